@@ -1,0 +1,145 @@
+/**
+ * The browser host: the built renderer in Debian's Chromium, with `window.orgkey` bound through
+ * Playwright to the same handler table as Electron's IPC, over a real core (real keychain, real
+ * settings file, real jsforce). Where Electron's binary cannot be downloaded, this is how the whole
+ * app is tested and looked at (DESIGN.md "Two hosts").
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { METHOD_NAMES, type MethodName } from '../../shared/methods';
+import { ERROR_CATALOG } from '../../shared/errors';
+import { createCore, type Core } from '../../electron/core';
+import { systemClock, type Clock, type Logger } from '../../electron/core/ports';
+import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
+import { openConfSettings } from '../../electron/core/settings/store';
+import { createHandlerTable } from '../../electron/handlers';
+import { CONTENT_SECURITY_POLICY, isAppUrl } from '../../electron/security';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER_DIR = path.join(root, 'dist', 'renderer');
+
+/** The page's origin. Requests to it are answered from `dist/renderer`; nothing reaches a network. */
+export const BROWSER_HOST_ORIGIN = 'https://orgkey.browser-host.test';
+
+export const CHROMIUM_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+}
+
+export interface BrowserHostOptions {
+  /** The user-data folder: `settings.json` lives here. */
+  dataDir: string;
+  /** Keychain service name, so tests never touch a real user's entries. */
+  keychainService: string;
+  headless?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface BrowserHost {
+  page: Page;
+  context: BrowserContext;
+  browser: Browser;
+  core: Core;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+let bridgeScript: string | undefined;
+function bridge(): string {
+  bridgeScript ??= buildSync({
+    entryPoints: [path.join(root, 'e2e', 'hosts', 'browser-bridge.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    target: 'chrome120',
+  }).outputFiles[0]!.text;
+  return bridgeScript;
+}
+
+export async function launchBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('The renderer is not built: run `npm run build:renderer` first.');
+  }
+  const core = createCore(
+    {
+      settings: openConfSettings(options.dataDir),
+      secrets: keytarSecretStore(options.keychainService),
+      clock: options.clock ?? systemClock,
+      ...(options.logger ? { logger: options.logger } : {}),
+    },
+    { host: 'browser', version: '0.0.0-browser-host' },
+  );
+  const handlers = createHandlerTable(core, options.logger);
+
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    // Chromium refuses to run as root with its own sandbox; the page is our own build.
+    args: [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+
+  await context.route(`${BROWSER_HOST_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(RENDERER_DIR, relative);
+    if (!file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      return route.fulfill({ status: 404, body: 'Not found' });
+    }
+    return route.fulfill({
+      status: 200,
+      body: fs.readFileSync(file),
+      headers: {
+        'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      },
+    });
+  });
+  // Anything else (a stray remote URL) is refused, as the Electron window refuses navigation.
+  await context.route((url) => !url.href.startsWith(BROWSER_HOST_ORIGIN), (route) => route.abort('blockedbyclient'));
+
+  const page = await context.newPage();
+  await page.exposeBinding('__orgkeyInvoke', async (source, name: unknown, input: unknown) => {
+    // The same rule as ipc.ts: only the top frame of the app's own page may call the API.
+    if (source.frame !== page.mainFrame() || !isAppUrl(source.frame.url(), BROWSER_HOST_ORIGIN)) {
+      return { ok: false, error: { code: 'UNTRUSTED_SENDER', ...ERROR_CATALOG.UNTRUSTED_SENDER } };
+    }
+    if (typeof name !== 'string' || !(METHOD_NAMES as readonly string[]).includes(name)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown API method.' } };
+    }
+    return handlers[name as MethodName](input);
+  });
+  await page.addInitScript({ content: bridge() });
+  await page.goto(`${BROWSER_HOST_ORIGIN}/index.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.orgkeyReady === 'true');
+
+  return {
+    page,
+    context,
+    browser,
+    core,
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The org registry: metadata in the settings file, secrets in the keychain.
+ *
+ * Every change re-checks its input with the shared field rules (the renderer's checks are only a
+ * courtesy). Adding writes the secrets first and the metadata last, undoing the secrets if the
+ * metadata write fails, so a failure never leaves half an org behind.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OrgPatch, OrgDraft } from '../../shared/api';
+import type { EnvironmentKind, Notice, OrgDetail, OrgSaved, OrgSummary } from '../../shared/domain';
+import {
+  checkAlias,
+  checkLoginUrl,
+  checkPassword,
+  checkToken,
+  checkUsername,
+  type FieldCheck,
+} from '../../shared/validation';
+import { fieldError, OrgKeyError } from './errors';
+import type { CorePorts } from './ports';
+import { silentLogger } from './ports';
+import { accountFor, SECRET_KINDS } from './secrets/accounts';
+import type { OrgRecord } from './settings/schema';
+
+const TAG = '[orgs]';
+
+function required<T>(field: string, check: FieldCheck<T>, notices: Notice[]): T {
+  if (!check.ok) throw fieldError(field, check.message);
+  notices.push(...check.notices);
+  return check.value;
+}
+
+const byAlias = (a: { alias: string }, b: { alias: string }) =>
+  a.alias.localeCompare(b.alias, undefined, { sensitivity: 'base', numeric: true });
+
+function toSummary(record: OrgRecord): OrgSummary {
+  return { ...record };
+}
+
+export interface OrgRegistry {
+  list(): OrgSummary[];
+  get(id: string): Promise<OrgDetail>;
+  add(draft: OrgDraft): Promise<OrgSaved>;
+  update(id: string, patch: OrgPatch): Promise<OrgSaved>;
+  remove(id: string): Promise<{ id: string }>;
+}
+
+export function createOrgRegistry(ports: CorePorts): OrgRegistry {
+  const { settings, secrets, clock } = ports;
+  const logger = ports.logger ?? silentLogger;
+  const newId = ports.newId ?? randomUUID;
+
+  const findRecord = (id: string): OrgRecord => {
+    const record = settings.read().orgs.find((org) => org.id === id);
+    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
+    return record;
+  };
+
+  const assertAliasFree = (alias: string, exceptId?: string) => {
+    const clash = settings
+      .read()
+      .orgs.find((org) => org.id !== exceptId && org.alias.localeCompare(alias, undefined, { sensitivity: 'accent' }) === 0);
+    if (clash) {
+      throw new OrgKeyError('ALIAS_TAKEN', {
+        field: 'alias',
+        message: `“${clash.alias}” is already in OrgKey. Choose another name.`,
+      });
+    }
+  };
+
+  const checkEnvironment = (environment: EnvironmentKind, customUrl: string | undefined, notices: Notice[]) =>
+    required('customUrl', checkLoginUrl(environment, customUrl), notices);
+
+  return {
+    list() {
+      return settings.read().orgs.map(toSummary).sort(byAlias);
+    },
+
+    async get(id) {
+      const record = findRecord(id);
+      const [password, token] = await Promise.all(SECRET_KINDS.map((kind) => secrets.get(accountFor(id, kind))));
+      return {
+        ...toSummary(record),
+        secrets: {
+          password: { present: password != null, length: password?.length ?? 0 },
+          token: { present: !!token, length: token?.length ?? 0 },
+        },
+      };
+    },
+
+    async add(draft) {
+      const notices: Notice[] = [];
+      const alias = required('alias', checkAlias(draft.alias), notices);
+      const loginUrl = checkEnvironment(draft.environment, draft.customUrl, notices);
+      const username = required('username', checkUsername(draft.username), notices);
+      const password = required('password', checkPassword(draft.password), notices);
+      const token = required('token', checkToken(draft.token ?? ''), notices);
+      assertAliasFree(alias);
+
+      const id = newId();
+      const now = clock.now().toISOString();
+      const record: OrgRecord = {
+        id,
+        alias,
+        username,
+        environment: draft.environment,
+        loginUrl,
+        hasToken: token !== '',
+        createdAt: now,
+        updatedAt: now,
+      };
+
+      const written: string[] = [];
+      const undoSecrets = async () => {
+        for (const account of written) {
+          await secrets.delete(account).catch(() => logger.warn(TAG, `could not undo keychain entry for org ${id}`));
+        }
+      };
+      try {
+        await secrets.set(accountFor(id, 'password'), password);
+        written.push(accountFor(id, 'password'));
+        if (token) {
+          await secrets.set(accountFor(id, 'token'), token);
+          written.push(accountFor(id, 'token'));
+        }
+        settings.update((doc) => ({ ...doc, orgs: [...doc.orgs, record] }));
+      } catch (error) {
+        await undoSecrets();
+        throw error;
+      }
+      logger.info(TAG, `added org ${id} (${record.environment})`);
+      return { org: toSummary(record), notices };
+    },
+
+    async update(id, patch) {
+      const current = findRecord(id);
+      const notices: Notice[] = [];
+      const next: OrgRecord = { ...current };
+      if (patch.alias !== undefined) {
+        next.alias = required('alias', checkAlias(patch.alias), notices);
+        assertAliasFree(next.alias, id);
+      }
+      if (patch.environment !== undefined || patch.customUrl !== undefined) {
+        const environment = patch.environment ?? current.environment;
+        const customUrl = patch.customUrl ?? (environment === 'custom' ? current.loginUrl : undefined);
+        next.environment = environment;
+        next.loginUrl = checkEnvironment(environment, customUrl, notices);
+      }
+      if (patch.username !== undefined) {
+        next.username = required('username', checkUsername(patch.username), notices);
+      }
+      next.updatedAt = clock.now().toISOString();
+      settings.update((doc) => {
+        if (!doc.orgs.some((org) => org.id === id)) throw new OrgKeyError('ORG_NOT_FOUND');
+        return { ...doc, orgs: doc.orgs.map((org) => (org.id === id ? next : org)) };
+      });
+      logger.info(TAG, `updated org ${id}`);
+      return { org: toSummary(next), notices };
+    },
+
+    async remove(id) {
+      findRecord(id);
+      // Secrets first: if the keychain refuses, the metadata stays so the user can retry and
+      // nothing is left in the keychain without an org pointing at it.
+      for (const kind of SECRET_KINDS) {
+        await secrets.delete(accountFor(id, kind));
+      }
+      settings.update((doc) => ({ ...doc, orgs: doc.orgs.filter((org) => org.id !== id) }));
+      logger.info(TAG, `removed org ${id}`);
+      return { id };
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The small ports through which the core talks to the outside world.
+ *
+ * Main, the CLI and the test hosts each pass their own implementations to `createCore`; nothing else
+ * differs between them (DESIGN.md "Layout"). The core never imports `electron`.
+ */
+import type { SettingsDoc } from './settings/schema';
+
+/** The settings file: metadata only, never a secret. */
+export interface SettingsStore {
+  /** Where the file lives, for messages and the About box. */
+  readonly path: string;
+  read(): SettingsDoc;
+  /** Read, change and write back in one step; the write is atomic. */
+  update(change: (doc: SettingsDoc) => SettingsDoc): SettingsDoc;
+}
+
+/** The OS keychain, one entry per secret under one service name. */
+export interface SecretStore {
+  readonly service: string;
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** Resolves true when an entry was deleted, false when there was none. */
+  delete(account: string): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Log lines carry a component tag and never a secret (STYLE.md practice 12). */
+export interface Logger {
+  info(tag: string, message: string): void;
+  warn(tag: string, message: string): void;
+  error(tag: string, message: string): void;
+}
+
+export interface CorePorts {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  clock: Clock;
+  logger?: Logger;
+  /** Org id generator; defaults to random UUIDs. */
+  newId?: () => string;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

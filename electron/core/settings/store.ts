@@ -1,0 +1,87 @@
+/**
+ * The settings file behind the `SettingsStore` port.
+ *
+ * The app hands in an electron-store instance and the CLI and tests a `conf` one: electron-store is
+ * conf with Electron's paths, so both read and write the same `settings.json` the same way, atomically.
+ * Defaults and migrations are applied here rather than through conf's own options, because conf's
+ * migrations are keyed by app version and its defaults would be merged into a file from a newer build.
+ */
+import Conf from 'conf';
+import { OrgKeyError } from '../errors';
+import type { SettingsStore } from '../ports';
+import { emptySettings, migrateSettings, SettingsDocSchema, type SettingsDoc } from './schema';
+
+/** What the adapter needs from conf / electron-store. */
+export interface ConfLike {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+export const SETTINGS_FILE_NAME = 'settings';
+
+/** Open `settings.json` in `dir` with conf (CLI, tests, browser host). */
+export function openConfSettings(dir: string): SettingsStore {
+  let conf: ConfLike;
+  try {
+    conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_FILE_NAME, configFileMode: 0o600 });
+  } catch (error) {
+    throw unreadable(error);
+  }
+  return settingsStoreOn(conf);
+}
+
+/** Wrap a conf-like instance (conf or electron-store) as the core's settings port. */
+export function settingsStoreOn(conf: ConfLike): SettingsStore {
+  const readRaw = (): Record<string, unknown> => {
+    try {
+      return conf.store;
+    } catch (error) {
+      throw unreadable(error);
+    }
+  };
+  const write = (doc: SettingsDoc): void => {
+    try {
+      conf.store = doc as unknown as Record<string, unknown>;
+    } catch (error) {
+      throw new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
+    }
+  };
+  const read = (): SettingsDoc => {
+    const raw = readRaw();
+    if (Object.keys(raw).length === 0) return emptySettings();
+    const { doc, migrated } = migrateSettings(raw);
+    if (migrated) write(doc);
+    return doc;
+  };
+
+  return {
+    path: conf.path,
+    read,
+    update(change) {
+      const next = SettingsDocSchema.parse(change(read()));
+      write(next);
+      return next;
+    },
+  };
+}
+
+function unreadable(error: unknown): OrgKeyError {
+  if (error instanceof SyntaxError) {
+    return new OrgKeyError('SETTINGS_UNAVAILABLE', { message: 'The settings file is damaged and could not be read.' }, { cause: error });
+  }
+  return new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
+}
+
+/** An in-memory settings store for unit tests of the core. */
+export function memorySettings(initial: SettingsDoc = emptySettings()): SettingsStore & { doc: SettingsDoc } {
+  const store = {
+    path: ':memory:',
+    doc: structuredClone(initial),
+    read: () => structuredClone(store.doc),
+    update(change: (doc: SettingsDoc) => SettingsDoc) {
+      store.doc = SettingsDocSchema.parse(change(structuredClone(store.doc)));
+      return structuredClone(store.doc);
+    },
+  };
+  return store;
+}

@@ -1,0 +1,70 @@
+/**
+ * The handler table: one function per API method, each validating its input and answering with
+ * an envelope.
+ *
+ * `ipc.ts` binds this table to Electron's IPC and the browser host binds the very same table to
+ * Playwright, so both hosts run identical checks (DESIGN.md "Two hosts"). No `electron` import here.
+ */
+import type { z } from 'zod';
+import { API, METHOD_NAMES, type MethodName, type MethodOutput } from '../shared/api';
+import { ERROR_CATALOG } from '../shared/errors';
+import type { Result } from '../shared/result';
+import type { Core } from './core';
+import { isOrgKeyError } from './core/errors';
+import { silentLogger, type Logger } from './core/ports';
+
+export type Handler<M extends MethodName> = (rawInput: unknown) => Promise<Result<MethodOutput<M>>>;
+export type HandlerTable = { [M in MethodName]: Handler<M> };
+
+type Implementations = { [M in MethodName]: (input: z.output<(typeof API)[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M> };
+
+function implementations(core: Core): Implementations {
+  return {
+    'app.info': () => core.info(),
+    'orgs.list': () => core.orgs.list(),
+    'orgs.get': ({ id }) => core.orgs.get(id),
+    'orgs.add': (draft) => core.orgs.add(draft),
+    'orgs.update': ({ id, patch }) => core.orgs.update(id, patch),
+    'orgs.remove': ({ id }) => core.orgs.remove(id),
+  };
+}
+
+/** Describe a schema failure in words, naming the field without echoing its value. */
+function describeInvalid(issues: z.core.$ZodIssue[]): { message: string; field?: string } {
+  const first = issues[0];
+  const field = first?.path.map(String).join('.') || undefined;
+  if (first?.code === 'unrecognized_keys') return { message: `Unexpected field: ${first.keys.join(', ')}.` };
+  if (first?.code === 'too_big') return { message: 'This value is far too long.', field };
+  return { message: field ? `The value for “${field}” is missing or has the wrong type.` : 'The request is not valid.', field };
+}
+
+export function createHandlerTable(core: Core, logger: Logger = silentLogger): HandlerTable {
+  const impl = implementations(core);
+  const table = {} as Record<MethodName, Handler<MethodName>>;
+  for (const name of METHOD_NAMES) {
+    const schema = API[name].input as z.ZodType;
+    const run = impl[name] as (input: unknown) => Promise<unknown> | unknown;
+    table[name] = async (rawInput) => {
+      const parsed = schema.safeParse(rawInput);
+      if (!parsed.success) {
+        const { message, field } = describeInvalid(parsed.error.issues);
+        return { ok: false, error: { code: 'INVALID_INPUT', message, ...(field ? { field } : {}) } };
+      }
+      try {
+        return { ok: true, value: (await run(parsed.data)) as never };
+      } catch (error) {
+        if (isOrgKeyError(error)) {
+          if (error.appError.code !== 'INVALID_INPUT' && error.appError.code !== 'ALIAS_TAKEN') {
+            logger.warn('[ipc]', `${name} failed: ${error.appError.code}`);
+          }
+          const { remedy, ...rest } = error.appError;
+          return { ok: false, error: remedy ? { ...rest, remedy } : rest };
+        }
+        // Unknown errors may carry anything (paths, library text): log the kind, show the catalogue line.
+        logger.error('[ipc]', `${name} failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`);
+        return { ok: false, error: { code: 'INTERNAL', ...ERROR_CATALOG.INTERNAL } };
+      }
+    };
+  }
+  return table as HandlerTable;
+}

@@ -1,0 +1,132 @@
+/**
+ * The Electron main process: app lifecycle, the one hardened window, and the Electron adapters
+ * for the core's ports (electron-store for settings, keytar for secrets).
+ */
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, net, protocol, session, shell, type WebContents } from 'electron';
+import ElectronStore from 'electron-store';
+import { createCore } from './core';
+import { systemClock, type Logger } from './core/ports';
+import { keytarSecretStore } from './core/secrets/keytar-store';
+import { keychainServiceName } from './core/secrets/accounts';
+import { SETTINGS_FILE_NAME, settingsStoreOn } from './core/settings/store';
+import { createHandlerTable } from './handlers';
+import { registerIpc } from './ipc';
+import {
+  APP_ENTRY_URL,
+  APP_HOST,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  appPathToFile,
+  isAppUrl,
+  isOpenableExternalUrl,
+} from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, 'preload.cjs');
+
+const logger: Logger = {
+  info: (tag, message) => console.log(`${tag} ${message}`),
+  warn: (tag, message) => console.warn(`${tag} ${message}`),
+  error: (tag, message) => console.error(`${tag} ${message}`),
+};
+
+if (process.env.ORGKEY_DATA_DIR) app.setPath('userData', path.resolve(process.env.ORGKEY_DATA_DIR));
+
+// Must run before `ready`: a standard, secure scheme gets a real origin, so CSP 'self' and the
+// IPC sender check both mean "the app's own files".
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appPathToFile(request.url, rendererDir, path.join);
+    if (!file || new URL(request.url).host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+/** One policy for every webContents: no navigation away, no new windows, no webviews. */
+function applyContentPolicy(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isOpenableExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 720,
+    minHeight: 520,
+    title: 'OrgKey',
+    show: false,
+    backgroundColor: '#f3f3f3',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer();
+
+  // electron-store is conf with Electron's userData folder: the CLI opens the same settings.json.
+  const store = new ElectronStore<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, configFileMode: 0o600 });
+  const core = createCore(
+    {
+      settings: settingsStoreOn(store),
+      secrets: keytarSecretStore(keychainServiceName()),
+      clock: systemClock,
+      logger,
+    },
+    { host: 'electron', version: app.getVersion() },
+  );
+  registerIpc(createHandlerTable(core, logger), logger);
+  createMainWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => applyContentPolicy(contents));
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+start().catch((error: unknown) => {
+  logger.error('[main]', `start failed: ${error instanceof Error ? error.message : String(error)}`);
+  app.exit(1);
+});

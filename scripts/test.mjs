@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, build, unit, integration and e2e, in that order, stopping at the
+// first failure. Integration and e2e use the real OS keychain; on Linux without a D-Bus session
+// this starts a private D-Bus + gnome-keyring with a throwaway keyring under a temp HOME, and
+// stops it afterwards (dbus-run-session ends the bus, and the keyring daemon with it).
+import { spawnSync, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const INSIDE = 'ORGKEY_TEST_PRIVATE_KEYRING';
+
+const STEPS = [
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
+  ['build', 'npm', ['run', '--silent', 'build']],
+  ['unit', bin('vitest'), ['run', '--project', 'unit']],
+  ['integration', bin('vitest'), ['run', '--project', 'integration']],
+  ['e2e', bin('playwright'), ['test']],
+];
+
+function have(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function hasLibsecret() {
+  try {
+    return execFileSync('ldconfig', ['-p'], { encoding: 'utf8' }).includes('libsecret-1.so.0');
+  } catch {
+    return fs.existsSync('/usr/lib/x86_64-linux-gnu/libsecret-1.so.0') || fs.existsSync('/usr/lib/aarch64-linux-gnu/libsecret-1.so.0');
+  }
+}
+
+/** Name every missing system package in one message, instead of failing deep inside a test. */
+function preflight() {
+  const missing = [];
+  if (process.platform === 'linux') {
+    if (!hasLibsecret()) missing.push('libsecret-1-0 (build: libsecret-1-dev)');
+    if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
+      if (!have('dbus-run-session')) missing.push('dbus');
+      if (!have('gnome-keyring-daemon')) missing.push('gnome-keyring');
+    }
+  }
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!fs.existsSync(chromium)) missing.push(`chromium (expected at ${chromium}; set CHROMIUM_PATH to use another)`);
+  if (missing.length) {
+    console.error(`npm test needs system packages that are missing: ${missing.join(', ')}.`);
+    if (process.platform === 'linux') {
+      console.error('On Debian/Ubuntu: sudo apt-get install libsecret-1-dev dbus gnome-keyring chromium');
+    }
+    process.exit(1);
+  }
+  try {
+    createRequire(import.meta.url)(path.join(root, 'node_modules', 'keytar'));
+  } catch (error) {
+    console.error(`keytar's native module does not load (${error.message.split('\n')[0]}).`);
+    console.error('It compiles from source at install: install libsecret-1-dev, python3, make and g++, then run npm ci.');
+    process.exit(1);
+  }
+}
+
+/** Re-run this script inside a private session bus with an unlocked throwaway keyring. */
+function runInPrivateKeyring() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-test-home-'));
+  console.log(`[test] no D-Bus session: starting a private D-Bus + gnome-keyring (HOME=${home})`);
+  // A non-empty password: with an empty one the daemon tries to prompt and fails (STYLE.md).
+  const password = randomBytes(12).toString('hex');
+  const script = 'printf %s "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && unset KEYRING_PASSWORD && exec node "$0" "$@"';
+  const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, path.join(root, 'scripts', 'test.mjs'), ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_DATA_HOME: path.join(home, '.local', 'share'),
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+      XDG_RUNTIME_DIR: home,
+      npm_config_cache: process.env.npm_config_cache || path.join(os.homedir(), '.npm'),
+      KEYRING_PASSWORD: password,
+      [INSIDE]: '1',
+    },
+  });
+  fs.rmSync(home, { recursive: true, force: true });
+  process.exit(result.status ?? 1);
+}
+
+function runSteps() {
+  const only = process.argv.slice(2);
+  for (const [name, command, args] of STEPS) {
+    if (only.length && !only.includes(name)) continue;
+    console.log(`\n[test] ── ${name} ──`);
+    const started = Date.now();
+    const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (result.status !== 0) {
+      console.error(`[test] ${name} failed after ${seconds}s`);
+      process.exit(result.status ?? 1);
+    }
+    console.log(`[test] ${name} passed in ${seconds}s`);
+  }
+}
+
+preflight();
+if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env[INSIDE]) {
+  runInPrivateKeyring();
+} else {
+  runSteps();
+}

@@ -1,0 +1,80 @@
+/**
+ * The API contract between the renderer (or any other front end) and the main process.
+ *
+ * One table maps each method to its runtime input schema and its result type. `electron/ipc.ts`
+ * registers exactly these methods, `electron/preload.ts` exposes exactly these methods as
+ * `window.orgkey.<domain>.<action>()`, and a test holds the three lists equal (STYLE.md practice 1).
+ * Schemas check shape only; the field rules with human messages live in `validation.ts`.
+ */
+import { z } from 'zod';
+import type { AppInfo, OrgDetail, OrgSaved, OrgSummary } from './domain';
+import { channelOf, METHOD_NAMES, type MethodName } from './methods';
+import type { Result } from './result';
+
+/** A method's input schema, carrying its result type along for the compiler. */
+export interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom: never set at run time, only read by the type system. */
+  readonly _output?: O;
+}
+
+function method<O>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
+}
+
+// Generous bounds stop oversized payloads at the boundary; the precise rules and messages are in
+// validation.ts, so a too-long alias still gets "Keep the name to 80 characters" next to its field.
+const text = (max: number) => z.string().max(max);
+const orgId = z.object({ id: z.string().uuid() }).strict();
+const environment = z.enum(['production', 'sandbox', 'custom']);
+
+export const OrgDraftSchema = z
+  .object({
+    alias: text(500),
+    environment,
+    customUrl: text(2048).optional(),
+    username: text(500),
+    password: text(4096),
+    token: text(4096).optional(),
+  })
+  .strict();
+
+export const OrgPatchSchema = z
+  .object({
+    alias: text(500).optional(),
+    environment: environment.optional(),
+    customUrl: text(2048).optional(),
+    username: text(500).optional(),
+  })
+  .strict();
+
+export type OrgDraft = z.infer<typeof OrgDraftSchema>;
+export type OrgPatch = z.infer<typeof OrgPatchSchema>;
+
+export const API = {
+  'app.info': method<AppInfo>()(z.undefined()),
+  'orgs.list': method<OrgSummary[]>()(z.undefined()),
+  'orgs.get': method<OrgDetail>()(orgId),
+  'orgs.add': method<OrgSaved>()(OrgDraftSchema),
+  'orgs.update': method<OrgSaved>()(z.object({ id: z.string().uuid(), patch: OrgPatchSchema }).strict()),
+  'orgs.remove': method<{ id: string }>()(orgId),
+} as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
+
+export type Api = typeof API;
+export { METHOD_NAMES, channelOf, type MethodName };
+
+export type MethodInput<M extends MethodName> = z.input<Api[M]['input']>;
+export type MethodOutput<M extends MethodName> = Api[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+
+type DomainOf<N> = N extends `${infer D}.${string}` ? D : never;
+type Call<M extends MethodName> =
+  MethodInput<M> extends undefined
+    ? () => Promise<Result<MethodOutput<M>>>
+    : (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
+
+/** What the renderer finds at `window.orgkey`, e.g. `window.orgkey.orgs.add(draft)`. */
+export type OrgKeyApi = {
+  [D in DomainOf<MethodName>]: {
+    [M in MethodName as M extends `${D}.${infer A}` ? A : never]: Call<M>;
+  };
+};

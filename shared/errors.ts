@@ -1,0 +1,59 @@
+/**
+ * Error codes and their plain-language catalogue.
+ *
+ * Every failure a user can meet has a code, a one-line message and a remedy (DESIGN.md "Errors").
+ * Field errors carry their own, more specific message; the catalogue gives the default wording.
+ */
+
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'ALIAS_TAKEN',
+  'ORG_NOT_FOUND',
+  'KEYCHAIN_UNAVAILABLE',
+  'SETTINGS_UNAVAILABLE',
+  'SETTINGS_TOO_NEW',
+  'UNTRUSTED_SENDER',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+interface CatalogEntry {
+  message: string;
+  remedy?: string;
+}
+
+export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
+  INVALID_INPUT: {
+    message: 'Some of what was entered is not valid.',
+    remedy: 'Correct the highlighted field and try again.',
+  },
+  ALIAS_TAKEN: {
+    message: 'Another org already uses this name.',
+    remedy: 'Choose a different name; names are compared without regard to case.',
+  },
+  ORG_NOT_FOUND: {
+    message: 'This org is no longer in OrgKey.',
+    remedy: 'It may have been removed from another OrgKey window or the orgkey command. Refresh the list.',
+  },
+  KEYCHAIN_UNAVAILABLE: {
+    message: 'The system keychain could not be reached, so nothing was saved.',
+    remedy:
+      'Unlock your keychain and try again. On Linux, make sure a Secret Service (GNOME Keyring or KWallet) is running and unlocked.',
+  },
+  SETTINGS_UNAVAILABLE: {
+    message: 'OrgKey could not read or write its settings file.',
+    remedy: 'Check that your user folder is writable and has free space, then try again.',
+  },
+  SETTINGS_TOO_NEW: {
+    message: 'The settings file was written by a newer version of OrgKey.',
+    remedy: 'Update OrgKey to the newest version. Your settings were left untouched.',
+  },
+  UNTRUSTED_SENDER: {
+    message: 'The request did not come from OrgKey’s own window and was refused.',
+  },
+  INTERNAL: {
+    message: 'Something went wrong inside OrgKey.',
+    remedy: 'Try again. If it keeps happening, restart OrgKey.',
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * The names of the API methods, as plain data.
+ *
+ * Kept apart from the schemas in `api.ts` so that preload (and the browser host's page script) can
+ * build `window.orgkey` without bundling zod. `api.ts` is checked against this list by the compiler.
+ */
+export const METHOD_NAMES = [
+  'app.info',
+  'orgs.list',
+  'orgs.get',
+  'orgs.add',
+  'orgs.update',
+  'orgs.remove',
+] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** The IPC channel a method travels on. */
+export function channelOf(name: MethodName): string {
+  return `orgkey:${name}`;
+}

@@ -1,0 +1,26 @@
+/**
+ * The envelope every API call answers with.
+ *
+ * Errors cross the process boundary as data, never as thrown strings (DESIGN.md "Errors"), so the
+ * renderer and the CLI can show the message next to the field it belongs to.
+ */
+import type { ErrorCode } from './errors';
+
+/** A failure a user can meet: a code, one plain sentence, and what to do about it. */
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  remedy?: string;
+  /** The input field the message belongs next to, when there is one. */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(error: AppError): Result<T> {
+  return { ok: false, error };
+}

@@ -1,0 +1,121 @@
+/**
+ * Field rules for orgs, shared by the renderer (instant feedback) and main (the authority).
+ *
+ * Each check returns either the cleaned value or a specific, human message for the field. Main
+ * runs the same checks again, so nothing the renderer skips can reach the settings file.
+ */
+import {
+  PRODUCTION_LOGIN_URL,
+  SANDBOX_LOGIN_URL,
+  type EnvironmentKind,
+  type Notice,
+} from './domain';
+import { isLoopbackHost, isSalesforceHost, myDomainForLightningHost } from './salesforce-hosts';
+
+export type FieldCheck<T> = { ok: true; value: T; notices: Notice[] } | { ok: false; message: string };
+
+const valid = <T>(value: T, notices: Notice[] = []): FieldCheck<T> => ({ ok: true, value, notices });
+const invalid = <T>(message: string): FieldCheck<T> => ({ ok: false, message });
+
+export const ALIAS_MAX = 80;
+/** Salesforce usernames are at most 80 characters (User.Username field length). */
+export const USERNAME_MAX = 80;
+export const PASSWORD_MAX = 256;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+export function checkAlias(raw: string): FieldCheck<string> {
+  const alias = raw.trim().replace(/\s+/g, ' ');
+  if (!alias) return invalid('Give the org a name, for example “Production” or “UAT sandbox”.');
+  if (alias.length > ALIAS_MAX) return invalid(`Keep the name to ${ALIAS_MAX} characters or fewer.`);
+  if (CONTROL_CHARS.test(alias)) return invalid('The name contains an invisible control character; retype it.');
+  return valid(alias);
+}
+
+/**
+ * Salesforce usernames have the form of an email address but need not be a real mailbox
+ * (sandbox copies add a suffix such as `.uat`).
+ */
+export function checkUsername(raw: string): FieldCheck<string> {
+  const username = raw.trim();
+  if (!username) return invalid('Enter the Salesforce username, for example admin@acme.com.');
+  if (/\s/.test(username)) return invalid('A Salesforce username cannot contain spaces.');
+  if (username.length > USERNAME_MAX) return invalid(`Salesforce usernames are at most ${USERNAME_MAX} characters.`);
+  if (!/^[^@]+@[^@]+\.[^@.]+$/.test(username)) {
+    return invalid('Salesforce usernames look like an email address, for example admin@acme.com.uat.');
+  }
+  return valid(username);
+}
+
+/** Passwords are kept exactly as typed: spaces at either end are part of them. */
+export function checkPassword(raw: string): FieldCheck<string> {
+  if (!raw) return invalid('Enter the password for this username.');
+  if (raw.length > PASSWORD_MAX) return invalid(`The password is longer than ${PASSWORD_MAX} characters; check what was pasted.`);
+  if (CONTROL_CHARS.test(raw)) return invalid('The password contains a line break or control character; check what was pasted.');
+  return valid(raw);
+}
+
+/**
+ * Security tokens are letters and digits only, case-sensitive, usually 24–25 characters
+ * (Salesforce Help "Reset Your Security Token"). An empty token is fine: trusted IP ranges need none.
+ */
+export function checkToken(raw: string): FieldCheck<string> {
+  const token = raw.trim();
+  if (!token) return valid('');
+  if (/\s/.test(token)) return invalid('The token contains a space or line break. Paste only the token itself.');
+  if (!/^[A-Za-z0-9]+$/.test(token)) {
+    return invalid('A security token has only letters and digits. Check for punctuation copied along with it.');
+  }
+  if (token.length < 16 || token.length > 40) {
+    return invalid(`This is ${token.length} characters long; security tokens are usually 25. Check that all of it was copied.`);
+  }
+  return valid(token);
+}
+
+/**
+ * Resolve the login URL for an environment choice.
+ *
+ * Custom URLs must be `https:` (plain `http:` only on loopback, for local test servers). The path is
+ * dropped because logins go to the origin. A host outside Salesforce's domains is allowed with a notice.
+ */
+export function checkLoginUrl(kind: EnvironmentKind, customUrl: string | undefined): FieldCheck<string> {
+  if (kind === 'production') return valid(PRODUCTION_LOGIN_URL);
+  if (kind === 'sandbox') return valid(SANDBOX_LOGIN_URL);
+
+  const raw = (customUrl ?? '').trim();
+  if (!raw) return invalid('Enter your My Domain URL, for example https://acme.my.salesforce.com.');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return invalid('This is not a web address. Use the form https://acme.my.salesforce.com.');
+  }
+  if (url.username || url.password) return invalid('Leave the user name and password out of the address.');
+  const loopback = isLoopbackHost(url.hostname);
+  if (url.protocol === 'http:' && !loopback) {
+    return invalid('Salesforce logins must use https://. Only local test servers may use http://.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return invalid('Use an https:// address, for example https://acme.my.salesforce.com.');
+  }
+  const lightning = myDomainForLightningHost(url.hostname);
+  if (lightning) {
+    return invalid(`That is the Lightning address of the org. Logins use the My Domain URL: https://${lightning}`);
+  }
+
+  const origin = url.origin;
+  const notices: Notice[] = [];
+  if (url.pathname !== '/' || url.search || url.hash) {
+    notices.push({ code: 'URL_NORMALISED', field: 'customUrl', message: `Only the address of the site is used: ${origin}` });
+  }
+  if (!loopback && !isSalesforceHost(url.hostname)) {
+    notices.push({
+      code: 'HOST_NOT_SALESFORCE',
+      field: 'customUrl',
+      message: `${url.hostname} is not a Salesforce domain. Check the address: your password will be sent to it.`,
+    });
+  }
+  return valid(origin, notices);
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core';
+import { OrgKeyError } from '../../electron/core/errors';
+import { memorySecrets } from '../../electron/core/secrets/memory-store';
+import { memorySettings } from '../../electron/core/settings/store';
+import { createHandlerTable } from '../../electron/handlers';
+import { METHOD_NAMES } from '../../shared/methods';
+
+function table() {
+  const secrets = memorySecrets();
+  const core = createCore({ settings: memorySettings(), secrets, clock: { now: () => new Date() } }, { host: 'browser', version: 'test' });
+  return { handlers: createHandlerTable(core), core, secrets };
+}
+
+const goodDraft = {
+  alias: 'Prod',
+  environment: 'production',
+  username: 'admin@acme.com',
+  password: 'hunter2-secret',
+  token: 'AbCdEfGhIjKlMnOpQrStUvWx1',
+};
+
+describe('handler table', () => {
+  it('has exactly one handler per API method', () => {
+    expect(Object.keys(table().handlers).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  it('answers success in an ok envelope', async () => {
+    const { handlers } = table();
+    const added = await handlers['orgs.add'](goodDraft);
+    expect(added).toMatchObject({ ok: true, value: { org: { alias: 'Prod' } } });
+    expect(await handlers['orgs.list'](undefined)).toMatchObject({ ok: true, value: [{ alias: 'Prod' }] });
+  });
+
+  it('refuses input of the wrong shape before the core sees it, without echoing the value', async () => {
+    const { handlers, core } = table();
+    const result = await handlers['orgs.add']({ ...goodDraft, password: 12345678 });
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'password' }) });
+    expect(JSON.stringify(result)).not.toContain('12345678');
+    expect(core.orgs.list()).toEqual([]);
+  });
+
+  it('refuses unknown fields, so nothing unexpected reaches the settings file', async () => {
+    const { handlers } = table();
+    const result = await handlers['orgs.add']({ ...goodDraft, isAdmin: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'Unexpected field: isAdmin.' } });
+  });
+
+  it('refuses an id that is not an org id', async () => {
+    const { handlers } = table();
+    expect(await handlers['orgs.get']({ id: '../../etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'id' } });
+  });
+
+  it('turns core errors into envelopes with code, message, remedy and field', async () => {
+    const { handlers } = table();
+    const result = await handlers['orgs.add']({ ...goodDraft, username: 'nobody' });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'username', message: expect.stringMatching(/email address/) },
+    });
+    const missing = await handlers['orgs.get']({ id: '3b241101-e2bb-4255-8caf-4136c566a962' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'ORG_NOT_FOUND', remedy: expect.any(String) } });
+  });
+
+  it('hides the text of unexpected errors, which may carry anything', async () => {
+    const secrets = memorySecrets();
+    secrets.set = async () => {
+      throw new Error('backend said: password=hunter2-secret');
+    };
+    const core = createCore({ settings: memorySettings(), secrets, clock: { now: () => new Date() } }, { host: 'browser', version: 't' });
+    const result = await createHandlerTable(core)['orgs.add'](goodDraft);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+
+  it('passes a keychain failure through with its remedy', async () => {
+    const secrets = memorySecrets();
+    secrets.set = async () => {
+      throw new OrgKeyError('KEYCHAIN_UNAVAILABLE', { remedy: 'Unlock it.' });
+    };
+    const core = createCore({ settings: memorySettings(), secrets, clock: { now: () => new Date() } }, { host: 'browser', version: 't' });
+    expect(await createHandlerTable(core)['orgs.add'](goodDraft)).toMatchObject({
+      ok: false,
+      error: { code: 'KEYCHAIN_UNAVAILABLE', remedy: 'Unlock it.' },
+    });
+  });
+});

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core';
+import { OrgKeyError } from '../../electron/core/errors';
+import type { SecretStore } from '../../electron/core/ports';
+import { memorySecrets } from '../../electron/core/secrets/memory-store';
+import { memorySettings } from '../../electron/core/settings/store';
+import type { OrgDraft } from '../../shared/api';
+
+const fixedClock = { now: () => new Date('2026-11-28T10:00:00Z') };
+
+function setup(secrets: SecretStore = memorySecrets()) {
+  const settings = memorySettings();
+  let n = 0;
+  const core = createCore({ settings, secrets, clock: fixedClock, newId: () => `org-${++n}` }, { host: 'browser', version: 'test' });
+  return { core, settings, secrets };
+}
+
+const draft = (overrides: Partial<OrgDraft> = {}): OrgDraft => ({
+  alias: 'Production',
+  environment: 'production',
+  username: 'admin@acme.com',
+  password: 'Sup3r secret!',
+  token: 'AbCdEfGhIjKlMnOpQrStUvWx1',
+  ...overrides,
+});
+
+async function rejection(promise: Promise<unknown>): Promise<OrgKeyError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(OrgKeyError);
+  return error as OrgKeyError;
+}
+
+describe('adding an org', () => {
+  it('keeps metadata in settings and the password and token in the secret store only', async () => {
+    const { core, settings, secrets } = setup();
+    const { org, notices } = await core.orgs.add(draft());
+    expect(notices).toEqual([]);
+    expect(org).toMatchObject({ alias: 'Production', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: true });
+    expect(JSON.stringify(settings.doc)).not.toContain('Sup3r secret!');
+    expect(JSON.stringify(settings.doc)).not.toContain('AbCdEfGhIjKlMnOpQrStUvWx1');
+    expect(await secrets.get(`org:${org.id}:password`)).toBe('Sup3r secret!');
+    expect(await secrets.get(`org:${org.id}:token`)).toBe('AbCdEfGhIjKlMnOpQrStUvWx1');
+  });
+
+  it('stores no token entry when the token is left empty', async () => {
+    const { core, secrets } = setup();
+    const { org } = await core.orgs.add(draft({ token: '' }));
+    expect(org.hasToken).toBe(false);
+    expect(await secrets.get(`org:${org.id}:token`)).toBeNull();
+  });
+
+  it('refuses a name already used by another org, whatever its case', async () => {
+    const { core } = setup();
+    await core.orgs.add(draft());
+    const error = await rejection(core.orgs.add(draft({ alias: '  PRODUCTION ' })));
+    expect(error.appError).toMatchObject({ code: 'ALIAS_TAKEN', field: 'alias', message: expect.stringContaining('“Production”') });
+  });
+
+  it('names the first bad field with its own message and stores nothing', async () => {
+    const { core, settings, secrets } = setup();
+    const error = await rejection(core.orgs.add(draft({ username: 'not-an-email' })));
+    expect(error.appError).toMatchObject({ code: 'INVALID_INPUT', field: 'username', message: expect.stringMatching(/email address/) });
+    expect(settings.doc.orgs).toEqual([]);
+    expect((secrets as ReturnType<typeof memorySecrets>).entries.size).toBe(0);
+  });
+
+  it('returns a warning for a login host outside Salesforce but still adds the org', async () => {
+    const { core } = setup();
+    const { org, notices } = await core.orgs.add(draft({ environment: 'custom', customUrl: 'https://sso.example.com/' }));
+    expect(org.loginUrl).toBe('https://sso.example.com');
+    expect(notices.map((n) => n.code)).toEqual(['HOST_NOT_SALESFORCE']);
+  });
+
+  it('leaves no half org behind when the keychain refuses the token', async () => {
+    const inner = memorySecrets();
+    const failing: SecretStore = {
+      ...inner,
+      set: async (account, secret) => {
+        if (account.endsWith(':token')) throw new OrgKeyError('KEYCHAIN_UNAVAILABLE');
+        return inner.set(account, secret);
+      },
+    };
+    const { core, settings } = setup(failing);
+    const error = await rejection(core.orgs.add(draft()));
+    expect(error.appError.code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(settings.doc.orgs).toEqual([]);
+    expect(inner.entries.size).toBe(0);
+  });
+
+  it('removes the secrets again when the settings file cannot be written', async () => {
+    const secrets = memorySecrets();
+    const { core, settings } = setup(secrets);
+    settings.update = () => {
+      throw new OrgKeyError('SETTINGS_UNAVAILABLE');
+    };
+    const error = await rejection(core.orgs.add(draft()));
+    expect(error.appError.code).toBe('SETTINGS_UNAVAILABLE');
+    expect(secrets.entries.size).toBe(0);
+  });
+});
+
+describe('listing orgs', () => {
+  it('sorts by name without regard to case, numbers in natural order', async () => {
+    const { core } = setup();
+    for (const alias of ['zeta', 'Alpha', 'org 10', 'org 9', 'beta']) {
+      await core.orgs.add(draft({ alias }));
+    }
+    expect(core.orgs.list().map((o) => o.alias)).toEqual(['Alpha', 'beta', 'org 9', 'org 10', 'zeta']);
+  });
+
+  it('shows whether each secret is stored and how long it is, never the secret', async () => {
+    const { core } = setup();
+    const { org } = await core.orgs.add(draft({ token: '' }));
+    const detail = await core.orgs.get(org.id);
+    expect(detail.secrets).toEqual({ password: { present: true, length: 13 }, token: { present: false, length: 0 } });
+    expect(JSON.stringify(detail)).not.toContain('Sup3r secret!');
+  });
+
+  it('says the org is gone when asked for an unknown id', async () => {
+    const { core } = setup();
+    expect((await rejection(core.orgs.get('nope'))).appError.code).toBe('ORG_NOT_FOUND');
+  });
+});
+
+describe('editing an org', () => {
+  it('changes name, environment and username and keeps the secrets under the same entries', async () => {
+    const { core, secrets } = setup();
+    const { org } = await core.orgs.add(draft());
+    const { org: edited } = await core.orgs.update(org.id, {
+      alias: 'Acme prod',
+      environment: 'custom',
+      customUrl: 'acme.my.salesforce.com',
+      username: 'ops@acme.com',
+    });
+    expect(edited).toMatchObject({ id: org.id, alias: 'Acme prod', loginUrl: 'https://acme.my.salesforce.com', username: 'ops@acme.com' });
+    expect(core.orgs.list()).toEqual([edited]);
+    expect(await secrets.get(`org:${org.id}:password`)).toBe('Sup3r secret!');
+  });
+
+  it('keeps the My Domain URL when only the name changes', async () => {
+    const { core } = setup();
+    const { org } = await core.orgs.add(draft({ environment: 'custom', customUrl: 'https://acme.my.salesforce.com' }));
+    const { org: edited } = await core.orgs.update(org.id, { alias: 'Renamed' });
+    expect(edited.loginUrl).toBe('https://acme.my.salesforce.com');
+  });
+
+  it('allows changing the case of its own name but not taking another org’s', async () => {
+    const { core } = setup();
+    const { org } = await core.orgs.add(draft({ alias: 'uat' }));
+    await core.orgs.add(draft({ alias: 'Prod' }));
+    await expect(core.orgs.update(org.id, { alias: 'UAT' })).resolves.toMatchObject({ org: { alias: 'UAT' } });
+    expect((await rejection(core.orgs.update(org.id, { alias: 'prod' }))).appError).toMatchObject({ code: 'ALIAS_TAKEN', field: 'alias' });
+  });
+
+  it('changes nothing when a field is invalid', async () => {
+    const { core } = setup();
+    const { org } = await core.orgs.add(draft());
+    const error = await rejection(core.orgs.update(org.id, { alias: 'New', customUrl: 'http://acme.example.com', environment: 'custom' }));
+    expect(error.appError).toMatchObject({ field: 'customUrl' });
+    expect(core.orgs.list()[0]).toMatchObject({ alias: 'Production', environment: 'production' });
+  });
+});
+
+describe('removing an org', () => {
+  it('deletes its keychain entries and its metadata', async () => {
+    const secrets = memorySecrets();
+    const { core } = setup(secrets);
+    const { org } = await core.orgs.add(draft());
+    await core.orgs.remove(org.id);
+    expect(core.orgs.list()).toEqual([]);
+    expect(secrets.entries.size).toBe(0);
+  });
+
+  it('keeps the org when the keychain refuses to delete its secrets', async () => {
+    const inner = memorySecrets();
+    const stuck: SecretStore = {
+      ...inner,
+      delete: async () => {
+        throw new OrgKeyError('KEYCHAIN_UNAVAILABLE');
+      },
+    };
+    const { core } = setup(stuck);
+    const { org } = await core.orgs.add(draft());
+    expect((await rejection(core.orgs.remove(org.id))).appError.code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(core.orgs.list().map((o) => o.id)).toEqual([org.id]);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { OrgKeyError } from '../../electron/core/errors';
+import { migrateSettings, SCHEMA_VERSION } from '../../electron/core/settings/schema';
+
+describe('settings migrations', () => {
+  it('upgrades a file without a schema version, keeping its orgs', () => {
+    const org = {
+      id: 'a',
+      alias: 'A',
+      username: 'a@b.co',
+      environment: 'production',
+      loginUrl: 'https://login.salesforce.com',
+      hasToken: false,
+      createdAt: 'x',
+      updatedAt: 'x',
+    };
+    expect(migrateSettings({ orgs: [org] })).toEqual({ doc: { schemaVersion: SCHEMA_VERSION, orgs: [org] }, migrated: true });
+  });
+
+  it('leaves a current file as it is', () => {
+    expect(migrateSettings({ schemaVersion: SCHEMA_VERSION, orgs: [] })).toEqual({
+      doc: { schemaVersion: SCHEMA_VERSION, orgs: [] },
+      migrated: false,
+    });
+  });
+
+  it('runs each step in order through the migration hook', () => {
+    const seen: number[] = [];
+    const migrations = {
+      0: (d: Record<string, unknown>) => (seen.push(0), { ...d, schemaVersion: 1, orgs: [] }),
+      1: (d: Record<string, unknown>) => (seen.push(1), { ...d, schemaVersion: 2 }),
+    };
+    expect(() => migrateSettings({}, migrations, 2)).toThrow(OrgKeyError); // v2 shape is not this build's
+    expect(seen).toEqual([0, 1]);
+  });
+
+  it('refuses a file from a newer OrgKey instead of rewriting it', () => {
+    let error: unknown;
+    try {
+      migrateSettings({ schemaVersion: SCHEMA_VERSION + 1, orgs: [] });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as OrgKeyError).appError.code).toBe('SETTINGS_TOO_NEW');
+  });
+
+  it('refuses a document of the wrong shape', () => {
+    expect(() => migrateSettings({ schemaVersion: SCHEMA_VERSION, orgs: [{ id: 1 }] })).toThrow(/shape/);
+  });
+});
