@@ -1,0 +1,36 @@
+/**
+ * `npm run fake-org -- [--port N]`: starts the fake org, prints ONE line of JSON on stdout (login
+ * URL, the seed users' credentials, the connected apps), then serves until SIGINT or SIGTERM.
+ * Human-readable notes go to stderr so stdout stays machine-readable.
+ */
+import { parseArgs } from 'node:util';
+import { startFakeOrg } from './index';
+
+function parsePort(argv: string[]): number {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } }, strict: true });
+  const port = Number(values.port ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got ${values.port ?? ''}`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const org = await startFakeOrg({ port: parsePort(process.argv.slice(2)) });
+  const { users, orgs } = org.state.snapshot();
+  const summary = {
+    loginUrl: org.loginUrl,
+    users: users.map(({ username, password, token, orgId, sandbox }) => ({ username, password, token, orgId, sandbox })),
+    connectedApps: orgs.map(({ id, connectedApp }) => ({ orgId: id, clientId: connectedApp.clientId, clientSecret: connectedApp.clientSecret })),
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  process.stderr.write(`[fake-org] serving ${org.loginUrl}; control API at ${org.loginUrl}/__fake/state; Ctrl-C to stop\n`);
+  const stop = (): void => {
+    void org.close().then(() => process.stderr.write('[fake-org] stopped\n'));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[fake-org] ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,78 @@
+/**
+ * A typed client for the fake org's control API, for tests and demos in other processes.
+ *
+ * ```ts
+ * const control = fakeOrgControl(org.loginUrl);
+ * const token = await control.resetToken('admin@acme.example');
+ * ```
+ */
+import { type FaultSpec, type OrgPatch, type UserPatch } from './control';
+import { type FakeOrgSnapshot, type FaultRule, type LoginHistoryEntry, type Mail, type OrgSnapshot, type UserSnapshot } from './model';
+
+export type { FaultSpec, OrgPatch, UserPatch };
+
+/** A control call the fake org refused; `message` is the server's explanation. */
+export class FakeOrgControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FakeOrgControlError';
+  }
+}
+
+export interface FakeOrgControl {
+  /** Orgs, users (with current password and token), settings and queued faults. */
+  state(): Promise<FakeOrgSnapshot>;
+  /** Issues and mails a new token; the old one stops working at once. */
+  resetToken(username: string): Promise<string>;
+  /** Sets a new password, which issues and mails a new token; resolves to that token. */
+  setPassword(username: string, password: string): Promise<string>;
+  patchUser(username: string, patch: UserPatch): Promise<UserSnapshot>;
+  /** `orgId` may have 15 or 18 characters. */
+  patchOrg(orgId: string, patch: OrgPatch): Promise<OrgSnapshot>;
+  /** A refresh token for the user and a connected app (default: the user's org's app). */
+  issueRefreshToken(username: string, clientId?: string): Promise<string>;
+  /** Sent mail, newest last; `to` filters by username or email address. */
+  outbox(to?: string): Promise<Mail[]>;
+  /** Every login attempt, oldest first, optionally for one username. */
+  loginHistory(username?: string): Promise<LoginHistoryEntry[]>;
+  /** Queues a fault; resolves to all faults still queued. */
+  injectFaults(fault: FaultSpec): Promise<FaultRule[]>;
+  /** Moves the fake clock forward; resolves to the new time (ISO). */
+  advanceClock(minutes: number): Promise<string>;
+  /** Returns to the seed; resolves to the fresh state. */
+  reset(): Promise<FakeOrgSnapshot>;
+}
+
+/** A control client for the fake org at `loginUrl`. */
+export function fakeOrgControl(loginUrl: string): FakeOrgControl {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${loginUrl.replace(/\/+$/, '')}/__fake/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = (await response.json()) as unknown;
+    if (!response.ok) throw new FakeOrgControlError(response.status, (payload as { message?: string }).message ?? response.statusText);
+    return payload as T;
+  };
+  const user = (username: string) => `users/${encodeURIComponent(username)}`;
+  const query = (name: string, value: string | undefined) => (value === undefined ? '' : `?${name}=${encodeURIComponent(value)}`);
+
+  return {
+    state: () => call('GET', 'state'),
+    resetToken: async (username) => (await call<{ token: string }>('POST', `${user(username)}/reset-token`)).token,
+    setPassword: async (username, password) => (await call<{ token: string }>('POST', `${user(username)}/password`, { password })).token,
+    patchUser: (username, patch) => call('PATCH', user(username), patch),
+    patchOrg: (orgId, patch) => call('PATCH', `orgs/${encodeURIComponent(orgId)}`, patch),
+    issueRefreshToken: async (username, clientId) =>
+      (await call<{ refreshToken: string }>('POST', `${user(username)}/refresh-token`, clientId === undefined ? undefined : { clientId })).refreshToken,
+    outbox: (to) => call('GET', `outbox${query('to', to)}`),
+    loginHistory: (username) => call('GET', `login-history${query('username', username)}`),
+    injectFaults: async (fault) => (await call<{ faults: FaultRule[] }>('POST', 'faults', fault)).faults,
+    advanceClock: async (minutes) => (await call<{ now: string }>('POST', 'clock', { advanceMinutes: minutes })).now,
+    reset: () => call('POST', 'reset'),
+  };
+}

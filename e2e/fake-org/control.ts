@@ -1,0 +1,184 @@
+/**
+ * The control API under `/__fake/` (fake-org.md): JSON in and out, loopback callers only. Tests and
+ * demos use it to read secrets, reset tokens, change settings, read mail and login history,
+ * queue faults and move the clock.
+ */
+import { z } from 'zod';
+import { HttpError, matchRoute, normalisePath, sendJson, type RequestContext, type Route } from './http';
+import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, type UserRecord } from './model';
+import { isLoopback, parseCidr } from './network';
+import { orgSnapshot, type UserInOrg } from './state';
+
+const passwordBody = z.strictObject({
+  // Salesforce's default policy: at least 8 characters mixing letters and numbers.
+  password: z
+    .string()
+    .min(8, 'Your password must be at least 8 characters long.')
+    .regex(/[A-Za-z]/, 'Your password must have a mix of letters and numbers.')
+    .regex(/[0-9]/, 'Your password must have a mix of letters and numbers.'),
+});
+
+const userPatch = z.strictObject({
+  passwordExpired: z.boolean().optional(),
+  apiEnabled: z.boolean().optional(),
+  useAnyApiAuth: z.boolean().optional(),
+  frozen: z.boolean().optional(),
+  unlock: z.literal(true).optional(),
+});
+
+const orgPatch = z.strictObject({
+  trustedIpRanges: z.array(z.string().refine((range) => parseCidr(range) !== null, 'must be a CIDR range such as 127.0.0.1/32')).optional(),
+  soapLoginEnabled: z.boolean().optional(),
+  enforceUseAnyApiAuth: z.boolean().optional(),
+  apiEnabled: z.boolean().optional(),
+  passwordFlowAllowed: z.boolean().optional(),
+  maxLoginAttempts: z.literal(MAX_LOGIN_ATTEMPTS).optional(),
+  lockoutMinutes: z.literal(LOCKOUT_MINUTES).optional(),
+});
+
+const faultBody = z
+  .strictObject({
+    path: z.string().startsWith('/').optional(),
+    count: z.number().int().min(1),
+    latencyMs: z.number().int().min(0).max(60_000).optional(),
+    status: z.number().int().min(100).max(599).optional(),
+    body: z.enum(FAULT_BODIES).optional(),
+    drop: z.literal(true).optional(),
+  })
+  .refine((f) => f.latencyMs !== undefined || f.status !== undefined || f.body !== undefined || f.drop, 'a fault needs latencyMs, status, body or drop')
+  .refine((f) => !(f.drop && (f.status !== undefined || f.body !== undefined)), 'a dropped connection has no status or body');
+
+const clockBody = z.strictObject({ advanceMinutes: z.number().positive().finite() });
+
+/** Body of `PATCH /__fake/users/{username}`. */
+export type UserPatch = z.input<typeof userPatch>;
+/** Body of `PATCH /__fake/orgs/{orgId}`. */
+export type OrgPatch = z.input<typeof orgPatch>;
+/** Body of `POST /__fake/faults`: the next `count` requests under `path` (default: any) misbehave. */
+export type FaultSpec = z.input<typeof faultBody>;
+
+const refreshTokenBody = z.strictObject({ clientId: z.string().optional() });
+
+const routes: Route[] = [
+  { method: 'GET', pattern: /^\/__fake\/state$/, handle: (ctx) => sendJson(ctx.res, 200, ctx.state.snapshot()) },
+  { method: 'POST', pattern: /^\/__fake\/users\/([^/]+)\/reset-token$/, handle: resetToken },
+  { method: 'POST', pattern: /^\/__fake\/users\/([^/]+)\/password$/, handle: setPassword },
+  { method: 'POST', pattern: /^\/__fake\/users\/([^/]+)\/refresh-token$/, handle: issueRefreshToken },
+  { method: 'PATCH', pattern: /^\/__fake\/users\/([^/]+)$/, handle: patchUser },
+  { method: 'PATCH', pattern: /^\/__fake\/orgs\/([^/]+)$/, handle: patchOrg },
+  { method: 'GET', pattern: /^\/__fake\/outbox$/, handle: (ctx) => sendJson(ctx.res, 200, ctx.state.outbox(ctx.url.searchParams.get('to') ?? undefined)) },
+  {
+    method: 'GET',
+    pattern: /^\/__fake\/login-history$/,
+    handle: (ctx) => sendJson(ctx.res, 200, ctx.state.loginHistory(ctx.url.searchParams.get('username') ?? undefined)),
+  },
+  { method: 'POST', pattern: /^\/__fake\/faults$/, handle: addFault },
+  { method: 'POST', pattern: /^\/__fake\/clock$/, handle: advanceClock },
+  { method: 'POST', pattern: /^\/__fake\/reset$/, handle: reset },
+];
+
+/** Whether a (normalised) path belongs to the control API. */
+export function isControlPath(path: string): boolean {
+  return path === '/__fake' || path.startsWith('/__fake/');
+}
+
+/** Answers a control request; callers that are not on loopback get 403 and nothing else. */
+export async function handleControl(ctx: RequestContext): Promise<void> {
+  if (!isLoopback(ctx.peer)) return sendJson(ctx.res, 403, { message: 'The fake org control API answers loopback callers only' });
+  const matched = matchRoute(routes, ctx.req.method ?? 'GET', ctx.path);
+  if (matched === undefined) throw new HttpError(404, `No control endpoint ${ctx.path}`);
+  if (matched === 'methodNotAllowed') throw new HttpError(405, `${ctx.req.method ?? ''} is not supported on ${ctx.path}`);
+  await matched.route.handle(ctx, matched.params);
+}
+
+async function resetToken(ctx: RequestContext, [username = '']: string[]): Promise<void> {
+  await readJson(ctx, z.strictObject({}));
+  sendJson(ctx.res, 200, { token: ctx.state.resetToken(findUser(ctx, username)) });
+}
+
+async function setPassword(ctx: RequestContext, [username = '']: string[]): Promise<void> {
+  const { password } = await readJson(ctx, passwordBody);
+  const user = findUser(ctx, username);
+  // Password history: the current password can't be chosen again.
+  if (password === user.password) throw new HttpError(400, 'password: You cannot reuse this old password.');
+  sendJson(ctx.res, 200, { token: ctx.state.setPassword(user, password) });
+}
+
+/**
+ * Stands in for the web-server flow's consent: Salesforce issues refresh tokens only there, never
+ * to the username-password flow, so tests obtain one here to exercise the refresh_token grant.
+ */
+async function issueRefreshToken(ctx: RequestContext, [username = '']: string[]): Promise<void> {
+  const { clientId } = await readJson(ctx, refreshTokenBody);
+  const found = findUserInOrg(ctx, username);
+  const app = clientId === undefined ? found.org.connectedApp : ctx.state.findOrgByClientId(clientId)?.connectedApp;
+  if (!app) throw new HttpError(400, `clientId: no connected app with client id ${clientId ?? ''}`);
+  sendJson(ctx.res, 200, { refreshToken: ctx.state.issueRefreshToken(found.user, app.clientId) });
+}
+
+async function patchUser(ctx: RequestContext, [username = '']: string[]): Promise<void> {
+  const { unlock, ...changes } = await readJson(ctx, userPatch);
+  const user = findUser(ctx, username);
+  Object.assign(user, changes);
+  if (unlock) ctx.state.unlock(user);
+  sendJson(ctx.res, 200, ctx.state.userSnapshot(user));
+}
+
+async function patchOrg(ctx: RequestContext, [orgId = '']: string[]): Promise<void> {
+  const changes = await readJson(ctx, orgPatch);
+  const org = ctx.state.findOrg(orgId);
+  if (!org) throw new HttpError(404, `No org with id ${orgId}`);
+  Object.assign(org.settings, changes);
+  sendJson(ctx.res, 200, orgSnapshot(org));
+}
+
+async function addFault(ctx: RequestContext): Promise<void> {
+  const fault = await readJson(ctx, faultBody);
+  ctx.state.addFault({
+    path: fault.path === undefined ? null : normalisePath(fault.path),
+    remaining: fault.count,
+    latencyMs: fault.latencyMs ?? 0,
+    status: fault.status ?? null,
+    body: fault.body ?? null,
+    drop: fault.drop ?? false,
+  });
+  sendJson(ctx.res, 200, { faults: ctx.state.snapshot().faults });
+}
+
+async function advanceClock(ctx: RequestContext): Promise<void> {
+  const { advanceMinutes } = await readJson(ctx, clockBody);
+  ctx.state.clock.advanceMinutes(advanceMinutes);
+  sendJson(ctx.res, 200, { now: new Date(ctx.state.clock.now()).toISOString() });
+}
+
+async function reset(ctx: RequestContext): Promise<void> {
+  await readJson(ctx, z.strictObject({}));
+  ctx.state.reset();
+  sendJson(ctx.res, 200, ctx.state.snapshot());
+}
+
+function findUserInOrg(ctx: RequestContext, username: string): UserInOrg {
+  const found = ctx.state.findUser(username);
+  if (!found) throw new HttpError(404, `No user with username ${username}`);
+  return found;
+}
+
+function findUser(ctx: RequestContext, username: string): UserRecord {
+  return findUserInOrg(ctx, username).user;
+}
+
+/** Parses a JSON body (empty means `{}`) against `schema`; 400 with the reasons otherwise. */
+async function readJson<T>(ctx: RequestContext, schema: z.ZodType<T>): Promise<T> {
+  const text = (await ctx.body()).toString('utf8').trim();
+  let value: unknown;
+  try {
+    value = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new HttpError(400, parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; '));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,80 @@
+/**
+ * The fake org: a local HTTP server that answers like Salesforce's login surface, so OrgKey's
+ * tests, demos and benchmarks never need the internet (contract: reference/fake-org.md).
+ *
+ * ```ts
+ * const org = await startFakeOrg();
+ * const admin = org.state.user('admin@acme.example');
+ * await new jsforce.Connection({ loginUrl: org.loginUrl }).login(admin.username, admin.password + admin.token);
+ * await org.close();
+ * ```
+ */
+import { MovableClock } from './clock';
+import { type FakeOrgSeed, type FakeOrgSnapshot, type UserSnapshot } from './model';
+import { defaultSeed } from './seed';
+import { listen } from './server';
+import { FakeOrgState } from './state';
+
+export { defaultSeed } from './seed';
+export { fakeOrgControl, FakeOrgControlError, type FakeOrgControl, type FaultSpec, type OrgPatch, type UserPatch } from './control-client';
+export { canonicalId, to18 } from './ids';
+export { TOKEN_MAIL_SUBJECT } from './mail';
+export type {
+  ConnectedApp,
+  FakeOrgSeed,
+  FakeOrgSnapshot,
+  FaultRule,
+  LoginHistoryEntry,
+  Mail,
+  OrgSettings,
+  OrgSnapshot,
+  SeedOrg,
+  SeedUser,
+  UserSnapshot,
+} from './model';
+
+export interface FakeOrgOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /**
+   * Address to listen on; default `127.0.0.1`. `0.0.0.0` or `::` also accept callers from other
+   * interfaces, which then count as untrusted and are refused by the control API.
+   */
+  host?: string;
+  /** Orgs and users to start from (and return to on reset); default `defaultSeed()`. */
+  seed?: FakeOrgSeed;
+  /** Where the fake clock starts; default now. It runs at real speed from there. */
+  clockStart?: Date;
+}
+
+/** In-process read access to the running fake org, the same data `GET /__fake/state` returns. */
+export interface FakeOrgStateAccessor {
+  snapshot(): FakeOrgSnapshot;
+  /** One user with current password and token; throws for an unknown username. */
+  user(username: string): UserSnapshot;
+}
+
+export interface FakeOrg {
+  /** `http://127.0.0.1:PORT`: use it as jsforce's `loginUrl`; it is also every org's instance URL. */
+  loginUrl: string;
+  state: FakeOrgStateAccessor;
+  close(): Promise<void>;
+}
+
+/** Starts a fake org on loopback and resolves once it is listening. */
+export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOrg> {
+  const state = new FakeOrgState(options.seed ?? defaultSeed(), new MovableClock(options.clockStart));
+  const server = await listen(state, options.host ?? '127.0.0.1', options.port ?? 0);
+  return {
+    loginUrl: server.baseUrl,
+    state: {
+      snapshot: () => state.snapshot(),
+      user: (username) => {
+        const found = state.findUser(username);
+        if (!found) throw new Error(`The fake org has no user ${username}`);
+        return state.userSnapshot(found.user);
+      },
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * How the fake org decides a login, in the order fake-org.md lists it: API version, org settings,
+ * unknown user, lockout, credentials (trusted vs untrusted caller), permissions, expired password.
+ * SOAP `login()` and the OAuth username-password grant share steps 3 to 7; every attempt is
+ * written to the login history.
+ */
+import { OLDEST_API_VERSION, SOAP_LOGIN_REMOVED_IN, parseApiVersion } from './api-versions';
+import { type OrgRecord, type UserRecord } from './model';
+import { isInRanges } from './network';
+import { type FakeOrgState, type UserInOrg } from './state';
+
+type CommonFailure =
+  | 'UNKNOWN_USER'
+  | 'FROZEN'
+  | 'LOCKED_OUT'
+  | 'WRONG_CREDENTIALS'
+  | 'SECURITY_TOKEN_REQUIRED'
+  | 'USER_API_DISABLED'
+  | 'ORG_API_DISABLED';
+
+/** Why a SOAP `login()` was refused. */
+export type SoapLoginFailure = CommonFailure | 'API_VERSION_RETIRED' | 'SOAP_LOGIN_REMOVED' | 'SOAP_LOGIN_DISABLED' | 'USE_ANY_API_AUTH_REQUIRED';
+
+/** Why an OAuth username-password grant was refused. */
+export type OAuthLoginFailure = CommonFailure | 'PASSWORD_FLOW_BLOCKED' | 'PASSWORD_EXPIRED';
+
+/** What the caller sent, and from where. */
+export interface LoginAttempt {
+  username: string;
+  password: string;
+  peer: string;
+}
+
+export type LoginDecision<Failure> =
+  | { ok: true; user: UserRecord; org: OrgRecord }
+  | { ok: false; reason: Failure; user: UserRecord | null };
+
+/**
+ * Login History statuses. Observed values: `Success`, `Invalid Password`, `Password Lockout`,
+ * `Failed: API security token required`, `User Is Frozen` (salesforce.stackexchange.com/q/146422)
+ * and `Failed: API Version Removed` (EventLogFile LOGIN_STATUS). The others are UNCONFIRMED
+ * labels in the same style.
+ */
+const HISTORY_STATUS: Record<SoapLoginFailure | OAuthLoginFailure, string> = {
+  API_VERSION_RETIRED: 'Failed: API Version Removed',
+  SOAP_LOGIN_REMOVED: 'Failed: SOAP API login() not available in this API version',
+  SOAP_LOGIN_DISABLED: 'Failed: SOAP API login() disabled',
+  USE_ANY_API_AUTH_REQUIRED: 'Failed: Use Any API Auth permission required',
+  PASSWORD_FLOW_BLOCKED: 'Failed: OAuth username-password flow blocked',
+  UNKNOWN_USER: 'Invalid Login',
+  FROZEN: 'User Is Frozen',
+  LOCKED_OUT: 'Password Lockout',
+  WRONG_CREDENTIALS: 'Invalid Password',
+  SECURITY_TOKEN_REQUIRED: 'Failed: API security token required',
+  USER_API_DISABLED: 'Failed: API disabled for user',
+  ORG_API_DISABLED: 'Failed: API disabled for org',
+  PASSWORD_EXPIRED: 'Failed: Password Expired',
+};
+
+/** Decides and records a SOAP `login()` against `/services/Soap/u/{apiVersion}`. */
+export function decideSoapLogin(state: FakeOrgState, attempt: LoginAttempt, apiVersion: string): LoginDecision<SoapLoginFailure> {
+  const decision = soapDecision(state, attempt, apiVersion);
+  record(state, attempt, decision, 'soap', apiVersion);
+  return decision;
+}
+
+/** Decides and records an OAuth username-password grant (its client was already checked). */
+export function decideOAuthLogin(state: FakeOrgState, attempt: LoginAttempt): LoginDecision<OAuthLoginFailure> {
+  const decision = oauthDecision(state, attempt);
+  record(state, attempt, decision, 'oauth', null);
+  return decision;
+}
+
+function soapDecision(state: FakeOrgState, attempt: LoginAttempt, apiVersion: string): LoginDecision<SoapLoginFailure> {
+  const version = parseApiVersion(apiVersion);
+  if (version === null || version < OLDEST_API_VERSION) return refuse('API_VERSION_RETIRED', null);
+  if (version >= SOAP_LOGIN_REMOVED_IN) return refuse('SOAP_LOGIN_REMOVED', null);
+  const found = state.findUser(attempt.username);
+  const orgGate = found && soapOrgGate(found);
+  if (found && orgGate) return refuse(orgGate, found.user);
+  return verifyUser(state, found, attempt);
+}
+
+function soapOrgGate({ org, user }: UserInOrg): SoapLoginFailure | null {
+  if (!org.settings.soapLoginEnabled) return 'SOAP_LOGIN_DISABLED';
+  if (org.settings.enforceUseAnyApiAuth && !user.useAnyApiAuth) return 'USE_ANY_API_AUTH_REQUIRED';
+  return null;
+}
+
+function oauthDecision(state: FakeOrgState, attempt: LoginAttempt): LoginDecision<OAuthLoginFailure> {
+  const found = state.findUser(attempt.username);
+  // Checked before credentials, so a blocked flow never counts toward lockout (UNCONFIRMED order).
+  if (found && !found.org.settings.passwordFlowAllowed) return refuse('PASSWORD_FLOW_BLOCKED', found.user);
+  const decision = verifyUser(state, found, attempt);
+  // UNCONFIRMED: the token endpoint has no restricted session to offer, so it refuses the grant.
+  if (decision.ok && decision.user.passwordExpired) return refuse('PASSWORD_EXPIRED', decision.user);
+  return decision;
+}
+
+/** Steps 3 to 6, shared by both protocols. */
+function verifyUser(state: FakeOrgState, found: UserInOrg | undefined, attempt: LoginAttempt): LoginDecision<CommonFailure> {
+  if (!found) return refuse('UNKNOWN_USER', null);
+  const { user, org } = found;
+  // Frozen and locked-out users get the generic INVALID_LOGIN even with the right password (§6).
+  if (user.frozen) return refuse('FROZEN', user);
+  if (state.lockoutEnd(user) !== null) return refuse('LOCKED_OUT', user);
+  const credentialProblem = checkCredentials(found, attempt);
+  if (credentialProblem) {
+    state.countFailure(user);
+    return refuse(credentialProblem, user);
+  }
+  state.unlock(user);
+  if (!user.apiEnabled) return refuse('USER_API_DISABLED', user);
+  if (!org.settings.apiEnabled) return refuse('ORG_API_DISABLED', user);
+  return { ok: true, user, org };
+}
+
+/**
+ * Outside the org's trusted ranges only `password + token` is accepted, and exactly the bare
+ * password earns the hint LOGIN_MUST_USE_SECURITY_TOKEN; inside them both forms work (§5).
+ */
+function checkCredentials({ user, org }: UserInOrg, attempt: LoginAttempt): CommonFailure | null {
+  if (attempt.password === user.password + user.token) return null;
+  if (attempt.password !== user.password) return 'WRONG_CREDENTIALS';
+  return isInRanges(attempt.peer, org.settings.trustedIpRanges) ? null : 'SECURITY_TOKEN_REQUIRED';
+}
+
+function refuse<Failure>(reason: Failure, user: UserRecord | null): LoginDecision<Failure> {
+  return { ok: false, reason, user };
+}
+
+function record(
+  state: FakeOrgState,
+  attempt: LoginAttempt,
+  decision: LoginDecision<SoapLoginFailure | OAuthLoginFailure>,
+  via: 'soap' | 'oauth',
+  apiVersion: string | null,
+): void {
+  state.recordLogin({
+    at: new Date(state.clock.now()).toISOString(),
+    username: decision.user?.username ?? attempt.username,
+    via,
+    status: decision.ok ? 'Success' : HISTORY_STATUS[decision.reason],
+    apiVersion,
+    sourceIp: attempt.peer,
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * The REST resources a login check touches: versions, the version's resource list, limits and
+ * queries (reference §4.2–4.5). Errors use the REST envelope `[{message, errorCode}]`; a missing,
+ * logged-out or expired session is 401 INVALID_SESSION_ID.
+ */
+import { formatApiVersion, isServedVersion, listApiVersions, parseApiVersion } from './api-versions';
+import { bearerToken, sendJson, type RequestContext, type Route } from './http';
+import { identityUrl } from './identity';
+import { type OrgRecord } from './model';
+import { runQuery } from './soql';
+import { type ActiveSession } from './state';
+
+/** Daily API request allocation reported by `/limits` (Enterprise Edition base, UNCONFIRMED). */
+const DAILY_API_REQUESTS = 15000;
+
+export const restRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/services\/data$/, handle: (ctx) => sendJson(ctx.res, 200, listApiVersions()) },
+  { method: 'GET', pattern: /^\/services\/data\/v([^/]+)$/, handle: withSession(resources) },
+  { method: 'GET', pattern: /^\/services\/data\/v([^/]+)\/limits$/, handle: withSession(limits) },
+  { method: 'GET', pattern: /^\/services\/data\/v([^/]+)\/query$/, handle: withSession(query) },
+  { method: 'GET', pattern: /^\/services\/data\/.*$/, handle: (ctx) => restError(ctx, 404, 'NOT_FOUND', 'The requested resource does not exist') },
+];
+
+type SessionHandler = (ctx: RequestContext, active: ActiveSession, apiVersion: string) => void;
+
+/**
+ * Checks the version and the session, counts the call against the org's daily API requests and
+ * reports usage in `Sforce-Limit-Info`, which jsforce reads into `conn.limitInfo`.
+ */
+function withSession(handler: SessionHandler): Route['handle'] {
+  return (ctx, [versionText = '']) => {
+    const version = parseApiVersion(versionText);
+    if (!isServedVersion(version)) return restError(ctx, 404, 'NOT_FOUND', 'The requested resource does not exist');
+    const active = ctx.state.useSession(bearerToken(ctx.req) ?? '');
+    if (!active) return restError(ctx, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    if (active.session.restricted) {
+      // Reference §1.4 (Knowledge 000212767); the HTTP status for REST is UNCONFIRMED.
+      return restError(ctx, 403, 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD', 'The users password has expired, you must call SetPassword before attempting any other API operations');
+    }
+    active.org.apiRequestsUsed += 1;
+    ctx.res.setHeader('Sforce-Limit-Info', `api-usage=${active.org.apiRequestsUsed}/${DAILY_API_REQUESTS}`);
+    handler(ctx, active, formatApiVersion(version));
+  };
+}
+
+function resources(ctx: RequestContext, { user, org }: ActiveSession, apiVersion: string): void {
+  const base = `/services/data/v${apiVersion}`;
+  sendJson(ctx.res, 200, {
+    identity: identityUrl(ctx.baseUrl, org, user),
+    limits: `${base}/limits`,
+    query: `${base}/query`,
+    sobjects: `${base}/sobjects`,
+    tooling: `${base}/tooling`,
+    metadata: `${base}/metadata`,
+  });
+}
+
+function limits(ctx: RequestContext, { org }: ActiveSession): void {
+  sendJson(ctx.res, 200, limitsBody(org));
+}
+
+/** A plausible `/limits` body: `{Name: {Max, Remaining}}`, numbers (reference §4.3). */
+function limitsBody(org: OrgRecord): Record<string, { Max: number; Remaining: number }> {
+  const unused = (max: number) => ({ Max: max, Remaining: max });
+  return {
+    DailyApiRequests: { Max: DAILY_API_REQUESTS, Remaining: Math.max(0, DAILY_API_REQUESTS - org.apiRequestsUsed) },
+    DailyAsyncApexExecutions: unused(250000),
+    DailyBulkApiBatches: unused(15000),
+    DataStorageMB: { Max: 1024, Remaining: 1003 },
+    FileStorageMB: { Max: 10240, Remaining: 10187 },
+    MassEmail: unused(5000),
+    SingleEmail: unused(5000),
+  };
+}
+
+function query(ctx: RequestContext, { org }: ActiveSession, apiVersion: string): void {
+  const soql = ctx.url.searchParams.get('q');
+  if (!soql) return restError(ctx, 400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  const result = runQuery(soql, org, ctx.state.usersOf(org), apiVersion);
+  if ('errorCode' in result) return restError(ctx, result.status, result.errorCode, result.message);
+  sendJson(ctx.res, 200, result);
+}
+
+function restError(ctx: RequestContext, status: number, errorCode: string, message: string): void {
+  sendJson(ctx.res, status, [{ message, errorCode }]);
+}

@@ -1,0 +1,88 @@
+/**
+ * The HTTP server: every request is routed to the control API, a queued fault, or one of the
+ * Salesforce surfaces (SOAP, OAuth, identity, REST).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { handleControl, isControlPath } from './control';
+import { misbehave } from './faults';
+import { HttpError, matchRoute, normalisePath, readBody, send, sendJson, CONTENT_TYPE, type RequestContext, type Route } from './http';
+import { identityRoutes } from './identity';
+import { normalisePeer } from './network';
+import { oauthRoutes } from './oauth';
+import { restRoutes } from './rest';
+import { soapRoutes } from './soap';
+import { type FakeOrgState } from './state';
+
+const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...identityRoutes, ...restRoutes];
+
+export interface RunningServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Listens on `host:port` and serves `state` until closed. */
+export async function listen(state: FakeOrgState, host: string, port: number): Promise<RunningServer> {
+  const shutdown = new AbortController();
+  let baseUrl = '';
+  const server = createServer((req, res) => {
+    void handle(req, res, { state, baseUrl, shutdown: shutdown.signal });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  baseUrl = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        shutdown.abort();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The host to put in URLs: a wildcard listener is reached via 127.0.0.1; IPv6 needs brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, app: { state: FakeOrgState; baseUrl: string; shutdown: AbortSignal }): Promise<void> {
+  const ctx = context(req, res, app.state, app.baseUrl);
+  try {
+    if (isControlPath(ctx.path)) return await handleControl(ctx);
+    const fault = ctx.state.takeFault(ctx.path);
+    if (fault && (await misbehave(ctx, fault, app.shutdown))) return;
+    await route(ctx);
+  } catch (error) {
+    if (error instanceof HttpError) return sendJson(res, error.status, { message: error.message });
+    console.error('[fake-org] request failed:', error);
+    if (!res.headersSent) sendJson(res, 500, { message: 'The fake org failed to handle this request' });
+  }
+}
+
+function context(req: IncomingMessage, res: ServerResponse, state: FakeOrgState, baseUrl: string): RequestContext {
+  // Appended, not resolved: `new URL('//services/…', base)` would read `services` as a host name.
+  const url = new URL(`${baseUrl}${req.url?.startsWith('/') ? req.url : '/'}`);
+  let body: Promise<Buffer> | undefined;
+  return {
+    req,
+    res,
+    url,
+    path: normalisePath(url.pathname),
+    peer: normalisePeer(req.socket.remoteAddress),
+    state,
+    baseUrl,
+    body: () => (body ??= readBody(req)),
+  };
+}
+
+async function route(ctx: RequestContext): Promise<void> {
+  const matched = matchRoute(SALESFORCE_ROUTES, ctx.req.method ?? 'GET', ctx.path);
+  if (matched === undefined) return send(ctx.res, 404, CONTENT_TYPE.text, 'Not Found');
+  if (matched === 'methodNotAllowed') return send(ctx.res, 405, CONTENT_TYPE.text, 'Method Not Allowed');
+  await matched.route.handle(ctx, matched.params);
+}

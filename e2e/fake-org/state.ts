@@ -1,0 +1,257 @@
+/**
+ * Everything the fake org remembers while it runs: orgs, users and their secrets, sessions,
+ * refresh tokens, sent mail, login history and queued faults. `reset()` returns to the seed.
+ */
+import { type MovableClock } from './clock';
+import { canonicalId, newRefreshToken, newSecurityToken, newSessionId, to18 } from './ids';
+import { securityTokenMail } from './mail';
+import {
+  type FakeOrgSeed,
+  type FakeOrgSnapshot,
+  type FaultRule,
+  type LoginHistoryEntry,
+  type Mail,
+  type OrgRecord,
+  type OrgSnapshot,
+  type RefreshTokenRecord,
+  type SessionRecord,
+  type UserRecord,
+  type UserSnapshot,
+} from './model';
+import { validateSeed } from './seed';
+
+/** The default session timeout: 2 hours of inactivity (LoginResult `sessionSecondsValid`). */
+export const SESSION_SECONDS_VALID = 7200;
+
+/** A user together with the org it belongs to. */
+export interface UserInOrg {
+  user: UserRecord;
+  org: OrgRecord;
+}
+
+/** A live session with its user and org. */
+export interface ActiveSession extends UserInOrg {
+  session: SessionRecord;
+}
+
+export class FakeOrgState {
+  private readonly seed: FakeOrgSeed;
+  private orgs = new Map<string, OrgRecord>();
+  /** Keyed by lower-case username: Salesforce matches usernames without regard to case. */
+  private users = new Map<string, UserRecord>();
+  private sessions = new Map<string, SessionRecord>();
+  private refreshTokens = new Map<string, RefreshTokenRecord>();
+  private mails: Mail[] = [];
+  private history: LoginHistoryEntry[] = [];
+  private faults: FaultRule[] = [];
+
+  constructor(
+    seed: FakeOrgSeed,
+    readonly clock: MovableClock,
+  ) {
+    validateSeed(seed);
+    this.seed = structuredClone(seed);
+    this.reset();
+  }
+
+  /** Back to the seed: secrets, settings, sessions, mail, history and faults. The clock keeps running. */
+  reset(): void {
+    const seed = structuredClone(this.seed);
+    this.orgs = new Map(seed.orgs.map(({ users: _users, ...org }) => [org.id, { ...org, apiRequestsUsed: 0 }]));
+    this.users = new Map(
+      seed.orgs.flatMap((org) =>
+        org.users.map((user): [string, UserRecord] => [user.username.toLowerCase(), { ...user, orgId: org.id, failedAttempts: 0, lockedAt: null }]),
+      ),
+    );
+    this.sessions.clear();
+    this.refreshTokens.clear();
+    this.mails = [];
+    this.history = [];
+    this.faults = [];
+  }
+
+  findUser(username: string): UserInOrg | undefined {
+    const user = this.users.get(username.toLowerCase());
+    return user && { user, org: this.orgOf(user) };
+  }
+
+  /** An org by its 15- or 18-character id. */
+  findOrg(id: string): OrgRecord | undefined {
+    const id15 = canonicalId(id);
+    return id15 === null ? undefined : this.orgs.get(id15);
+  }
+
+  findOrgByClientId(clientId: string): OrgRecord | undefined {
+    return [...this.orgs.values()].find((org) => org.connectedApp.clientId === clientId);
+  }
+
+  usersOf(org: OrgRecord): UserRecord[] {
+    return [...this.users.values()].filter((user) => user.orgId === org.id);
+  }
+
+  /** Issues a new token (the old one stops working at once) and mails it. */
+  resetToken(user: UserRecord): string {
+    user.token = newSecurityToken();
+    this.mails.push(securityTokenMail(user, this.clock.now()));
+    return user.token;
+  }
+
+  /**
+   * Sets a new password, which also issues and mails a new token (help "Reset Your Security
+   * Token"). Like an admin's password reset it clears expiry and lockout.
+   */
+  setPassword(user: UserRecord, password: string): string {
+    user.password = password;
+    user.passwordExpired = false;
+    this.unlock(user);
+    return this.resetToken(user);
+  }
+
+  unlock(user: UserRecord): void {
+    user.failedAttempts = 0;
+    user.lockedAt = null;
+  }
+
+  /** Counts a failed login; reaching the org's maximum locks the user out. */
+  countFailure(user: UserRecord): void {
+    user.failedAttempts += 1;
+    const max = this.orgOf(user).settings.maxLoginAttempts;
+    if (max > 0 && user.failedAttempts >= max && user.lockedAt === null) user.lockedAt = this.clock.now();
+  }
+
+  /**
+   * When the user's lockout ends: ms on the fake clock, `forever` until an admin unlocks, or
+   * null if not locked. A lockout whose period has passed is lifted here, lazily.
+   */
+  lockoutEnd(user: UserRecord): number | 'forever' | null {
+    if (user.lockedAt === null) return null;
+    const minutes = this.orgOf(user).settings.lockoutMinutes;
+    if (minutes === 0) return 'forever';
+    const end = user.lockedAt + minutes * 60_000;
+    if (this.clock.now() < end) return end;
+    this.unlock(user);
+    return null;
+  }
+
+  createSession(user: UserRecord, options: { restricted: boolean; refreshToken: string | null }): SessionRecord {
+    const session: SessionRecord = { id: newSessionId(user.orgId), userId: user.id, orgId: user.orgId, lastUsedAt: this.clock.now(), ...options };
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** The live session for `id`, refreshing its idle timer; sessions idle too long are ended. */
+  useSession(id: string): ActiveSession | undefined {
+    const session = this.sessions.get(id);
+    if (!session) return undefined;
+    const now = this.clock.now();
+    if (now - session.lastUsedAt > SESSION_SECONDS_VALID * 1000) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    session.lastUsedAt = now;
+    const user = this.userById(session.userId);
+    return user && { session, user, org: this.orgOf(user) };
+  }
+
+  endSession(id: string): boolean {
+    return this.sessions.delete(id);
+  }
+
+  /** Records that `user` authorised the connected app, as the web-server flow would. */
+  issueRefreshToken(user: UserRecord, clientId: string): string {
+    const token = newRefreshToken();
+    this.refreshTokens.set(token, { token, userId: user.id, clientId });
+    return token;
+  }
+
+  findRefreshToken(token: string): (RefreshTokenRecord & UserInOrg) | undefined {
+    const record = this.refreshTokens.get(token);
+    const user = record && this.userById(record.userId);
+    return record && user && { ...record, user, org: this.orgOf(user) };
+  }
+
+  /** Revokes a session id or refresh token; a refresh token takes its sessions with it. */
+  revoke(token: string): boolean {
+    if (this.sessions.delete(token)) return true;
+    if (!this.refreshTokens.delete(token)) return false;
+    for (const session of this.sessions.values()) {
+      if (session.refreshToken === token) this.sessions.delete(session.id);
+    }
+    return true;
+  }
+
+  recordLogin(entry: LoginHistoryEntry): void {
+    this.history.push(entry);
+  }
+
+  /** Login attempts, oldest first, optionally for one username. */
+  loginHistory(username?: string): LoginHistoryEntry[] {
+    const wanted = username?.toLowerCase();
+    return this.history.filter((entry) => wanted === undefined || entry.username.toLowerCase() === wanted);
+  }
+
+  /** Sent mail, newest last, optionally only to one username or email address. */
+  outbox(to?: string): Mail[] {
+    const wanted = to?.toLowerCase();
+    return this.mails.filter((mail) => wanted === undefined || mail.username.toLowerCase() === wanted || mail.to.toLowerCase() === wanted);
+  }
+
+  addFault(rule: FaultRule): void {
+    this.faults.push(rule);
+  }
+
+  /** Consumes one use of the first queued fault that applies to `path`. */
+  takeFault(path: string): FaultRule | undefined {
+    const index = this.faults.findIndex((rule) => rule.path === null || path === rule.path || path.startsWith(`${rule.path}/`));
+    const rule = this.faults[index];
+    if (!rule) return undefined;
+    rule.remaining -= 1;
+    if (rule.remaining === 0) this.faults.splice(index, 1);
+    return { ...rule };
+  }
+
+  snapshot(): FakeOrgSnapshot {
+    return {
+      now: new Date(this.clock.now()).toISOString(),
+      orgs: [...this.orgs.values()].map(orgSnapshot),
+      users: [...this.users.values()].map((user) => this.userSnapshot(user)),
+      faults: this.faults.map((rule) => ({ ...rule })),
+    };
+  }
+
+  userSnapshot(user: UserRecord): UserSnapshot {
+    const end = this.lockoutEnd(user);
+    return {
+      id: to18(user.id),
+      orgId: to18(user.orgId),
+      username: user.username,
+      name: `${user.firstName} ${user.lastName}`,
+      email: user.email,
+      profileName: user.profileName,
+      password: user.password,
+      token: user.token,
+      sandbox: this.orgOf(user).sandbox,
+      passwordExpired: user.passwordExpired,
+      apiEnabled: user.apiEnabled,
+      useAnyApiAuth: user.useAnyApiAuth,
+      frozen: user.frozen,
+      failedAttempts: user.failedAttempts,
+      lockedUntil: typeof end === 'number' ? new Date(end).toISOString() : end,
+    };
+  }
+
+  private userById(id: string): UserRecord | undefined {
+    return [...this.users.values()].find((user) => user.id === id);
+  }
+
+  private orgOf(user: UserRecord): OrgRecord {
+    const org = this.orgs.get(user.orgId);
+    if (!org) throw new Error(`User ${user.username} belongs to no org`);
+    return org;
+  }
+}
+
+export function orgSnapshot(org: OrgRecord): OrgSnapshot {
+  const { id, name, sandbox, instanceName, organizationType, settings, connectedApp } = org;
+  return { id: to18(id), name, sandbox, instanceName, organizationType, settings: structuredClone(settings), connectedApp: { ...connectedApp } };
+}

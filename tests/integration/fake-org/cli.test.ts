@@ -1,0 +1,72 @@
+/**
+ * `npm run fake-org` (tsx e2e/fake-org/cli.ts): one line of JSON on stdout, credentials that work
+ * with jsforce, and a clean exit on SIGTERM / SIGINT.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import jsforce from 'jsforce';
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_VERSION, SANDBOX_ADMIN } from './support';
+
+interface CliSummary {
+  loginUrl: string;
+  users: { username: string; password: string; token: string; orgId: string; sandbox: boolean }[];
+  connectedApps: { orgId: string; clientId: string; clientSecret: string }[];
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+
+/** What `npm run fake-org -- …` runs, without npm's banner on stdout. */
+function startCli(...args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['e2e/fake-org/cli.ts', ...args], { cwd: ROOT });
+  children.push(child);
+  return child;
+}
+
+async function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  const lines = createInterface({ input: child.stdout });
+  const [line] = (await once(lines, 'line')) as [string];
+  lines.close();
+  return line;
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('the fake-org command', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('prints one JSON line whose credentials log in, and exits 0 on %s', async (signal) => {
+    const child = startCli('--port', '0');
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const summary = JSON.parse(await firstLine(child)) as CliSummary;
+    expect(summary.loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(summary.users.map((user) => user.sandbox)).toContain(true);
+    for (const user of summary.users.filter((candidate) => candidate.username.startsWith('admin@'))) {
+      const conn = new jsforce.Connection({ loginUrl: summary.loginUrl, version: API_VERSION });
+      await expect(conn.login(user.username, user.password + user.token)).resolves.toMatchObject({ organizationId: user.orgId });
+    }
+    const sandbox = summary.users.find((user) => user.username === SANDBOX_ADMIN);
+    const app = summary.connectedApps.find((candidate) => candidate.orgId === sandbox?.orgId);
+    const oauth = new jsforce.Connection({ oauth2: { loginUrl: summary.loginUrl, clientId: app?.clientId, clientSecret: app?.clientSecret }, version: API_VERSION });
+    await expect(oauth.login(SANDBOX_ADMIN, `${sandbox?.password ?? ''}${sandbox?.token ?? ''}`)).resolves.toBeTruthy();
+
+    child.kill(signal);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a port that is not a number with exit code 2 and a message', async () => {
+    const child = startCli('--port', 'eighty');
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port must be a whole number from 0 to 65535, got eighty');
+  });
+});

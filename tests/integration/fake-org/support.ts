@@ -1,0 +1,117 @@
+/**
+ * Shared setup for the fake org's conformance suite: one server per test file, reset to the seed
+ * before each test, plus raw-HTTP helpers for the wire-level checks.
+ */
+import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { fakeOrgControl, startFakeOrg, type FakeOrg, type FakeOrgControl, type FakeOrgOptions, type UserSnapshot } from '../../../e2e/fake-org';
+
+/** The default seed's users, by role. */
+export const PROD_ADMIN = 'admin@acme.example';
+export const SANDBOX_ADMIN = 'admin@acme.example.uat';
+export const EXPIRED_USER = 'expired.user@acme.example';
+export const NO_API_USER = 'no.api@acme.example';
+
+/** jsforce's own default would be 50.0; Data Loader logs in with 64.0, the newest SOAP login version. */
+export const API_VERSION = '64.0';
+
+export const NS = {
+  soapEnv: 'http://schemas.xmlsoap.org/soap/envelope/',
+  partner: 'urn:partner.soap.sforce.com',
+  fault: 'urn:fault.partner.soap.sforce.com',
+  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+} as const;
+
+export interface FakeOrgFixture {
+  readonly org: FakeOrg;
+  readonly loginUrl: string;
+  readonly control: FakeOrgControl;
+  /** A seed user with current password and token. */
+  user(username: string): UserSnapshot;
+}
+
+/** Starts one fake org for the file, resets it before each test, and closes it afterwards. */
+export function useFakeOrg(options?: FakeOrgOptions): FakeOrgFixture {
+  let org: FakeOrg | undefined;
+  const running = (): FakeOrg => {
+    if (!org) throw new Error('The fake org is not running');
+    return org;
+  };
+  beforeAll(async () => {
+    org = await startFakeOrg(options);
+  });
+  beforeEach(async () => {
+    await fakeOrgControl(running().loginUrl).reset();
+  });
+  afterAll(async () => {
+    await org?.close();
+  });
+  return {
+    get org() {
+      return running();
+    },
+    get loginUrl() {
+      return running().loginUrl;
+    },
+    get control() {
+      return fakeOrgControl(running().loginUrl);
+    },
+    user: (username) => running().state.user(username),
+  };
+}
+
+/** The error a promise rejects with (fails if it resolves). */
+export async function rejection(promise: PromiseLike<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`Rejected with a non-Error: ${String(error)}`);
+  }
+  throw new Error('Expected the promise to reject, but it resolved');
+}
+
+/** The SOAP login body exactly as jsforce writes it (reference §1.1). */
+export function jsforceLoginEnvelope(username: string, password: string): string {
+  return (
+    '<se:Envelope xmlns:se="http://schemas.xmlsoap.org/soap/envelope/"><se:Header/><se:Body>' +
+    `<login xmlns="urn:partner.soap.sforce.com"><username>${username}</username><password>${password}</password></login>` +
+    '</se:Body></se:Envelope>'
+  );
+}
+
+/** POSTs a SOAP body and returns status, content type and text. */
+export async function postSoap(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; contentType: string; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/xml', SOAPAction: '""', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+}
+
+export function parseXml(text: string): Document {
+  return new DOMParser().parseFromString(text, 'text/xml');
+}
+
+export function elementChildren(parent: Element | null | undefined): Element[] {
+  const children: Element[] = [];
+  for (let node = parent?.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === node.ELEMENT_NODE) children.push(node as Element);
+  }
+  return children;
+}
+
+/** The only child element named `localName` in `namespace` (null = no namespace). */
+export function onlyChild(parent: Element | null | undefined, namespace: string | null, localName: string): Element {
+  const matches = elementChildren(parent).filter((child) => child.namespaceURI === namespace && child.localName === localName);
+  if (matches.length !== 1 || !matches[0]) throw new Error(`Expected one <${localName}> in ${namespace ?? 'no namespace'}, found ${matches.length}`);
+  return matches[0];
+}
+
+/** GETs a REST path with a bearer token; returns status and parsed JSON. */
+export async function getJson(url: string, accessToken?: string): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const response = await fetch(url, { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {} });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null, headers: response.headers };
+}
