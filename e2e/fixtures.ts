@@ -1,0 +1,55 @@
+/**
+ * Playwright fixtures for the browser host: every test gets a fresh data folder and its own keychain
+ * service name, a `restart()` that relaunches the host on the same folder and keychain (like quitting
+ * and reopening the app), and cleanup of both afterwards.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { test as base, type Page } from '@playwright/test';
+import { launchBrowserHost, type BrowserHost } from './hosts/browser-host';
+import { keychainEntries, purgeKeychain } from '../tests/support/keychain';
+
+export interface AppFixture {
+  readonly page: Page;
+  readonly host: BrowserHost;
+  dataDir: string;
+  keychainService: string;
+  settingsFile: string;
+  /** Close the host and open a new one on the same data folder and keychain service. */
+  restart(): Promise<Page>;
+  keychain(): Promise<Array<{ account: string; password: string }>>;
+}
+
+export const test = base.extend<{ app: AppFixture }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
+  app: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-e2e-'));
+    const keychainService = `OrgKey-e2e-${randomBytes(4).toString('hex')}`;
+    let host = await launchBrowserHost({ dataDir, keychainService });
+    const fixture: AppFixture = {
+      get page() {
+        return host.page;
+      },
+      get host() {
+        return host;
+      },
+      dataDir,
+      keychainService,
+      settingsFile: path.join(dataDir, 'settings.json'),
+      async restart() {
+        await host.close();
+        host = await launchBrowserHost({ dataDir, keychainService });
+        return host.page;
+      },
+      keychain: () => keychainEntries(keychainService),
+    };
+    await use(fixture);
+    await host.close();
+    await purgeKeychain(keychainService);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
