@@ -26,6 +26,10 @@ function implementations(core: Core): Implementations {
     'orgs.add': (draft) => core.orgs.add(draft),
     'orgs.update': ({ id, patch }) => core.orgs.update(id, patch),
     'orgs.remove': ({ id }) => core.orgs.remove(id),
+    'orgs.test': ({ id, confirmRetry }) => core.tester.test(id, confirmRetry === undefined ? {} : { confirmRetry }),
+    'orgs.cancelTest': ({ id }) => ({ cancelled: core.tester.cancel(id) }),
+    'prefs.get': () => core.preferences.get(),
+    'prefs.update': (patch) => core.preferences.update(patch),
   };
 }
 
@@ -54,7 +58,7 @@ export function createHandlerTable(core: Core, logger: Logger = silentLogger): H
         return { ok: true, value: (await run(parsed.data)) as never };
       } catch (error) {
         if (isOrgKeyError(error)) {
-          if (error.appError.code !== 'INVALID_INPUT' && error.appError.code !== 'ALIAS_TAKEN') {
+          if (!['INVALID_INPUT', 'ALIAS_TAKEN', 'LOCKOUT_GUARD'].includes(error.appError.code)) {
             logger.warn('[ipc]', `${name} failed: ${error.appError.code}`);
           }
           const { remedy, ...rest } = error.appError;

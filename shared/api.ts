@@ -7,7 +7,7 @@
  * Schemas check shape only; the field rules with human messages live in `validation.ts`.
  */
 import { z } from 'zod';
-import type { AppInfo, OrgDetail, OrgSaved, OrgSummary } from './domain';
+import type { AppInfo, OrgDetail, OrgSaved, OrgSummary, Preferences, TestOutcome } from './domain';
 import { channelOf, METHOD_NAMES, type MethodName } from './methods';
 import type { Result } from './result';
 
@@ -36,6 +36,8 @@ export const OrgDraftSchema = z
     username: text(500),
     password: text(4096),
     token: text(4096).optional(),
+    clientId: text(1024).optional(),
+    clientSecret: text(4096).optional(),
   })
   .strict();
 
@@ -45,6 +47,9 @@ export const OrgPatchSchema = z
     environment: environment.optional(),
     customUrl: text(2048).optional(),
     username: text(500).optional(),
+    /** An empty string switches the org back to SOAP login and deletes the stored client secret. */
+    clientId: text(1024).optional(),
+    clientSecret: text(4096).optional(),
   })
   .strict();
 
@@ -58,6 +63,18 @@ export const API = {
   'orgs.add': method<OrgSaved>()(OrgDraftSchema),
   'orgs.update': method<OrgSaved>()(z.object({ id: z.string().uuid(), patch: OrgPatchSchema }).strict()),
   'orgs.remove': method<{ id: string }>()(orgId),
+  'orgs.test': method<TestOutcome>()(z.object({ id: z.string().uuid(), confirmRetry: z.boolean().optional() }).strict()),
+  'orgs.cancelTest': method<{ cancelled: boolean }>()(orgId),
+  'prefs.get': method<Preferences>()(z.undefined()),
+  'prefs.update': method<Preferences>()(
+    z
+      .object({
+        testTimeoutSeconds: z.number().optional(),
+        lockoutGuardFailures: z.number().optional(),
+        testConcurrency: z.number().optional(),
+      })
+      .strict(),
+  ),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
 
 export type Api = typeof API;

@@ -22,6 +22,17 @@ export interface OrgSummary {
   hasToken: boolean;
   createdAt: string;
   updatedAt: string;
+  /** When the stored password / token were last set (token: absent when none is stored). */
+  passwordUpdatedAt: string;
+  tokenUpdatedAt?: string;
+  /** OAuth username-password flow: the connected app's consumer key (its secret is in the keychain). */
+  clientId?: string;
+  /** The most recent connection test, kept across restarts. */
+  lastTest?: TestOutcome;
+  /** Failed logins in a row (the lockout guard counts these). */
+  consecutiveFailures: number;
+  /** The org id of the last successful test, to notice a refreshed sandbox. */
+  lastSuccessOrgId?: string;
 }
 
 /** What the renderer may know about a stored secret. */
@@ -36,12 +47,13 @@ export interface OrgDetail extends OrgSummary {
   secrets: {
     password: SecretPresence;
     token: SecretPresence;
+    clientSecret: SecretPresence;
   };
 }
 
 /** Something worth telling the user that does not stop the action, e.g. an unusual login host. */
 export interface Notice {
-  code: 'HOST_NOT_SALESFORCE' | 'URL_NORMALISED';
+  code: 'HOST_NOT_SALESFORCE' | 'URL_NORMALISED' | 'SANDBOX_MISMATCH' | 'ORG_ID_CHANGED' | 'TOKEN_NOT_NEEDED';
   message: string;
   field?: string;
 }
@@ -61,3 +73,86 @@ export interface AppInfo {
   keychainService: string;
   settingsPath: string;
 }
+
+/** Why a connection test failed, in terms an admin can act on. */
+export const TEST_FAILURE_CODES = [
+  'LOGIN_MUST_USE_SECURITY_TOKEN',
+  'INVALID_LOGIN',
+  'PASSWORD_EXPIRED',
+  'API_CURRENTLY_DISABLED',
+  'API_DISABLED_FOR_ORG',
+  'SOAP_LOGIN_UNAVAILABLE',
+  'INSUFFICIENT_ACCESS',
+  'UNSUPPORTED_API_VERSION',
+  'RESTRICTED_DOMAIN',
+  'OAUTH_INVALID_GRANT',
+  'OAUTH_INVALID_CLIENT_ID',
+  'OAUTH_INVALID_CLIENT',
+  'OAUTH_ERROR',
+  'LOGIN_REFUSED',
+  'HOST_NOT_FOUND',
+  'CONNECTION_REFUSED',
+  'CONNECTION_DROPPED',
+  'NETWORK_UNREACHABLE',
+  'TLS_FAILURE',
+  'TIMEOUT',
+  'CANCELLED',
+  'SERVER_ERROR',
+  'UNEXPECTED_RESPONSE',
+  'SECRET_MISSING',
+  'UNKNOWN_FAILURE',
+] as const;
+export type TestFailureCode = (typeof TEST_FAILURE_CODES)[number];
+
+export interface TestFailure {
+  code: TestFailureCode;
+  message: string;
+  remedy: string;
+  /** Further causes that fit what OrgKey knows about this org, most likely first. */
+  hints: string[];
+}
+
+/** What a successful test learned about the org. */
+export interface OrgFactsSummary {
+  orgId: string;
+  orgName: string;
+  edition: string;
+  isSandbox: boolean;
+  instanceName: string;
+  instanceUrl: string;
+  userName: string;
+  userFullName: string;
+  apiRequestsRemaining: number | null;
+  apiRequestsMax: number | null;
+}
+
+export interface TestOutcome {
+  ok: boolean;
+  testedAt: string;
+  latencyMs: number;
+  via: 'soap' | 'oauth';
+  /** Whether a security token was appended to the password for this login. */
+  usedToken: boolean;
+  facts?: OrgFactsSummary;
+  failure?: TestFailure;
+  warnings: Notice[];
+}
+
+/** User settings that shape how tests run. */
+export interface Preferences {
+  testTimeoutSeconds: number;
+  lockoutGuardFailures: number;
+  testConcurrency: number;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  testTimeoutSeconds: 20,
+  lockoutGuardFailures: 2,
+  testConcurrency: 4,
+};
+
+export const PREFERENCE_LIMITS: { [K in keyof Preferences]: { min: number; max: number } } = {
+  testTimeoutSeconds: { min: 5, max: 120 },
+  lockoutGuardFailures: { min: 1, max: 5 },
+  testConcurrency: { min: 1, max: 16 },
+};

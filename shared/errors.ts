@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'SETTINGS_UNAVAILABLE',
   'SETTINGS_TOO_NEW',
   'UNTRUSTED_SENDER',
+  'LOCKOUT_GUARD',
+  'TEST_RUNNING',
   'INTERNAL',
 ] as const;
 
@@ -51,6 +53,14 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   },
   UNTRUSTED_SENDER: {
     message: 'The request did not come from OrgKey’s own window and was refused.',
+  },
+  LOCKOUT_GUARD: {
+    message: 'The last tests of this org failed to log in; another failure may lock the user out.',
+    remedy: 'Check the password and security token first. Test again only if you are sure.',
+  },
+  TEST_RUNNING: {
+    message: 'A test of this org is already running.',
+    remedy: 'Wait for it to finish or cancel it.',
   },
   INTERNAL: {
     message: 'Something went wrong inside OrgKey.',

@@ -11,6 +11,10 @@ export const METHOD_NAMES = [
   'orgs.add',
   'orgs.update',
   'orgs.remove',
+  'orgs.test',
+  'orgs.cancelTest',
+  'prefs.get',
+  'prefs.update',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

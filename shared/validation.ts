@@ -119,3 +119,25 @@ export function checkLoginUrl(kind: EnvironmentKind, customUrl: string | undefin
   }
   return valid(origin, notices);
 }
+
+/**
+ * A connected app's consumer key (OAuth client id): letters, digits, dots and underscores. Empty
+ * means "log in with SOAP `login()`" rather than the OAuth username-password flow.
+ */
+export function checkClientId(raw: string): FieldCheck<string> {
+  const clientId = raw.trim();
+  if (!clientId) return valid('');
+  if (/\s/.test(clientId)) return invalid('The consumer key contains a space or line break. Paste only the key.');
+  if (!/^[A-Za-z0-9._]+$/.test(clientId)) return invalid('A consumer key has only letters, digits, dots and underscores.');
+  if (clientId.length < 20 || clientId.length > 256) return invalid('This does not look like a whole consumer key; copy it again from the app’s settings.');
+  return valid(clientId);
+}
+
+/** The consumer secret that goes with a consumer key; required whenever a key is given. */
+export function checkClientSecret(raw: string, clientId: string): FieldCheck<string> {
+  const secret = raw.trim();
+  if (!clientId) return valid('');
+  if (!secret) return invalid('Enter the consumer secret that belongs to this consumer key.');
+  if (/\s/.test(secret)) return invalid('The consumer secret contains a space or line break. Paste only the secret.');
+  return valid(secret);
+}

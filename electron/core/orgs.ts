@@ -10,6 +10,8 @@ import type { OrgPatch, OrgDraft } from '../../shared/api';
 import type { EnvironmentKind, Notice, OrgDetail, OrgSaved, OrgSummary } from '../../shared/domain';
 import {
   checkAlias,
+  checkClientId,
+  checkClientSecret,
   checkLoginUrl,
   checkPassword,
   checkToken,
@@ -78,13 +80,11 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
 
     async get(id) {
       const record = findRecord(id);
-      const [password, token] = await Promise.all(SECRET_KINDS.map((kind) => secrets.get(accountFor(id, kind))));
+      const [password, token, clientSecret] = await Promise.all(SECRET_KINDS.map((kind) => secrets.get(accountFor(id, kind))));
+      const presence = (secret: string | null) => ({ present: !!secret, length: secret?.length ?? 0 });
       return {
         ...toSummary(record),
-        secrets: {
-          password: { present: password != null, length: password?.length ?? 0 },
-          token: { present: !!token, length: token?.length ?? 0 },
-        },
+        secrets: { password: presence(password ?? null), token: presence(token ?? null), clientSecret: presence(clientSecret ?? null) },
       };
     },
 
@@ -95,6 +95,8 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       const username = required('username', checkUsername(draft.username), notices);
       const password = required('password', checkPassword(draft.password), notices);
       const token = required('token', checkToken(draft.token ?? ''), notices);
+      const clientId = required('clientId', checkClientId(draft.clientId ?? ''), notices);
+      const clientSecret = required('clientSecret', checkClientSecret(draft.clientSecret ?? '', clientId), notices);
       assertAliasFree(alias);
 
       const id = newId();
@@ -108,6 +110,10 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
         hasToken: token !== '',
         createdAt: now,
         updatedAt: now,
+        passwordUpdatedAt: now,
+        ...(token ? { tokenUpdatedAt: now } : {}),
+        ...(clientId ? { clientId } : {}),
+        consecutiveFailures: 0,
       };
 
       const written: string[] = [];
@@ -119,9 +125,10 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       try {
         await secrets.set(accountFor(id, 'password'), password);
         written.push(accountFor(id, 'password'));
-        if (token) {
-          await secrets.set(accountFor(id, 'token'), token);
-          written.push(accountFor(id, 'token'));
+        for (const [kind, secret] of [['token', token], ['clientSecret', clientSecret]] as const) {
+          if (!secret) continue;
+          await secrets.set(accountFor(id, kind), secret);
+          written.push(accountFor(id, kind));
         }
         settings.update((doc) => ({ ...doc, orgs: [...doc.orgs, record] }));
       } catch (error) {
@@ -149,7 +156,21 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       if (patch.username !== undefined) {
         next.username = required('username', checkUsername(patch.username), notices);
       }
+      let newClientSecret = '';
+      if (patch.clientId !== undefined || patch.clientSecret !== undefined) {
+        const clientId = required('clientId', checkClientId(patch.clientId ?? current.clientId ?? ''), notices);
+        const given = patch.clientSecret ?? '';
+        // A key needs its secret: a new one given now, or the one already in the keychain.
+        if (clientId && !given.trim() && !(await secrets.get(accountFor(id, 'clientSecret')))) {
+          required('clientSecret', checkClientSecret('', clientId), notices);
+        }
+        newClientSecret = given.trim() ? required('clientSecret', checkClientSecret(given, clientId), notices) : '';
+        if (clientId) next.clientId = clientId;
+        else delete next.clientId;
+      }
       next.updatedAt = clock.now().toISOString();
+      if (newClientSecret) await secrets.set(accountFor(id, 'clientSecret'), newClientSecret);
+      if (patch.clientId !== undefined && !next.clientId) await secrets.delete(accountFor(id, 'clientSecret'));
       settings.update((doc) => {
         if (!doc.orgs.some((org) => org.id === id)) throw new OrgKeyError('ORG_NOT_FOUND');
         return { ...doc, orgs: doc.orgs.map((org) => (org.id === id ? next : org)) };

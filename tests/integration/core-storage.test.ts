@@ -100,7 +100,7 @@ describe('orgs on the real keychain and settings file', () => {
     };
     fs.writeFileSync(settingsFile, JSON.stringify(legacy));
     expect(boot().orgs.list().map((o) => o.alias)).toEqual(['Legacy']);
-    expect(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    expect(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))).toMatchObject({ schemaVersion: 2 });
   });
 
   it('leave a settings file from a newer OrgKey untouched', async () => {

@@ -115,7 +115,11 @@ describe('listing orgs', () => {
     const { core } = setup();
     const { org } = await core.orgs.add(draft({ token: '' }));
     const detail = await core.orgs.get(org.id);
-    expect(detail.secrets).toEqual({ password: { present: true, length: 13 }, token: { present: false, length: 0 } });
+    expect(detail.secrets).toEqual({
+      password: { present: true, length: 13 },
+      token: { present: false, length: 0 },
+      clientSecret: { present: false, length: 0 },
+    });
     expect(JSON.stringify(detail)).not.toContain('Sup3r secret!');
   });
 

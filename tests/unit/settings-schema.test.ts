@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { OrgKeyError } from '../../electron/core/errors';
-import { migrateSettings, SCHEMA_VERSION } from '../../electron/core/settings/schema';
+import { emptySettings, migrateSettings, SCHEMA_VERSION } from '../../electron/core/settings/schema';
+import { DEFAULT_PREFERENCES } from '../../shared/domain';
 
 describe('settings migrations', () => {
-  it('upgrades a file without a schema version, keeping its orgs', () => {
+  it('upgrades a file without a schema version through every step, keeping its orgs', () => {
     const org = {
       id: 'a',
       alias: 'A',
@@ -14,14 +15,26 @@ describe('settings migrations', () => {
       createdAt: 'x',
       updatedAt: 'x',
     };
-    expect(migrateSettings({ orgs: [org] })).toEqual({ doc: { schemaVersion: SCHEMA_VERSION, orgs: [org] }, migrated: true });
+    expect(migrateSettings({ orgs: [org] })).toEqual({
+      doc: {
+        schemaVersion: SCHEMA_VERSION,
+        orgs: [{ ...org, passwordUpdatedAt: 'x', consecutiveFailures: 0 }],
+        preferences: DEFAULT_PREFERENCES,
+      },
+      migrated: true,
+    });
+  });
+
+  it('gives v1 orgs with a token the date they were added as the token date', () => {
+    const v1 = {
+      schemaVersion: 1,
+      orgs: [{ id: 'a', alias: 'A', username: 'a@b.co', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', hasToken: true, createdAt: 'c', updatedAt: 'u' }],
+    };
+    expect(migrateSettings(v1).doc.orgs[0]).toMatchObject({ passwordUpdatedAt: 'c', tokenUpdatedAt: 'c', consecutiveFailures: 0 });
   });
 
   it('leaves a current file as it is', () => {
-    expect(migrateSettings({ schemaVersion: SCHEMA_VERSION, orgs: [] })).toEqual({
-      doc: { schemaVersion: SCHEMA_VERSION, orgs: [] },
-      migrated: false,
-    });
+    expect(migrateSettings(emptySettings())).toEqual({ doc: emptySettings(), migrated: false });
   });
 
   it('runs each step in order through the migration hook', () => {

@@ -5,9 +5,42 @@
  * and returns version n + 1; a file newer than this build knows is refused, never overwritten.
  */
 import { z } from 'zod';
+import { DEFAULT_PREFERENCES, TEST_FAILURE_CODES } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+const NoticeSchema = z.object({
+  code: z.enum(['HOST_NOT_SALESFORCE', 'URL_NORMALISED', 'SANDBOX_MISMATCH', 'ORG_ID_CHANGED', 'TOKEN_NOT_NEEDED']),
+  message: z.string(),
+  field: z.string().optional(),
+});
+
+const TestOutcomeSchema = z.object({
+  ok: z.boolean(),
+  testedAt: z.string(),
+  latencyMs: z.number(),
+  via: z.enum(['soap', 'oauth']),
+  usedToken: z.boolean(),
+  facts: z
+    .object({
+      orgId: z.string(),
+      orgName: z.string(),
+      edition: z.string(),
+      isSandbox: z.boolean(),
+      instanceName: z.string(),
+      instanceUrl: z.string(),
+      userName: z.string(),
+      userFullName: z.string(),
+      apiRequestsRemaining: z.number().nullable(),
+      apiRequestsMax: z.number().nullable(),
+    })
+    .optional(),
+  failure: z
+    .object({ code: z.enum(TEST_FAILURE_CODES), message: z.string(), remedy: z.string(), hints: z.array(z.string()) })
+    .optional(),
+  warnings: z.array(NoticeSchema),
+});
 
 export const OrgRecordSchema = z.object({
   id: z.string().min(1),
@@ -18,18 +51,31 @@ export const OrgRecordSchema = z.object({
   hasToken: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  passwordUpdatedAt: z.string(),
+  tokenUpdatedAt: z.string().optional(),
+  clientId: z.string().optional(),
+  lastTest: TestOutcomeSchema.optional(),
+  consecutiveFailures: z.number().int().min(0),
+  lastSuccessOrgId: z.string().optional(),
+});
+
+export const PreferencesSchema = z.object({
+  testTimeoutSeconds: z.number().int(),
+  lockoutGuardFailures: z.number().int(),
+  testConcurrency: z.number().int(),
 });
 
 export const SettingsDocSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   orgs: z.array(OrgRecordSchema),
+  preferences: PreferencesSchema,
 });
 
 export type OrgRecord = z.infer<typeof OrgRecordSchema>;
 export type SettingsDoc = z.infer<typeof SettingsDocSchema>;
 
 export function emptySettings(): SettingsDoc {
-  return { schemaVersion: SCHEMA_VERSION, orgs: [] };
+  return { schemaVersion: SCHEMA_VERSION, orgs: [], preferences: { ...DEFAULT_PREFERENCES } };
 }
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -42,6 +88,18 @@ type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
  */
 export const MIGRATIONS: Record<number, Migration> = {
   0: (doc) => ({ ...doc, schemaVersion: 1, orgs: Array.isArray(doc.orgs) ? doc.orgs : [] }),
+  // v2 (connection tests): per-org secret dates, test results and the lockout counter; preferences.
+  1: (doc) => ({
+    ...doc,
+    schemaVersion: 2,
+    orgs: (doc.orgs as Array<Record<string, unknown>>).map((org) => ({
+      ...org,
+      passwordUpdatedAt: org.passwordUpdatedAt ?? org.createdAt,
+      ...(org.hasToken && !org.tokenUpdatedAt ? { tokenUpdatedAt: org.createdAt } : {}),
+      consecutiveFailures: org.consecutiveFailures ?? 0,
+    })),
+    preferences: { ...DEFAULT_PREFERENCES, ...(doc.preferences as object | undefined) },
+  }),
 };
 
 /** Bring a raw document up to the current version and check its shape. */

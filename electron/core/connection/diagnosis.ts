@@ -1,0 +1,221 @@
+/**
+ * Turn a failed connection check into a code, one plain sentence and the fix.
+ *
+ * Inputs are what jsforce surfaces (SOAP faults as `Error(faultstring)`, OAuth errors with
+ * `name = error`, node-fetch errors with a system `code`; STYLE.md toolchain facts) plus what
+ * OrgKey knows about the org. Raw library text never reaches the user: it can hold HTML, stack
+ * traces or echoed input.
+ */
+import type { TestFailure, TestFailureCode } from '../../../shared/domain';
+import { CheckFailed, CheckInterrupted } from './salesforce';
+
+export interface DiagnosisContext {
+  via: 'soap' | 'oauth';
+  usedToken: boolean;
+  loginUrl: string;
+  passwordUpdatedAt: string;
+  tokenUpdatedAt?: string;
+  /** Failed logins in a row, this one included. */
+  consecutiveFailures: number;
+  timeoutSeconds: number;
+}
+
+type Wording = { message: string; remedy: string };
+
+const RESET_TOKEN = 'Reset your security token (your avatar → Settings → Reset My Security Token) and paste the email into OrgKey.';
+
+const WORDING: Record<TestFailureCode, Wording> = {
+  LOGIN_MUST_USE_SECURITY_TOKEN: {
+    message: 'This network is not trusted by the org, so Salesforce needs the security token after the password, and none was sent.',
+    remedy: RESET_TOKEN,
+  },
+  INVALID_LOGIN: {
+    message: 'Salesforce refused the username, password or security token — or the user is locked out. It does not say which.',
+    remedy: 'Check the password in OrgKey, then reset the security token and paste the newest email. Tokens are case-sensitive.',
+  },
+  PASSWORD_EXPIRED: {
+    message: 'The password has expired. Salesforce lets this user do nothing over the API until it is changed.',
+    remedy: 'Log in to Salesforce in a browser, set a new password, then enter it in OrgKey (a new security token arrives by email too).',
+  },
+  API_CURRENTLY_DISABLED: {
+    message: 'This user may not use the API: their profile or permission sets lack “API Enabled”.',
+    remedy: 'Ask an admin to grant “API Enabled” (Setup → Profiles or Permission Sets → System Permissions).',
+  },
+  API_DISABLED_FOR_ORG: {
+    message: 'This org has no API access at all (its edition does not include the API).',
+    remedy: 'Tools that log in with a password cannot connect to this org. Check the edition with your Salesforce account team.',
+  },
+  SOAP_LOGIN_UNAVAILABLE: {
+    message: 'This org does not allow SOAP login(), the password login that Data Loader and OrgKey use. New orgs have it switched off, and Salesforce retires it in Summer ’27.',
+    remedy: 'Ask an admin to enable SOAP API login() in Setup → User Interface (temporary), or connect this org with OAuth using a connected app’s consumer key.',
+  },
+  INSUFFICIENT_ACCESS: {
+    message: 'The org only lets users with “Use Any API Client” log in from apps like this one, and this user lacks it.',
+    remedy: 'Ask an admin to grant “Use Any API Client”, or to approve the app OrgKey connects as.',
+  },
+  UNSUPPORTED_API_VERSION: {
+    message: 'The org refused the API version OrgKey logs in with.',
+    remedy: 'The login host may not be a current Salesforce org. Check the login URL.',
+  },
+  RESTRICTED_DOMAIN: {
+    message: 'The org only accepts logins through its own My Domain, not through the login host OrgKey used.',
+    remedy: 'Edit the org and choose “My Domain URL”, e.g. https://yourcompany.my.salesforce.com.',
+  },
+  OAUTH_INVALID_GRANT: {
+    message: 'Salesforce refused the login through the connected app: wrong password or token, a locked-out user, or the username-password flow is blocked in this org.',
+    remedy: 'Check the password and token first. If they are right, ask an admin whether “Allow OAuth Username-Password Flows” is on (Setup → OAuth and OpenID Connect Settings).',
+  },
+  OAUTH_INVALID_CLIENT_ID: {
+    message: 'Salesforce does not know this consumer key.',
+    remedy: 'Copy the consumer key again from the connected app (Setup → App Manager → View) and edit the org. New apps take up to 10 minutes to work.',
+  },
+  OAUTH_INVALID_CLIENT: {
+    message: 'The consumer secret does not match the consumer key.',
+    remedy: 'Copy the consumer secret again from the connected app and edit the org.',
+  },
+  OAUTH_ERROR: {
+    message: 'Salesforce refused the OAuth login.',
+    remedy: 'Check the connected app’s settings (OAuth scopes, IP relaxation, permitted users).',
+  },
+  LOGIN_REFUSED: {
+    message: 'Salesforce refused the login.',
+    remedy: 'Log in once in a browser with the same username to see what Salesforce asks for.',
+  },
+  HOST_NOT_FOUND: {
+    message: 'The login host could not be found: the address is wrong, or there is no network.',
+    remedy: 'Check the login URL (a My Domain must be spelled exactly) and your internet connection.',
+  },
+  CONNECTION_REFUSED: {
+    message: 'Nothing answered at the login host’s address.',
+    remedy: 'Check the login URL and port. A firewall or proxy may block it.',
+  },
+  CONNECTION_DROPPED: {
+    message: 'The connection closed before Salesforce answered.',
+    remedy: 'Try again in a moment. If it keeps happening, a proxy or firewall may be cutting the connection.',
+  },
+  NETWORK_UNREACHABLE: {
+    message: 'This computer cannot reach the login host’s network.',
+    remedy: 'Check your network connection or VPN.',
+  },
+  TLS_FAILURE: {
+    message: 'A secure (TLS) connection could not be set up with the login host.',
+    remedy: 'A proxy that inspects traffic, a wrong system clock or a wrong address can cause this. Check the login URL and your network.',
+  },
+  TIMEOUT: {
+    message: 'Salesforce did not answer in time.',
+    remedy: 'Try again. On a slow network, raise the test timeout in OrgKey’s settings.',
+  },
+  CANCELLED: {
+    message: 'The test was cancelled.',
+    remedy: 'Run it again when you are ready.',
+  },
+  SERVER_ERROR: {
+    message: 'Salesforce answered with a server error.',
+    remedy: 'Salesforce may be busy or under maintenance (see status.salesforce.com). Try again later.',
+  },
+  UNEXPECTED_RESPONSE: {
+    message: 'The login host answered with something that is not Salesforce’s API (for example a web page).',
+    remedy: 'Check the login URL. A proxy or captive portal (hotel, airport Wi-Fi) can also answer in Salesforce’s place.',
+  },
+  SECRET_MISSING: {
+    message: 'OrgKey has no password for this org in the keychain.',
+    remedy: 'Edit the org and enter its password again.',
+  },
+  UNKNOWN_FAILURE: {
+    message: 'The test failed for a reason OrgKey does not recognise.',
+    remedy: 'Try again. If it keeps failing, log in once in a browser with the same username to see what Salesforce says.',
+  },
+};
+
+const TLS_CODES = /^(EPROTO|CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
+
+const SOAP_FAULTS: Record<string, TestFailureCode> = {
+  LOGIN_MUST_USE_SECURITY_TOKEN: 'LOGIN_MUST_USE_SECURITY_TOKEN',
+  INVALID_LOGIN: 'INVALID_LOGIN',
+  API_CURRENTLY_DISABLED: 'API_CURRENTLY_DISABLED',
+  API_DISABLED_FOR_ORG: 'API_DISABLED_FOR_ORG',
+  INVALID_OPERATION: 'SOAP_LOGIN_UNAVAILABLE',
+  INSUFFICIENT_ACCESS: 'INSUFFICIENT_ACCESS',
+  UNSUPPORTED_API_VERSION: 'UNSUPPORTED_API_VERSION',
+  LOGIN_DURING_RESTRICTED_DOMAIN: 'RESTRICTED_DOMAIN',
+  INVALID_OPERATION_WITH_EXPIRED_PASSWORD: 'PASSWORD_EXPIRED',
+};
+
+const OAUTH_ERRORS: Record<string, TestFailureCode> = {
+  invalid_grant: 'OAUTH_INVALID_GRANT',
+  invalid_client_id: 'OAUTH_INVALID_CLIENT_ID',
+  invalid_client: 'OAUTH_INVALID_CLIENT',
+};
+
+/** Classify an error from `checkConnection` into a failure code. */
+export function classify(error: unknown): TestFailureCode {
+  if (error instanceof CheckInterrupted) return error.reason === 'timeout' ? 'TIMEOUT' : 'CANCELLED';
+  const failed = error instanceof CheckFailed ? error : undefined;
+  const cause = (failed ? failed.failure : error) as { name?: string; message?: string; code?: string } | undefined;
+  const name = String(cause?.name ?? '');
+  const message = String(cause?.message ?? '');
+  const code = String(cause?.code ?? '');
+
+  if (name === 'AbortError' || name === 'TimeoutError' || code === 'ETIMEDOUT') return 'TIMEOUT';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'HOST_NOT_FOUND';
+  if (code === 'ECONNREFUSED') return 'CONNECTION_REFUSED';
+  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'ENETDOWN' || code === 'EHOSTDOWN') return 'NETWORK_UNREACHABLE';
+  if (TLS_CODES.test(code)) return 'TLS_FAILURE';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || /socket hang up/i.test(message)) return 'CONNECTION_DROPPED';
+
+  if (message === 'Unable to login because the used password has expired.') return 'PASSWORD_EXPIRED';
+  const fault = /^([A-Z_]+):/.exec(message)?.[1];
+  if (fault) return SOAP_FAULTS[fault] ?? 'LOGIN_REFUSED';
+  if (name in OAUTH_ERRORS) return OAUTH_ERRORS[name]!;
+  if (/^[a-z_]+$/.test(name) && name !== 'error') return 'OAUTH_ERROR';
+
+  const status = failed?.response.status ?? Number(/^ERROR_HTTP_(\d{3})$/.exec(name)?.[1] ?? 0);
+  const html = /html/i.test(failed?.response.contentType ?? '') || /^\s*</.test(message);
+  if (status >= 500 && !html) return 'SERVER_ERROR';
+  if (html || /could not extract session information/.test(message) || name === 'SyntaxError' || name === 'TypeError') {
+    return status >= 500 ? 'SERVER_ERROR' : 'UNEXPECTED_RESPONSE';
+  }
+  if (status >= 500) return 'SERVER_ERROR';
+  return 'UNKNOWN_FAILURE';
+}
+
+function invalidLoginHints(context: DiagnosisContext): string[] {
+  const hints: string[] = [];
+  if (context.tokenUpdatedAt && context.tokenUpdatedAt < context.passwordUpdatedAt) {
+    hints.push('The token stored here is older than the last password change, and Salesforce issues a new token whenever the password changes.');
+  }
+  if (!context.usedToken) {
+    hints.push('No security token is stored for this org. Unless this network is in the org’s trusted IP ranges, Salesforce needs one.');
+  } else {
+    hints.push('Each “Reset My Security Token” voids the previous token: only the newest email’s token works.');
+  }
+  hints.push('Tokens and passwords are case-sensitive.');
+  if (context.consecutiveFailures >= 2) {
+    hints.push(`This is failure ${context.consecutiveFailures} in a row: the user may now be locked out (Salesforce locks after as few as 3 failures, commonly for 15 minutes). An admin can unlock them in Setup → Users.`);
+  }
+  return hints;
+}
+
+/** Words and remedy for a failed check, tailored to what OrgKey knows about this org. */
+export function diagnose(error: unknown, context: DiagnosisContext): TestFailure {
+  const code = classify(error);
+  const { message, remedy } = WORDING[code];
+  let hints: string[] = [];
+  if (code === 'INVALID_LOGIN' || code === 'OAUTH_INVALID_GRANT') hints = invalidLoginHints(context);
+  if (code === 'TIMEOUT') hints = [`OrgKey waited ${context.timeoutSeconds} seconds.`];
+  if (code === 'SERVER_ERROR' && error instanceof CheckFailed && error.response.status) {
+    hints = [`HTTP status ${error.response.status}.`];
+  }
+  if (code === 'LOGIN_REFUSED' || code === 'OAUTH_ERROR') {
+    // The Salesforce code is safe to show (an identifier, never the input); the free text is not.
+    const cause = error instanceof CheckFailed ? (error.failure as { name?: string; message?: string }) : undefined;
+    const salesforceCode = /^([A-Z_]+):/.exec(String(cause?.message ?? ''))?.[1] ?? (code === 'OAUTH_ERROR' ? cause?.name : undefined);
+    if (salesforceCode) hints = [`Salesforce’s code: ${salesforceCode}.`];
+  }
+  return { code, message, remedy, hints };
+}
+
+/** Failures that Salesforce counts toward locking the user out. */
+export function countsTowardLockout(code: TestFailureCode): boolean {
+  return code === 'INVALID_LOGIN' || code === 'LOGIN_MUST_USE_SECURITY_TOKEN' || code === 'OAUTH_INVALID_GRANT';
+}

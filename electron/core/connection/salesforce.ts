@@ -1,0 +1,186 @@
+/**
+ * The Salesforce gateway: one connection check through jsforce, nothing else talks to Salesforce.
+ *
+ * A check is: log in (SOAP `login()` at API 64.0, the last version that has it, or the OAuth
+ * username-password flow when the org has a client id + secret), read identity, the Organization
+ * record and the API limits, then log out so no session lingers. jsforce is loaded on first use
+ * (it costs ~0.35 s to load, STYLE.md). Requests are never retried: a login that failed must not be
+ * repeated behind the user's back, since every failure counts toward Salesforce's lockout.
+ */
+import type { Connection } from 'jsforce';
+
+type ConnectionClass = typeof Connection;
+
+/** The last API version in which SOAP `login()` exists (reference §2.3: removed in 65.0). */
+export const SOAP_LOGIN_API_VERSION = '64.0';
+
+export interface LoginRequest {
+  loginUrl: string;
+  username: string;
+  /** Password with the token appended, as Salesforce expects from an untrusted network. */
+  secret: string;
+  oauth?: { clientId: string; clientSecret: string };
+  /** API version to log in with; defaults to the last one that has SOAP `login()`. */
+  apiVersion?: string;
+  /** Whole check must finish within this many milliseconds. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface OrgFacts {
+  orgId: string;
+  orgName: string;
+  edition: string;
+  isSandbox: boolean;
+  instanceName: string;
+  instanceUrl: string;
+  userId: string;
+  userName: string;
+  userFullName: string;
+  apiRequestsRemaining: number | null;
+  apiRequestsMax: number | null;
+  via: 'soap' | 'oauth';
+}
+
+/** Thrown when the check ran out of time or was cancelled; diagnosis turns it into words. */
+export class CheckInterrupted extends Error {
+  constructor(readonly reason: 'timeout' | 'cancelled') {
+    super(reason === 'timeout' ? 'connection check timed out' : 'connection check cancelled');
+    this.name = 'CheckInterrupted';
+  }
+}
+
+type TransportClass = typeof import('jsforce/lib/transport').default;
+
+let loaded: Promise<{ Connection: ConnectionClass; Transport: TransportClass }> | undefined;
+function loadJsforce() {
+  loaded ??= Promise.all([import('jsforce'), import('jsforce/lib/transport.js')]).then(([jsforce, transport]) => ({
+    Connection: (jsforce as unknown as { Connection: ConnectionClass }).Connection,
+    Transport: transport.default as TransportClass,
+  }));
+  return loaded;
+}
+
+/**
+ * A jsforce transport with a per-request deadline and no retries.
+ *
+ * jsforce retries GETs on 5xx and network errors with growing back-off, and gives each request
+ * 30 minutes by default; a connection check needs a firm deadline and must free its sockets.
+ */
+function boundedTransport(Transport: TransportClass, deadline: number, seen: ResponseTrace) {
+  return new (class extends Transport {
+    override httpRequest(request: Parameters<InstanceType<TransportClass>['httpRequest']>[0], options: Record<string, unknown> = {}) {
+      const timeout = Math.max(1, deadline - Date.now());
+      const pending = super.httpRequest(request, { ...options, timeout, retry: { maxRetries: 0 } });
+      // jsforce's errors do not say which HTTP status or content type came back; diagnosis needs both.
+      pending.then(
+        (response) => {
+          seen.status = response.statusCode;
+          seen.contentType = String(response.headers['content-type'] ?? '');
+        },
+        () => undefined,
+      );
+      return pending;
+    }
+  })();
+}
+
+/** What the last HTTP answer of a check looked like, for diagnosis. */
+export interface ResponseTrace {
+  status?: number;
+  contentType?: string;
+}
+
+/** A failed check: the underlying error, the step it happened in, and the last HTTP answer. */
+export class CheckFailed extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly phase: 'login' | 'read',
+    readonly response: ResponseTrace,
+  ) {
+    super('connection check failed');
+    this.name = 'CheckFailed';
+  }
+}
+
+function interruptible<T>(work: Promise<T>, deadline: number, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) return reject(new CheckInterrupted('cancelled'));
+    const timer = setTimeout(() => reject(new CheckInterrupted('timeout')), Math.max(0, deadline - Date.now()));
+    const onAbort = () => reject(new CheckInterrupted('cancelled'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    });
+  });
+}
+
+interface OrganizationRow {
+  Id: string;
+  Name: string;
+  OrganizationType: string;
+  IsSandbox: boolean;
+  InstanceName: string;
+}
+
+async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFacts> {
+  const identity = await conn.identity();
+  const orgs = await conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization');
+  const org = orgs.records[0];
+  const limits = await conn.limits();
+  const daily = limits.DailyApiRequests;
+  return {
+    orgId: org?.Id ?? identity.organization_id,
+    orgName: org?.Name ?? '',
+    edition: org?.OrganizationType ?? '',
+    isSandbox: !!org?.IsSandbox,
+    instanceName: org?.InstanceName ?? '',
+    instanceUrl: conn.instanceUrl,
+    userId: identity.user_id,
+    userName: identity.username,
+    userFullName: identity.display_name,
+    apiRequestsRemaining: daily?.Remaining ?? null,
+    apiRequestsMax: daily?.Max ?? null,
+    via,
+  };
+}
+
+/** Log in, read the org's facts, log out. Rejects with `CheckFailed` or `CheckInterrupted`. */
+export async function checkConnection(request: LoginRequest): Promise<OrgFacts> {
+  const deadline = Date.now() + request.timeoutMs;
+  const { Connection, Transport } = await interruptible(loadJsforce(), deadline, request.signal);
+  const via: OrgFacts['via'] = request.oauth ? 'oauth' : 'soap';
+  const conn = new Connection({
+    loginUrl: request.loginUrl,
+    version: request.apiVersion ?? SOAP_LOGIN_API_VERSION,
+    ...(request.oauth
+      ? { oauth2: { loginUrl: request.loginUrl, clientId: request.oauth.clientId, clientSecret: request.oauth.clientSecret, redirectUri: 'http://localhost/oauth/callback' } }
+      : {}),
+  });
+  const trace: ResponseTrace = {};
+  const transport = boundedTransport(Transport, deadline, trace);
+  conn._transport = transport;
+  conn.oauth2._transport = transport;
+
+  let loggedIn = false;
+  let phase: CheckFailed['phase'] = 'login';
+  const logout = () => interruptible(conn.logout(), Date.now() + 5_000).catch(() => undefined);
+  const work = (async () => {
+    await conn.login(request.username, request.secret);
+    loggedIn = true;
+    phase = 'read';
+    return readFacts(conn, via);
+  })();
+  let facts: OrgFacts;
+  try {
+    facts = await interruptible(work, deadline, request.signal);
+  } catch (error) {
+    // If the login still completes after a timeout or cancel, end that session when it does.
+    void work.then(logout, () => (loggedIn ? logout() : undefined));
+    throw error instanceof CheckInterrupted ? error : new CheckFailed(error, phase, { ...trace });
+  }
+  // Best effort: a session we cannot end expires on its own; the result stands either way.
+  await logout();
+  return facts;
+}

@@ -1,0 +1,207 @@
+/**
+ * Connection tests: one org, or all of them, without ever locking a user out.
+ *
+ * OrgKey never retries a login by itself. After `lockoutGuardFailures` failed logins in a row
+ * (Salesforce locks users after as few as 3), a further test needs an explicit confirmation. The
+ * count resets on success and when the password or token changes.
+ */
+import type { Notice, OrgFactsSummary, TestOutcome } from '../../../shared/domain';
+import { runPool } from '../../../shared/pool';
+import { isSandboxMyDomain } from '../../../shared/salesforce-hosts';
+import { OrgKeyError } from '../errors';
+import type { CorePorts } from '../ports';
+import { silentLogger } from '../ports';
+import { accountFor } from '../secrets/accounts';
+import type { OrgRecord } from '../settings/schema';
+import { countsTowardLockout, diagnose } from './diagnosis';
+import { checkConnection, type OrgFacts } from './salesforce';
+
+const TAG = '[tester]';
+
+export interface TestOptions {
+  /** The user confirmed testing again after repeated failures. */
+  confirmRetry?: boolean;
+  /** Cancels the test when aborted (used by "test all"). */
+  signal?: AbortSignal;
+}
+
+export interface ConnectionTester {
+  test(id: string, options?: TestOptions): Promise<TestOutcome>;
+  /** Cancel a running test; resolves whether one was running. */
+  cancel(id: string): boolean;
+  /** Test every org, `testConcurrency` at a time, reporting each result as it arrives. */
+  testAll(options: { signal?: AbortSignal; onResult?: (id: string, result: TestOutcome | OrgKeyError) => void }): Promise<void>;
+}
+
+/** Which kind of org the login host implies, or null when the host does not say. */
+function expectedSandbox(record: OrgRecord): boolean | null {
+  if (record.environment === 'sandbox') return true;
+  if (record.environment === 'production') return false;
+  const host = new URL(record.loginUrl).hostname;
+  if (isSandboxMyDomain(host)) return true;
+  return /\.my\.salesforce\.com$/i.test(host) ? false : null;
+}
+
+function sanityWarnings(record: OrgRecord, facts: OrgFacts, usedToken: boolean): Notice[] {
+  const warnings: Notice[] = [];
+  const expected = expectedSandbox(record);
+  if (expected !== null && expected !== facts.isSandbox) {
+    warnings.push({
+      code: 'SANDBOX_MISMATCH',
+      message: facts.isSandbox
+        ? 'This org is a sandbox, but it was added as production. Edit it so tools use the sandbox login host.'
+        : 'This org is a production org, but it was added as a sandbox. Edit it so tools use the production login host.',
+    });
+  }
+  if (record.lastSuccessOrgId && record.lastSuccessOrgId !== facts.orgId) {
+    warnings.push({
+      code: 'ORG_ID_CHANGED',
+      message: `The org id changed from ${record.lastSuccessOrgId} to ${facts.orgId}: this is a different org than before (a refreshed sandbox is a new org). Check tools that stored the old one.`,
+    });
+  }
+  if (!usedToken) {
+    warnings.push({
+      code: 'TOKEN_NOT_NEEDED',
+      message: 'Logged in without a security token: this network is in the org’s trusted IP ranges. Other networks will still need a token.',
+    });
+  }
+  return warnings;
+}
+
+function summary(facts: OrgFacts): OrgFactsSummary {
+  const { orgId, orgName, edition, isSandbox, instanceName, instanceUrl, userName, userFullName, apiRequestsRemaining, apiRequestsMax } = facts;
+  return { orgId, orgName, edition, isSandbox, instanceName, instanceUrl, userName, userFullName, apiRequestsRemaining, apiRequestsMax };
+}
+
+export function createConnectionTester(ports: CorePorts): ConnectionTester {
+  const { settings, secrets, clock } = ports;
+  const logger = ports.logger ?? silentLogger;
+  const running = new Map<string, AbortController>();
+
+  const findRecord = (id: string): OrgRecord => {
+    const record = settings.read().orgs.find((org) => org.id === id);
+    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
+    return record;
+  };
+
+  const save = (id: string, change: (record: OrgRecord) => OrgRecord) =>
+    settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((org) => (org.id === id ? change(org) : org)) }));
+
+  async function test(id: string, options: TestOptions = {}): Promise<TestOutcome> {
+    const record = findRecord(id);
+    const { preferences } = settings.read();
+    if (running.has(id)) throw new OrgKeyError('TEST_RUNNING');
+    if (record.consecutiveFailures >= preferences.lockoutGuardFailures && !options.confirmRetry) {
+      throw new OrgKeyError('LOCKOUT_GUARD', {
+        message: `The last ${record.consecutiveFailures} logins of ${record.username} failed. Another failed login brings this user closer to being locked out (Salesforce locks after as few as 3).`,
+        remedy: 'Check the password and security token first, or paste a new token. Test again only if you are sure.',
+      });
+    }
+
+    const via: TestOutcome['via'] = record.clientId ? 'oauth' : 'soap';
+    const [password, token, clientSecret] = await Promise.all([
+      secrets.get(accountFor(id, 'password')),
+      secrets.get(accountFor(id, 'token')),
+      record.clientId ? secrets.get(accountFor(id, 'clientSecret')) : Promise.resolve(null),
+    ]);
+    const usedToken = !!token;
+    const started = clock.now();
+    const outcomeBase = { testedAt: started.toISOString(), via, usedToken };
+
+    if (!password || (record.clientId && !clientSecret)) {
+      return {
+        ...outcomeBase,
+        ok: false,
+        latencyMs: 0,
+        warnings: [],
+        failure: diagnoseMissing(!password ? 'password' : 'consumer secret'),
+      };
+    }
+
+    const controller = new AbortController();
+    running.set(id, controller);
+    const forward = () => controller.abort();
+    if (options.signal?.aborted) controller.abort();
+    options.signal?.addEventListener('abort', forward, { once: true });
+    const t0 = performance.now();
+    let outcome: TestOutcome;
+    try {
+      const facts = await checkConnection({
+        loginUrl: record.loginUrl,
+        username: record.username,
+        secret: password + (token ?? ''),
+        ...(record.clientId && clientSecret ? { oauth: { clientId: record.clientId, clientSecret } } : {}),
+        timeoutMs: preferences.testTimeoutSeconds * 1000,
+        signal: controller.signal,
+      });
+      outcome = {
+        ...outcomeBase,
+        ok: true,
+        latencyMs: Math.round(performance.now() - t0),
+        facts: summary(facts),
+        warnings: sanityWarnings(record, facts, usedToken),
+      };
+    } catch (error) {
+      const failure = diagnose(error, {
+        via,
+        usedToken,
+        loginUrl: record.loginUrl,
+        passwordUpdatedAt: record.passwordUpdatedAt,
+        ...(record.tokenUpdatedAt ? { tokenUpdatedAt: record.tokenUpdatedAt } : {}),
+        consecutiveFailures: record.consecutiveFailures + 1,
+        timeoutSeconds: preferences.testTimeoutSeconds,
+      });
+      outcome = { ...outcomeBase, ok: false, latencyMs: Math.round(performance.now() - t0), failure, warnings: [] };
+    } finally {
+      running.delete(id);
+      options.signal?.removeEventListener('abort', forward);
+    }
+
+    logger.info(TAG, `org ${id}: ${outcome.ok ? 'ok' : outcome.failure?.code} in ${outcome.latencyMs} ms`);
+    if (outcome.failure?.code === 'CANCELLED') return outcome; // a cancelled test says nothing new about the org
+    const counted = !outcome.ok && countsTowardLockout(outcome.failure!.code);
+    if (settings.read().orgs.some((org) => org.id === id)) {
+      save(id, (current) => ({
+        ...current,
+        lastTest: outcome,
+        consecutiveFailures: outcome.ok ? 0 : current.consecutiveFailures + (counted ? 1 : 0),
+        ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
+      }));
+    }
+    return outcome;
+  }
+
+  return {
+    test,
+    cancel(id) {
+      const controller = running.get(id);
+      controller?.abort();
+      return !!controller;
+    },
+    async testAll({ signal, onResult }) {
+      const ids = settings.read().orgs.map((org) => org.id);
+      const { testConcurrency } = settings.read().preferences;
+      await runPool(
+        ids,
+        testConcurrency,
+        async (id) => {
+          const result = await test(id, signal ? { signal } : {}).catch((error: unknown) => {
+            if (error instanceof OrgKeyError) return error;
+            throw error;
+          });
+          onResult?.(id, result);
+        },
+        signal,
+      );
+    },
+  };
+}
+
+function diagnoseMissing(what: 'password' | 'consumer secret') {
+  return {
+    code: 'SECRET_MISSING' as const,
+    message: `OrgKey has no ${what} for this org in the keychain.`,
+    remedy: `Edit the org and enter its ${what} again.`,
+    hints: [],
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * User preferences (test timeout, lockout guard, concurrency), kept in the settings file.
+ */
+import { PREFERENCE_LIMITS, type Preferences } from '../../shared/domain';
+import { fieldError } from './errors';
+import type { SettingsStore } from './ports';
+
+const LABELS: Record<keyof Preferences, string> = {
+  testTimeoutSeconds: 'The test timeout',
+  lockoutGuardFailures: 'The number of failures before OrgKey asks',
+  testConcurrency: 'The number of tests at a time',
+};
+
+export interface PreferencesService {
+  get(): Preferences;
+  update(patch: Partial<Preferences>): Preferences;
+}
+
+export function createPreferences(settings: SettingsStore): PreferencesService {
+  return {
+    get: () => settings.read().preferences,
+    update(patch) {
+      for (const [key, value] of Object.entries(patch) as Array<[keyof Preferences, number]>) {
+        const { min, max } = PREFERENCE_LIMITS[key];
+        if (!Number.isInteger(value) || value < min || value > max) {
+          throw fieldError(key, `${LABELS[key]} must be a whole number from ${min} to ${max}.`);
+        }
+      }
+      return settings.update((doc) => ({ ...doc, preferences: { ...doc.preferences, ...patch } })).preferences;
+    },
+  };
+}

@@ -1,0 +1,350 @@
+/**
+ * Connection tests on real parts: the core with the real keychain and a settings file in a temp
+ * folder, jsforce, and the fake org, each condition set up through the fake org's control API.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core';
+import { checkConnection } from '../../electron/core/connection/salesforce';
+import { diagnose } from '../../electron/core/connection/diagnosis';
+import { OrgKeyError } from '../../electron/core/errors';
+import { systemClock } from '../../electron/core/ports';
+import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
+import { openConfSettings } from '../../electron/core/settings/store';
+import type { OrgDraft } from '../../shared/api';
+import type { TestOutcome } from '../../shared/domain';
+import { credentials, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, startOrg, type Control } from '../support/fake-org';
+import { purgeKeychain, uniqueKeychainService } from '../support/keychain';
+import { makeTempDir, removeTempDir } from '../support/temp';
+
+let fake: Awaited<ReturnType<typeof startOrg>>;
+let control: Control;
+let core: Core;
+let dir: string;
+let service: string;
+
+beforeAll(async () => {
+  fake = await startOrg();
+  control = fake.control;
+});
+afterAll(() => fake.org.close());
+
+beforeEach(async () => {
+  await control.reset();
+  dir = makeTempDir('conn');
+  service = uniqueKeychainService('conn');
+  core = createCore({ settings: openConfSettings(dir), secrets: keytarSecretStore(service), clock: systemClock }, { host: 'browser', version: 't' });
+});
+afterEach(async () => {
+  await purgeKeychain(service);
+  removeTempDir(dir);
+});
+
+async function addOrg(username: string, overrides: Partial<OrgDraft> = {}) {
+  const creds = await credentials(control, username);
+  const { org } = await core.orgs.add({
+    alias: `${username} ${Math.random().toString(36).slice(2, 6)}`,
+    environment: 'custom',
+    customUrl: fake.org.loginUrl,
+    username,
+    password: creds.password,
+    token: creds.token,
+    ...overrides,
+  });
+  return { id: org.id, ...creds };
+}
+
+const attempts = async (username: string) => (await control.loginHistory(username)).length;
+const failure = (outcome: TestOutcome) => outcome.failure?.code;
+
+describe('a successful test', () => {
+  it('reports the org, user, edition, API requests left and round-trip time, and is kept across restarts', async () => {
+    const { id, orgId } = await addOrg(PROD_ADMIN);
+    const outcome = await core.tester.test(id);
+    expect(outcome).toMatchObject({
+      ok: true,
+      via: 'soap',
+      usedToken: true,
+      facts: {
+        orgId,
+        orgName: 'Acme Corporation',
+        edition: 'Enterprise Edition',
+        isSandbox: false,
+        instanceUrl: fake.org.loginUrl,
+        userName: PROD_ADMIN,
+        userFullName: expect.any(String),
+        apiRequestsRemaining: expect.any(Number),
+        apiRequestsMax: 15000,
+      },
+    });
+    expect(outcome.latencyMs).toBeGreaterThan(0);
+    expect(Date.parse(outcome.testedAt)).not.toBeNaN();
+    const restarted = createCore({ settings: openConfSettings(dir), secrets: keytarSecretStore(service), clock: systemClock }, { host: 'browser', version: 't' });
+    expect(restarted.orgs.list()[0]?.lastTest).toEqual(outcome);
+    expect(await attempts(PROD_ADMIN)).toBe(1);
+  });
+
+  it('logs in through the OAuth username-password flow when the org has a consumer key', async () => {
+    const creds = await credentials(control, PROD_ADMIN);
+    const { id } = await addOrg(PROD_ADMIN, { clientId: creds.connectedApp.clientId, clientSecret: creds.connectedApp.clientSecret });
+    const outcome = await core.tester.test(id);
+    expect(outcome).toMatchObject({ ok: true, via: 'oauth', facts: { userName: PROD_ADMIN } });
+    expect((await control.loginHistory(PROD_ADMIN)).map((h) => h.via)).toEqual(['oauth']);
+  });
+});
+
+describe('sanity warnings after a success', () => {
+  it('notice a sandbox added as production, and a production org added as a sandbox', async () => {
+    // The records say production / sandbox while logins go to the fake org (which cannot live at
+    // login.salesforce.com): what matters is what the org answers about itself.
+    const asEnvironment = (id: string, environment: 'production' | 'sandbox') =>
+      openConfSettings(dir).update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => (o.id === id ? { ...o, environment } : o)) }));
+    const sandbox = await addOrg(SANDBOX_ADMIN);
+    asEnvironment(sandbox.id, 'production');
+    const prod = await addOrg(PROD_ADMIN);
+    asEnvironment(prod.id, 'sandbox');
+
+    expect((await core.tester.test(sandbox.id)).warnings).toEqual([
+      expect.objectContaining({ code: 'SANDBOX_MISMATCH', message: expect.stringContaining('is a sandbox, but it was added as production') }),
+    ]);
+    expect((await core.tester.test(prod.id)).warnings).toEqual([
+      expect.objectContaining({ code: 'SANDBOX_MISMATCH', message: expect.stringContaining('added as a sandbox') }),
+    ]);
+  });
+
+  it('notice a different org id than the last success (a refreshed sandbox)', async () => {
+    const prod = await addOrg(PROD_ADMIN);
+    expect((await core.tester.test(prod.id)).warnings).toEqual([]);
+    const sandbox = await credentials(control, SANDBOX_ADMIN);
+    await core.orgs.update(prod.id, { username: SANDBOX_ADMIN });
+    await purgeAndStore(prod.id, sandbox.password, sandbox.token);
+    const outcome = await core.tester.test(prod.id);
+    expect(outcome.warnings).toEqual([expect.objectContaining({ code: 'ORG_ID_CHANGED', message: expect.stringContaining(sandbox.orgId) })]);
+  });
+
+  it('notice that no token was needed on a trusted network', async () => {
+    const { id, orgId } = await addOrg(PROD_ADMIN, { token: '' });
+    await control.patchOrg(orgId, { trustedIpRanges: ['127.0.0.1/32', '::1/128'] });
+    const outcome = await core.tester.test(id);
+    expect(outcome).toMatchObject({ ok: true, usedToken: false });
+    expect(outcome.warnings.map((w) => w.code)).toEqual(['TOKEN_NOT_NEEDED']);
+  });
+});
+
+async function purgeAndStore(id: string, password: string, token: string) {
+  const secrets = keytarSecretStore(service);
+  await secrets.set(`org:${id}:password`, password);
+  await secrets.set(`org:${id}:token`, token);
+}
+
+describe('diagnosis of each failure', () => {
+  it('LOGIN_MUST_USE_SECURITY_TOKEN when no token is stored on an untrusted network', async () => {
+    const { id } = await addOrg(PROD_ADMIN, { token: '' });
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure).toMatchObject({ code: 'LOGIN_MUST_USE_SECURITY_TOKEN', remedy: expect.stringContaining('Reset My Security Token') });
+  });
+
+  it('INVALID_LOGIN for a superseded token, naming the causes that fit', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    await control.resetToken(PROD_ADMIN);
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure?.code).toBe('INVALID_LOGIN');
+    expect(outcome.failure?.hints.join(' ')).toMatch(/voids the previous token/);
+    expect(outcome.failure?.hints.join(' ')).toMatch(/case-sensitive/);
+  });
+
+  it('INVALID_LOGIN mentions that the token predates the last password change', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    const newToken = await control.setPassword(PROD_ADMIN, 'Brand-New-Pass-77');
+    expect(newToken).toHaveLength(25);
+    await keytarSecretStore(service).set(`org:${id}:password`, 'Brand-New-Pass-77');
+    const settings = openConfSettings(dir);
+    settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, passwordUpdatedAt: new Date(Date.now() + 1000).toISOString() })) }));
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure?.hints[0]).toMatch(/older than the last password change/);
+  });
+
+  it('PASSWORD_EXPIRED for an expired password', async () => {
+    const { id } = await addOrg(EXPIRED_USER);
+    expect(failure(await core.tester.test(id))).toBe('PASSWORD_EXPIRED');
+  });
+
+  it('API_CURRENTLY_DISABLED for a user without API Enabled', async () => {
+    const { id } = await addOrg(NO_API_USER);
+    expect(failure(await core.tester.test(id))).toBe('API_CURRENTLY_DISABLED');
+  });
+
+  it('API_DISABLED_FOR_ORG for an org without the API', async () => {
+    const { id, orgId } = await addOrg(PROD_ADMIN);
+    await control.patchOrg(orgId, { apiEnabled: false });
+    expect(failure(await core.tester.test(id))).toBe('API_DISABLED_FOR_ORG');
+  });
+
+  it('SOAP_LOGIN_UNAVAILABLE when the org has SOAP login() switched off', async () => {
+    const { id, orgId } = await addOrg(PROD_ADMIN);
+    await control.patchOrg(orgId, { soapLoginEnabled: false });
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure).toMatchObject({ code: 'SOAP_LOGIN_UNAVAILABLE', message: expect.stringContaining('Summer ’27') });
+  });
+
+  it('INSUFFICIENT_ACCESS when Use Any API Client is enforced and the user lacks it', async () => {
+    const { id, orgId } = await addOrg(PROD_ADMIN);
+    await control.patchOrg(orgId, { enforceUseAnyApiAuth: true });
+    await control.patchUser(PROD_ADMIN, { useAnyApiAuth: false });
+    expect(failure(await core.tester.test(id))).toBe('INSUFFICIENT_ACCESS');
+  });
+
+  it('UNSUPPORTED_API_VERSION and SOAP_LOGIN_UNAVAILABLE from the API version gates', async () => {
+    const creds = await credentials(control, PROD_ADMIN);
+    const context = { via: 'soap' as const, usedToken: true, loginUrl: fake.org.loginUrl, passwordUpdatedAt: '', consecutiveFailures: 1, timeoutSeconds: 20 };
+    const attempt = (apiVersion: string) =>
+      checkConnection({ loginUrl: fake.org.loginUrl, username: PROD_ADMIN, secret: creds.password + creds.token, apiVersion, timeoutMs: 5000 }).then(
+        () => null,
+        (error: unknown) => diagnose(error, context).code,
+      );
+    expect(await attempt('30.0')).toBe('UNSUPPORTED_API_VERSION');
+    expect(await attempt('65.0')).toBe('SOAP_LOGIN_UNAVAILABLE');
+  });
+
+  it('the OAuth errors: invalid_grant, invalid_client_id, invalid_client', async () => {
+    const creds = await credentials(control, PROD_ADMIN);
+    const app = creds.connectedApp;
+    const wrongPassword = await addOrg(PROD_ADMIN, { clientId: app.clientId, clientSecret: app.clientSecret, password: 'Wrong-Pass-1' });
+    expect(failure(await core.tester.test(wrongPassword.id))).toBe('OAUTH_INVALID_GRANT');
+    const unknownClient = await addOrg(PROD_ADMIN, { clientId: '3MVG9UnknownClientIdForTesting0000000000', clientSecret: app.clientSecret });
+    expect(failure(await core.tester.test(unknownClient.id))).toBe('OAUTH_INVALID_CLIENT_ID');
+    const wrongSecret = await addOrg(PROD_ADMIN, { clientId: app.clientId, clientSecret: 'not-the-secret' });
+    expect(failure(await core.tester.test(wrongSecret.id))).toBe('OAUTH_INVALID_CLIENT');
+  });
+
+  it('transport failures: connection refused, host not found, TLS', async () => {
+    const refused = await addOrg(PROD_ADMIN, { customUrl: 'http://127.0.0.1:9' });
+    expect(failure(await core.tester.test(refused.id))).toBe('CONNECTION_REFUSED');
+    const unknownHost = await addOrg(PROD_ADMIN, { customUrl: 'https://orgkey-no-such-host.invalid' });
+    expect(failure(await core.tester.test(unknownHost.id))).toBe('HOST_NOT_FOUND');
+    // https:// to a plain-http server: the TLS handshake fails.
+    const tls = await addOrg(PROD_ADMIN, { customUrl: 'https://localhost:' + new URL(fake.org.loginUrl).port });
+    expect(failure(await core.tester.test(tls.id))).toBe('TLS_FAILURE');
+  });
+
+  it.each([
+    [{ path: '/services/Soap/u', count: 1, status: 503 }, 'SERVER_ERROR'],
+    [{ path: '/services/Soap/u', count: 1, status: 502, body: 'html' }, 'SERVER_ERROR'],
+    [{ path: '/services/Soap/u', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
+    [{ path: '/services/Soap/u', count: 1, body: 'malformed' }, 'UNEXPECTED_RESPONSE'],
+    [{ path: '/services/data', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
+    [{ path: '/services/data', count: 1, status: 500 }, 'SERVER_ERROR'],
+    [{ path: '/services/Soap/u', count: 1, drop: true }, 'CONNECTION_DROPPED'],
+  ] as const)('answer %j is diagnosed as %s, with no raw text in the message', async (fault, expected) => {
+    const { id } = await addOrg(PROD_ADMIN);
+    await control.injectFaults(fault);
+    const outcome = await core.tester.test(id);
+    expect(failure(outcome)).toBe(expected);
+    const text = JSON.stringify(outcome.failure);
+    expect(text).not.toMatch(/<|Error:|at \w+ \(|stack/);
+  });
+
+  it('a timeout, after the configured time', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    core.preferences.update({ testTimeoutSeconds: 5 });
+    await control.injectFaults({ path: '/services/Soap/u', count: 1, latencyMs: 8000 });
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure).toMatchObject({ code: 'TIMEOUT', hints: ['OrgKey waited 5 seconds.'] });
+    expect(outcome.latencyMs).toBeGreaterThanOrEqual(4900);
+  });
+
+  it('no failure message ever contains the password or token', async () => {
+    const { id, password, token } = await addOrg(PROD_ADMIN, { password: 'Wrong-But-Secret-Pass-9' });
+    const outcome = await core.tester.test(id);
+    const text = JSON.stringify(outcome);
+    expect(text).not.toContain('Wrong-But-Secret-Pass-9');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(password);
+  });
+});
+
+describe('cancel', () => {
+  it('stops waiting for a slow org at once and keeps the previous result', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    const first = await core.tester.test(id);
+    await control.injectFaults({ path: '/services/Soap/u', count: 1, latencyMs: 10_000 });
+    const running = core.tester.test(id);
+    await expect.poll(() => core.tester.cancel(id)).toBe(true);
+    const outcome = await running;
+    expect(outcome.failure?.code).toBe('CANCELLED');
+    expect(outcome.latencyMs).toBeLessThan(5000);
+    expect(core.orgs.list()[0]?.lastTest).toEqual(first);
+    expect(core.tester.cancel(id)).toBe(false);
+  });
+});
+
+describe('lockout guard', () => {
+  it('never retries by itself and asks for confirmation after 2 failed logins in a row', async () => {
+    const { id, password, token } = await addOrg(PROD_ADMIN, { password: 'Not-The-Password-1' });
+    expect(failure(await core.tester.test(id))).toBe('INVALID_LOGIN');
+    expect(await attempts(PROD_ADMIN)).toBe(1);
+    expect(failure(await core.tester.test(id))).toBe('INVALID_LOGIN');
+    expect(await attempts(PROD_ADMIN)).toBe(2);
+
+    const refused = await core.tester.test(id).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OrgKeyError);
+    expect((refused as OrgKeyError).appError).toMatchObject({ code: 'LOCKOUT_GUARD', message: expect.stringContaining('locked out') });
+    expect(await attempts(PROD_ADMIN)).toBe(2);
+
+    const confirmed = await core.tester.test(id, { confirmRetry: true });
+    expect(confirmed.failure?.hints.join(' ')).toMatch(/failure 3 in a row/);
+    expect(await attempts(PROD_ADMIN)).toBe(3);
+
+    // Right password: the guard still asks (3 failures), and a confirmed success resets it.
+    await keytarSecretStore(service).set(`org:${id}:password`, password);
+    expect((await core.tester.test(id, { confirmRetry: true })).ok).toBe(true);
+    expect(core.orgs.list()[0]?.consecutiveFailures).toBe(0);
+    expect((await core.tester.test(id)).ok).toBe(true);
+    expect(token).toHaveLength(25);
+  });
+
+  it('does not count failures that are not failed logins', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    await control.injectFaults({ path: '/services/Soap/u', count: 3, status: 503 });
+    for (let i = 0; i < 3; i += 1) expect(failure(await core.tester.test(id))).toBe('SERVER_ERROR');
+    expect(core.orgs.list()[0]?.consecutiveFailures).toBe(0);
+  });
+});
+
+describe('test all', () => {
+  it('tests every org at most N at a time; a slow or failing org does not hold up the rest', async () => {
+    core.preferences.update({ testConcurrency: 2 });
+    const good = await addOrg(PROD_ADMIN);
+    const sandbox = await addOrg(SANDBOX_ADMIN);
+    const bad = await addOrg(NO_API_USER);
+    const slow = await addOrg(EXPIRED_USER, { customUrl: 'http://127.0.0.1:9' });
+    const order: string[] = [];
+    const results = new Map<string, TestOutcome | OrgKeyError>();
+    await core.tester.testAll({
+      onResult: (id, result) => {
+        order.push(id);
+        results.set(id, result);
+      },
+    });
+    expect(results.size).toBe(4);
+    expect((results.get(good.id) as TestOutcome).ok).toBe(true);
+    expect((results.get(sandbox.id) as TestOutcome).facts?.isSandbox).toBe(true);
+    expect(failure(results.get(bad.id) as TestOutcome)).toBe('API_CURRENTLY_DISABLED');
+    expect(failure(results.get(slow.id) as TestOutcome)).toBe('CONNECTION_REFUSED');
+  });
+
+  it('stops starting tests and cancels running ones when cancelled', async () => {
+    core.preferences.update({ testConcurrency: 1 });
+    await addOrg(PROD_ADMIN);
+    await addOrg(SANDBOX_ADMIN);
+    await control.injectFaults({ path: '/services/Soap/u', count: 5, latencyMs: 10_000 });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const run = core.tester.testAll({
+      signal: controller.signal,
+      onResult: (_id, result) => seen.push(result instanceof OrgKeyError ? result.appError.code : (result.failure?.code ?? 'OK')),
+    });
+    setTimeout(() => controller.abort(), 200);
+    await run;
+    expect(seen).toEqual(['CANCELLED']);
+  });
+});
