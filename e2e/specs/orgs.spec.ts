@@ -227,19 +227,26 @@ test('the list is sorted by name and filters as you type', async ({ app }) => {
 
 test('the whole add flow works from the keyboard alone', async ({ app }) => {
   const { page } = app;
+  const stepHeading = (n: number) => page.getByRole('heading', { name: new RegExp(`^Step ${n} of 4`) });
   await page.getByRole('button', { name: 'Add your first org' }).focus();
   await page.keyboard.press('Enter');
   await expect(nameField(page)).toBeVisible();
   await nameField(page).focus();
   await page.keyboard.type('Keyboard org');
+  // Enter means "Next"; focus lands on the new step's heading so a screen reader announces it,
+  // and Tab reaches its first field.
   await page.keyboard.press('Enter');
+  await expect(stepHeading(2)).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByLabel('Username')).toBeFocused();
   await page.keyboard.type('kb@acme.com');
   await page.keyboard.press('Enter');
+  await expect(stepHeading(3)).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
   await page.keyboard.type('kb-pass-1');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Save org' })).toBeVisible();
+  await expect(stepHeading(4)).toBeFocused();
   await page.getByRole('button', { name: 'Save org' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Keyboard org', exact: true })).toBeVisible();

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { OrgSaved, OrgSummary } from '../shared/domain';
+import { Icon } from './components/Icon';
+import { ToastRegion, type ToastMessage } from './components/ToastRegion';
+import { useOrgList } from './hooks/useOrgList';
+import { AddOrgWizard } from './views/add-org/AddOrgWizard';
+import { OrgDetailView } from './views/OrgDetailView';
+import { OrgListView } from './views/OrgListView';
+
+/** Which view is on screen. No URL routing: the window never navigates (DESIGN.md). */
+type View = { name: 'list' } | { name: 'add' } | { name: 'detail'; id: string; alias: string };
+
+const TITLES: Record<View['name'], string> = { list: 'Orgs', add: 'Add org', detail: 'Org' };
+
+/** The OrgKey window: header, one view at a time, and the success message region. */
+export function App() {
+  const { list, reload } = useOrgList();
+  const [view, setView] = useState<View>({ name: 'list' });
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+
+  /** Change view; a toast is kept only if this change brings it, so old news never lingers. */
+  const navigate = useCallback((next: View, message: ToastMessage | null = null) => {
+    setView(next);
+    setToast(message);
+  }, []);
+
+  useEffect(() => {
+    document.title = `${view.name === 'detail' ? view.alias : TITLES[view.name]} — OrgKey`;
+  }, [view]);
+
+  const openOrg = useCallback((org: OrgSummary) => navigate({ name: 'detail', id: org.id, alias: org.alias }), [navigate]);
+  const addOrg = useCallback(() => navigate({ name: 'add' }), [navigate]);
+  const showList = useCallback(() => navigate({ name: 'list' }), [navigate]);
+
+  function added(saved: OrgSaved) {
+    navigate({ name: 'list' }, { title: `Added ${saved.org.alias}`, notices: saved.notices });
+    void reload();
+  }
+
+  function updated(saved: OrgSaved) {
+    setView({ name: 'detail', id: saved.org.id, alias: saved.org.alias });
+    setToast({ title: `Saved changes to ${saved.org.alias}`, notices: saved.notices });
+    void reload();
+  }
+
+  function removed(org: Pick<OrgSummary, 'alias'>) {
+    navigate({ name: 'list' }, { title: `Removed ${org.alias}`, notices: [] });
+    void reload();
+  }
+
+  return (
+    <div className="ok-app">
+      <header className="ok-header">
+        <div className="ok-header__inner">
+          <span className="ok-brand">
+            <Icon name="lock" className="slds-icon slds-icon_x-small ok-brand__icon" />
+            OrgKey
+          </span>
+          <button type="button" className="slds-button slds-button_brand" onClick={addOrg}>
+            <Icon name="add" className="slds-button__icon slds-button__icon_left" />
+            Add org
+          </button>
+        </div>
+      </header>
+      <main className="ok-main">
+        <ToastRegion toast={toast} onDismiss={() => setToast(null)} />
+        {view.name === 'list' ? <OrgListView list={list} onOpen={openOrg} onAdd={addOrg} onRetry={() => void reload()} /> : null}
+        {view.name === 'add' ? <AddOrgWizard onCancel={showList} onSaved={added} /> : null}
+        {view.name === 'detail' ? (
+          <OrgDetailView key={view.id} id={view.id} alias={view.alias} onBack={showList} onUpdated={updated} onRemoved={removed} />
+        ) : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { EnvironmentKind } from '../../shared/domain';
+import type { FieldErrors } from '../lib/orgForm';
+import { TextField } from './TextField';
+
+const OPTIONS: readonly { value: EnvironmentKind; label: string; hint: string }[] = [
+  { value: 'production', label: 'Production', hint: 'login.salesforce.com' },
+  { value: 'sandbox', label: 'Sandbox', hint: 'test.salesforce.com' },
+  { value: 'custom', label: 'My Domain URL', hint: 'yourcompany.my.salesforce.com' },
+];
+
+export interface EnvironmentFieldProps {
+  environment: EnvironmentKind;
+  customUrl: string;
+  errors: FieldErrors;
+  /** Warnings for the URL, e.g. a host outside Salesforce's domains. */
+  urlWarnings: readonly string[];
+  onEnvironmentChange: (value: EnvironmentKind) => void;
+  onCustomUrlChange: (value: string) => void;
+  onCustomUrlBlur?: () => void;
+}
+
+/**
+ * The "Environment" radio group, plus the "My Domain URL" input when that option is chosen.
+ *
+ * Each option's login host is its description, not part of its name, so the radio is named just
+ * "Production" / "Sandbox" / "My Domain URL". Native radios give arrow-key movement for free.
+ */
+export function EnvironmentField(props: EnvironmentFieldProps) {
+  const { environment, customUrl, errors, urlWarnings, onEnvironmentChange, onCustomUrlChange, onCustomUrlBlur } = props;
+  const error = errors.environment;
+  return (
+    <>
+      <fieldset
+        className={`slds-form-element slds-m-bottom_medium${error ? ' slds-has-error' : ''}`}
+        aria-describedby={error ? 'environment-error' : undefined}
+      >
+        <legend className="slds-form-element__legend slds-form-element__label">Environment</legend>
+        <div className="slds-form-element__control">
+          {OPTIONS.map((option) => (
+            <div className="slds-radio ok-radio" key={option.value}>
+              <input
+                type="radio"
+                id={`env-${option.value}`}
+                name="environment"
+                value={option.value}
+                checked={environment === option.value}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={`env-${option.value}-hint`}
+                onChange={() => onEnvironmentChange(option.value)}
+              />
+              <label className="slds-radio__label" htmlFor={`env-${option.value}`}>
+                <span className="slds-radio_faux" />
+                <span className="slds-form-element__label">{option.label}</span>
+              </label>
+              <span className="ok-radio__hint" id={`env-${option.value}-hint`}>
+                {option.hint}
+              </span>
+            </div>
+          ))}
+        </div>
+        {error ? (
+          <div className="slds-form-element__help" id="environment-error" data-field-error="environment">
+            {error}
+          </div>
+        ) : null}
+      </fieldset>
+      {environment === 'custom' ? (
+        <TextField
+          field="customUrl"
+          label="My Domain URL"
+          value={customUrl}
+          placeholder="https://yourcompany.my.salesforce.com"
+          inputMode="url"
+          required
+          error={errors.customUrl}
+          warnings={urlWarnings}
+          onChange={onCustomUrlChange}
+          onBlur={onCustomUrlBlur}
+        />
+      ) : null}
+    </>
+  );
+}

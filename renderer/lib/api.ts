@@ -1,0 +1,36 @@
+/**
+ * The renderer's single door to the app: `window.orgkey`, wrapped so every call yields a `Result`.
+ *
+ * Preload and the browser host already answer with envelopes; this wrapper only covers what they
+ * cannot: a missing bridge or a rejected IPC promise, so views never need a try/catch.
+ */
+import type { OrgKeyApi } from '../../shared/api';
+import { ERROR_CATALOG } from '../../shared/errors';
+import { fail, type AppError, type Result } from '../../shared/result';
+
+const NOT_CONNECTED: AppError = {
+  code: 'INTERNAL',
+  message: 'This window is not connected to OrgKey.',
+  remedy: 'Close the window and start OrgKey again.',
+};
+
+function isResult(value: unknown): value is Result<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+/**
+ * Run one API call and always get a `Result` back.
+ *
+ * @example const result = await call((api) => api.orgs.list());
+ */
+export async function call<T>(run: (api: OrgKeyApi) => Promise<Result<T>>): Promise<Result<T>> {
+  const api = (window as Partial<Window>).orgkey;
+  if (!api) return fail(NOT_CONNECTED);
+  try {
+    const result = await run(api);
+    return isResult(result) ? result : fail({ code: 'INTERNAL', ...ERROR_CATALOG.INTERNAL });
+  } catch {
+    // The reason stays out of the UI on purpose: IPC failures can carry internal details.
+    return fail({ code: 'INTERNAL', ...ERROR_CATALOG.INTERNAL });
+  }
+}

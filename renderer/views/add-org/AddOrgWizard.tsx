@@ -1,0 +1,170 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import type { OrgSaved } from '../../../shared/domain';
+import type { AppError } from '../../../shared/result';
+import { checkLoginUrl } from '../../../shared/validation';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StepPath } from '../../components/StepPath';
+import { ViewHeading } from '../../components/ViewHeading';
+import { useFocusRequest } from '../../hooks/useFocusRequest';
+import { call } from '../../lib/api';
+import {
+  EMPTY_ORG_FORM,
+  WIZARD_STEPS,
+  checkFields,
+  inputIdOf,
+  isOrgField,
+  stepOfField,
+  toDraft,
+  type FieldErrors,
+  type OrgFieldName,
+  type OrgFormValues,
+  type WizardStep,
+} from '../../lib/orgForm';
+import { ReviewStep, SecretsStep, WhereStep, WhoStep } from './steps';
+
+const STEP_HEADING_ID = 'wizard-step-heading';
+const REVIEW = WIZARD_STEPS.length - 1;
+const ALL_FIELDS: readonly OrgFieldName[] = WIZARD_STEPS.flatMap((step) => step.fields);
+
+export interface AddOrgWizardProps {
+  onCancel: () => void;
+  onSaved: (saved: OrgSaved) => void;
+}
+
+/**
+ * Add an org in four steps: Where → Who → Secrets → Review.
+ *
+ * Next checks only the current step with the shared rules; a bad field gets its message under it
+ * and focus. Save sends the draft to main, which checks again; an error about a field sends the
+ * user back to that field's step with the message under it.
+ */
+export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
+  const headingId = useId();
+  const [values, setValues] = useState<OrgFormValues>(EMPTY_ORG_FORM);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [step, setStep] = useState(0);
+  // URL warnings appear once the user has left the field (or pressed Next), not while typing.
+  const [urlTouched, setUrlTouched] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  const requestFocus = useFocusRequest();
+
+  const urlCheck = useMemo(() => checkLoginUrl(values.environment, values.customUrl), [values.environment, values.customUrl]);
+  const urlNotices = urlCheck.ok ? urlCheck.notices : [];
+  const urlWarnings = urlTouched ? urlNotices.map((notice) => notice.message) : [];
+
+  function change<F extends OrgFieldName>(field: F, value: OrgFormValues[F]) {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    // The old message no longer describes what is in the field.
+    setErrors((previous) => {
+      const next = { ...previous };
+      delete next[field];
+      if (field === 'environment') delete next.customUrl;
+      return next;
+    });
+  }
+
+  function goTo(index: number) {
+    setStep(index);
+    requestFocus(STEP_HEADING_ID);
+  }
+
+  function showFieldErrors(found: FieldErrors, first: OrgFieldName) {
+    setErrors(found);
+    const index = stepOfField(first);
+    if (index !== null && index !== step) setStep(index);
+    requestFocus(inputIdOf(first, values.environment));
+  }
+
+  function next() {
+    const fields = WIZARD_STEPS[step]?.fields ?? [];
+    const check = checkFields(values, fields);
+    if (fields.includes('customUrl')) setUrlTouched(true);
+    if (check.firstInvalid) {
+      showFieldErrors(check.errors, check.firstInvalid);
+      return;
+    }
+    setErrors({});
+    goTo(step + 1);
+  }
+
+  async function save() {
+    if (saving) return;
+    // Every step was checked on the way, but a value could only have got here unchecked by a bug.
+    const check = checkFields(values, ALL_FIELDS);
+    if (check.firstInvalid) {
+      showFieldErrors(check.errors, check.firstInvalid);
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    const result = await call((api) => api.orgs.add(toDraft(values)));
+    setSaving(false);
+    if (result.ok) {
+      onSaved(result.value);
+      return;
+    }
+    const { field } = result.error;
+    if (isOrgField(field) && stepOfField(field) !== null) {
+      showFieldErrors({ [field]: result.error.message }, field);
+    } else {
+      setSaveError(result.error);
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // Enter in a field means "Next" (or "Save org" on the review step); nothing is ever posted.
+    event.preventDefault();
+    if (step === REVIEW) void save();
+    else next();
+  }
+
+  const current: WizardStep = WIZARD_STEPS[step] ?? { title: '', lead: '', fields: [] };
+  const stepProps = { values, errors, onChange: change };
+
+  return (
+    <section className="ok-view ok-wizard" aria-labelledby={headingId}>
+      <div className="ok-view__header">
+        <ViewHeading id={headingId}>Add org</ViewHeading>
+      </div>
+      <form className="ok-card" noValidate onSubmit={onSubmit} aria-labelledby={STEP_HEADING_ID}>
+        <StepPath titles={WIZARD_STEPS.map((s) => s.title)} current={step} />
+        <h2 id={STEP_HEADING_ID} tabIndex={-1} className="slds-text-heading_medium ok-step-heading">
+          {`Step ${step + 1} of ${WIZARD_STEPS.length}: ${current.title}`}
+        </h2>
+        <p className="ok-muted slds-m-bottom_medium">{current.lead}</p>
+
+        {step === 0 ? <WhereStep {...stepProps} urlWarnings={urlWarnings} onUrlBlur={() => setUrlTouched(true)} /> : null}
+        {step === 1 ? <WhoStep {...stepProps} /> : null}
+        {step === 2 ? <SecretsStep {...stepProps} /> : null}
+        {step === REVIEW ? (
+          <>
+            <ReviewStep values={values} loginUrl={urlCheck.ok ? urlCheck.value : values.customUrl} notices={urlNotices} />
+            {saveError ? <ErrorAlert error={saveError} /> : null}
+          </>
+        ) : null}
+
+        <div className="ok-form-actions">
+          <button type="button" className="slds-button slds-button_neutral" onClick={onCancel}>
+            Cancel
+          </button>
+          <span className="ok-form-actions__spacer" />
+          {step > 0 ? (
+            <button type="button" className="slds-button slds-button_neutral" onClick={() => goTo(step - 1)}>
+              Back
+            </button>
+          ) : null}
+          {step < REVIEW ? (
+            <button type="submit" className="slds-button slds-button_brand">
+              Next
+            </button>
+          ) : (
+            <button type="submit" className="slds-button slds-button_brand" aria-disabled={saving || undefined}>
+              Save org
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The four steps of the Add org wizard. Each is a plain view of the shared form state: the wizard
+ * owns the values, so going Back or Next never loses what was typed.
+ */
+import type { Notice } from '../../../shared/domain';
+import { EnvironmentField } from '../../components/EnvironmentField';
+import { FieldWarnings } from '../../components/TextField';
+import { SecretMask } from '../../components/SecretMask';
+import { TextField } from '../../components/TextField';
+import { environmentLabel } from '../../lib/format';
+import type { FieldErrors, OrgFieldName, OrgFormValues } from '../../lib/orgForm';
+
+export interface StepProps {
+  values: OrgFormValues;
+  errors: FieldErrors;
+  onChange: <F extends OrgFieldName>(field: F, value: OrgFormValues[F]) => void;
+}
+
+export function WhereStep({ values, errors, onChange, urlWarnings, onUrlBlur }: StepProps & { urlWarnings: readonly string[]; onUrlBlur: () => void }) {
+  return (
+    <>
+      <TextField field="alias" label="Name" value={values.alias} required error={errors.alias} onChange={(v) => onChange('alias', v)} />
+      <EnvironmentField
+        environment={values.environment}
+        customUrl={values.customUrl}
+        errors={errors}
+        urlWarnings={urlWarnings}
+        onEnvironmentChange={(v) => onChange('environment', v)}
+        onCustomUrlChange={(v) => onChange('customUrl', v)}
+        onCustomUrlBlur={onUrlBlur}
+      />
+    </>
+  );
+}
+
+export function WhoStep({ values, errors, onChange }: StepProps) {
+  return (
+    <TextField
+      field="username"
+      label="Username"
+      value={values.username}
+      required
+      inputMode="email"
+      error={errors.username}
+      onChange={(v) => onChange('username', v)}
+    />
+  );
+}
+
+export function SecretsStep({ values, errors, onChange }: StepProps) {
+  return (
+    <>
+      <TextField
+        field="password"
+        label="Password"
+        type="password"
+        value={values.password}
+        required
+        error={errors.password}
+        onChange={(v) => onChange('password', v)}
+      />
+      <TextField
+        field="token"
+        label="Security token (optional)"
+        type="password"
+        value={values.token}
+        error={errors.token}
+        hint="Leave empty if this network is in the org’s trusted IP ranges; otherwise Salesforce needs it."
+        onChange={(v) => onChange('token', v)}
+      />
+    </>
+  );
+}
+
+/** The summary before saving: secrets only as dots, so nothing secret is ever shown on screen. */
+export function ReviewStep({ values, loginUrl, notices }: { values: OrgFormValues; loginUrl: string; notices: readonly Notice[] }) {
+  const token = values.token.trim();
+  return (
+    <dl className="slds-dl_horizontal ok-summary">
+      <dt className="slds-dl_horizontal__label">Name</dt>
+      <dd className="slds-dl_horizontal__detail">{values.alias.trim()}</dd>
+      <dt className="slds-dl_horizontal__label">Environment</dt>
+      <dd className="slds-dl_horizontal__detail">{environmentLabel(values.environment)}</dd>
+      <dt className="slds-dl_horizontal__label">Login URL</dt>
+      <dd className="slds-dl_horizontal__detail">
+        {loginUrl}
+        {notices.length ? <FieldWarnings id="review-url-warning" messages={notices.map((n) => n.message)} /> : null}
+      </dd>
+      <dt className="slds-dl_horizontal__label">Username</dt>
+      <dd className="slds-dl_horizontal__detail">{values.username.trim()}</dd>
+      <dt className="slds-dl_horizontal__label">Password</dt>
+      <dd className="slds-dl_horizontal__detail">
+        <SecretMask length={values.password.length} />
+      </dd>
+      <dt className="slds-dl_horizontal__label">Security token</dt>
+      <dd className="slds-dl_horizontal__detail">{token ? <SecretMask length={token.length} /> : 'Not set'}</dd>
+    </dl>
+  );
+}
