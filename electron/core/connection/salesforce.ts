@@ -8,6 +8,7 @@
  * repeated behind the user's back, since every failure counts toward Salesforce's lockout.
  */
 import type { Connection } from 'jsforce';
+import type TransportDefault from 'jsforce/lib/transport';
 
 type ConnectionClass = typeof Connection;
 
@@ -50,7 +51,7 @@ export class CheckInterrupted extends Error {
   }
 }
 
-type TransportClass = typeof import('jsforce/lib/transport').default;
+type TransportClass = typeof TransportDefault;
 
 let loaded: Promise<{ Connection: ConnectionClass; Transport: TransportClass }> | undefined;
 function loadJsforce() {
