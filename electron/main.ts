@@ -36,9 +36,9 @@ const logger: Logger = {
 if (process.env.ORGKEY_DATA_DIR) app.setPath('userData', path.resolve(process.env.ORGKEY_DATA_DIR));
 
 // Must run before `ready`: a standard, secure scheme gets a real origin, so CSP 'self' and the
-// IPC sender check both mean "the app's own files".
+// IPC sender check both mean "the app's own files". corsEnabled: Vite's module scripts load in CORS mode.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
 function serveRenderer(): void {

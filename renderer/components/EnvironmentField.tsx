@@ -22,8 +22,9 @@ export interface EnvironmentFieldProps {
 /**
  * The "Environment" radio group, plus the "My Domain URL" input when that option is chosen.
  *
- * Each option's login host is its description, not part of its name, so the radio is named just
- * "Production" / "Sandbox" / "My Domain URL". Native radios give arrow-key movement for free.
+ * Each option's login host is part of its label ("Production login.salesforce.com"), which also
+ * keeps the "My Domain URL" radio and the "My Domain URL" input apart for screen readers and tests.
+ * Native radios give arrow-key movement for free.
  */
 export function EnvironmentField(props: EnvironmentFieldProps) {
   const { environment, customUrl, errors, urlWarnings, onEnvironmentChange, onCustomUrlChange, onCustomUrlBlur } = props;
@@ -45,16 +46,13 @@ export function EnvironmentField(props: EnvironmentFieldProps) {
                 value={option.value}
                 checked={environment === option.value}
                 aria-invalid={error ? true : undefined}
-                aria-describedby={`env-${option.value}-hint`}
                 onChange={() => onEnvironmentChange(option.value)}
               />
               <label className="slds-radio__label" htmlFor={`env-${option.value}`}>
                 <span className="slds-radio_faux" />
-                <span className="slds-form-element__label">{option.label}</span>
+                <span className="slds-form-element__label">{option.label}</span>{' '}
+                <span className="ok-radio__hint">{option.hint}</span>
               </label>
-              <span className="ok-radio__hint" id={`env-${option.value}-hint`}>
-                {option.hint}
-              </span>
             </div>
           ))}
         </div>

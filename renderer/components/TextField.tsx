@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { OrgFieldName } from '../lib/orgForm';
 import { inputIdOf } from '../lib/orgForm';
 import { Icon } from './Icon';
@@ -26,10 +26,19 @@ export interface TextFieldProps {
  *
  * The error and warnings are referenced by `aria-describedby`, so a screen reader reads them when
  * focus lands on the field; `aria-invalid` marks it bad. Credentials are never autocorrected.
+ *
+ * Password fields are uncontrolled: React mirrors a controlled input's value into the `value`
+ * attribute, which would put the secret into the page's HTML. Their value is set as a DOM property.
  */
 export function TextField(props: TextFieldProps) {
   const { field, label, value, onChange, onBlur, type = 'text', error, warnings = [], hint, placeholder, required, inputMode } = props;
   const id = inputIdOf(field);
+  const secret = type === 'password';
+  const inputRef = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    // Restores what was typed when the step is shown again; a no-op while typing.
+    if (secret && inputRef.current && inputRef.current.value !== value) inputRef.current.value = value;
+  }, [secret, value]);
   const errorId = `${field}-error`;
   const warningId = `${field}-warning`;
   const hintId = `${field}-hint`;
@@ -44,11 +53,12 @@ export function TextField(props: TextFieldProps) {
       </label>
       <div className="slds-form-element__control">
         <input
+          ref={inputRef}
           id={id}
           name={field}
           className="slds-input"
           type={type}
-          value={value}
+          {...(secret ? {} : { value })}
           placeholder={placeholder}
           inputMode={inputMode}
           autoComplete="off"

@@ -47,6 +47,8 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
   const [urlTouched, setUrlTouched] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<AppError | null>(null);
+  // Read out by screen readers when the step changes, since focus goes to a field, not a heading.
+  const [announcement, setAnnouncement] = useState('');
   const requestFocus = useFocusRequest();
 
   const urlCheck = useMemo(() => checkLoginUrl(values.environment, values.customUrl), [values.environment, values.customUrl]);
@@ -64,15 +66,23 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
     });
   }
 
+  /** Show a step: focus its first field so typing can go on (the review step: its heading). */
   function goTo(index: number) {
+    const target = WIZARD_STEPS[index];
+    if (!target) return;
     setStep(index);
-    requestFocus(STEP_HEADING_ID);
+    setAnnouncement(`Step ${index + 1} of ${WIZARD_STEPS.length}: ${target.title}`);
+    const first = target.fields[0];
+    requestFocus(first ? inputIdOf(first, values.environment) : STEP_HEADING_ID);
   }
 
   function showFieldErrors(found: FieldErrors, first: OrgFieldName) {
     setErrors(found);
     const index = stepOfField(first);
-    if (index !== null && index !== step) setStep(index);
+    if (index !== null && index !== step) {
+      setStep(index);
+      setAnnouncement(`Step ${index + 1} of ${WIZARD_STEPS.length}: ${WIZARD_STEPS[index]?.title ?? ''}`);
+    }
     requestFocus(inputIdOf(first, values.environment));
   }
 
@@ -133,6 +143,9 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
           {`Step ${step + 1} of ${WIZARD_STEPS.length}: ${current.title}`}
         </h2>
         <p className="ok-muted slds-m-bottom_medium">{current.lead}</p>
+        <p className="slds-assistive-text" aria-live="polite">
+          {announcement}
+        </p>
 
         {step === 0 ? <WhereStep {...stepProps} urlWarnings={urlWarnings} onUrlBlur={() => setUrlTouched(true)} /> : null}
         {step === 1 ? <WhoStep {...stepProps} /> : null}
