@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { test as base, type Page } from '@playwright/test';
 import { launchBrowserHost, type BrowserHost } from './hosts/browser-host';
 import { keychainEntries, purgeKeychain } from '../tests/support/keychain';
+import { fakeOrgControl, startFakeOrg, type FakeOrg } from './fake-org';
 
 export interface AppFixture {
   readonly page: Page;
@@ -20,9 +21,30 @@ export interface AppFixture {
   /** Close the host and open a new one on the same data folder and keychain service. */
   restart(): Promise<Page>;
   keychain(): Promise<Array<{ account: string; password: string }>>;
+  /** Reload the page (after changing data through the core) and wait until the list is ready. */
+  reload(): Promise<void>;
 }
 
-export const test = base.extend<{ app: AppFixture }>({
+export interface FakeOrgFixture {
+  org: FakeOrg;
+  control: ReturnType<typeof fakeOrgControl>;
+}
+
+export const test = base.extend<{ app: AppFixture; fake: FakeOrgFixture }, { fakeWorker: FakeOrgFixture }>({
+  // One fake org per worker, back to its seed before every test that uses it.
+  fakeWorker: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
+    async ({}, use) => {
+      const org = await startFakeOrg();
+      await use({ org, control: fakeOrgControl(org.loginUrl) });
+      await org.close();
+    },
+    { scope: 'worker' },
+  ],
+  fake: async ({ fakeWorker }, use) => {
+    await fakeWorker.control.reset();
+    await use(fakeWorker);
+  },
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
   app: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-e2e-'));
@@ -44,6 +66,10 @@ export const test = base.extend<{ app: AppFixture }>({
         return host.page;
       },
       keychain: () => keychainEntries(keychainService),
+      async reload() {
+        await host.page.reload();
+        await host.page.waitForFunction(() => document.documentElement.dataset.orgkeyReady === 'true');
+      },
     };
     await use(fixture);
     await host.close();
