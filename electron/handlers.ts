@@ -30,6 +30,13 @@ function implementations(core: Core): Implementations {
     'orgs.cancelTest': ({ id }) => ({ cancelled: core.tester.cancel(id) }),
     'prefs.get': () => core.preferences.get(),
     'prefs.update': (patch) => core.preferences.update(patch),
+    'tokens.inspect': ({ id, pasted }) => core.tokens.inspect(id, pasted),
+    'tokens.replace': ({ id, ...input }) => core.tokens.replaceToken(id, input),
+    'tokens.changePassword': ({ id, ...input }) => core.tokens.changePassword(id, input),
+    'tokens.openResetPage': ({ id }) => core.tokens.openResetPage(id),
+    'secrets.copy': ({ id, what }) => core.clipboard.copy(id, what),
+    'secrets.clipboardStatus': () => core.clipboard.status(),
+    'secrets.reveal': ({ id, what }) => core.reveal(id, what),
   };
 }
 

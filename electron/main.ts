@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, net, protocol, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { createCore } from './core';
-import { systemClock, type Logger } from './core/ports';
+import { systemClock, type ClipboardPort, type Logger } from './core/ports';
 import { keytarSecretStore } from './core/secrets/keytar-store';
 import { keychainServiceName } from './core/secrets/accounts';
 import { SETTINGS_FILE_NAME, settingsStoreOn } from './core/settings/store';
@@ -52,6 +52,33 @@ function serveRenderer(): void {
     return new Response(response.body, { status: response.status, headers });
   });
 }
+
+/**
+ * The system clipboard, marking secrets so clipboard managers and history skip them: macOS's
+ * `org.nspasteboard.ConcealedType`, Windows' `ExcludeClipboardContentFromMonitorProcessing`, and
+ * KDE's `x-kde-passwordManagerHint` on Linux.
+ */
+const electronClipboard: ClipboardPort = {
+  async writeSecret(text) {
+    clipboard.writeText(text);
+    const marker = Buffer.from('secret');
+    const format =
+      process.platform === 'darwin'
+        ? 'org.nspasteboard.ConcealedType'
+        : process.platform === 'win32'
+          ? 'ExcludeClipboardContentFromMonitorProcessing'
+          : 'x-kde-passwordManagerHint';
+    try {
+      clipboard.writeBuffer(format, marker);
+      // writeBuffer replaces the clipboard on some platforms: make sure the text is still there.
+      if (clipboard.readText() !== text) clipboard.writeText(text);
+    } catch {
+      // Not every platform accepts custom formats; the text is copied either way.
+    }
+  },
+  readText: async () => clipboard.readText(),
+  clear: async () => clipboard.clear(),
+};
 
 /** One policy for every webContents: no navigation away, no new windows, no webviews. */
 function applyContentPolicy(contents: WebContents): void {
@@ -110,11 +137,22 @@ async function start(): Promise<void> {
       secrets: keytarSecretStore(keychainServiceName()),
       clock: systemClock,
       logger,
+      clipboard: electronClipboard,
+      opener: { open: (url) => shell.openExternal(url) },
     },
     { host: 'electron', version: app.getVersion() },
   );
   registerIpc(createHandlerTable(core, logger), logger);
   createMainWindow();
+
+  // On quit, take back a secret that is still on the clipboard (issue 5: "and on quit").
+  let clearedOnQuit = false;
+  app.on('before-quit', (event) => {
+    if (clearedOnQuit || !core.clipboard.status()) return;
+    event.preventDefault();
+    clearedOnQuit = true;
+    void core.clipboard.clearNow().finally(() => app.quit());
+  });
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

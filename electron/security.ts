@@ -5,7 +5,7 @@
  * navigate away from it, and only `https:` Salesforce URLs may be handed to the OS browser
  * (STYLE.md practices 2 and 7; Electron security checklist items 13–15).
  */
-import { isSalesforceHost } from '../shared/salesforce-hosts';
+export { isOpenableExternalUrl } from '../shared/salesforce-hosts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'orgkey';
@@ -41,11 +41,6 @@ export function isAppUrl(url: string, appOrigin: string = APP_ORIGIN): boolean {
   return !!parsed && !!origin && parsed.protocol === origin.protocol && parsed.host === origin.host;
 }
 
-/** True when `url` may be opened in the OS browser: `https:` on a Salesforce domain, nothing else. */
-export function isOpenableExternalUrl(url: string): boolean {
-  const parsed = parse(url);
-  return !!parsed && parsed.protocol === 'https:' && !parsed.username && !parsed.password && isSalesforceHost(parsed.hostname);
-}
 
 /** Map a request path under `app://orgkey/` to a file inside the renderer folder, or null if it escapes. */
 export function appPathToFile(url: string, rendererDir: string, join: (...parts: string[]) => string): string | null {

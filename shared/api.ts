@@ -7,7 +7,7 @@
  * Schemas check shape only; the field rules with human messages live in `validation.ts`.
  */
 import { z } from 'zod';
-import type { AppInfo, OrgDetail, OrgSaved, OrgSummary, Preferences, TestOutcome } from './domain';
+import type { AppInfo, ClipboardState, OrgDetail, OrgSaved, OrgSummary, Preferences, TestOutcome, TokenInspection } from './domain';
 import { channelOf, METHOD_NAMES, type MethodName } from './methods';
 import type { Result } from './result';
 
@@ -25,7 +25,8 @@ function method<O>() {
 // Generous bounds stop oversized payloads at the boundary; the precise rules and messages are in
 // validation.ts, so a too-long alias still gets "Keep the name to 80 characters" next to its field.
 const text = (max: number) => z.string().max(max);
-const orgId = z.object({ id: z.string().uuid() }).strict();
+const uuid = z.string().uuid();
+const orgId = z.object({ id: uuid }).strict();
 const environment = z.enum(['production', 'sandbox', 'custom']);
 
 export const OrgDraftSchema = z
@@ -54,6 +55,12 @@ export const OrgPatchSchema = z
   .strict();
 
 export type OrgDraft = z.infer<typeof OrgDraftSchema>;
+
+/** The answer to "prove and store": whether the new secret replaced the old, and the login made. */
+export interface ProofResult {
+  stored: boolean;
+  outcome?: TestOutcome;
+}
 export type OrgPatch = z.infer<typeof OrgPatchSchema>;
 
 export const API = {
@@ -72,9 +79,29 @@ export const API = {
         testTimeoutSeconds: z.number().optional(),
         lockoutGuardFailures: z.number().optional(),
         testConcurrency: z.number().optional(),
+        clipboardClearSeconds: z.number().optional(),
       })
       .strict(),
   ),
+  'tokens.inspect': method<TokenInspection>()(z.object({ id: uuid, pasted: text(100_000) }).strict()),
+  'tokens.replace': method<ProofResult>()(
+    z.object({ id: uuid, pasted: text(100_000), saveAnyway: z.boolean().optional(), confirmRetry: z.boolean().optional() }).strict(),
+  ),
+  'tokens.changePassword': method<ProofResult>()(
+    z
+      .object({
+        id: uuid,
+        password: text(4096),
+        pasted: text(100_000).optional(),
+        saveAnyway: z.boolean().optional(),
+        confirmRetry: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'tokens.openResetPage': method<{ url: string }>()(orgId),
+  'secrets.copy': method<ClipboardState>()(z.object({ id: uuid, what: z.enum(['combined', 'password', 'token', 'username']) }).strict()),
+  'secrets.clipboardStatus': method<ClipboardState | null>()(z.undefined()),
+  'secrets.reveal': method<{ value: string }>()(z.object({ id: uuid, what: z.enum(['password', 'token']) }).strict()),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
 
 export type Api = typeof API;

@@ -143,16 +143,45 @@ export interface Preferences {
   testTimeoutSeconds: number;
   lockoutGuardFailures: number;
   testConcurrency: number;
+  /** Seconds until a copied secret is cleared from the clipboard; 0 = never. */
+  clipboardClearSeconds: number;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
   testTimeoutSeconds: 20,
   lockoutGuardFailures: 2,
   testConcurrency: 4,
+  clipboardClearSeconds: 30,
 };
 
 export const PREFERENCE_LIMITS: { [K in keyof Preferences]: { min: number; max: number } } = {
   testTimeoutSeconds: { min: 5, max: 120 },
   lockoutGuardFailures: { min: 1, max: 5 },
   testConcurrency: { min: 1, max: 16 },
+  clipboardClearSeconds: { min: 0, max: 300 },
 };
+
+/** What can be copied from an org: "password + token" is what Tableau and similar tools take. */
+export type CopyWhat = 'combined' | 'password' | 'token' | 'username';
+
+/** What OrgKey last put on the clipboard and when it will clear it (never the value itself). */
+export interface ClipboardState {
+  orgId: string;
+  what: CopyWhat;
+  copiedAt: string;
+  /** When the clipboard will be cleared, or null for never. */
+  clearsAt: string | null;
+}
+
+/** What OrgKey found in a pasted token or email, without the token itself. */
+export interface TokenInspection {
+  length: number;
+  /** First and last two characters, dots between. */
+  preview: string;
+  from: 'email' | 'token';
+  /** The `Username:` line of the pasted email, when there was one. */
+  mailUsername?: string;
+  /** The email names another username than this org's: probably the wrong org's email. */
+  wrongOrg: boolean;
+  sameAsStored: boolean;
+}

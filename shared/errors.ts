@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'UNTRUSTED_SENDER',
   'LOCKOUT_GUARD',
   'TEST_RUNNING',
+  'CLIPBOARD_UNAVAILABLE',
+  'NOTHING_TO_COPY',
+  'URL_NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 
@@ -61,6 +64,18 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   TEST_RUNNING: {
     message: 'A test of this org is already running.',
     remedy: 'Wait for it to finish or cancel it.',
+  },
+  CLIPBOARD_UNAVAILABLE: {
+    message: 'The system clipboard is not available here.',
+    remedy: 'Use Reveal to see the secret, or run OrgKey in a desktop session.',
+  },
+  NOTHING_TO_COPY: {
+    message: 'There is nothing stored to copy.',
+    remedy: 'Edit the org and enter the missing secret.',
+  },
+  URL_NOT_ALLOWED: {
+    message: 'OrgKey only opens https:// addresses on Salesforce’s own domains.',
+    remedy: 'Open Salesforce yourself and go to your avatar → Settings → Reset My Security Token.',
   },
   INTERNAL: {
     message: 'Something went wrong inside OrgKey.',

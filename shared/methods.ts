@@ -15,6 +15,13 @@ export const METHOD_NAMES = [
   'orgs.cancelTest',
   'prefs.get',
   'prefs.update',
+  'tokens.inspect',
+  'tokens.replace',
+  'tokens.changePassword',
+  'tokens.openResetPage',
+  'secrets.copy',
+  'secrets.clipboardStatus',
+  'secrets.reveal',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -49,3 +49,14 @@ export function myDomainForLightningHost(hostname: string): string | null {
 export function isSandboxMyDomain(hostname: string): boolean {
   return /\.sandbox\.my\.salesforce\.com$/i.test(hostname);
 }
+
+/** True when `url` may be opened in the OS browser: `https:` on a Salesforce domain, nothing else. */
+export function isOpenableExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'https:' && !parsed.username && !parsed.password && isSalesforceHost(parsed.hostname);
+}

@@ -49,6 +49,8 @@ export interface BrowserHostOptions {
 
 export interface BrowserHost {
   page: Page;
+  /** URLs the app asked the OS browser to open (the browser host records them instead). */
+  openedUrls: string[];
   context: BrowserContext;
   browser: Browser;
   core: Core;
@@ -82,8 +84,25 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` first.');
   }
+  // The page's own clipboard stands in for the system one, so tests read what the app copied.
+  const opened: { page?: Page } = {};
+  const inPage = <T>(fn: (text: string) => Promise<T>, text = '') => {
+    if (!opened.page) throw new Error('[browser-host] the page is not open yet');
+    return opened.page.evaluate(fn, text);
+  };
+  const openedUrls: string[] = [];
   const core = createCore(
     {
+      clipboard: {
+        writeSecret: (text) => inPage((t) => navigator.clipboard.writeText(t), text),
+        readText: () => inPage(() => navigator.clipboard.readText()),
+        clear: () => inPage(() => navigator.clipboard.writeText('')),
+      },
+      opener: {
+        open: async (url) => {
+          openedUrls.push(url);
+        },
+      },
       settings: openConfSettings(options.dataDir),
       secrets: keytarSecretStore(options.keychainService),
       clock: options.clock ?? systemClock,
@@ -100,6 +119,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     args: [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
   });
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BROWSER_HOST_ORIGIN });
 
   await context.route(`${BROWSER_HOST_ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
@@ -121,6 +141,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   await context.route((url) => !url.href.startsWith(BROWSER_HOST_ORIGIN), (route) => route.abort('blockedbyclient'));
 
   const page = await context.newPage();
+  opened.page = page;
   await page.exposeBinding('__orgkeyInvoke', async (source, name: unknown, input: unknown) => {
     // The same rule as ipc.ts: only the top frame of the app's own page may call the API.
     if (source.frame !== page.mainFrame() || !isAppUrl(source.frame.url(), BROWSER_HOST_ORIGIN)) {
@@ -137,9 +158,13 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
 
   return {
     page,
+    openedUrls,
     context,
     browser,
     core,
-    close: () => browser.close(),
+    close: async () => {
+      await core.clipboard.clearNow();
+      await browser.close();
+    },
   };
 }

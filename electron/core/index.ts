@@ -5,6 +5,10 @@ import type { AppInfo } from '../../shared/domain';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createOrgRegistry, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
+import { accountFor } from './secrets/accounts';
+import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
+import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
+import { OrgKeyError } from './errors';
 import type { CorePorts } from './ports';
 
 export interface CoreOptions {
@@ -16,14 +20,28 @@ export interface Core {
   orgs: OrgRegistry;
   tester: ConnectionTester;
   preferences: PreferencesService;
+  tokens: TokenWorkflow;
+  clipboard: ClipboardGuard;
+  /** The one way a secret reaches a front end: the user pressed Reveal. */
+  reveal(id: string, what: 'password' | 'token'): Promise<{ value: string }>;
   info(): AppInfo;
 }
 
 export function createCore(ports: CorePorts, options: CoreOptions): Core {
+  const tester = createConnectionTester(ports);
   return {
     orgs: createOrgRegistry(ports),
-    tester: createConnectionTester(ports),
+    tester,
     preferences: createPreferences(ports.settings),
+    tokens: createTokenWorkflow(ports, tester),
+    clipboard: createClipboardGuard(ports),
+    async reveal(id, what) {
+      if (!ports.settings.read().orgs.some((org) => org.id === id)) throw new OrgKeyError('ORG_NOT_FOUND');
+      const value = await ports.secrets.get(accountFor(id, what));
+      if (!value) throw new OrgKeyError('NOTHING_TO_COPY', { message: `No ${what === 'token' ? 'security token' : 'password'} is stored for this org.` });
+      ports.logger?.info('[secrets]', `revealed the ${what} of org ${id} on request`);
+      return { value };
+    },
     info: () => ({
       name: 'OrgKey',
       version: options.version,

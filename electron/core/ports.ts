@@ -24,6 +24,19 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
 }
 
+/** The system clipboard, written only by the main process. */
+export interface ClipboardPort {
+  /** Write a secret, marked as concealed where the platform supports it so clipboard managers skip it. */
+  writeSecret(text: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): Promise<void>;
+}
+
+/** Opens a URL in the OS browser (already checked against the allowlist by the core). */
+export interface ExternalOpener {
+  open(url: string): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -40,6 +53,8 @@ export interface CorePorts {
   secrets: SecretStore;
   clock: Clock;
   logger?: Logger;
+  clipboard?: ClipboardPort;
+  opener?: ExternalOpener;
   /** Org id generator; defaults to random UUIDs. */
   newId?: () => string;
 }

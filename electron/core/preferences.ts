@@ -9,6 +9,7 @@ const LABELS: Record<keyof Preferences, string> = {
   testTimeoutSeconds: 'The test timeout',
   lockoutGuardFailures: 'The number of failures before OrgKey asks',
   testConcurrency: 'The number of tests at a time',
+  clipboardClearSeconds: 'The clipboard delay',
 };
 
 export interface PreferencesService {
@@ -24,6 +25,10 @@ export function createPreferences(settings: SettingsStore): PreferencesService {
         const { min, max } = PREFERENCE_LIMITS[key];
         if (!Number.isInteger(value) || value < min || value > max) {
           throw fieldError(key, `${LABELS[key]} must be a whole number from ${min} to ${max}.`);
+        }
+        // Clearing sooner than 10 s leaves no time to paste (issue 5: 10–300 s, or never).
+        if (key === 'clipboardClearSeconds' && value > 0 && value < 10) {
+          throw fieldError(key, 'Clear the clipboard after 10 to 300 seconds, or 0 for never.');
         }
       }
       return settings.update((doc) => ({ ...doc, preferences: { ...doc.preferences, ...patch } })).preferences;

@@ -23,6 +23,12 @@ export interface TestOptions {
   confirmRetry?: boolean;
   /** Cancels the test when aborted (used by "test all"). */
   signal?: AbortSignal;
+  /**
+   * Prove new secrets before storing them: log in with these instead of the stored ones. A failed
+   * proof still counts toward the lockout guard but does not replace the org's last result; on
+   * success `store` runs first, so the result is only recorded once the secrets are kept.
+   */
+  candidate?: { password?: string; token?: string; store(): Promise<void> };
 }
 
 export interface ConnectionTester {
@@ -99,9 +105,10 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
     }
 
     const via: TestOutcome['via'] = record.clientId ? 'oauth' : 'soap';
+    const { candidate } = options;
     const [password, token, clientSecret] = await Promise.all([
-      secrets.get(accountFor(id, 'password')),
-      secrets.get(accountFor(id, 'token')),
+      candidate?.password ?? secrets.get(accountFor(id, 'password')),
+      candidate?.token ?? secrets.get(accountFor(id, 'token')),
       record.clientId ? secrets.get(accountFor(id, 'clientSecret')) : Promise.resolve(null),
     ]);
     const usedToken = !!token;
@@ -160,10 +167,11 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
     logger.info(TAG, `org ${id}: ${outcome.ok ? 'ok' : outcome.failure?.code} in ${outcome.latencyMs} ms`);
     if (outcome.failure?.code === 'CANCELLED') return outcome; // a cancelled test says nothing new about the org
     const counted = !outcome.ok && countsTowardLockout(outcome.failure!.code);
+    if (outcome.ok && candidate) await candidate.store();
     if (settings.read().orgs.some((org) => org.id === id)) {
       save(id, (current) => ({
         ...current,
-        lastTest: outcome,
+        ...(outcome.ok || !candidate ? { lastTest: outcome } : {}),
         consecutiveFailures: outcome.ok ? 0 : current.consecutiveFailures + (counted ? 1 : 0),
         ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
       }));

@@ -59,10 +59,12 @@ export const OrgRecordSchema = z.object({
   lastSuccessOrgId: z.string().optional(),
 });
 
+// Each preference has its default in the schema, so a preference added later needs no migration.
 export const PreferencesSchema = z.object({
-  testTimeoutSeconds: z.number().int(),
-  lockoutGuardFailures: z.number().int(),
-  testConcurrency: z.number().int(),
+  testTimeoutSeconds: z.number().int().default(DEFAULT_PREFERENCES.testTimeoutSeconds),
+  lockoutGuardFailures: z.number().int().default(DEFAULT_PREFERENCES.lockoutGuardFailures),
+  testConcurrency: z.number().int().default(DEFAULT_PREFERENCES.testConcurrency),
+  clipboardClearSeconds: z.number().int().default(DEFAULT_PREFERENCES.clipboardClearSeconds),
 });
 
 export const SettingsDocSchema = z.object({

@@ -1,0 +1,90 @@
+/**
+ * Copy a secret to the clipboard and take it away again.
+ *
+ * The main process writes the clipboard, so the renderer never receives the secret to do it. After
+ * the configured delay (default 30 s) and on quit, the clipboard is cleared — but only if it still
+ * holds what OrgKey put there: something the user copied meanwhile is left alone.
+ */
+import type { ClipboardState, CopyWhat } from '../../../shared/domain';
+import { OrgKeyError } from '../errors';
+import type { CorePorts } from '../ports';
+import { silentLogger } from '../ports';
+import { accountFor } from './accounts';
+
+export interface ClipboardGuard {
+  copy(id: string, what: CopyWhat): Promise<ClipboardState>;
+  status(): ClipboardState | null;
+  /** Clear now if the clipboard still holds our copy (used on quit). */
+  clearNow(): Promise<void>;
+}
+
+const WHAT_LABEL: Record<CopyWhat, string> = {
+  combined: 'password + token',
+  password: 'password',
+  token: 'security token',
+  username: 'username',
+};
+
+export function createClipboardGuard(ports: CorePorts): ClipboardGuard {
+  const { settings, secrets, clock } = ports;
+  const logger = ports.logger ?? silentLogger;
+  let pending: { text: string; state: ClipboardState; timer?: ReturnType<typeof setTimeout> } | null = null;
+
+  const clipboard = () => {
+    if (!ports.clipboard) throw new OrgKeyError('CLIPBOARD_UNAVAILABLE');
+    return ports.clipboard;
+  };
+
+  const clearIfOurs = async () => {
+    const current = pending;
+    if (!current) return;
+    if (current.timer) clearTimeout(current.timer);
+    pending = null;
+    try {
+      if ((await clipboard().readText()) === current.text) {
+        await clipboard().clear();
+        logger.info('[clipboard]', `cleared the ${WHAT_LABEL[current.state.what]} of org ${current.state.orgId}`);
+      } else {
+        logger.info('[clipboard]', 'left the clipboard alone: it changed since OrgKey copied');
+      }
+    } catch {
+      logger.warn('[clipboard]', 'could not clear the clipboard');
+    }
+  };
+
+  const valueOf = async (id: string, what: CopyWhat): Promise<string> => {
+    const record = settings.read().orgs.find((org) => org.id === id);
+    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
+    if (what === 'username') return record.username;
+    const password = what === 'token' ? null : await secrets.get(accountFor(id, 'password'));
+    const token = what === 'password' ? null : await secrets.get(accountFor(id, 'token'));
+    if (what !== 'token' && !password) throw new OrgKeyError('NOTHING_TO_COPY', { message: 'No password is stored for this org.' });
+    if (what === 'token' && !token) throw new OrgKeyError('NOTHING_TO_COPY', { message: 'No security token is stored for this org.' });
+    return what === 'combined' ? `${password}${token ?? ''}` : what === 'password' ? password! : token!;
+  };
+
+  return {
+    async copy(id, what) {
+      const text = await valueOf(id, what);
+      if (pending?.timer) clearTimeout(pending.timer);
+      await clipboard().writeSecret(text);
+      const seconds = settings.read().preferences.clipboardClearSeconds;
+      const now = clock.now();
+      const state: ClipboardState = {
+        orgId: id,
+        what,
+        copiedAt: now.toISOString(),
+        clearsAt: seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : null,
+      };
+      pending = { text, state };
+      if (seconds > 0) {
+        pending.timer = setTimeout(() => void clearIfOurs(), seconds * 1000);
+        pending.timer.unref?.();
+      }
+      logger.info('[clipboard]', `copied the ${WHAT_LABEL[what]} of org ${id}`);
+      return state;
+    },
+    status: () => pending?.state ?? null,
+    clearNow: clearIfOurs,
+  };
+}
