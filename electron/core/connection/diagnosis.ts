@@ -172,7 +172,10 @@ export function classify(error: unknown): TestFailureCode {
   const status = failed?.response.status ?? Number(/^ERROR_HTTP_(\d{3})$/.exec(name)?.[1] ?? 0);
   const html = /html/i.test(failed?.response.contentType ?? '') || /^\s*</.test(message);
   if (status >= 500 && !html) return 'SERVER_ERROR';
-  if (html || /could not extract session information/.test(message) || name === 'SyntaxError' || name === 'TypeError') {
+  // A parse error only means "not Salesforce's answer" when it happened while talking to the org;
+  // anywhere else it is a fault in OrgKey and must not be blamed on the network.
+  const parseError = !!failed && (name === 'SyntaxError' || name === 'TypeError');
+  if (html || /could not extract session information/.test(message) || parseError) {
     return status >= 500 ? 'SERVER_ERROR' : 'UNEXPECTED_RESPONSE';
   }
   if (status >= 500) return 'SERVER_ERROR';

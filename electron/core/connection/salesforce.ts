@@ -55,10 +55,19 @@ type TransportClass = typeof TransportDefault;
 
 let loaded: Promise<{ Connection: ConnectionClass; Transport: TransportClass }> | undefined;
 function loadJsforce() {
-  loaded ??= Promise.all([import('jsforce'), import('jsforce/lib/transport.js')]).then(([jsforce, transport]) => ({
-    Connection: (jsforce as unknown as { Connection: ConnectionClass }).Connection,
-    Transport: transport.default as TransportClass,
-  }));
+  // jsforce is CommonJS; depending on the loader, a dynamic import hands back module.exports or a
+  // namespace wrapping it under `default`. Accept both.
+  loaded ??= Promise.all([import('jsforce'), import('jsforce/lib/transport.js')]).then(([jsforce, transport]) => {
+    const pick = <T>(mod: unknown, name: string): T => {
+      const m = mod as Record<string, unknown> & { default?: Record<string, unknown> };
+      return (m[name] ?? m.default?.[name]) as T;
+    };
+    const transportExport = pick<unknown>(transport, 'default');
+    return {
+      Connection: pick<ConnectionClass>(jsforce, 'Connection'),
+      Transport: (typeof transportExport === 'function' ? transportExport : pick<TransportClass>(transportExport, 'default')) as TransportClass,
+    };
+  });
   return loaded;
 }
 
