@@ -1,22 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OrgSaved, OrgSummary } from '../shared/domain';
+import type { OrgSaved, OrgSummary, TestOutcome } from '../shared/domain';
 import { Icon } from './components/Icon';
 import { ToastRegion, type ToastMessage } from './components/ToastRegion';
 import { useOrgList } from './hooks/useOrgList';
+import { summaryText, useTestAll, type TestAllSummary } from './hooks/useTestAll';
 import { AddOrgWizard } from './views/add-org/AddOrgWizard';
 import { OrgDetailView } from './views/OrgDetailView';
 import { OrgListView } from './views/OrgListView';
+import { SettingsView } from './views/SettingsView';
 
 /** Which view is on screen. No URL routing: the window never navigates (DESIGN.md). */
-type View = { name: 'list' } | { name: 'add' } | { name: 'detail'; id: string; alias: string };
+type View = { name: 'list' } | { name: 'add' } | { name: 'settings' } | { name: 'detail'; id: string; alias: string };
 
-const TITLES: Record<View['name'], string> = { list: 'Orgs', add: 'Add org', detail: 'Org' };
+const TITLES: Record<View['name'], string> = { list: 'Orgs', add: 'Add org', settings: 'Settings', detail: 'Org' };
 
 /** The OrgKey window: header, one view at a time, and the success message region. */
 export function App() {
-  const { list, reload } = useOrgList();
+  const { list, reload, patchOrg } = useOrgList();
   const [view, setView] = useState<View>({ name: 'list' });
   const [toast, setToast] = useState<ToastMessage | null>(null);
+
+  const testsFinished = useCallback(
+    (summary: TestAllSummary) => {
+      const clean = summary.failed + summary.guarded + summary.errors === 0 && !summary.cancelled;
+      setToast({ title: summaryText(summary), notices: [], tone: clean ? 'success' : 'info' });
+      void reload();
+    },
+    [reload],
+  );
+  const { state: testAllState, start: startTestAll, cancel: cancelTests } = useTestAll({ patchOrg, onFinished: testsFinished });
 
   /** Change view; a toast is kept only if this change brings it, so old news never lingers. */
   const navigate = useCallback((next: View, message: ToastMessage | null = null) => {
@@ -31,6 +43,10 @@ export function App() {
   const openOrg = useCallback((org: OrgSummary) => navigate({ name: 'detail', id: org.id, alias: org.alias }), [navigate]);
   const addOrg = useCallback(() => navigate({ name: 'add' }), [navigate]);
   const showList = useCallback(() => navigate({ name: 'list' }), [navigate]);
+  const showSettings = useCallback(() => navigate({ name: 'settings' }), [navigate]);
+  const startTests = useCallback(() => void startTestAll(list.orgs), [startTestAll, list.orgs]);
+  // A test from the detail shows in the list at once, without reloading every org.
+  const tested = useCallback((id: string, outcome: TestOutcome) => patchOrg(id, { lastTest: outcome }), [patchOrg]);
 
   function added(saved: OrgSaved) {
     navigate({ name: 'list' }, { title: `Added ${saved.org.alias}`, notices: saved.notices });
@@ -56,18 +72,35 @@ export function App() {
             <Icon name="lock" className="slds-icon slds-icon_x-small ok-brand__icon" />
             OrgKey
           </span>
-          <button type="button" className="slds-button slds-button_brand" onClick={addOrg}>
-            <Icon name="add" className="slds-button__icon slds-button__icon_left" />
-            Add org
-          </button>
+          <div className="ok-header__actions">
+            <button type="button" className="slds-button slds-button_neutral" aria-current={view.name === 'settings' ? 'page' : undefined} onClick={showSettings}>
+              <Icon name="settings" className="slds-button__icon slds-button__icon_left" />
+              Settings
+            </button>
+            <button type="button" className="slds-button slds-button_brand" onClick={addOrg}>
+              <Icon name="add" className="slds-button__icon slds-button__icon_left" />
+              Add org
+            </button>
+          </div>
         </div>
       </header>
       <main className="ok-main">
         <ToastRegion toast={toast} onDismiss={() => setToast(null)} />
-        {view.name === 'list' ? <OrgListView list={list} onOpen={openOrg} onAdd={addOrg} onRetry={() => void reload()} /> : null}
+        {view.name === 'list' ? (
+          <OrgListView
+            list={list}
+            onOpen={openOrg}
+            onAdd={addOrg}
+            onRetry={() => void reload()}
+            testAll={testAllState}
+            onTestAll={startTests}
+            onCancelTests={cancelTests}
+          />
+        ) : null}
+        {view.name === 'settings' ? <SettingsView onBack={showList} onSaved={() => setToast({ title: 'Settings saved', notices: [] })} /> : null}
         {view.name === 'add' ? <AddOrgWizard onCancel={showList} onSaved={added} /> : null}
         {view.name === 'detail' ? (
-          <OrgDetailView key={view.id} id={view.id} alias={view.alias} onBack={showList} onUpdated={updated} onRemoved={removed} />
+          <OrgDetailView key={view.id} id={view.id} alias={view.alias} onBack={showList} onUpdated={updated} onRemoved={removed} onTested={tested} />
         ) : null}
       </main>
     </div>

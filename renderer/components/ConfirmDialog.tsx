@@ -13,6 +13,8 @@ export interface ConfirmDialogProps {
   footerNote?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Where focus goes on close when the element that had it at opening is gone (or was the page). */
+  returnFocusId?: string;
 }
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
@@ -24,14 +26,16 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
  * on the safe choice (WAI-ARIA APG alertdialog) and returns to the opener when it closes.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { title, children, confirmLabel, cancelLabel = 'Cancel', busy = false, footerNote, onConfirm, onCancel } = props;
+  const { title, children, confirmLabel, cancelLabel = 'Cancel', busy = false, footerNote, onConfirm, onCancel, returnFocusId } = props;
   const titleId = useId();
   const bodyId = useId();
   const dialogRef = useRef<HTMLElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
 
+  // Read once at opening, like the opener: the dialog decides where focus returns when it opens.
+  const returnFocusIdRef = useRef(returnFocusId);
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     const appRoot = document.getElementById('root');
     appRoot?.setAttribute('inert', '');
     cancelRef.current?.focus();
@@ -39,6 +43,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       appRoot?.removeAttribute('inert');
       // If the opener is gone (e.g. the view changed after removing), the new view places focus.
       if (opener?.isConnected) opener.focus();
+      else if (returnFocusIdRef.current) document.getElementById(returnFocusIdRef.current)?.focus();
     };
   }, []);
 

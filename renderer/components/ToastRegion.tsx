@@ -5,7 +5,15 @@ export interface ToastMessage {
   title: string;
   /** Non-blocking warnings returned with the result, e.g. an unusual login host. */
   notices: Notice[];
+  /** `info` for news that is not a plain success, e.g. "Tested 4 orgs: 1 OK, 3 failed". */
+  tone?: 'success' | 'info';
 }
+
+const THEMES = {
+  success: { theme: 'slds-theme_success', icon: 'success', iconClass: '', closeClass: 'slds-button_icon-inverse' },
+  warning: { theme: 'slds-theme_warning', icon: 'warning', iconClass: 'slds-icon-text-default', closeClass: '' },
+  info: { theme: 'slds-theme_info', icon: 'info', iconClass: '', closeClass: 'slds-button_icon-inverse' },
+} as const;
 
 /**
  * Where success messages appear ("Added Acme"), in the page flow under the header.
@@ -15,16 +23,13 @@ export interface ToastMessage {
  * or until the user goes to another view (no timer: WCAG 2.2.1).
  */
 export function ToastRegion({ toast, onDismiss }: { toast: ToastMessage | null; onDismiss: () => void }) {
-  const warn = (toast?.notices.length ?? 0) > 0;
+  const { theme, icon, iconClass, closeClass } = THEMES[(toast?.notices.length ?? 0) > 0 ? 'warning' : (toast?.tone ?? 'success')];
   return (
     <div className="ok-toast-region">
       <div role="status" className="ok-toast-status">
         {toast ? (
-          <div className={`slds-notify slds-notify_toast ok-toast ${warn ? 'slds-theme_warning' : 'slds-theme_success'}`}>
-            <Icon
-              name={warn ? 'warning' : 'success'}
-              className={`slds-icon slds-icon_small slds-m-right_small slds-no-flex slds-align-top ${warn ? 'slds-icon-text-default' : ''}`}
-            />
+          <div className={`slds-notify slds-notify_toast ok-toast ${theme}`}>
+            <Icon name={icon} className={`slds-icon slds-icon_small slds-m-right_small slds-no-flex slds-align-top ${iconClass}`} />
             <div className="slds-notify__content">
               <h2 className="slds-text-heading_small">{toast.title}</h2>
               {toast.notices.map((notice, index) => (
@@ -36,7 +41,7 @@ export function ToastRegion({ toast, onDismiss }: { toast: ToastMessage | null; 
             {/* Named by aria-label, not by inner text, so the status text is exactly the message. */}
             <button
               type="button"
-              className={`slds-button slds-button_icon slds-notify__close ${warn ? '' : 'slds-button_icon-inverse'}`}
+              className={`slds-button slds-button_icon slds-notify__close ${closeClass}`}
               aria-label="Dismiss"
               title="Dismiss"
               onClick={onDismiss}

@@ -12,8 +12,8 @@ export type OrgDetailState =
 export function useOrgDetail(id: string): {
   detail: OrgDetailState;
   reload: () => Promise<void>;
-  /** Show a just-saved summary at once; `reload` then refreshes the rest. */
-  applySummary: (summary: OrgSummary) => void;
+  /** Show a just-saved summary (or a just-arrived test result) at once; `reload` then refreshes the rest. */
+  applySummary: (summary: Partial<OrgSummary>) => void;
 } {
   const [detail, setDetail] = useState<OrgDetailState>({ status: 'loading', org: null, error: null });
   const latest = useRef(0);
@@ -29,7 +29,7 @@ export function useOrgDetail(id: string): {
     );
   }, [id]);
 
-  const applySummary = useCallback((summary: OrgSummary) => {
+  const applySummary = useCallback((summary: Partial<OrgSummary>) => {
     setDetail((previous) => (previous.org ? { status: 'ready', org: { ...previous.org, ...summary }, error: null } : previous));
   }, []);
 

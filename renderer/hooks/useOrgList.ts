@@ -13,7 +13,12 @@ export type OrgListState =
  *
  * A reload keeps showing the previous orgs until the new list arrives, so the table never blinks.
  */
-export function useOrgList(): { list: OrgListState; reload: () => Promise<void> } {
+export function useOrgList(): {
+  list: OrgListState;
+  reload: () => Promise<void>;
+  /** Change one org in place, e.g. its last test result as it arrives; the next reload has the last word. */
+  patchOrg: (id: string, change: Partial<OrgSummary>) => void;
+} {
   const [list, setList] = useState<OrgListState>({ status: 'loading', orgs: [], error: null });
   // Only the newest request may write: an older, slower answer must not overwrite a newer list.
   const latest = useRef(0);
@@ -32,9 +37,14 @@ export function useOrgList(): { list: OrgListState; reload: () => Promise<void> 
     );
   }, []);
 
+  const patchOrg = useCallback((id: string, change: Partial<OrgSummary>) => {
+    // Only the changed org gets a new object, so the memoised rows of the others do not re-render.
+    setList((previous) => ({ ...previous, orgs: previous.orgs.map((org) => (org.id === id ? { ...org, ...change } : org)) }));
+  }, []);
+
   useEffect(() => {
     void reload();
   }, [reload]);
 
-  return { list, reload };
+  return { list, reload, patchOrg };
 }

@@ -33,3 +33,50 @@ export function formatTimestamp(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
+
+const dateOnlyFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** A day in the user's locale, e.g. "Nov 28, 2026"; the raw value if it cannot be parsed. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateOnlyFormat.format(date);
+}
+
+const numberFormat = new Intl.NumberFormat();
+
+/** A count in the user's locale, e.g. "14,998". */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** How long ago, in words: "just now", "2 min ago", "3 hours ago", "4 days ago", then the date. */
+export function timeAgo(iso: string, now: number): string {
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return iso;
+  const elapsed = Math.max(0, now - then);
+  if (elapsed < MINUTE) return 'just now';
+  if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)} min ago`;
+  if (elapsed < DAY) {
+    const hours = Math.floor(elapsed / HOUR);
+    return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
+  }
+  if (elapsed < 7 * DAY) {
+    const days = Math.floor(elapsed / DAY);
+    return days === 1 ? 'yesterday' : `${days} days ago`;
+  }
+  return formatDate(iso);
+}
+
+/** The last characters of an identifier, so it can be recognised without being shown whole. */
+export function tailOf(value: string, length = 6): string {
+  return value.length > length ? `…${value.slice(-length)}` : value;
+}
+
+/** How an org logs in, as the detail and review show it. */
+export function loginMethodLabel(clientId: string | undefined): string {
+  return clientId ? `OAuth username-password flow (consumer key ${tailOf(clientId)})` : 'SOAP login() (password + token)';
+}

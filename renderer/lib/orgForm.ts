@@ -8,13 +8,16 @@ import type { OrgDraft, OrgPatch } from '../../shared/api';
 import type { EnvironmentKind, Notice, OrgDetail } from '../../shared/domain';
 import {
   checkAlias,
+  checkClientId,
+  checkClientSecret,
   checkLoginUrl,
   checkPassword,
   checkToken,
   checkUsername,
 } from '../../shared/validation';
 
-export type OrgFieldName = 'alias' | 'environment' | 'customUrl' | 'username' | 'password' | 'token';
+export const ORG_FIELDS = ['alias', 'environment', 'customUrl', 'username', 'password', 'token', 'clientId', 'clientSecret'] as const;
+export type OrgFieldName = (typeof ORG_FIELDS)[number];
 
 /** Everything the user has typed, kept as typed until saving (nothing is lost on Back/Next). */
 export interface OrgFormValues {
@@ -24,6 +27,10 @@ export interface OrgFormValues {
   username: string;
   password: string;
   token: string;
+  /** A connected app's consumer key: empty means SOAP login(). */
+  clientId: string;
+  /** Its consumer secret; in the edit form, empty keeps the stored one. */
+  clientSecret: string;
 }
 
 export type FieldErrors = Partial<Record<OrgFieldName, string>>;
@@ -35,6 +42,8 @@ export const EMPTY_ORG_FORM: OrgFormValues = {
   username: '',
   password: '',
   token: '',
+  clientId: '',
+  clientSecret: '',
 };
 
 /**
@@ -56,7 +65,7 @@ export interface WizardStep {
 export const WIZARD_STEPS: readonly WizardStep[] = [
   { title: 'Where', lead: 'Name the org and choose where it logs in.', fields: ['alias', 'environment', 'customUrl'] },
   { title: 'Who', lead: 'The Salesforce user OrgKey signs in as.', fields: ['username'] },
-  { title: 'Secrets', lead: 'Kept in the system keychain, never in a file.', fields: ['password', 'token'] },
+  { title: 'Secrets', lead: 'Kept in the system keychain, never in a file.', fields: ['password', 'token', 'clientId', 'clientSecret'] },
   { title: 'Review', lead: 'Check the details, then save.', fields: [] },
 ];
 
@@ -68,7 +77,7 @@ export function stepOfField(field: string | undefined): number | null {
 }
 
 export function isOrgField(field: string | undefined): field is OrgFieldName {
-  return field === 'alias' || field === 'environment' || field === 'customUrl' || field === 'username' || field === 'password' || field === 'token';
+  return (ORG_FIELDS as readonly (string | undefined)[]).includes(field);
 }
 
 export interface FieldsCheck {
@@ -79,12 +88,17 @@ export interface FieldsCheck {
   firstInvalid: OrgFieldName | null;
 }
 
+export interface CheckOptions {
+  /** Editing an org that has a consumer secret stored: an empty secret field keeps it. */
+  keepsClientSecret?: boolean;
+}
+
 /** Check the given fields with the shared rules; fields are reported in the order given. */
-export function checkFields(values: OrgFormValues, fields: readonly OrgFieldName[]): FieldsCheck {
+export function checkFields(values: OrgFormValues, fields: readonly OrgFieldName[], options: CheckOptions = {}): FieldsCheck {
   const errors: FieldErrors = {};
   const notices: Notice[] = [];
   for (const field of fields) {
-    const check = checkOne(values, field);
+    const check = checkOne(values, field, options);
     if (!check) continue;
     if (check.ok) notices.push(...check.notices);
     else errors[field] = check.message;
@@ -93,7 +107,7 @@ export function checkFields(values: OrgFormValues, fields: readonly OrgFieldName
   return { errors, notices, firstInvalid };
 }
 
-function checkOne(values: OrgFormValues, field: OrgFieldName) {
+function checkOne(values: OrgFormValues, field: OrgFieldName, options: CheckOptions) {
   switch (field) {
     case 'alias':
       return checkAlias(values.alias);
@@ -106,6 +120,14 @@ function checkOne(values: OrgFormValues, field: OrgFieldName) {
       return checkPassword(values.password);
     case 'token':
       return checkToken(values.token);
+    case 'clientId':
+      return checkClientId(values.clientId);
+    case 'clientSecret': {
+      if (options.keepsClientSecret && !values.clientSecret.trim()) return null;
+      const clientId = checkClientId(values.clientId);
+      // A bad key is reported on its own field; the secret is only checked against a good one.
+      return clientId.ok ? checkClientSecret(values.clientSecret, clientId.value) : null;
+    }
     case 'environment':
       return null;
   }
@@ -114,6 +136,7 @@ function checkOne(values: OrgFormValues, field: OrgFieldName) {
 /** The draft for `orgs.add`, as typed: main trims and normalises with the same rules. */
 export function toDraft(values: OrgFormValues): OrgDraft {
   const token = values.token.trim();
+  const clientId = values.clientId.trim();
   return {
     alias: values.alias,
     environment: values.environment,
@@ -121,10 +144,12 @@ export function toDraft(values: OrgFormValues): OrgDraft {
     username: values.username,
     password: values.password,
     ...(token ? { token } : {}),
+    // Without a key there is no OAuth login, so a secret typed anyway is not kept.
+    ...(clientId ? { clientId, clientSecret: values.clientSecret } : {}),
   };
 }
 
-/** The form values for editing an existing org (secrets are not edited here). */
+/** The form values for editing an existing org (password and token are not edited here). */
 export function formFromDetail(org: OrgDetail): OrgFormValues {
   return {
     ...EMPTY_ORG_FORM,
@@ -132,6 +157,7 @@ export function formFromDetail(org: OrgDetail): OrgFormValues {
     environment: org.environment,
     customUrl: org.environment === 'custom' ? org.loginUrl : '',
     username: org.username,
+    clientId: org.clientId ?? '',
   };
 }
 
@@ -150,5 +176,9 @@ export function toPatch(values: OrgFormValues, org: OrgDetail): OrgPatch {
   }
   const username = checkUsername(values.username);
   if (!username.ok || username.value !== org.username) patch.username = values.username;
+  const clientId = checkClientId(values.clientId);
+  if (!clientId.ok || clientId.value !== (org.clientId ?? '')) patch.clientId = values.clientId.trim();
+  // Empty keeps the stored secret; no key means SOAP login, where a secret has no use.
+  if (values.clientSecret.trim() && values.clientId.trim()) patch.clientSecret = values.clientSecret;
   return patch;
 }

@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import type { OrgDetail, OrgSaved, OrgSummary } from '../../shared/domain';
+import { useCallback, useId, useState } from 'react';
+import type { OrgDetail, OrgSaved, OrgSummary, TestOutcome } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -8,8 +8,10 @@ import { SecretMask } from '../components/SecretMask';
 import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useOrgDetail } from '../hooks/useOrgDetail';
+import { useOrgTest } from '../hooks/useOrgTest';
 import { call } from '../lib/api';
-import { environmentLabel, formatTimestamp } from '../lib/format';
+import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel } from '../lib/format';
+import { CANCEL_TEST_ID, ConnectionSection, TEST_BUTTON_ID } from './ConnectionSection';
 import { OrgEditForm } from './OrgEditForm';
 
 const EDIT_BUTTON_ID = 'org-edit-button';
@@ -21,10 +23,12 @@ export interface OrgDetailViewProps {
   onBack: () => void;
   onUpdated: (saved: OrgSaved) => void;
   onRemoved: (org: Pick<OrgSummary, 'id' | 'alias'>) => void;
+  /** A connection test finished with a result core kept, so the list can show it. */
+  onTested?: (id: string, outcome: TestOutcome) => void;
 }
 
-/** One org: what is stored about it (never the secrets themselves), and Edit / Remove. */
-export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved }: OrgDetailViewProps) {
+/** One org: what is stored about it (never the secrets themselves), its connection test, and Edit / Remove. */
+export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTested }: OrgDetailViewProps) {
   const headingId = useId();
   const { detail, reload, applySummary } = useOrgDetail(id);
   const [editing, setEditing] = useState(false);
@@ -37,6 +41,27 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved }: OrgDe
 
   const org = detail.org;
   const title = org?.alias ?? alias;
+
+  const outcomeArrived = useCallback(
+    (outcome: TestOutcome) => {
+      // The result at once; the reload then brings the failure count the lockout guard keeps.
+      applySummary({ lastTest: outcome });
+      onTested?.(id, outcome);
+      void reload();
+    },
+    [applySummary, onTested, id, reload],
+  );
+  const { run, test, cancel, dismiss } = useOrgTest(id, outcomeArrived);
+
+  async function startTest(confirmRetry = false) {
+    // "Test connection" gives way to "Cancel test" while it runs; focus goes along, and back.
+    requestFocus(CANCEL_TEST_ID);
+    const next = await test(confirmRetry);
+    // The lockout question takes focus itself, and gives it back to the button when it closes.
+    if (next.status === 'running' || next.status === 'guarded') return;
+    const active = document.activeElement;
+    if (!active || active === document.body || active.id === CANCEL_TEST_ID) requestFocus(TEST_BUTTON_ID);
+  }
 
   async function remove() {
     if (!org || removing) return;
@@ -103,7 +128,25 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved }: OrgDe
           onSaved={saved}
         />
       ) : null}
-      {org && !editing ? <OrgFacts org={org} /> : null}
+      {org && !editing ? (
+        <>
+          <OrgFacts org={org} />
+          <ConnectionSection org={org} run={run} onTest={() => void startTest()} onCancel={cancel} />
+        </>
+      ) : null}
+
+      {run.status === 'guarded' ? (
+        <ConfirmDialog
+          title="Test again?"
+          confirmLabel="Test anyway"
+          returnFocusId={TEST_BUTTON_ID}
+          onConfirm={() => void startTest(true)}
+          onCancel={dismiss}
+        >
+          <p>{run.error.message}</p>
+          {run.error.remedy ? <p className="slds-m-top_small">{run.error.remedy}</p> : null}
+        </ConfirmDialog>
+      ) : null}
 
       {confirming && org ? (
         <ConfirmDialog
@@ -126,7 +169,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved }: OrgDe
 
 /** The stored facts as a description list; secrets only as "Stored" and a mask of their length. */
 function OrgFacts({ org }: { org: OrgDetail }) {
-  const { password, token } = org.secrets;
+  const { password, token, clientSecret } = org.secrets;
   return (
     <div className="ok-card">
       <dl className="slds-dl_horizontal ok-summary">
@@ -142,6 +185,7 @@ function OrgFacts({ org }: { org: OrgDetail }) {
             <>
               {'Stored '}
               <SecretMask length={password.length} />
+              {` · set ${formatDate(org.passwordUpdatedAt)}`}
             </>
           ) : (
             'Missing from the keychain'
@@ -153,11 +197,29 @@ function OrgFacts({ org }: { org: OrgDetail }) {
             <>
               {'Stored '}
               <SecretMask length={token.length} />
+              {org.tokenUpdatedAt ? ` · set ${formatDate(org.tokenUpdatedAt)}` : null}
             </>
           ) : (
             'Not set — fine on a trusted network'
           )}
         </dd>
+        <dt className="slds-dl_horizontal__label">Login method</dt>
+        <dd className="slds-dl_horizontal__detail">{loginMethodLabel(org.clientId)}</dd>
+        {org.clientId ? (
+          <>
+            <dt className="slds-dl_horizontal__label">Consumer secret</dt>
+            <dd className="slds-dl_horizontal__detail">
+              {clientSecret.present ? (
+                <>
+                  {'Stored '}
+                  <SecretMask length={clientSecret.length} />
+                </>
+              ) : (
+                'Missing from the keychain'
+              )}
+            </dd>
+          </>
+        ) : null}
         <dt className="slds-dl_horizontal__label">Added</dt>
         <dd className="slds-dl_horizontal__detail">
           <time dateTime={org.createdAt}>{formatTimestamp(org.createdAt)}</time>

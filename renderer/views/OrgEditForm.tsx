@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { OrgDetail, OrgSaved } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { checkLoginUrl } from '../../shared/validation';
+import { ConnectedAppFields } from '../components/ConnectedAppFields';
 import { EnvironmentField } from '../components/EnvironmentField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/TextField';
@@ -18,7 +19,7 @@ import {
   type OrgFormValues,
 } from '../lib/orgForm';
 
-const EDIT_FIELDS: readonly OrgFieldName[] = ['alias', 'environment', 'customUrl', 'username'];
+const EDIT_FIELDS: readonly OrgFieldName[] = ['alias', 'environment', 'customUrl', 'username', 'clientId', 'clientSecret'];
 
 export interface OrgEditFormProps {
   org: OrgDetail;
@@ -28,9 +29,10 @@ export interface OrgEditFormProps {
 }
 
 /**
- * Edit an org's metadata (name, environment, username) with the same rules as the wizard.
+ * Edit an org's metadata (name, environment, username, connected app) with the same rules as the wizard.
  *
- * Secrets are not edited here. Values stay as typed when saving fails.
+ * Password and token are not edited here; the consumer secret only when a new one is typed. Values
+ * stay as typed when saving fails.
  */
 export function OrgEditForm({ org, onCancel, onSaved }: OrgEditFormProps) {
   const [values, setValues] = useState<OrgFormValues>(() => formFromDetail(org));
@@ -39,6 +41,7 @@ export function OrgEditForm({ org, onCancel, onSaved }: OrgEditFormProps) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const requestFocus = useFocusRequest();
+  const secretStored = org.secrets.clientSecret.present;
 
   const urlCheck = useMemo(() => checkLoginUrl(values.environment, values.customUrl), [values.environment, values.customUrl]);
   const urlWarnings = urlTouched && urlCheck.ok ? urlCheck.notices.map((notice) => notice.message) : [];
@@ -57,7 +60,7 @@ export function OrgEditForm({ org, onCancel, onSaved }: OrgEditFormProps) {
     event.preventDefault();
     if (saving) return;
     setUrlTouched(true);
-    const check = checkFields(values, EDIT_FIELDS);
+    const check = checkFields(values, EDIT_FIELDS, { keepsClientSecret: secretStored });
     if (check.firstInvalid) {
       setErrors(check.errors);
       requestFocus(inputIdOf(check.firstInvalid, values.environment));
@@ -110,6 +113,7 @@ export function OrgEditForm({ org, onCancel, onSaved }: OrgEditFormProps) {
         error={errors.username}
         onChange={(v) => change('username', v)}
       />
+      <ConnectedAppFields values={values} errors={errors} onChange={change} editing secretStored={secretStored} />
       {saveError ? <ErrorAlert error={saveError} /> : null}
       <div className="ok-form-actions">
         <span className="ok-form-actions__spacer" />

@@ -1,10 +1,13 @@
-import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { OrgSummary } from '../../shared/domain';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Icon } from '../components/Icon';
 import { ViewHeading } from '../components/ViewHeading';
+import { useFocusRequest } from '../hooks/useFocusRequest';
 import type { OrgListState } from '../hooks/useOrgList';
 import { useListReadyMarker } from '../hooks/useListReadyMarker';
+import { useNow } from '../hooks/useNow';
+import type { TestAllState } from '../hooks/useTestAll';
 import { hostOf } from '../lib/format';
 import { EmptyState } from './EmptyState';
 import { OrgTable } from './OrgTable';
@@ -14,11 +17,19 @@ export interface OrgListViewProps {
   onOpen: (org: OrgSummary) => void;
   onAdd: () => void;
   onRetry: () => void;
+  testAll: TestAllState;
+  onTestAll: () => void;
+  onCancelTests: () => void;
 }
 
+const TEST_ALL_ID = 'test-all-button';
+const CANCEL_TESTS_ID = 'cancel-tests-button';
+
 /** The default view: every org, filterable by name, username or login host. */
-export function OrgListView({ list, onOpen, onAdd, onRetry }: OrgListViewProps) {
+export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, onCancelTests }: OrgListViewProps) {
   const headingId = useId();
+  const now = useNow();
+  const requestFocus = useFocusRequest();
   const filterRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   // Typing stays instant even with thousands of rows: the table catches up in a lower-priority render.
@@ -40,6 +51,20 @@ export function OrgListView({ list, onOpen, onAdd, onRetry }: OrgListViewProps) 
   const total = list.orgs.length;
   const loading = list.status === 'loading' && total === 0;
 
+  // "Test all" and "Cancel tests" take each other's place; focus follows, so it is never lost.
+  const wasRunning = useRef(testAll.running);
+  useEffect(() => {
+    if (wasRunning.current === testAll.running) return;
+    wasRunning.current = testAll.running;
+    const active = document.activeElement;
+    if (!active || active === document.body) requestFocus(testAll.running ? CANCEL_TESTS_ID : TEST_ALL_ID);
+  }, [testAll.running, requestFocus]);
+
+  function startTests() {
+    requestFocus(CANCEL_TESTS_ID);
+    onTestAll();
+  }
+
   function clearFilter() {
     setQuery('');
     filterRef.current?.focus();
@@ -49,12 +74,21 @@ export function OrgListView({ list, onOpen, onAdd, onRetry }: OrgListViewProps) 
     <section className="ok-view" aria-labelledby={headingId}>
       <div className="ok-view__header">
         <ViewHeading id={headingId}>Orgs</ViewHeading>
-        {total > 0 ? (
-          <p className="ok-count" aria-live="polite">
-            {needle ? `${shown.length} of ${total} orgs` : total === 1 ? '1 org' : `${total} orgs`}
-          </p>
-        ) : null}
+        <div className="ok-toolbar">
+          {total > 0 ? (
+            <p className="ok-count" aria-live="polite">
+              {needle ? `${shown.length} of ${total} orgs` : total === 1 ? '1 org' : `${total} orgs`}
+            </p>
+          ) : null}
+          {testAll.running ? null : (
+            <button id={TEST_ALL_ID} type="button" className="slds-button slds-button_neutral" disabled={total === 0} onClick={startTests}>
+              Test all
+            </button>
+          )}
+        </div>
       </div>
+
+      {testAll.running ? <TestAllProgress state={testAll} onCancel={onCancelTests} /> : null}
 
       {list.status === 'error' ? (
         <ErrorAlert error={list.error}>
@@ -90,7 +124,7 @@ export function OrgListView({ list, onOpen, onAdd, onRetry }: OrgListViewProps) 
             </div>
           </div>
           {shown.length > 0 ? (
-            <OrgTable orgs={shown} labelledBy={headingId} onOpen={onOpen} />
+            <OrgTable orgs={shown} labelledBy={headingId} onOpen={onOpen} testing={testAll.testing} guarded={testAll.guarded} now={now} />
           ) : (
             <div className="ok-no-match">
               <p className="slds-m-bottom_small">{`No org matches “${deferredQuery.trim()}”`}</p>
@@ -102,5 +136,43 @@ export function OrgListView({ list, onOpen, onAdd, onRetry }: OrgListViewProps) 
         </>
       ) : null}
     </section>
+  );
+}
+
+/** "Tested N of M", an SLDS progress bar, and the way out. */
+function TestAllProgress({ state, onCancel }: { state: TestAllState; onCancel: () => void }) {
+  const valueRef = useRef<HTMLSpanElement>(null);
+  const { done, total, cancelling } = state;
+  const text = `Tested ${done} of ${total}`;
+  // The bar's width goes through the CSSOM, which the CSP permits; no inline style attributes.
+  useLayoutEffect(() => {
+    valueRef.current?.style.setProperty('width', `${total ? Math.round((done / total) * 100) : 0}%`);
+  }, [done, total]);
+  return (
+    <div className="ok-card ok-progress">
+      <div className="ok-progress__row">
+        <p className="ok-progress__text">{cancelling ? `${text} · cancelling…` : text}</p>
+        <button
+          id={CANCEL_TESTS_ID}
+          type="button"
+          className="slds-button slds-button_neutral"
+          aria-disabled={cancelling || undefined}
+          onClick={() => !cancelling && onCancel()}
+        >
+          Cancel tests
+        </button>
+      </div>
+      <div
+        className="slds-progress-bar slds-progress-bar_small"
+        role="progressbar"
+        aria-label="Testing orgs"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
+        aria-valuetext={text}
+      >
+        <span ref={valueRef} className="slds-progress-bar__value" />
+      </div>
+    </div>
   );
 }

@@ -1,7 +1,22 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { OrgSummary } from '../../shared/domain';
 import { useWindowedRows } from '../hooks/useWindowedRows';
-import { environmentLabel, hostOf } from '../lib/format';
+import { environmentLabel, formatTimestamp, hostOf, timeAgo } from '../lib/format';
+import { statusOf } from '../lib/testStatus';
+
+const COLUMNS = 5;
+
+export interface OrgTableProps {
+  orgs: readonly OrgSummary[];
+  labelledBy: string;
+  onOpen: (org: OrgSummary) => void;
+  /** Orgs whose connection test is running now. */
+  testing: ReadonlySet<string>;
+  /** Orgs "Test all" skipped because of the lockout guard, with the test time they had then. */
+  guarded: ReadonlyMap<string, string | null>;
+  /** The current time, for "2 min ago". */
+  now: number;
+}
 
 /**
  * The orgs as a real table, in the order core sorted them (by alias).
@@ -9,7 +24,7 @@ import { environmentLabel, hostOf } from '../lib/format';
  * Only rows near the viewport are in the DOM (see useWindowedRows); `aria-rowcount` and
  * `aria-rowindex` tell assistive technology the full size and each row's place.
  */
-export function OrgTable({ orgs, labelledBy, onOpen }: { orgs: readonly OrgSummary[]; labelledBy: string; onOpen: (org: OrgSummary) => void }) {
+export function OrgTable({ orgs, labelledBy, onOpen, testing, guarded, now }: OrgTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const topSpacer = useRef<HTMLTableCellElement>(null);
   const bottomSpacer = useRef<HTMLTableCellElement>(null);
@@ -33,6 +48,9 @@ export function OrgTable({ orgs, labelledBy, onOpen }: { orgs: readonly OrgSumma
           <th scope="col" className="ok-col-name">
             Name
           </th>
+          <th scope="col" className="ok-col-status">
+            Status
+          </th>
           <th scope="col" className="ok-col-username">
             Username
           </th>
@@ -47,15 +65,24 @@ export function OrgTable({ orgs, labelledBy, onOpen }: { orgs: readonly OrgSumma
       <tbody ref={bodyRef}>
         {start > 0 ? (
           <tr className="ok-spacer" aria-hidden="true">
-            <td ref={topSpacer} colSpan={4} />
+            <td ref={topSpacer} colSpan={COLUMNS} />
           </tr>
         ) : null}
         {orgs.slice(start, end).map((org, offset) => (
-          <OrgRow key={org.id} org={org} index={start + offset} onOpen={onOpen} />
+          <OrgRow
+            key={org.id}
+            org={org}
+            index={start + offset}
+            onOpen={onOpen}
+            testing={testing.has(org.id)}
+            // Still the result the guard saw: the mark holds until the org is tested again.
+            guarded={guarded.has(org.id) && guarded.get(org.id) === (org.lastTest?.testedAt ?? null)}
+            now={now}
+          />
         ))}
         {end < orgs.length ? (
           <tr className="ok-spacer" aria-hidden="true">
-            <td ref={bottomSpacer} colSpan={4} />
+            <td ref={bottomSpacer} colSpan={COLUMNS} />
           </tr>
         ) : null}
       </tbody>
@@ -63,8 +90,19 @@ export function OrgTable({ orgs, labelledBy, onOpen }: { orgs: readonly OrgSumma
   );
 }
 
-const OrgRow = memo(function OrgRow({ org, index, onOpen }: { org: OrgSummary; index: number; onOpen: (org: OrgSummary) => void }) {
+interface OrgRowProps {
+  org: OrgSummary;
+  index: number;
+  onOpen: (org: OrgSummary) => void;
+  testing: boolean;
+  guarded: boolean;
+  now: number;
+}
+
+const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now }: OrgRowProps) {
   const host = hostOf(org.loginUrl);
+  const status = statusOf(org.lastTest, testing, guarded);
+  const testedAt = !testing ? org.lastTest?.testedAt : undefined;
   return (
     <tr data-row="" aria-rowindex={index + 2}>
       <th scope="row">
@@ -73,6 +111,16 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen }: { org: OrgSummary; i
           {org.alias}
         </button>
       </th>
+      <td className="ok-status-cell" data-status={status.status} data-failure-code={status.failureCode}>
+        <span className="ok-status">
+          <span className={status.badgeClass}>{status.label}</span>
+          {testedAt ? (
+            <time className="ok-status__time" dateTime={testedAt} title={formatTimestamp(testedAt)}>
+              {timeAgo(testedAt, now)}
+            </time>
+          ) : null}
+        </span>
+      </td>
       <td title={org.username}>{org.username}</td>
       <td>{environmentLabel(org.environment)}</td>
       <td title={host}>{host}</td>

@@ -3,11 +3,12 @@
  * owns the values, so going Back or Next never loses what was typed.
  */
 import type { Notice } from '../../../shared/domain';
+import { ConnectedAppFields } from '../../components/ConnectedAppFields';
 import { EnvironmentField } from '../../components/EnvironmentField';
 import { FieldWarnings } from '../../components/TextField';
 import { SecretMask } from '../../components/SecretMask';
 import { TextField } from '../../components/TextField';
-import { environmentLabel } from '../../lib/format';
+import { environmentLabel, loginMethodLabel } from '../../lib/format';
 import type { FieldErrors, OrgFieldName, OrgFormValues } from '../../lib/orgForm';
 
 export interface StepProps {
@@ -68,6 +69,7 @@ export function SecretsStep({ values, errors, onChange }: StepProps) {
         hint="Leave empty if this network is in the org’s trusted IP ranges; otherwise Salesforce needs it."
         onChange={(v) => onChange('token', v)}
       />
+      <ConnectedAppFields values={values} errors={errors} onChange={onChange} />
     </>
   );
 }
@@ -75,6 +77,7 @@ export function SecretsStep({ values, errors, onChange }: StepProps) {
 /** The summary before saving: secrets only as dots, so nothing secret is ever shown on screen. */
 export function ReviewStep({ values, loginUrl, notices }: { values: OrgFormValues; loginUrl: string; notices: readonly Notice[] }) {
   const token = values.token.trim();
+  const clientId = values.clientId.trim();
   return (
     <dl className="slds-dl_horizontal ok-summary">
       <dt className="slds-dl_horizontal__label">Name</dt>
@@ -94,6 +97,16 @@ export function ReviewStep({ values, loginUrl, notices }: { values: OrgFormValue
       </dd>
       <dt className="slds-dl_horizontal__label">Security token</dt>
       <dd className="slds-dl_horizontal__detail">{token ? <SecretMask length={token.length} /> : 'Not set'}</dd>
+      <dt className="slds-dl_horizontal__label">Login method</dt>
+      <dd className="slds-dl_horizontal__detail">{loginMethodLabel(clientId || undefined)}</dd>
+      {clientId ? (
+        <>
+          <dt className="slds-dl_horizontal__label">Consumer secret</dt>
+          <dd className="slds-dl_horizontal__detail">
+            <SecretMask length={values.clientSecret.trim().length} />
+          </dd>
+        </>
+      ) : null}
     </dl>
   );
 }

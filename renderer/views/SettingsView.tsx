@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { PREFERENCE_LIMITS, type Preferences } from '../../shared/domain';
+import type { AppError } from '../../shared/result';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Icon } from '../components/Icon';
+import { NumberField } from '../components/NumberField';
+import { ViewHeading } from '../components/ViewHeading';
+import { useFocusRequest } from '../hooks/useFocusRequest';
+import { call } from '../lib/api';
+
+/** The preferences this view edits; the clipboard delay belongs to the copy workflow. */
+type TestPreference = 'testTimeoutSeconds' | 'lockoutGuardFailures' | 'testConcurrency';
+
+const FIELDS: readonly { key: TestPreference; label: string; hint: (min: number, max: number) => string }[] = [
+  {
+    key: 'testTimeoutSeconds',
+    label: 'Test timeout (seconds)',
+    hint: (min, max) => `How long a test waits for Salesforce to answer: from ${min} to ${max} seconds.`,
+  },
+  {
+    key: 'lockoutGuardFailures',
+    label: 'Ask before testing after this many failed logins',
+    hint: (min, max) => `Salesforce locks a user out after as few as 3 failed logins. From ${min} to ${max}.`,
+  },
+  {
+    key: 'testConcurrency',
+    label: 'Tests at a time',
+    hint: (min, max) => `How many orgs “Test all” checks at once: from ${min} to ${max}.`,
+  },
+];
+
+type Values = Record<TestPreference, string>;
+type Errors = Partial<Record<TestPreference, string>>;
+
+const inputId = (key: TestPreference) => `pref-${key}`;
+const isTestPreference = (field: string | undefined): field is TestPreference => FIELDS.some((f) => f.key === field);
+
+function valuesOf(prefs: Preferences): Values {
+  return {
+    testTimeoutSeconds: String(prefs.testTimeoutSeconds),
+    lockoutGuardFailures: String(prefs.lockoutGuardFailures),
+    testConcurrency: String(prefs.testConcurrency),
+  };
+}
+
+/** The same rule core applies (a whole number within PREFERENCE_LIMITS); core checks again. */
+function checkValue(key: TestPreference, raw: string): { ok: true; value: number } | { ok: false; message: string } {
+  const { min, max } = PREFERENCE_LIMITS[key];
+  const value = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    return { ok: false, message: `Enter a whole number from ${min} to ${max}.` };
+  }
+  return { ok: true, value };
+}
+
+export interface SettingsViewProps {
+  onBack: () => void;
+  onSaved: () => void;
+}
+
+/** How connection tests run: timeout, lockout guard, and how many at a time. */
+export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
+  const headingId = useId();
+  const [values, setValues] = useState<Values | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  const requestFocus = useFocusRequest();
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    const result = await call((api) => api.prefs.get());
+    if (result.ok) setValues(valuesOf(result.value));
+    else setLoadError(result.error);
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  function change(key: TestPreference, value: string) {
+    setValues((previous) => (previous ? { ...previous, [key]: value } : previous));
+    setErrors((previous) => {
+      const next = { ...previous };
+      delete next[key];
+      return next;
+    });
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!values || saving) return;
+    const found: Errors = {};
+    const patch: Partial<Record<TestPreference, number>> = {};
+    for (const { key } of FIELDS) {
+      const check = checkValue(key, values[key]);
+      if (check.ok) patch[key] = check.value;
+      else found[key] = check.message;
+    }
+    const firstInvalid = FIELDS.find(({ key }) => found[key] !== undefined);
+    if (firstInvalid) {
+      setErrors(found);
+      requestFocus(inputId(firstInvalid.key));
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    setSaveError(null);
+    const result = await call((api) => api.prefs.update(patch));
+    setSaving(false);
+    if (result.ok) {
+      setValues(valuesOf(result.value));
+      onSaved();
+      return;
+    }
+    const { field } = result.error;
+    if (isTestPreference(field)) {
+      setErrors({ [field]: result.error.message });
+      requestFocus(inputId(field));
+    } else {
+      setSaveError(result.error);
+    }
+  }
+
+  return (
+    <section className="ok-view" aria-labelledby={headingId}>
+      <button type="button" className="slds-button ok-back" onClick={onBack}>
+        <Icon name="chevronleft" className="slds-button__icon slds-button__icon_left" />
+        Back to orgs
+      </button>
+      <div className="ok-view__header">
+        <ViewHeading id={headingId}>Settings</ViewHeading>
+      </div>
+
+      {loadError ? (
+        <ErrorAlert error={loadError}>
+          <button type="button" className="slds-button slds-button_neutral slds-m-top_small" onClick={() => void load()}>
+            Try again
+          </button>
+        </ErrorAlert>
+      ) : null}
+      {!values && !loadError ? <p className="ok-muted">Loading settings…</p> : null}
+
+      {values ? (
+        <form className="ok-card" noValidate onSubmit={(event) => void onSubmit(event)} aria-labelledby="settings-tests-heading">
+          <h2 id="settings-tests-heading" className="slds-text-heading_medium slds-m-bottom_medium">
+            Connection tests
+          </h2>
+          {FIELDS.map(({ key, label, hint }) => (
+            <NumberField
+              key={key}
+              id={inputId(key)}
+              field={key}
+              label={label}
+              value={values[key]}
+              min={PREFERENCE_LIMITS[key].min}
+              max={PREFERENCE_LIMITS[key].max}
+              error={errors[key]}
+              hint={hint(PREFERENCE_LIMITS[key].min, PREFERENCE_LIMITS[key].max)}
+              onChange={(value) => change(key, value)}
+            />
+          ))}
+          {saveError ? <ErrorAlert error={saveError} /> : null}
+          <div className="ok-form-actions">
+            <span className="ok-form-actions__spacer" />
+            <button type="submit" className="slds-button slds-button_brand" aria-disabled={saving || undefined}>
+              Save settings
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
