@@ -100,7 +100,7 @@ export function App() {
         {view.name === 'settings' ? <SettingsView onBack={showList} onSaved={() => setToast({ title: 'Settings saved', notices: [] })} /> : null}
         {view.name === 'add' ? <AddOrgWizard onCancel={showList} onSaved={added} /> : null}
         {view.name === 'detail' ? (
-          <OrgDetailView key={view.id} id={view.id} alias={view.alias} onBack={showList} onUpdated={updated} onRemoved={removed} onTested={tested} />
+          <OrgDetailView key={view.id} id={view.id} alias={view.alias} onBack={showList} onUpdated={updated} onRemoved={removed} onTested={tested} onToast={setToast} />
         ) : null}
       </main>
     </div>

@@ -134,33 +134,40 @@ function TestResult({ outcome, consecutiveFailures }: { outcome: TestOutcome; co
     );
   }
 
-  const failure = outcome.failure;
   return (
     <div data-test-result="failed">
-      <div className="slds-box slds-box_small ok-result ok-result_error" data-failure-code={failure?.code ?? 'UNKNOWN_FAILURE'}>
-        <Icon name="error" className="slds-icon slds-icon_small ok-result__icon" />
-        <div className="ok-result__body">
-          <h3 className="ok-result__title">{failure?.message ?? 'The test failed.'}</h3>
-          {failure?.remedy ? (
-            <>
-              <h4 className="ok-result__subtitle">What to do</h4>
-              <p>{failure.remedy}</p>
-            </>
-          ) : null}
-          {failure?.hints.length ? (
-            <ul className="slds-list_dotted ok-result__hints" aria-label="Possible causes">
-              {failure.hints.map((hint) => (
-                <li key={hint}>{hint}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      </div>
+      <FailureBox outcome={outcome} />
       <dl className="slds-dl_horizontal ok-summary ok-facts">
         <Row label="Tested">{tested}</Row>
         <Row label="Login via">{viaLabel(outcome.via)}</Row>
         {consecutiveFailures > 0 ? <Row label="Failed logins in a row">{String(consecutiveFailures)}</Row> : null}
       </dl>
+    </div>
+  );
+}
+
+/** A failed login explained: what it means, what to do, possible causes (`data-failure-code`). */
+export function FailureBox({ outcome }: { outcome: TestOutcome }) {
+  const failure = outcome.failure;
+  return (
+    <div className="slds-box slds-box_small ok-result ok-result_error" data-failure-code={failure?.code ?? 'UNKNOWN_FAILURE'}>
+      <Icon name="error" className="slds-icon slds-icon_small ok-result__icon" />
+      <div className="ok-result__body">
+        <h3 className="ok-result__title">{failure?.message ?? 'The test failed.'}</h3>
+        {failure?.remedy ? (
+          <>
+            <h4 className="ok-result__subtitle">What to do</h4>
+            <p>{failure.remedy}</p>
+          </>
+        ) : null}
+        {failure?.hints.length ? (
+          <ul className="slds-list_dotted ok-result__hints" aria-label="Possible causes">
+            {failure.hints.map((hint) => (
+              <li key={hint}>{hint}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -8,11 +8,21 @@ import { SecretMask } from '../components/SecretMask';
 import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useOrgDetail } from '../hooks/useOrgDetail';
+import { useNow } from '../hooks/useNow';
 import { useOrgTest } from '../hooks/useOrgTest';
 import { call } from '../lib/api';
 import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel } from '../lib/format';
 import { CANCEL_TEST_ID, ConnectionSection, TEST_BUTTON_ID } from './ConnectionSection';
 import { OrgEditForm } from './OrgEditForm';
+import { PasswordPanel } from './secrets/PasswordPanel';
+import { CHANGE_PASSWORD_BUTTON_ID, PASTE_TOKEN_BUTTON_ID, SecretActions } from './secrets/SecretActions';
+import { PASTE_TOKEN_ID, TokenPanel } from './secrets/TokenPanel';
+import { NEW_PASSWORD_ID } from './secrets/PasswordPanel';
+import { RevealableSecret } from './secrets/RevealableSecret';
+import { TokenAge } from './secrets/TokenAge';
+import type { ToastMessage } from '../components/ToastRegion';
+import type { ProofResult } from '../../shared/api';
+import type { ProofOptions } from '../hooks/useProof';
 
 const EDIT_BUTTON_ID = 'org-edit-button';
 
@@ -25,10 +35,12 @@ export interface OrgDetailViewProps {
   onRemoved: (org: Pick<OrgSummary, 'id' | 'alias'>) => void;
   /** A connection test finished with a result core kept, so the list can show it. */
   onTested?: (id: string, outcome: TestOutcome) => void;
+  /** News for the toast region, e.g. "New token saved". */
+  onToast?: (message: ToastMessage) => void;
 }
 
 /** One org: what is stored about it (never the secrets themselves), its connection test, and Edit / Remove. */
-export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTested }: OrgDetailViewProps) {
+export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTested, onToast }: OrgDetailViewProps) {
   const headingId = useId();
   const { detail, reload, applySummary } = useOrgDetail(id);
   const [editing, setEditing] = useState(false);
@@ -38,6 +50,8 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
   // Bumped after a save so the heading (whose text may have changed) takes focus again.
   const [savedCount, setSavedCount] = useState(0);
   const requestFocus = useFocusRequest();
+  const [panel, setPanel] = useState<'token' | 'password' | null>(null);
+  const [resetError, setResetError] = useState<AppError | null>(null);
 
   const org = detail.org;
   const title = org?.alias ?? alias;
@@ -71,6 +85,39 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
     setRemoving(false);
     if (result.ok) onRemoved({ id: org.id, alias: org.alias });
     else setRemoveError(result.error);
+  }
+
+  function openTokenPanel(error: AppError | null = null) {
+    setResetError(error);
+    setPanel('token');
+    requestFocus(PASTE_TOKEN_ID);
+  }
+
+  async function resetToken() {
+    const result = await call((api) => api.tokens.openResetPage({ id }));
+    openTokenPanel(result.ok ? null : result.error);
+  }
+
+  function openPasswordPanel() {
+    setPanel('password');
+    requestFocus(NEW_PASSWORD_ID);
+  }
+
+  function closePanel(returnFocusId: string) {
+    setPanel(null);
+    setResetError(null);
+    requestFocus(returnFocusId);
+  }
+
+  function proofStored(what: 'token' | 'password', result: ProofResult, options: ProofOptions) {
+    const title = what === 'token' ? 'New token saved' : 'New password saved';
+    onToast?.({ title: options.saveAnyway ? `${title} without a test` : title, notices: [] });
+    if (result.outcome) {
+      applySummary({ lastTest: result.outcome });
+      onTested?.(id, result.outcome);
+    }
+    closePanel(what === 'token' ? PASTE_TOKEN_BUTTON_ID : CHANGE_PASSWORD_BUTTON_ID);
+    void reload();
   }
 
   function saved(result: OrgSaved | null) {
@@ -131,6 +178,28 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
       {org && !editing ? (
         <>
           <OrgFacts org={org} />
+          <SecretActions
+            id={org.id}
+            hasToken={org.secrets.token.present}
+            onPasteToken={() => openTokenPanel()}
+            onResetToken={() => void resetToken()}
+            onChangePassword={openPasswordPanel}
+          />
+          {panel === 'token' ? (
+            <TokenPanel
+              org={org}
+              resetError={resetError}
+              onStored={(result, options) => proofStored('token', result, options)}
+              onClose={() => closePanel(PASTE_TOKEN_BUTTON_ID)}
+            />
+          ) : null}
+          {panel === 'password' ? (
+            <PasswordPanel
+              org={org}
+              onStored={(result, options) => proofStored('password', result, options)}
+              onClose={() => closePanel(CHANGE_PASSWORD_BUTTON_ID)}
+            />
+          ) : null}
           <ConnectionSection org={org} run={run} onTest={() => void startTest()} onCancel={cancel} />
         </>
       ) : null}
@@ -170,6 +239,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
 /** The stored facts as a description list; secrets only as "Stored" and a mask of their length. */
 function OrgFacts({ org }: { org: OrgDetail }) {
   const { password, token, clientSecret } = org.secrets;
+  const now = useNow();
   return (
     <div className="ok-card">
       <dl className="slds-dl_horizontal ok-summary">
@@ -183,8 +253,7 @@ function OrgFacts({ org }: { org: OrgDetail }) {
         <dd className="slds-dl_horizontal__detail">
           {password.present ? (
             <>
-              {'Stored '}
-              <SecretMask length={password.length} />
+              <RevealableSecret id={org.id} what="password" length={password.length} />
               {` · set ${formatDate(org.passwordUpdatedAt)}`}
             </>
           ) : (
@@ -195,9 +264,8 @@ function OrgFacts({ org }: { org: OrgDetail }) {
         <dd className="slds-dl_horizontal__detail">
           {token.present ? (
             <>
-              {'Stored '}
-              <SecretMask length={token.length} />
-              {org.tokenUpdatedAt ? ` · set ${formatDate(org.tokenUpdatedAt)}` : null}
+              <RevealableSecret id={org.id} what="token" length={token.length} />
+              <TokenAge org={org} now={now} />
             </>
           ) : (
             'Not set — fine on a trusted network'

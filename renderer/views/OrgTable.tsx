@@ -3,8 +3,9 @@ import type { OrgSummary } from '../../shared/domain';
 import { useWindowedRows } from '../hooks/useWindowedRows';
 import { environmentLabel, formatTimestamp, hostOf, timeAgo } from '../lib/format';
 import { statusOf } from '../lib/testStatus';
+import { TokenAge } from './secrets/TokenAge';
 
-const COLUMNS = 5;
+const COLUMNS = 6;
 
 export interface OrgTableProps {
   orgs: readonly OrgSummary[];
@@ -50,6 +51,9 @@ export function OrgTable({ orgs, labelledBy, onOpen, testing, guarded, now }: Or
           </th>
           <th scope="col" className="ok-col-status">
             Status
+          </th>
+          <th scope="col" className="ok-col-token">
+            Token
           </th>
           <th scope="col" className="ok-col-username">
             Username
@@ -120,6 +124,9 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
             </time>
           ) : null}
         </span>
+      </td>
+      <td className="ok-token-cell">
+        <TokenAge org={org} now={now} />
       </td>
       <td title={org.username}>{org.username}</td>
       <td>{environmentLabel(org.environment)}</td>

@@ -8,8 +8,11 @@ import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { call } from '../lib/api';
 
-/** The preferences this view edits; the clipboard delay belongs to the copy workflow. */
-type TestPreference = 'testTimeoutSeconds' | 'lockoutGuardFailures' | 'testConcurrency';
+/** The preferences this view edits. */
+type TestPreference = 'testTimeoutSeconds' | 'lockoutGuardFailures' | 'testConcurrency' | 'clipboardClearSeconds';
+
+/** Below this, a clipboard delay is too short to paste in time; 0 means never clear. */
+const CLIPBOARD_MIN_SECONDS = 10;
 
 const FIELDS: readonly { key: TestPreference; label: string; hint: (min: number, max: number) => string }[] = [
   {
@@ -29,17 +32,25 @@ const FIELDS: readonly { key: TestPreference; label: string; hint: (min: number,
   },
 ];
 
+const CLIPBOARD_FIELD = {
+  key: 'clipboardClearSeconds',
+  label: 'Clear clipboard after (seconds)',
+  hint: (_min: number, max: number) => `${CLIPBOARD_MIN_SECONDS}–${max} seconds, or 0 to never clear.`,
+} as const;
+const ALL_FIELDS = [...FIELDS, CLIPBOARD_FIELD];
+
 type Values = Record<TestPreference, string>;
 type Errors = Partial<Record<TestPreference, string>>;
 
 const inputId = (key: TestPreference) => `pref-${key}`;
-const isTestPreference = (field: string | undefined): field is TestPreference => FIELDS.some((f) => f.key === field);
+const isTestPreference = (field: string | undefined): field is TestPreference => ALL_FIELDS.some((f) => f.key === field);
 
 function valuesOf(prefs: Preferences): Values {
   return {
     testTimeoutSeconds: String(prefs.testTimeoutSeconds),
     lockoutGuardFailures: String(prefs.lockoutGuardFailures),
     testConcurrency: String(prefs.testConcurrency),
+    clipboardClearSeconds: String(prefs.clipboardClearSeconds),
   };
 }
 
@@ -50,6 +61,9 @@ function checkValue(key: TestPreference, raw: string): { ok: true; value: number
   if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
     return { ok: false, message: `Enter a whole number from ${min} to ${max}.` };
   }
+  if (key === 'clipboardClearSeconds' && value !== 0 && value < CLIPBOARD_MIN_SECONDS) {
+    return { ok: false, message: `Enter 0 to never clear, or a whole number from ${CLIPBOARD_MIN_SECONDS} to ${max}.` };
+  }
   return { ok: true, value };
 }
 
@@ -58,7 +72,7 @@ export interface SettingsViewProps {
   onSaved: () => void;
 }
 
-/** How connection tests run: timeout, lockout guard, and how many at a time. */
+/** How connection tests run (timeout, lockout guard, how many at a time) and when the clipboard is cleared. */
 export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
   const headingId = useId();
   const [values, setValues] = useState<Values | null>(null);
@@ -93,12 +107,12 @@ export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
     if (!values || saving) return;
     const found: Errors = {};
     const patch: Partial<Record<TestPreference, number>> = {};
-    for (const { key } of FIELDS) {
+    for (const { key } of ALL_FIELDS) {
       const check = checkValue(key, values[key]);
       if (check.ok) patch[key] = check.value;
       else found[key] = check.message;
     }
-    const firstInvalid = FIELDS.find(({ key }) => found[key] !== undefined);
+    const firstInvalid = ALL_FIELDS.find(({ key }) => found[key] !== undefined);
     if (firstInvalid) {
       setErrors(found);
       requestFocus(inputId(firstInvalid.key));
@@ -143,7 +157,7 @@ export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
       {!values && !loadError ? <p className="ok-muted">Loading settings…</p> : null}
 
       {values ? (
-        <form className="ok-card" noValidate onSubmit={(event) => void onSubmit(event)} aria-labelledby="settings-tests-heading">
+        <form className="ok-card" noValidate onSubmit={(event) => void onSubmit(event)} aria-labelledby={headingId}>
           <h2 id="settings-tests-heading" className="slds-text-heading_medium slds-m-bottom_medium">
             Connection tests
           </h2>
@@ -161,6 +175,20 @@ export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
               onChange={(value) => change(key, value)}
             />
           ))}
+          <h2 id="settings-clipboard-heading" className="slds-text-heading_medium slds-m-vertical_medium">
+            Clipboard
+          </h2>
+          <NumberField
+            id={inputId(CLIPBOARD_FIELD.key)}
+            field={CLIPBOARD_FIELD.key}
+            label={CLIPBOARD_FIELD.label}
+            value={values.clipboardClearSeconds}
+            min={PREFERENCE_LIMITS.clipboardClearSeconds.min}
+            max={PREFERENCE_LIMITS.clipboardClearSeconds.max}
+            error={errors.clipboardClearSeconds}
+            hint={CLIPBOARD_FIELD.hint(PREFERENCE_LIMITS.clipboardClearSeconds.min, PREFERENCE_LIMITS.clipboardClearSeconds.max)}
+            onChange={(value) => change(CLIPBOARD_FIELD.key, value)}
+          />
           {saveError ? <ErrorAlert error={saveError} /> : null}
           <div className="ok-form-actions">
             <span className="ok-form-actions__spacer" />

@@ -1,0 +1,32 @@
+import type { OrgSummary } from '../../../shared/domain';
+import { formatTimestamp, timeAgo } from '../../lib/format';
+
+/** The stored token was never tested: no test at all, or the last one is older than the token. */
+export function untestedToken(org: Pick<OrgSummary, 'hasToken' | 'tokenUpdatedAt' | 'lastTest'>): boolean {
+  if (!org.hasToken || !org.tokenUpdatedAt) return false;
+  if (!org.lastTest) return true;
+  return new Date(org.lastTest.testedAt).getTime() < new Date(org.tokenUpdatedAt).getTime();
+}
+
+/** "set 3 days ago" (or "No token"), and "Not tested since set" when that is so. */
+export function TokenAge({ org, now }: { org: Pick<OrgSummary, 'hasToken' | 'tokenUpdatedAt' | 'lastTest'>; now: number }) {
+  const setAt = org.hasToken ? org.tokenUpdatedAt : undefined;
+  return (
+    <span className="ok-token-age">
+      {setAt ? (
+        <time dateTime={setAt} title={formatTimestamp(setAt)}>
+          {`set ${timeAgo(setAt, now)}`}
+        </time>
+      ) : org.hasToken ? (
+        'Stored'
+      ) : (
+        'No token'
+      )}
+      {untestedToken(org) ? (
+        <span className="slds-badge slds-badge_lightest" data-untested-token="true">
+          Not tested since set
+        </span>
+      ) : null}
+    </span>
+  );
+}
