@@ -130,3 +130,20 @@ test('a new password is proved together with the token emailed after the change,
   expect(await storedToken(app, id)).toBe(newToken);
   expect(await app.page.content()).not.toContain('Fresh-Password-2027');
 });
+
+test('Reset token opens the org’s Reset My Security Token page, and only on https Salesforce hosts', async ({ app, fake }) => {
+  await app.host.core.orgs.add({ alias: 'Acme My Domain', environment: 'custom', customUrl: 'https://acme.my.salesforce.com', username: PROD_ADMIN, password: 'some-pass-1' });
+  await app.reload();
+  await app.page.getByRole('button', { name: 'Acme My Domain', exact: true }).click();
+  await app.page.getByRole('button', { name: 'Reset token' }).click();
+  await expect(pasteBox(app.page)).toBeVisible();
+  expect(app.host.openedUrls).toEqual(['https://acme.my.salesforce.com/lightning/settings/personal/ResetApiToken/home']);
+
+  // The fake org lives on plain http: OrgKey refuses to open it and says so, and the paste still works.
+  await app.page.getByRole('button', { name: 'Back to orgs' }).click();
+  await addProd(app, fake);
+  await app.page.getByRole('button', { name: 'Reset token' }).click();
+  await expect(app.page.locator('[data-error-code="URL_NOT_ALLOWED"]')).toBeVisible();
+  await expect(pasteBox(app.page)).toBeVisible();
+  expect(app.host.openedUrls).toHaveLength(1);
+});
