@@ -115,7 +115,7 @@ test('a running test can be cancelled and the last result stays', async ({ app, 
   await testButton(app.page).click();
   await expect(app.page.getByText('Connected')).toBeVisible();
 
-  await fake.control.injectFaults({ path: '/services/Soap/u', count: 1, latencyMs: 15_000 });
+  await fake.control.injectFaults({ path: '/services/Soap/u', count: 3, latencyMs: 15_000 });
   await testButton(app.page).click();
   await app.page.getByRole('button', { name: 'Cancel test' }).click();
   await expect(app.page.getByText('Test cancelled')).toBeVisible();
@@ -126,7 +126,8 @@ test('a running test can be cancelled and the last result stays', async ({ app, 
 test('a test that outlasts the timeout setting is reported as a timeout', async ({ app, fake }) => {
   app.host.core.preferences.update({ testTimeoutSeconds: 5 });
   await addOrg(app, fake, 'Stalled', PROD_ADMIN);
-  await fake.control.injectFaults({ path: '/services/Soap/u', count: 1, latencyMs: 9_000 });
+  // count 3: a late logout from an earlier test's cancelled login may take one of them.
+  await fake.control.injectFaults({ path: '/services/Soap/u', count: 3, latencyMs: 9_000 });
   await openDetail(app, 'Stalled');
   await testButton(app.page).click();
   const failure = app.page.locator('[data-failure-code="TIMEOUT"]').first();
