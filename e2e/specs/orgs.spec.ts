@@ -18,6 +18,8 @@ interface NewOrg {
   username: string;
   password: string;
   token?: string;
+  /** The save is expected to be refused (e.g. a name in use): do not wait for the success toast. */
+  refused?: boolean;
 }
 
 async function addOrg(page: Page, org: NewOrg) {
@@ -32,6 +34,8 @@ async function addOrg(page: Page, org: NewOrg) {
   if (org.token) await page.getByLabel('Security token (optional)').fill(org.token);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Save org' }).click();
+  // Wait on the app's own state: the save is finished when its toast appears.
+  if (!org.refused) await expect(page.getByRole('status')).toContainText(`Added ${org.alias}`);
 }
 
 const nameField = (page: Page) => page.getByRole('textbox', { name: 'Name', exact: true });
@@ -187,7 +191,7 @@ test('each bad input gets its message next to its field and nothing typed is los
 test('a name already in use is refused by the core and shown next to the name, keeping the rest', async ({ app }) => {
   const { page } = app;
   await addOrg(page, { alias: 'Production', username: 'one@acme.com', password: 'first-pass-1' });
-  await addOrg(page, { alias: 'production', username: 'two@acme.com', password: 'second-pass-2' });
+  await addOrg(page, { alias: 'production', username: 'two@acme.com', password: 'second-pass-2', refused: true });
 
   await expect(nameField(page)).toHaveAccessibleDescription(/already in OrgKey/);
   await expect(nameField(page)).toHaveValue('production');
