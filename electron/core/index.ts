@@ -9,6 +9,7 @@ import { accountFor } from './secrets/accounts';
 import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
 import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { OrgKeyError } from './errors';
+import { findOrgRecord } from './org-records';
 import type { CorePorts } from './ports';
 
 export interface CoreOptions {
@@ -36,7 +37,7 @@ export function createCore(ports: CorePorts, options: CoreOptions): Core {
     tokens: createTokenWorkflow(ports, tester),
     clipboard: createClipboardGuard(ports),
     async reveal(id, what) {
-      if (!ports.settings.read().orgs.some((org) => org.id === id)) throw new OrgKeyError('ORG_NOT_FOUND');
+      findOrgRecord(ports.settings, id);
       const value = await ports.secrets.get(accountFor(id, what));
       if (!value) throw new OrgKeyError('NOTHING_TO_COPY', { message: `No ${what === 'token' ? 'security token' : 'password'} is stored for this org.` });
       ports.logger?.info('[secrets]', `revealed the ${what} of org ${id} on request`);

@@ -19,6 +19,7 @@ import {
   type FieldCheck,
 } from '../../shared/validation';
 import { fieldError, OrgKeyError } from './errors';
+import { findOrgRecord, updateOrgRecord } from './org-records';
 import type { CorePorts } from './ports';
 import { silentLogger } from './ports';
 import { accountFor, SECRET_KINDS } from './secrets/accounts';
@@ -52,11 +53,7 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
   const logger = ports.logger ?? silentLogger;
   const newId = ports.newId ?? randomUUID;
 
-  const findRecord = (id: string): OrgRecord => {
-    const record = settings.read().orgs.find((org) => org.id === id);
-    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
-    return record;
-  };
+  const findRecord = (id: string) => findOrgRecord(settings, id);
 
   const assertAliasFree = (alias: string, exceptId?: string) => {
     const clash = settings
@@ -171,10 +168,7 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       next.updatedAt = clock.now().toISOString();
       if (newClientSecret) await secrets.set(accountFor(id, 'clientSecret'), newClientSecret);
       if (patch.clientId !== undefined && !next.clientId) await secrets.delete(accountFor(id, 'clientSecret'));
-      settings.update((doc) => {
-        if (!doc.orgs.some((org) => org.id === id)) throw new OrgKeyError('ORG_NOT_FOUND');
-        return { ...doc, orgs: doc.orgs.map((org) => (org.id === id ? next : org)) };
-      });
+      if (!updateOrgRecord(settings, id, () => next)) throw new OrgKeyError('ORG_NOT_FOUND');
       logger.info(TAG, `updated org ${id}`);
       return { org: toSummary(next), notices };
     },

@@ -9,6 +9,7 @@ import type { Notice, OrgFactsSummary, TestOutcome } from '../../../shared/domai
 import { runPool } from '../../../shared/pool';
 import { isSandboxMyDomain } from '../../../shared/salesforce-hosts';
 import { OrgKeyError } from '../errors';
+import { findOrgRecord, updateOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
 import { silentLogger } from '../ports';
 import { accountFor } from '../secrets/accounts';
@@ -84,17 +85,9 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
   const logger = ports.logger ?? silentLogger;
   const running = new Map<string, AbortController>();
 
-  const findRecord = (id: string): OrgRecord => {
-    const record = settings.read().orgs.find((org) => org.id === id);
-    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
-    return record;
-  };
-
-  const save = (id: string, change: (record: OrgRecord) => OrgRecord) =>
-    settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((org) => (org.id === id ? change(org) : org)) }));
 
   async function test(id: string, options: TestOptions = {}): Promise<TestOutcome> {
-    const record = findRecord(id);
+    const record = findOrgRecord(settings, id);
     const { preferences } = settings.read();
     if (running.has(id)) throw new OrgKeyError('TEST_RUNNING');
     if (record.consecutiveFailures >= preferences.lockoutGuardFailures && !options.confirmRetry) {
@@ -168,14 +161,13 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
     if (outcome.failure?.code === 'CANCELLED') return outcome; // a cancelled test says nothing new about the org
     const counted = !outcome.ok && countsTowardLockout(outcome.failure!.code);
     if (outcome.ok && candidate) await candidate.store();
-    if (settings.read().orgs.some((org) => org.id === id)) {
-      save(id, (current) => ({
-        ...current,
-        ...(outcome.ok || !candidate ? { lastTest: outcome } : {}),
-        consecutiveFailures: outcome.ok ? 0 : current.consecutiveFailures + (counted ? 1 : 0),
-        ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
-      }));
-    }
+    // The org may have been removed while it was being tested; then there is nothing to record.
+    updateOrgRecord(settings, id, (current) => ({
+      ...current,
+      ...(outcome.ok || !candidate ? { lastTest: outcome } : {}),
+      consecutiveFailures: outcome.ok ? 0 : current.consecutiveFailures + (counted ? 1 : 0),
+      ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
+    }));
     return outcome;
   }
 

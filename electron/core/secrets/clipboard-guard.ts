@@ -7,6 +7,7 @@
  */
 import type { ClipboardState, CopyWhat } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
+import { findOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
 import { silentLogger } from '../ports';
 import { accountFor } from './accounts';
@@ -53,8 +54,7 @@ export function createClipboardGuard(ports: CorePorts): ClipboardGuard {
   };
 
   const valueOf = async (id: string, what: CopyWhat): Promise<string> => {
-    const record = settings.read().orgs.find((org) => org.id === id);
-    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
+    const record = findOrgRecord(settings, id);
     if (what === 'username') return record.username;
     const password = what === 'token' ? null : await secrets.get(accountFor(id, 'password'));
     const token = what === 'password' ? null : await secrets.get(accountFor(id, 'token'));

@@ -11,6 +11,7 @@ import { isOpenableExternalUrl } from '../../../shared/salesforce-hosts';
 import { checkPassword } from '../../../shared/validation';
 import type { ConnectionTester } from '../connection/tester';
 import { fieldError, OrgKeyError } from '../errors';
+import { findOrgRecord, updateOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { OrgRecord } from '../settings/schema';
@@ -50,11 +51,7 @@ export function resetPageUrl(record: OrgRecord): string {
 export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester): TokenWorkflow {
   const { settings, secrets, clock } = ports;
 
-  const findRecord = (id: string): OrgRecord => {
-    const record = settings.read().orgs.find((org) => org.id === id);
-    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
-    return record;
-  };
+  const findRecord = (id: string) => findOrgRecord(settings, id);
 
   const extract = (pasted: string) => {
     const result = extractToken(pasted);
@@ -67,19 +64,12 @@ export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester):
     if (next.password !== undefined) await secrets.set(accountFor(id, 'password'), next.password);
     if (next.token !== undefined) await secrets.set(accountFor(id, 'token'), next.token);
     const now = clock.now().toISOString();
-    settings.update((doc) => ({
-      ...doc,
-      orgs: doc.orgs.map((org) =>
-        org.id !== id
-          ? org
-          : {
-              ...org,
-              ...(next.password !== undefined ? { passwordUpdatedAt: now } : {}),
-              ...(next.token !== undefined ? { tokenUpdatedAt: now, hasToken: true } : {}),
-              consecutiveFailures: 0,
-              updatedAt: now,
-            },
-      ),
+    updateOrgRecord(settings, id, (org) => ({
+      ...org,
+      ...(next.password !== undefined ? { passwordUpdatedAt: now } : {}),
+      ...(next.token !== undefined ? { tokenUpdatedAt: now, hasToken: true } : {}),
+      consecutiveFailures: 0,
+      updatedAt: now,
     }));
   };
 
