@@ -3,16 +3,17 @@
  * folder, jsforce, and the fake org, each condition set up through the fake org's control API.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { checkConnection } from '../../electron/core/connection/salesforce';
 import { diagnose } from '../../electron/core/connection/diagnosis';
 import { OrgKeyError } from '../../electron/core/errors';
-import { systemClock } from '../../electron/core/ports';
+
 import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../../electron/core/settings/store';
 import type { OrgDraft } from '../../shared/api';
 import type { TestOutcome } from '../../shared/domain';
 import { credentials, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, startOrg, type Control } from '../support/fake-org';
+import { bootRealCore } from '../support/core';
 import { purgeKeychain, uniqueKeychainService } from '../support/keychain';
 import { makeTempDir, removeTempDir } from '../support/temp';
 
@@ -32,7 +33,7 @@ beforeEach(async () => {
   await control.reset();
   dir = makeTempDir('conn');
   service = uniqueKeychainService('conn');
-  core = createCore({ settings: openConfSettings(dir), secrets: keytarSecretStore(service), clock: systemClock }, { host: 'browser', version: 't' });
+  core = bootRealCore(dir, service);
 });
 afterEach(async () => {
   await purgeKeychain(service);
@@ -78,7 +79,7 @@ describe('a successful test', () => {
     });
     expect(outcome.latencyMs).toBeGreaterThan(0);
     expect(Date.parse(outcome.testedAt)).not.toBeNaN();
-    const restarted = createCore({ settings: openConfSettings(dir), secrets: keytarSecretStore(service), clock: systemClock }, { host: 'browser', version: 't' });
+    const restarted = bootRealCore(dir, service);
     expect(restarted.orgs.list()[0]?.lastTest).toEqual(outcome);
     expect(await attempts(PROD_ADMIN)).toBe(1);
   });

@@ -5,10 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core';
-import { systemClock } from '../../electron/core/ports';
-import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
-import { openConfSettings } from '../../electron/core/settings/store';
+
+import { bootRealCore } from '../support/core';
 import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../support/keychain';
 import { makeTempDir, readAllFiles, removeTempDir } from '../support/temp';
 
@@ -24,11 +22,7 @@ function fixture() {
   const dir = makeTempDir('core');
   const service = uniqueKeychainService('core');
   cleanups.push(() => removeTempDir(dir), () => purgeKeychain(service));
-  const boot = () =>
-    createCore(
-      { settings: openConfSettings(dir), secrets: keytarSecretStore(service), clock: systemClock },
-      { host: 'browser', version: 'test' },
-    );
+  const boot = () => bootRealCore(dir, service);
   return { dir, service, boot, settingsFile: path.join(dir, 'settings.json') };
 }
 
@@ -116,9 +110,7 @@ describe('orgs on the real keychain and settings file', () => {
   it('report a damaged settings file instead of overwriting it', async () => {
     const { dir, service, settingsFile } = fixture();
     fs.writeFileSync(settingsFile, '{"schemaVersion":1,"orgs":[');
-    expect(() =>
-      createCore({ settings: openConfSettings(dir), secrets: keytarSecretStore(service), clock: systemClock }, { host: 'browser', version: 't' }),
-    ).toThrow(/damaged/);
+    expect(() => bootRealCore(dir, service)).toThrow(/damaged/);
     expect(fs.readFileSync(settingsFile, 'utf8')).toBe('{"schemaVersion":1,"orgs":[');
   });
 });

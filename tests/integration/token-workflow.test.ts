@@ -3,12 +3,12 @@
  * mail from its outbox, paste it, prove it with a real login, and store it in the real keychain.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { checkConnection } from '../../electron/core/connection/salesforce';
 import type { OrgKeyError } from '../../electron/core/errors';
-import { systemClock, type ClipboardPort } from '../../electron/core/ports';
-import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
+import type { ClipboardPort } from '../../electron/core/ports';
 import { openConfSettings } from '../../electron/core/settings/store';
+import { bootRealCore } from '../support/core';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, startOrg, type Control } from '../support/fake-org';
 import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../support/keychain';
 import { makeTempDir, readAllFiles, removeTempDir } from '../support/temp';
@@ -38,10 +38,7 @@ beforeEach(async () => {
     readText: async () => board.text,
     clear: async () => void (board.text = ''),
   };
-  core = createCore(
-    { settings: openConfSettings(dir), secrets: keytarSecretStore(service), clock: systemClock, clipboard, opener: { open: async (url) => void opened.push(url) } },
-    { host: 'browser', version: 't' },
-  );
+  core = bootRealCore(dir, service, { clipboard, opener: { open: async (url) => void opened.push(url) } });
 });
 afterEach(async () => {
   await core.clipboard.clearNow();
