@@ -37,6 +37,12 @@ function implementations(core: Core): Implementations {
     'secrets.copy': ({ id, what }) => core.clipboard.copy(id, what),
     'secrets.clipboardStatus': () => core.clipboard.status(),
     'secrets.reveal': ({ id, what }) => core.reveal(id, what),
+    'dataloader.defaults': ({ id }) => core.dataloader.defaults(id),
+    'dataloader.export': (request) => core.dataloader.export(request),
+    'dataloader.refresh': ({ id, exportId }) => core.dataloader.refresh(id, exportId),
+    'dataloader.forget': ({ id, exportId }) => core.dataloader.forget(id, exportId),
+    'dialogs.pickFolder': (options) => core.dialogs.pickFolder(options),
+    'dialogs.pickFile': (options) => core.dialogs.pickFile(options),
   };
 }
 
@@ -65,7 +71,7 @@ export function createHandlerTable(core: Core, logger: Logger = silentLogger): H
         return { ok: true, value: (await run(parsed.data)) as never };
       } catch (error) {
         if (isOrgKeyError(error)) {
-          if (!['INVALID_INPUT', 'ALIAS_TAKEN', 'LOCKOUT_GUARD'].includes(error.appError.code)) {
+          if (!['INVALID_INPUT', 'ALIAS_TAKEN', 'LOCKOUT_GUARD', 'FILES_EXIST'].includes(error.appError.code)) {
             logger.warn('[ipc]', `${name} failed: ${error.appError.code}`);
           }
           const { remedy, ...rest } = error.appError;

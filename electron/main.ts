@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, clipboard, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, net, protocol, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { createCore } from './core';
-import { systemClock, type ClipboardPort, type Logger } from './core/ports';
+import { systemClock, type ClipboardPort, type DialogPort, type Logger } from './core/ports';
 import { keytarSecretStore } from './core/secrets/keytar-store';
 import { keychainServiceName } from './core/secrets/accounts';
 import { SETTINGS_FILE_NAME, settingsStoreOn } from './core/settings/store';
@@ -123,6 +123,20 @@ function createMainWindow(): BrowserWindow {
   return window;
 }
 
+/** Show the OS open dialog, modal to the app's window; null when the admin cancelled. */
+async function pickPath(options: Electron.OpenDialogOptions): Promise<string | null> {
+  const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const answer = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  return answer.canceled ? null : (answer.filePaths[0] ?? null);
+}
+
+const electronDialogs: DialogPort = {
+  pickFolder: ({ title, defaultPath }) =>
+    pickPath({ title: title ?? 'Choose a folder', properties: ['openDirectory', 'createDirectory', 'promptToCreate'], ...(defaultPath ? { defaultPath } : {}) }),
+  pickFile: ({ title, defaultPath }) =>
+    pickPath({ title: title ?? 'Choose a file', properties: ['openFile', 'showHiddenFiles'], ...(defaultPath ? { defaultPath } : {}) }),
+};
+
 async function start(): Promise<void> {
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -139,6 +153,7 @@ async function start(): Promise<void> {
       logger,
       clipboard: electronClipboard,
       opener: { open: (url) => shell.openExternal(url) },
+      dialogs: electronDialogs,
     },
     { host: 'electron', version: app.getVersion() },
   );

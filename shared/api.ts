@@ -7,7 +7,19 @@
  * Schemas check shape only; the field rules with human messages live in `validation.ts`.
  */
 import { z } from 'zod';
-import type { AppInfo, ClipboardState, OrgDetail, OrgSaved, OrgSummary, Preferences, TestOutcome, TokenInspection } from './domain';
+import {
+  DATALOADER_OPERATIONS,
+  type AppInfo,
+  type ClipboardState,
+  type DataLoaderDefaults,
+  type DataLoaderExportResult,
+  type OrgDetail,
+  type OrgSaved,
+  type OrgSummary,
+  type Preferences,
+  type TestOutcome,
+  type TokenInspection,
+} from './domain';
 import { channelOf, METHOD_NAMES, type MethodName } from './methods';
 import type { Result } from './result';
 
@@ -63,6 +75,34 @@ export interface ProofResult {
 }
 export type OrgPatch = z.infer<typeof OrgPatchSchema>;
 
+export const DataLoaderJobSchema = z
+  .object({
+    operation: z.enum(DATALOADER_OPERATIONS),
+    object: text(200),
+    soql: text(20_000).optional(),
+    externalIdField: text(200).optional(),
+  })
+  .strict();
+
+export const DataLoaderExportSchema = z
+  .object({
+    id: uuid,
+    folder: text(4096),
+    keyFile: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('new') }).strict(),
+      z.object({ kind: z.literal('existing'), path: text(4096) }).strict(),
+    ]),
+    jobs: z.array(DataLoaderJobSchema).max(20),
+    /** The admin confirmed replacing files that already exist in the folder. */
+    overwrite: z.boolean().optional(),
+  })
+  .strict();
+
+export type DataLoaderExportRequest = z.infer<typeof DataLoaderExportSchema>;
+
+const exportRef = z.object({ id: uuid, exportId: uuid }).strict();
+const pickPath = z.object({ title: text(200).optional(), defaultPath: text(4096).optional() }).strict();
+
 export const API = {
   'app.info': method<AppInfo>()(z.undefined()),
   'orgs.list': method<OrgSummary[]>()(z.undefined()),
@@ -102,6 +142,13 @@ export const API = {
   'secrets.copy': method<ClipboardState>()(z.object({ id: uuid, what: z.enum(['combined', 'password', 'token', 'username']) }).strict()),
   'secrets.clipboardStatus': method<ClipboardState | null>()(z.undefined()),
   'secrets.reveal': method<{ value: string }>()(z.object({ id: uuid, what: z.enum(['password', 'token']) }).strict()),
+  'dataloader.defaults': method<DataLoaderDefaults>()(orgId),
+  'dataloader.export': method<DataLoaderExportResult>()(DataLoaderExportSchema),
+  'dataloader.refresh': method<DataLoaderExportResult>()(exportRef),
+  'dataloader.forget': method<{ exportId: string }>()(exportRef),
+  /** The OS folder / file picker; `path` is null when the admin cancelled. */
+  'dialogs.pickFolder': method<{ path: string | null }>()(pickPath),
+  'dialogs.pickFile': method<{ path: string | null }>()(pickPath),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
 
 export type Api = typeof API;

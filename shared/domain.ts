@@ -33,6 +33,8 @@ export interface OrgSummary {
   consecutiveFailures: number;
   /** The org id of the last successful test, to notice a refreshed sandbox. */
   lastSuccessOrgId?: string;
+  /** Data Loader configurations written for this org, newest first. */
+  dataLoaderExports: DataLoaderExportInfo[];
 }
 
 /** What the renderer may know about a stored secret. */
@@ -184,4 +186,62 @@ export interface TokenInspection {
   /** The email names another username than this org's: probably the wrong org's email. */
   wrongOrg: boolean;
   sameAsStored: boolean;
+}
+
+/** The Data Loader operations OrgKey writes a `process-conf.xml` bean for. */
+export const DATALOADER_OPERATIONS = ['extract', 'insert', 'update', 'upsert', 'delete'] as const;
+export type DataLoaderOperation = (typeof DATALOADER_OPERATIONS)[number];
+
+/** One batch job (one `ProcessRunner` bean) in an export. */
+export interface DataLoaderJob {
+  operation: DataLoaderOperation;
+  /** The object's API name, e.g. `Account` or `Invoice__c`. */
+  object: string;
+  /** extract only: the SOQL query; defaults to a query of the object's Id and Name. */
+  soql?: string;
+  /** upsert only: the field records are matched by; defaults to `Id`. */
+  externalIdField?: string;
+}
+
+/** Which key file encrypts `sfdc.password`: a new one created in the export folder, or an existing one. */
+export type DataLoaderKeyChoice = { kind: 'new' } | { kind: 'existing'; path: string };
+
+/** A Data Loader configuration OrgKey wrote, as the app and CLI show it. */
+export interface DataLoaderExportInfo {
+  id: string;
+  /** Absolute path of the folder holding config.properties and process-conf.xml. */
+  folder: string;
+  /** Absolute path of the key file named in `process.encryptionKeyFile`. */
+  keyFile: string;
+  /** Whether OrgKey created the key file for this export. */
+  createdKey: boolean;
+  jobs: DataLoaderJob[];
+  /** The `process-conf.xml` bean ids, in the order of `jobs` (what `process.bat` takes). */
+  beans: string[];
+  exportedAt: string;
+  /** When `sfdc.password` was last re-encrypted by Refresh. */
+  refreshedAt?: string;
+  /** The password or token changed since `sfdc.password` was written: Refresh brings it up to date. */
+  stale: boolean;
+  /** Why it is stale, in words, e.g. "The security token changed on 3 Dec 2026." */
+  staleReason?: string;
+}
+
+/** Suggestions for the export form. */
+export interface DataLoaderDefaults {
+  /** A folder that does not exist yet, named after the org, under the user's Documents folder. */
+  folder: string;
+  /** Data Loader's own default key file, when it exists on this machine (`~/.dataloader/dataLoader.key`). */
+  existingKeyFile: string | null;
+}
+
+/** What an export or refresh wrote, after checking it decrypts to the stored password + token. */
+export interface DataLoaderExportResult {
+  export: DataLoaderExportInfo;
+  /** Absolute paths of the files written (or rewritten). */
+  written: string[];
+  /** Files that already existed and were left as they were (e.g. a mapping file the admin edited). */
+  kept: string[];
+  /** The folder did not exist and was created. */
+  createdFolder: boolean;
 }

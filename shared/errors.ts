@@ -18,6 +18,13 @@ export const ERROR_CODES = [
   'CLIPBOARD_UNAVAILABLE',
   'NOTHING_TO_COPY',
   'URL_NOT_ALLOWED',
+  'PASSWORD_MISSING',
+  'FILES_EXIST',
+  'EXPORT_FAILED',
+  'EXPORT_CHECK_FAILED',
+  'EXPORT_NOT_FOUND',
+  'EXPORT_FOLDER_GONE',
+  'DIALOG_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -76,6 +83,34 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   URL_NOT_ALLOWED: {
     message: 'OrgKey only opens https:// addresses on Salesforce’s own domains.',
     remedy: 'Open Salesforce yourself and go to your avatar → Settings → Reset My Security Token.',
+  },
+  PASSWORD_MISSING: {
+    message: 'No password is stored for this org, so there is nothing to encrypt.',
+    remedy: 'Edit the org and enter its password first.',
+  },
+  FILES_EXIST: {
+    message: 'The folder already has files with these names.',
+    remedy: 'Replace them, or choose another folder.',
+  },
+  EXPORT_FAILED: {
+    message: 'The Data Loader files could not be written.',
+    remedy: 'Check that the folder is writable and has free space, then try again. Nothing was half-written.',
+  },
+  EXPORT_CHECK_FAILED: {
+    message: 'The written sfdc.password did not decrypt to the stored password and token.',
+    remedy: 'Export again. If it happens again, create a new key file.',
+  },
+  EXPORT_NOT_FOUND: {
+    message: 'OrgKey has no record of this export.',
+    remedy: 'Refresh the org to see its current exports.',
+  },
+  EXPORT_FOLDER_GONE: {
+    message: 'The export folder or its config.properties is no longer there.',
+    remedy: 'Export again to a folder, or forget this export.',
+  },
+  DIALOG_UNAVAILABLE: {
+    message: 'A file picker is not available here.',
+    remedy: 'Type the full path into the field instead.',
   },
   INTERNAL: {
     message: 'Something went wrong inside OrgKey.',

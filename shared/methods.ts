@@ -22,6 +22,12 @@ export const METHOD_NAMES = [
   'secrets.copy',
   'secrets.clipboardStatus',
   'secrets.reveal',
+  'dataloader.defaults',
+  'dataloader.export',
+  'dataloader.refresh',
+  'dataloader.forget',
+  'dialogs.pickFolder',
+  'dialogs.pickFile',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

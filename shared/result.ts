@@ -13,6 +13,8 @@ export interface AppError {
   remedy?: string;
   /** The input field the message belongs next to, when there is one. */
   field?: string;
+  /** Items the message is about, e.g. the files an export would replace. */
+  details?: string[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

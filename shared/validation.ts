@@ -141,3 +141,31 @@ export function checkClientSecret(raw: string, clientId: string): FieldCheck<str
   if (/\s/.test(secret)) return invalid('The consumer secret contains a space or line break. Paste only the secret.');
   return valid(secret);
 }
+
+/**
+ * An object or field API name as Data Loader takes it: `Account`, `Invoice__c`, `ns__Thing__c`.
+ *
+ * Letters, digits and single underscores, starting with a letter; `__` only before a suffix or after
+ * a namespace. `what` names the thing in the message ("object" or "field").
+ */
+export function checkApiName(raw: string, what: 'object' | 'field'): FieldCheck<string> {
+  const name = raw.trim();
+  const example = what === 'object' ? 'Account or Invoice__c' : 'Id or External_Id__c';
+  if (!name) return invalid(`Enter the ${what}’s API name, such as ${example}.`);
+  if (name.length > 80) return invalid(`API names are at most 80 characters; this one has ${name.length}.`);
+  if (/\s/.test(name)) return invalid(`API names have no spaces: use the ${what}’s API name (such as ${example}), not its label.`);
+  if (!/^[A-Za-z][A-Za-z0-9]*(?:__?[A-Za-z0-9]+)*$/.test(name)) {
+    return invalid(`“${name}” is not an API name: use letters, digits and underscores, starting with a letter, such as ${example}.`);
+  }
+  return valid(name);
+}
+
+/** An extract's SOQL query: one SELECT … FROM … statement. */
+export function checkSoql(raw: string): FieldCheck<string> {
+  const soql = raw.replace(/\s+/g, ' ').trim();
+  if (!soql) return invalid('Enter the query to extract with, such as SELECT Id, Name FROM Account.');
+  if (!/^select\s.+\sfrom\s+[A-Za-z]/i.test(soql)) {
+    return invalid('A Data Loader extract query starts with SELECT and names the object after FROM, such as SELECT Id, Name FROM Account.');
+  }
+  return valid(soql);
+}

@@ -16,6 +16,7 @@ export class OrgKeyError extends Error {
     const remedy = overrides.remedy ?? entry.remedy;
     if (remedy) appError.remedy = remedy;
     if (overrides.field) appError.field = overrides.field;
+    if (overrides.details) appError.details = overrides.details;
     super(appError.message, options);
     this.name = 'OrgKeyError';
     this.appError = appError;

@@ -8,6 +8,7 @@ import { createPreferences, type PreferencesService } from './preferences';
 import { accountFor } from './secrets/accounts';
 import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
 import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
+import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
 import { OrgKeyError } from './errors';
 import { findOrgRecord } from './org-records';
 import type { CorePorts } from './ports';
@@ -23,6 +24,11 @@ export interface Core {
   preferences: PreferencesService;
   tokens: TokenWorkflow;
   clipboard: ClipboardGuard;
+  dataloader: DataLoaderExporter;
+  dialogs: {
+    pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
+    pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
+  };
   /** The one way a secret reaches a front end: the user pressed Reveal. */
   reveal(id: string, what: 'password' | 'token'): Promise<{ value: string }>;
   info(): AppInfo;
@@ -36,6 +42,17 @@ export function createCore(ports: CorePorts, options: CoreOptions): Core {
     preferences: createPreferences(ports.settings),
     tokens: createTokenWorkflow(ports, tester),
     clipboard: createClipboardGuard(ports),
+    dataloader: createDataLoaderExporter(ports),
+    dialogs: {
+      async pickFolder(options) {
+        if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
+        return { path: await ports.dialogs.pickFolder(options) };
+      },
+      async pickFile(options) {
+        if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
+        return { path: await ports.dialogs.pickFile(options) };
+      },
+    },
     async reveal(id, what) {
       findOrgRecord(ports.settings, id);
       const value = await ports.secrets.get(accountFor(id, what));

@@ -24,6 +24,7 @@ import type { CorePorts } from './ports';
 import { silentLogger } from './ports';
 import { accountFor, SECRET_KINDS } from './secrets/accounts';
 import type { OrgRecord } from './settings/schema';
+import { exportInfo } from './dataloader/status';
 
 const TAG = '[orgs]';
 
@@ -37,7 +38,7 @@ const byAlias = (a: { alias: string }, b: { alias: string }) =>
   a.alias.localeCompare(b.alias, undefined, { sensitivity: 'base', numeric: true });
 
 function toSummary(record: OrgRecord): OrgSummary {
-  return { ...record };
+  return { ...record, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };
 }
 
 export interface OrgRegistry {
@@ -111,6 +112,7 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
         ...(token ? { tokenUpdatedAt: now } : {}),
         ...(clientId ? { clientId } : {}),
         consecutiveFailures: 0,
+        dataLoaderExports: [],
       };
 
       const written: string[] = [];

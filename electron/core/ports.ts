@@ -37,6 +37,13 @@ export interface ExternalOpener {
   open(url: string): Promise<void>;
 }
 
+/** The OS file pickers (Electron's dialogs in the app; a scripted stand-in in the browser host). */
+export interface DialogPort {
+  /** Resolves the chosen absolute path, or null when the admin cancelled. */
+  pickFolder(options: { title?: string; defaultPath?: string }): Promise<string | null>;
+  pickFile(options: { title?: string; defaultPath?: string }): Promise<string | null>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -55,6 +62,9 @@ export interface CorePorts {
   logger?: Logger;
   clipboard?: ClipboardPort;
   opener?: ExternalOpener;
+  dialogs?: DialogPort;
+  /** The user's home folder, for `~` in typed paths and Data Loader's default key file; defaults to os.homedir(). */
+  homeDir?: string;
   /** Org id generator; defaults to random UUIDs. */
   newId?: () => string;
 }

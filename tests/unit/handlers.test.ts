@@ -85,3 +85,25 @@ describe('handler table', () => {
     });
   });
 });
+
+describe('file pickers', () => {
+  it('say a picker is unavailable when the host has none, so the UI asks for a typed path', async () => {
+    const { handlers } = table();
+    expect(await handlers['dialogs.pickFolder']({})).toMatchObject({ ok: false, error: { code: 'DIALOG_UNAVAILABLE' } });
+  });
+
+  it('pass the host picker’s answer through, null meaning cancelled', async () => {
+    const answers: Array<string | null> = ['/home/ana/exports', null];
+    const asked: unknown[] = [];
+    const pick = async (options: unknown) => (asked.push(options), answers.shift() ?? null);
+    const core = createCore(
+      { settings: memorySettings(), secrets: memorySecrets(), clock: { now: () => new Date() }, dialogs: { pickFolder: pick, pickFile: pick } },
+      { host: 'browser', version: 'test' },
+    );
+    const handlers = createHandlerTable(core);
+    expect(await handlers['dialogs.pickFolder']({ title: 'Export to' })).toEqual({ ok: true, value: { path: '/home/ana/exports' } });
+    expect(await handlers['dialogs.pickFile']({ defaultPath: '/home/ana/.dataloader' })).toEqual({ ok: true, value: { path: null } });
+    expect(asked).toEqual([{ title: 'Export to' }, { defaultPath: '/home/ana/.dataloader' }]);
+    expect(await handlers['dialogs.pickFolder']({ title: 7 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});

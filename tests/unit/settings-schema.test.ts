@@ -18,7 +18,7 @@ describe('settings migrations', () => {
     expect(migrateSettings({ orgs: [org] })).toEqual({
       doc: {
         schemaVersion: SCHEMA_VERSION,
-        orgs: [{ ...org, passwordUpdatedAt: 'x', consecutiveFailures: 0 }],
+        orgs: [{ ...org, passwordUpdatedAt: 'x', consecutiveFailures: 0, dataLoaderExports: [] }],
         preferences: DEFAULT_PREFERENCES,
       },
       migrated: true,
@@ -31,6 +31,31 @@ describe('settings migrations', () => {
       orgs: [{ id: 'a', alias: 'A', username: 'a@b.co', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', hasToken: true, createdAt: 'c', updatedAt: 'u' }],
     };
     expect(migrateSettings(v1).doc.orgs[0]).toMatchObject({ passwordUpdatedAt: 'c', tokenUpdatedAt: 'c', consecutiveFailures: 0 });
+  });
+
+  it('gives v2 orgs an empty list of Data Loader exports (v3)', () => {
+    const v2 = {
+      schemaVersion: 2,
+      orgs: [
+        {
+          id: 'a',
+          alias: 'A',
+          username: 'a@b.co',
+          environment: 'production',
+          loginUrl: 'https://login.salesforce.com',
+          hasToken: false,
+          createdAt: 'c',
+          updatedAt: 'u',
+          passwordUpdatedAt: 'c',
+          consecutiveFailures: 1,
+        },
+      ],
+      preferences: DEFAULT_PREFERENCES,
+    };
+    const { doc, migrated } = migrateSettings(v2);
+    expect(migrated).toBe(true);
+    expect(doc.schemaVersion).toBe(3);
+    expect(doc.orgs[0]).toEqual({ ...v2.orgs[0], dataLoaderExports: [] });
   });
 
   it('leaves a current file as it is', () => {

@@ -5,10 +5,10 @@
  * and returns version n + 1; a file newer than this build knows is refused, never overwritten.
  */
 import { z } from 'zod';
-import { DEFAULT_PREFERENCES, TEST_FAILURE_CODES } from '../../../shared/domain';
+import { DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, TEST_FAILURE_CODES } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const NoticeSchema = z.object({
   code: z.enum(['HOST_NOT_SALESFORCE', 'URL_NORMALISED', 'SANDBOX_MISMATCH', 'ORG_ID_CHANGED', 'TOKEN_NOT_NEEDED']),
@@ -42,6 +42,28 @@ const TestOutcomeSchema = z.object({
   warnings: z.array(NoticeSchema),
 });
 
+/** A Data Loader export as remembered: where it is, and which password and token it encrypted. */
+export const ExportRecordSchema = z.object({
+  id: z.string().min(1),
+  folder: z.string(),
+  keyFile: z.string(),
+  createdKey: z.boolean(),
+  jobs: z.array(
+    z.object({
+      operation: z.enum(DATALOADER_OPERATIONS),
+      object: z.string(),
+      soql: z.string().optional(),
+      externalIdField: z.string().optional(),
+    }),
+  ),
+  beans: z.array(z.string()),
+  exportedAt: z.string(),
+  refreshedAt: z.string().optional(),
+  /** The org's passwordUpdatedAt / tokenUpdatedAt when sfdc.password was last written (stale when they move on). */
+  passwordAsOf: z.string(),
+  tokenAsOf: z.string().optional(),
+});
+
 export const OrgRecordSchema = z.object({
   id: z.string().min(1),
   alias: z.string(),
@@ -57,6 +79,7 @@ export const OrgRecordSchema = z.object({
   lastTest: TestOutcomeSchema.optional(),
   consecutiveFailures: z.number().int().min(0),
   lastSuccessOrgId: z.string().optional(),
+  dataLoaderExports: z.array(ExportRecordSchema),
 });
 
 // Each preference has its default in the schema, so a preference added later needs no migration.
@@ -74,6 +97,7 @@ export const SettingsDocSchema = z.object({
 });
 
 export type OrgRecord = z.infer<typeof OrgRecordSchema>;
+export type ExportRecord = z.infer<typeof ExportRecordSchema>;
 export type SettingsDoc = z.infer<typeof SettingsDocSchema>;
 
 export function emptySettings(): SettingsDoc {
@@ -101,6 +125,12 @@ export const MIGRATIONS: Record<number, Migration> = {
       consecutiveFailures: org.consecutiveFailures ?? 0,
     })),
     preferences: { ...DEFAULT_PREFERENCES, ...(doc.preferences as object | undefined) },
+  }),
+  // v3 (Data Loader export): each org remembers the configurations written for it.
+  2: (doc) => ({
+    ...doc,
+    schemaVersion: 3,
+    orgs: (doc.orgs as Array<Record<string, unknown>>).map((org) => ({ ...org, dataLoaderExports: org.dataLoaderExports ?? [] })),
   }),
 };
 

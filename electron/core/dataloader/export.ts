@@ -1,0 +1,327 @@
+/**
+ * Data Loader export: writes a ready-to-use batch-mode folder for an org and keeps it current.
+ *
+ * The password and token are read from the keychain, encrypted with the chosen key file exactly as
+ * Data Loader's `encrypt -e` does, and never written anywhere in plain. Every export and refresh is
+ * read back and decrypted before OrgKey reports success; the files are written all-or-nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DataLoaderExportRequest } from '../../../shared/api';
+import type { DataLoaderDefaults, DataLoaderExportResult, DataLoaderJob } from '../../../shared/domain';
+import { checkApiName, checkSoql } from '../../../shared/validation';
+import { fieldError, OrgKeyError } from '../errors';
+import { findOrgRecord } from '../org-records';
+import { silentLogger, type CorePorts } from '../ports';
+import { accountFor } from '../secrets/accounts';
+import type { ExportRecord, OrgRecord } from '../settings/schema';
+import { DataLoaderCodecError, decryptFromDataLoader, encryptForDataLoader, newKey, readKeyFile } from './codec';
+import { describeFsError, modeOf, resolveUserPath, writeFilesAtomically, type FileToWrite } from './files';
+import { readBeans, replaceEntryValues } from './process-conf';
+import { getProperty, replaceProperty } from './properties';
+import { exportInfo } from './status';
+import {
+  beanId,
+  configProperties,
+  CONFIG_FILE,
+  DATA_DIR,
+  jobFiles,
+  mappingText,
+  MAPPINGS_DIR,
+  NEW_KEY_FILE,
+  processConf,
+  PROCESS_CONF_FILE,
+  readme,
+  README_FILE,
+  STATUS_DIR,
+} from './templates';
+
+const TAG = '[dataloader]';
+/** Anything that can log in (with the key) is readable by the owner only. */
+const PRIVATE = 0o600;
+const PUBLIC = 0o644;
+
+export interface DataLoaderExporter {
+  defaults(id: string): DataLoaderDefaults;
+  export(request: DataLoaderExportRequest): Promise<DataLoaderExportResult>;
+  refresh(id: string, exportId: string): Promise<DataLoaderExportResult>;
+  forget(id: string, exportId: string): { exportId: string };
+}
+
+/** Check the jobs the admin chose; field names point at the form field (`jobs.<i>.object` …). */
+export function checkJobs(jobs: DataLoaderJob[]): DataLoaderJob[] {
+  if (jobs.length === 0) throw fieldError('jobs', 'Choose at least one operation to write a job for.');
+  const seen = new Set<string>();
+  return jobs.map((job, i) => {
+    const object = checkApiName(job.object, 'object');
+    if (!object.ok) throw fieldError(`jobs.${i}.object`, object.message);
+    const clean: DataLoaderJob = { operation: job.operation, object: object.value };
+    if (job.operation === 'extract' && job.soql !== undefined && job.soql.trim() !== '') {
+      const soql = checkSoql(job.soql);
+      if (!soql.ok) throw fieldError(`jobs.${i}.soql`, soql.message);
+      clean.soql = soql.value;
+    }
+    if (job.operation === 'upsert') {
+      const field = checkApiName(job.externalIdField ?? 'Id', 'field');
+      if (!field.ok) throw fieldError(`jobs.${i}.externalIdField`, field.message);
+      clean.externalIdField = field.value;
+    }
+    const id = beanId(clean);
+    if (seen.has(id.toLowerCase())) throw fieldError(`jobs.${i}.object`, `The ${job.operation} of ${clean.object} is listed twice.`);
+    seen.add(id.toLowerCase());
+    return clean;
+  });
+}
+
+const slug = (alias: string) =>
+  alias
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase() || 'org';
+
+function exists(target: string): boolean {
+  return fs.existsSync(target);
+}
+
+export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
+  const { settings, secrets, clock } = ports;
+  const logger = ports.logger ?? silentLogger;
+  const home = ports.homeDir ?? os.homedir();
+
+  const combinedSecret = async (id: string): Promise<{ combined: string }> => {
+    const password = await secrets.get(accountFor(id, 'password'));
+    if (!password) throw new OrgKeyError('PASSWORD_MISSING');
+    const token = (await secrets.get(accountFor(id, 'token'))) ?? '';
+    return { combined: password + token };
+  };
+
+  const keyFrom = (file: string, field: string | null): Buffer => {
+    try {
+      return readKeyFile(file);
+    } catch (error) {
+      if (!(error instanceof DataLoaderCodecError)) throw error;
+      if (field) throw fieldError(field, error.message);
+      throw new OrgKeyError('EXPORT_FAILED', {
+        message: error.message,
+        remedy: 'Put the key file back where config.properties says it is, or export again with a new key file.',
+      });
+    }
+  };
+
+  /** Read the written files back and decrypt every sfdc.password; any mismatch is an error, not a success. */
+  const verify = (folder: string, keyFile: string, expected: string, beanIds: string[] | null): void => {
+    const failed = (message: string) => new OrgKeyError('EXPORT_CHECK_FAILED', { message });
+    const config = fs.readFileSync(path.join(folder, CONFIG_FILE), 'utf8');
+    const configuredKey = getProperty(config, 'process.encryptionKeyFile');
+    const key = keyFrom(configuredKey ? path.resolve(folder, configuredKey) : keyFile, null);
+    const decrypts = (text: string | undefined) => {
+      try {
+        return text !== undefined && decryptFromDataLoader(text, key) === expected;
+      } catch {
+        return false;
+      }
+    };
+    if (!decrypts(getProperty(config, 'sfdc.password'))) {
+      throw failed(`sfdc.password in ${CONFIG_FILE} does not decrypt to the stored password and token.`);
+    }
+    const xmlPath = path.join(folder, PROCESS_CONF_FILE);
+    if (!exists(xmlPath)) return;
+    let beans;
+    try {
+      beans = readBeans(fs.readFileSync(xmlPath, 'utf8'));
+    } catch (error) {
+      throw failed(error instanceof Error ? error.message : `${PROCESS_CONF_FILE} could not be read back.`);
+    }
+    for (const id of beanIds ?? []) {
+      if (!beans.some((bean) => bean.id === id)) throw failed(`${PROCESS_CONF_FILE} has no job named ${id}.`);
+    }
+    for (const bean of beans) {
+      const password = bean.entries.get('sfdc.password');
+      if (password !== undefined && !decrypts(password)) {
+        throw failed(`sfdc.password in the job ${bean.id} of ${PROCESS_CONF_FILE} does not decrypt to the stored password and token.`);
+      }
+    }
+  };
+
+  const remember = (org: OrgRecord, record: ExportRecord) => {
+    settings.update((doc) => ({
+      ...doc,
+      orgs: doc.orgs.map((candidate) => {
+        // An export written over another one's folder replaces it, whichever org that one was for.
+        const others = candidate.dataLoaderExports.filter((other) => other.id !== record.id && other.folder !== record.folder);
+        return candidate.id === org.id ? { ...candidate, dataLoaderExports: [record, ...others] } : { ...candidate, dataLoaderExports: others };
+      }),
+    }));
+  };
+
+  const writeOrFail = (files: FileToWrite[], folder: string) => {
+    try {
+      writeFilesAtomically(files);
+    } catch (error) {
+      const target = (error as NodeJS.ErrnoException).path ?? folder;
+      logger.warn(TAG, `writing into ${folder} failed: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      throw new OrgKeyError('EXPORT_FAILED', { message: describeFsError(error, target) }, { cause: error });
+    }
+  };
+
+  return {
+    defaults(id) {
+      const org = findOrgRecord(settings, id);
+      const base = path.join(home, 'Documents', 'OrgKey', `${slug(org.alias)}-dataloader`);
+      let folder = base;
+      for (let n = 2; exists(folder); n += 1) folder = `${base}-${n}`;
+      const candidates = [path.join(home, '.dataloader', 'dataLoader.key'), path.join(home, '.dataloader', 'dataloader.key')];
+      return { folder, existingKeyFile: candidates.find((file) => exists(file)) ?? null };
+    },
+
+    async export(request) {
+      const org = findOrgRecord(settings, request.id);
+      const resolved = resolveUserPath(request.folder, home, 'folder');
+      if (!resolved.ok) throw fieldError('folder', resolved.message);
+      const folder = resolved.path;
+      if (exists(folder) && !fs.statSync(folder).isDirectory()) throw fieldError('folder', `${folder} is a file, not a folder.`);
+      const jobs = checkJobs(request.jobs);
+
+      let keyFile: string;
+      let key: Buffer;
+      const createdKey = request.keyFile.kind === 'new';
+      if (request.keyFile.kind === 'existing') {
+        const typed = resolveUserPath(request.keyFile.path, home, 'key file');
+        if (!typed.ok) throw fieldError('keyFile', typed.message);
+        keyFile = typed.path;
+        key = keyFrom(keyFile, 'keyFile');
+      } else {
+        keyFile = path.join(folder, NEW_KEY_FILE);
+        key = newKey();
+      }
+      const { combined } = await combinedSecret(org.id);
+
+      const targets = [CONFIG_FILE, PROCESS_CONF_FILE, README_FILE].map((name) => path.join(folder, name));
+      if (createdKey) targets.push(keyFile);
+      for (const target of targets) {
+        if (exists(target) && !fs.statSync(target).isFile()) {
+          throw fieldError('folder', `${target} is a folder, so OrgKey cannot write its file there. Choose another folder.`);
+        }
+      }
+      const clashes = targets.filter((target) => exists(target));
+      if (clashes.length > 0 && !request.overwrite) {
+        throw new OrgKeyError('FILES_EXIST', {
+          message: `The folder already has ${clashes.length === 1 ? 'a file' : 'files'} with ${clashes.length === 1 ? 'this name' : 'these names'}: ${clashes.map((file) => path.basename(file)).join(', ')}.`,
+          remedy: createdKey && clashes.includes(keyFile)
+            ? 'Replace them, or choose another folder. Replacing dataLoader.key makes other configurations encrypted with it unreadable.'
+            : 'Replace them, or choose another folder.',
+          details: clashes.map((file) => path.basename(file)),
+        });
+      }
+
+      const dirs = [folder, path.join(folder, DATA_DIR), path.join(folder, STATUS_DIR)];
+      if (jobs.some((job) => job.operation !== 'extract')) dirs.push(path.join(folder, MAPPINGS_DIR));
+      for (const dir of dirs) {
+        if (exists(dir) && !fs.statSync(dir).isDirectory()) {
+          throw fieldError('folder', `${dir} is a file, so OrgKey cannot make the ${path.basename(dir)} folder there. Choose another folder.`);
+        }
+      }
+      const createdFolder = !exists(folder);
+      try {
+        for (const dir of dirs) {
+          fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        }
+      } catch (error) {
+        throw new OrgKeyError('EXPORT_FAILED', { message: describeFsError(error, folder) }, { cause: error });
+      }
+
+      const writtenAt = clock.now();
+      const layout = { org, folder, keyFile, jobs, encryptedPassword: encryptForDataLoader(combined, key), writtenAt };
+      const files: FileToWrite[] = [];
+      if (createdKey) files.push({ path: keyFile, content: key, mode: PRIVATE });
+      files.push(
+        { path: targets[0]!, content: configProperties(layout), mode: PRIVATE },
+        { path: targets[1]!, content: processConf(layout), mode: PRIVATE },
+        { path: targets[2]!, content: readme(layout), mode: PUBLIC },
+      );
+      const kept: string[] = [];
+      for (const job of jobs) {
+        const { mapping, data } = jobFiles(folder, job);
+        if (!mapping) continue;
+        if (exists(mapping)) kept.push(mapping);
+        else files.push({ path: mapping, content: mappingText(job, path.join(DATA_DIR, path.basename(data))), mode: PUBLIC });
+      }
+      writeOrFail(files, folder);
+      verify(folder, keyFile, combined, jobs.map(beanId));
+
+      const record: ExportRecord = {
+        id: org.dataLoaderExports.find((other) => other.folder === folder)?.id ?? randomUUID(),
+        folder,
+        keyFile,
+        createdKey,
+        jobs,
+        beans: jobs.map(beanId),
+        exportedAt: writtenAt.toISOString(),
+        passwordAsOf: org.passwordUpdatedAt,
+        ...(org.tokenUpdatedAt ? { tokenAsOf: org.tokenUpdatedAt } : {}),
+      };
+      remember(org, record);
+      logger.info(TAG, `exported org ${org.id} to ${folder} (${jobs.length} job${jobs.length === 1 ? '' : 's'}, checked)`);
+      return { export: exportInfo(org, record), written: files.map((file) => file.path), kept, createdFolder };
+    },
+
+    async refresh(id, exportId) {
+      const org = findOrgRecord(settings, id);
+      const record = org.dataLoaderExports.find((candidate) => candidate.id === exportId);
+      if (!record) throw new OrgKeyError('EXPORT_NOT_FOUND');
+      const configPath = path.join(record.folder, CONFIG_FILE);
+      const xmlPath = path.join(record.folder, PROCESS_CONF_FILE);
+      let config: string;
+      try {
+        config = fs.readFileSync(configPath, 'utf8');
+      } catch {
+        throw new OrgKeyError('EXPORT_FOLDER_GONE', { message: `${configPath} is no longer there.` });
+      }
+      const configuredKey = getProperty(config, 'process.encryptionKeyFile');
+      const keyFile = configuredKey ? path.resolve(record.folder, configuredKey) : record.keyFile;
+      const key = keyFrom(keyFile, null);
+      const { combined } = await combinedSecret(org.id);
+      const encrypted = encryptForDataLoader(combined, key);
+
+      const nextConfig = replaceProperty(config, 'sfdc.password', encrypted);
+      const configText =
+        nextConfig.replaced > 0 ? nextConfig.text : `${config}${/(?:\r?\n|\r)$/.test(config) || config === '' ? '' : '\n'}sfdc.password=${encrypted}\n`;
+      const files: FileToWrite[] = [{ path: configPath, content: configText, mode: modeOf(configPath, PRIVATE) }];
+      if (exists(xmlPath)) {
+        const xml = replaceEntryValues(fs.readFileSync(xmlPath, 'utf8'), 'sfdc.password', encrypted);
+        if (xml.replaced > 0) files.push({ path: xmlPath, content: xml.text, mode: modeOf(xmlPath, PRIVATE) });
+      }
+      writeOrFail(files, record.folder);
+      verify(record.folder, keyFile, combined, null);
+
+      const now = clock.now().toISOString();
+      const { tokenAsOf: _old, ...rest } = record;
+      const next: ExportRecord = {
+        ...rest,
+        keyFile,
+        refreshedAt: now,
+        passwordAsOf: org.passwordUpdatedAt,
+        ...(org.tokenUpdatedAt ? { tokenAsOf: org.tokenUpdatedAt } : {}),
+      };
+      remember(org, next);
+      logger.info(TAG, `refreshed sfdc.password of the export of org ${org.id} in ${record.folder}`);
+      return { export: exportInfo(org, next), written: files.map((file) => file.path), kept: [], createdFolder: false };
+    },
+
+    forget(id, exportId) {
+      const org = findOrgRecord(settings, id);
+      if (!org.dataLoaderExports.some((record) => record.id === exportId)) throw new OrgKeyError('EXPORT_NOT_FOUND');
+      settings.update((doc) => ({
+        ...doc,
+        orgs: doc.orgs.map((candidate) =>
+          candidate.id === id ? { ...candidate, dataLoaderExports: candidate.dataLoaderExports.filter((record) => record.id !== exportId) } : candidate,
+        ),
+      }));
+      logger.info(TAG, `forgot an export of org ${id} (its files were left in place)`);
+      return { exportId };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Writing a set of files so that a failure leaves none of them half-written.
+ *
+ * Every file is first written in full to a temporary file beside its target (flushed to disk), and only
+ * when all of them are written are they renamed over their targets; a failure while writing removes
+ * the temporary files and leaves the folder as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface FileToWrite {
+  path: string;
+  content: string | Uint8Array;
+  /** Permission bits for a new file (e.g. 0o600 for anything that can log in); kept from the old file otherwise. */
+  mode: number;
+}
+
+function writeFlushed(target: string, content: string | Uint8Array, mode: number): void {
+  const fd = fs.openSync(target, 'wx', mode);
+  try {
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  // openSync's mode is filtered by the umask; secrets must end up owner-only regardless.
+  if (process.platform !== 'win32') fs.chmodSync(target, mode);
+}
+
+/** Write every file or none (up to the final renames, which do not fail in practice on one volume). */
+export function writeFilesAtomically(files: FileToWrite[]): void {
+  const staged: Array<{ temp: string; target: string }> = [];
+  try {
+    for (const file of files) {
+      const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+      writeFlushed(temp, file.content, file.mode);
+      staged.push({ temp, target: file.path });
+    }
+  } catch (error) {
+    for (const { temp } of staged) fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  for (const { temp, target } of staged) fs.renameSync(temp, target);
+}
+
+/** The permission bits of an existing file, or `fallback` when there is none. */
+export function modeOf(file: string, fallback: number): number {
+  try {
+    return fs.statSync(file).mode & 0o777;
+  } catch {
+    return fallback;
+  }
+}
+
+export type PathProblem = { ok: false; message: string } | { ok: true; path: string };
+
+/**
+ * A path as typed by the admin, made absolute: `~` means the home folder; anything else must be a
+ * full path, because a relative one would depend on where OrgKey happened to be started.
+ */
+export function resolveUserPath(typed: string, home: string, what: string): PathProblem {
+  const text = typed.trim();
+  if (text === '') return { ok: false, message: `Enter the ${what}’s full path.` };
+  if (text.includes('\0')) return { ok: false, message: 'This path contains a character that paths cannot have.' };
+  const expanded = text === '~' ? home : /^~[/\\]/.test(text) ? path.join(home, text.slice(2)) : text;
+  if (!path.isAbsolute(expanded)) {
+    const example = process.platform === 'win32' ? 'C:\\Users\\you\\Documents\\dataloader' : '/Users/you/Documents/dataloader';
+    return { ok: false, message: `Enter a full path, such as ${example} (or start with ~ for your home folder).` };
+  }
+  return { ok: true, path: path.resolve(expanded) };
+}
+
+/** Say what a file-system error means, with the path it concerns (paths are not secrets). */
+export function describeFsError(error: unknown, target: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `OrgKey is not allowed to write to ${target}.`;
+    case 'ENOSPC':
+      return `The disk holding ${target} is full.`;
+    case 'EROFS':
+      return `${target} is on a read-only disk.`;
+    case 'ENOTDIR':
+      return `Part of the path ${target} is a file, not a folder.`;
+    case 'ENAMETOOLONG':
+      return `The path ${target} is too long.`;
+    default:
+      return `Writing ${target} failed (${code ?? 'unknown error'}).`;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * An export as the front ends show it: the remembered record plus whether it is still current.
+ */
+import type { DataLoaderExportInfo } from '../../../shared/domain';
+import type { ExportRecord, OrgRecord } from '../settings/schema';
+
+/** Why `sfdc.password` in the export no longer matches the stored secrets, or undefined when it does. */
+export function staleReason(org: Pick<OrgRecord, 'passwordUpdatedAt' | 'tokenUpdatedAt'>, record: ExportRecord): string | undefined {
+  const password = org.passwordUpdatedAt !== record.passwordAsOf;
+  const token = org.tokenUpdatedAt !== record.tokenAsOf;
+  if (password && token) return 'The password and the security token changed since this export.';
+  if (password) return 'The password changed since this export.';
+  if (token) {
+    return org.tokenUpdatedAt ? 'The security token changed since this export.' : 'The security token was removed since this export.';
+  }
+  return undefined;
+}
+
+export function exportInfo(org: OrgRecord, record: ExportRecord): DataLoaderExportInfo {
+  const reason = staleReason(org, record);
+  const { passwordAsOf: _password, tokenAsOf: _token, ...shown } = record;
+  return { ...shown, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) };
+}

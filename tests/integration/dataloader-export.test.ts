@@ -1,0 +1,342 @@
+/**
+ * Data Loader export on real parts: the OS keychain, a real settings file, real folders, and the
+ * fake org for proving a new token before a refresh. Every check reads the files back from disk.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import { decryptFromDataLoader, readKeyFile } from '../../electron/core/dataloader/codec';
+import { writeFilesAtomically } from '../../electron/core/dataloader/files';
+import { getProperty } from '../../electron/core/dataloader/properties';
+import type { OrgKeyError } from '../../electron/core/errors';
+import { openConfSettings } from '../../electron/core/settings/store';
+import type { DataLoaderJob } from '../../shared/domain';
+import { bootRealCore } from '../support/core';
+import { credentials, PROD_ADMIN, startOrg, type Control } from '../support/fake-org';
+import { purgeKeychain, uniqueKeychainService } from '../support/keychain';
+import { makeTempDir, readAllFiles, removeTempDir } from '../support/temp';
+
+let fake: Awaited<ReturnType<typeof startOrg>>;
+let control: Control;
+let core: Core;
+let dataDir: string;
+let work: string;
+let service: string;
+
+beforeAll(async () => {
+  fake = await startOrg();
+  control = fake.control;
+});
+afterAll(() => fake.org.close());
+
+beforeEach(async () => {
+  await control.reset();
+  dataDir = makeTempDir('dl-data');
+  work = makeTempDir('dl-work');
+  service = uniqueKeychainService('dataloader');
+  core = bootRealCore(dataDir, service, { homeDir: work });
+});
+afterEach(async () => {
+  await purgeKeychain(service);
+  removeTempDir(dataDir);
+  removeTempDir(work);
+});
+
+async function addOrg() {
+  const creds = await credentials(control, PROD_ADMIN);
+  const { org } = await core.orgs.add({
+    alias: 'Acme prod',
+    environment: 'custom',
+    customUrl: fake.org.loginUrl,
+    username: PROD_ADMIN,
+    password: creds.password,
+    token: creds.token,
+  });
+  return { id: org.id, ...creds };
+}
+
+const EXTRACT: DataLoaderJob[] = [{ operation: 'extract', object: 'Account' }];
+const ALL: DataLoaderJob[] = [
+  { operation: 'extract', object: 'Account' },
+  { operation: 'insert', object: 'Account' },
+  { operation: 'update', object: 'Account' },
+  { operation: 'upsert', object: 'Account', externalIdField: 'Ext_Id__c' },
+  { operation: 'delete', object: 'Account' },
+];
+
+async function rejection(promise: Promise<unknown>): Promise<OrgKeyError['appError']> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e as OrgKeyError,
+  );
+  if (!error) throw new Error('expected a rejection');
+  return error.appError;
+}
+
+/** The sfdc.password values in process-conf.xml, read with a real XML parser, by bean id. */
+function xmlPasswords(folder: string): Map<string, string> {
+  const doc = new DOMParser().parseFromString(fs.readFileSync(path.join(folder, 'process-conf.xml'), 'utf8'), 'text/xml');
+  const out = new Map<string, string>();
+  const beans = doc.getElementsByTagName('bean');
+  for (let i = 0; i < beans.length; i += 1) {
+    const bean = beans.item(i)!;
+    const entries = bean.getElementsByTagName('entry');
+    for (let j = 0; j < entries.length; j += 1) {
+      const entry = entries.item(j)!;
+      if (entry.getAttribute('key') === 'sfdc.password') out.set(bean.getAttribute('id')!, entry.getAttribute('value')!);
+    }
+  }
+  return out;
+}
+
+const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
+const config = (folder: string) => fs.readFileSync(path.join(folder, 'config.properties'), 'utf8');
+
+describe('exporting an org', () => {
+  it('writes config.properties, process-conf.xml, a private key and README, all decrypting to password + token', async () => {
+    const { id, password, token } = await addOrg();
+    const folder = path.join(work, 'exports', 'acme');
+    const result = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+
+    expect(result.createdFolder).toBe(true);
+    expect(result.export.beans).toEqual(['extractAccount', 'insertAccount', 'updateAccount', 'upsertAccount', 'deleteAccount']);
+    const keyFile = path.join(folder, 'dataLoader.key');
+    expect(result.written).toEqual(
+      expect.arrayContaining([keyFile, ...['config.properties', 'process-conf.xml', 'README.txt'].map((f) => path.join(folder, f))]),
+    );
+    expect(fs.statSync(keyFile).size).toBe(16);
+    if (process.platform !== 'win32') {
+      expect(modeOf(keyFile)).toBe(0o600);
+      expect(modeOf(path.join(folder, 'config.properties'))).toBe(0o600);
+      expect(modeOf(path.join(folder, 'process-conf.xml'))).toBe(0o600);
+    }
+
+    const key = readKeyFile(keyFile);
+    const text = config(folder);
+    expect(getProperty(text, 'process.encryptionKeyFile')).toBe(keyFile);
+    expect(getProperty(text, 'sfdc.username')).toBe(PROD_ADMIN);
+    expect(getProperty(text, 'sfdc.endpoint')).toBe(fake.org.loginUrl);
+    expect(decryptFromDataLoader(getProperty(text, 'sfdc.password')!, key)).toBe(password + token);
+    const passwords = xmlPasswords(folder);
+    expect([...passwords.keys()]).toEqual(result.export.beans);
+    for (const value of passwords.values()) expect(decryptFromDataLoader(value, key)).toBe(password + token);
+
+    // Mapping placeholders for the four load jobs; the extract has none.
+    expect(fs.readdirSync(path.join(folder, 'mappings')).sort()).toEqual(
+      ['deleteAccount.sdl', 'insertAccount.sdl', 'updateAccount.sdl', 'upsertAccount.sdl'].sort(),
+    );
+    expect(fs.readFileSync(path.join(folder, 'mappings', 'upsertAccount.sdl'), 'utf8')).toContain('Ext_Id__c=Ext_Id__c');
+    expect(fs.readFileSync(path.join(folder, 'README.txt'), 'utf8')).toContain(`process.bat "${folder}" extractAccount`);
+
+    // Remembered in the settings file, shown as current.
+    const [remembered] = core.orgs.list()[0]!.dataLoaderExports;
+    expect(remembered).toMatchObject({ folder, keyFile, createdKey: true, stale: false, beans: result.export.beans });
+
+    // Neither the password nor the token appears in plain anywhere on disk.
+    for (const { file, text: bytes } of [...readAllFiles(folder), ...readAllFiles(dataDir)]) {
+      expect(bytes, file).not.toContain(password);
+      expect(bytes, file).not.toContain(token);
+    }
+  });
+
+  it('uses an existing key file without copying it, and refuses one shorter than 16 bytes next to its field', async () => {
+    const { id, password, token } = await addOrg();
+    const keyDir = path.join(work, '.dataloader');
+    fs.mkdirSync(keyDir);
+    const shared = path.join(keyDir, 'dataLoader.key');
+    fs.writeFileSync(shared, Buffer.alloc(16, 7));
+    expect(core.dataloader.defaults(id).existingKeyFile).toBe(shared);
+
+    const folder = path.join(work, 'with-shared-key');
+    const short = path.join(keyDir, 'short.key');
+    fs.writeFileSync(short, 'too short');
+    const refused = await rejection(core.dataloader.export({ id, folder, keyFile: { kind: 'existing', path: short }, jobs: EXTRACT }));
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', field: 'keyFile' });
+    expect(refused.message).toBe(`The key file ${short} is too short: it has 9 bytes, and Data Loader key files have at least 16.`);
+    expect(fs.existsSync(folder)).toBe(false);
+
+    // `~` is the home folder, as in a shell.
+    await core.dataloader.export({ id, folder, keyFile: { kind: 'existing', path: '~/.dataloader/dataLoader.key' }, jobs: EXTRACT });
+    expect(fs.existsSync(path.join(folder, 'dataLoader.key'))).toBe(false);
+    expect(getProperty(config(folder), 'process.encryptionKeyFile')).toBe(shared);
+    expect(decryptFromDataLoader(getProperty(config(folder), 'sfdc.password')!, Buffer.alloc(16, 7))).toBe(password + token);
+  });
+
+  it('asks before replacing files, leaves them untouched until confirmed, then replaces them', async () => {
+    const { id } = await addOrg();
+    const folder = path.join(work, 'again');
+    const first = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: EXTRACT });
+    const before = readAllFiles(folder);
+
+    const asked = await rejection(core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL }));
+    expect(asked.code).toBe('FILES_EXIST');
+    expect(asked.details).toEqual(['config.properties', 'process-conf.xml', 'README.txt', 'dataLoader.key']);
+    expect(asked.remedy).toMatch(/dataLoader\.key makes other configurations/);
+    expect(readAllFiles(folder)).toEqual(before);
+
+    const second = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL, overwrite: true });
+    expect(second.export.id).toBe(first.export.id);
+    expect(core.orgs.list()[0]!.dataLoaderExports).toHaveLength(1);
+    expect(xmlPasswords(folder).size).toBe(5);
+  });
+
+  it('keeps a mapping file the admin edited', async () => {
+    const { id } = await addOrg();
+    const folder = path.join(work, 'mapped');
+    await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+    const mapping = path.join(folder, 'mappings', 'insertAccount.sdl');
+    fs.writeFileSync(mapping, 'ACCOUNT_NAME=Name\n');
+    const again = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL, overwrite: true });
+    expect(again.kept).toContain(mapping);
+    expect(fs.readFileSync(mapping, 'utf8')).toBe('ACCOUNT_NAME=Name\n');
+  });
+
+  it('refuses bad input with a message for the field, writing nothing', async () => {
+    const { id } = await addOrg();
+    const cases: Array<[Parameters<Core['dataloader']['export']>[0], string, RegExp]> = [
+      [{ id, folder: 'relative/folder', keyFile: { kind: 'new' }, jobs: EXTRACT }, 'folder', /Enter a full path/],
+      [{ id, folder: '   ', keyFile: { kind: 'new' }, jobs: EXTRACT }, 'folder', /Enter the folder’s full path/],
+      [{ id, folder: path.join(work, 'x'), keyFile: { kind: 'new' }, jobs: [] }, 'jobs', /at least one operation/],
+      [{ id, folder: path.join(work, 'x'), keyFile: { kind: 'new' }, jobs: [{ operation: 'insert', object: 'Account Name' }] }, 'jobs.0.object', /no spaces/],
+      [
+        { id, folder: path.join(work, 'x'), keyFile: { kind: 'new' }, jobs: [{ operation: 'extract', object: 'Account', soql: 'DELETE Account' }] },
+        'jobs.0.soql',
+        /starts with SELECT/,
+      ],
+      [
+        { id, folder: path.join(work, 'x'), keyFile: { kind: 'new' }, jobs: [...EXTRACT, { operation: 'extract', object: 'account' }] },
+        'jobs.1.object',
+        /listed twice/,
+      ],
+      [{ id, folder: path.join(work, 'x'), keyFile: { kind: 'existing', path: path.join(work, 'nope.key') }, jobs: EXTRACT }, 'keyFile', /There is no file at/],
+    ];
+    for (const [request, field, message] of cases) {
+      const error = await rejection(core.dataloader.export(request));
+      expect(error, field).toMatchObject({ code: 'INVALID_INPUT', field });
+      expect(error.message, field).toMatch(message);
+    }
+    fs.writeFileSync(path.join(work, 'a-file'), '');
+    expect(await rejection(core.dataloader.export({ id, folder: path.join(work, 'a-file'), keyFile: { kind: 'new' }, jobs: EXTRACT }))).toMatchObject({
+      field: 'folder',
+      message: `${path.join(work, 'a-file')} is a file, not a folder.`,
+    });
+    expect(fs.readdirSync(work)).toEqual(['a-file']);
+  });
+
+  it('says when there is no password to encrypt', async () => {
+    const { id } = await addOrg();
+    await purgeKeychain(service);
+    expect((await rejection(core.dataloader.export({ id, folder: path.join(work, 'np'), keyFile: { kind: 'new' }, jobs: EXTRACT }))).code).toBe(
+      'PASSWORD_MISSING',
+    );
+    expect(fs.existsSync(path.join(work, 'np', 'config.properties'))).toBe(false);
+  });
+
+  it('refuses a folder where a file stands in the way of a subfolder, before writing anything', async () => {
+    const { id } = await addOrg();
+    const folder = path.join(work, 'blocked');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'mappings'), 'a file where the mappings folder goes');
+    const error = await rejection(core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'folder' });
+    expect(error.message).toBe(`${path.join(folder, 'mappings')} is a file, so OrgKey cannot make the mappings folder there. Choose another folder.`);
+    expect(fs.readdirSync(folder)).toEqual(['mappings']);
+  });
+
+  it('reports a write the system refuses as EXPORT_FAILED with the reason, leaving the folder as it was', async () => {
+    const { id } = await addOrg();
+    const folder = path.join(work, 'full');
+    await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: EXTRACT });
+    const before = readAllFiles(folder);
+    // A name longer than any file system allows makes the temporary file fail to open, even for root.
+    const deep = path.join(folder, 'x'.repeat(300));
+    const error = await rejection(core.dataloader.export({ id, folder: deep, keyFile: { kind: 'new' }, jobs: EXTRACT }));
+    expect(error.code).toBe('EXPORT_FAILED');
+    expect(error.message).toMatch(/too long/);
+    expect(readAllFiles(folder)).toEqual(before);
+  });
+});
+
+describe('keeping an export current', () => {
+  it('shows the export stale after a new token is proved, and Refresh rewrites only the sfdc.password lines', async () => {
+    const { id, password } = await addOrg();
+    const folder = path.join(work, 'current');
+    await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+    // The admin edits the files; Refresh must keep those edits.
+    fs.appendFileSync(path.join(folder, 'config.properties'), '# my note\nsfdc.debugMessages=true\n');
+    const xmlFile = path.join(folder, 'process-conf.xml');
+    fs.writeFileSync(xmlFile, fs.readFileSync(xmlFile, 'utf8').replace('<beans>', '<beans>\n    <!-- nightly jobs -->'));
+    const configBefore = config(folder).split('\n');
+    const xmlBefore = fs.readFileSync(xmlFile, 'utf8').split('\n');
+
+    const newToken = await control.resetToken(PROD_ADMIN);
+    const mail = (await control.outbox(PROD_ADMIN)).at(-1)!.text;
+    expect((await core.tokens.replaceToken(id, { pasted: mail })).stored).toBe(true);
+    const stale = core.orgs.list()[0]!.dataLoaderExports[0]!;
+    expect(stale).toMatchObject({ stale: true, staleReason: 'The security token changed since this export.' });
+
+    const refreshed = await core.dataloader.refresh(id, stale.id);
+    expect(refreshed.written.sort()).toEqual([path.join(folder, 'config.properties'), xmlFile].sort());
+    expect(refreshed.export).toMatchObject({ stale: false });
+    expect(refreshed.export.refreshedAt).toBeDefined();
+    expect(core.orgs.list()[0]!.dataLoaderExports[0]).toMatchObject({ stale: false });
+
+    const configAfter = config(folder).split('\n');
+    const xmlAfter = fs.readFileSync(xmlFile, 'utf8').split('\n');
+    expect(configAfter).toHaveLength(configBefore.length);
+    expect(xmlAfter).toHaveLength(xmlBefore.length);
+    const changed = (before: string[], after: string[]) => before.flatMap((line, i) => (line === after[i] ? [] : [i]));
+    expect(changed(configBefore, configAfter).map((i) => configAfter[i]!.split('=')[0])).toEqual(['sfdc.password']);
+    expect(changed(xmlBefore, xmlAfter).map((i) => xmlAfter[i]!.trim().slice(0, 30))).toEqual(
+      Array(5).fill('<entry key="sfdc.password" val'),
+    );
+    expect(configAfter).toContain('sfdc.debugMessages=true');
+
+    const key = readKeyFile(path.join(folder, 'dataLoader.key'));
+    expect(decryptFromDataLoader(getProperty(config(folder), 'sfdc.password')!, key)).toBe(password + newToken);
+    for (const value of xmlPasswords(folder).values()) expect(decryptFromDataLoader(value, key)).toBe(password + newToken);
+  });
+
+  it('says when the folder is gone, and Forget drops the record but no file', async () => {
+    const { id } = await addOrg();
+    const gone = path.join(work, 'gone');
+    const kept = path.join(work, 'kept');
+    const a = await core.dataloader.export({ id, folder: gone, keyFile: { kind: 'new' }, jobs: EXTRACT });
+    const b = await core.dataloader.export({ id, folder: kept, keyFile: { kind: 'new' }, jobs: EXTRACT });
+    fs.rmSync(gone, { recursive: true });
+
+    const error = await rejection(core.dataloader.refresh(id, a.export.id));
+    expect(error).toMatchObject({ code: 'EXPORT_FOLDER_GONE', message: `${path.join(gone, 'config.properties')} is no longer there.` });
+
+    core.dataloader.forget(id, b.export.id);
+    expect(core.orgs.list()[0]!.dataLoaderExports.map((e) => e.id)).toEqual([a.export.id]);
+    expect(fs.existsSync(path.join(kept, 'config.properties'))).toBe(true);
+    expect((await rejection(core.dataloader.refresh(id, b.export.id))).code).toBe('EXPORT_NOT_FOUND');
+  });
+
+  it('survives a restart: the export is read back from the settings file', async () => {
+    const { id } = await addOrg();
+    const folder = path.join(work, 'persist');
+    await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: EXTRACT });
+    const reopened = openConfSettings(dataDir).read();
+    expect(reopened.orgs[0]!.dataLoaderExports[0]).toMatchObject({ folder, beans: ['extractAccount'] });
+  });
+});
+
+describe('all-or-nothing writes', () => {
+  it('leaves no file and no temporary file behind when one of the files cannot be written', () => {
+    const dir = path.join(work, 'atomic');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'a.txt'), 'old');
+    expect(() =>
+      writeFilesAtomically([
+        { path: path.join(dir, 'a.txt'), content: 'new', mode: 0o600 },
+        { path: path.join(dir, 'missing-folder', 'b.txt'), content: 'new', mode: 0o600 },
+      ]),
+    ).toThrow(/ENOENT/);
+    expect(fs.readdirSync(dir)).toEqual(['a.txt']);
+    expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('old');
+  });
+});
