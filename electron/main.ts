@@ -8,6 +8,8 @@ import { app, BrowserWindow, clipboard, dialog, net, protocol, session, shell, t
 import ElectronStore from 'electron-store';
 import { createCore } from './core';
 import { systemClock, type ClipboardPort, type DialogPort, type Logger } from './core/ports';
+import { createFileLogger } from './core/logging/file-logger';
+import { createRedactor } from './core/logging/redactor';
 import { keytarSecretStore } from './core/secrets/keytar-store';
 import { keychainServiceName } from './core/secrets/accounts';
 import { SETTINGS_FILE_NAME, settingsStoreOn } from './core/settings/store';
@@ -27,13 +29,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 
-const logger: Logger = {
-  info: (tag, message) => console.log(`${tag} ${message}`),
-  warn: (tag, message) => console.warn(`${tag} ${message}`),
-  error: (tag, message) => console.error(`${tag} ${message}`),
-};
-
 if (process.env.ORGKEY_DATA_DIR) app.setPath('userData', path.resolve(process.env.ORGKEY_DATA_DIR));
+
+// One redactor for the whole process: the core feeds it every secret it touches, the log hides them.
+const redactor = createRedactor();
+const logger: Logger = createFileLogger({
+  dir: app.getPath('userData'),
+  redactor,
+  clock: systemClock,
+  source: 'app',
+  ...(app.isPackaged ? {} : { echo: (line: string) => console.log(line) }),
+});
 
 // Must run before `ready`: a standard, secure scheme gets a real origin, so CSP 'self' and the
 // IPC sender check both mean "the app's own files". corsEnabled: Vite's module scripts load in CORS mode.
@@ -151,6 +157,7 @@ async function start(): Promise<void> {
       secrets: keytarSecretStore(keychainServiceName()),
       clock: systemClock,
       logger,
+      redactor,
       clipboard: electronClipboard,
       opener: { open: (url) => shell.openExternal(url) },
       dialogs: electronDialogs,

@@ -11,7 +11,10 @@ import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
 import { OrgKeyError } from './errors';
 import { findOrgRecord } from './org-records';
-import type { CorePorts } from './ports';
+import { createRedactor } from './logging/redactor';
+import { redactingLogger } from './logging/file-logger';
+import { silentLogger, type CorePorts } from './ports';
+import { watchedSecretStore } from './secrets/watched-store';
 
 export interface CoreOptions {
   host: AppInfo['host'];
@@ -34,7 +37,15 @@ export interface Core {
   info(): AppInfo;
 }
 
-export function createCore(ports: CorePorts, options: CoreOptions): Core {
+export function createCore(given: CorePorts, options: CoreOptions): Core {
+  // Every secret that passes the keychain port is known to the redactor, and every log line passes it.
+  const redactor = given.redactor ?? createRedactor();
+  const ports: CorePorts = {
+    ...given,
+    redactor,
+    secrets: watchedSecretStore(given.secrets, redactor),
+    logger: redactingLogger(given.logger ?? silentLogger, redactor),
+  };
   const tester = createConnectionTester(ports);
   return {
     orgs: createOrgRegistry(ports),

@@ -4,6 +4,7 @@
  * Main, the CLI and the test hosts each pass their own implementations to `createCore`; nothing else
  * differs between them (DESIGN.md "Layout"). The core never imports `electron`.
  */
+import type { Redactor } from './logging/redactor';
 import type { SettingsDoc } from './settings/schema';
 
 /** The settings file: metadata only, never a secret. */
@@ -65,6 +66,8 @@ export interface CorePorts {
   dialogs?: DialogPort;
   /** The user's home folder, for `~` in typed paths and Data Loader's default key file; defaults to os.homedir(). */
   homeDir?: string;
+  /** Knows every secret seen, so logs can hide them; createCore makes one when none is given. */
+  redactor?: Redactor;
   /** Org id generator; defaults to random UUIDs. */
   newId?: () => string;
 }

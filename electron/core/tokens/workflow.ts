@@ -56,6 +56,7 @@ export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester):
   const extract = (pasted: string) => {
     const result = extractToken(pasted);
     if (!result.ok) throw fieldError('pasted', result.message);
+    ports.redactor?.add(result.token);
     return result;
   };
 
@@ -127,6 +128,7 @@ export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester):
       findRecord(id);
       const password = checkPassword(input.password);
       if (!password.ok) throw fieldError('password', password.message);
+      ports.redactor?.add(password.value);
       const candidate: { password: string; token?: string } = { password: password.value };
       if (input.pasted?.trim()) candidate.token = extract(input.pasted).token;
       return prove(id, candidate, input, PASSWORD_CHANGE_HINT);
