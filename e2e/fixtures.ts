@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { test as base, type Page } from '@playwright/test';
-import { launchBrowserHost, type BrowserHost } from './hosts/browser-host';
+import { launchBrowserHost, type BrowserHost, type ScriptedDialogs } from './hosts/browser-host';
 import { keychainEntries, purgeKeychain } from '../tests/support/keychain';
 import { fakeOrgControl, startFakeOrg, type FakeOrg } from './fake-org';
 
@@ -16,8 +16,12 @@ export interface AppFixture {
   readonly page: Page;
   readonly host: BrowserHost;
   dataDir: string;
+  /** The home folder core sees (`~`, Data Loader's default key file): an empty temp folder. */
+  homeDir: string;
   keychainService: string;
   settingsFile: string;
+  /** The current host's scripted file pickers (`answerNext(path | null)`, `calls`). */
+  readonly dialogs: ScriptedDialogs;
   /** Close the host and open a new one on the same data folder and keychain service. */
   restart(): Promise<Page>;
   keychain(): Promise<Array<{ account: string; password: string }>>;
@@ -49,7 +53,8 @@ export const test = base.extend<{ app: AppFixture; fake: FakeOrgFixture }, { fak
   app: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-e2e-'));
     const keychainService = `OrgKey-e2e-${randomBytes(4).toString('hex')}`;
-    let host = await launchBrowserHost({ dataDir, keychainService });
+    const homeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-e2e-home-'));
+    let host = await launchBrowserHost({ dataDir, keychainService, homeDir });
     const fixture: AppFixture = {
       get page() {
         return host.page;
@@ -57,12 +62,16 @@ export const test = base.extend<{ app: AppFixture; fake: FakeOrgFixture }, { fak
       get host() {
         return host;
       },
+      get dialogs() {
+        return host.dialogs;
+      },
       dataDir,
+      homeDir,
       keychainService,
       settingsFile: path.join(dataDir, 'settings.json'),
       async restart() {
         await host.close();
-        host = await launchBrowserHost({ dataDir, keychainService });
+        host = await launchBrowserHost({ dataDir, keychainService, homeDir });
         return host.page;
       },
       keychain: () => keychainEntries(keychainService),
@@ -75,6 +84,7 @@ export const test = base.extend<{ app: AppFixture; fake: FakeOrgFixture }, { fak
     await host.close();
     await purgeKeychain(keychainService);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(homeDir, { recursive: true, force: true });
   },
 });
 

@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { ERROR_CATALOG } from '../../shared/errors';
 import { createCore, type Core } from '../../electron/core';
-import { systemClock, type Clock, type Logger } from '../../electron/core/ports';
+import { systemClock, type Clock, type DialogPort, type Logger } from '../../electron/core/ports';
 import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../../electron/core/settings/store';
 import { createHandlerTable } from '../../electron/handlers';
@@ -45,12 +45,49 @@ export interface BrowserHostOptions {
   headless?: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** The user's home folder as core sees it (`~`, Data Loader's default key); tests point it at a temp folder. */
+  homeDir?: string;
+}
+
+/** One call the app made to a file picker. */
+export interface DialogCall {
+  kind: 'folder' | 'file';
+  options: { title?: string; defaultPath?: string };
+}
+
+/**
+ * The browser host's stand-in for the OS file pickers: answers are scripted by the test, in order.
+ *
+ * With nothing queued a picker answers null, as if the admin pressed Cancel.
+ */
+export interface ScriptedDialogs extends DialogPort {
+  /** Queue the path (or null = cancelled) the next picker returns. */
+  answerNext(path: string | null): void;
+  /** Every picker the app opened, oldest first. */
+  readonly calls: DialogCall[];
+}
+
+export function scriptedDialogs(): ScriptedDialogs {
+  const answers: Array<string | null> = [];
+  const calls: DialogCall[] = [];
+  const answer = async (kind: DialogCall['kind'], options: DialogCall['options']) => {
+    calls.push({ kind, options: { ...options } });
+    return answers.shift() ?? null;
+  };
+  return {
+    answerNext: (path) => void answers.push(path),
+    calls,
+    pickFolder: (options) => answer('folder', options),
+    pickFile: (options) => answer('file', options),
+  };
 }
 
 export interface BrowserHost {
   page: Page;
   /** URLs the app asked the OS browser to open (the browser host records them instead). */
   openedUrls: string[];
+  /** The scripted file pickers: queue answers with `answerNext`, read `calls`. */
+  dialogs: ScriptedDialogs;
   context: BrowserContext;
   browser: Browser;
   core: Core;
@@ -91,6 +128,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     return opened.page.evaluate(fn, text);
   };
   const openedUrls: string[] = [];
+  const dialogs = scriptedDialogs();
   const core = createCore(
     {
       clipboard: {
@@ -103,10 +141,12 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
           openedUrls.push(url);
         },
       },
+      dialogs,
       settings: openConfSettings(options.dataDir),
       secrets: keytarSecretStore(options.keychainService),
       clock: options.clock ?? systemClock,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.homeDir ? { homeDir: options.homeDir } : {}),
     },
     { host: 'browser', version: '0.0.0-browser-host' },
   );
@@ -159,6 +199,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   return {
     page,
     openedUrls,
+    dialogs,
     context,
     browser,
     core,

@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
-import type { OrgFieldName } from '../lib/orgForm';
 import { inputIdOf } from '../lib/orgForm';
 import { Icon } from './Icon';
 
 export interface TextFieldProps {
-  field: OrgFieldName;
+  /** Names the field: its input id (`inputIdOf(field)`), `name`, and the ids of its messages. */
+  field: string;
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -19,6 +19,8 @@ export interface TextFieldProps {
   placeholder?: string;
   required?: boolean;
   inputMode?: 'text' | 'url' | 'email';
+  /** A control beside the input, e.g. a "Choose folder" button. */
+  action?: ReactNode;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface TextFieldProps {
  * attribute, which would put the secret into the page's HTML. Their value is set as a DOM property.
  */
 export function TextField(props: TextFieldProps) {
-  const { field, label, value, onChange, onBlur, type = 'text', error, warnings = [], hint, placeholder, required, inputMode } = props;
+  const { field, label, value, onChange, onBlur, type = 'text', error, warnings = [], hint, placeholder, required, inputMode, action } = props;
   const id = inputIdOf(field);
   const secret = type === 'password';
   const inputRef = useRef<HTMLInputElement>(null);
@@ -51,7 +53,7 @@ export function TextField(props: TextFieldProps) {
       <label className="slds-form-element__label" htmlFor={id}>
         {label}
       </label>
-      <div className="slds-form-element__control">
+      <div className={`slds-form-element__control${action ? ' ok-input-row' : ''}`}>
         <input
           ref={inputRef}
           id={id}
@@ -71,6 +73,7 @@ export function TextField(props: TextFieldProps) {
           onChange={(event) => onChange(event.target.value)}
           onBlur={onBlur}
         />
+        {action}
       </div>
       {error ? (
         <div className="slds-form-element__help" id={errorId} data-field-error={field}>

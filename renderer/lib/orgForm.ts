@@ -51,7 +51,7 @@ export const EMPTY_ORG_FORM: OrgFormValues = {
  *
  * For the environment radio group this is the checked radio, the one focus belongs on.
  */
-export function inputIdOf(field: OrgFieldName, environment: EnvironmentKind = 'production'): string {
+export function inputIdOf(field: OrgFieldName | (string & {}), environment: EnvironmentKind = 'production'): string {
   return field === 'environment' ? `env-${environment}` : `field-${field}`;
 }
 

@@ -13,6 +13,7 @@ import { useOrgTest } from '../hooks/useOrgTest';
 import { call } from '../lib/api';
 import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel } from '../lib/format';
 import { CANCEL_TEST_ID, ConnectionSection, TEST_BUTTON_ID } from './ConnectionSection';
+import { DataLoaderSection } from './dataloader/DataLoaderSection';
 import { OrgEditForm } from './OrgEditForm';
 import { PasswordPanel } from './secrets/PasswordPanel';
 import { CHANGE_PASSWORD_BUTTON_ID, PASTE_TOKEN_BUTTON_ID, SecretActions } from './secrets/SecretActions';
@@ -201,6 +202,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
             />
           ) : null}
           <ConnectionSection org={org} run={run} onTest={() => void startTest()} onCancel={cancel} />
+          <DataLoaderSection org={org} onChanged={() => void reload()} onToast={onToast} />
         </>
       ) : null}
 

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, type DataLoaderJob } from '../../../shared/domain';
+import { defaultSoql } from '../../../shared/dataloader';
 import { isSandboxMyDomain } from '../../../shared/salesforce-hosts';
 import type { OrgRecord } from '../settings/schema';
 import { type BeanSpec, processConfXml } from './process-conf';
@@ -45,13 +46,6 @@ export function environmentOf(org: ExportLayout['org']): DataLoaderEnvironment {
 /** The bean id of a job, e.g. `extractAccount` or `upsertInvoice__c`. */
 export function beanId(job: DataLoaderJob): string {
   return `${job.operation}${job.object}`;
-}
-
-/** The SOQL an extract job runs when the admin did not write one. */
-export function defaultSoql(object: string): string {
-  return object === 'Account' || object.endsWith('__c') || ['Contact', 'Lead', 'Opportunity', 'Product2', 'User'].includes(object)
-    ? `SELECT Id, Name FROM ${object}`
-    : `SELECT Id FROM ${object}`;
 }
 
 /** The starting mapping (CSV column=field) for a load job; the admin edits it to match the CSV. */
