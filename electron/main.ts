@@ -121,6 +121,8 @@ function createMainWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: false,
+      // Middle-click must not open links in a new window (Electron security checklist, "auxclick").
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });

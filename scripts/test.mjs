@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, build, unit, integration and e2e, in that order, stopping at the
+// `npm test`: typecheck, lint, electronegativity, build, unit, integration and e2e, in that order, stopping at the
 // first failure. Integration and e2e use the real OS keychain; on Linux without a D-Bus session
 // this starts a private D-Bus + gnome-keyring with a throwaway keyring under a temp HOME, and
 // stops it afterwards (dbus-run-session ends the bus, and the keyring daemon with it).
@@ -17,6 +17,7 @@ const INSIDE = 'ORGKEY_TEST_PRIVATE_KEYRING';
 const STEPS = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
+  ['electronegativity', process.execPath, [path.join(root, 'scripts', 'electronegativity.mjs')]],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['unit', bin('vitest'), ['run', '--project', 'unit']],
   ['integration', bin('vitest'), ['run', '--project', 'integration']],
