@@ -12,6 +12,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { ERROR_CATALOG } from '../../shared/errors';
 import { createCore, type Core } from '../../electron/core';
+import { createFileLogger } from '../../electron/core/logging/file-logger';
+import { createRedactor } from '../../electron/core/logging/redactor';
 import { systemClock, type Clock, type DialogPort, type Logger } from '../../electron/core/ports';
 import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../../electron/core/settings/store';
@@ -88,6 +90,8 @@ export interface BrowserHost {
   openedUrls: string[];
   /** The scripted file pickers: queue answers with `answerNext`, read `calls`. */
   dialogs: ScriptedDialogs;
+  /** Every answer delivered to the page through the API, in order (for leak scans). */
+  ipcPayloads: Array<{ method: string; payload: unknown }>;
   context: BrowserContext;
   browser: Browser;
   core: Core;
@@ -129,6 +133,9 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   };
   const openedUrls: string[] = [];
   const dialogs = scriptedDialogs();
+  // As in the app: one redactor for the process, and a log file in the data folder unless a logger is given.
+  const redactor = createRedactor();
+  const logger = options.logger ?? createFileLogger({ dir: options.dataDir, redactor, clock: options.clock ?? systemClock, source: 'browser-host' });
   const core = createCore(
     {
       clipboard: {
@@ -145,12 +152,14 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
       settings: openConfSettings(options.dataDir),
       secrets: keytarSecretStore(options.keychainService),
       clock: options.clock ?? systemClock,
-      ...(options.logger ? { logger: options.logger } : {}),
+      logger,
+      redactor,
       ...(options.homeDir ? { homeDir: options.homeDir } : {}),
     },
     { host: 'browser', version: '0.0.0-browser-host' },
   );
-  const handlers = createHandlerTable(core, options.logger);
+  const handlers = createHandlerTable(core, logger);
+  const ipcPayloads: BrowserHost['ipcPayloads'] = [];
 
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
@@ -190,7 +199,9 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     if (typeof name !== 'string' || !(METHOD_NAMES as readonly string[]).includes(name)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown API method.' } };
     }
-    return handlers[name as MethodName](input);
+    const payload = await handlers[name as MethodName](input);
+    ipcPayloads.push({ method: name, payload });
+    return payload;
   });
   await page.addInitScript({ content: bridge() });
   await page.goto(`${BROWSER_HOST_ORIGIN}/index.html`);
@@ -200,6 +211,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     page,
     openedUrls,
     dialogs,
+    ipcPayloads,
     context,
     browser,
     core,

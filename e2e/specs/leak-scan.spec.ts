@@ -1,0 +1,125 @@
+/**
+ * The leak scan (issue 8): a full scenario through the UI — add an org, a failed test, a
+ * successful test, a pasted token, a copy, a Data Loader export, one Reveal — then every place a
+ * secret could escape to is searched for every password and token used: the settings file, the log,
+ * every file in the data folder, the export folder (where sfdc.password must be encrypted), the
+ * page's DOM and form values, the console, and every payload the API delivered to the page. The one
+ * Reveal the scenario performs is the only allowed exception.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { decryptFromDataLoader, readKeyFile } from '../../electron/core/dataloader/codec';
+import { getProperty } from '../../electron/core/dataloader/properties';
+import { LOG_FILE } from '../../electron/core/logging/file-logger';
+import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
+import { readAllFiles } from '../../tests/support/temp';
+import { expect, test } from '../fixtures';
+
+/** Everything visible or held in the page: markup, and the live values of every field. */
+async function pageText(page: Page): Promise<string> {
+  const values = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((el) => el.value).join('\n'),
+  );
+  return `${await page.content()}\n${values}`;
+}
+
+test('no password or token escapes anywhere during a full scenario, except the one Reveal', async ({ app, fake }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  const consoleLines: string[] = [];
+  page.on('console', (message) => consoleLines.push(message.text()));
+  const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-leak-export-'));
+  const folder = path.join(exportDir, 'acme');
+
+  try {
+    const { password, token: firstToken } = await credentials(fake.control, PROD_ADMIN);
+
+    // 1. Add the org through the wizard.
+    await page.getByRole('button', { name: /^(Add org|Add your first org)$/ }).first().click();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Acme prod');
+    await page.getByRole('radio', { name: /^My Domain URL/ }).check();
+    await page.getByRole('textbox', { name: 'My Domain URL', exact: true }).fill(fake.org.loginUrl);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Username').fill(PROD_ADMIN);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Security token (optional)').fill(firstToken);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Save org' }).click();
+    await expect(page.getByRole('status')).toContainText('Added Acme prod');
+    await page.getByRole('button', { name: 'Acme prod', exact: true }).click();
+
+    // 2. A failed test (the fake org answers with a server error), then a successful one.
+    await fake.control.injectFaults({ path: '/services/Soap/u', count: 1, status: 500, body: 'html' });
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.locator('[data-failure-code="SERVER_ERROR"]').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByText('Connected')).toBeVisible();
+
+    // 3. Paste the whole reset email; the new token is proved and stored.
+    const newToken = await fake.control.resetToken(PROD_ADMIN);
+    const mail = (await fake.control.outbox(PROD_ADMIN)).at(-1)!.text;
+    await page.getByRole('button', { name: 'Paste new token' }).click();
+    await page.getByLabel('Paste the token or the whole email').fill(mail);
+    await page.getByRole('button', { name: 'Test and save token' }).click();
+    await expect(page.getByRole('status')).toContainText('New token saved');
+
+    // 4. Copy password + token; what the app put on the clipboard is exactly that.
+    await page.getByRole('button', { name: 'Copy password + token' }).click();
+    await expect(page.locator('[data-clipboard-state]')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password + newToken);
+
+    // 5. Export for Data Loader.
+    await page.getByRole('button', { name: 'Export for Data Loader…' }).click();
+    await page.getByRole('textbox', { name: 'Folder', exact: true }).fill(folder);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(page.getByText('Exported and checked')).toBeVisible();
+
+    // 6. The one Reveal, then hide it again.
+    const revealsBefore = app.host.ipcPayloads.length;
+    await page.getByRole('button', { name: 'Reveal password' }).click();
+    await expect(page.getByText(password, { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Hide password' }).click();
+    await expect(page.getByText(password, { exact: true })).toHaveCount(0);
+
+    // Let the clipboard be cleared before scanning the page (the app clears it on close as well).
+    await app.host.core.clipboard.clearNow();
+
+    // ── The scan ──
+    const secrets = { password, firstToken, newToken, combined: password + newToken };
+    const findIn = (where: string, text: string) =>
+      Object.entries(secrets)
+        .filter(([, secret]) => text.includes(secret))
+        .map(([name]) => `${name} in ${where}`);
+    const leaks: string[] = [];
+
+    // Settings file, log, and every other file in the data folder.
+    expect(fs.existsSync(path.join(app.dataDir, LOG_FILE))).toBe(true);
+    expect(fs.readFileSync(path.join(app.dataDir, LOG_FILE), 'utf8')).toContain('[dataloader]');
+    for (const { file, text } of readAllFiles(app.dataDir)) leaks.push(...findIn(file, text));
+    // The export folder: sfdc.password only encrypted, and it decrypts to password + token.
+    for (const { file, text } of readAllFiles(exportDir)) leaks.push(...findIn(file, text));
+    const config = fs.readFileSync(path.join(folder, 'config.properties'), 'utf8');
+    expect(decryptFromDataLoader(getProperty(config, 'sfdc.password')!, readKeyFile(path.join(folder, 'dataLoader.key')))).toBe(password + newToken);
+    // The page: markup and field values now, and everything logged to its console.
+    leaks.push(...findIn('the page', await pageText(page)));
+    leaks.push(...findIn('the page console', consoleLines.join('\n')));
+    // Every API answer the page received, error messages included — except the Reveal's own answer.
+    const payloads = app.host.ipcPayloads;
+    const reveal = payloads.findIndex((entry, i) => i >= revealsBefore && entry.method === 'secrets.reveal');
+    expect(reveal).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(payloads[reveal]!.payload)).toContain(password);
+    payloads.forEach((entry, i) => {
+      if (i !== reveal) leaks.push(...findIn(`the ${entry.method} answer #${i}`, JSON.stringify(entry.payload)));
+    });
+    expect(payloads.filter((entry) => entry.method === 'secrets.reveal')).toHaveLength(1);
+    expect(payloads.some((entry) => !(entry.payload as { ok: boolean }).ok)).toBe(false);
+    expect(payloads.length).toBeGreaterThan(15);
+
+    expect(leaks).toEqual([]);
+  } finally {
+    fs.rmSync(exportDir, { recursive: true, force: true });
+  }
+});
