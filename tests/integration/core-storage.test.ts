@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-
+import { SCHEMA_VERSION } from '../../electron/core/settings/schema';
 import { bootRealCore } from '../support/core';
 import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../support/keychain';
 import { makeTempDir, readAllFiles, removeTempDir } from '../support/temp';
@@ -94,7 +94,7 @@ describe('orgs on the real keychain and settings file', () => {
     };
     fs.writeFileSync(settingsFile, JSON.stringify(legacy));
     expect(boot().orgs.list().map((o) => o.alias)).toEqual(['Legacy']);
-    expect(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))).toMatchObject({ schemaVersion: 2 });
+    expect(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))).toMatchObject({ schemaVersion: SCHEMA_VERSION });
   });
 
   it('leave a settings file from a newer OrgKey untouched', async () => {
