@@ -5,10 +5,14 @@
  * conf with Electron's paths, so both read and write the same `settings.json` the same way, atomically.
  * Defaults and migrations are applied here rather than through conf's own options, because conf's
  * migrations are keyed by app version and its defaults would be merged into a file from a newer build.
+ *
+ * The app and the CLI may write at the same moment: every read-modify-write runs under a lock file
+ * next to `settings.json` and re-reads the file inside it, so neither loses the other's change.
  */
 import Conf from 'conf';
 import { OrgKeyError } from '../errors';
 import type { SettingsStore } from '../ports';
+import { fileLock } from './lock';
 import { emptySettings, migrateSettings, SettingsDocSchema, type SettingsDoc } from './schema';
 
 /** What the adapter needs from conf / electron-store. */
@@ -46,21 +50,32 @@ export function settingsStoreOn(conf: ConfLike): SettingsStore {
       throw new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
     }
   };
-  const read = (): SettingsDoc => {
+  const parse = (): { doc: SettingsDoc; migrated: boolean } => {
     const raw = readRaw();
-    if (Object.keys(raw).length === 0) return emptySettings();
-    const { doc, migrated } = migrateSettings(raw);
+    if (Object.keys(raw).length === 0) return { doc: emptySettings(), migrated: false };
+    return migrateSettings(raw);
+  };
+  const locked = fileLock(conf.path);
+  /** Read inside the lock, writing the migrated document back if the file was older. */
+  const readForWrite = (): SettingsDoc => {
+    const { doc, migrated } = parse();
     if (migrated) write(doc);
     return doc;
   };
 
   return {
     path: conf.path,
-    read,
+    read() {
+      const { doc, migrated } = parse();
+      // An older file is upgraded in place once; the lock keeps that from racing another writer.
+      return migrated ? locked(readForWrite) : doc;
+    },
     update(change) {
-      const next = SettingsDocSchema.parse(change(read()));
-      write(next);
-      return next;
+      return locked(() => {
+        const next = SettingsDocSchema.parse(change(readForWrite()));
+        write(next);
+        return next;
+      });
     },
   };
 }

@@ -1,0 +1,30 @@
+/**
+ * The command table: `orgkey <name>` runs the spec of that name. Help lists them in this order.
+ */
+import type { CommandSpec } from '../args';
+import { addCommand } from './add';
+import { copyCommand, secretCommand } from './copy';
+import { editCommand } from './edit';
+import { listCommand } from './list';
+import { removeCommand } from './remove';
+import { showCommand } from './show';
+import { testCommand } from './test';
+import { passwordCommand, tokenCommand } from './token';
+
+export const COMMANDS: readonly CommandSpec[] = [
+  listCommand,
+  addCommand,
+  showCommand,
+  editCommand,
+  removeCommand,
+  testCommand,
+  tokenCommand,
+  passwordCommand,
+  copyCommand,
+  secretCommand,
+  // `orgkey export dataloader …` goes here, on core.dataloader (a spec in commands/export.ts).
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

@@ -1,0 +1,48 @@
+import type { SecretPresence } from '../../shared/domain';
+import type { CommandSpec } from '../args';
+import { ago, json, lastTestText, orgDetailJson, table, testedSinceTokenSet, testLines } from '../format';
+
+function secretText(secret: SecretPresence, updatedAt: string | undefined, now: Date): string {
+  if (!secret.present) return 'none stored';
+  const when = updatedAt ? `, set ${updatedAt.slice(0, 10)} (${ago(updatedAt, now)})` : '';
+  return `${'•'.repeat(Math.min(secret.length, 12))} (${secret.length} characters${when})`;
+}
+
+export const showCommand: CommandSpec = {
+  name: 'show',
+  summary: 'Show one org: its settings, last test and token age. Secrets stay masked.',
+  usage: ['show <alias> [--json]'],
+  description: 'Reads the keychain only to tell whether each secret is there and how long it is; no secret is printed.',
+  positionals: { names: ['<alias>'], min: 1, max: 1 },
+  options: { json: { type: 'boolean', help: 'Print the org as JSON (see the README for the shape).' } },
+  examples: ['orgkey show Production', 'orgkey show Production --json | jq .tokenAgeDays'],
+  async run(context, { positionals, values }) {
+    const org = await context.core().orgs.get(context.findOrg(positionals[0]!).id);
+    const now = new Date();
+    if (values.json) {
+      context.io.out(json(orgDetailJson(org, now)));
+      return 0;
+    }
+    const rows: string[][] = [
+      ['username', org.username],
+      ['environment', `${org.environment} (${org.loginUrl})`],
+      ['login', org.clientId ? `OAuth username-password flow, consumer key ${org.clientId}` : 'SOAP login() with password + token'],
+      ['password', secretText(org.secrets.password, org.passwordUpdatedAt, now)],
+      ['security token', secretText(org.secrets.token, org.tokenUpdatedAt, now) + (org.hasToken && !testedSinceTokenSet(org) ? ' — not tested since it was set' : '')],
+    ];
+    if (org.clientId) rows.push(['consumer secret', secretText(org.secrets.clientSecret, undefined, now)]);
+    rows.push(['last test', lastTestText(org, now)]);
+    if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);
+    for (const entry of org.dataLoaderExports) {
+      rows.push(['Data Loader export', `${entry.folder} (${entry.exportedAt.slice(0, 10)}${entry.stale ? `, stale: ${entry.staleReason ?? 'refresh it'}` : ''})`]);
+    }
+    rows.push(['id', org.id]);
+    context.io.out(org.alias);
+    for (const line of table(rows)) context.io.out(`  ${line}`);
+    if (org.lastTest) {
+      context.io.out('');
+      for (const line of testLines(org.alias, org.lastTest)) context.io.out(`  ${line}`);
+    }
+    return 0;
+  },
+};

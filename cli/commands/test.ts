@@ -1,0 +1,122 @@
+import { isOrgKeyError, type OrgKeyError } from '../../electron/core/errors';
+import type { OrgSummary, TestOutcome } from '../../shared/domain';
+import { PREFERENCE_LIMITS } from '../../shared/domain';
+import { runPool } from '../../shared/pool';
+import { intOption, type CommandSpec } from '../args';
+import type { Context } from '../context';
+import { errorLine, EXIT, usageError } from '../errors';
+import { json, refusedTestJson, testJson, testLines, type TestJson } from '../format';
+import { shellWord } from '../input';
+
+/** Refusals that are a result for one org, not a failure of the whole command. */
+const REFUSALS = new Set(['LOCKOUT_GUARD', 'TEST_RUNNING', 'ORG_NOT_FOUND']);
+
+/** Abort the tests on Ctrl-C: a login in flight is cancelled and reported as CANCELLED. */
+function abortOnInterrupt(context: Context): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const done = context.io.onInterrupt(() => controller.abort());
+  return { signal: controller.signal, done };
+}
+
+async function testOne(context: Context, alias: string, options: { json: boolean; confirmRetry: boolean }): Promise<number> {
+  const org = context.findOrg(alias);
+  const { signal, done } = abortOnInterrupt(context);
+  let outcome: TestOutcome;
+  try {
+    outcome = await context.core().tester.test(org.id, { signal, ...(options.confirmRetry ? { confirmRetry: true } : {}) });
+  } catch (error) {
+    // The lockout guard refused: still answer in the documented shape, then fail with its line.
+    if (options.json && isOrgKeyError(error) && REFUSALS.has(error.appError.code)) context.io.out(json(refusedTestJson(org.alias, error.appError)));
+    throw error;
+  } finally {
+    done();
+  }
+  if (options.json) context.io.out(json(testJson(org.alias, outcome)));
+  else for (const line of testLines(org.alias, outcome)) context.io.out(line);
+  if (outcome.ok) return EXIT.OK;
+  const failure = outcome.failure!;
+  context.io.err(errorLine(failure));
+  return failure.code === 'CANCELLED' ? EXIT.INTERRUPTED : EXIT.FAILED;
+}
+
+async function testAll(context: Context, options: { json: boolean; confirmRetry: boolean; concurrency: number | undefined }): Promise<number> {
+  const core = context.core();
+  const orgs = core.orgs.list();
+  const concurrency = options.concurrency ?? core.preferences.get().testConcurrency;
+  const results: Array<TestJson | undefined> = new Array(orgs.length);
+  const { signal, done } = abortOnInterrupt(context);
+
+  const report = (index: number, org: OrgSummary, result: TestOutcome | OrgKeyError) => {
+    if (result instanceof Error) {
+      results[index] = refusedTestJson(org.alias, result.appError);
+      if (!options.json) context.io.out(`skipped ${org.alias}: ${result.appError.code}: ${result.appError.message}${result.appError.code === 'LOCKOUT_GUARD' ? ` Test it alone with: orgkey test ${shellWord(org.alias)} --confirm-retry` : ''}`);
+      return;
+    }
+    results[index] = testJson(org.alias, result);
+    if (!options.json) for (const line of testLines(org.alias, result)) context.io.out(line);
+  };
+  try {
+    await runPool(
+      orgs,
+      concurrency,
+      async (org, index) => {
+        try {
+          report(index, org, await core.tester.test(org.id, { signal, ...(options.confirmRetry ? { confirmRetry: true } : {}) }));
+        } catch (error) {
+          if (isOrgKeyError(error) && REFUSALS.has(error.appError.code)) report(index, org, error);
+          else throw error;
+        }
+      },
+      signal,
+    );
+  } finally {
+    done();
+  }
+  const all = orgs.map(
+    (org, index) => results[index] ?? refusedTestJson(org.alias, { code: 'CANCELLED', message: 'Not tested: the run was interrupted.' }),
+  );
+  if (options.json) context.io.out(json(all));
+  if (signal.aborted) {
+    context.io.err(errorLine({ code: 'CANCELLED', message: 'Interrupted: the remaining tests were cancelled.' }));
+    return EXIT.INTERRUPTED;
+  }
+  const failed = all.filter((result) => !result.ok).length;
+  if (failed > 0) {
+    context.io.err(errorLine({ code: 'TESTS_FAILED', message: `${failed} of ${all.length} orgs did not pass the test.` }));
+    return EXIT.FAILED;
+  }
+  if (!options.json) context.io.out(all.length === 0 ? 'No orgs to test.' : all.length === 1 ? 'The org passed.' : `All ${all.length} orgs passed.`);
+  return EXIT.OK;
+}
+
+export const testCommand: CommandSpec = {
+  name: 'test',
+  summary: 'Test an org’s login (or every org’s) the way Data Loader logs in.',
+  usage: ['test <alias> [--json] [--confirm-retry]', 'test --all [--json] [--concurrency N] [--confirm-retry]'],
+  description: [
+    'Logs in with the stored password + token (SOAP login(), or the OAuth username-password flow for',
+    'orgs with a connected app), reads the org’s name, id, sandbox flag and API requests left, and logs out.',
+    'Exit code 1 when a login fails. Lockout guard: after 2 failed logins in a row (Settings in the app)',
+    'OrgKey does not test an org again unless --confirm-retry is given, so it never locks the user out.',
+  ].join('\n'),
+  positionals: { names: ['<alias>'], min: 0, max: 1 },
+  options: {
+    all: { type: 'boolean', help: 'Test every org.' },
+    json: { type: 'boolean', help: 'Print the result as JSON (an array with --all; see the README).' },
+    'confirm-retry': { type: 'boolean', help: 'Test even though the last logins failed (lockout guard).' },
+    concurrency: { type: 'string', value: 'N', help: `With --all: how many orgs at a time (${PREFERENCE_LIMITS.testConcurrency.min}–${PREFERENCE_LIMITS.testConcurrency.max}; default: the app’s setting, 4).` },
+  },
+  examples: ['orgkey test Production', 'orgkey test --all --json > results.json'],
+  async run(context, { positionals, values }) {
+    const { min, max } = PREFERENCE_LIMITS.testConcurrency;
+    const concurrency = intOption(values, 'concurrency', min, max);
+    const options = { json: !!values.json, confirmRetry: !!values['confirm-retry'] };
+    if (values.all) {
+      if (positionals.length) throw usageError('Give an org’s name or --all, not both.', 'Run “orgkey test --help”.');
+      return testAll(context, { ...options, concurrency });
+    }
+    if (!positionals.length) throw usageError('Name the org to test, or give --all.', 'Run “orgkey test --help”.');
+    if (concurrency !== undefined) throw usageError('--concurrency goes with --all.', 'Run “orgkey test --help”.');
+    return testOne(context, positionals[0]!, options);
+  },
+};

@@ -1,0 +1,106 @@
+/**
+ * What every command runs on: the same core, settings file and keychain entries as the app.
+ *
+ * The core is built on first use, so `orgkey --help` and usage errors never open the settings
+ * file, and the keychain module loads only when a command touches a secret.
+ */
+import path from 'node:path';
+import { createCore, type Core } from '../electron/core';
+import { createFileLogger } from '../electron/core/logging/file-logger';
+import { createRedactor } from '../electron/core/logging/redactor';
+import { defaultDataDir } from '../electron/core/paths';
+import { systemClock, type ClipboardPort, type SettingsStore } from '../electron/core/ports';
+import { keychainServiceName } from '../electron/core/secrets/accounts';
+import { keytarSecretStore } from '../electron/core/secrets/keytar-store';
+import { openConfSettings } from '../electron/core/settings/store';
+import type { AppInfo, OrgSummary, Preferences } from '../shared/domain';
+import { CliError } from './errors';
+import type { Io } from './terminal';
+import { version } from '../package.json';
+
+export const CLI_VERSION: string = version;
+
+// AppInfo['host'] names the front end ('electron' | 'browser'); it has no 'cli' yet. The CLI runs
+// the core on the user's real data, as the Electron app does, so it reports that host.
+const HOST: AppInfo['host'] = 'electron';
+
+export interface CoreOptions {
+  /** Preferences this run sees differently from the file, e.g. the clipboard delay of `copy`. */
+  preferences?: Partial<Preferences>;
+  clipboard?: ClipboardPort;
+}
+
+export interface Context {
+  readonly io: Io;
+  readonly dataDir: string;
+  readonly keychainService: string;
+  /** The settings file itself, as stored (no overrides). */
+  settings(): SettingsStore;
+  /** The core on the stored orgs; built once, on the first call (which alone may pass options). */
+  core(options?: CoreOptions): Core;
+  /** The org named `alias` (any case), or ORG_NOT_FOUND with exit code 2. */
+  findOrg(alias: string): OrgSummary;
+}
+
+/** The settings port as this run sees it: preference overrides on read, every write untouched. */
+function withPreferences(settings: SettingsStore, override: Partial<Preferences>): SettingsStore {
+  return {
+    path: settings.path,
+    read: () => {
+      const doc = settings.read();
+      return { ...doc, preferences: { ...doc.preferences, ...override } };
+    },
+    // The inner store reads the real document inside its lock: overrides never reach the file.
+    update: (change) => settings.update(change),
+  };
+}
+
+export function createContext(io: Io, dataDirOption: string | undefined): Context {
+  const dataDir = dataDirOption ? path.resolve(dataDirOption) : defaultDataDir(io.env, io.platform);
+  const keychainService = keychainServiceName(io.env);
+  let core: Core | undefined;
+  let settings: SettingsStore | undefined;
+
+  const context: Context = {
+    io,
+    dataDir,
+    keychainService,
+    settings() {
+      settings ??= openConfSettings(dataDir);
+      return settings;
+    },
+    core(options) {
+      if (core) {
+        if (options) throw new Error('[cli] core options must be given on the first call');
+        return core;
+      }
+      options ??= {};
+      const redactor = createRedactor();
+      const stored = context.settings();
+      core = createCore(
+        {
+          settings: options.preferences ? withPreferences(stored, options.preferences) : stored,
+          secrets: keytarSecretStore(keychainService),
+          clock: systemClock,
+          redactor,
+          logger: createFileLogger({ dir: dataDir, redactor, clock: systemClock, source: 'cli' }),
+          ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+        },
+        { host: HOST, version: CLI_VERSION },
+      );
+      return core;
+    },
+    findOrg(alias) {
+      const orgs = context.core().orgs.list();
+      const wanted = alias.trim().replace(/\s+/g, ' ');
+      // Names are unique ignoring case (as the registry checks them); an org id works too.
+      const org =
+        orgs.find((o) => o.alias.localeCompare(wanted, undefined, { sensitivity: 'accent' }) === 0) ?? orgs.find((o) => o.id === wanted);
+      if (!org) {
+        throw new CliError('ORG_NOT_FOUND', `No org named “${wanted}” in OrgKey.`, 'Run “orgkey list” to see the names.');
+      }
+      return org;
+    },
+  };
+  return context;
+}

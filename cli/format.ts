@@ -1,0 +1,218 @@
+/**
+ * What the CLI prints: the documented `--json` shapes and the human-readable lines.
+ *
+ * The JSON shapes are a public interface (README "Command line"): fields are only ever added,
+ * unknown values are `null` rather than missing, and no secret ever appears in them.
+ */
+import type { OrgDetail, OrgSummary, TestOutcome } from '../shared/domain';
+
+/** One test result, as `orgkey test --json` prints it (and `test --all --json` an array of). */
+export interface TestJson {
+  alias: string;
+  ok: boolean;
+  /** The failure code (e.g. INVALID_LOGIN, LOCKOUT_GUARD); null when the login worked. */
+  code: string | null;
+  message: string | null;
+  remedy: string | null;
+  orgId: string | null;
+  orgName: string | null;
+  isSandbox: boolean | null;
+  userName: string | null;
+  instanceUrl: string | null;
+  apiRequestsRemaining: number | null;
+  latencyMs: number | null;
+  testedAt: string | null;
+}
+
+export type LastTestJson = Omit<TestJson, 'alias'>;
+
+/** One org, as `orgkey list --json` prints an array of. */
+export interface OrgJson {
+  alias: string;
+  id: string;
+  username: string;
+  environment: OrgSummary['environment'];
+  loginUrl: string;
+  /** How tests log in: SOAP login() with password + token, or a connected app's OAuth flow. */
+  login: 'soap' | 'oauth';
+  clientId: string | null;
+  hasToken: boolean;
+  passwordUpdatedAt: string;
+  tokenUpdatedAt: string | null;
+  /** Whole days since the token was stored; null without a token. */
+  tokenAgeDays: number | null;
+  /** False when the token changed after the last test (or there was none): it is not proven yet. */
+  testedSinceTokenSet: boolean;
+  lastTest: LastTestJson | null;
+  consecutiveFailures: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One org with its secrets' presence, as `orgkey show --json` prints it. */
+export interface OrgDetailJson extends OrgJson {
+  secrets: { password: SecretJson; token: SecretJson; clientSecret: SecretJson };
+  dataLoaderExports: Array<{ folder: string; keyFile: string; exportedAt: string; stale: boolean; staleReason: string | null }>;
+}
+
+export interface SecretJson {
+  present: boolean;
+  length: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function testJson(alias: string, outcome: TestOutcome): TestJson {
+  const facts = outcome.facts;
+  return {
+    alias,
+    ok: outcome.ok,
+    code: outcome.ok ? null : (outcome.failure?.code ?? 'UNKNOWN_FAILURE'),
+    message: outcome.failure?.message ?? null,
+    remedy: outcome.failure?.remedy ?? null,
+    orgId: facts?.orgId ?? null,
+    orgName: facts?.orgName ?? null,
+    isSandbox: facts?.isSandbox ?? null,
+    userName: facts?.userName ?? null,
+    instanceUrl: facts?.instanceUrl ?? null,
+    apiRequestsRemaining: facts?.apiRequestsRemaining ?? null,
+    latencyMs: outcome.latencyMs,
+    testedAt: outcome.testedAt,
+  };
+}
+
+/** A test that did not run (lockout guard, org busy): the same shape, with what is known. */
+export function refusedTestJson(alias: string, error: { code: string; message: string; remedy?: string }): TestJson {
+  return {
+    alias,
+    ok: false,
+    code: error.code,
+    message: error.message,
+    remedy: error.remedy ?? null,
+    orgId: null,
+    orgName: null,
+    isSandbox: null,
+    userName: null,
+    instanceUrl: null,
+    apiRequestsRemaining: null,
+    latencyMs: null,
+    testedAt: null,
+  };
+}
+
+function lastTestJson(org: OrgSummary): LastTestJson | null {
+  if (!org.lastTest) return null;
+  const { alias: _alias, ...rest } = testJson(org.alias, org.lastTest);
+  return rest;
+}
+
+export function tokenAgeDays(org: OrgSummary, now: Date): number | null {
+  if (!org.hasToken || !org.tokenUpdatedAt) return null;
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(org.tokenUpdatedAt)) / DAY_MS));
+}
+
+/** Whether the stored token has passed a test since it was set (the app flags orgs where it has not). */
+export function testedSinceTokenSet(org: OrgSummary): boolean {
+  if (!org.lastTest) return false;
+  if (!org.tokenUpdatedAt) return true;
+  return Date.parse(org.lastTest.testedAt) >= Date.parse(org.tokenUpdatedAt);
+}
+
+export function orgJson(org: OrgSummary, now: Date): OrgJson {
+  return {
+    alias: org.alias,
+    id: org.id,
+    username: org.username,
+    environment: org.environment,
+    loginUrl: org.loginUrl,
+    login: org.clientId ? 'oauth' : 'soap',
+    clientId: org.clientId ?? null,
+    hasToken: org.hasToken,
+    passwordUpdatedAt: org.passwordUpdatedAt,
+    tokenUpdatedAt: org.hasToken ? (org.tokenUpdatedAt ?? null) : null,
+    tokenAgeDays: tokenAgeDays(org, now),
+    testedSinceTokenSet: testedSinceTokenSet(org),
+    lastTest: lastTestJson(org),
+    consecutiveFailures: org.consecutiveFailures,
+    createdAt: org.createdAt,
+    updatedAt: org.updatedAt,
+  };
+}
+
+export function orgDetailJson(org: OrgDetail, now: Date): OrgDetailJson {
+  return {
+    ...orgJson(org, now),
+    secrets: {
+      password: { ...org.secrets.password },
+      token: { ...org.secrets.token },
+      clientSecret: { ...org.secrets.clientSecret },
+    },
+    dataLoaderExports: org.dataLoaderExports.map((entry) => ({
+      folder: entry.folder,
+      keyFile: entry.keyFile,
+      exportedAt: entry.exportedAt,
+      stale: entry.stale,
+      staleReason: entry.staleReason ?? null,
+    })),
+  };
+}
+
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+// ---- human-readable text ----
+
+export function environmentText(org: Pick<OrgSummary, 'environment' | 'loginUrl'>): string {
+  if (org.environment === 'production') return 'production';
+  if (org.environment === 'sandbox') return 'sandbox';
+  return org.loginUrl;
+}
+
+/** "3 days ago", "2 h ago", "just now". */
+export function ago(iso: string, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+  const days = Math.floor(seconds / 86_400);
+  return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+export function lastTestText(org: OrgSummary, now: Date): string {
+  const test = org.lastTest;
+  if (!test) return 'never';
+  const result = test.ok ? (test.warnings.length ? 'ok, with warnings' : 'ok') : (test.failure?.code ?? 'failed');
+  return `${result}, ${ago(test.testedAt, now)}`;
+}
+
+/** Rows as columns separated by two spaces, the last column unpadded. */
+export function table(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** The lines that describe one test result for a person. */
+export function testLines(alias: string, outcome: TestOutcome): string[] {
+  if (outcome.ok && outcome.facts) {
+    const f = outcome.facts;
+    const api = f.apiRequestsRemaining === null ? '' : `, ${f.apiRequestsRemaining.toLocaleString('en-US')} API requests left`;
+    const lines = [
+      `ok      ${alias}: logged in as ${f.userName} to ${f.orgName} (${f.orgId}, ${f.isSandbox ? 'sandbox' : 'production'}, ${f.edition})`,
+      `        ${f.instanceUrl}${api}, ${outcome.latencyMs} ms via ${outcome.via === 'oauth' ? 'OAuth' : 'SOAP login()'}`,
+    ];
+    for (const warning of outcome.warnings) lines.push(`        warning: ${warning.message}`);
+    return lines;
+  }
+  const failure = outcome.failure;
+  const lines = [`failed  ${alias}: ${failure?.code ?? 'UNKNOWN_FAILURE'}: ${failure?.message ?? 'The test failed.'}`];
+  if (failure?.remedy) lines.push(`        ${failure.remedy}`);
+  for (const hint of failure?.hints ?? []) lines.push(`        - ${hint}`);
+  return lines;
+}

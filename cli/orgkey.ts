@@ -1,0 +1,13 @@
+/**
+ * The `orgkey` executable (bundled to dist/cli/orgkey.js by scripts/build-cli.mjs).
+ */
+import { main } from './main';
+import { nodeIo } from './terminal';
+
+const code = await main(process.argv.slice(2), nodeIo());
+
+// Exit once stdout and stderr have flushed (pipes are asynchronous on macOS and Windows), without
+// waiting for idle keep-alive sockets from a login to time out.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

@@ -1,0 +1,189 @@
+/**
+ * The CLI's contact with the terminal and the standard streams.
+ *
+ * Secrets come in on stdin or through a hidden prompt, never as arguments (they would show in `ps`
+ * and shell history). Prompts go to stderr so stdout stays clean for `--json` and pipes.
+ */
+
+/** What a command may do with the outside world; the real one is `nodeIo()`. */
+export interface Io {
+  readonly env: NodeJS.ProcessEnv;
+  readonly platform: NodeJS.Platform;
+  readonly stdinIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  /** Write a line to stdout. */
+  out(line: string): void;
+  /** Write a line to stderr. */
+  err(line: string): void;
+  /** All of stdin (when it is not a terminal). */
+  readStdin(): Promise<string>;
+  /**
+   * Ask on the terminal. Hidden answers are not echoed; `multiline` keeps the line breaks of a
+   * pasted email and ends at Enter typed on its own (or Ctrl-D).
+   */
+  ask(question: string, options: { hidden: boolean; multiline?: boolean }): Promise<string>;
+  /** Run `handler` on Ctrl-C (and SIGTERM/SIGHUP) instead of dying; returns the undo. */
+  onInterrupt(handler: () => void): () => void;
+}
+
+/** Thrown by `ask` when the user pressed Ctrl-C at a prompt. */
+export class PromptInterrupted extends Error {
+  constructor() {
+    super('Interrupted at a prompt.');
+    this.name = 'PromptInterrupted';
+  }
+}
+
+const PASTE_START = '\u001b[200~';
+const PASTE_END = '\u001b[201~';
+const ENABLE_BRACKETED_PASTE = '\u001b[?2004h';
+const DISABLE_BRACKETED_PASTE = '\u001b[?2004l';
+
+/**
+ * Line editing for one prompt in raw mode, fed chunk by chunk.
+ *
+ * Terminals send an Enter key as a chunk of its own; a paste arrives as one longer chunk, or wrapped
+ * in bracketed-paste markers where the terminal supports them (most do). Line breaks inside a paste
+ * are kept for multi-line prompts, so a whole reset email can be pasted before pressing Enter.
+ */
+export class PromptEditor {
+  value = '';
+  private inPaste = false;
+
+  constructor(private readonly multiline: boolean) {}
+
+  /**
+   * Take a chunk; returns `done` with the rest of the chunk (typed ahead for the next prompt),
+   * `interrupt` on Ctrl-C, or `more` when the answer is not finished.
+   */
+  feed(chunk: string): { state: 'done'; rest: string } | { state: 'interrupt' } | { state: 'more' } {
+    const pasted = this.multiline && chunk.length > 1 && !chunk.startsWith('\u001b');
+    let i = 0;
+    while (i < chunk.length) {
+      if (chunk.startsWith(PASTE_START, i)) {
+        this.inPaste = true;
+        i += PASTE_START.length;
+        continue;
+      }
+      if (chunk.startsWith(PASTE_END, i)) {
+        this.inPaste = false;
+        i += PASTE_END.length;
+        continue;
+      }
+      const ch = chunk[i]!;
+      i += 1;
+      if (ch === '\u0003') return { state: 'interrupt' };
+      if (ch === '\u0004') return { state: 'done', rest: chunk.slice(i) };
+      if (ch === '\r' || ch === '\n') {
+        if (this.multiline && (this.inPaste || (pasted && !this.onlyLineBreaksFollow(chunk, i)))) {
+          // \r\n from a paste is one line break.
+          if (ch === '\r' && chunk[i] === '\n') i += 1;
+          this.value += '\n';
+          continue;
+        }
+        if (ch === '\r' && chunk[i] === '\n') i += 1;
+        return { state: 'done', rest: chunk.slice(i) };
+      }
+      if (ch === '\u007f' || ch === '\b') {
+        if (!this.inPaste) this.value = [...this.value].slice(0, -1).join('');
+        continue;
+      }
+      if (ch === '\u0015') {
+        this.value = ''; // Ctrl-U: start the line again
+        continue;
+      }
+      if (ch === '\u001b') {
+        // Arrow keys and other escape sequences: skip the whole sequence.
+        const sequence = /^\[[0-9;?]*[ -/]*[@-~]|^O./.exec(chunk.slice(i));
+        i += sequence ? sequence[0].length : 0;
+        continue;
+      }
+      if (ch < ' ' && ch !== '\t') continue;
+      this.value += ch;
+    }
+    return { state: 'more' };
+  }
+
+  /** The line break that ends a pasted chunk finishes the answer, like Enter after the paste. */
+  private onlyLineBreaksFollow(chunk: string, from: number): boolean {
+    return /^[\r\n]*$/.test(chunk.slice(from));
+  }
+}
+
+/** Split what was piped to stdin into lines, without the line ending characters. */
+export function stdinLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+export function nodeIo(): Io {
+  let typedAhead = '';
+  const stdin = process.stdin;
+
+  return {
+    env: process.env,
+    platform: process.platform,
+    stdinIsTTY: !!stdin.isTTY,
+    stdoutIsTTY: !!process.stdout.isTTY,
+    out: (line) => void process.stdout.write(`${line}\n`),
+    err: (line) => void process.stderr.write(`${line}\n`),
+
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    },
+
+    ask(question, { hidden, multiline = false }) {
+      const output = process.stderr;
+      const editor = new PromptEditor(multiline);
+      output.write(question);
+      stdin.setRawMode(true);
+      stdin.setEncoding('utf8');
+      if (multiline) output.write(ENABLE_BRACKETED_PASTE);
+      return new Promise<string>((resolve, reject) => {
+        let shownLength = 0;
+        const finish = (result: { ok: true; rest: string } | { ok: false }) => {
+          stdin.off('data', onData);
+          if (multiline) output.write(DISABLE_BRACKETED_PASTE);
+          stdin.setRawMode(false);
+          stdin.pause();
+          output.write('\n');
+          if (result.ok) {
+            typedAhead = result.rest;
+            resolve(editor.value);
+          } else {
+            reject(new PromptInterrupted());
+          }
+        };
+        const onData = (chunk: string) => {
+          const step = editor.feed(chunk);
+          if (!hidden) {
+            // Echo visible answers (confirmations) by redrawing what changed.
+            const shown = editor.value.replace(/\n/g, ' ');
+            output.write('\b \b'.repeat(Math.max(0, shownLength - shown.length)) + shown.slice(Math.min(shownLength, shown.length)));
+            shownLength = shown.length;
+          }
+          if (step.state === 'done') finish({ ok: true, rest: step.rest });
+          else if (step.state === 'interrupt') finish({ ok: false });
+        };
+        stdin.on('data', onData);
+        stdin.resume();
+        if (typedAhead) {
+          const ahead = typedAhead;
+          typedAhead = '';
+          onData(ahead);
+        }
+      });
+    },
+
+    onInterrupt(handler) {
+      const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+      for (const signal of signals) process.on(signal, handler);
+      return () => {
+        for (const signal of signals) process.off(signal, handler);
+      };
+    },
+  };
+}

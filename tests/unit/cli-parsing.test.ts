@@ -1,0 +1,178 @@
+/**
+ * The CLI's pure parts: command-line parsing, exit codes and error lines, prompt line editing,
+ * clipboard tool choice, and the JSON shapes. The commands themselves run as subprocesses in
+ * tests/integration/cli.
+ */
+import { describe, expect, it } from 'vitest';
+import { OrgKeyError } from '../../electron/core/errors';
+import type { TestOutcome } from '../../shared/domain';
+import { intOption, parseCommand, splitCommand } from '../../cli/args';
+import { pickClipboardTool } from '../../cli/clipboard';
+import { COMMANDS } from '../../cli/commands';
+import { parseEnvironment } from '../../cli/commands/environment';
+import { CliError, describeFailure, errorLine, exitCodeFor } from '../../cli/errors';
+import { refusedTestJson, testJson } from '../../cli/format';
+import { PromptEditor, stdinLines } from '../../cli/terminal';
+
+const usageOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CliError) return { code: error.code, message: error.message, exit: error.exitCode };
+    throw error;
+  }
+  throw new Error('expected a usage error');
+};
+
+describe('finding the command', () => {
+  it('is the first word that is not an option or the value of --data-dir', () => {
+    expect(splitCommand(['--data-dir', 'list', 'show', 'Prod'])).toEqual({ command: 'show', rest: ['--data-dir', 'list', 'Prod'] });
+    expect(splitCommand(['--json', 'list'])).toEqual({ command: 'list', rest: ['--json'] });
+    expect(splitCommand(['--help'])).toEqual({ command: undefined, rest: ['--help'] });
+  });
+});
+
+describe('parsing a command’s arguments', () => {
+  const add = COMMANDS.find((c) => c.name === 'add')!;
+
+  it('reads options and the alias', () => {
+    expect(parseCommand(add, ['Prod', '--username', 'a@b.com', '--env=sandbox'])).toMatchObject({
+      positionals: ['Prod'],
+      values: { username: 'a@b.com', env: 'sandbox' },
+    });
+  });
+
+  it('names the unknown option but never echoes a value given with it or a stray argument', () => {
+    const unknown = usageOf(() => parseCommand(add, ['Prod', '--password=hunter2', '--username', 'a@b.com']));
+    expect(unknown).toEqual({ code: 'USAGE', message: 'orgkey add has no option --password. Secrets are never given as options.', exit: 2 });
+    const stray = usageOf(() => parseCommand(add, ['Prod', 'hunter2', '--username', 'a@b.com']));
+    expect(stray.message).not.toContain('hunter2');
+    expect(stray.message).toBe('orgkey add takes one argument (<alias>), but got 2. Quote a name with spaces.');
+  });
+
+  it('reports a missing alias and a missing option value', () => {
+    expect(usageOf(() => parseCommand(add, ['--username', 'a@b.com'])).message).toBe('orgkey add needs <alias>.');
+    expect(usageOf(() => parseCommand(add, ['Prod', '--username'])).message).toBe('--username needs a value (USER).');
+  });
+
+  it('--help is read even when the rest is incomplete', () => {
+    expect(parseCommand(add, ['--help']).values.help).toBe(true);
+  });
+
+  it('takes whole numbers in range only', () => {
+    expect(intOption({ n: '4' }, 'n', 1, 16)).toBe(4);
+    expect(intOption({}, 'n', 1, 16)).toBeUndefined();
+    for (const bad of ['0', '17', '2.5', '-1', 'four', '']) expect(usageOf(() => intOption({ n: bad }, 'n', 1, 16)).exit).toBe(2);
+  });
+
+  it('reads --env as production, sandbox or a My Domain URL', () => {
+    expect(parseEnvironment('Production')).toEqual({ environment: 'production' });
+    expect(parseEnvironment('sandbox')).toEqual({ environment: 'sandbox' });
+    expect(parseEnvironment('https://acme.my.salesforce.com')).toEqual({ environment: 'custom', customUrl: 'https://acme.my.salesforce.com' });
+    expect(parseEnvironment('acme.my.salesforce.com')).toEqual({ environment: 'custom', customUrl: 'acme.my.salesforce.com' });
+    expect(usageOf(() => parseEnvironment('staging')).exit).toBe(2);
+  });
+
+  it('no command takes a secret as an option', () => {
+    for (const command of COMMANDS) {
+      for (const name of Object.keys(command.options)) expect(name, command.name).not.toMatch(/^(password|token|secret|client-secret)$/);
+    }
+  });
+});
+
+describe('exit codes and error lines', () => {
+  it('map usage problems to 2, the machine’s to 3, a failed check to 1', () => {
+    expect(['USAGE', 'INVALID_INPUT', 'ALIAS_TAKEN', 'ORG_NOT_FOUND', 'STDOUT_IS_TERMINAL', 'CONFIRMATION_NEEDED'].map(exitCodeFor)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(['KEYCHAIN_UNAVAILABLE', 'SETTINGS_UNAVAILABLE', 'SETTINGS_TOO_NEW', 'CLIPBOARD_UNAVAILABLE'].map(exitCodeFor)).toEqual([3, 3, 3, 3]);
+    expect(['INVALID_LOGIN', 'LOCKOUT_GUARD', 'TESTS_FAILED', 'NOTHING_TO_COPY'].map(exitCodeFor)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('are one line: code, message, remedy, with the option a field error is about', () => {
+    expect(errorLine({ code: 'INVALID_LOGIN', message: 'Wrong password\nor token.', remedy: 'Reset it.' })).toBe('orgkey: INVALID_LOGIN: Wrong password or token. Reset it.');
+    expect(describeFailure(new OrgKeyError('INVALID_INPUT', { field: 'customUrl', message: 'Use https.', remedy: '' }))).toEqual({
+      line: 'orgkey: INVALID_INPUT: --env: Use https.',
+      exitCode: 2,
+    });
+  });
+
+  it('an unexpected error shows its kind only, never its text', () => {
+    const { line, exitCode } = describeFailure(new TypeError('token=Abc123 leaked'));
+    expect(line).toBe('orgkey: INTERNAL: Something went wrong inside orgkey (TypeError). Try again; if it keeps happening, report it with the command you ran.');
+    expect(exitCode).toBe(1);
+  });
+});
+
+describe('a hidden prompt’s line editing', () => {
+  const feedAll = (multiline: boolean, ...chunks: string[]) => {
+    const editor = new PromptEditor(multiline);
+    let last: ReturnType<PromptEditor['feed']> = { state: 'more' };
+    for (const chunk of chunks) last = editor.feed(chunk);
+    return { value: editor.value, last };
+  };
+
+  it('ends at Enter and keeps what was typed ahead for the next prompt', () => {
+    expect(feedAll(false, 'p', 'w', '\r')).toEqual({ value: 'pw', last: { state: 'done', rest: '' } });
+    expect(feedAll(false, 'secret\rtoken\r')).toEqual({ value: 'secret', last: { state: 'done', rest: 'token\r' } });
+  });
+
+  it('handles backspace, Ctrl-U, arrow keys and Ctrl-C', () => {
+    expect(feedAll(false, 'ab', '\u007f', 'c', '\u001b[D', '\r').value).toBe('ac');
+    expect(feedAll(false, 'wrong', '\u0015', 'right', '\r').value).toBe('right');
+    expect(feedAll(false, 'ab', '\u0003').last).toEqual({ state: 'interrupt' });
+  });
+
+  it('keeps the line breaks of a pasted email in a multi-line prompt, and Enter then ends it', () => {
+    const bracketed = feedAll(true, '\u001b[200~Hello\r\nToken: abc\r\u001b[201~', '\r');
+    expect(bracketed).toEqual({ value: 'Hello\nToken: abc\n', last: { state: 'done', rest: '' } });
+    // Without bracketed paste, a paste arrives as one chunk: its inner line breaks are content.
+    const plain = feedAll(true, 'Hello\rToken: abc\r');
+    expect(plain).toEqual({ value: 'Hello\nToken: abc', last: { state: 'done', rest: '' } });
+    expect(feedAll(true, 'Hello\rToken: abc').last).toEqual({ state: 'more' });
+    // A single-line prompt ends at the first line break of a paste.
+    expect(feedAll(false, 'Hello\rToken').value).toBe('Hello');
+  });
+
+  it('splits stdin into lines without their endings', () => {
+    expect(stdinLines('pw\r\ntoken\n')).toEqual(['pw', 'token']);
+    expect(stdinLines('pw\n\n')).toEqual(['pw', '']);
+    expect(stdinLines('')).toEqual(['']);
+  });
+});
+
+describe('choosing the clipboard tool', () => {
+  const having = (...tools: string[]) => (command: string) => tools.includes(command);
+
+  it('uses each platform’s own commands', () => {
+    expect(pickClipboardTool('darwin', {}, having('pbcopy', 'pbpaste'))?.name).toBe('pbcopy');
+    expect(pickClipboardTool('win32', {}, having())?.write[0]).toBe('powershell.exe');
+    expect(pickClipboardTool('linux', { WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }, having('wl-copy', 'wl-paste', 'xclip'))?.name).toBe('wl-copy');
+    expect(pickClipboardTool('linux', { WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }, having('xclip'))?.name).toBe('xclip');
+    expect(pickClipboardTool('linux', { DISPLAY: ':0' }, having('xsel'))?.name).toBe('xsel');
+  });
+
+  it('has none without a desktop session or a tool', () => {
+    expect(pickClipboardTool('linux', {}, having('xclip', 'wl-copy', 'wl-paste'))).toBeNull();
+    expect(pickClipboardTool('linux', { DISPLAY: ':0' }, having())).toBeNull();
+  });
+
+  it('never puts anything but fixed words in a tool’s arguments (the secret goes on stdin)', () => {
+    for (const tool of [pickClipboardTool('darwin', {}, having('pbcopy')), pickClipboardTool('linux', { DISPLAY: ':0' }, having('xclip'))]) {
+      expect(tool?.write.join(' ')).toMatch(/^[\w .=-]+$/);
+    }
+  });
+});
+
+describe('the JSON of a test result', () => {
+  const base: Omit<TestOutcome, 'ok'> = { testedAt: '2026-01-01T00:00:00.000Z', latencyMs: 120, via: 'soap', usedToken: true, warnings: [] };
+
+  it('has every documented field, null where unknown', () => {
+    const failed: TestOutcome = { ...base, ok: false, failure: { code: 'INVALID_LOGIN', message: 'Refused.', remedy: 'Reset.', hints: [] } };
+    expect(testJson('Prod', failed)).toEqual({
+      alias: 'Prod', ok: false, code: 'INVALID_LOGIN', message: 'Refused.', remedy: 'Reset.', orgId: null, orgName: null, isSandbox: null,
+      userName: null, instanceUrl: null, apiRequestsRemaining: null, latencyMs: 120, testedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const refused = refusedTestJson('Prod', { code: 'LOCKOUT_GUARD', message: 'Careful.' });
+    expect(Object.keys(refused)).toEqual(Object.keys(testJson('Prod', failed)));
+    expect(refused).toMatchObject({ ok: false, code: 'LOCKOUT_GUARD', remedy: null, latencyMs: null, testedAt: null });
+  });
+});
