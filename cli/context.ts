@@ -20,9 +20,8 @@ import { version } from '../package.json';
 
 export const CLI_VERSION: string = version;
 
-// AppInfo['host'] names the front end ('electron' | 'browser'); it has no 'cli' yet. The CLI runs
-// the core on the user's real data, as the Electron app does, so it reports that host.
-const HOST: AppInfo['host'] = 'electron';
+/** The front end, as `app.info` reports it. */
+const HOST: AppInfo['host'] = 'cli';
 
 export interface CoreOptions {
   /** Preferences this run sees differently from the file, e.g. the clipboard delay of `copy`. */

@@ -70,7 +70,7 @@ export interface AppInfo {
   name: string;
   version: string;
   /** Which host runs the UI: the Electron app or the browser host used for tests. */
-  host: 'electron' | 'browser';
+  host: 'electron' | 'browser' | 'cli';
   platform: string;
   keychainService: string;
   settingsPath: string;

@@ -170,9 +170,24 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       next.updatedAt = clock.now().toISOString();
       if (newClientSecret) await secrets.set(accountFor(id, 'clientSecret'), newClientSecret);
       if (patch.clientId !== undefined && !next.clientId) await secrets.delete(accountFor(id, 'clientSecret'));
-      if (!updateOrgRecord(settings, id, () => next)) throw new OrgKeyError('ORG_NOT_FOUND');
+      // Apply only the fields this edit changed to the record as it is now in the file (read under the
+      // settings lock), so a test result or export recorded meanwhile by another window or the CLI stays.
+      const touched = (['alias', 'environment', 'loginUrl', 'username', 'clientId', 'updatedAt'] as const).filter(
+        (key) => next[key] !== current[key],
+      );
+      let saved: OrgRecord = next;
+      const found = updateOrgRecord(settings, id, (fresh) => {
+        const merged: OrgRecord = { ...fresh };
+        for (const key of touched) {
+          if (next[key] === undefined) delete merged[key];
+          else (merged as Record<string, unknown>)[key] = next[key];
+        }
+        saved = merged;
+        return merged;
+      });
+      if (!found) throw new OrgKeyError('ORG_NOT_FOUND');
       logger.info(TAG, `updated org ${id}`);
-      return { org: toSummary(next), notices };
+      return { org: toSummary(saved), notices };
     },
 
     async remove(id) {

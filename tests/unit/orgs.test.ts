@@ -168,6 +168,30 @@ describe('editing an org', () => {
   });
 });
 
+describe('editing an org while something else writes', () => {
+  it('keeps a test result recorded by another writer during the edit, and applies only what the edit changed', async () => {
+    const inner = memorySecrets();
+    let duringEdit: (() => void) | undefined;
+    const secrets: SecretStore = {
+      ...inner,
+      get: async (account) => {
+        duringEdit?.();
+        return inner.get(account);
+      },
+    };
+    const { core, settings } = setup(secrets);
+    const { org } = await core.orgs.add(draft({ clientId: '3MVG9AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', clientSecret: 'S3cret-consumer' }));
+    // Another window or the CLI records two failed logins while this edit is waiting on the keychain.
+    duringEdit = () => {
+      duringEdit = undefined;
+      settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, consecutiveFailures: 2, lastSuccessOrgId: '00Dxx0000001gPFEAY' })) }));
+    };
+    const { org: saved } = await core.orgs.update(org.id, { clientId: '3MVG9BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', alias: 'Renamed' });
+    expect(saved).toMatchObject({ alias: 'Renamed', clientId: '3MVG9BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', consecutiveFailures: 2, lastSuccessOrgId: '00Dxx0000001gPFEAY' });
+    expect(core.orgs.list()[0]).toMatchObject({ alias: 'Renamed', clientId: '3MVG9BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', consecutiveFailures: 2 });
+  });
+});
+
 describe('removing an org', () => {
   it('deletes its keychain entries and its metadata', async () => {
     const secrets = memorySecrets();
