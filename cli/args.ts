@@ -11,6 +11,8 @@ import { usageError } from './errors';
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** The option may be given more than once; its value is then a list. */
+  multiple?: boolean;
   /** The placeholder shown in help, e.g. `SECONDS`. */
   value?: string;
   help: string;
@@ -32,7 +34,7 @@ export interface CommandSpec {
 
 export interface ParsedCommand {
   positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
 }
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
@@ -69,7 +71,10 @@ export function parseCommand(spec: Pick<CommandSpec, 'name' | 'options' | 'posit
     parsed = parseArgs({
       args: [...args],
       options: Object.fromEntries(
-        Object.entries(options).map(([name, option]) => [name, option.short ? { type: option.type, short: option.short } : { type: option.type }]),
+        Object.entries(options).map(([name, option]) => [
+          name,
+          { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) },
+        ]),
       ),
       strict: true,
       allowPositionals: true,
@@ -90,7 +95,7 @@ export function parseCommand(spec: Pick<CommandSpec, 'name' | 'options' | 'posit
     }
     throw usageError(`The arguments of orgkey ${spec.name} could not be read.`, helpHint);
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as ParsedCommand['values'];
   if (values.help) return { positionals: parsed.positionals, values };
   const { min, max, names } = spec.positionals;
   if (parsed.positionals.length > max) {
@@ -118,6 +123,13 @@ export function intOption(values: ParsedCommand['values'], name: string, min: nu
 export function stringOption(values: ParsedCommand['values'], name: string): string | undefined {
   const raw = values[name];
   return typeof raw === 'string' ? raw : undefined;
+}
+
+/** Every value of an option that may repeat (also accepting comma-separated lists). */
+export function listOption(values: ParsedCommand['values'], name: string): string[] {
+  const raw = values[name];
+  const given = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  return given.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
 }
 
 /** Help text for one command. */

@@ -22,8 +22,25 @@ export const EXIT = {
 /** Codes only the CLI uses; the rest are the shared catalogue's and the connection tester's. */
 export type CliOnlyCode = 'USAGE' | 'NO_TERMINAL' | 'STDOUT_IS_TERMINAL' | 'CONFIRMATION_NEEDED' | 'CANCELLED' | 'TESTS_FAILED';
 
-const USAGE_CODES = new Set(['USAGE', 'INVALID_INPUT', 'ALIAS_TAKEN', 'ORG_NOT_FOUND', 'NO_TERMINAL', 'STDOUT_IS_TERMINAL', 'CONFIRMATION_NEEDED']);
-const ENVIRONMENT_CODES = new Set(['KEYCHAIN_UNAVAILABLE', 'SETTINGS_UNAVAILABLE', 'SETTINGS_TOO_NEW', 'CLIPBOARD_UNAVAILABLE', 'DIALOG_UNAVAILABLE']);
+const USAGE_CODES = new Set([
+  'USAGE',
+  'INVALID_INPUT',
+  'ALIAS_TAKEN',
+  'ORG_NOT_FOUND',
+  'NO_TERMINAL',
+  'STDOUT_IS_TERMINAL',
+  'CONFIRMATION_NEEDED',
+  'EXPORT_NOT_FOUND',
+]);
+const ENVIRONMENT_CODES = new Set([
+  'KEYCHAIN_UNAVAILABLE',
+  'SETTINGS_UNAVAILABLE',
+  'SETTINGS_TOO_NEW',
+  'CLIPBOARD_UNAVAILABLE',
+  'DIALOG_UNAVAILABLE',
+  'EXPORT_FAILED',
+  'EXPORT_FOLDER_GONE',
+]);
 
 /** The exit code for a failure code: 2 usage, 3 environment, 1 everything else (the check failed). */
 export function exitCodeFor(code: string): number {
@@ -62,6 +79,12 @@ const FIELD_NAMES: Record<string, string> = {
   password: 'the password',
   token: 'the security token',
   pasted: 'the token or email',
+  folder: '--out',
+  keyFile: '--key-file',
+  jobs: '--operation',
+  'jobs.object': '--object',
+  'jobs.soql': '--soql',
+  'jobs.externalIdField': '--external-id',
 };
 
 /** One line, whatever the text held: a message never spans lines on stderr. */
@@ -69,7 +92,8 @@ const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
 
 /** `orgkey: <CODE>: <message> <remedy>` — the single stderr line of a failure. */
 export function errorLine(error: { code: string; message: string; remedy?: string; field?: string }): string {
-  const field = error.field ? FIELD_NAMES[error.field] : undefined;
+  // Per-job fields (`jobs.2.object`) are one option each on the command line.
+  const field = error.field ? FIELD_NAMES[error.field.replace(/^jobs\.\d+\./, 'jobs.')] : undefined;
   const message = field ? `${field}: ${error.message}` : error.message;
   return `orgkey: ${error.code}: ${oneLine([message, error.remedy ?? ''].filter(Boolean).join(' '))}`;
 }

@@ -5,6 +5,7 @@ import type { CommandSpec } from '../args';
 import { addCommand } from './add';
 import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
+import { exportCommand } from './export';
 import { listCommand } from './list';
 import { removeCommand } from './remove';
 import { showCommand } from './show';
@@ -22,7 +23,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   passwordCommand,
   copyCommand,
   secretCommand,
-  // `orgkey export dataloader …` goes here, on core.dataloader (a spec in commands/export.ts).
+  exportCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

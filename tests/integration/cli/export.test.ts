@@ -1,0 +1,177 @@
+/**
+ * `orgkey export`: the built CLI writes a Data Loader folder that decrypts to the stored password +
+ * token, asks before replacing files, refuses bad options in words, and refreshes a stale export.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decryptFromDataLoader, readKeyFile } from '../../../electron/core/dataloader/codec';
+import { getProperty } from '../../../electron/core/dataloader/properties';
+import { ensureCliBuilt, errorLineOf, runCli, type CliEnv } from '../../support/cli';
+import { credentials, PROD_ADMIN, startOrg, type Control } from '../../support/fake-org';
+import { purgeKeychain, uniqueKeychainService } from '../../support/keychain';
+import { makeTempDir, readAllFiles, removeTempDir } from '../../support/temp';
+
+let fake: Awaited<ReturnType<typeof startOrg>>;
+let control: Control;
+let target: CliEnv;
+let work: string;
+
+beforeAll(async () => {
+  ensureCliBuilt();
+  fake = await startOrg();
+  control = fake.control;
+});
+afterAll(() => fake.org.close());
+beforeEach(async () => {
+  await control.reset();
+  target = { dataDir: makeTempDir('cli-export'), service: uniqueKeychainService('cli-export') };
+  work = makeTempDir('cli-export-out');
+});
+afterEach(async () => {
+  await purgeKeychain(target.service);
+  removeTempDir(target.dataDir);
+  removeTempDir(work);
+});
+
+async function addProd() {
+  const creds = await credentials(control, PROD_ADMIN);
+  const added = await runCli(target, ['add', 'Prod', '--username', PROD_ADMIN, '--env', fake.org.loginUrl, '--secrets-stdin'], {
+    input: `${creds.password}\n${creds.token}\n`,
+  });
+  expect(added.code, added.stderr).toBe(0);
+  return creds;
+}
+
+function xmlBeans(folder: string) {
+  const doc = new DOMParser().parseFromString(fs.readFileSync(path.join(folder, 'process-conf.xml'), 'utf8'), 'text/xml');
+  const beans = doc.getElementsByTagName('bean');
+  return Array.from({ length: beans.length }, (_, i) => {
+    const bean = beans.item(i)!;
+    const entries = bean.getElementsByTagName('entry');
+    const map = new Map<string, string>();
+    for (let j = 0; j < entries.length; j += 1) map.set(entries.item(j)!.getAttribute('key')!, entries.item(j)!.getAttribute('value')!);
+    return { id: bean.getAttribute('id')!, entries: map };
+  });
+}
+
+describe('orgkey export dataloader', () => {
+  it('writes a checked configuration for the chosen operations, and --json describes it', async () => {
+    const { password, token } = await addProd();
+    const folder = path.join(work, 'prod');
+    const result = await runCli(target, [
+      'export', 'dataloader', 'Prod', '--out', folder,
+      '--operation', 'upsert', '--operation', 'extract,delete', '--object', 'Contact', '--external-id', 'Ext_Id__c', '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual(
+      ['alias', 'beans', 'checked', 'createdFolder', 'createdKey', 'exportedAt', 'folder', 'keyFile', 'kept', 'refreshedAt', 'stale', 'written'].sort(),
+    );
+    expect(out).toMatchObject({ alias: 'Prod', folder, createdKey: true, createdFolder: true, stale: false, checked: true, beans: ['extractContact', 'upsertContact', 'deleteContact'] });
+
+    const key = readKeyFile(path.join(folder, 'dataLoader.key'));
+    const config = fs.readFileSync(path.join(folder, 'config.properties'), 'utf8');
+    expect(decryptFromDataLoader(getProperty(config, 'sfdc.password')!, key)).toBe(password + token);
+    const beans = xmlBeans(folder);
+    expect(beans.map((bean) => bean.id)).toEqual(['extractContact', 'upsertContact', 'deleteContact']);
+    expect(beans[0]!.entries.get('sfdc.extractionSOQL')).toBe('SELECT Id, Name FROM Contact');
+    expect(beans[1]!.entries.get('sfdc.externalIdField')).toBe('Ext_Id__c');
+    for (const bean of beans) expect(decryptFromDataLoader(bean.entries.get('sfdc.password')!, key)).toBe(password + token);
+    for (const { file, text } of readAllFiles(folder)) {
+      expect(text, file).not.toContain(password);
+      expect(text, file).not.toContain(token);
+    }
+    expect(result.stdout + result.stderr).not.toContain(password);
+  });
+
+  it('uses an existing key file given with --key-file, relative to the current folder', async () => {
+    const { password, token } = await addProd();
+    const keyFile = path.join(work, 'shared.key');
+    fs.writeFileSync(keyFile, Buffer.alloc(16, 9));
+    const result = await runCli(target, ['export', 'dataloader', 'Prod', '--out', path.join(work, 'k'), '--key-file', path.relative(process.cwd(), keyFile)]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Checked: sfdc.password');
+    const config = fs.readFileSync(path.join(work, 'k', 'config.properties'), 'utf8');
+    expect(getProperty(config, 'process.encryptionKeyFile')).toBe(keyFile);
+    expect(decryptFromDataLoader(getProperty(config, 'sfdc.password')!, Buffer.alloc(16, 9))).toBe(password + token);
+    expect(fs.existsSync(path.join(work, 'k', 'dataLoader.key'))).toBe(false);
+  });
+
+  it('will not replace files without a confirmation; --yes replaces them', async () => {
+    await addProd();
+    const folder = path.join(work, 'again');
+    expect((await runCli(target, ['export', 'dataloader', 'Prod', '--out', folder])).code).toBe(0);
+    const before = readAllFiles(folder);
+
+    const refused = await runCli(target, ['export', 'dataloader', 'Prod', '--out', folder]);
+    expect(refused.code).toBe(2);
+    expect(errorLineOf(refused)).toMatch(/^orgkey: CONFIRMATION_NEEDED: Replacing config\.properties, process-conf\.xml, README\.txt, dataLoader\.key needs a confirmation.* Add --yes/);
+    expect(readAllFiles(folder)).toEqual(before);
+
+    const replaced = await runCli(target, ['export', 'dataloader', 'Prod', '--out', folder, '--yes']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(folder, 'dataLoader.key')).toString('latin1')).not.toBe(before.find((f) => f.file.endsWith('dataLoader.key'))!.text);
+  });
+
+  it('refuses bad options with one line naming the option, writing nothing', async () => {
+    await addProd();
+    const cases: Array<[string[], RegExp]> = [
+      [['--operation', 'merge'], /^orgkey: USAGE: --operation is one of extract, insert, update, upsert, delete\./],
+      [['--object', 'Account Name', '--operation', 'insert'], /^orgkey: INVALID_INPUT: --object: API names have no spaces/],
+      [['--soql', 'DELETE Account'], /^orgkey: INVALID_INPUT: --soql: A Data Loader extract query starts with SELECT/],
+      [['--soql', 'SELECT Id FROM Account', '--operation', 'insert'], /^orgkey: USAGE: --soql is for the extract operation only\./],
+      [['--key-file', path.join(work, 'missing.key')], /^orgkey: INVALID_INPUT: --key-file: There is no file at /],
+    ];
+    for (const [extra, message] of cases) {
+      const result = await runCli(target, ['export', 'dataloader', 'Prod', '--out', path.join(work, 'bad'), ...extra]);
+      expect(result.code, extra.join(' ')).toBe(2);
+      expect(errorLineOf(result), extra.join(' ')).toMatch(message);
+    }
+    const noOut = await runCli(target, ['export', 'dataloader', 'Prod']);
+    expect(noOut.code).toBe(2);
+    expect(errorLineOf(noOut)).toMatch(/needs --out DIR/);
+    expect(fs.existsSync(path.join(work, 'bad'))).toBe(false);
+  });
+});
+
+describe('orgkey export refresh', () => {
+  it('re-encrypts a stale export after a new token, changing only the sfdc.password lines', async () => {
+    const { password } = await addProd();
+    const folder = path.join(work, 'stale');
+    expect((await runCli(target, ['export', 'dataloader', 'Prod', '--out', folder, '--operation', 'extract', '--operation', 'update'])).code).toBe(0);
+    expect((await runCli(target, ['export', 'refresh', 'Prod'])).stdout).toContain('Nothing to refresh');
+
+    await control.resetToken(PROD_ADMIN);
+    const mail = (await control.outbox(PROD_ADMIN)).at(-1)!.text;
+    expect((await runCli(target, ['token', 'Prod'], { input: mail })).code).toBe(0);
+    const shown = await runCli(target, ['show', 'Prod']);
+    expect(shown.stdout).toMatch(/stale: The security token changed since this export\./);
+
+    const configBefore = fs.readFileSync(path.join(folder, 'config.properties'), 'utf8').split('\n');
+    const result = await runCli(target, ['export', 'refresh', 'Prod', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const [refreshed] = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(refreshed).toMatchObject({ folder, stale: false, checked: true });
+    expect(refreshed!.refreshedAt).toEqual(expect.any(String));
+
+    const configAfter = fs.readFileSync(path.join(folder, 'config.properties'), 'utf8').split('\n');
+    expect(configBefore.filter((line, i) => line !== configAfter[i]).map((line) => line.split('=')[0])).toEqual(['sfdc.password']);
+    const newToken = (await credentials(control, PROD_ADMIN)).token;
+    const key = readKeyFile(path.join(folder, 'dataLoader.key'));
+    expect(decryptFromDataLoader(getProperty(configAfter.join('\n'), 'sfdc.password')!, key)).toBe(password + newToken);
+    expect((await runCli(target, ['show', 'Prod'])).stdout).not.toMatch(/stale:/);
+  });
+
+  it('says when the export folder is gone (exit 3) and when the org has no exports', async () => {
+    await addProd();
+    expect((await runCli(target, ['export', 'refresh', 'Prod'])).stdout).toContain('has no Data Loader exports');
+    const folder = path.join(work, 'gone');
+    expect((await runCli(target, ['export', 'dataloader', 'Prod', '--out', folder])).code).toBe(0);
+    fs.rmSync(folder, { recursive: true });
+    const result = await runCli(target, ['export', 'refresh', 'Prod', '--all']);
+    expect(result.code).toBe(3);
+    expect(errorLineOf(result)).toMatch(/^orgkey: EXPORT_FOLDER_GONE: .*config\.properties is no longer there\. Export again/);
+  });
+});
