@@ -65,7 +65,13 @@ export function createContext(io: Io, dataDirOption: string | undefined): Contex
     dataDir,
     keychainService,
     settings() {
-      settings ??= openConfSettings(dataDir);
+      if (!settings) {
+        settings = openConfSettings(dataDir);
+        const recovery = settings.recovery;
+        if (recovery) {
+          io.err(`warning: the settings file was damaged (${recovery.reason}); it was kept as ${recovery.movedTo} and OrgKey starts with empty settings.`);
+        }
+      }
       return settings;
     },
     core(options) {

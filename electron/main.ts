@@ -12,6 +12,7 @@ import { createFileLogger } from './core/logging/file-logger';
 import { createRedactor } from './core/logging/redactor';
 import { keytarSecretStore } from './core/secrets/keytar-store';
 import { keychainServiceName } from './core/secrets/accounts';
+import { setAsideDamagedSettings } from './core/settings/recovery';
 import { SETTINGS_FILE_NAME, settingsStoreOn } from './core/settings/store';
 import { createHandlerTable } from './handlers';
 import { registerIpc } from './ipc';
@@ -152,10 +153,13 @@ async function start(): Promise<void> {
   serveRenderer();
 
   // electron-store is conf with Electron's userData folder: the CLI opens the same settings.json.
+  // A damaged settings.json is moved aside (never deleted) before electron-store would refuse it.
+  const recovery = setAsideDamagedSettings(path.join(app.getPath('userData'), `${SETTINGS_FILE_NAME}.json`), systemClock);
+  if (recovery) logger.warn('[settings]', `damaged settings file set aside as ${recovery.movedTo}: ${recovery.reason}`);
   const store = new ElectronStore<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, configFileMode: 0o600 });
   const core = createCore(
     {
-      settings: settingsStoreOn(store),
+      settings: settingsStoreOn(store, recovery),
       secrets: keytarSecretStore(keychainServiceName()),
       clock: systemClock,
       logger,

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OrgSaved, OrgSummary, TestOutcome } from '../shared/domain';
 import { Icon } from './components/Icon';
+import { SettingsRecoveryBanner } from './components/SettingsRecoveryBanner';
 import { ToastRegion, type ToastMessage } from './components/ToastRegion';
 import { useOrgList } from './hooks/useOrgList';
 import { summaryText, useTestAll, type TestAllSummary } from './hooks/useTestAll';
@@ -85,6 +86,7 @@ export function App() {
         </div>
       </header>
       <main className="ok-main">
+        <SettingsRecoveryBanner />
         <ToastRegion toast={toast} onDismiss={() => setToast(null)} />
         {view.name === 'list' ? (
           <OrgListView

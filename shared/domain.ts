@@ -66,6 +66,13 @@ export interface OrgSaved {
   notices: Notice[];
 }
 
+/** The settings file was damaged at start: where the old file was kept, and why it was set aside. */
+export interface SettingsRecovery {
+  movedTo: string;
+  reason: string;
+  at: string;
+}
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -74,6 +81,8 @@ export interface AppInfo {
   platform: string;
   keychainService: string;
   settingsPath: string;
+  /** Present when this start found the settings file damaged and set it aside. */
+  settingsRecovery?: SettingsRecovery;
 }
 
 /** Why a connection test failed, in terms an admin can act on. */

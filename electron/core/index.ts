@@ -78,6 +78,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
       platform: process.platform,
       keychainService: ports.secrets.service,
       settingsPath: ports.settings.path,
+      ...(ports.settings.recovery ? { settingsRecovery: ports.settings.recovery } : {}),
     }),
   };
 }

@@ -5,12 +5,15 @@
  * differs between them (DESIGN.md "Layout"). The core never imports `electron`.
  */
 import type { Redactor } from './logging/redactor';
+import type { SettingsRecovery } from '../../shared/domain';
 import type { SettingsDoc } from './settings/schema';
 
 /** The settings file: metadata only, never a secret. */
 export interface SettingsStore {
   /** Where the file lives, for messages and the About box. */
   readonly path: string;
+  /** Set when opening found the file damaged and moved it aside (the front ends tell the user). */
+  readonly recovery?: SettingsRecovery;
   read(): SettingsDoc;
   /** Read, change and write back in one step; the write is atomic. */
   update(change: (doc: SettingsDoc) => SettingsDoc): SettingsDoc;

@@ -9,9 +9,12 @@
  * The app and the CLI may write at the same moment: every read-modify-write runs under a lock file
  * next to `settings.json` and re-reads the file inside it, so neither loses the other's change.
  */
+import path from 'node:path';
 import Conf from 'conf';
+import type { SettingsRecovery } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
-import type { SettingsStore } from '../ports';
+import { systemClock, type Clock, type SettingsStore } from '../ports';
+import { setAsideDamagedSettings } from './recovery';
 import { fileLock } from './lock';
 import { emptySettings, migrateSettings, SettingsDocSchema, type SettingsDoc } from './schema';
 
@@ -23,19 +26,20 @@ export interface ConfLike {
 
 export const SETTINGS_FILE_NAME = 'settings';
 
-/** Open `settings.json` in `dir` with conf (CLI, tests, browser host). */
-export function openConfSettings(dir: string): SettingsStore {
+/** Open `settings.json` in `dir` with conf (CLI, tests, browser host); a damaged file is set aside first. */
+export function openConfSettings(dir: string, clock: Clock = systemClock): SettingsStore {
+  const recovery = setAsideDamagedSettings(path.join(dir, `${SETTINGS_FILE_NAME}.json`), clock);
   let conf: ConfLike;
   try {
     conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_FILE_NAME, configFileMode: 0o600 });
   } catch (error) {
     throw unreadable(error);
   }
-  return settingsStoreOn(conf);
+  return settingsStoreOn(conf, recovery);
 }
 
 /** Wrap a conf-like instance (conf or electron-store) as the core's settings port. */
-export function settingsStoreOn(conf: ConfLike): SettingsStore {
+export function settingsStoreOn(conf: ConfLike, recovery: SettingsRecovery | null = null): SettingsStore {
   const readRaw = (): Record<string, unknown> => {
     try {
       return conf.store;
@@ -65,6 +69,7 @@ export function settingsStoreOn(conf: ConfLike): SettingsStore {
 
   return {
     path: conf.path,
+    ...(recovery ? { recovery } : {}),
     read() {
       const { doc, migrated } = parse();
       // An older file is upgraded in place once; the lock keeps that from racing another writer.

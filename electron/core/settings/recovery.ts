@@ -1,0 +1,54 @@
+/**
+ * A damaged settings file is moved aside, never deleted, so OrgKey can start and say where it is.
+ *
+ * "Damaged" means the file is not JSON, or not a document any version of OrgKey wrote. A file from
+ * a newer OrgKey is not damaged: it is left exactly where it is and refused (SETTINGS_TOO_NEW), so
+ * the newer version finds it intact.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SettingsRecovery } from '../../../shared/domain';
+import { isOrgKeyError } from '../errors';
+import type { Clock } from '../ports';
+import { fileLock } from './lock';
+import { migrateSettings } from './schema';
+
+function damage(text: string): string | null {
+  if (text.trim() === '') return 'it is empty (a write may have been cut off)';
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return 'it is not valid JSON (it may have been cut short or edited by hand)';
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'it does not hold OrgKey settings';
+  try {
+    migrateSettings(raw as Record<string, unknown>);
+    return null;
+  } catch (error) {
+    if (isOrgKeyError(error) && error.appError.code === 'SETTINGS_TOO_NEW') return null;
+    return 'it does not have the shape OrgKey expects';
+  }
+}
+
+/**
+ * If `file` is damaged, rename it to `<name>.damaged-<time>.json` beside it and say so; else null.
+ *
+ * Runs under the settings lock, so the app and the CLI starting together move it only once.
+ */
+export function setAsideDamagedSettings(file: string, clock: Clock): SettingsRecovery | null {
+  return fileLock(file)(() => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return null; // Missing (a first start) or unreadable: conf reports the latter in words.
+    }
+    const reason = damage(text);
+    if (!reason) return null;
+    const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
+    const movedTo = path.join(path.dirname(file), `${path.basename(file, '.json')}.damaged-${stamp}.json`);
+    fs.renameSync(file, movedTo);
+    return { movedTo, reason, at: clock.now().toISOString() };
+  });
+}
