@@ -107,10 +107,12 @@ describe('orgs on the real keychain and settings file', () => {
     expect(fs.readFileSync(settingsFile, 'utf8')).toBe(newer);
   });
 
-  it('report a damaged settings file instead of overwriting it', async () => {
+  it('keep a damaged settings file aside instead of overwriting it (tests/integration/settings-recovery.test.ts has the rest)', async () => {
     const { dir, service, settingsFile } = fixture();
     fs.writeFileSync(settingsFile, '{"schemaVersion":1,"orgs":[');
-    expect(() => bootRealCore(dir, service)).toThrow(/damaged/);
-    expect(fs.readFileSync(settingsFile, 'utf8')).toBe('{"schemaVersion":1,"orgs":[');
+    const core = bootRealCore(dir, service);
+    const kept = core.info().settingsRecovery!.movedTo;
+    expect(fs.readFileSync(kept, 'utf8')).toBe('{"schemaVersion":1,"orgs":[');
+    expect(core.orgs.list()).toEqual([]);
   });
 });

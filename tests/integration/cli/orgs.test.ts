@@ -274,18 +274,20 @@ describe('usage and environment errors', () => {
     expect(bare.stderr).toContain('Usage: orgkey <command>');
   });
 
-  it('a settings file from a newer OrgKey or a damaged one is an environment problem (exit 3), left untouched', async () => {
+  it('a settings file from a newer OrgKey is an environment problem (exit 3), left untouched; a damaged one is set aside', async () => {
     const target = fixture();
     const file = path.join(target.dataDir, 'settings.json');
     fs.writeFileSync(file, JSON.stringify({ schemaVersion: 99, orgs: [] }));
     const tooNew = await runCli(target, ['list']);
     expect(tooNew.code).toBe(3);
     expect(errorLineOf(tooNew)).toBe('orgkey: SETTINGS_TOO_NEW: The settings file was written by a newer version of OrgKey. Update OrgKey to the newest version. Your settings were left untouched.');
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify({ schemaVersion: 99, orgs: [] }));
     fs.writeFileSync(file, '{"schemaVersion": 3, "orgs": [');
     const damaged = await runCli(target, ['list']);
-    expect(damaged.code).toBe(3);
-    expect(errorLineOf(damaged)).toMatch(/^orgkey: SETTINGS_UNAVAILABLE: The settings file is damaged/);
-    expect(fs.readFileSync(file, 'utf8')).toBe('{"schemaVersion": 3, "orgs": [');
+    expect(damaged.code).toBe(0);
+    expect(damaged.stderr).toMatch(/^warning: the settings file was damaged/m);
+    const kept = fs.readdirSync(target.dataDir).find((name) => name.startsWith('settings.damaged-'))!;
+    expect(fs.readFileSync(path.join(target.dataDir, kept), 'utf8')).toBe('{"schemaVersion": 3, "orgs": [');
   });
 
   it('no reachable keychain is an environment problem (exit 3), and nothing is added', async () => {
