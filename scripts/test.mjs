@@ -4,15 +4,13 @@
 // this starts a private D-Bus + gnome-keyring with a throwaway keyring under a temp HOME, and
 // stops it afterwards (dbus-run-session ends the bus, and the keyring daemon with it).
 import { spawnSync, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { needsPrivateKeyring, runInPrivateKeyring } from './private-keyring.mjs';
 import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-const INSIDE = 'ORGKEY_TEST_PRIVATE_KEYRING';
 
 const STEPS = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
@@ -64,32 +62,6 @@ function preflight() {
   }
 }
 
-/** Re-run this script inside a private session bus with an unlocked throwaway keyring. */
-function runInPrivateKeyring() {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-test-home-'));
-  console.log(`[test] no D-Bus session: starting a private D-Bus + gnome-keyring (HOME=${home})`);
-  // A non-empty password: with an empty one the daemon tries to prompt and fails (STYLE.md).
-  const password = randomBytes(12).toString('hex');
-  const script = 'printf %s "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && unset KEYRING_PASSWORD && exec node "$0" "$@"';
-  const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, path.join(root, 'scripts', 'test.mjs'), ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_DATA_HOME: path.join(home, '.local', 'share'),
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_CACHE_HOME: path.join(home, '.cache'),
-      XDG_RUNTIME_DIR: home,
-      npm_config_cache: process.env.npm_config_cache || path.join(os.homedir(), '.npm'),
-      KEYRING_PASSWORD: password,
-      [INSIDE]: '1',
-    },
-  });
-  fs.rmSync(home, { recursive: true, force: true });
-  process.exit(result.status ?? 1);
-}
-
 function runSteps() {
   const only = process.argv.slice(2);
   for (const [name, command, args] of STEPS) {
@@ -107,8 +79,8 @@ function runSteps() {
 }
 
 preflight();
-if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env[INSIDE]) {
-  runInPrivateKeyring();
+if (needsPrivateKeyring()) {
+  process.exit(runInPrivateKeyring(path.join(root, 'scripts', 'test.mjs'), process.argv.slice(2), root));
 } else {
   runSteps();
 }

@@ -45,6 +45,8 @@ export interface FakeOrgOptions {
   seed?: FakeOrgSeed;
   /** Where the fake clock starts; default now. It runs at real speed from there. */
   clockStart?: Date;
+  /** Delay every Salesforce request by this many milliseconds (benchmarks of a distant network); default 0. */
+  latencyMs?: number;
 }
 
 /** In-process read access to the running fake org, the same data `GET /__fake/state` returns. */
@@ -58,13 +60,15 @@ export interface FakeOrg {
   /** `http://127.0.0.1:PORT`: use it as jsforce's `loginUrl`; it is also every org's instance URL. */
   loginUrl: string;
   state: FakeOrgStateAccessor;
+  /** How many Salesforce requests it has answered (control API calls not counted). */
+  requests(): number;
   close(): Promise<void>;
 }
 
 /** Starts a fake org on loopback and resolves once it is listening. */
 export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOrg> {
   const state = new FakeOrgState(options.seed ?? defaultSeed(), new MovableClock(options.clockStart));
-  const server = await listen(state, options.host ?? '127.0.0.1', options.port ?? 0);
+  const server = await listen(state, options.host ?? '127.0.0.1', options.port ?? 0, options.latencyMs ?? 0);
   return {
     loginUrl: server.baseUrl,
     state: {
@@ -75,6 +79,7 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
         return state.userSnapshot(found.user);
       },
     },
+    requests: () => server.requests(),
     close: () => server.close(),
   };
 }

@@ -18,15 +18,18 @@ const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...identityRo
 
 export interface RunningServer {
   baseUrl: string;
+  /** Salesforce requests answered so far (control API calls not counted). */
+  requests(): number;
   close(): Promise<void>;
 }
 
 /** Listens on `host:port` and serves `state` until closed. */
-export async function listen(state: FakeOrgState, host: string, port: number): Promise<RunningServer> {
+export async function listen(state: FakeOrgState, host: string, port: number, latencyMs = 0): Promise<RunningServer> {
   const shutdown = new AbortController();
   let baseUrl = '';
+  const counter = { requests: 0 };
   const server = createServer((req, res) => {
-    void handle(req, res, { state, baseUrl, shutdown: shutdown.signal });
+    void handle(req, res, { state, baseUrl, shutdown: shutdown.signal, latencyMs, counter });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -35,6 +38,7 @@ export async function listen(state: FakeOrgState, host: string, port: number): P
   baseUrl = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
   return {
     baseUrl,
+    requests: () => counter.requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         shutdown.abort();
@@ -50,10 +54,17 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, app: { state: FakeOrgState; baseUrl: string; shutdown: AbortSignal }): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  app: { state: FakeOrgState; baseUrl: string; shutdown: AbortSignal; latencyMs: number; counter: { requests: number } },
+): Promise<void> {
   const ctx = context(req, res, app.state, app.baseUrl);
   try {
     if (isControlPath(ctx.path)) return await handleControl(ctx);
+    app.counter.requests += 1;
+    // A network far away: every Salesforce request (not the control API) waits this long first.
+    if (app.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, app.latencyMs));
     const fault = ctx.state.takeFault(ctx.path);
     if (fault && (await misbehave(ctx, fault, app.shutdown))) return;
     await route(ctx);

@@ -91,3 +91,24 @@ describe('fault injection', () => {
     await expect(pending).rejects.toThrow();
   });
 });
+
+describe('a distant network (startFakeOrg latencyMs) and the request counter', () => {
+  it('delays every Salesforce request and counts them, not control API calls', async () => {
+    const slow = await startFakeOrg({ latencyMs: 250 });
+    try {
+      const control = fakeOrgControl(slow.loginUrl);
+      const admin = slow.state.user(PROD_ADMIN);
+      await control.state();
+      expect(slow.requests()).toBe(0);
+
+      const conn = new jsforce.Connection({ loginUrl: slow.loginUrl, version: API_VERSION });
+      const loginStarted = performance.now();
+      await conn.login(PROD_ADMIN, admin.password + admin.token);
+      expect(performance.now() - loginStarted).toBeGreaterThanOrEqual(240);
+      await conn.identity();
+      expect(slow.requests()).toBe(2);
+    } finally {
+      await slow.close();
+    }
+  });
+});
