@@ -233,6 +233,9 @@ describe('diagnosis of each failure', () => {
     [{ path: '/services/Soap/u', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
     [{ path: '/services/Soap/u', count: 1, body: 'malformed' }, 'UNEXPECTED_RESPONSE'],
     [{ path: '/services/data', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
+    // A web page in place of the limits alone (jsforce would hand the page back as the answer).
+    [{ path: '/services/data/v64.0/limits', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
+    [{ path: '/services/data/v64.0/query', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
     [{ path: '/services/data', count: 1, status: 500 }, 'SERVER_ERROR'],
     [{ path: '/services/Soap/u', count: 1, drop: true }, 'CONNECTION_DROPPED'],
   ] as const)('answer %j is diagnosed as %s, with no raw text in the message', async (fault, expected) => {

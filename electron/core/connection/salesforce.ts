@@ -3,9 +3,9 @@
  *
  * A check is: log in (SOAP `login()` at API 64.0, the last version that has it, or the OAuth
  * username-password flow when the org has a client id + secret), read identity, the Organization
- * record and the API limits, then log out so no session lingers. jsforce is loaded on first use
- * (it costs ~0.35 s to load, STYLE.md). Requests are never retried: a login that failed must not be
- * repeated behind the user's back, since every failure counts toward Salesforce's lockout.
+ * record and the API limits (at once), then log out so no session lingers. jsforce is loaded on
+ * first use (it costs ~0.35 s to load, STYLE.md). Requests are never retried: a login that failed
+ * must not be repeated behind the user's back, since every failure counts toward Salesforce's lockout.
  */
 import type { Connection } from 'jsforce';
 import type TransportDefault from 'jsforce/lib/transport';
@@ -135,10 +135,18 @@ interface OrganizationRow {
 }
 
 async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFacts> {
-  const identity = await conn.identity();
-  const orgs = await conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization');
+  // The three reads are independent: asked at once, a test takes one round trip for them, not three.
+  const [identity, orgs, limits] = await Promise.all([
+    conn.identity(),
+    conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization'),
+    conn.limits(),
+  ]);
+  // jsforce hands back whatever a 200 answer held: a web page from a proxy must not pass as facts.
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(identity) || typeof identity.organization_id !== 'string') throw new TypeError('The identity answer is not Salesforce’s.');
+  if (!isObject(orgs) || !Array.isArray(orgs.records)) throw new TypeError('The Organization query answer is not Salesforce’s.');
+  if (!isObject(limits) || !isObject(limits.DailyApiRequests)) throw new TypeError('The limits answer is not Salesforce’s.');
   const org = orgs.records[0];
-  const limits = await conn.limits();
   const daily = limits.DailyApiRequests;
   return {
     orgId: org?.Id ?? identity.organization_id,
@@ -190,7 +198,8 @@ export async function checkConnection(request: LoginRequest): Promise<OrgFacts> 
     void work.then(logout, () => (loggedIn ? logout() : undefined));
     throw error instanceof CheckInterrupted ? error : new CheckFailed(error, phase, { ...trace });
   }
-  // Best effort: a session we cannot end expires on its own; the result stands either way.
+  // Best effort: a session we cannot end expires on its own; the result stands either way. It is
+  // waited for so that a test is over, session ended, when its result arrives.
   await logout();
   return facts;
 }
