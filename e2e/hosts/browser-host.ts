@@ -194,14 +194,14 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   await page.exposeBinding('__orgkeyInvoke', async (source, name: unknown, input: unknown) => {
     // The same rule as ipc.ts: only the top frame of the app's own page may call the API.
     if (source.frame !== page.mainFrame() || !isAppUrl(source.frame.url(), BROWSER_HOST_ORIGIN)) {
-      return { ok: false, error: { code: 'UNTRUSTED_SENDER', ...ERROR_CATALOG.UNTRUSTED_SENDER } };
+      return JSON.stringify({ ok: false, error: { code: 'UNTRUSTED_SENDER', ...ERROR_CATALOG.UNTRUSTED_SENDER } });
     }
     if (typeof name !== 'string' || !(METHOD_NAMES as readonly string[]).includes(name)) {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown API method.' } };
+      return JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown API method.' } });
     }
     const payload = await handlers[name as MethodName](input);
     ipcPayloads.push({ method: name, payload });
-    return payload;
+    return JSON.stringify(payload);
   });
   await page.addInitScript({ content: bridge() });
   await page.goto(`${BROWSER_HOST_ORIGIN}/index.html`);

@@ -34,8 +34,10 @@ function required<T>(field: string, check: FieldCheck<T>, notices: Notice[]): T 
   return check.value;
 }
 
-const byAlias = (a: { alias: string }, b: { alias: string }) =>
-  a.alias.localeCompare(b.alias, undefined, { sensitivity: 'base', numeric: true });
+// One collator for every comparison: localeCompare with options builds a new one per call, which
+// made sorting 2,000 orgs take tens of milliseconds.
+const aliasOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const byAlias = (a: { alias: string }, b: { alias: string }) => aliasOrder.compare(a.alias, b.alias);
 
 function toSummary(record: OrgRecord): OrgSummary {
   return { ...record, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };

@@ -1,0 +1,347 @@
+/**
+ * The Node side of `npm run bench`: connection-test overhead against plain jsforce, Test all at
+ * scale on a slow network (and with a hung org), CLI start time, and memory after many tests.
+ *
+ * Every figure is measured here and now, against the fake org, with the same real parts the app
+ * uses (keychain, settings file, jsforce); the baseline runs in the same process, interleaved.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import jsforce from 'jsforce';
+import { createCore, type Core } from '../electron/core';
+import { systemClock } from '../electron/core/ports';
+import { keytarSecretStore } from '../electron/core/secrets/keytar-store';
+import { openConfSettings } from '../electron/core/settings/store';
+import { startFakeOrg, type FakeOrg } from '../e2e/fake-org';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'orgkey.js');
+const ADMIN = 'admin@acme.example';
+const API_VERSION = '64.0';
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function tempDir(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `orgkey-bench-${label}-`));
+}
+
+interface Bed {
+  core: Core;
+  dir: string;
+  service: string;
+  ids: string[];
+  close(): Promise<void>;
+}
+
+/** A core on real parts with `count` orgs, all logging in to `loginUrl` as the fake admin. */
+async function testBed(label: string, loginUrl: string, count: number, credentials: { password: string; token: string }, concurrency = 4): Promise<Bed> {
+  const dir = tempDir(label);
+  const service = `OrgKey-bench-${label}-${process.pid}`;
+  const secrets = keytarSecretStore(service);
+  const core = createCore({ settings: openConfSettings(dir), secrets, clock: systemClock }, { host: 'cli', version: 'bench' });
+  core.preferences.update({ testConcurrency: concurrency, testTimeoutSeconds: 5 });
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const { org } = await core.orgs.add({
+      alias: `Org ${String(i).padStart(4, '0')}`,
+      environment: 'custom',
+      customUrl: loginUrl,
+      username: ADMIN,
+      password: credentials.password,
+      token: credentials.token,
+    });
+    ids.push(org.id);
+  }
+  return {
+    core,
+    dir,
+    service,
+    ids,
+    async close() {
+      for (const id of ids) await core.orgs.remove(id).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminCredentials(org: FakeOrg) {
+  const user = org.state.user(ADMIN);
+  return { password: user.password, token: user.token };
+}
+
+/** What a script would do with jsforce alone: log in, identity, Organization, limits, log out. */
+async function plainJsforceCheck(loginUrl: string, secret: string): Promise<void> {
+  const conn = new jsforce.Connection({ loginUrl, version: API_VERSION });
+  await conn.login(ADMIN, secret);
+  await conn.identity();
+  await conn.query('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization');
+  await conn.limits();
+  await conn.logout();
+}
+
+export interface OverheadResult {
+  runs: number;
+  orgkeyMs: number[];
+  jsforceMs: number[];
+}
+
+/** 1. OrgKey's test versus plain jsforce, interleaved, after a warm-up of each. */
+export async function benchTestOverhead(runs: number): Promise<OverheadResult> {
+  const org = await startFakeOrg();
+  const creds = await adminCredentials(org);
+  const bed = await testBed('overhead', org.loginUrl, 1, creds);
+  const id = bed.ids[0]!;
+  const orgkeyMs: number[] = [];
+  const jsforceMs: number[] = [];
+  try {
+    for (let i = 0; i < 5; i += 1) {
+      await bed.core.tester.test(id);
+      await plainJsforceCheck(org.loginUrl, creds.password + creds.token);
+    }
+    for (let i = 0; i < runs; i += 1) {
+      const order = i % 2 === 0 ? ['orgkey', 'jsforce'] : ['jsforce', 'orgkey'];
+      for (const which of order) {
+        const started = performance.now();
+        if (which === 'orgkey') {
+          const outcome = await bed.core.tester.test(id);
+          if (!outcome.ok) throw new Error(`[bench] the OrgKey test failed: ${outcome.failure?.code}`);
+          orgkeyMs.push(performance.now() - started);
+        } else {
+          await plainJsforceCheck(org.loginUrl, creds.password + creds.token);
+          jsforceMs.push(performance.now() - started);
+        }
+      }
+    }
+  } finally {
+    await bed.close();
+    await org.close();
+  }
+  return { runs, orgkeyMs, jsforceMs };
+}
+
+/** A server that accepts connections and never answers: an org whose network path hangs. */
+async function hungServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface TestAllResult {
+  orgs: number;
+  latencyMs: number;
+  requestsPerTest: number;
+  byConcurrency: Array<{ concurrency: number; wallMs: number[]; idealMs: number }>;
+  hung: { concurrency: number; timeoutMs: number; wallMs: number; idealMs: number; hungOutcome: string; othersOk: number };
+}
+
+/** 2. Test all of `orgs` orgs on a network with `latencyMs` per request, at each concurrency. */
+export async function benchTestAll(orgs: number, latencyMs: number, concurrencies: number[], runs: number): Promise<TestAllResult> {
+  const org = await startFakeOrg({ latencyMs });
+  const creds = await adminCredentials(org);
+  // Requests one test makes, counted on the wire.
+  const probe = await testBed('probe', org.loginUrl, 1, creds);
+  const before = org.requests();
+  await probe.core.tester.test(probe.ids[0]!);
+  // The logout runs on after the result; count it too, once it has been answered.
+  await new Promise((resolve) => setTimeout(resolve, latencyMs * 3 + 200));
+  const requestsPerTest = org.requests() - before;
+  await probe.close();
+
+  const bed = await testBed('testall', org.loginUrl, orgs, creds);
+  const byConcurrency: TestAllResult['byConcurrency'] = [];
+  let hung: TestAllResult['hung'];
+  try {
+    for (const concurrency of concurrencies) {
+      bed.core.preferences.update({ testConcurrency: concurrency });
+      const wallMs: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        let failed = 0;
+        const started = performance.now();
+        await bed.core.tester.testAll({ onResult: (_id, result) => void (!('ok' in result) || !result.ok ? (failed += 1) : 0) });
+        wallMs.push(performance.now() - started);
+        if (failed) throw new Error(`[bench] ${failed} of ${orgs} tests failed`);
+      }
+      byConcurrency.push({ concurrency, wallMs, idealMs: (orgs * requestsPerTest * latencyMs) / concurrency });
+    }
+
+    // One org whose network hangs: it times out after the configured time and holds one slot only.
+    const server = await hungServer();
+    const concurrency = Math.max(...concurrencies);
+    bed.core.preferences.update({ testConcurrency: concurrency, testTimeoutSeconds: 5 });
+    const { org: hungOrg } = await bed.core.orgs.add({
+      alias: 'Hung org',
+      environment: 'custom',
+      customUrl: server.url,
+      username: ADMIN,
+      password: creds.password,
+      token: creds.token,
+    });
+    // Put it first, so it holds one slot from the start: the run must take no longer than its timeout
+    // or the others on the remaining slots, whichever is longer.
+    openConfSettings(bed.dir).update((doc) => ({
+      ...doc,
+      orgs: [...doc.orgs.filter((o) => o.id === hungOrg.id), ...doc.orgs.filter((o) => o.id !== hungOrg.id)],
+    }));
+    let hungOutcome = 'none';
+    let othersOk = 0;
+    const started = performance.now();
+    await bed.core.tester.testAll({
+      onResult: (id, result) => {
+        if (id === hungOrg.id) hungOutcome = 'ok' in result ? (result.failure?.code ?? 'OK') : result.appError.code;
+        else if ('ok' in result && result.ok) othersOk += 1;
+      },
+    });
+    const wallMs = performance.now() - started;
+    await bed.core.orgs.remove(hungOrg.id);
+    await server.close();
+    hung = {
+      concurrency,
+      timeoutMs: 5000,
+      wallMs,
+      // The others share the remaining slots while the hung one waits out its timeout.
+      idealMs: Math.max(5000, (orgs * requestsPerTest * latencyMs) / (concurrency - 1)),
+      hungOutcome,
+      othersOk,
+    };
+  } finally {
+    await bed.close();
+    await org.close();
+  }
+  return { orgs, latencyMs, requestsPerTest, byConcurrency, hung };
+}
+
+export interface CliStartResult {
+  orgs: number;
+  runs: number;
+  orgkeyListMs: number[];
+  bareNodeMs: number[];
+  listLoadsJsforce: boolean;
+}
+
+function timedRun(args: string[], env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`[bench] ${args.join(' ')} failed: ${result.stderr.toString()}`);
+  return ms;
+}
+
+/** 3. `orgkey list` with 20 orgs against a bare `node -e ""`, interleaved. */
+export async function benchCliStart(orgs: number, runs: number): Promise<CliStartResult> {
+  const dir = tempDir('cli');
+  const settings = openConfSettings(dir);
+  settings.update((doc) => ({
+    ...doc,
+    orgs: Array.from({ length: orgs }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      alias: `Org ${i}`,
+      username: `admin${i}@acme.example`,
+      environment: 'production' as const,
+      loginUrl: 'https://login.salesforce.com',
+      hasToken: true,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+      passwordUpdatedAt: new Date().toISOString(),
+      tokenUpdatedAt: new Date().toISOString(),
+      consecutiveFailures: 0,
+      dataLoaderExports: [],
+    })),
+  }));
+  const env = { ...process.env, ORGKEY_DATA_DIR: dir, ORGKEY_KEYCHAIN_SERVICE: `OrgKey-bench-cli-${process.pid}` };
+  const orgkeyListMs: number[] = [];
+  const bareNodeMs: number[] = [];
+  try {
+    for (let i = 0; i < 3; i += 1) timedRun([CLI, 'list'], env);
+    for (let i = 0; i < runs; i += 1) {
+      bareNodeMs.push(timedRun(['-e', ''], env));
+      orgkeyListMs.push(timedRun([CLI, 'list'], env));
+    }
+    // Which modules `list` loads (the integration tests' recorder): jsforce must not be among them.
+    const log = path.join(dir, 'modules.log');
+    fs.writeFileSync(log, '');
+    const recorder = path.join(ROOT, 'tests', 'integration', 'cli', 'fixtures', 'record-modules.mjs');
+    execFileSync(process.execPath, ['--import', recorder, CLI, 'list'], { env: { ...env, ORGKEY_TEST_MODULE_LOG: log }, stdio: 'ignore' });
+    const listLoadsJsforce = fs
+      .readFileSync(log, 'utf8')
+      .split('\n')
+      .some((line) => /^(import|require) jsforce(\/.*)?$/.test(line));
+    return { orgs, runs, orgkeyListMs, bareNodeMs, listLoadsJsforce };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface MemoryResult {
+  testAllOrgs: number;
+  singleTests: number;
+  heapMB: { start: number; afterTestAll: number; afterFirstHundred: number; afterSingles: number };
+  handles: { start: number; end: number; startKinds: Record<string, number>; endKinds: Record<string, number> };
+}
+
+const heapMB = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+/** Open sockets, servers and timers, by kind (the fake org's own listening socket included). */
+const activeHandles = () => (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+const handleKinds = () =>
+  activeHandles().reduce<Record<string, number>>((kinds, handle) => {
+    const kind = handle.constructor?.name ?? 'unknown';
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    return kinds;
+  }, {});
+
+/** 5. Heap after Test all of 200 orgs and after 1,000 single tests; sockets and timers released. */
+export async function benchMemory(testAllOrgs: number, singleTests: number): Promise<MemoryResult> {
+  if (!(globalThis as { gc?: unknown }).gc) throw new Error('[bench] run with --expose-gc');
+  const org = await startFakeOrg();
+  const creds = await adminCredentials(org);
+  const bed = await testBed('memory', org.loginUrl, testAllOrgs, creds, 8);
+  try {
+    await bed.core.tester.test(bed.ids[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const startKinds = handleKinds();
+    const handlesStart = activeHandles().length;
+    const start = heapMB();
+    await bed.core.tester.testAll({});
+    const afterTestAll = heapMB();
+    let afterFirstHundred = 0;
+    for (let i = 0; i < singleTests; i += 1) {
+      const outcome = await bed.core.tester.test(bed.ids[i % bed.ids.length]!);
+      if (!outcome.ok) throw new Error(`[bench] test ${i} failed: ${outcome.failure?.code}`);
+      if (i === 99) afterFirstHundred = heapMB();
+    }
+    const afterSingles = heapMB();
+    // Background logouts finish within their 5 s bound, and idle keep-alive sockets close after
+    // Node's 5 s keep-alive timeout; after that every socket and timer must be gone.
+    await new Promise((resolve) => setTimeout(resolve, 6500));
+    return {
+      testAllOrgs,
+      singleTests,
+      heapMB: { start, afterTestAll, afterFirstHundred, afterSingles },
+      handles: { start: handlesStart, end: activeHandles().length, startKinds, endKinds: handleKinds() },
+    };
+  } finally {
+    await bed.close();
+    await org.close();
+  }
+}
