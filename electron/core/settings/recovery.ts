@@ -34,17 +34,23 @@ function damage(text: string): string | null {
 /**
  * If `file` is damaged, rename it to `<name>.damaged-<time>.json` beside it and say so; else null.
  *
- * Runs under the settings lock, so the app and the CLI starting together move it only once.
+ * The move runs under the settings lock, so the app and the CLI starting together move it only
+ * once; a healthy file (every normal start) is read without taking the lock.
  */
 export function setAsideDamagedSettings(file: string, clock: Clock): SettingsRecovery | null {
-  return fileLock(file)(() => {
+  const damageOf = (): string | null => {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
       return null; // Missing (a first start) or unreadable: conf reports the latter in words.
     }
-    const reason = damage(text);
+    return damage(text);
+  };
+  // Every start checks; only a damaged file takes the lock (and is checked again inside it).
+  if (!damageOf()) return null;
+  return fileLock(file)(() => {
+    const reason = damageOf();
     if (!reason) return null;
     const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
     const movedTo = path.join(path.dirname(file), `${path.basename(file, '.json')}.damaged-${stamp}.json`);
