@@ -8,7 +8,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import jsforce from 'jsforce';
 import { createCore, type Core } from '../electron/core';
@@ -16,6 +15,8 @@ import { systemClock } from '../electron/core/ports';
 import { keytarSecretStore } from '../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../electron/core/settings/store';
 import { startFakeOrg, type FakeOrg } from '../e2e/fake-org';
+import { makeTempDir, removeTempDir } from '../tests/support/temp';
+import { seedListedOrgs } from './seed';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'orgkey.js');
@@ -28,10 +29,6 @@ export const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-function tempDir(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `orgkey-bench-${label}-`));
-}
-
 interface Bed {
   core: Core;
   dir: string;
@@ -42,7 +39,7 @@ interface Bed {
 
 /** A core on real parts with `count` orgs, all logging in to `loginUrl` as the fake admin. */
 async function testBed(label: string, loginUrl: string, count: number, credentials: { password: string; token: string }, concurrency = 4): Promise<Bed> {
-  const dir = tempDir(label);
+  const dir = makeTempDir(`bench-${label}`);
   const service = `OrgKey-bench-${label}-${process.pid}`;
   const secrets = keytarSecretStore(service);
   const core = createCore({ settings: openConfSettings(dir), secrets, clock: systemClock }, { host: 'cli', version: 'bench' });
@@ -66,7 +63,7 @@ async function testBed(label: string, loginUrl: string, count: number, credentia
     ids,
     async close() {
       for (const id of ids) await core.orgs.remove(id).catch(() => undefined);
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
 }
@@ -247,25 +244,8 @@ function timedRun(args: string[], env: NodeJS.ProcessEnv): number {
 
 /** 3. `orgkey list` with 20 orgs against a bare `node -e ""`, interleaved. */
 export async function benchCliStart(orgs: number, runs: number): Promise<CliStartResult> {
-  const dir = tempDir('cli');
-  const settings = openConfSettings(dir);
-  settings.update((doc) => ({
-    ...doc,
-    orgs: Array.from({ length: orgs }, (_, i) => ({
-      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      alias: `Org ${i}`,
-      username: `admin${i}@acme.example`,
-      environment: 'production' as const,
-      loginUrl: 'https://login.salesforce.com',
-      hasToken: true,
-      createdAt: new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-      passwordUpdatedAt: new Date().toISOString(),
-      tokenUpdatedAt: new Date().toISOString(),
-      consecutiveFailures: 0,
-      dataLoaderExports: [],
-    })),
-  }));
+  const dir = makeTempDir('bench-cli');
+  seedListedOrgs(dir, orgs);
   const env = { ...process.env, ORGKEY_DATA_DIR: dir, ORGKEY_KEYCHAIN_SERVICE: `OrgKey-bench-cli-${process.pid}` };
   const orgkeyListMs: number[] = [];
   const bareNodeMs: number[] = [];
@@ -286,7 +266,7 @@ export async function benchCliStart(orgs: number, runs: number): Promise<CliStar
       .some((line) => /^(import|require) jsforce(\/.*)?$/.test(line));
     return { orgs, runs, orgkeyListMs, bareNodeMs, listLoadsJsforce };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 

@@ -6,11 +6,11 @@
  * `orgkey:filter` from input event to filtered table), so they measure the app, not the harness.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowserHost, RENDERER_DIR } from '../e2e/hosts/browser-host';
-import { openConfSettings } from '../electron/core/settings/store';
+import { makeTempDir, removeTempDir } from '../tests/support/temp';
+import { seedListedOrgs } from './seed';
 
 export interface RendererBench {
   jsGzipBytes: number;
@@ -27,32 +27,10 @@ function gzipSizeOf(extension: string): number {
     .reduce((total, name) => total + gzipSync(fs.readFileSync(path.join(assets, name)), { level: 9 }).length, 0);
 }
 
-/** `orgs` orgs in a fresh data folder: metadata only, as the list needs nothing from the keychain. */
-function seed(dir: string, orgs: number): void {
-  const now = new Date().toISOString();
-  openConfSettings(dir).update((doc) => ({
-    ...doc,
-    orgs: Array.from({ length: orgs }, (_, i) => ({
-      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      alias: `${['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark'][i % 5]} ${['prod', 'uat', 'dev', 'qa'][i % 4]} ${i}`,
-      username: `admin${i}@${['acme', 'globex', 'initech', 'umbrella', 'stark'][i % 5]}.example`,
-      environment: i % 4 === 0 ? ('production' as const) : ('sandbox' as const),
-      loginUrl: i % 4 === 0 ? 'https://login.salesforce.com' : 'https://test.salesforce.com',
-      hasToken: true,
-      createdAt: now,
-      updatedAt: now,
-      passwordUpdatedAt: now,
-      tokenUpdatedAt: now,
-      consecutiveFailures: 0,
-      dataLoaderExports: [],
-    })),
-  }));
-}
-
 export async function benchRenderer(options: { runs: number; orgs: number }): Promise<RendererBench> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-bench-ui-'));
-  const homeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-bench-home-'));
-  seed(dataDir, options.orgs);
+  const dataDir = makeTempDir('bench-ui');
+  const homeDir = makeTempDir('bench-home');
+  seedListedOrgs(dataDir, options.orgs);
   const host = await launchBrowserHost({ dataDir, homeDir, keychainService: `OrgKey-bench-ui-${process.pid}` });
   const { page } = host;
   const firstPaintMs: number[] = [];
@@ -76,8 +54,8 @@ export async function benchRenderer(options: { runs: number; orgs: number }): Pr
     }
   } finally {
     await host.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(homeDir, { recursive: true, force: true });
+    removeTempDir(dataDir);
+    removeTempDir(homeDir);
   }
   if (firstPaintMs.some(Number.isNaN)) throw new Error('[bench] the app did not set its orgkey:list measure');
   return { jsGzipBytes: gzipSizeOf('.js'), cssGzipBytes: gzipSizeOf('.css'), firstPaintMs, filterKeystrokeMs };
