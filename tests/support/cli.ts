@@ -8,6 +8,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startOrg, type Control } from './fake-org';
+import { purgeKeychain, uniqueKeychainService } from './keychain';
+import { makeTempDir, removeTempDir } from './temp';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'orgkey.js');
@@ -136,4 +140,34 @@ export function errorLineOf(result: CliResult): string {
   const lines = result.stderr.split('\n').filter((line) => line.startsWith('orgkey: '));
   if (lines.length !== 1) throw new Error(`expected one error line on stderr, got: ${JSON.stringify(result.stderr)}`);
   return lines[0]!;
+}
+
+/** What a CLI test file against the fake org works with; fresh `target` for every test. */
+export interface CliSuite {
+  fake: Awaited<ReturnType<typeof startOrg>>;
+  control: Control;
+  target: CliEnv;
+}
+
+/**
+ * Register the hooks of a CLI test file against the fake org: the CLI built once, one fake org per
+ * file (reset before each test), and a new data folder and keychain service per test, removed after.
+ */
+export function useCliSuite(label: string): CliSuite {
+  const suite = {} as CliSuite;
+  beforeAll(async () => {
+    ensureCliBuilt();
+    suite.fake = await startOrg();
+    suite.control = suite.fake.control;
+  });
+  afterAll(() => suite.fake.org.close());
+  beforeEach(async () => {
+    await suite.control.reset();
+    suite.target = { dataDir: makeTempDir(label), service: uniqueKeychainService(label) };
+  });
+  afterEach(async () => {
+    await purgeKeychain(suite.target.service);
+    removeTempDir(suite.target.dataDir);
+  });
+  return suite;
 }

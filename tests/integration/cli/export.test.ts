@@ -5,35 +5,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptFromDataLoader, readKeyFile } from '../../../electron/core/dataloader/codec';
 import { getProperty } from '../../../electron/core/dataloader/properties';
-import { ensureCliBuilt, errorLineOf, runCli, type CliEnv } from '../../support/cli';
-import { credentials, PROD_ADMIN, startOrg, type Control } from '../../support/fake-org';
-import { purgeKeychain, uniqueKeychainService } from '../../support/keychain';
+import { errorLineOf, runCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
+import { credentials, PROD_ADMIN, type Control } from '../../support/fake-org';
 import { makeTempDir, readAllFiles, removeTempDir } from '../../support/temp';
 
-let fake: Awaited<ReturnType<typeof startOrg>>;
+const suite = useCliSuite('cli-export');
+let fake: CliSuite['fake'];
 let control: Control;
 let target: CliEnv;
 let work: string;
-
-beforeAll(async () => {
-  ensureCliBuilt();
-  fake = await startOrg();
-  control = fake.control;
-});
-afterAll(() => fake.org.close());
-beforeEach(async () => {
-  await control.reset();
-  target = { dataDir: makeTempDir('cli-export'), service: uniqueKeychainService('cli-export') };
+beforeEach(() => {
+  ({ fake, control, target } = suite);
   work = makeTempDir('cli-export-out');
 });
-afterEach(async () => {
-  await purgeKeychain(target.service);
-  removeTempDir(target.dataDir);
-  removeTempDir(work);
-});
+afterEach(() => removeTempDir(work));
 
 async function addProd() {
   const creds = await credentials(control, PROD_ADMIN);

@@ -4,30 +4,16 @@
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, errorLineOf, onTerminal, runCli, startCli, type CliEnv } from '../../support/cli';
-import { credentials, PROD_ADMIN, SANDBOX_ADMIN, startOrg, type Control } from '../../support/fake-org';
-import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../../support/keychain';
-import { makeTempDir, removeTempDir } from '../../support/temp';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { errorLineOf, onTerminal, runCli, startCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
+import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../../support/fake-org';
+import { keychainEntries } from '../../support/keychain';
 
-let fake: Awaited<ReturnType<typeof startOrg>>;
+const suite = useCliSuite('cli-secrets');
+let fake: CliSuite['fake'];
 let control: Control;
 let target: CliEnv;
-
-beforeAll(async () => {
-  ensureCliBuilt();
-  fake = await startOrg();
-  control = fake.control;
-});
-afterAll(() => fake.org.close());
-beforeEach(async () => {
-  await control.reset();
-  target = { dataDir: makeTempDir('cli-secrets'), service: uniqueKeychainService('cli-secrets') };
-});
-afterEach(async () => {
-  await purgeKeychain(target.service);
-  removeTempDir(target.dataDir);
-});
+beforeEach(() => ({ fake, control, target } = suite));
 
 async function addProd(alias = 'Prod') {
   const creds = await credentials(control, PROD_ADMIN);

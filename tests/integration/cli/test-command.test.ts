@@ -4,35 +4,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, errorLineOf, runCli, type CliEnv } from '../../support/cli';
-import { credentials, PROD_ADMIN, SANDBOX_ADMIN, startOrg, type Control } from '../../support/fake-org';
-import { purgeKeychain, uniqueKeychainService } from '../../support/keychain';
-import { makeTempDir, removeTempDir } from '../../support/temp';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorLineOf, runCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
+import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../../support/fake-org';
 
 const RECORDER = path.join(import.meta.dirname, 'fixtures', 'record-modules.mjs');
 const TEST_JSON_KEYS = [
   'alias', 'ok', 'code', 'message', 'remedy', 'orgId', 'orgName', 'isSandbox', 'userName', 'instanceUrl', 'apiRequestsRemaining', 'latencyMs', 'testedAt',
 ];
 
-let fake: Awaited<ReturnType<typeof startOrg>>;
+const suite = useCliSuite('cli-test');
+let fake: CliSuite['fake'];
 let control: Control;
 let target: CliEnv;
-
-beforeAll(async () => {
-  ensureCliBuilt();
-  fake = await startOrg();
-  control = fake.control;
-});
-afterAll(() => fake.org.close());
-beforeEach(async () => {
-  await control.reset();
-  target = { dataDir: makeTempDir('cli-test'), service: uniqueKeychainService('cli-test') };
-});
-afterEach(async () => {
-  await purgeKeychain(target.service);
-  removeTempDir(target.dataDir);
-});
+beforeEach(() => ({ fake, control, target } = suite));
 
 async function add(alias: string, username: string, secrets?: { password: string; token: string }) {
   const { password, token } = secrets ?? (await credentials(control, username));
