@@ -23,9 +23,10 @@ export interface OrgTableProps {
  * The orgs as a real table, in the order core sorted them (by alias).
  *
  * Only rows near the viewport are in the DOM (see useWindowedRows); `aria-rowcount` and
- * `aria-rowindex` tell assistive technology the full size and each row's place.
+ * `aria-rowindex` tell assistive technology the full size and each row's place. Memoised, so a
+ * filter keystroke re-renders it once, when the filtered list is ready, not also for the input.
  */
-export function OrgTable({ orgs, labelledBy, onOpen, testing, guarded, now }: OrgTableProps) {
+export const OrgTable = memo(function OrgTable({ orgs, labelledBy, onOpen, testing, guarded, now }: OrgTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const topSpacer = useRef<HTMLTableCellElement>(null);
   const bottomSpacer = useRef<HTMLTableCellElement>(null);
@@ -92,7 +93,7 @@ export function OrgTable({ orgs, labelledBy, onOpen, testing, guarded, now }: Or
       </tbody>
     </table>
   );
-}
+});
 
 interface OrgRowProps {
   org: OrgSummary;
