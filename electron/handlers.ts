@@ -21,7 +21,10 @@ type Implementations = { [M in MethodName]: (input: z.output<(typeof API)[M]['in
 function implementations(core: Core): Implementations {
   return {
     'app.info': () => core.info(),
-    'orgs.list': () => core.orgs.list(),
+    'orgs.list': (input) => {
+      const orgs = core.orgs.list();
+      return { orgs: input ? orgs.slice(0, input.first) : orgs, total: orgs.length };
+    },
     'orgs.get': ({ id }) => core.orgs.get(id),
     'orgs.add': (draft) => core.orgs.add(draft),
     'orgs.update': ({ id, patch }) => core.orgs.update(id, patch),

@@ -14,8 +14,8 @@ import {
   type DataLoaderDefaults,
   type DataLoaderExportResult,
   type OrgDetail,
+  type OrgList,
   type OrgSaved,
-  type OrgSummary,
   type Preferences,
   type TestOutcome,
   type TokenInspection,
@@ -105,7 +105,8 @@ const pickPath = z.object({ title: text(200).optional(), defaultPath: text(4096)
 
 export const API = {
   'app.info': method<AppInfo>()(z.undefined()),
-  'orgs.list': method<OrgSummary[]>()(z.undefined()),
+  /** Every org, or with `first` only the first ones (the list's first screen); `total` counts all. */
+  'orgs.list': method<OrgList>()(z.object({ first: z.number().int().min(1).max(1000) }).strict().optional()),
   'orgs.get': method<OrgDetail>()(orgId),
   'orgs.add': method<OrgSaved>()(OrgDraftSchema),
   'orgs.update': method<OrgSaved>()(z.object({ id: z.string().uuid(), patch: OrgPatchSchema }).strict()),

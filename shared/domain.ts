@@ -45,6 +45,12 @@ export interface SecretPresence {
 }
 
 /** One org with everything the detail view shows. */
+/** The org list as the API answers it: the orgs asked for, sorted by alias, and how many there are. */
+export interface OrgList {
+  orgs: OrgSummary[];
+  total: number;
+}
+
 export interface OrgDetail extends OrgSummary {
   secrets: {
     password: SecretPresence;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { METHOD_NAMES } from '../../shared/methods';
+import { seedListedOrgs } from '../../bench/seed';
 import { expect, test } from '../fixtures';
 
 const PASSWORD = 'Tableau-Pass-42!';
@@ -263,4 +264,35 @@ test('the API refuses calls from any frame but the app page', async ({ app }) =>
   expect(methods.sort()).toEqual([...METHOD_NAMES].sort());
   const info = await page.evaluate(() => (window as unknown as { orgkey: { app: { info(): Promise<unknown> } } }).orgkey.app.info());
   expect(info).toMatchObject({ ok: true, value: { host: 'browser', keychainService: app.keychainService } });
+});
+
+test('a long list shows its first screen at once, then every org: count, filter and scrolling reach all of them', async ({ app }) => {
+  seedListedOrgs(app.dataDir, 250);
+  const listCalls = () => app.host.ipcPayloads.filter((call) => call.method === 'orgs.list').map((call) => call.payload);
+  const before = listCalls().length;
+  await app.reload();
+  const { page } = app;
+
+  // The first answer is a screenful with the count of all; the whole list follows on its own.
+  await expect.poll(() => listCalls().length - before).toBe(2);
+  const [head, whole] = listCalls().slice(before) as Array<{ ok: true; value: { orgs: Array<{ alias: string }>; total: number } }>;
+  expect(head!.value.orgs).toHaveLength(100);
+  expect(head!.value.total).toBe(250);
+  expect(whole!.value.orgs).toHaveLength(250);
+  expect(whole!.value.orgs.slice(0, 100)).toEqual(head!.value.orgs);
+  await expect(page.getByText('250 orgs', { exact: true })).toBeVisible();
+
+  // Only rows near the viewport are in the DOM, but the table says how many there are.
+  const table = page.getByRole('table');
+  await expect(table).toHaveAttribute('aria-rowcount', '251');
+  expect(await page.locator('tbody tr[data-row]').count()).toBeLessThan(100);
+
+  // An org far past the first screen is found by the filter, and reached by scrolling to the end.
+  const last = whole!.value.orgs.at(-1)!.alias;
+  await page.getByRole('searchbox', { name: 'Filter orgs' }).fill(last);
+  await expect(page.getByRole('button', { name: last, exact: true })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Filter orgs' }).fill('');
+  await expect(page.getByText('250 orgs', { exact: true })).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(page.getByRole('button', { name: last, exact: true })).toBeVisible();
 });

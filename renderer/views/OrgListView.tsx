@@ -69,7 +69,8 @@ export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, 
     afterNextPaint(() => performance.measure('orgkey:filter', { start, end: performance.now() }));
   }, [needle]);
 
-  const total = list.orgs.length;
+  // Every stored org, even while the first load shows only the first screenful (useOrgList).
+  const total = list.total;
   const loading = list.status === 'loading' && total === 0;
 
   // "Test all" and "Cancel tests" take each other's place; focus follows, so it is never lost.
@@ -98,7 +99,7 @@ export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, 
         <div className="ok-toolbar">
           {total > 0 ? (
             <p className="ok-count" aria-live="polite">
-              {needle ? `${shown.length} of ${total} orgs` : total === 1 ? '1 org' : `${total} orgs`}
+              {needle ? `${shown.length} of ${total} orgs${list.complete ? '' : ' so far…'}` : total === 1 ? '1 org' : `${total} orgs`}
             </p>
           ) : null}
           {testAll.running ? null : (

@@ -68,7 +68,7 @@ async function refusal(promise: Promise<unknown>): Promise<OrgKeyError['appError
 describe('with the keychain unreachable', () => {
   it('still lists the orgs and answers the list through the API', async () => {
     expect(core.orgs.list().map((org) => org.alias)).toEqual(['Acme prod']);
-    expect(await createHandlerTable(core)['orgs.list'](undefined)).toMatchObject({ ok: true, value: [{ alias: 'Acme prod' }] });
+    expect(await createHandlerTable(core)['orgs.list'](undefined)).toMatchObject({ ok: true, value: { orgs: [{ alias: 'Acme prod' }], total: 1 } });
   });
 
   it('adding an org says KEYCHAIN_UNAVAILABLE with this OS’s remedy and leaves no half org', async () => {

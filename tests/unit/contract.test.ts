@@ -69,7 +69,7 @@ describe('API contract', () => {
     const handler = recorded.handled.get(channelOf('orgs.list'))!;
     const mainFrame = { url: 'app://orgkey/index.html' };
     const trusted = { senderFrame: mainFrame, sender: { mainFrame } };
-    expect(await handler(trusted, undefined)).toEqual({ ok: true, value: [] });
+    expect(await handler(trusted, undefined)).toEqual({ ok: true, value: { orgs: [], total: 0 } });
 
     const remote = { url: 'https://evil.example/' };
     expect(await handler({ senderFrame: remote, sender: { mainFrame: remote } }, undefined)).toMatchObject({

@@ -29,7 +29,17 @@ describe('handler table', () => {
     const { handlers } = table();
     const added = await handlers['orgs.add'](goodDraft);
     expect(added).toMatchObject({ ok: true, value: { org: { alias: 'Prod' } } });
-    expect(await handlers['orgs.list'](undefined)).toMatchObject({ ok: true, value: [{ alias: 'Prod' }] });
+    expect(await handlers['orgs.list'](undefined)).toMatchObject({ ok: true, value: { orgs: [{ alias: 'Prod' }], total: 1 } });
+  });
+
+  it('answers the first orgs of the list, in list order, with the count of all', async () => {
+    const { handlers } = table();
+    for (const alias of ['Charlie', 'alpha', 'Bravo']) await handlers['orgs.add']({ ...goodDraft, alias });
+    const all = await handlers['orgs.list'](undefined);
+    expect(all).toMatchObject({ ok: true, value: { total: 3 } });
+    expect(all.ok && all.value.orgs.map((org) => org.alias)).toEqual(['alpha', 'Bravo', 'Charlie']);
+    const first = await handlers['orgs.list']({ first: 2 });
+    expect(first.ok && first.value).toEqual({ orgs: all.ok ? all.value.orgs.slice(0, 2) : [], total: 3 });
   });
 
   it('refuses input of the wrong shape before the core sees it, without echoing the value', async () => {

@@ -59,7 +59,14 @@ const valid = (): Partial<Record<MethodName, Record<string, unknown>>> => ({
   'dialogs.pickFolder': { title: 'x' },
   'dialogs.pickFile': { title: 'x' },
 });
-const NO_INPUT: MethodName[] = ['app.info', 'orgs.list', 'prefs.get', 'secrets.clipboardStatus'];
+const NO_INPUT: MethodName[] = ['app.info', 'prefs.get', 'secrets.clipboardStatus'];
+/** Methods whose input may be left out; each with inputs it must accept and refuse. */
+const OPTIONAL_INPUT: Partial<Record<MethodName, { accepted: unknown[]; refused: unknown[] }>> = {
+  'orgs.list': {
+    accepted: [undefined, { first: 1 }, { first: 1000 }],
+    refused: [{}, { first: 0 }, { first: 1001 }, { first: 1.5 }, { first: '10' }, { first: 10, isAdmin: true }, 'orgs', null, [], JSON.parse('{"__proto__":{"polluted":"yes"}}')],
+  },
+};
 
 function snapshot() {
   return JSON.stringify({ settings: settings.doc, secrets: [...secrets.entries] });
@@ -93,7 +100,7 @@ function breakages(input: Record<string, unknown>): Array<[string, unknown]> {
 
 describe('IPC fuzzing', () => {
   it('covers every method', () => {
-    expect([...Object.keys(valid()), ...NO_INPUT].sort()).toEqual([...METHOD_NAMES].sort());
+    expect([...Object.keys(valid()), ...NO_INPUT, ...Object.keys(OPTIONAL_INPUT)].sort()).toEqual([...METHOD_NAMES].sort());
   });
 
   for (const [method, input] of Object.entries(valid()) as Array<[MethodName, Record<string, unknown>]>) {
@@ -114,6 +121,14 @@ describe('IPC fuzzing', () => {
       for (const input of [{}, { x: 1 }, 'a', 0, null, [], JSON.parse('{"__proto__":{"polluted":"yes"}}')]) {
         expect(await handlers[method](input)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       }
+    });
+  }
+
+  for (const [method, { accepted, refused }] of Object.entries(OPTIONAL_INPUT) as Array<[MethodName, { accepted: unknown[]; refused: unknown[] }]>) {
+    it(`${method}: takes its optional input or none, and refuses anything else`, async () => {
+      for (const input of accepted) expect(await handlers[method](input), JSON.stringify(input)).toMatchObject({ ok: true });
+      for (const input of refused) expect(await handlers[method](input), JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   }
 
