@@ -5,7 +5,7 @@
  * Every figure is measured here and now, against the fake org, with the same real parts the app
  * uses (keychain, settings file, jsforce); the baseline runs in the same process, interleaved.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -89,10 +89,37 @@ export interface OverheadResult {
   jsforceMs: number[];
 }
 
+/**
+ * The fake org in a process of its own, as Salesforce is: in this process, its work would run on
+ * the tested code's thread, and nothing OrgKey does could overlap with the server's.
+ */
+async function fakeOrgProcess(): Promise<{ loginUrl: string; credentials: { password: string; token: string }; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'e2e', 'fake-org', 'cli.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+    });
+    child.once('exit', (code) => reject(new Error(`[bench] the fake org exited (${code}) before it served`)));
+  });
+  const started = JSON.parse(line) as { loginUrl: string; users: Array<{ username: string; password: string; token: string }> };
+  const admin = started.users.find((user) => user.username === ADMIN)!;
+  return {
+    loginUrl: started.loginUrl,
+    credentials: { password: admin.password, token: admin.token },
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 /** 1. OrgKey's test versus plain jsforce, interleaved, after a warm-up of each. */
 export async function benchTestOverhead(runs: number): Promise<OverheadResult> {
-  const org = await startFakeOrg();
-  const creds = await adminCredentials(org);
+  const org = await fakeOrgProcess();
+  const creds = org.credentials;
   const bed = await testBed('overhead', org.loginUrl, 1, creds);
   const id = bed.ids[0]!;
   const orgkeyMs: number[] = [];
