@@ -20,6 +20,7 @@ export function seedListedOrgs(dir: string, count: number): void {
         username: `admin${i}@${company}.example`,
         environment: production ? ('production' as const) : ('sandbox' as const),
         loginUrl: production ? 'https://login.salesforce.com' : 'https://test.salesforce.com',
+        auth: 'password' as const,
         hasToken: true,
         createdAt: now,
         updatedAt: now,

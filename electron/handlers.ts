@@ -46,6 +46,10 @@ function implementations(core: Core): Implementations {
     'dataloader.forget': ({ id, exportId }) => core.dataloader.forget(id, exportId),
     'dialogs.pickFolder': (options) => core.dialogs.pickFolder(options),
     'dialogs.pickFile': (options) => core.dialogs.pickFile(options),
+    'signIn.start': ({ id }) => core.signIn.start(id),
+    'signIn.finish': ({ id }) => core.signIn.finish(id),
+    'signIn.cancel': ({ id }) => ({ cancelled: core.signIn.cancel(id) }),
+    'signIn.signOut': ({ id }) => core.signIn.signOut(id),
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import {
+  AUTH_METHODS,
   DATALOADER_OPERATIONS,
   type AppInfo,
   type ClipboardState,
@@ -17,6 +18,8 @@ import {
   type OrgList,
   type OrgSaved,
   type Preferences,
+  type SignedIn,
+  type SignInStart,
   type TestOutcome,
   type TokenInspection,
 } from './domain';
@@ -46,11 +49,14 @@ export const OrgDraftSchema = z
     alias: text(500),
     environment,
     customUrl: text(2048).optional(),
+    /** Default `password`. A `browser` org needs a clientId and no password; its username comes from the sign-in. */
+    auth: z.enum(AUTH_METHODS).optional(),
     username: text(500),
     password: text(4096),
     token: text(4096).optional(),
     clientId: text(1024).optional(),
     clientSecret: text(4096).optional(),
+    callbackPort: z.number().optional(),
   })
   .strict();
 
@@ -60,9 +66,13 @@ export const OrgPatchSchema = z
     environment: environment.optional(),
     customUrl: text(2048).optional(),
     username: text(500).optional(),
-    /** An empty string switches the org back to SOAP login and deletes the stored client secret. */
+    /** Switch how the org logs in; `browser` needs a clientId (given now or stored). */
+    auth: z.enum(AUTH_METHODS).optional(),
+    /** An empty string switches a password org back to SOAP login and deletes the stored client secret. */
     clientId: text(1024).optional(),
     clientSecret: text(4096).optional(),
+    /** Browser orgs: the callback port (the app's callback URL must name the same). */
+    callbackPort: z.number().optional(),
   })
   .strict();
 
@@ -150,6 +160,13 @@ export const API = {
   /** The OS folder / file picker; `path` is null when the admin cancelled. */
   'dialogs.pickFolder': method<{ path: string | null }>()(pickPath),
   'dialogs.pickFile': method<{ path: string | null }>()(pickPath),
+  /** Browser login: listen for the callback and open the org's authorize page (returns its URL too). */
+  'signIn.start': method<SignInStart>()(orgId),
+  /** Waits (minutes, if need be) for the browser to come back; the org is then signed in. */
+  'signIn.finish': method<SignedIn>()(orgId),
+  'signIn.cancel': method<{ cancelled: boolean }>()(orgId),
+  /** Revoke the refresh token at Salesforce and forget it. */
+  'signIn.signOut': method<{ revoked: boolean }>()(orgId),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
 
 export type Api = typeof API;

@@ -25,8 +25,23 @@ export interface OrgSummary {
   /** When the stored password / token were last set (token: absent when none is stored). */
   passwordUpdatedAt: string;
   tokenUpdatedAt?: string;
-  /** OAuth username-password flow: the connected app's consumer key (its secret is in the keychain). */
+  /**
+   * How OrgKey logs in: `password` (username + password + token, by SOAP login() or, with a
+   * `clientId`, the OAuth username-password flow) or `browser` (OAuth web-server flow with PKCE,
+   * signed in once in the browser; a refresh token in the keychain).
+   */
+  auth: AuthMethod;
+  /**
+   * `password` orgs: the connected app's consumer key for the OAuth username-password flow.
+   * `browser` orgs: the External Client App's (or connected app's) consumer key. Secrets are in the keychain.
+   */
   clientId?: string;
+  /** `browser` orgs: the loopback port of the callback URL registered in the app. */
+  callbackPort?: number;
+  /** `browser` orgs: when the admin last signed in (absent: not signed in, no refresh token kept). */
+  signedInAt?: string;
+  /** What the last SOAP login() told about this org: allowed (it worked) or switched off. */
+  soapLogin?: SoapLoginSeen;
   /** The most recent connection test, kept across restarts. */
   lastTest?: TestOutcome;
   /** Failed logins in a row (the lockout guard counts these). */
@@ -37,6 +52,56 @@ export interface OrgSummary {
   dataLoaderExports: DataLoaderExportInfo[];
 }
 
+export const AUTH_METHODS = ['password', 'browser'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+/** Default loopback port for the browser-login callback (the one Salesforce CLI users know too). */
+export const DEFAULT_CALLBACK_PORT = 1717;
+export const CALLBACK_PATH = '/oauth/callback';
+
+/** The callback URL to register in the External Client App for a port. */
+export function callbackUrlFor(port: number): string {
+  return `http://localhost:${port}${CALLBACK_PATH}`;
+}
+
+/** A browser sign-in under way: the authorize page (opened when the host can) and the callback it waits on. */
+export interface SignInStart {
+  authorizeUrl: string;
+  callbackUrl: string;
+  opened: boolean;
+}
+
+/** A browser sign-in that worked: who signed in, and when. */
+export interface SignedIn {
+  username: string;
+  signedInAt: string;
+}
+
+export interface SoapLoginSeen {
+  allowed: boolean;
+  at: string;
+}
+
+/**
+ * Salesforce retires SOAP login() — every password + token login — in Summer ’27 (reference §2.3):
+ * how exposed an org is.
+ * - `browser`: signs in with OAuth in the browser; not affected.
+ * - `oauth-password`: OAuth username-password flow; not SOAP, but blocked by default in new orgs.
+ * - `soap-disabled`: SOAP login() is already off in this org: password logins fail today.
+ * - `soap-allowed` / `soap-unknown`: depends on SOAP login(); it worked last time / not tested yet.
+ */
+export type SoapReadiness = 'browser' | 'oauth-password' | 'soap-disabled' | 'soap-allowed' | 'soap-unknown';
+
+export function soapReadiness(org: Pick<OrgSummary, 'auth' | 'clientId' | 'soapLogin'>): SoapReadiness {
+  if (org.auth === 'browser') return 'browser';
+  if (org.clientId) return 'oauth-password';
+  if (!org.soapLogin) return 'soap-unknown';
+  return org.soapLogin.allowed ? 'soap-allowed' : 'soap-disabled';
+}
+
+/** Whether an org's logins depend on SOAP login() (and so stop working in Summer ’27). */
+export const dependsOnSoapLogin = (org: Pick<OrgSummary, 'auth' | 'clientId' | 'soapLogin'>): boolean => soapReadiness(org).startsWith('soap-');
+
 /** What the renderer may know about a stored secret. */
 export interface SecretPresence {
   present: boolean;
@@ -44,18 +109,19 @@ export interface SecretPresence {
   length: number;
 }
 
-/** One org with everything the detail view shows. */
 /** The org list as the API answers it: the orgs asked for, sorted by alias, and how many there are. */
 export interface OrgList {
   orgs: OrgSummary[];
   total: number;
 }
 
+/** One org with everything the detail view shows. */
 export interface OrgDetail extends OrgSummary {
   secrets: {
     password: SecretPresence;
     token: SecretPresence;
     clientSecret: SecretPresence;
+    refreshToken: SecretPresence;
   };
 }
 
@@ -106,6 +172,8 @@ export const TEST_FAILURE_CODES = [
   'OAUTH_INVALID_CLIENT_ID',
   'OAUTH_INVALID_CLIENT',
   'OAUTH_ERROR',
+  'OAUTH_SIGN_IN_AGAIN',
+  'NOT_SIGNED_IN',
   'LOGIN_REFUSED',
   'HOST_NOT_FOUND',
   'CONNECTION_REFUSED',
@@ -147,7 +215,8 @@ export interface TestOutcome {
   ok: boolean;
   testedAt: string;
   latencyMs: number;
-  via: 'soap' | 'oauth';
+  /** `soap` login(), `oauth` username-password flow, or `browser`: the refresh token of a browser sign-in. */
+  via: 'soap' | 'oauth' | 'browser';
   /** Whether a security token was appended to the password for this login. */
   usedToken: boolean;
   facts?: OrgFactsSummary;

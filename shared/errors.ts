@@ -25,6 +25,16 @@ export const ERROR_CODES = [
   'EXPORT_NOT_FOUND',
   'EXPORT_FOLDER_GONE',
   'DIALOG_UNAVAILABLE',
+  'NOT_BROWSER_LOGIN',
+  'SIGN_IN_NOT_STARTED',
+  'SIGN_IN_PORT_IN_USE',
+  'SIGN_IN_DENIED',
+  'SIGN_IN_STATE_MISMATCH',
+  'SIGN_IN_FAILED',
+  'SIGN_IN_REJECTED',
+  'SIGN_IN_NO_REFRESH_TOKEN',
+  'SIGN_IN_TIMEOUT',
+  'SIGN_IN_CANCELLED',
   'INTERNAL',
 ] as const;
 
@@ -111,6 +121,46 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   DIALOG_UNAVAILABLE: {
     message: 'A file picker is not available here.',
     remedy: 'Type the full path into the field instead.',
+  },
+  NOT_BROWSER_LOGIN: {
+    message: 'This org logs in with a password, not in the browser.',
+    remedy: 'Edit the org and choose “Browser login (OAuth)” to sign in with the browser.',
+  },
+  SIGN_IN_NOT_STARTED: {
+    message: 'No browser sign-in is waiting for this org.',
+    remedy: 'Start the sign-in again.',
+  },
+  SIGN_IN_PORT_IN_USE: {
+    message: 'Another program is using the callback port, so OrgKey cannot receive the sign-in.',
+    remedy: 'Close the other program (another sign-in, or the Salesforce CLI), or choose another port for this org and register that callback URL in the app too.',
+  },
+  SIGN_IN_DENIED: {
+    message: 'The sign-in was denied in the browser (“Deny” on Salesforce’s Allow Access page), so nothing was stored.',
+    remedy: 'Sign in again and choose “Allow”.',
+  },
+  SIGN_IN_STATE_MISMATCH: {
+    message: 'The browser came back from a sign-in OrgKey did not start (an old tab, or another page), so it was refused and nothing was stored.',
+    remedy: 'Close old Salesforce sign-in tabs and start the sign-in again from OrgKey.',
+  },
+  SIGN_IN_FAILED: {
+    message: 'Salesforce ended the sign-in with an error.',
+    remedy: 'Check the app’s settings (OAuth scopes, callback URL, permitted users) and sign in again.',
+  },
+  SIGN_IN_REJECTED: {
+    message: 'Salesforce refused to exchange the sign-in code for a token.',
+    remedy: 'Sign in again. If it keeps failing, check the consumer key and secret and that the app’s callback URL is the one OrgKey shows.',
+  },
+  SIGN_IN_NO_REFRESH_TOKEN: {
+    message: 'Salesforce signed in but gave no refresh token, so OrgKey could not stay signed in.',
+    remedy: 'In the app’s OAuth settings, add the scope “Perform requests at any time (refresh_token, offline_access)”, then sign in again.',
+  },
+  SIGN_IN_TIMEOUT: {
+    message: 'The browser did not come back to OrgKey in time.',
+    remedy: 'Sign in again. If Salesforce showed “redirect_uri_mismatch”, register the callback URL OrgKey shows in the app first.',
+  },
+  SIGN_IN_CANCELLED: {
+    message: 'The sign-in was cancelled.',
+    remedy: 'Start it again when you are ready.',
   },
   INTERNAL: {
     message: 'Something went wrong inside OrgKey.',

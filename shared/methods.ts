@@ -28,6 +28,10 @@ export const METHOD_NAMES = [
   'dataloader.forget',
   'dialogs.pickFolder',
   'dialogs.pickFile',
+  'signIn.start',
+  'signIn.finish',
+  'signIn.cancel',
+  'signIn.signOut',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -133,13 +133,28 @@ export function checkClientId(raw: string): FieldCheck<string> {
   return valid(clientId);
 }
 
-/** The consumer secret that goes with a consumer key; required whenever a key is given. */
-export function checkClientSecret(raw: string, clientId: string): FieldCheck<string> {
+/**
+ * The consumer secret that goes with a consumer key: required for the username-password flow;
+ * optional for browser login, where only apps that "Require Secret for Web Server Flow" need it.
+ */
+export function checkClientSecret(raw: string, clientId: string, { required = true } = {}): FieldCheck<string> {
   const secret = raw.trim();
   if (!clientId) return valid('');
-  if (!secret) return invalid('Enter the consumer secret that belongs to this consumer key.');
+  if (!secret) return required ? invalid('Enter the consumer secret that belongs to this consumer key.') : valid('');
   if (/\s/.test(secret)) return invalid('The consumer secret contains a space or line break. Paste only the secret.');
   return valid(secret);
+}
+
+/** Browser login needs the consumer key of the app it signs in through. */
+export function checkBrowserClientId(raw: string): FieldCheck<string> {
+  if (!raw.trim()) return invalid('Enter the consumer key of the External Client App (or connected app) to sign in through.');
+  return checkClientId(raw);
+}
+
+/** The loopback port of the callback URL: unprivileged, so OrgKey can listen on it without rights. */
+export function checkCallbackPort(raw: number): FieldCheck<number> {
+  if (!Number.isInteger(raw) || raw < 1024 || raw > 65535) return invalid('Choose a whole number from 1024 to 65535 (1717 unless your app’s callback URL says otherwise).');
+  return valid(raw);
 }
 
 /**

@@ -10,6 +10,7 @@ import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-g
 import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
 import { OrgKeyError } from './errors';
+import { createBrowserLogin, type BrowserLogin } from './oauth/browser-login';
 import { findOrgRecord } from './org-records';
 import { createRedactor } from './logging/redactor';
 import { redactingLogger } from './logging/file-logger';
@@ -28,6 +29,7 @@ export interface Core {
   tokens: TokenWorkflow;
   clipboard: ClipboardGuard;
   dataloader: DataLoaderExporter;
+  signIn: BrowserLogin;
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
@@ -54,6 +56,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     tokens: createTokenWorkflow(ports, tester),
     clipboard: createClipboardGuard(ports),
     dataloader: createDataLoaderExporter(ports),
+    signIn: createBrowserLogin(ports),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');

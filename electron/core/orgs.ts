@@ -7,9 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OrgPatch, OrgDraft } from '../../shared/api';
-import type { EnvironmentKind, Notice, OrgDetail, OrgSaved, OrgSummary } from '../../shared/domain';
+import { DEFAULT_CALLBACK_PORT, type EnvironmentKind, type Notice, type OrgDetail, type OrgSaved, type OrgSummary } from '../../shared/domain';
 import {
   checkAlias,
+  checkBrowserClientId,
+  checkCallbackPort,
   checkClientId,
   checkClientSecret,
   checkLoginUrl,
@@ -25,6 +27,7 @@ import { silentLogger } from './ports';
 import { accountFor, SECRET_KINDS } from './secrets/accounts';
 import type { OrgRecord } from './settings/schema';
 import { exportInfo } from './dataloader/status';
+import { revokeToken } from './connection/salesforce';
 
 const TAG = '[orgs]';
 
@@ -58,6 +61,16 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
 
   const findRecord = (id: string) => findOrgRecord(settings, id);
 
+  /** Revoke and forget a browser org's refresh token. */
+  const revokeStored = async (record: OrgRecord): Promise<void> => {
+    const token = await secrets.get(accountFor(record.id, 'refreshToken'));
+    if (!token || !record.clientId) return;
+    const timeoutMs = settings.read().preferences.testTimeoutSeconds * 1000;
+    const revoked = await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId, token, timeoutMs });
+    if (!revoked) logger.warn(TAG, `org ${record.id}: Salesforce did not confirm revoking the sign-in`);
+    await secrets.delete(accountFor(record.id, 'refreshToken'));
+  };
+
   const assertAliasFree = (alias: string, exceptId?: string) => {
     const clash = settings
       .read()
@@ -80,23 +93,35 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
 
     async get(id) {
       const record = findRecord(id);
-      const [password, token, clientSecret] = await Promise.all(SECRET_KINDS.map((kind) => secrets.get(accountFor(id, kind))));
+      const [password, token, clientSecret, refreshToken] = await Promise.all(SECRET_KINDS.map((kind) => secrets.get(accountFor(id, kind))));
       const presence = (secret: string | null) => ({ present: !!secret, length: secret?.length ?? 0 });
       return {
         ...toSummary(record),
-        secrets: { password: presence(password ?? null), token: presence(token ?? null), clientSecret: presence(clientSecret ?? null) },
+        secrets: {
+          password: presence(password ?? null),
+          token: presence(token ?? null),
+          clientSecret: presence(clientSecret ?? null),
+          refreshToken: presence(refreshToken ?? null),
+        },
       };
     },
 
     async add(draft) {
       const notices: Notice[] = [];
+      const auth = draft.auth ?? 'password';
+      const browser = auth === 'browser';
       const alias = required('alias', checkAlias(draft.alias), notices);
       const loginUrl = checkEnvironment(draft.environment, draft.customUrl, notices);
-      const username = required('username', checkUsername(draft.username), notices);
-      const password = required('password', checkPassword(draft.password), notices);
-      const token = required('token', checkToken(draft.token ?? ''), notices);
-      const clientId = required('clientId', checkClientId(draft.clientId ?? ''), notices);
-      const clientSecret = required('clientSecret', checkClientSecret(draft.clientSecret ?? '', clientId), notices);
+      // A browser org learns its username from the sign-in; one given now only prefills the login page.
+      const username = browser && !draft.username.trim() ? '' : required('username', checkUsername(draft.username), notices);
+      if (browser && (draft.password || draft.token)) {
+        throw fieldError(draft.password ? 'password' : 'token', 'Browser login keeps no password or security token: leave this empty.');
+      }
+      const password = browser ? '' : required('password', checkPassword(draft.password), notices);
+      const token = browser ? '' : required('token', checkToken(draft.token ?? ''), notices);
+      const clientId = browser ? required('clientId', checkBrowserClientId(draft.clientId ?? ''), notices) : required('clientId', checkClientId(draft.clientId ?? ''), notices);
+      const clientSecret = required('clientSecret', checkClientSecret(draft.clientSecret ?? '', clientId, { required: !browser }), notices);
+      const callbackPort = browser ? required('callbackPort', checkCallbackPort(draft.callbackPort ?? DEFAULT_CALLBACK_PORT), notices) : undefined;
       assertAliasFree(alias);
 
       const id = newId();
@@ -112,7 +137,9 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
         updatedAt: now,
         passwordUpdatedAt: now,
         ...(token ? { tokenUpdatedAt: now } : {}),
+        auth,
         ...(clientId ? { clientId } : {}),
+        ...(callbackPort ? { callbackPort } : {}),
         consecutiveFailures: 0,
         dataLoaderExports: [],
       };
@@ -124,9 +151,7 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
         }
       };
       try {
-        await secrets.set(accountFor(id, 'password'), password);
-        written.push(accountFor(id, 'password'));
-        for (const [kind, secret] of [['token', token], ['clientSecret', clientSecret]] as const) {
+        for (const [kind, secret] of [['password', password], ['token', token], ['clientSecret', clientSecret]] as const) {
           if (!secret) continue;
           await secrets.set(accountFor(id, kind), secret);
           written.push(accountFor(id, kind));
@@ -157,24 +182,42 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       if (patch.username !== undefined) {
         next.username = required('username', checkUsername(patch.username), notices);
       }
+      if (patch.auth !== undefined && patch.auth !== current.auth) {
+        // Back to a password needs the password OrgKey kept when the org switched to browser login.
+        if (patch.auth === 'password' && !(await secrets.get(accountFor(id, 'password')))) {
+          throw fieldError('auth', 'OrgKey has no password for this org. Add it again as a password org instead.');
+        }
+        next.auth = patch.auth;
+      }
+      const browser = next.auth === 'browser';
       let newClientSecret = '';
-      if (patch.clientId !== undefined || patch.clientSecret !== undefined) {
-        const clientId = required('clientId', checkClientId(patch.clientId ?? current.clientId ?? ''), notices);
+      if (patch.clientId !== undefined || patch.clientSecret !== undefined || patch.auth !== undefined) {
+        const rawId = patch.clientId ?? current.clientId ?? '';
+        const clientId = browser ? required('clientId', checkBrowserClientId(rawId), notices) : required('clientId', checkClientId(rawId), notices);
         const given = patch.clientSecret ?? '';
-        // A key needs its secret: a new one given now, or the one already in the keychain.
-        if (clientId && !given.trim() && !(await secrets.get(accountFor(id, 'clientSecret')))) {
+        // A key for the username-password flow needs its secret: a new one given now, or the one already in the keychain.
+        if (!browser && clientId && !given.trim() && !(await secrets.get(accountFor(id, 'clientSecret')))) {
           required('clientSecret', checkClientSecret('', clientId), notices);
         }
-        newClientSecret = given.trim() ? required('clientSecret', checkClientSecret(given, clientId), notices) : '';
+        newClientSecret = given.trim() ? required('clientSecret', checkClientSecret(given, clientId, { required: !browser }), notices) : '';
         if (clientId) next.clientId = clientId;
         else delete next.clientId;
       }
+      if (browser && (patch.callbackPort !== undefined || next.callbackPort === undefined)) {
+        next.callbackPort = required('callbackPort', checkCallbackPort(patch.callbackPort ?? next.callbackPort ?? DEFAULT_CALLBACK_PORT), notices);
+      }
       next.updatedAt = clock.now().toISOString();
+      // A refresh token belongs to the app (and login method) it was issued through: a change ends the sign-in.
+      const endsSignIn = current.auth === 'browser' && (next.auth !== 'browser' || next.clientId !== current.clientId || next.loginUrl !== current.loginUrl);
+      if (endsSignIn) {
+        await revokeStored(current);
+        delete next.signedInAt;
+      }
       if (newClientSecret) await secrets.set(accountFor(id, 'clientSecret'), newClientSecret);
       if (patch.clientId !== undefined && !next.clientId) await secrets.delete(accountFor(id, 'clientSecret'));
       // Apply only the fields this edit changed to the record as it is now in the file (read under the
       // settings lock), so a test result or export recorded meanwhile by another window or the CLI stays.
-      const touched = (['alias', 'environment', 'loginUrl', 'username', 'clientId', 'updatedAt'] as const).filter(
+      const touched = (['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt'] as const).filter(
         (key) => next[key] !== current[key],
       );
       let saved: OrgRecord = next;
@@ -193,7 +236,9 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
     },
 
     async remove(id) {
-      findRecord(id);
+      const record = findRecord(id);
+      // A browser sign-in is revoked at Salesforce, not just forgotten here (best effort: offline, it expires by policy).
+      if (record.auth === 'browser') await revokeStored(record);
       // Secrets first: if the keychain refuses, the metadata stays so the user can retry and
       // nothing is left in the keychain without an org pointing at it.
       for (const kind of SECRET_KINDS) {

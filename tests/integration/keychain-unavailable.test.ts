@@ -37,6 +37,7 @@ beforeAll(() => {
         username: 'admin@acme.example',
         environment: 'production',
         loginUrl: 'https://login.salesforce.com',
+        auth: 'password' as const,
         hasToken: true,
         createdAt: '2026-11-01T00:00:00.000Z',
         updatedAt: '2026-11-01T00:00:00.000Z',

@@ -58,6 +58,10 @@ const valid = (): Partial<Record<MethodName, Record<string, unknown>>> => ({
   'dataloader.forget': { id, exportId: EXPORT_ID },
   'dialogs.pickFolder': { title: 'x' },
   'dialogs.pickFile': { title: 'x' },
+  'signIn.start': { id },
+  'signIn.finish': { id },
+  'signIn.cancel': { id },
+  'signIn.signOut': { id },
 });
 const NO_INPUT: MethodName[] = ['app.info', 'prefs.get', 'secrets.clipboardStatus'];
 /** Methods whose input may be left out; each with inputs it must accept and refuse. */

@@ -118,6 +118,7 @@ describe('listing orgs', () => {
     expect(detail.secrets).toEqual({
       password: { present: true, length: 13 },
       token: { present: false, length: 0 },
+      refreshToken: { present: false, length: 0 },
       clientSecret: { present: false, length: 0 },
     });
     expect(JSON.stringify(detail)).not.toContain('Sup3r secret!');

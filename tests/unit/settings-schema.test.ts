@@ -18,7 +18,7 @@ describe('settings migrations', () => {
     expect(migrateSettings({ orgs: [org] })).toEqual({
       doc: {
         schemaVersion: SCHEMA_VERSION,
-        orgs: [{ ...org, passwordUpdatedAt: 'x', consecutiveFailures: 0, dataLoaderExports: [] }],
+        orgs: [{ ...org, passwordUpdatedAt: 'x', consecutiveFailures: 0, dataLoaderExports: [], auth: 'password' }],
         preferences: DEFAULT_PREFERENCES,
       },
       migrated: true,
@@ -54,8 +54,20 @@ describe('settings migrations', () => {
     };
     const { doc, migrated } = migrateSettings(v2);
     expect(migrated).toBe(true);
-    expect(doc.schemaVersion).toBe(3);
-    expect(doc.orgs[0]).toEqual({ ...v2.orgs[0], dataLoaderExports: [] });
+    expect(doc.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(doc.orgs[0]).toEqual({ ...v2.orgs[0], dataLoaderExports: [], auth: 'password' });
+  });
+
+  it('marks every v3 org as a password org (v4, browser login), keeping an OAuth consumer key', () => {
+    const base = { alias: 'A', username: 'a@b.co', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: true, createdAt: 'c', updatedAt: 'u', passwordUpdatedAt: 'c', tokenUpdatedAt: 'c', consecutiveFailures: 0, dataLoaderExports: [] };
+    const v3 = { schemaVersion: 3, orgs: [{ ...base, id: 'a' }, { ...base, id: 'b', clientId: '3MVG9' + 'x'.repeat(40) }], preferences: DEFAULT_PREFERENCES };
+    const { doc, migrated } = migrateSettings(v3);
+    expect(migrated).toBe(true);
+    expect(doc.schemaVersion).toBe(4);
+    expect(doc.orgs).toEqual([
+      { ...v3.orgs[0], auth: 'password' },
+      { ...v3.orgs[1], auth: 'password' },
+    ]);
   });
 
   it('leaves a current file as it is', () => {

@@ -10,7 +10,7 @@ import type { TestFailure, TestFailureCode } from '../../../shared/domain';
 import { CheckFailed, CheckInterrupted } from './salesforce';
 
 export interface DiagnosisContext {
-  via: 'soap' | 'oauth';
+  via: 'soap' | 'oauth' | 'browser';
   usedToken: boolean;
   loginUrl: string;
   passwordUpdatedAt: string;
@@ -46,8 +46,8 @@ const WORDING: Record<TestFailureCode, Wording> = {
     remedy: 'Tools that log in with a password cannot connect to this org. Check the edition with your Salesforce account team.',
   },
   SOAP_LOGIN_UNAVAILABLE: {
-    message: 'This org does not allow SOAP login(), the password login that Data Loader and OrgKey use. New orgs have it switched off, and Salesforce retires it in Summer ’27.',
-    remedy: 'Ask an admin to enable SOAP API login() in Setup → User Interface (temporary), or connect this org with OAuth using a connected app’s consumer key.',
+    message: 'This org does not allow SOAP login(), the password login that Data Loader and OrgKey use. New orgs have it switched off, and Salesforce retires it for every org in Summer ’27.',
+    remedy: 'Switch this org to Browser login (OAuth): create an External Client App with OrgKey’s callback URL, then edit the org and sign in with the browser. (Enabling SOAP API login() in Setup only lasts until Summer ’27.)',
   },
   INSUFFICIENT_ACCESS: {
     message: 'The org only lets users with “Use Any API Client” log in from apps like this one, and this user lacks it.',
@@ -76,6 +76,14 @@ const WORDING: Record<TestFailureCode, Wording> = {
   OAUTH_ERROR: {
     message: 'Salesforce refused the OAuth login.',
     remedy: 'Check the connected app’s settings (OAuth scopes, IP relaxation, permitted users).',
+  },
+  OAUTH_SIGN_IN_AGAIN: {
+    message: 'The browser sign-in for this org has expired or was revoked (by an admin, the app’s refresh-token policy, or a sign-out elsewhere).',
+    remedy: 'Sign in again with the browser.',
+  },
+  NOT_SIGNED_IN: {
+    message: 'This org uses Browser login, and nobody has signed in yet (or OrgKey signed out).',
+    remedy: 'Sign in with the browser first.',
   },
   LOGIN_REFUSED: {
     message: 'Salesforce refused the login.',
@@ -199,12 +207,24 @@ function invalidLoginHints(context: DiagnosisContext): string[] {
   return hints;
 }
 
+/** A failure known without asking Salesforce (e.g. not signed in): its standard words, no hints. */
+export function failureOf(code: TestFailureCode): TestFailure {
+  return { code, ...WORDING[code], hints: [] };
+}
+
 /** Words and remedy for a failed check, tailored to what OrgKey knows about this org. */
 export function diagnose(error: unknown, context: DiagnosisContext): TestFailure {
-  const code = classify(error);
+  const classified = classify(error);
+  // With a refresh token, invalid_grant means that token is no good any more: no password is involved.
+  const code = context.via === 'browser' && classified === 'OAUTH_INVALID_GRANT' ? 'OAUTH_SIGN_IN_AGAIN' : classified;
   const { message, remedy } = WORDING[code];
   let hints: string[] = [];
   if (code === 'INVALID_LOGIN' || code === 'OAUTH_INVALID_GRANT') hints = invalidLoginHints(context);
+  if (code === 'OAUTH_SIGN_IN_AGAIN') {
+    const cause = error instanceof CheckFailed ? (error.failure as { message?: string }) : undefined;
+    // Salesforce's wording here is a fixed phrase (reference §3.2), never an echo of input.
+    if (cause?.message === 'inactive user') hints = ['Salesforce says the user is inactive or frozen: an admin can reactivate them in Setup → Users.'];
+  }
   if (code === 'TIMEOUT') hints = [`OrgKey waited ${context.timeoutSeconds} seconds.`];
   if (code === 'SERVER_ERROR' && error instanceof CheckFailed && error.response.status) {
     hints = [`HTTP status ${error.response.status}.`];

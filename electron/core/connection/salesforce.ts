@@ -1,13 +1,16 @@
 /**
  * The Salesforce gateway: one connection check through jsforce, nothing else talks to Salesforce.
  *
- * A check is: log in (SOAP `login()` at API 64.0, the last version that has it, or the OAuth
- * username-password flow when the org has a client id + secret), read identity, the Organization
- * record and the API limits (at once), then log out so no session lingers. jsforce is loaded on
+ * A check is: log in (SOAP `login()` at API 64.0, the last version that has it; the OAuth
+ * username-password flow when the org has a client id + secret; or, for browser-login orgs, the
+ * refresh-token grant), read identity, the Organization record and the API limits (at once), then
+ * log out so no session lingers (for OAuth sessions: revoke the access token, never the refresh token).
+ * The browser sign-in's code exchange and the refresh token's revocation live here too. jsforce is loaded on
  * first use (it costs ~0.35 s to load, STYLE.md). Requests are never retried: a login that failed
  * must not be repeated behind the user's back, since every failure counts toward Salesforce's lockout.
  */
 import type { Connection } from 'jsforce';
+import { OrgKeyError } from '../errors';
 import type TransportDefault from 'jsforce/lib/transport';
 
 type ConnectionClass = typeof Connection;
@@ -21,6 +24,11 @@ export interface LoginRequest {
   /** Password with the token appended, as Salesforce expects from an untrusted network. */
   secret: string;
   oauth?: { clientId: string; clientSecret: string };
+  /**
+   * Browser-login orgs: log in with this refresh token instead (`username` and `secret` unused).
+   * `onRotated` keeps a new refresh token when the app rotates them.
+   */
+  refresh?: { clientId: string; clientSecret?: string; refreshToken: string; onRotated(refreshToken: string): Promise<void> };
   /** API version to log in with; defaults to the last one that has SOAP `login()`. */
   apiVersion?: string;
   /** Whole check must finish within this many milliseconds. */
@@ -40,7 +48,7 @@ export interface OrgFacts {
   userFullName: string;
   apiRequestsRemaining: number | null;
   apiRequestsMax: number | null;
-  via: 'soap' | 'oauth';
+  via: 'soap' | 'oauth' | 'browser';
 }
 
 /** Thrown when the check ran out of time or was cancelled; diagnosis turns it into words. */
@@ -168,13 +176,15 @@ async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFac
 export async function checkConnection(request: LoginRequest): Promise<OrgFacts> {
   const deadline = Date.now() + request.timeoutMs;
   const { Connection, Transport } = await interruptible(loadJsforce(), deadline, request.signal);
-  const via: OrgFacts['via'] = request.oauth ? 'oauth' : 'soap';
+  const { refresh } = request;
+  const via: OrgFacts['via'] = refresh ? 'browser' : request.oauth ? 'oauth' : 'soap';
   const conn = new Connection({
     loginUrl: request.loginUrl,
     version: request.apiVersion ?? SOAP_LOGIN_API_VERSION,
     ...(request.oauth
       ? { oauth2: { loginUrl: request.loginUrl, clientId: request.oauth.clientId, clientSecret: request.oauth.clientSecret, redirectUri: 'http://localhost/oauth/callback' } }
       : {}),
+    ...(refresh ? { oauth2: { loginUrl: request.loginUrl, clientId: refresh.clientId, ...(refresh.clientSecret ? { clientSecret: refresh.clientSecret } : {}) } } : {}),
   });
   const trace: ResponseTrace = {};
   const transport = boundedTransport(Transport, deadline, trace);
@@ -185,7 +195,14 @@ export async function checkConnection(request: LoginRequest): Promise<OrgFacts> 
   let phase: CheckFailed['phase'] = 'login';
   const logout = () => interruptible(conn.logout(), Date.now() + 5_000).catch(() => undefined);
   const work = (async () => {
-    await conn.login(request.username, request.secret);
+    if (refresh) {
+      // The refresh-token grant through jsforce's public authorize(): it sets up the session and
+      // userInfo from the answer's `id` just as a code exchange does.
+      await conn.authorize({ grant_type: 'refresh_token', refresh_token: refresh.refreshToken });
+      if (conn.refreshToken && conn.refreshToken !== refresh.refreshToken) await refresh.onRotated(conn.refreshToken);
+    } else {
+      await conn.login(request.username, request.secret);
+    }
     loggedIn = true;
     phase = 'read';
     return readFacts(conn, via);
@@ -202,4 +219,85 @@ export async function checkConnection(request: LoginRequest): Promise<OrgFacts> 
   // waited for so that a test is over, session ended, when its result arrives.
   await logout();
   return facts;
+}
+
+/** A browser sign-in's code, to exchange for tokens (reference §3.4). */
+export interface CodeExchange {
+  loginUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  /** Exactly the redirect_uri the authorize request named. */
+  redirectUri: string;
+  code: string;
+  codeVerifier: string;
+  timeoutMs: number;
+}
+
+/** Who signed in, and the refresh token that keeps OrgKey signed in. */
+export interface SignedIn {
+  refreshToken: string;
+  username: string;
+  orgId: string;
+  userId: string;
+  instanceUrl: string;
+}
+
+/** The OAuth error code jsforce reports (its `name`), when it is one: an identifier, safe to show. */
+function oauthCode(error: unknown): string | undefined {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && /^[a-z_]{3,60}$/.test(name) ? name : undefined;
+}
+
+async function oauthConnection(loginUrl: string, clientId: string, clientSecret: string | undefined, redirectUri: string | undefined, deadline: number) {
+  const { Connection, Transport } = await loadJsforce();
+  const conn = new Connection({
+    loginUrl,
+    version: SOAP_LOGIN_API_VERSION,
+    oauth2: { loginUrl, clientId, ...(clientSecret ? { clientSecret } : {}), ...(redirectUri ? { redirectUri } : {}) },
+  });
+  const transport = boundedTransport(Transport, deadline, {});
+  conn._transport = transport;
+  conn.oauth2._transport = transport;
+  return conn;
+}
+
+/**
+ * Exchange the code with its PKCE verifier, learn the username, and end the short session: OrgKey
+ * keeps only the refresh token. Rejects with SIGN_IN_REJECTED or SIGN_IN_NO_REFRESH_TOKEN.
+ */
+export async function exchangeCode(request: CodeExchange): Promise<SignedIn> {
+  const deadline = Date.now() + request.timeoutMs;
+  const conn = await oauthConnection(request.loginUrl, request.clientId, request.clientSecret, request.redirectUri, deadline);
+  let userInfo: { id: string; organizationId: string };
+  try {
+    userInfo = await interruptible(conn.authorize(request.code, { code_verifier: request.codeVerifier }), deadline);
+  } catch (error) {
+    const code = oauthCode(error);
+    throw new OrgKeyError('SIGN_IN_REJECTED', code ? { details: [`Salesforce’s code: ${code}.`] } : {}, { cause: error });
+  }
+  try {
+    const refreshToken = conn.refreshToken;
+    if (!refreshToken) throw new OrgKeyError('SIGN_IN_NO_REFRESH_TOKEN');
+    const identity = await interruptible(conn.identity(), deadline).catch((error: unknown) => {
+      throw new OrgKeyError('SIGN_IN_REJECTED', { message: 'Salesforce signed in, but OrgKey could not read who signed in (the identity URL).', remedy: 'In the app’s OAuth settings, add the scope “Access the identity URL service (id, profile, email, address, phone)”, then sign in again.' }, { cause: error });
+    });
+    if (typeof identity?.username !== 'string') throw new OrgKeyError('SIGN_IN_REJECTED', { message: 'The identity answer is not Salesforce’s.' });
+    return { refreshToken, username: identity.username, orgId: userInfo.organizationId, userId: userInfo.id, instanceUrl: conn.instanceUrl };
+  } finally {
+    // Revokes the access token only; the refresh token stays valid.
+    await interruptible(conn.logout(), Date.now() + 5_000).catch(() => undefined);
+  }
+}
+
+/** Revoke a refresh token (sign out); resolves whether Salesforce confirmed it. Never throws. */
+export async function revokeToken(request: { loginUrl: string; clientId: string; token: string; timeoutMs: number }): Promise<boolean> {
+  const deadline = Date.now() + request.timeoutMs;
+  try {
+    const conn = await oauthConnection(request.loginUrl, request.clientId, undefined, undefined, deadline);
+    await interruptible(conn.oauth2.revokeToken(request.token), deadline);
+    return true;
+  } catch (error) {
+    // Already revoked or expired is as good as revoked.
+    return oauthCode(error) === 'invalid_token';
+  }
 }

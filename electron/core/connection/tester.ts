@@ -14,7 +14,7 @@ import type { CorePorts } from '../ports';
 import { silentLogger } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { OrgRecord } from '../settings/schema';
-import { countsTowardLockout, diagnose } from './diagnosis';
+import { countsTowardLockout, diagnose, failureOf } from './diagnosis';
 import { checkConnection, type OrgFacts } from './salesforce';
 
 const TAG = '[tester]';
@@ -97,26 +97,21 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
       });
     }
 
-    const via: TestOutcome['via'] = record.clientId ? 'oauth' : 'soap';
+    const browser = record.auth === 'browser';
+    const via: TestOutcome['via'] = browser ? 'browser' : record.clientId ? 'oauth' : 'soap';
     const { candidate } = options;
-    const [password, token, clientSecret] = await Promise.all([
-      candidate?.password ?? secrets.get(accountFor(id, 'password')),
-      candidate?.token ?? secrets.get(accountFor(id, 'token')),
+    const [password, token, clientSecret, refreshToken] = await Promise.all([
+      browser ? null : (candidate?.password ?? secrets.get(accountFor(id, 'password'))),
+      browser ? null : (candidate?.token ?? secrets.get(accountFor(id, 'token'))),
       record.clientId ? secrets.get(accountFor(id, 'clientSecret')) : Promise.resolve(null),
+      browser ? secrets.get(accountFor(id, 'refreshToken')) : Promise.resolve(null),
     ]);
     const usedToken = !!token;
     const started = clock.now();
     const outcomeBase = { testedAt: started.toISOString(), via, usedToken };
 
-    if (!password || (record.clientId && !clientSecret)) {
-      return {
-        ...outcomeBase,
-        ok: false,
-        latencyMs: 0,
-        warnings: [],
-        failure: diagnoseMissing(!password ? 'password' : 'consumer secret'),
-      };
-    }
+    const missing = browser ? (!refreshToken ? failureOf('NOT_SIGNED_IN') : null) : !password || (record.clientId && !clientSecret) ? diagnoseMissing(!password ? 'password' : 'consumer secret') : null;
+    if (missing) return { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: missing };
 
     const controller = new AbortController();
     running.set(id, controller);
@@ -129,8 +124,19 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
       const facts = await checkConnection({
         loginUrl: record.loginUrl,
         username: record.username,
-        secret: password + (token ?? ''),
-        ...(record.clientId && clientSecret ? { oauth: { clientId: record.clientId, clientSecret } } : {}),
+        secret: (password ?? '') + (token ?? ''),
+        ...(!browser && record.clientId && clientSecret ? { oauth: { clientId: record.clientId, clientSecret } } : {}),
+        ...(browser && refreshToken
+          ? {
+              refresh: {
+                clientId: record.clientId!,
+                ...(clientSecret ? { clientSecret } : {}),
+                refreshToken,
+                // An app with refresh-token rotation hands out a new one each time; the old one is spent.
+                onRotated: (rotated: string) => secrets.set(accountFor(id, 'refreshToken'), rotated),
+              },
+            }
+          : {}),
         timeoutMs: preferences.testTimeoutSeconds * 1000,
         signal: controller.signal,
       });
@@ -139,7 +145,7 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
         ok: true,
         latencyMs: Math.round(performance.now() - t0),
         facts: summary(facts),
-        warnings: sanityWarnings(record, facts, usedToken),
+        warnings: sanityWarnings(record, facts, usedToken || browser),
       };
     } catch (error) {
       const failure = diagnose(error, {
@@ -167,6 +173,7 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
       ...(outcome.ok || !candidate ? { lastTest: outcome } : {}),
       consecutiveFailures: outcome.ok ? 0 : current.consecutiveFailures + (counted ? 1 : 0),
       ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
+      ...soapLoginSeen(outcome),
     }));
     return outcome;
   }
@@ -195,6 +202,14 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
       );
     },
   };
+}
+
+/** What a SOAP login() attempt says about the org's readiness for its retirement (issue 10). */
+function soapLoginSeen(outcome: TestOutcome): Pick<OrgRecord, 'soapLogin'> | Record<string, never> {
+  if (outcome.via !== 'soap') return {};
+  if (outcome.ok) return { soapLogin: { allowed: true, at: outcome.testedAt } };
+  if (outcome.failure?.code === 'SOAP_LOGIN_UNAVAILABLE') return { soapLogin: { allowed: false, at: outcome.testedAt } };
+  return {};
 }
 
 function diagnoseMissing(what: 'password' | 'consumer secret') {

@@ -4,7 +4,7 @@
  * The org's internal id (not its alias or username) names the entry, so renaming an org or
  * changing its username never orphans a secret.
  */
-export const SECRET_KINDS = ['password', 'token', 'clientSecret'] as const;
+export const SECRET_KINDS = ['password', 'token', 'clientSecret', 'refreshToken'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'OrgKey';

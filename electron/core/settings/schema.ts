@@ -5,10 +5,10 @@
  * and returns version n + 1; a file newer than this build knows is refused, never overwritten.
  */
 import { z } from 'zod';
-import { DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, TEST_FAILURE_CODES } from '../../../shared/domain';
+import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, TEST_FAILURE_CODES } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const NoticeSchema = z.object({
   code: z.enum(['HOST_NOT_SALESFORCE', 'URL_NORMALISED', 'SANDBOX_MISMATCH', 'ORG_ID_CHANGED', 'TOKEN_NOT_NEEDED']),
@@ -20,7 +20,7 @@ const TestOutcomeSchema = z.object({
   ok: z.boolean(),
   testedAt: z.string(),
   latencyMs: z.number(),
-  via: z.enum(['soap', 'oauth']),
+  via: z.enum(['soap', 'oauth', 'browser']),
   usedToken: z.boolean(),
   facts: z
     .object({
@@ -75,7 +75,11 @@ export const OrgRecordSchema = z.object({
   updatedAt: z.string(),
   passwordUpdatedAt: z.string(),
   tokenUpdatedAt: z.string().optional(),
+  auth: z.enum(AUTH_METHODS),
   clientId: z.string().optional(),
+  callbackPort: z.number().int().min(1024).max(65535).optional(),
+  signedInAt: z.string().optional(),
+  soapLogin: z.object({ allowed: z.boolean(), at: z.string() }).optional(),
   lastTest: TestOutcomeSchema.optional(),
   consecutiveFailures: z.number().int().min(0),
   lastSuccessOrgId: z.string().optional(),
@@ -131,6 +135,12 @@ export const MIGRATIONS: Record<number, Migration> = {
     ...doc,
     schemaVersion: 3,
     orgs: (doc.orgs as Array<Record<string, unknown>>).map((org) => ({ ...org, dataLoaderExports: org.dataLoaderExports ?? [] })),
+  }),
+  // v4 (browser login, SOAP login() retirement): every org so far logs in with its password.
+  3: (doc) => ({
+    ...doc,
+    schemaVersion: 4,
+    orgs: (doc.orgs as Array<Record<string, unknown>>).map((org) => ({ ...org, auth: org.auth ?? 'password' })),
   }),
 };
 

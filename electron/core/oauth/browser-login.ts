@@ -1,0 +1,163 @@
+/**
+ * Browser login: the OAuth 2.0 web-server flow with PKCE, for orgs whose `auth` is `browser`.
+ *
+ * `start` listens on the org's loopback callback port, opens the system browser on the org's
+ * authorize page (PKCE S256 + a fresh `state`) and returns the URL, so a front end can also show
+ * it. `finish` waits for the one callback, exchanges the code, keeps the refresh token in the
+ * keychain and the username in the settings file. Testing such an org then uses the refresh
+ * token; `signOut` revokes it. The code, verifier and tokens never leave this process.
+ */
+import { DEFAULT_CALLBACK_PORT, type SignedIn, type SignInStart } from '../../../shared/domain';
+import { exchangeCode, revokeToken } from '../connection/salesforce';
+import { OrgKeyError } from '../errors';
+import { findOrgRecord, updateOrgRecord } from '../org-records';
+import { silentLogger, type CorePorts } from '../ports';
+import { accountFor } from '../secrets/accounts';
+import type { OrgRecord } from '../settings/schema';
+import { listenForCallback, type CallbackListener } from './loopback';
+import { newPkce, newState } from './pkce';
+
+const TAG = '[browser-login]';
+
+/** How long OrgKey waits for the browser: long enough to find a password and pass MFA. */
+export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * What OrgKey asks for: the API, the identity URL (who signed in) and a refresh token. The app's
+ * OAuth settings must offer these three (README "Browser login").
+ */
+export const SIGN_IN_SCOPES = 'api id refresh_token';
+
+
+export interface BrowserLogin {
+  start(id: string, options?: { openBrowser?: boolean }): Promise<SignInStart>;
+  finish(id: string): Promise<SignedIn>;
+  /** Stop waiting for the browser; resolves whether a sign-in was waiting. */
+  cancel(id: string): boolean;
+  /** Revoke the refresh token and forget it; resolves whether Salesforce confirmed the revocation. */
+  signOut(id: string): Promise<{ revoked: boolean }>;
+}
+
+/** The org's authorize URL with PKCE and state (reference §3.4). */
+export function authorizeUrlFor(record: OrgRecord, redirectUri: string, state: string, challenge: string): string {
+  const url = new URL('/services/oauth2/authorize', record.loginUrl);
+  const params: Record<string, string> = {
+    response_type: 'code',
+    client_id: record.clientId ?? '',
+    redirect_uri: redirectUri,
+    scope: SIGN_IN_SCOPES,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  };
+  if (record.username) params.login_hint = record.username;
+  url.search = new URLSearchParams(params).toString();
+  return url.toString();
+}
+
+export function createBrowserLogin(ports: CorePorts): BrowserLogin {
+  const { settings, secrets, clock } = ports;
+  const logger = ports.logger ?? silentLogger;
+  const pending = new Map<string, { listener: CallbackListener; done: Promise<SignedIn> }>();
+
+  const browserRecord = (id: string): OrgRecord => {
+    const record = findOrgRecord(settings, id);
+    if (record.auth !== 'browser' || !record.clientId) throw new OrgKeyError('NOT_BROWSER_LOGIN');
+    return record;
+  };
+  const timeoutMs = () => settings.read().preferences.testTimeoutSeconds * 1000;
+
+  async function complete(id: string, record: OrgRecord, listener: CallbackListener, codeVerifier: string): Promise<SignedIn> {
+    const code = await listener.code;
+    const clientSecret = await secrets.get(accountFor(id, 'clientSecret'));
+    const signedIn = await exchangeCode({
+      loginUrl: record.loginUrl,
+      clientId: record.clientId!,
+      ...(clientSecret ? { clientSecret } : {}),
+      redirectUri: listener.redirectUri,
+      code,
+      codeVerifier,
+      timeoutMs: timeoutMs(),
+    });
+    const previous = await secrets.get(accountFor(id, 'refreshToken'));
+    await secrets.set(accountFor(id, 'refreshToken'), signedIn.refreshToken);
+    const signedInAt = clock.now().toISOString();
+    const found = updateOrgRecord(settings, id, (current) => ({
+      ...current,
+      username: signedIn.username,
+      signedInAt,
+      updatedAt: signedInAt,
+      consecutiveFailures: 0,
+    }));
+    if (!found) {
+      // Removed while the browser was open: keep nothing.
+      await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token: signedIn.refreshToken, timeoutMs: timeoutMs() });
+      await secrets.delete(accountFor(id, 'refreshToken'));
+      throw new OrgKeyError('ORG_NOT_FOUND');
+    }
+    // Signing in again replaces the old grant; it is revoked rather than left valid.
+    if (previous && previous !== signedIn.refreshToken) {
+      await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token: previous, timeoutMs: timeoutMs() });
+    }
+    logger.info(TAG, `org ${id}: signed in`);
+    return { username: signedIn.username, signedInAt };
+  }
+
+  return {
+    async start(id, options = {}) {
+      const record = browserRecord(id);
+      pending.get(id)?.listener.cancel();
+      const pkce = newPkce();
+      const state = newState();
+      const listener = await listenForCallback({ port: record.callbackPort ?? DEFAULT_CALLBACK_PORT, state, timeoutMs: SIGN_IN_TIMEOUT_MS });
+      const done = complete(id, record, listener, pkce.verifier);
+      const entry = { listener, done };
+      pending.set(id, entry);
+      void done.then(
+        () => pending.get(id) === entry && pending.delete(id),
+        (error: unknown) => {
+          if (pending.get(id) === entry) pending.delete(id);
+          logger.info(TAG, `org ${id}: sign-in ended: ${error instanceof OrgKeyError ? error.appError.code : 'error'}`);
+        },
+      );
+      const authorizeUrl = authorizeUrlFor(record, listener.redirectUri, state, pkce.challenge);
+      let opened = false;
+      if (options.openBrowser !== false && ports.opener) {
+        // The authorize page is on the org's own login host, the one its credentials go to anyway.
+        await ports.opener.open(authorizeUrl).then(
+          () => (opened = true),
+          () => logger.warn(TAG, `org ${id}: the browser could not be opened`),
+        );
+      }
+      logger.info(TAG, `org ${id}: waiting for the browser on ${listener.redirectUri}`);
+      return { authorizeUrl, callbackUrl: listener.redirectUri, opened };
+    },
+
+    finish(id) {
+      const entry = pending.get(id);
+      if (!entry) return Promise.reject(new OrgKeyError('SIGN_IN_NOT_STARTED'));
+      return entry.done;
+    },
+
+    cancel(id) {
+      const entry = pending.get(id);
+      entry?.listener.cancel();
+      return !!entry;
+    },
+
+    async signOut(id) {
+      const record = browserRecord(id);
+      pending.get(id)?.listener.cancel();
+      const token = await secrets.get(accountFor(id, 'refreshToken'));
+      const revoked = token ? await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token, timeoutMs: timeoutMs() }) : true;
+      await secrets.delete(accountFor(id, 'refreshToken'));
+      updateOrgRecord(settings, id, (current) => {
+        const next = { ...current, updatedAt: clock.now().toISOString() };
+        delete next.signedInAt;
+        return next;
+      });
+      logger.info(TAG, `org ${id}: signed out${revoked ? '' : ' (Salesforce did not confirm the revocation)'}`);
+      return { revoked };
+    },
+  };
+}
