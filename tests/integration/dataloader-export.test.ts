@@ -340,3 +340,57 @@ describe('all-or-nothing writes', () => {
     expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('old');
   });
 });
+
+describe('exporting a browser-login org (Data Loader’s own OAuth, no password)', () => {
+  const CLIENT_ID = '3MVG9OrgKeyBrowserLoginTestKey0001';
+
+  async function addBrowserOrg(clientSecret?: string) {
+    const { org } = await core.orgs.add({
+      alias: 'Acme browser',
+      environment: 'sandbox',
+      auth: 'browser',
+      username: 'admin@acme.example.uat',
+      password: '',
+      clientId: CLIENT_ID,
+      ...(clientSecret ? { clientSecret } : {}),
+      callbackPort: 1717,
+    });
+    return org.id;
+  }
+
+  it('names the External Client App per environment, writes no password, no key file and nothing encrypted', async () => {
+    const id = await addBrowserOrg();
+    const folder = path.join(work, 'oauth');
+    const result = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+    const text = config(folder);
+    expect(getProperty(text, 'sfdc.oauth.useExternalClientApp')).toBe('true');
+    expect(getProperty(text, 'sfdc.oauth.environment')).toBe('Sandbox');
+    expect(getProperty(text, 'sfdc.oauth.Sandbox.eca.clientid')).toBe(CLIENT_ID);
+    expect(getProperty(text, 'sfdc.username')).toBe('admin@acme.example.uat');
+    for (const key of ['sfdc.password', 'process.encryptionKeyFile', 'sfdc.oauth.Sandbox.eca.clientsecret', 'sfdc.oauth.Production.eca.clientid']) {
+      expect(getProperty(text, key), key).toBeUndefined();
+    }
+    expect(fs.existsSync(path.join(folder, 'dataLoader.key'))).toBe(false);
+    expect(xmlPasswords(folder).size).toBe(0);
+    const xml = fs.readFileSync(path.join(folder, 'process-conf.xml'), 'utf8');
+    expect(xml).toContain(`<entry key="sfdc.oauth.Sandbox.eca.clientid" value="${CLIENT_ID}"/>`);
+    const readme = fs.readFileSync(path.join(folder, 'README.txt'), 'utf8');
+    expect(readme).toContain('https://test.salesforce.com/services/oauth2/success');
+    expect(readme).toContain(CLIENT_ID);
+    expect(result.export).toMatchObject({ keyFile: '', createdKey: false, stale: false });
+    // Nothing secret to refresh: a refresh rewrites nothing and still checks the files.
+    expect((await core.dataloader.refresh(id, result.export.id)).written).toEqual([]);
+  });
+
+  it('encrypts a required client secret with the key file, exactly as Data Loader reads it back', async () => {
+    const secret = 'A1B2C3D4E5F6G7H8I9J0K1L2M3N4O5P6';
+    const id = await addBrowserOrg(secret);
+    const folder = path.join(work, 'oauth-secret');
+    await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: EXTRACT });
+    const text = config(folder);
+    const key = readKeyFile(path.join(folder, 'dataLoader.key'));
+    expect(decryptFromDataLoader(getProperty(text, 'sfdc.oauth.Sandbox.eca.clientsecret')!, key)).toBe(secret);
+    expect(getProperty(text, 'sfdc.password')).toBeUndefined();
+    for (const { file, text: bytes } of [...readAllFiles(folder), ...readAllFiles(dataDir)]) expect(bytes, file).not.toContain(secret);
+  });
+});

@@ -33,7 +33,7 @@ async function callback(redirectUri: string, query: Record<string, string>, path
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
-async function settled(promise: Promise<string>) {
+async function settled(promise: Promise<string>): Promise<{ code?: string; error?: string; details?: string[] | undefined }> {
   return promise.then(
     (code) => ({ code }),
     (error: { appError?: { code: string; details?: string[] } }) => ({ error: error.appError?.code, details: error.appError?.details }),

@@ -27,6 +27,10 @@ import {
   configProperties,
   CONFIG_FILE,
   DATA_DIR,
+  ecaSecretProperty,
+  environmentOf,
+  type DataLoaderEnvironment,
+  type ExportLayout,
   jobFiles,
   mappingText,
   MAPPINGS_DIR,
@@ -75,6 +79,11 @@ export function checkJobs(jobs: DataLoaderJob[]): DataLoaderJob[] {
   });
 }
 
+/** The environment a written config.properties logs in to. */
+function environmentOfConfig(config: string): DataLoaderEnvironment {
+  return getProperty(config, 'sfdc.oauth.environment') === 'Sandbox' ? 'Sandbox' : 'Production';
+}
+
 const slug = (alias: string) =>
   alias
     .normalize('NFKD')
@@ -91,11 +100,19 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
   const logger = ports.logger ?? silentLogger;
   const home = ports.homeDir ?? os.homedir();
 
-  const combinedSecret = async (id: string): Promise<{ combined: string }> => {
-    const password = await secrets.get(accountFor(id, 'password'));
+  /**
+   * The one secret an export encrypts: the password + token as `sfdc.password`, or for a browser-login
+   * org the app's client secret, if it has one (Data Loader signs in with its own OAuth; no password).
+   */
+  const secretToEncrypt = async (org: OrgRecord): Promise<{ property: string; plain: string } | null> => {
+    if (org.auth === 'browser') {
+      const clientSecret = await secrets.get(accountFor(org.id, 'clientSecret'));
+      return clientSecret ? { property: ecaSecretProperty(environmentOf(org)), plain: clientSecret } : null;
+    }
+    const password = await secrets.get(accountFor(org.id, 'password'));
     if (!password) throw new OrgKeyError('PASSWORD_MISSING');
-    const token = (await secrets.get(accountFor(id, 'token'))) ?? '';
-    return { combined: password + token };
+    const token = (await secrets.get(accountFor(org.id, 'token'))) ?? '';
+    return { property: 'sfdc.password', plain: password + token };
   };
 
   const keyFrom = (file: string, field: string | null): Buffer => {
@@ -111,21 +128,28 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
     }
   };
 
-  /** Read the written files back and decrypt every sfdc.password; any mismatch is an error, not a success. */
-  const verify = (folder: string, keyFile: string, expected: string, beanIds: string[] | null): void => {
+  /**
+   * Read the written files back and decrypt every encrypted secret (`sfdc.password`, or an OAuth
+   * client secret); an OAuth export must name its app. Any mismatch is an error, not a success.
+   */
+  const verify = (folder: string, keyFile: string, secret: { property: string; plain: string } | null, beanIds: string[] | null, clientId?: string): void => {
     const failed = (message: string) => new OrgKeyError('EXPORT_CHECK_FAILED', { message });
     const config = fs.readFileSync(path.join(folder, CONFIG_FILE), 'utf8');
+    if (clientId !== undefined && getProperty(config, `sfdc.oauth.${environmentOfConfig(config)}.eca.clientid`) !== clientId) {
+      throw failed(`${CONFIG_FILE} does not name the External Client App OrgKey signs in with.`);
+    }
     const configuredKey = getProperty(config, 'process.encryptionKeyFile');
-    const key = keyFrom(configuredKey ? path.resolve(folder, configuredKey) : keyFile, null);
+    const key = secret ? keyFrom(configuredKey ? path.resolve(folder, configuredKey) : keyFile, null) : null;
     const decrypts = (text: string | undefined) => {
       try {
-        return text !== undefined && decryptFromDataLoader(text, key) === expected;
+        return text !== undefined && !!secret && !!key && decryptFromDataLoader(text, key) === secret.plain;
       } catch {
         return false;
       }
     };
-    if (!decrypts(getProperty(config, 'sfdc.password'))) {
-      throw failed(`sfdc.password in ${CONFIG_FILE} does not decrypt to the stored password and token.`);
+    const what = secret?.property === 'sfdc.password' ? 'the stored password and token' : 'the stored client secret';
+    if (secret && !decrypts(getProperty(config, secret.property))) {
+      throw failed(`${secret.property} in ${CONFIG_FILE} does not decrypt to ${what}.`);
     }
     const xmlPath = path.join(folder, PROCESS_CONF_FILE);
     if (!exists(xmlPath)) return;
@@ -139,9 +163,9 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       if (!beans.some((bean) => bean.id === id)) throw failed(`${PROCESS_CONF_FILE} has no job named ${id}.`);
     }
     for (const bean of beans) {
-      const password = bean.entries.get('sfdc.password');
-      if (password !== undefined && !decrypts(password)) {
-        throw failed(`sfdc.password in the job ${bean.id} of ${PROCESS_CONF_FILE} does not decrypt to the stored password and token.`);
+      const value = secret ? bean.entries.get(secret.property) : undefined;
+      if (value !== undefined && !decrypts(value)) {
+        throw failed(`${secret!.property} in the job ${bean.id} of ${PROCESS_CONF_FILE} does not decrypt to ${what}.`);
       }
     }
   };
@@ -185,10 +209,14 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       if (exists(folder) && !fs.statSync(folder).isDirectory()) throw fieldError('folder', `${folder} is a file, not a folder.`);
       const jobs = checkJobs(request.jobs);
 
-      let keyFile: string;
-      let key: Buffer;
-      const createdKey = request.keyFile.kind === 'new';
-      if (request.keyFile.kind === 'existing') {
+      const secret = await secretToEncrypt(org);
+      // Nothing to encrypt (browser login without a client secret): no key file at all.
+      let keyFile = '';
+      let key: Buffer | null = null;
+      const createdKey = !!secret && request.keyFile.kind === 'new';
+      if (!secret) {
+        // keyFile stays empty
+      } else if (request.keyFile.kind === 'existing') {
         const typed = resolveUserPath(request.keyFile.path, home, 'key file');
         if (!typed.ok) throw fieldError('keyFile', typed.message);
         keyFile = typed.path;
@@ -197,7 +225,6 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
         keyFile = path.join(folder, NEW_KEY_FILE);
         key = newKey();
       }
-      const { combined } = await combinedSecret(org.id);
 
       const targets = [CONFIG_FILE, PROCESS_CONF_FILE, README_FILE].map((name) => path.join(folder, name));
       if (createdKey) targets.push(keyFile);
@@ -234,9 +261,17 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       }
 
       const writtenAt = clock.now();
-      const layout = { org, folder, keyFile, jobs, encryptedPassword: encryptForDataLoader(combined, key), writtenAt };
+      const encrypted = secret && key ? encryptForDataLoader(secret.plain, key) : undefined;
+      const layout: ExportLayout = {
+        org,
+        folder,
+        keyFile: keyFile || null,
+        jobs,
+        writtenAt,
+        ...(org.auth === 'browser' ? { oauth: { clientId: org.clientId ?? '', ...(encrypted ? { encryptedClientSecret: encrypted } : {}) } } : { encryptedPassword: encrypted ?? '' }),
+      };
       const files: FileToWrite[] = [];
-      if (createdKey) files.push({ path: keyFile, content: key, mode: PRIVATE });
+      if (createdKey && key) files.push({ path: keyFile, content: key, mode: PRIVATE });
       files.push(
         { path: targets[0]!, content: configProperties(layout), mode: PRIVATE },
         { path: targets[1]!, content: processConf(layout), mode: PRIVATE },
@@ -250,7 +285,7 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
         else files.push({ path: mapping, content: mappingText(job, path.join(DATA_DIR, path.basename(data))), mode: PUBLIC });
       }
       writeOrFail(files, folder);
-      verify(folder, keyFile, combined, jobs.map(beanId));
+      verify(folder, keyFile, secret, jobs.map(beanId), org.auth === 'browser' ? (org.clientId ?? '') : undefined);
 
       const record: ExportRecord = {
         id: org.dataLoaderExports.find((other) => other.folder === folder)?.id ?? randomUUID(),
@@ -282,20 +317,23 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       }
       const configuredKey = getProperty(config, 'process.encryptionKeyFile');
       const keyFile = configuredKey ? path.resolve(record.folder, configuredKey) : record.keyFile;
-      const key = keyFrom(keyFile, null);
-      const { combined } = await combinedSecret(org.id);
-      const encrypted = encryptForDataLoader(combined, key);
-
-      const nextConfig = replaceProperty(config, 'sfdc.password', encrypted);
-      const configText =
-        nextConfig.replaced > 0 ? nextConfig.text : `${config}${/(?:\r?\n|\r)$/.test(config) || config === '' ? '' : '\n'}sfdc.password=${encrypted}\n`;
-      const files: FileToWrite[] = [{ path: configPath, content: configText, mode: modeOf(configPath, PRIVATE) }];
-      if (exists(xmlPath)) {
-        const xml = replaceEntryValues(fs.readFileSync(xmlPath, 'utf8'), 'sfdc.password', encrypted);
-        if (xml.replaced > 0) files.push({ path: xmlPath, content: xml.text, mode: modeOf(xmlPath, PRIVATE) });
+      const secret = await secretToEncrypt(org);
+      const files: FileToWrite[] = [];
+      // An OAuth export without a client secret holds nothing that goes stale: there is nothing to rewrite.
+      if (secret) {
+        if (!keyFile) throw new OrgKeyError('EXPORT_FAILED', { message: 'This export has no key file to encrypt the client secret with.', remedy: 'Export again with a key file.' });
+        const encrypted = encryptForDataLoader(secret.plain, keyFrom(keyFile, null));
+        const nextConfig = replaceProperty(config, secret.property, encrypted);
+        const configText =
+          nextConfig.replaced > 0 ? nextConfig.text : `${config}${/(?:\r?\n|\r)$/.test(config) || config === '' ? '' : '\n'}${secret.property}=${encrypted}\n`;
+        files.push({ path: configPath, content: configText, mode: modeOf(configPath, PRIVATE) });
+        if (exists(xmlPath)) {
+          const xml = replaceEntryValues(fs.readFileSync(xmlPath, 'utf8'), secret.property, encrypted);
+          if (xml.replaced > 0) files.push({ path: xmlPath, content: xml.text, mode: modeOf(xmlPath, PRIVATE) });
+        }
+        writeOrFail(files, record.folder);
       }
-      writeOrFail(files, record.folder);
-      verify(record.folder, keyFile, combined, null);
+      verify(record.folder, keyFile, secret, null, org.auth === 'browser' ? (org.clientId ?? '') : undefined);
 
       const now = clock.now().toISOString();
       const { tokenAsOf: _old, ...rest } = record;
@@ -307,7 +345,7 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
         ...(org.tokenUpdatedAt ? { tokenAsOf: org.tokenUpdatedAt } : {}),
       };
       remember(org, next);
-      logger.info(TAG, `refreshed sfdc.password of the export of org ${org.id} in ${record.folder}`);
+      logger.info(TAG, `refreshed ${secret?.property ?? 'nothing (no secret)'} of the export of org ${org.id} in ${record.folder}`);
       return { export: exportInfo(org, next), written: files.map((file) => file.path), kept: [], createdFolder: false };
     },
 

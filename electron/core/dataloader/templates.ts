@@ -23,10 +23,16 @@ export const MAPPINGS_DIR = 'mappings';
 export interface ExportLayout {
   org: Pick<OrgRecord, 'alias' | 'username' | 'environment' | 'loginUrl' | 'lastTest'>;
   folder: string;
-  keyFile: string;
+  /** The key file the encrypted values need; null when nothing is encrypted (OAuth without a client secret). */
+  keyFile: string | null;
   jobs: DataLoaderJob[];
-  /** `sfdc.password` as Data Loader's encrypted text. */
-  encryptedPassword: string;
+  /** Password login: `sfdc.password` as Data Loader's encrypted text. */
+  encryptedPassword?: string;
+  /**
+   * Browser-login orgs: Data Loader's own OAuth through the same External Client App (reference
+   * §8.2): its consumer key, and its secret encrypted when the app requires one. No password.
+   */
+  oauth?: { clientId: string; encryptedClientSecret?: string };
   writtenAt: Date;
   /** `path` flavour of the machine the files are for (tests pass `path.win32` to check Windows paths). */
   paths?: path.PlatformPath;
@@ -72,42 +78,61 @@ export function jobFiles(folder: string, job: DataLoaderJob, paths: path.Platfor
   };
 }
 
-function connectionEntries(layout: ExportLayout): Array<[string, string]> {
+/** The property holding the OAuth client secret for an environment (one of Data Loader's encrypted properties). */
+export const ecaSecretProperty = (environment: DataLoaderEnvironment) => `sfdc.oauth.${environment}.eca.clientsecret`;
+
+/** Where to log in, then who logs in and how: the entries config.properties and every job share. */
+function connectionEntries(layout: ExportLayout): { where: Array<[string, string]>; who: Array<[string, string]> } {
   const environment = environmentOf(layout.org);
   const loginUrl = layout.org.loginUrl;
-  return [
+  const where: Array<[string, string]> = [
     ['sfdc.oauth.environment', environment],
     ['sfdc.endpoint.Production', environment === 'Production' ? loginUrl : PRODUCTION_LOGIN_URL],
     ['sfdc.endpoint.Sandbox', environment === 'Sandbox' ? loginUrl : SANDBOX_LOGIN_URL],
     ['sfdc.endpoint', loginUrl],
-    ['sfdc.username', layout.org.username],
-    ['sfdc.password', layout.encryptedPassword],
-    ['process.encryptionKeyFile', layout.keyFile],
   ];
+  const who: Array<[string, string]> = [['sfdc.username', layout.org.username]];
+  if (layout.oauth) {
+    who.push(['sfdc.oauth.useExternalClientApp', 'true'], [`sfdc.oauth.${environment}.eca.clientid`, layout.oauth.clientId]);
+    if (layout.oauth.encryptedClientSecret) who.push([ecaSecretProperty(environment), layout.oauth.encryptedClientSecret]);
+  } else {
+    who.push(['sfdc.password', layout.encryptedPassword ?? '']);
+  }
+  if (layout.keyFile) who.push(['process.encryptionKeyFile', layout.keyFile]);
+  return { where, who };
 }
 
 function stamp(layout: ExportLayout): string {
   return `Written by OrgKey for "${layout.org.alias}" (${layout.org.username}) on ${layout.writtenAt.toISOString()}.`;
 }
 
+const PASSWORD_HEADER = [
+  '# sfdc.password is the password followed by the security token, encrypted with the key file in',
+  '# process.encryptionKeyFile exactly as Data Loader\'s "encrypt -e" does. When the password or token',
+  '# changes, press Refresh on this export in OrgKey: it rewrites only the sfdc.password lines here and',
+  '# in process-conf.xml, so any other line you edit stays as you left it.',
+];
+
+const OAUTH_HEADER = [
+  '# Data Loader signs in with OAuth in the browser through the External Client App named below',
+  '# (sfdc.oauth.useExternalClientApp): no password or security token is stored, so nothing here',
+  '# depends on SOAP login(), which Salesforce retires in Summer \'27. See README.txt for the one-time setup.',
+];
+
 export function configProperties(layout: ExportLayout): string {
   const lines = [
     `# Data Loader configuration. ${stamp(layout)}`,
-    '# sfdc.password is the password followed by the security token, encrypted with the key file in',
-    '# process.encryptionKeyFile exactly as Data Loader\'s "encrypt -e" does. When the password or token',
-    '# changes, press Refresh on this export in OrgKey: it rewrites only the sfdc.password lines here and',
-    '# in process-conf.xml, so any other line you edit stays as you left it.',
+    ...(layout.oauth ? OAUTH_HEADER : PASSWORD_HEADER),
     '',
     '# Where to log in',
     'sfdc.oauth.environments=Production,Sandbox',
   ];
-  const connection = connectionEntries(layout);
-  const [environment, production, sandbox, legacy, username, password, keyFile] = connection;
+  const { where, who } = connectionEntries(layout);
   lines.push(
-    ...[environment!, production!, sandbox!, legacy!].map(([key, value]) => propertyLine(key, value)),
+    ...where.map(([key, value]) => propertyLine(key, value)),
     '',
     '# Who logs in',
-    ...[username!, password!, keyFile!].map(([key, value]) => propertyLine(key, value)),
+    ...who.map(([key, value]) => propertyLine(key, value)),
     '',
     '# Timeouts (seconds) and batch sizes',
     'sfdc.connectionTimeoutSecs=60',
@@ -141,8 +166,10 @@ export function beans(layout: ExportLayout): BeanSpec[] {
   const paths = layout.paths ?? path;
   return layout.jobs.map((job) => {
     const files = jobFiles(layout.folder, job, paths);
+    const { where, who } = connectionEntries(layout);
     const entries: Array<[string, string]> = [
-      ...connectionEntries(layout),
+      ...where,
+      ...who,
       ['process.operation', job.operation],
       ['sfdc.entity', job.object],
     ];
@@ -164,8 +191,12 @@ export function processConf(layout: ExportLayout): string {
   return processConfXml(
     [
       `Data Loader batch jobs. ${stamp(layout)}`,
-      'Each bean is one job; run it with the command in README.txt. sfdc.password is encrypted with',
-      'the key file in process.encryptionKeyFile; Refresh in OrgKey rewrites only the sfdc.password entries.',
+      ...(layout.oauth
+        ? ['Each bean is one job; run it with the command in README.txt. Data Loader signs in with OAuth', 'through the External Client App in config.properties; no password is stored.']
+        : [
+            'Each bean is one job; run it with the command in README.txt. sfdc.password is encrypted with',
+            'the key file in process.encryptionKeyFile; Refresh in OrgKey rewrites only the sfdc.password entries.',
+          ]),
     ],
     beans(layout),
   );
@@ -179,10 +210,18 @@ export function readme(layout: ExportLayout): string {
     `Written by OrgKey on ${layout.writtenAt.toISOString()}.`,
     '',
     'Files',
-    `  ${CONFIG_FILE}     login settings; sfdc.password is encrypted with the key file`,
+    layout.oauth
+      ? `  ${CONFIG_FILE}     login settings: OAuth through the External Client App, no password`
+      : `  ${CONFIG_FILE}     login settings; sfdc.password is encrypted with the key file`,
     `  ${PROCESS_CONF_FILE}     one job ("bean") per operation, listed below`,
-    `  key file              ${layout.keyFile}`,
-    '                        keep it private: anyone with it and these files can log in as this user',
+    ...(layout.keyFile
+      ? [
+          `  key file              ${layout.keyFile}`,
+          layout.oauth
+            ? '                        keep it private: it decrypts the app\'s client secret'
+            : '                        keep it private: anyone with it and these files can log in as this user',
+        ]
+      : []),
     `  ${DATA_DIR}${paths.sep}                 CSV files: extracts are written here, loads read from here`,
     `  ${MAPPINGS_DIR}${paths.sep}             field mappings for loads (CSV column=Salesforce field)`,
     `  ${STATUS_DIR}${paths.sep}               success and error files of each run`,
@@ -210,6 +249,13 @@ export function readme(layout: ExportLayout): string {
     'All jobs in this folder',
     ...layout.jobs.map((job) => `  process.bat "${folder}" ${beanId(job)}`),
     '',
+    ...(layout.oauth ? oauthSteps(layout) : passwordNotes(layout)),
+  );
+  return lines.join('\n');
+}
+
+function passwordNotes(layout: ExportLayout): string[] {
+  return [
     'Check the encrypted password with Data Loader itself (prints the password followed by the token):',
     `  encrypt.bat -d <value of sfdc.password> "${layout.keyFile}"`,
     `  ./dataloader_console -d <value of sfdc.password> "${layout.keyFile}" run.mode=encrypt`,
@@ -218,8 +264,28 @@ export function readme(layout: ExportLayout): string {
     'it re-encrypts sfdc.password in config.properties and process-conf.xml and leaves every other line alone.',
     '',
     'Data Loader logs in with the SOAP login() call ("Password Authentication"). Salesforce retires that call',
-    'in the Summer \'27 release; orgs created recently may already have it turned off.',
+    'in the Summer \'27 release; orgs created recently may already have it turned off. Switch the org to',
+    'Browser login (OAuth) in OrgKey and export again to get a configuration that does not depend on it.',
     '',
-  );
-  return lines.join('\n');
+  ];
+}
+
+/** Data Loader's own redirect URIs (reference §3.4: AppConfig defaults), which the app must allow. */
+export const DATA_LOADER_REDIRECT_URIS = ['https://login.salesforce.com/services/oauth2/success', 'https://test.salesforce.com/services/oauth2/success'];
+
+function oauthSteps(layout: ExportLayout): string[] {
+  const environment = environmentOf(layout.org);
+  return [
+    'Sign in once before the first run (Data Loader\'s own OAuth, no password)',
+    `  1. In Salesforce Setup, open the External Client App whose consumer key is ${layout.oauth!.clientId}`,
+    '     (the one OrgKey signs in with) and add Data Loader\'s callback URL to its OAuth settings:',
+    `       ${environment === 'Sandbox' ? DATA_LOADER_REDIRECT_URIS[1] : DATA_LOADER_REDIRECT_URIS[0]}`,
+    '  2. Open the Data Loader app with this folder as its configuration folder, choose "OAuth" on the',
+    `     login page (environment ${environment}) and sign in as ${layout.org.username || 'the org\'s user'} in the browser.`,
+    '     Data Loader keeps the OAuth session in this folder\'s config.properties (encrypted); the batch jobs',
+    '     above use it. Sign in again the same way when it expires or an admin revokes it.',
+    '',
+    'Nothing in this folder depends on SOAP login(), which Salesforce retires in the Summer \'27 release.',
+    '',
+  ];
 }
