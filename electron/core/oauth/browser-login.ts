@@ -58,7 +58,8 @@ export function authorizeUrlFor(record: OrgRecord, redirectUri: string, state: s
 export function createBrowserLogin(ports: CorePorts): BrowserLogin {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
-  const pending = new Map<string, { listener: CallbackListener; done: Promise<SignedIn> }>();
+  /** One sign-in per org: kept after it settles until `finish` collects its result or a new one starts. */
+  const pending = new Map<string, { listener: CallbackListener; done: Promise<SignedIn>; settled: boolean }>();
 
   const browserRecord = (id: string): OrgRecord => {
     const record = findOrgRecord(settings, id);
@@ -111,12 +112,12 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
       const state = newState();
       const listener = await listenForCallback({ port: record.callbackPort ?? DEFAULT_CALLBACK_PORT, state, timeoutMs: SIGN_IN_TIMEOUT_MS });
       const done = complete(id, record, listener, pkce.verifier);
-      const entry = { listener, done };
+      const entry = { listener, done, settled: false };
       pending.set(id, entry);
       void done.then(
-        () => pending.get(id) === entry && pending.delete(id),
+        () => (entry.settled = true),
         (error: unknown) => {
-          if (pending.get(id) === entry) pending.delete(id);
+          entry.settled = true;
           logger.info(TAG, `org ${id}: sign-in ended: ${error instanceof OrgKeyError ? error.appError.code : 'error'}`);
         },
       );
@@ -136,13 +137,17 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
     finish(id) {
       const entry = pending.get(id);
       if (!entry) return Promise.reject(new OrgKeyError('SIGN_IN_NOT_STARTED'));
-      return entry.done;
+      // The browser may have come back before anyone asked: the result waits here until collected.
+      return entry.done.finally(() => {
+        if (pending.get(id) === entry) pending.delete(id);
+      });
     },
 
     cancel(id) {
       const entry = pending.get(id);
-      entry?.listener.cancel();
-      return !!entry;
+      if (!entry || entry.settled) return false;
+      entry.listener.cancel();
+      return true;
     },
 
     async signOut(id) {

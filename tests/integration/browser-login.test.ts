@@ -1,0 +1,231 @@
+/**
+ * Browser login and SOAP-login readiness in the core, on real parts: the OS keychain, a real
+ * settings file, real jsforce, the loopback listener on a real port, and the fake org's authorize
+ * pages walked by a minimal browser (tests/support/fake-browser.ts).
+ */
+import net from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import { accountFor } from '../../electron/core/secrets/accounts';
+import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
+import { bootRealCore } from '../support/core';
+import { fakeBrowser } from '../support/fake-browser';
+import { credentials, PROD_ADMIN, startOrg, type Control } from '../support/fake-org';
+import { purgeKeychain, uniqueKeychainService } from '../support/keychain';
+import { makeTempDir, removeTempDir } from '../support/temp';
+
+let fake: Awaited<ReturnType<typeof startOrg>>;
+let control: Control;
+let core: Core;
+let dir: string;
+let service: string;
+let opened: string[];
+
+beforeAll(async () => {
+  fake = await startOrg();
+  control = fake.control;
+});
+afterAll(() => fake.org.close());
+beforeEach(async () => {
+  await control.reset();
+  dir = makeTempDir('browser-login');
+  service = uniqueKeychainService('browser-login');
+  opened = [];
+  core = bootRealCore(dir, service, { opener: { open: async (url) => void opened.push(url) } });
+});
+afterEach(async () => {
+  await purgeKeychain(service);
+  removeTempDir(dir);
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The production org's External Client App, its callback set to a free port; a browser org using it. */
+async function browserOrg(options: { requireSecret?: boolean; withSecret?: boolean } = {}) {
+  const { orgId } = await credentials(control, PROD_ADMIN);
+  const app = (await control.state()).orgs.find((org) => org.id === orgId)!.externalClientApps[0]!;
+  const port = await freePort();
+  await control.patchApp(app.clientId, { callbackUrls: [`http://localhost:${port}/oauth/callback`], requireSecret: !!options.requireSecret });
+  const { org } = await core.orgs.add({
+    alias: 'Acme browser',
+    environment: 'custom',
+    customUrl: fake.org.loginUrl,
+    auth: 'browser',
+    username: '',
+    password: '',
+    clientId: app.clientId,
+    ...(options.withSecret ? { clientSecret: app.clientSecret } : {}),
+    callbackPort: port,
+  });
+  return { id: org.id, app, orgId, port };
+}
+
+async function signIn(id: string, decision: 'Allow' | 'Deny' = 'Allow') {
+  const start = await core.signIn.start(id);
+  const { password } = await credentials(control, PROD_ADMIN);
+  const page = await fakeBrowser().signIn(start.authorizeUrl, { username: PROD_ADMIN, password, decision });
+  const result = await core.signIn.finish(id).then(
+    (value) => ({ ok: true as const, value }),
+    (error: { appError: { code: string } }) => ({ ok: false as const, code: error.appError.code }),
+  );
+  return { start, page, result };
+}
+
+const stored = (id: string) => keytarSecretStore(service).get(accountFor(id, 'refreshToken'));
+
+describe('signing in with the browser', () => {
+  it('opens the authorize page with PKCE and state, keeps only the refresh token, and tests with it (SOAP login off)', async () => {
+    const { id, orgId, port } = await browserOrg();
+    await control.patchOrg(orgId, { soapLoginEnabled: false });
+    const { start, page, result } = await signIn(id);
+
+    expect(opened).toEqual([start.authorizeUrl]);
+    expect(start.callbackUrl).toBe(`http://localhost:${port}/oauth/callback`);
+    const query = new URL(start.authorizeUrl).searchParams;
+    expect(query.get('code_challenge_method')).toBe('S256');
+    expect(query.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(page.redirectedTo).toContain(`state=${encodeURIComponent(query.get('state')!)}`);
+    expect(page.status).toBe(200);
+
+    expect(result).toMatchObject({ ok: true, value: { username: PROD_ADMIN } });
+    const refreshToken = await stored(id);
+    expect((await control.state()).refreshTokens.filter((token) => !token.revoked).map((token) => token.token)).toContain(refreshToken);
+    const org = core.orgs.list()[0]!;
+    expect(org).toMatchObject({ auth: 'browser', username: PROD_ADMIN });
+    expect(org.signedInAt).toBeTruthy();
+
+    const outcome = await core.tester.test(id);
+    expect(outcome).toMatchObject({ ok: true, via: 'browser', usedToken: false, facts: { orgId } });
+    expect(outcome.warnings).toEqual([]);
+    // The test ended its own session but kept the grant.
+    expect(await stored(id)).toBe(refreshToken);
+    expect((await core.tester.test(id)).ok).toBe(true);
+  });
+
+  it('stores nothing when the admin presses Deny', async () => {
+    const { id } = await browserOrg();
+    const { result } = await signIn(id, 'Deny');
+    expect(result).toEqual({ ok: false, code: 'SIGN_IN_DENIED' });
+    expect(await stored(id)).toBeNull();
+    expect(core.orgs.list()[0]!.signedInAt).toBeUndefined();
+    expect((await core.tester.test(id)).failure?.code).toBe('NOT_SIGNED_IN');
+  });
+
+  it('refuses a callback with another state and keeps the port free for the next try', async () => {
+    const { id } = await browserOrg();
+    const start = await core.signIn.start(id);
+    const forged = new URL(start.callbackUrl);
+    forged.search = new URLSearchParams({ code: 'stolen-code', state: 'not-ours' }).toString();
+    expect((await fetch(forged)).status).toBe(400);
+    await expect(core.signIn.finish(id)).rejects.toMatchObject({ appError: { code: 'SIGN_IN_STATE_MISMATCH' } });
+    expect(await stored(id)).toBeNull();
+    expect((await signIn(id)).result.ok).toBe(true);
+  });
+
+  it('a revoked or replayed grant makes the test say “sign in again”, without counting toward lockout', async () => {
+    const { id } = await browserOrg();
+    const { page } = await signIn(id);
+    // Replaying the code: the fake org refuses it and revokes what it issued (RFC 6749 §4.1.2).
+    const code = new URL(page.redirectedTo!).searchParams.get('code')!;
+    const replay = await fetch(`${fake.org.loginUrl}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: core.orgs.list()[0]!.clientId!, redirect_uri: page.redirectedTo!.split('?')[0]! }).toString(),
+    });
+    expect(replay.status).toBe(400);
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure).toMatchObject({ code: 'OAUTH_SIGN_IN_AGAIN', remedy: 'Sign in again with the browser.' });
+    expect(core.orgs.list()[0]!.consecutiveFailures).toBe(0);
+
+    // Signing in again works and replaces the grant; an admin's revocation is the same story.
+    expect((await signIn(id)).result.ok).toBe(true);
+    expect((await core.tester.test(id)).ok).toBe(true);
+    await control.revokeRefreshTokens(PROD_ADMIN);
+    expect((await core.tester.test(id)).failure?.code).toBe('OAUTH_SIGN_IN_AGAIN');
+  });
+
+  it('signs out by revoking the refresh token at Salesforce, and removing an org does too', async () => {
+    const { id } = await browserOrg();
+    await signIn(id);
+    const token = await stored(id);
+    expect(await core.signIn.signOut(id)).toEqual({ revoked: true });
+    expect(await stored(id)).toBeNull();
+    expect((await control.state()).refreshTokens.find((entry) => entry.token === token)?.revoked).toBe(true);
+    expect(core.orgs.list()[0]!.signedInAt).toBeUndefined();
+
+    await signIn(id);
+    const second = await stored(id);
+    await core.orgs.remove(id);
+    expect((await control.state()).refreshTokens.find((entry) => entry.token === second)?.revoked).toBe(true);
+    expect(await stored(id)).toBeNull();
+  });
+
+  it('an app that requires its secret refuses the code without it, and signs in with it', async () => {
+    const without = await browserOrg({ requireSecret: true });
+    expect((await signIn(without.id)).result).toEqual({ ok: false, code: 'SIGN_IN_REJECTED' });
+    await core.orgs.remove(without.id);
+    const withSecret = await browserOrg({ requireSecret: true, withSecret: true });
+    expect((await signIn(withSecret.id)).result.ok).toBe(true);
+    expect((await core.tester.test(withSecret.id)).ok).toBe(true);
+  });
+
+  it('says the port is in use instead of waiting on a callback it can never get', async () => {
+    const { id, port } = await browserOrg();
+    const other = net.createServer();
+    await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
+    try {
+      await expect(core.signIn.start(id)).rejects.toMatchObject({ appError: { code: 'SIGN_IN_PORT_IN_USE' } });
+      expect(opened).toEqual([]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});
+
+describe('SOAP login() readiness', () => {
+  it('records whether the org still allows SOAP login, from each password test', async () => {
+    const creds = await credentials(control, PROD_ADMIN);
+    const { org } = await core.orgs.add({ alias: 'Acme', environment: 'custom', customUrl: fake.org.loginUrl, username: PROD_ADMIN, password: creds.password, token: creds.token });
+    expect(core.orgs.list()[0]!.soapLogin).toBeUndefined();
+
+    await control.patchOrg(creds.orgId, { soapLoginEnabled: false });
+    const refused = await core.tester.test(org.id);
+    expect(refused.failure?.code).toBe('SOAP_LOGIN_UNAVAILABLE');
+    expect(refused.failure?.remedy).toContain('Browser login');
+    expect(core.orgs.list()[0]!.soapLogin).toEqual({ allowed: false, at: refused.testedAt });
+
+    await control.patchOrg(creds.orgId, { soapLoginEnabled: true });
+    const worked = await core.tester.test(org.id);
+    expect(core.orgs.list()[0]!.soapLogin).toEqual({ allowed: true, at: worked.testedAt });
+
+    // A failure that says nothing about SOAP login leaves what was known.
+    await control.setPassword(PROD_ADMIN, 'Changed-Pass-99');
+    expect((await core.tester.test(org.id)).failure?.code).toBe('INVALID_LOGIN');
+    expect(core.orgs.list()[0]!.soapLogin).toEqual({ allowed: true, at: worked.testedAt });
+  });
+
+  it('switching a password org to browser login keeps its password, and back again', async () => {
+    const creds = await credentials(control, PROD_ADMIN);
+    const { org } = await core.orgs.add({ alias: 'Acme', environment: 'custom', customUrl: fake.org.loginUrl, username: PROD_ADMIN, password: creds.password, token: creds.token });
+    const app = (await control.state()).orgs.find((o) => o.id === creds.orgId)!.externalClientApps[0]!;
+    const port = await freePort();
+    await control.patchApp(app.clientId, { callbackUrls: [`http://localhost:${port}/oauth/callback`] });
+    const switched = await core.orgs.update(org.id, { auth: 'browser', clientId: app.clientId, callbackPort: port });
+    expect(switched.org).toMatchObject({ auth: 'browser', clientId: app.clientId, callbackPort: port });
+    expect((await signIn(org.id)).result.ok).toBe(true);
+    const token = await stored(org.id);
+
+    const back = await core.orgs.update(org.id, { auth: 'password', clientId: '' });
+    expect(back.org.auth).toBe('password');
+    expect(back.org.signedInAt).toBeUndefined();
+    expect(await stored(org.id)).toBeNull();
+    expect((await control.state()).refreshTokens.find((entry) => entry.token === token)?.revoked).toBe(true);
+    expect((await core.tester.test(org.id)).ok).toBe(true);
+  });
+});
