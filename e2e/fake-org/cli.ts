@@ -1,6 +1,7 @@
 /**
  * `npm run fake-org -- [--port N]`: starts the fake org, prints ONE line of JSON on stdout (login
- * URL, the seed users' credentials, the connected apps), then serves until SIGINT or SIGTERM.
+ * URL, the seed users' credentials, the connected apps and External Client Apps), then serves
+ * until SIGINT or SIGTERM.
  * Human-readable notes go to stderr so stdout stays machine-readable.
  */
 import { parseArgs } from 'node:util';
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
     loginUrl: org.loginUrl,
     users: users.map(({ username, password, token, orgId, sandbox }) => ({ username, password, token, orgId, sandbox })),
     connectedApps: orgs.map(({ id, connectedApp }) => ({ orgId: id, clientId: connectedApp.clientId, clientSecret: connectedApp.clientSecret })),
+    externalClientApps: orgs.flatMap(({ id, externalClientApps }) =>
+      externalClientApps.map(({ clientId, clientSecret, callbackUrls }) => ({ orgId: id, clientId, clientSecret, callbackUrls })),
+    ),
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   process.stderr.write(`[fake-org] serving ${org.loginUrl}; control API at ${org.loginUrl}/__fake/state; Ctrl-C to stop\n`);

@@ -6,10 +6,10 @@
  * const token = await control.resetToken('admin@acme.example');
  * ```
  */
-import { type FaultSpec, type OrgPatch, type UserPatch } from './control';
-import { type FakeOrgSnapshot, type FaultRule, type LoginHistoryEntry, type Mail, type OrgSnapshot, type UserSnapshot } from './model';
+import { type AppPatch, type FaultSpec, type NewExternalClientApp, type OrgPatch, type UserPatch } from './control';
+import { type AppSnapshot, type FakeOrgSnapshot, type FaultRule, type LoginHistoryEntry, type Mail, type OrgSnapshot, type UserSnapshot } from './model';
 
-export type { FaultSpec, OrgPatch, UserPatch };
+export type { AppPatch, FaultSpec, NewExternalClientApp, OrgPatch, UserPatch };
 
 /** A control call the fake org refused; `message` is the server's explanation. */
 export class FakeOrgControlError extends Error {
@@ -23,7 +23,7 @@ export class FakeOrgControlError extends Error {
 }
 
 export interface FakeOrgControl {
-  /** Orgs, users (with current password and token), settings and queued faults. */
+  /** Orgs with their apps, users (with current password and token), refresh tokens and queued faults. */
   state(): Promise<FakeOrgSnapshot>;
   /** Issues and mails a new token; the old one stops working at once. */
   resetToken(username: string): Promise<string>;
@@ -32,8 +32,14 @@ export interface FakeOrgControl {
   patchUser(username: string, patch: UserPatch): Promise<UserSnapshot>;
   /** `orgId` may have 15 or 18 characters. */
   patchOrg(orgId: string, patch: OrgPatch): Promise<OrgSnapshot>;
-  /** A refresh token for the user and a connected app (default: the user's org's app). */
+  /** A refresh token for the user and an app (default: the user's org's connected app). */
   issueRefreshToken(username: string, clientId?: string): Promise<string>;
+  /** Revokes every refresh token of the user and the sessions minted from them; resolves how many. */
+  revokeRefreshTokens(username: string): Promise<number>;
+  /** One more External Client App in the org, with fresh credentials. */
+  createExternalClientApp(orgId: string, app?: NewExternalClientApp): Promise<AppSnapshot>;
+  /** Changes the OAuth policies of a connected app or External Client App. */
+  patchApp(clientId: string, patch: AppPatch): Promise<AppSnapshot>;
   /** Sent mail, newest last; `to` filters by username or email address. */
   outbox(to?: string): Promise<Mail[]>;
   /** Every login attempt, oldest first, optionally for one username. */
@@ -69,6 +75,9 @@ export function fakeOrgControl(loginUrl: string): FakeOrgControl {
     patchOrg: (orgId, patch) => call('PATCH', `orgs/${encodeURIComponent(orgId)}`, patch),
     issueRefreshToken: async (username, clientId) =>
       (await call<{ refreshToken: string }>('POST', `${user(username)}/refresh-token`, clientId === undefined ? undefined : { clientId })).refreshToken,
+    revokeRefreshTokens: async (username) => (await call<{ revoked: number }>('POST', `${user(username)}/revoke-refresh-tokens`)).revoked,
+    createExternalClientApp: (orgId, app) => call('POST', `orgs/${encodeURIComponent(orgId)}/external-client-apps`, app ?? {}),
+    patchApp: (clientId, patch) => call('PATCH', `apps/${encodeURIComponent(clientId)}`, patch),
     outbox: (to) => call('GET', `outbox${query('to', to)}`),
     loginHistory: (username) => call('GET', `login-history${query('username', username)}`),
     injectFaults: async (fault) => (await call<{ faults: FaultRule[] }>('POST', 'faults', fault)).faults,

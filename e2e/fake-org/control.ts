@@ -1,12 +1,14 @@
 /**
  * The control API under `/__fake/` (fake-org.md): JSON in and out, loopback callers only. Tests and
- * demos use it to read secrets, reset tokens, change settings, read mail and login history,
- * queue faults and move the clock.
+ * demos use it to read secrets, reset tokens, change settings and apps, revoke refresh tokens, read
+ * mail and login history, queue faults and move the clock.
  */
 import { z } from 'zod';
+import { appSnapshot, CALLBACK_URL_RULE, isCallbackUrl } from './apps';
 import { HttpError, matchRoute, normalisePath, sendJson, type RequestContext, type Route } from './http';
 import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, type UserRecord } from './model';
 import { isLoopback, parseCidr } from './network';
+import { parseScopes } from './scopes';
 import { orgSnapshot, type UserInOrg } from './state';
 
 const passwordBody = z.strictObject({
@@ -50,12 +52,27 @@ const faultBody = z
 
 const clockBody = z.strictObject({ advanceMinutes: z.number().positive().finite() });
 
+/** OAuth policies that can be set on any app. */
+const appPolicies = {
+  callbackUrls: z.array(z.string().refine(isCallbackUrl, CALLBACK_URL_RULE)).min(1).optional(),
+  requireSecret: z.boolean().optional(),
+  refreshTokenValidityMinutes: z.number().int().positive().nullable().optional(),
+};
+
+const newAppBody = z.strictObject({ name: z.string().trim().min(1).max(80).optional(), ...appPolicies });
+
+const appPatch = z.strictObject(appPolicies);
+
 /** Body of `PATCH /__fake/users/{username}`. */
 export type UserPatch = z.input<typeof userPatch>;
 /** Body of `PATCH /__fake/orgs/{orgId}`. */
 export type OrgPatch = z.input<typeof orgPatch>;
 /** Body of `POST /__fake/faults`: the next `count` requests under `path` (default: any) misbehave. */
 export type FaultSpec = z.input<typeof faultBody>;
+/** Body of `POST /__fake/orgs/{orgId}/external-client-apps`; what is left out takes the seed's defaults. */
+export type NewExternalClientApp = z.input<typeof newAppBody>;
+/** Body of `PATCH /__fake/apps/{clientId}`, for a connected app or an External Client App. */
+export type AppPatch = z.input<typeof appPatch>;
 
 const refreshTokenBody = z.strictObject({ clientId: z.string().optional() });
 
@@ -64,8 +81,11 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/__fake\/users\/([^/]+)\/reset-token$/, handle: resetToken },
   { method: 'POST', pattern: /^\/__fake\/users\/([^/]+)\/password$/, handle: setPassword },
   { method: 'POST', pattern: /^\/__fake\/users\/([^/]+)\/refresh-token$/, handle: issueRefreshToken },
+  { method: 'POST', pattern: /^\/__fake\/users\/([^/]+)\/revoke-refresh-tokens$/, handle: revokeRefreshTokens },
   { method: 'PATCH', pattern: /^\/__fake\/users\/([^/]+)$/, handle: patchUser },
   { method: 'PATCH', pattern: /^\/__fake\/orgs\/([^/]+)$/, handle: patchOrg },
+  { method: 'POST', pattern: /^\/__fake\/orgs\/([^/]+)\/external-client-apps$/, handle: createExternalClientApp },
+  { method: 'PATCH', pattern: /^\/__fake\/apps\/([^/]+)$/, handle: patchApp },
   { method: 'GET', pattern: /^\/__fake\/outbox$/, handle: (ctx) => sendJson(ctx.res, 200, ctx.state.outbox(ctx.url.searchParams.get('to') ?? undefined)) },
   {
     method: 'GET',
@@ -105,15 +125,22 @@ async function setPassword(ctx: RequestContext, [username = '']: string[]): Prom
 }
 
 /**
- * Stands in for the web-server flow's consent: Salesforce issues refresh tokens only there, never
- * to the username-password flow, so tests obtain one here to exercise the refresh_token grant.
+ * A shortcut past the web-server flow's pages: Salesforce issues refresh tokens only through that
+ * flow, never to the username-password flow, so tests obtain one here for the refresh_token grant.
+ * Its scopes are those of an authorize request that names none.
  */
 async function issueRefreshToken(ctx: RequestContext, [username = '']: string[]): Promise<void> {
   const { clientId } = await readJson(ctx, refreshTokenBody);
   const found = findUserInOrg(ctx, username);
-  const app = clientId === undefined ? found.org.connectedApp : ctx.state.findOrgByClientId(clientId)?.connectedApp;
-  if (!app) throw new HttpError(400, `clientId: no connected app with client id ${clientId ?? ''}`);
-  sendJson(ctx.res, 200, { refreshToken: ctx.state.issueRefreshToken(found.user, app.clientId) });
+  const app = clientId === undefined ? found.org.connectedApp : ctx.state.findApp(clientId)?.app;
+  if (!app) throw new HttpError(400, `clientId: no connected app or External Client App with client id ${clientId ?? ''}`);
+  sendJson(ctx.res, 200, { refreshToken: ctx.state.issueRefreshToken(found.user, app.clientId, parseScopes(null)) });
+}
+
+/** An admin's "Revoke" for the user's OAuth apps: every refresh token, and the sessions minted from them. */
+async function revokeRefreshTokens(ctx: RequestContext, [username = '']: string[]): Promise<void> {
+  await readJson(ctx, z.strictObject({}));
+  sendJson(ctx.res, 200, { revoked: ctx.state.revokeRefreshTokensOf(findUser(ctx, username)) });
 }
 
 async function patchUser(ctx: RequestContext, [username = '']: string[]): Promise<void> {
@@ -130,6 +157,21 @@ async function patchOrg(ctx: RequestContext, [orgId = '']: string[]): Promise<vo
   if (!org) throw new HttpError(404, `No org with id ${orgId}`);
   Object.assign(org.settings, changes);
   sendJson(ctx.res, 200, orgSnapshot(org));
+}
+
+async function createExternalClientApp(ctx: RequestContext, [orgId = '']: string[]): Promise<void> {
+  const settings = await readJson(ctx, newAppBody);
+  const org = ctx.state.findOrg(orgId);
+  if (!org) throw new HttpError(404, `No org with id ${orgId}`);
+  sendJson(ctx.res, 201, appSnapshot(ctx.state.addExternalClientApp(org, settings), 'externalClientApp', org.id));
+}
+
+async function patchApp(ctx: RequestContext, [clientId = '']: string[]): Promise<void> {
+  const changes = await readJson(ctx, appPatch);
+  const found = ctx.state.findApp(clientId);
+  if (!found) throw new HttpError(404, `No connected app or External Client App with client id ${clientId}`);
+  Object.assign(found.app, changes);
+  sendJson(ctx.res, 200, appSnapshot(found.app, found.kind, found.org.id));
 }
 
 async function addFault(ctx: RequestContext): Promise<void> {

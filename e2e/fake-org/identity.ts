@@ -4,8 +4,9 @@
  */
 import { send, sendJson, bearerToken, CONTENT_TYPE, type RequestContext, type Route } from './http';
 import { canonicalId, to18 } from './ids';
-import { escapeText } from './markup';
+import { escapeText, htmlPage } from './markup';
 import { type OrgRecord, type UserRecord } from './model';
+import { grantsIdentity } from './scopes';
 import { type ActiveSession } from './state';
 
 export const identityRoutes: Route[] = [
@@ -27,7 +28,8 @@ function identity(ctx: RequestContext, [orgId = '', userId = '']: string[]): voi
   const token = bearerToken(ctx.req) ?? ctx.url.searchParams.get('oauth_token');
   if (!token) return send(ctx.res, 403, CONTENT_TYPE.text, 'Missing_OAuth_Token');
   const active = ctx.state.useSession(token);
-  if (!active || active.session.restricted) return send(ctx.res, 403, CONTENT_TYPE.text, 'Bad_OAuth_Token');
+  // A web-server flow session without an identity scope (`id`, `openid`, …) is refused the same way (UNCONFIRMED).
+  if (!active || active.session.restricted || !grantsIdentity(active.session.scopes)) return send(ctx.res, 403, CONTENT_TYPE.text, 'Bad_OAuth_Token');
   if (canonicalId(orgId) !== active.org.id || canonicalId(userId) !== active.user.id) return send(ctx.res, 404, CONTENT_TYPE.text, 'Bad_Id');
   sendJson(ctx.res, 200, identityBody(ctx.baseUrl, active, ctx.url.searchParams.get('version')));
 }
@@ -88,6 +90,5 @@ function frontdoor(ctx: RequestContext): void {
 }
 
 function sendPage(ctx: RequestContext, status: number, title: string, body: string): void {
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title} | Salesforce</title></head><body><h1>${title}</h1>${body}</body></html>`;
-  send(ctx.res, status, CONTENT_TYPE.html, html);
+  send(ctx.res, status, CONTENT_TYPE.html, htmlPage(title, `<h1>${escapeText(title)}</h1>${body}`));
 }

@@ -74,3 +74,26 @@ export function newSessionId(orgId15: string): string {
 export function newRefreshToken(): string {
   return `5Aep861${randomString(OPAQUE, 80)}`;
 }
+
+/**
+ * An authorization code. Real ones start `aPrx` and end in `==` (e.g. `aPrxsFoCW6g0…Z8A=`), so a
+ * client must URL-decode the callback's `code` before exchanging it.
+ */
+export function newAuthorizationCode(): string {
+  return `aPrx${randomString(OPAQUE, 80)}==`;
+}
+
+/** A consumer key: 85 characters starting `3MVG9`, like Salesforce's. */
+export function newConsumerKey(): string {
+  return `3MVG9${randomString(OPAQUE, 80)}`;
+}
+
+/** A consumer secret: 64 upper-case hexadecimal digits, as the seed's. */
+export function newConsumerSecret(): string {
+  return randomString('0123456789ABCDEF', 64);
+}
+
+/** The id of a pending authorize request, carried in the login and consent forms. */
+export function newRequestId(): string {
+  return randomString(ALPHANUMERIC, 32);
+}

@@ -16,18 +16,33 @@ import { listen } from './server';
 import { FakeOrgState } from './state';
 
 export { defaultSeed } from './seed';
-export { fakeOrgControl, FakeOrgControlError, type FakeOrgControl, type FaultSpec, type OrgPatch, type UserPatch } from './control-client';
+export {
+  fakeOrgControl,
+  FakeOrgControlError,
+  type AppPatch,
+  type FakeOrgControl,
+  type FaultSpec,
+  type NewExternalClientApp,
+  type OrgPatch,
+  type UserPatch,
+} from './control-client';
 export { canonicalId, to18 } from './ids';
 export { TOKEN_MAIL_SUBJECT } from './mail';
+export { AUTHORIZATION_CODE_MINUTES } from './oauth';
 export type {
+  AppKind,
+  AppSnapshot,
   ConnectedApp,
+  ExternalClientApp,
   FakeOrgSeed,
   FakeOrgSnapshot,
   FaultRule,
   LoginHistoryEntry,
   Mail,
+  OAuthApp,
   OrgSettings,
   OrgSnapshot,
+  RefreshTokenSnapshot,
   SeedOrg,
   SeedUser,
   UserSnapshot,

@@ -1,11 +1,12 @@
 /**
  * How the fake org decides a login, in the order fake-org.md lists it: API version, org settings,
  * unknown user, lockout, credentials (trusted vs untrusted caller), permissions, expired password.
- * SOAP `login()` and the OAuth username-password grant share steps 3 to 7; every attempt is
- * written to the login history.
+ * SOAP `login()` and the OAuth username-password grant share steps 3 to 7; the login page of the
+ * web-server flow shares steps 3 to 5 with its own credential rule. Every attempt is written to
+ * the login history.
  */
 import { OLDEST_API_VERSION, SOAP_LOGIN_REMOVED_IN, parseApiVersion } from './api-versions';
-import { type OrgRecord, type UserRecord } from './model';
+import { type LoginHistoryEntry, type OrgRecord, type UserRecord } from './model';
 import { isInRanges } from './network';
 import { type FakeOrgState, type UserInOrg } from './state';
 
@@ -24,6 +25,9 @@ export type SoapLoginFailure = CommonFailure | 'API_VERSION_RETIRED' | 'SOAP_LOG
 /** Why an OAuth username-password grant was refused. */
 export type OAuthLoginFailure = CommonFailure | 'PASSWORD_FLOW_BLOCKED' | 'PASSWORD_EXPIRED';
 
+/** Why the web-server flow's login page refused a user. */
+export type BrowserLoginFailure = 'UNKNOWN_USER' | 'FROZEN' | 'LOCKED_OUT' | 'WRONG_CREDENTIALS' | 'PASSWORD_EXPIRED';
+
 /** What the caller sent, and from where. */
 export interface LoginAttempt {
   username: string;
@@ -41,7 +45,7 @@ export type LoginDecision<Failure> =
  * and `Failed: API Version Removed` (EventLogFile LOGIN_STATUS). The others are UNCONFIRMED
  * labels in the same style.
  */
-const HISTORY_STATUS: Record<SoapLoginFailure | OAuthLoginFailure, string> = {
+const HISTORY_STATUS: Record<SoapLoginFailure | OAuthLoginFailure | BrowserLoginFailure, string> = {
   API_VERSION_RETIRED: 'Failed: API Version Removed',
   SOAP_LOGIN_REMOVED: 'Failed: SOAP API login() not available in this API version',
   SOAP_LOGIN_DISABLED: 'Failed: SOAP API login() disabled',
@@ -71,6 +75,17 @@ export function decideOAuthLogin(state: FakeOrgState, attempt: LoginAttempt): Lo
   return decision;
 }
 
+/**
+ * Decides and records a login on the web-server flow's login page. SOAP and username-password
+ * settings don't apply, and neither does API Enabled: a browser login is not an API login, the
+ * API refuses the session later instead.
+ */
+export function decideBrowserLogin(state: FakeOrgState, attempt: LoginAttempt): LoginDecision<BrowserLoginFailure> {
+  const decision = browserDecision(state, attempt);
+  record(state, attempt, decision, 'browser', null);
+  return decision;
+}
+
 function soapDecision(state: FakeOrgState, attempt: LoginAttempt, apiVersion: string): LoginDecision<SoapLoginFailure> {
   const version = parseApiVersion(apiVersion);
   if (version === null || version < OLDEST_API_VERSION) return refuse('API_VERSION_RETIRED', null);
@@ -97,21 +112,42 @@ function oauthDecision(state: FakeOrgState, attempt: LoginAttempt): LoginDecisio
   return decision;
 }
 
-/** Steps 3 to 6, shared by both protocols. */
+function browserDecision(state: FakeOrgState, attempt: LoginAttempt): LoginDecision<BrowserLoginFailure> {
+  // The login page wants the bare password wherever the browser is: security tokens are for API
+  // and desktop clients only (reference §5), so password + token is just a wrong password.
+  const decision = authenticate(state, state.findUser(attempt.username), ({ user }) => (attempt.password === user.password ? null : 'WRONG_CREDENTIALS'));
+  // UNCONFIRMED: Salesforce would ask for a new password; the fake org stops at that page.
+  if (decision.ok && decision.user.passwordExpired) return refuse('PASSWORD_EXPIRED', decision.user);
+  return decision;
+}
+
+/** Steps 3 to 6, shared by both API protocols. */
 function verifyUser(state: FakeOrgState, found: UserInOrg | undefined, attempt: LoginAttempt): LoginDecision<CommonFailure> {
+  const decision = authenticate(state, found, (candidate) => checkCredentials(candidate, attempt));
+  if (!decision.ok) return decision;
+  const { user, org } = decision;
+  if (!user.apiEnabled) return refuse('USER_API_DISABLED', user);
+  if (!org.settings.apiEnabled) return refuse('ORG_API_DISABLED', user);
+  return decision;
+}
+
+/** Steps 3 to 5: the user exists, is neither frozen nor locked out, and `credentialProblem` finds none. */
+function authenticate<Problem extends CommonFailure>(
+  state: FakeOrgState,
+  found: UserInOrg | undefined,
+  credentialProblem: (found: UserInOrg) => Problem | null,
+): LoginDecision<'UNKNOWN_USER' | 'FROZEN' | 'LOCKED_OUT' | Problem> {
   if (!found) return refuse('UNKNOWN_USER', null);
   const { user, org } = found;
   // Frozen and locked-out users get the generic INVALID_LOGIN even with the right password (§6).
   if (user.frozen) return refuse('FROZEN', user);
   if (state.lockoutEnd(user) !== null) return refuse('LOCKED_OUT', user);
-  const credentialProblem = checkCredentials(found, attempt);
-  if (credentialProblem) {
+  const problem = credentialProblem(found);
+  if (problem) {
     state.countFailure(user);
-    return refuse(credentialProblem, user);
+    return refuse(problem, user);
   }
   state.unlock(user);
-  if (!user.apiEnabled) return refuse('USER_API_DISABLED', user);
-  if (!org.settings.apiEnabled) return refuse('ORG_API_DISABLED', user);
   return { ok: true, user, org };
 }
 
@@ -132,8 +168,8 @@ function refuse<Failure>(reason: Failure, user: UserRecord | null): LoginDecisio
 function record(
   state: FakeOrgState,
   attempt: LoginAttempt,
-  decision: LoginDecision<SoapLoginFailure | OAuthLoginFailure>,
-  via: 'soap' | 'oauth',
+  decision: LoginDecision<SoapLoginFailure | OAuthLoginFailure | BrowserLoginFailure>,
+  via: LoginHistoryEntry['via'],
   apiVersion: string | null,
 ): void {
   state.recordLogin({

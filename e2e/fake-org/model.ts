@@ -25,12 +25,36 @@ export interface OrgSettings {
   lockoutMinutes: (typeof LOCKOUT_MINUTES)[number];
 }
 
-/** A connected app whose consumer key and secret allow the OAuth username-password flow. */
-export interface ConnectedApp {
+/**
+ * An OAuth client registered in an org: its consumer key and secret and the OAuth policies the
+ * fake org honours.
+ */
+export interface OAuthApp {
   name: string;
   clientId: string;
   clientSecret: string;
+  /**
+   * "Require Secret for Web Server Flow". Salesforce has a second checkbox for the refresh token
+   * flow; one flag governs both here (UNCONFIRMED simplification).
+   */
+  requireSecret: boolean;
+  /** Callback URLs; an authorize request's `redirect_uri` must equal one of them exactly. */
+  callbackUrls: string[];
+  /** Refresh Token Policy "Expire refresh token after"; null = valid until revoked. */
+  refreshTokenValidityMinutes: number | null;
 }
+
+/** A connected app: it allows the web-server flow and, with its secret, the username-password flow. */
+export type ConnectedApp = OAuthApp;
+
+/**
+ * An External Client App: no username-password flow (reference §3.2), and local to the org that
+ * created it, so only that org's users can authorise it.
+ */
+export type ExternalClientApp = OAuthApp;
+
+/** Which kind of app a client id belongs to. */
+export type AppKind = 'connectedApp' | 'externalClientApp';
 
 /** A user as a seed describes it. Ids are 15-character Salesforce ids. */
 export interface SeedUser {
@@ -60,6 +84,7 @@ export interface SeedOrg {
   organizationType: string;
   settings: OrgSettings;
   connectedApp: ConnectedApp;
+  externalClientApps: ExternalClientApp[];
   users: SeedUser[];
 }
 
@@ -92,12 +117,46 @@ export interface SessionRecord {
   lastUsedAt: number;
   /** The refresh token this session was minted from, so revoking it ends the session too. */
   refreshToken: string | null;
+  /** OAuth scopes granted, or null for SOAP and username-password sessions (full API access). */
+  scopes: string[] | null;
 }
 
 export interface RefreshTokenRecord {
   token: string;
   userId: string;
   clientId: string;
+  scopes: string[];
+  /** Fake clock, ms. */
+  issuedAt: number;
+  revoked: boolean;
+}
+
+/** An authorize request between the login page and the Allow/Deny decision. */
+export interface PendingAuthorization {
+  /** Carried by the pages' forms in a hidden field, never in a URL. */
+  id: string;
+  clientId: string;
+  redirectUri: string;
+  state: string | null;
+  codeChallenge: string | null;
+  scopes: string[];
+  /** Set once the user has logged in; the consent page then decides. */
+  userId: string | null;
+}
+
+/** An authorization code from the web-server flow, single-use. */
+export interface AuthorizationCodeRecord {
+  code: string;
+  clientId: string;
+  userId: string;
+  redirectUri: string;
+  codeChallenge: string | null;
+  scopes: string[];
+  /** Fake clock, ms. */
+  issuedAt: number;
+  redeemed: boolean;
+  /** Access and refresh token issued for it, revoked if the code is presented again (RFC 6749 §4.1.2). */
+  issuedTokens: string[];
 }
 
 /** One "sent" email. */
@@ -113,7 +172,8 @@ export interface Mail {
 export interface LoginHistoryEntry {
   at: string;
   username: string;
-  via: 'soap' | 'oauth';
+  /** `browser` is the login page of the web-server flow; `oauth` the username-password grant. */
+  via: 'soap' | 'oauth' | 'browser';
   status: string;
   apiVersion: string | null;
   sourceIp: string;
@@ -141,6 +201,24 @@ export interface OrgSnapshot {
   organizationType: string;
   settings: OrgSettings;
   connectedApp: ConnectedApp;
+  externalClientApps: ExternalClientApp[];
+}
+
+/** An app as the control API returns it after creating or changing it; `orgId` has 18 characters. */
+export interface AppSnapshot extends OAuthApp {
+  orgId: string;
+  kind: AppKind;
+}
+
+/** A refresh token as `GET /__fake/state` shows it; times are ISO, `expiresAt` null = until revoked. */
+export interface RefreshTokenSnapshot {
+  token: string;
+  username: string;
+  clientId: string;
+  scopes: string[];
+  issuedAt: string;
+  expiresAt: string | null;
+  revoked: boolean;
 }
 
 /** A user as `GET /__fake/state` shows it, with current secrets; ids are 18 characters. */
@@ -168,5 +246,7 @@ export interface FakeOrgSnapshot {
   now: string;
   orgs: OrgSnapshot[];
   users: UserSnapshot[];
+  /** Every refresh token issued since the last reset, revoked ones included. */
+  refreshTokens: RefreshTokenSnapshot[];
   faults: FaultRule[];
 }

@@ -1,13 +1,14 @@
 /**
- * OAuth 2.0 endpoints: the token endpoint's `password` and `refresh_token` grants, and revoke
- * (reference §3). Errors are JSON `{error, error_description}` with HTTP 400, which jsforce turns
- * into an Error named `error` with message `error_description`.
+ * OAuth 2.0 endpoints: the token endpoint's `password`, `authorization_code` and `refresh_token`
+ * grants, and revoke (reference §3). Errors are JSON `{error, error_description}` with HTTP 400,
+ * which jsforce turns into an Error named `error` with message `error_description`.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { CONTENT_TYPE, send, sendJson, type RequestContext, type Route } from './http';
 import { identityUrl } from './identity';
 import { decideOAuthLogin } from './login';
-import { type ConnectedApp, type OrgRecord, type SessionRecord, type UserRecord } from './model';
+import { type OAuthApp, type OrgRecord, type SessionRecord, type UserRecord } from './model';
+import { grantsRefreshToken } from './scopes';
 
 export const oauthRoutes: Route[] = [
   { method: 'POST', pattern: /^\/services\/oauth2\/token$/, handle: token },
@@ -15,54 +16,129 @@ export const oauthRoutes: Route[] = [
   { method: 'GET', pattern: /^\/services\/oauth2\/revoke$/, handle: revoke },
 ];
 
+/** How long an authorization code can be exchanged, on the fake clock (UNCONFIRMED, reference §3.4). */
+export const AUTHORIZATION_CODE_MINUTES = 15;
+
+const GRANT_TYPES = ['password', 'authorization_code', 'refresh_token'] as const;
+type GrantType = (typeof GRANT_TYPES)[number];
+
 const AUTHENTICATION_FAILURE = 'authentication failure';
+const EXPIRED_TOKEN = 'expired access/refresh token';
+/** Unknown and malformed codes (UNCONFIRMED wording, widely reported). */
+const INVALID_CODE = 'invalid authorization code';
+/** Reported both for codes past their lifetime and for codes used a second time. */
+const EXPIRED_CODE = 'expired authorization code';
 
 async function token(ctx: RequestContext): Promise<void> {
   const params = new URLSearchParams((await ctx.body()).toString('utf8'));
   const grant = params.get('grant_type');
   // "grant type is missing" comes from a single secondary source (UNCONFIRMED).
   if (!grant) return oauthError(ctx, 'invalid_request', 'grant type is missing');
-  if (grant !== 'password' && grant !== 'refresh_token') return oauthError(ctx, 'unsupported_grant_type', 'grant type not supported');
-  const app = ctx.state.findOrgByClientId(params.get('client_id') ?? '')?.connectedApp;
-  if (!app) return oauthError(ctx, 'invalid_client_id', 'client identifier invalid');
+  if (!isGrantType(grant)) return oauthError(ctx, 'unsupported_grant_type', 'grant type not supported');
+  const found = ctx.state.findApp(params.get('client_id') ?? '');
+  if (!found) return oauthError(ctx, 'invalid_client_id', 'client identifier invalid');
+  const { app } = found;
+  // External Client Apps have no username-password flow. Salesforce answers as for a refused
+  // login: ForceCLI adds its "External Client Apps do not support it" hint to exactly this error
+  // (ForceCLI/force#780; UNCONFIRMED). Refused before the user is looked at, so nothing is counted.
+  if (grant === 'password' && found.kind === 'externalClientApp') return oauthError(ctx, 'invalid_grant', AUTHENTICATION_FAILURE);
   const secret = params.get('client_secret');
-  // The password grant always needs the secret; a refresh may omit it, but not get it wrong.
-  if ((grant === 'password' || secret !== null) && secret !== app.clientSecret) return oauthError(ctx, 'invalid_client', 'invalid client credentials');
+  // The password grant always needs the secret, the others only if the app requires it; a secret sent must be right.
+  if ((grant === 'password' || app.requireSecret || secret !== null) && secret !== app.clientSecret) {
+    return oauthError(ctx, 'invalid_client', 'invalid client credentials');
+  }
   if (grant === 'password') return passwordGrant(ctx, app, params);
+  if (grant === 'authorization_code') return authorizationCodeGrant(ctx, app, params);
   return refreshGrant(ctx, app, params.get('refresh_token') ?? '');
 }
 
-function passwordGrant(ctx: RequestContext, app: ConnectedApp, params: URLSearchParams): void {
+function isGrantType(grant: string): grant is GrantType {
+  return (GRANT_TYPES as readonly string[]).includes(grant);
+}
+
+function passwordGrant(ctx: RequestContext, app: OAuthApp, params: URLSearchParams): void {
   const attempt = { username: params.get('username') ?? '', password: params.get('password') ?? '', peer: ctx.peer };
   const decision = decideOAuthLogin(ctx.state, attempt);
   // Every refusal, lockout and blocked flow included, is the same `authentication failure` (§3.2).
   if (!decision.ok) return oauthError(ctx, 'invalid_grant', AUTHENTICATION_FAILURE);
-  const session = ctx.state.createSession(decision.user, { restricted: false, refreshToken: null });
-  sendJson(ctx.res, 200, tokenBody(ctx, app, decision.user, decision.org, session));
+  const session = ctx.state.createSession(decision.user, { restricted: false, refreshToken: null, scopes: null });
+  sendJson(ctx.res, 200, tokenBody(ctx, app, decision, session, 'api', null));
 }
 
-function refreshGrant(ctx: RequestContext, app: ConnectedApp, refreshToken: string): void {
+/**
+ * The web-server flow's code exchange (reference §3.4). A code buys one exchange attempt: a failed
+ * one burns it too (UNCONFIRMED), and presenting it again revokes whatever it bought, as RFC 6749
+ * §4.1.2 asks, since a replayed code may have been stolen.
+ */
+function authorizationCodeGrant(ctx: RequestContext, app: OAuthApp, params: URLSearchParams): void {
+  const found = ctx.state.findAuthorizationCode(params.get('code') ?? '');
+  // A code issued to another app is as unknown as a made-up one, and stays usable by its own app.
+  if (!found || found.record.clientId !== app.clientId) return oauthError(ctx, 'invalid_grant', INVALID_CODE);
+  const { record, user } = found;
+  if (record.redeemed) {
+    for (const issued of record.issuedTokens) ctx.state.revoke(issued);
+    return oauthError(ctx, 'invalid_grant', EXPIRED_CODE);
+  }
+  record.redeemed = true;
+  if (ctx.state.clock.now() - record.issuedAt >= AUTHORIZATION_CODE_MINUTES * 60_000) return oauthError(ctx, 'invalid_grant', EXPIRED_CODE);
+  // RFC 6749 §4.1.3: the same redirect_uri as the authorize request (wording UNCONFIRMED).
+  if (params.get('redirect_uri') !== record.redirectUri) return oauthError(ctx, 'invalid_grant', 'redirect_uri mismatch');
+  // Observed for a verifier that does not match (salesforce.stackexchange.com q/330168, nsflow#249);
+  // the reference's translated doc says `invalid_request` there, but the wire says `invalid_grant`.
+  // A missing verifier is `invalid_grant` per the doc; its wording is UNCONFIRMED, the same here.
+  if (!verifierMatches(record.codeChallenge, params.get('code_verifier'))) return oauthError(ctx, 'invalid_grant', 'invalid code verifier');
+  if (user.frozen) return oauthError(ctx, 'invalid_grant', 'inactive user');
+  const refreshToken = grantsRefreshToken(record.scopes) ? ctx.state.issueRefreshToken(user, app.clientId, record.scopes) : null;
+  const session = ctx.state.createSession(user, { restricted: false, refreshToken, scopes: record.scopes });
+  record.issuedTokens = refreshToken === null ? [session.id] : [session.id, refreshToken];
+  sendJson(ctx.res, 200, tokenBody(ctx, app, found, session, record.scopes.join(' '), refreshToken));
+}
+
+/**
+ * PKCE S256 (RFC 7636 §4.6): BASE64URL(SHA-256(verifier)) must equal the challenge. Without a
+ * challenge there is nothing to check; a verifier sent anyway is ignored (UNCONFIRMED), which is
+ * what jsforce's `useVerifier` does on every token request.
+ */
+function verifierMatches(challenge: string | null, verifier: string | null): boolean {
+  if (challenge === null) return true;
+  return verifier !== null && createHash('sha256').update(verifier, 'ascii').digest('base64url') === challenge;
+}
+
+function refreshGrant(ctx: RequestContext, app: OAuthApp, refreshToken: string): void {
+  // Unknown, revoked, expired and other apps' tokens alike (reference §3.2).
   const grant = ctx.state.findRefreshToken(refreshToken);
-  if (!grant || grant.clientId !== app.clientId) return oauthError(ctx, 'invalid_grant', 'expired access/refresh token');
+  if (!grant || grant.clientId !== app.clientId) return oauthError(ctx, 'invalid_grant', EXPIRED_TOKEN);
   // A frozen user can't log in at all; worded as for an inactive user (UNCONFIRMED).
   if (grant.user.frozen) return oauthError(ctx, 'invalid_grant', 'inactive user');
-  const session = ctx.state.createSession(grant.user, { restricted: false, refreshToken });
+  const session = ctx.state.createSession(grant.user, { restricted: false, refreshToken, scopes: grant.scopes });
   // No new refresh token: rotation is off by default (reference §3.3).
-  sendJson(ctx.res, 200, tokenBody(ctx, app, grant.user, grant.org, session));
+  sendJson(ctx.res, 200, tokenBody(ctx, app, grant, session, grant.scopes.join(' '), null));
 }
 
-/** The success body (reference §3.2); `signature` = Base64(HMAC-SHA256(client secret, id + issued_at)). */
-function tokenBody(ctx: RequestContext, app: ConnectedApp, user: UserRecord, org: OrgRecord, session: SessionRecord): Record<string, string> {
+/**
+ * The success body (reference §3.2), with `refresh_token` when one was issued. `signature` =
+ * Base64(HMAC-SHA256(client secret, id + issued_at)), with the app's secret even when the client
+ * did not send it.
+ */
+function tokenBody(
+  ctx: RequestContext,
+  app: OAuthApp,
+  { user, org }: { user: UserRecord; org: OrgRecord },
+  session: SessionRecord,
+  scope: string,
+  refreshToken: string | null,
+): Record<string, string> {
   const id = identityUrl(ctx.baseUrl, org, user);
   const issuedAt = String(ctx.state.clock.now());
   return {
     access_token: session.id,
+    ...(refreshToken === null ? {} : { refresh_token: refreshToken }),
     instance_url: ctx.baseUrl,
     id,
     token_type: 'Bearer',
     issued_at: issuedAt,
     signature: createHmac('sha256', app.clientSecret).update(id + issuedAt).digest('base64'),
-    scope: 'api',
+    scope,
   };
 }
 

@@ -7,6 +7,7 @@ import { formatApiVersion, isServedVersion, listApiVersions, parseApiVersion } f
 import { bearerToken, sendJson, type RequestContext, type Route } from './http';
 import { identityUrl } from './identity';
 import { type OrgRecord } from './model';
+import { grantsApi } from './scopes';
 import { runQuery } from './soql';
 import { type ActiveSession } from './state';
 
@@ -37,6 +38,12 @@ function withSession(handler: SessionHandler): Route['handle'] {
       // Reference §1.4 (Knowledge 000212767); the HTTP status for REST is UNCONFIRMED.
       return restError(ctx, 403, 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD', 'The users password has expired, you must call SetPassword before attempting any other API operations');
     }
+    // A web-server flow session without the `api` scope; jsforce knows this 401 is not an expiry (reference §3.3).
+    if (!grantsApi(active.session.scopes)) return restError(ctx, 401, 'INVALID_SESSION_ID', 'This session is not valid for use with the REST API');
+    // A browser login needs no API permission, so a session can exist without it; the API refuses it here.
+    // Texts as reported (reference §2.2); the 403 status is UNCONFIRMED.
+    if (!active.user.apiEnabled) return restError(ctx, 403, 'API_CURRENTLY_DISABLED', 'API is disabled for this User');
+    if (!active.org.settings.apiEnabled) return restError(ctx, 403, 'API_DISABLED_FOR_ORG', 'The REST API is not enabled for this Organization.');
     active.org.apiRequestsUsed += 1;
     ctx.res.setHeader('Sforce-Limit-Info', `api-usage=${active.org.apiRequestsUsed}/${DAILY_API_REQUESTS}`);
     handler(ctx, active, formatApiVersion(version));

@@ -4,8 +4,9 @@
  * One production org and its full-copy sandbox ("UAT": sandbox usernames end in `.uat`, as
  * Salesforce appends the sandbox name), so every login class OrgKey must explain has a user.
  */
+import { CALLBACK_URL_RULE, DEFAULT_CALLBACK_URL, isCallbackUrl } from './apps';
 import { SECURITY_TOKEN_LENGTH } from './ids';
-import { type FakeOrgSeed, type OrgSettings, type SeedUser } from './model';
+import { type FakeOrgSeed, type OAuthApp, type OrgSettings, type SeedUser } from './model';
 
 /** Settings of an org created before Summer '23, when SOAP login and the password flow were on. */
 function legacySettings(): OrgSettings {
@@ -18,6 +19,15 @@ function legacySettings(): OrgSettings {
     maxLoginAttempts: 10,
     lockoutMinutes: 15,
   };
+}
+
+/**
+ * OAuth policies of the seed's apps: the loopback callback, no secret needed for the web-server
+ * and refresh flows (a desktop app can't keep one, PKCE protects it instead), and refresh tokens
+ * valid until revoked (Salesforce's default policy).
+ */
+function publicClientPolicies(): Pick<OAuthApp, 'requireSecret' | 'callbackUrls' | 'refreshTokenValidityMinutes'> {
+  return { requireSecret: false, callbackUrls: [DEFAULT_CALLBACK_URL], refreshTokenValidityMinutes: null };
 }
 
 const ACTIVE_API_USER = { passwordExpired: false, apiEnabled: true, useAnyApiAuth: true, frozen: false };
@@ -97,7 +107,16 @@ export function defaultSeed(): FakeOrgSeed {
           name: 'OrgKey Integration',
           clientId: '3MVG9AcmeProdFakeOrg0wJ5qL8xZ1nR4tY7uI0oP3aS6dF9gH2jK5lZ8xC1vB4nM7qW0eR3tY6uI9oP2aS5d',
           clientSecret: 'A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90',
+          ...publicClientPolicies(),
         },
+        externalClientApps: [
+          {
+            name: 'OrgKey Browser Login',
+            clientId: '3MVG9AcmeProdFakeEca3YjwZVQNTPzkIVag3rfCdjlCChL0MdpiydA3KQufbjiOSWxBHuJl5oZ05OkqlvH6Y',
+            clientSecret: '34F7284A207E2B4F866CAD7A78C31BB30C1424DE27DF5942E3F698F182C4322C',
+            ...publicClientPolicies(),
+          },
+        ],
         users: productionUsers(),
       },
       {
@@ -112,7 +131,16 @@ export function defaultSeed(): FakeOrgSeed {
           name: 'OrgKey Integration',
           clientId: '3MVG9AcmeUatFakeOrg7hG5fD3sA1qW9eR7tY5uI3oP1aS9dF7gH5jK3lZ1xC9vB7nM5qW3eR1tY9uI7oP5aS3',
           clientSecret: 'F0E1D2C3B4A5968778695A4B3C2D1E0FF0E1D2C3B4A5968778695A4B3C2D1E0F',
+          ...publicClientPolicies(),
         },
+        externalClientApps: [
+          {
+            name: 'OrgKey Browser Login',
+            clientId: '3MVG9AcmeUatFakeEcaasgNg5Q6JXYYpDca8UUWAahMKm0pp4b6InACRMSSKkwuFFLKkXaibbUcOmXwdtRT3U',
+            clientSecret: '2404F52BCCCE55BFEFC1B61F04FC60B93A82DE8951B674D396F3336394C95D81',
+            ...publicClientPolicies(),
+          },
+        ],
         users: sandboxUsers(),
       },
     ],
@@ -125,8 +153,13 @@ export function validateSeed(seed: FakeOrgSeed): void {
   const clientIds = new Set<string>();
   for (const org of seed.orgs) {
     requireId(org.id, '00D', `org ${org.name}`);
-    if (clientIds.has(org.connectedApp.clientId)) throw new Error(`Seed: client id of ${org.name} is used twice`);
-    clientIds.add(org.connectedApp.clientId);
+    for (const app of [org.connectedApp, ...org.externalClientApps]) {
+      // Consumer keys are unique across all of Salesforce: the token endpoint finds the org by them.
+      if (clientIds.has(app.clientId)) throw new Error(`Seed: client id of ${app.name} in ${org.name} is used twice`);
+      clientIds.add(app.clientId);
+      const badUrl = app.callbackUrls.find((url) => !isCallbackUrl(url));
+      if (badUrl !== undefined) throw new Error(`Seed: callback URL ${badUrl} of ${app.name} ${CALLBACK_URL_RULE}`);
+    }
     for (const user of org.users) {
       requireId(user.id, '005', `user ${user.username}`);
       const key = user.username.toLowerCase();

@@ -1,9 +1,10 @@
 /**
  * The HTTP server: every request is routed to the control API, a queued fault, or one of the
- * Salesforce surfaces (SOAP, OAuth, identity, REST).
+ * Salesforce surfaces (SOAP, OAuth with its login and consent pages, identity, REST).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { authorizeRoutes } from './authorize';
 import { handleControl, isControlPath } from './control';
 import { misbehave } from './faults';
 import { HttpError, matchRoute, normalisePath, readBody, send, sendJson, CONTENT_TYPE, type RequestContext, type Route } from './http';
@@ -14,7 +15,7 @@ import { restRoutes } from './rest';
 import { soapRoutes } from './soap';
 import { type FakeOrgState } from './state';
 
-const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...identityRoutes, ...restRoutes];
+const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...authorizeRoutes, ...identityRoutes, ...restRoutes];
 
 export interface RunningServer {
   baseUrl: string;

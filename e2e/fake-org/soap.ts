@@ -52,7 +52,7 @@ function login(ctx: RequestContext, call: { username: string; password: string }
   if (!decision.ok) return sendSoap(ctx, 500, apiFaultEnvelope(loginFault(decision.reason, apiVersion)));
   const { user, org } = decision;
   // An expired password still gets a session, usable only to change the password (reference §1.4).
-  const session = ctx.state.createSession(user, { restricted: user.passwordExpired, refreshToken: null });
+  const session = ctx.state.createSession(user, { restricted: user.passwordExpired, refreshToken: null, scopes: null });
   sendSoap(ctx, 200, loginResponseEnvelope(ctx.baseUrl, apiVersion, user, org, session));
 }
 

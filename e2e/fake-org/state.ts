@@ -1,19 +1,27 @@
 /**
- * Everything the fake org remembers while it runs: orgs, users and their secrets, sessions,
- * refresh tokens, sent mail, login history and queued faults. `reset()` returns to the seed.
+ * Everything the fake org remembers while it runs: orgs and their apps, users and their secrets,
+ * sessions, refresh tokens, pending authorize requests and codes, sent mail, login history and
+ * queued faults. `reset()` returns to the seed.
  */
+import { newExternalClientApp, type NewAppSettings } from './apps';
 import { type MovableClock } from './clock';
-import { canonicalId, newRefreshToken, newSecurityToken, newSessionId, to18 } from './ids';
+import { canonicalId, newAuthorizationCode, newRefreshToken, newRequestId, newSecurityToken, newSessionId, to18 } from './ids';
 import { securityTokenMail } from './mail';
 import {
+  type AppKind,
+  type AuthorizationCodeRecord,
+  type ExternalClientApp,
   type FakeOrgSeed,
   type FakeOrgSnapshot,
   type FaultRule,
   type LoginHistoryEntry,
   type Mail,
   type OrgRecord,
+  type OAuthApp,
   type OrgSnapshot,
+  type PendingAuthorization,
   type RefreshTokenRecord,
+  type RefreshTokenSnapshot,
   type SessionRecord,
   type UserRecord,
   type UserSnapshot,
@@ -29,6 +37,13 @@ export interface UserInOrg {
   org: OrgRecord;
 }
 
+/** An app with its kind and the org that owns it. */
+export interface AppInOrg {
+  app: OAuthApp;
+  kind: AppKind;
+  org: OrgRecord;
+}
+
 /** A live session with its user and org. */
 export interface ActiveSession extends UserInOrg {
   session: SessionRecord;
@@ -41,6 +56,8 @@ export class FakeOrgState {
   private users = new Map<string, UserRecord>();
   private sessions = new Map<string, SessionRecord>();
   private refreshTokens = new Map<string, RefreshTokenRecord>();
+  private pendingAuthorizations = new Map<string, PendingAuthorization>();
+  private authorizationCodes = new Map<string, AuthorizationCodeRecord>();
   private mails: Mail[] = [];
   private history: LoginHistoryEntry[] = [];
   private faults: FaultRule[] = [];
@@ -65,6 +82,8 @@ export class FakeOrgState {
     );
     this.sessions.clear();
     this.refreshTokens.clear();
+    this.pendingAuthorizations.clear();
+    this.authorizationCodes.clear();
     this.mails = [];
     this.history = [];
     this.faults = [];
@@ -81,8 +100,20 @@ export class FakeOrgState {
     return id15 === null ? undefined : this.orgs.get(id15);
   }
 
-  findOrgByClientId(clientId: string): OrgRecord | undefined {
-    return [...this.orgs.values()].find((org) => org.connectedApp.clientId === clientId);
+  /** The connected app or External Client App with this consumer key, in whichever org. */
+  findApp(clientId: string): AppInOrg | undefined {
+    for (const org of this.orgs.values()) {
+      if (org.connectedApp.clientId === clientId) return { app: org.connectedApp, kind: 'connectedApp', org };
+      const app = org.externalClientApps.find((candidate) => candidate.clientId === clientId);
+      if (app) return { app, kind: 'externalClientApp', org };
+    }
+    return undefined;
+  }
+
+  addExternalClientApp(org: OrgRecord, settings: NewAppSettings): ExternalClientApp {
+    const app = newExternalClientApp(settings, org.externalClientApps.length + 1);
+    org.externalClientApps.push(app);
+    return app;
   }
 
   usersOf(org: OrgRecord): UserRecord[] {
@@ -133,7 +164,7 @@ export class FakeOrgState {
     return null;
   }
 
-  createSession(user: UserRecord, options: { restricted: boolean; refreshToken: string | null }): SessionRecord {
+  createSession(user: UserRecord, options: Pick<SessionRecord, 'restricted' | 'refreshToken' | 'scopes'>): SessionRecord {
     const session: SessionRecord = { id: newSessionId(user.orgId), userId: user.id, orgId: user.orgId, lastUsedAt: this.clock.now(), ...options };
     this.sessions.set(session.id, session);
     return session;
@@ -157,27 +188,74 @@ export class FakeOrgState {
     return this.sessions.delete(id);
   }
 
-  /** Records that `user` authorised the connected app, as the web-server flow would. */
-  issueRefreshToken(user: UserRecord, clientId: string): string {
+  /** Records that `user` authorised the app for `scopes`, as the web-server flow's consent does. */
+  issueRefreshToken(user: UserRecord, clientId: string, scopes: string[]): string {
     const token = newRefreshToken();
-    this.refreshTokens.set(token, { token, userId: user.id, clientId });
+    this.refreshTokens.set(token, { token, userId: user.id, clientId, scopes, issuedAt: this.clock.now(), revoked: false });
     return token;
   }
 
+  /** A refresh token that still works: neither revoked nor past its app's validity period. */
   findRefreshToken(token: string): (RefreshTokenRecord & UserInOrg) | undefined {
     const record = this.refreshTokens.get(token);
     const user = record && this.userById(record.userId);
-    return record && user && { ...record, user, org: this.orgOf(user) };
+    if (!record || !user || record.revoked) return undefined;
+    const expiry = this.refreshTokenExpiry(record);
+    if (expiry !== null && this.clock.now() >= expiry) return undefined;
+    return { ...record, user, org: this.orgOf(user) };
   }
 
-  /** Revokes a session id or refresh token; a refresh token takes its sessions with it. */
+  /**
+   * Revokes a session id or refresh token; a refresh token takes its sessions with it. A token
+   * already revoked is unknown, as Salesforce forgets it.
+   */
   revoke(token: string): boolean {
     if (this.sessions.delete(token)) return true;
-    if (!this.refreshTokens.delete(token)) return false;
+    const record = this.refreshTokens.get(token);
+    if (!record || record.revoked) return false;
+    record.revoked = true;
     for (const session of this.sessions.values()) {
       if (session.refreshToken === token) this.sessions.delete(session.id);
     }
     return true;
+  }
+
+  /** What an admin's "Revoke" on the user's OAuth connected apps does; resolves how many were live. */
+  revokeRefreshTokensOf(user: UserRecord): number {
+    const live = [...this.refreshTokens.values()].filter((record) => record.userId === user.id && !record.revoked);
+    for (const record of live) this.revoke(record.token);
+    return live.length;
+  }
+
+  startAuthorization(request: Omit<PendingAuthorization, 'id' | 'userId'>): PendingAuthorization {
+    const pending = { ...request, id: newRequestId(), userId: null };
+    this.pendingAuthorizations.set(pending.id, pending);
+    return pending;
+  }
+
+  findAuthorization(id: string): PendingAuthorization | undefined {
+    return this.pendingAuthorizations.get(id);
+  }
+
+  /** The user allowed access: the request ends and yields a new authorization code. */
+  approveAuthorization(pending: PendingAuthorization & { userId: string }): string {
+    this.pendingAuthorizations.delete(pending.id);
+    const code = newAuthorizationCode();
+    const { clientId, userId, redirectUri, codeChallenge, scopes } = pending;
+    this.authorizationCodes.set(code, { code, clientId, userId, redirectUri, codeChallenge, scopes, issuedAt: this.clock.now(), redeemed: false, issuedTokens: [] });
+    return code;
+  }
+
+  /** The request ends without a code: denied, or refused after the login. */
+  discardAuthorization(pending: PendingAuthorization): void {
+    this.pendingAuthorizations.delete(pending.id);
+  }
+
+  /** The code's record itself (redeeming marks it), with the user who authorised it. */
+  findAuthorizationCode(code: string): (UserInOrg & { record: AuthorizationCodeRecord }) | undefined {
+    const record = this.authorizationCodes.get(code);
+    const user = record && this.userById(record.userId);
+    return record && user && { record, user, org: this.orgOf(user) };
   }
 
   recordLogin(entry: LoginHistoryEntry): void {
@@ -215,6 +293,7 @@ export class FakeOrgState {
       now: new Date(this.clock.now()).toISOString(),
       orgs: [...this.orgs.values()].map(orgSnapshot),
       users: [...this.users.values()].map((user) => this.userSnapshot(user)),
+      refreshTokens: [...this.refreshTokens.values()].map((record) => this.refreshTokenSnapshot(record)),
       faults: this.faults.map((rule) => ({ ...rule })),
     };
   }
@@ -240,6 +319,25 @@ export class FakeOrgState {
     };
   }
 
+  private refreshTokenSnapshot(record: RefreshTokenRecord): RefreshTokenSnapshot {
+    const expiry = this.refreshTokenExpiry(record);
+    return {
+      token: record.token,
+      username: this.userById(record.userId)?.username ?? '',
+      clientId: record.clientId,
+      scopes: [...record.scopes],
+      issuedAt: new Date(record.issuedAt).toISOString(),
+      expiresAt: expiry === null ? null : new Date(expiry).toISOString(),
+      revoked: record.revoked,
+    };
+  }
+
+  /** The app's current policy decides, so changing it affects tokens already issued (UNCONFIRMED). */
+  private refreshTokenExpiry(record: RefreshTokenRecord): number | null {
+    const minutes = this.findApp(record.clientId)?.app.refreshTokenValidityMinutes ?? null;
+    return minutes === null ? null : record.issuedAt + minutes * 60_000;
+  }
+
   private userById(id: string): UserRecord | undefined {
     return [...this.users.values()].find((user) => user.id === id);
   }
@@ -252,6 +350,15 @@ export class FakeOrgState {
 }
 
 export function orgSnapshot(org: OrgRecord): OrgSnapshot {
-  const { id, name, sandbox, instanceName, organizationType, settings, connectedApp } = org;
-  return { id: to18(id), name, sandbox, instanceName, organizationType, settings: structuredClone(settings), connectedApp: { ...connectedApp } };
+  const { id, name, sandbox, instanceName, organizationType, settings, connectedApp, externalClientApps } = org;
+  return {
+    id: to18(id),
+    name,
+    sandbox,
+    instanceName,
+    organizationType,
+    settings: structuredClone(settings),
+    connectedApp: structuredClone(connectedApp),
+    externalClientApps: structuredClone(externalClientApps),
+  };
 }

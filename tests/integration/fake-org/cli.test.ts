@@ -15,6 +15,7 @@ interface CliSummary {
   loginUrl: string;
   users: { username: string; password: string; token: string; orgId: string; sandbox: boolean }[];
   connectedApps: { orgId: string; clientId: string; clientSecret: string }[];
+  externalClientApps: { orgId: string; clientId: string; clientSecret: string; callbackUrls: string[] }[];
 }
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -54,6 +55,12 @@ describe('the fake-org command', () => {
     const app = summary.connectedApps.find((candidate) => candidate.orgId === sandbox?.orgId);
     const oauth = new jsforce.Connection({ oauth2: { loginUrl: summary.loginUrl, clientId: app?.clientId, clientSecret: app?.clientSecret }, version: API_VERSION });
     await expect(oauth.login(SANDBOX_ADMIN, `${sandbox?.password ?? ''}${sandbox?.token ?? ''}`)).resolves.toBeTruthy();
+    expect(summary.externalClientApps).toEqual(
+      summary.connectedApps.map(({ orgId }) => ({ orgId, clientId: expect.stringMatching(/^3MVG9/), clientSecret: expect.stringMatching(/^[0-9A-F]{64}$/), callbackUrls: ['http://localhost:1717/oauth/callback'] })),
+    );
+    const eca = summary.externalClientApps.find((candidate) => candidate.orgId === sandbox?.orgId);
+    const authorize = await fetch(`${summary.loginUrl}/services/oauth2/authorize?response_type=code&client_id=${eca?.clientId ?? ''}&redirect_uri=${encodeURIComponent(eca?.callbackUrls[0] ?? '')}`);
+    expect([authorize.status, (await authorize.text()).includes('<title>Login | Salesforce</title>')]).toEqual([200, true]);
 
     child.kill(signal);
     const [code] = (await once(child, 'exit')) as [number | null];

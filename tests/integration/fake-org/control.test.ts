@@ -6,9 +6,13 @@ import { networkInterfaces } from 'node:os';
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, fakeOrgControl, startFakeOrg } from '../../../e2e/fake-org';
-import { API_VERSION, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, getJson, rejection, useFakeOrg } from './support';
+import { API_VERSION, CALLBACK_URL, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, getJson, rejection, useFakeOrg } from './support';
 
 const fake = useFakeOrg();
+
+/** The seeded External Client App of the production org. */
+const SEED_ECA = defaultSeed().orgs[0]?.externalClientApps[0]?.clientId ?? '';
+const CALLBACK_RULE = 'must be an absolute URL without a fragment: https, a custom scheme, or http on localhost';
 
 async function control(method: string, path: string, body?: string) {
   const response = await fetch(`${fake.loginUrl}/__fake/${path}`, { method, body, headers: body === undefined ? {} : { 'Content-Type': 'application/json' } });
@@ -44,6 +48,66 @@ describe('control API state', () => {
     }
   });
 
+  it('gives each org a connected app and an External Client App, both public clients of the loopback callback', async () => {
+    const state = await fake.control.state();
+    const policies = { requireSecret: false, callbackUrls: [CALLBACK_URL], refreshTokenValidityMinutes: null };
+    const clientIds = new Set<string>();
+    for (const org of state.orgs) {
+      expect(org.connectedApp).toMatchObject({ name: 'OrgKey Integration', ...policies });
+      expect(org.externalClientApps).toEqual([{ name: 'OrgKey Browser Login', clientId: expect.stringMatching(/^3MVG9[A-Za-z0-9]{80}$/), clientSecret: expect.stringMatching(/^[0-9A-F]{64}$/), ...policies }]);
+      for (const app of [org.connectedApp, ...org.externalClientApps]) clientIds.add(app.clientId);
+    }
+    expect(clientIds.size).toBe(4);
+    expect(state.refreshTokens).toEqual([]);
+  });
+
+  it('creates External Client Apps with fresh credentials and the seed’s defaults', async () => {
+    const orgId = fake.user(PROD_ADMIN).orgId;
+    const response = await fetch(`${fake.loginUrl}/__fake/orgs/${orgId.slice(0, 15)}/external-client-apps`, { method: 'POST' });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({
+      name: 'External Client App 2',
+      clientId: expect.stringMatching(/^3MVG9[A-Za-z0-9._]{80}$/),
+      clientSecret: expect.stringMatching(/^[0-9A-F]{64}$/),
+      requireSecret: false,
+      callbackUrls: [CALLBACK_URL],
+      refreshTokenValidityMinutes: null,
+      orgId,
+      kind: 'externalClientApp',
+    });
+    const custom = await fake.control.createExternalClientApp(orgId, { name: 'Tableau', callbackUrls: ['myapp://oauth', 'https://example.com/cb'], requireSecret: true, refreshTokenValidityMinutes: 1440 });
+    expect(custom).toMatchObject({ name: 'Tableau', callbackUrls: ['myapp://oauth', 'https://example.com/cb'], requireSecret: true, refreshTokenValidityMinutes: 1440 });
+    const org = (await fake.control.state()).orgs.find((candidate) => candidate.id === orgId);
+    expect(org?.externalClientApps.map((app) => app.name)).toEqual(['OrgKey Browser Login', 'External Client App 2', 'Tableau']);
+  });
+
+  it('changes the OAuth policies of a connected app or an External Client App', async () => {
+    const { orgId } = fake.user(SANDBOX_ADMIN);
+    const org = (await fake.control.state()).orgs.find((candidate) => candidate.id === orgId);
+    const connected = await fake.control.patchApp(org?.connectedApp.clientId ?? '', { requireSecret: true });
+    expect(connected).toMatchObject({ kind: 'connectedApp', orgId, requireSecret: true, callbackUrls: [CALLBACK_URL] });
+    const eca = await fake.control.patchApp(org?.externalClientApps[0]?.clientId ?? '', { callbackUrls: ['http://127.0.0.1:4321/cb'], refreshTokenValidityMinutes: 30 });
+    expect(eca).toMatchObject({ kind: 'externalClientApp', callbackUrls: ['http://127.0.0.1:4321/cb'], refreshTokenValidityMinutes: 30, requireSecret: false });
+    await expect(fake.control.patchApp(eca.clientId, { refreshTokenValidityMinutes: null })).resolves.toMatchObject({ refreshTokenValidityMinutes: null });
+  });
+
+  it('lists refresh tokens, and revokes all of a user’s with their sessions', async () => {
+    const admin = fake.user(PROD_ADMIN);
+    const token = await fake.control.issueRefreshToken(PROD_ADMIN);
+    await fake.control.issueRefreshToken(SANDBOX_ADMIN);
+    const clientId = (await fake.control.state()).orgs.find((org) => org.id === admin.orgId)?.connectedApp.clientId;
+    const refreshed = await new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId }).refreshToken(token);
+    const { now, refreshTokens } = await fake.control.state();
+    expect(refreshTokens[0]).toEqual({ token, username: PROD_ADMIN, clientId, scopes: ['api', 'id', 'refresh_token'], issuedAt: expect.any(String), expiresAt: null, revoked: false });
+    expect(Math.abs(Date.parse(refreshTokens[0]?.issuedAt ?? '') - Date.parse(now))).toBeLessThan(5_000);
+    await expect(fake.control.revokeRefreshTokens(PROD_ADMIN.toUpperCase())).resolves.toBe(1);
+    expect((await fake.control.state()).refreshTokens.map((record) => [record.username, record.revoked])).toEqual([
+      [PROD_ADMIN, true],
+      [SANDBOX_ADMIN, false],
+    ]);
+    expect((await getJson(`${fake.loginUrl}/services/data/v${API_VERSION}/limits`, refreshed.access_token)).status).toBe(401);
+  });
+
   it('finds an org by its 15-character id or by its 18-character id in any case', async () => {
     const orgId = fake.user(PROD_ADMIN).orgId;
     await expect(fake.control.patchOrg(orgId.slice(0, 15), { maxLoginAttempts: 5 })).resolves.toMatchObject({ id: orgId, settings: { maxLoginAttempts: 5 } });
@@ -69,6 +133,17 @@ describe('control API validation', () => {
     ['POST', 'faults', '{"count":1,"drop":true,"status":500}', 'a dropped connection has no status or body'],
     ['POST', 'faults', '{"count":1,"body":"xml"}', 'body: Invalid option: expected one of "malformed"|"html"|"empty"'],
     ['POST', `users/${PROD_ADMIN}/password`, '{}', 'password: Invalid input: expected string, received undefined'],
+    ['POST', `users/${PROD_ADMIN}/revoke-refresh-tokens`, '{"all":true}', 'Unrecognized key: "all"'],
+    ['POST', 'orgs/00D5g00000AcmP1/external-client-apps', '{"name":"  "}', 'name: Too small: expected string to have >=1 characters'],
+    ['POST', 'orgs/00D5g00000AcmP1/external-client-apps', '{"clientId":"3MVG9mine"}', 'Unrecognized key: "clientId"'],
+    ['POST', 'orgs/00D5g00000AcmP1/external-client-apps', '{"callbackUrls":["http://example.com/cb"]}', `callbackUrls.0: ${CALLBACK_RULE}`],
+    ['PATCH', `apps/${SEED_ECA}`, '{"callbackUrls":["/oauth/callback"]}', `callbackUrls.0: ${CALLBACK_RULE}`],
+    ['PATCH', `apps/${SEED_ECA}`, '{"callbackUrls":["https://example.com/cb#top"]}', `callbackUrls.0: ${CALLBACK_RULE}`],
+    ['PATCH', `apps/${SEED_ECA}`, '{"callbackUrls":["javascript:alert(1)"]}', `callbackUrls.0: ${CALLBACK_RULE}`],
+    ['PATCH', `apps/${SEED_ECA}`, '{"callbackUrls":[]}', 'callbackUrls: Too small: expected array to have >=1 items'],
+    ['PATCH', `apps/${SEED_ECA}`, '{"requireSecret":"yes"}', 'requireSecret: Invalid input: expected boolean, received string'],
+    ['PATCH', `apps/${SEED_ECA}`, '{"refreshTokenValidityMinutes":0}', 'refreshTokenValidityMinutes: Too small: expected number to be >0'],
+    ['PATCH', `apps/${SEED_ECA}`, '{"name":"Renamed"}', 'Unrecognized key: "name"'],
   ])('answers %s /__fake/%s with %s by 400', async (method, path, body, message) => {
     expect(await control(method, path, body)).toEqual({ status: 400, body: { message } });
   });
@@ -76,6 +151,10 @@ describe('control API validation', () => {
   it('answers unknown users, orgs and endpoints with 404, and a wrong method with 405', async () => {
     expect((await control('POST', 'users/nobody@acme.example/reset-token')).status).toBe(404);
     expect((await control('PATCH', 'orgs/00D000000000000', '{}')).status).toBe(404);
+    expect((await control('POST', 'orgs/00D000000000000/external-client-apps', '{}')).status).toBe(404);
+    expect(await control('PATCH', 'apps/3MVG9unknown', '{}')).toEqual({ status: 404, body: { message: 'No connected app or External Client App with client id 3MVG9unknown' } });
+    expect((await control('POST', 'users/nobody@acme.example/revoke-refresh-tokens')).status).toBe(404);
+    expect((await control('POST', `users/${PROD_ADMIN}/refresh-token`, '{"clientId":"3MVG9unknown"}')).status).toBe(400);
     expect((await control('GET', 'nothing-here')).status).toBe(404);
     expect((await control('DELETE', 'state')).status).toBe(405);
   });
@@ -92,6 +171,9 @@ describe('reset to seed', () => {
     await fake.control.patchOrg(admin.orgId, { apiEnabled: false, trustedIpRanges: ['127.0.0.1/32'] });
     await fake.control.patchUser(NO_API_USER, { frozen: true });
     await fake.control.injectFaults({ path: '/services/oauth2/token', count: 3, status: 503 });
+    const created = await fake.control.createExternalClientApp(admin.orgId);
+    await fake.control.patchApp(SEED_ECA, { requireSecret: true, callbackUrls: ['https://example.com/cb'] });
+    const refreshToken = await fake.control.issueRefreshToken(SANDBOX_ADMIN, created.clientId);
 
     const fresh = await fake.control.reset();
     expect({ ...fresh, now: seeded.now }).toEqual(seeded);
@@ -99,6 +181,8 @@ describe('reset to seed', () => {
     expect(await fake.control.loginHistory()).toEqual([]);
     // Raw HTTP: jsforce would quietly log in again with the (again valid) seed credentials.
     expect((await getJson(`${fake.loginUrl}/services/data/v${API_VERSION}/limits`, conn.accessToken ?? '')).status).toBe(401);
+    const unknownApp = await rejection(new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: created.clientId }).refreshToken(refreshToken));
+    expect(unknownApp.name).toBe('invalid_client_id');
   });
 });
 

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';
-import { API_VERSION, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, getJson, rejection, useFakeOrg } from './support';
+import { API_VERSION, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, getJson, postToken, rejection, useFakeOrg } from './support';
 
 const fake = useFakeOrg();
 
@@ -31,14 +31,7 @@ async function loginError(username: string, password: string, overrides: { clien
   return { name: error.name, message: error.message };
 }
 
-async function postToken(params: Record<string, string>) {
-  const response = await fetch(`${fake.loginUrl}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(params).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, string> };
-}
+const token = (params: Record<string, string>) => postToken(fake.loginUrl, params);
 
 const AUTHENTICATION_FAILURE = { name: 'invalid_grant', message: 'authentication failure' };
 
@@ -55,7 +48,7 @@ describe('OAuth username-password grant through jsforce', () => {
 
   it('returns the documented token fields with a verifiable signature', async () => {
     const { clientId, clientSecret } = app(PROD_ADMIN);
-    const { status, body } = await postToken({ grant_type: 'password', username: PROD_ADMIN, password: withToken(PROD_ADMIN), client_id: clientId, client_secret: clientSecret });
+    const { status, body } = await token({ grant_type: 'password', username: PROD_ADMIN, password: withToken(PROD_ADMIN), client_id: clientId, client_secret: clientSecret });
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['access_token', 'id', 'instance_url', 'issued_at', 'scope', 'signature', 'token_type']);
     expect(body.token_type).toBe('Bearer');
@@ -120,8 +113,8 @@ describe('OAuth username-password grant through jsforce', () => {
   });
 
   it('answers a missing or unknown grant type', async () => {
-    expect(await postToken({ username: PROD_ADMIN })).toEqual({ status: 400, body: { error: 'invalid_request', error_description: 'grant type is missing' } });
-    expect(await postToken({ grant_type: 'client_credentials' })).toEqual({ status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } });
+    expect(await token({ username: PROD_ADMIN })).toEqual({ status: 400, body: { error: 'invalid_request', error_description: 'grant type is missing' } });
+    expect(await token({ grant_type: 'client_credentials' })).toEqual({ status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } });
   });
 });
 

@@ -60,6 +60,44 @@ export function useFakeOrg(options?: FakeOrgOptions): FakeOrgFixture {
   };
 }
 
+/** The callback URL every seeded app registers (connected app and External Client App). */
+export const CALLBACK_URL = 'http://localhost:1717/oauth/callback';
+
+/** A page of the web-server flow as a browser gets it; redirects are not followed. */
+export interface FlowPage {
+  status: number;
+  html: string;
+  location: string | null;
+}
+
+export async function openPage(url: string): Promise<FlowPage> {
+  return pageOf(await fetch(url, { redirect: 'manual' }));
+}
+
+/** Submits the page's form as a browser would: to its action, with its hidden fields plus `fields`. */
+export async function submitForm(page: FlowPage, baseUrl: string, fields: Record<string, string>): Promise<FlowPage> {
+  const form = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(page.html);
+  if (!form?.[1] || form[2] === undefined) throw new Error(`No form on this page: ${page.html}`);
+  const hidden = [...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name = '', value = '']) => [name, value]);
+  const body = new URLSearchParams([...hidden, ...Object.entries(fields)]).toString();
+  const response = await fetch(new URL(form[1], baseUrl), { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  return pageOf(response);
+}
+
+async function pageOf(response: Response): Promise<FlowPage> {
+  return { status: response.status, html: await response.text(), location: response.headers.get('location') };
+}
+
+/** POSTs form parameters to the token endpoint; returns status and JSON body. */
+export async function postToken(loginUrl: string, params: Record<string, string>): Promise<{ status: number; body: Record<string, string> }> {
+  const response = await fetch(`${loginUrl}/services/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
 /** The error a promise rejects with (fails if it resolves). */
 export async function rejection(promise: PromiseLike<unknown>): Promise<Error> {
   try {

@@ -1,0 +1,54 @@
+/**
+ * OAuth client apps: connected apps and External Client Apps, their callback URL rule and the
+ * defaults of an app created through the control API.
+ */
+import { newConsumerKey, newConsumerSecret, to18 } from './ids';
+import { type AppKind, type AppSnapshot, type ExternalClientApp, type OAuthApp } from './model';
+
+/** The callback the seed registers: the Salesforce CLI's and OrgKey's default loopback callback. */
+export const DEFAULT_CALLBACK_URL = 'http://localhost:1717/oauth/callback';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const UNSAFE_SCHEMES = new Set(['javascript:', 'data:', 'file:', 'vbscript:']);
+
+/**
+ * Whether Setup would accept `url` as a callback URL: absolute, no fragment, and HTTPS, plain HTTP
+ * on the loopback host only, or a custom scheme such as `myapp://callback` for native apps
+ * (UNCONFIRMED as an exact rule).
+ */
+export function isCallbackUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (url.includes('#') || UNSAFE_SCHEMES.has(parsed.protocol)) return false;
+  return parsed.protocol !== 'http:' || LOOPBACK_HOSTS.has(parsed.hostname);
+}
+
+export const CALLBACK_URL_RULE = 'must be an absolute URL without a fragment: https, a custom scheme, or http on localhost';
+
+/** The settings a new External Client App may be created with; the rest are defaults. */
+export interface NewAppSettings {
+  name?: string;
+  callbackUrls?: string[];
+  requireSecret?: boolean;
+  refreshTokenValidityMinutes?: number | null;
+}
+
+/** A new External Client App with fresh credentials; `ordinal` numbers its default name. */
+export function newExternalClientApp(settings: NewAppSettings, ordinal: number): ExternalClientApp {
+  return {
+    name: settings.name ?? `External Client App ${ordinal}`,
+    clientId: newConsumerKey(),
+    clientSecret: newConsumerSecret(),
+    requireSecret: settings.requireSecret ?? false,
+    callbackUrls: settings.callbackUrls ?? [DEFAULT_CALLBACK_URL],
+    refreshTokenValidityMinutes: settings.refreshTokenValidityMinutes ?? null,
+  };
+}
+
+export function appSnapshot(app: OAuthApp, kind: AppKind, orgId15: string): AppSnapshot {
+  return { ...structuredClone(app), orgId: to18(orgId15), kind };
+}
