@@ -15,6 +15,7 @@ import { keytarSecretStore } from '../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../electron/core/settings/store';
 import type { AppInfo, OrgSummary, Preferences } from '../shared/domain';
 import { CliError } from './errors';
+import { systemOpener } from './opener';
 import type { Io } from './terminal';
 import { version } from '../package.json';
 
@@ -90,6 +91,8 @@ export function createContext(io: Io, dataDirOption: string | undefined): Contex
           redactor,
           logger: createFileLogger({ dir: dataDir, redactor, clock: systemClock, source: 'cli' }),
           ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+          // Only a browser sign-in opens it (`orgkey login`), on the org's authorize page.
+          opener: systemOpener(io.platform),
         },
         { host: HOST, version: CLI_VERSION },
       );

@@ -20,7 +20,7 @@ export const EXIT = {
 } as const;
 
 /** Codes only the CLI uses; the rest are the shared catalogue's and the connection tester's. */
-export type CliOnlyCode = 'USAGE' | 'NO_TERMINAL' | 'STDOUT_IS_TERMINAL' | 'CONFIRMATION_NEEDED' | 'CANCELLED' | 'TESTS_FAILED';
+export type CliOnlyCode = 'USAGE' | 'NO_TERMINAL' | 'STDOUT_IS_TERMINAL' | 'CONFIRMATION_NEEDED' | 'CANCELLED' | 'TESTS_FAILED' | 'NOT_PASSWORD_LOGIN';
 
 const USAGE_CODES = new Set([
   'USAGE',
@@ -31,6 +31,8 @@ const USAGE_CODES = new Set([
   'STDOUT_IS_TERMINAL',
   'CONFIRMATION_NEEDED',
   'EXPORT_NOT_FOUND',
+  'NOT_BROWSER_LOGIN',
+  'NOT_PASSWORD_LOGIN',
 ]);
 const ENVIRONMENT_CODES = new Set([
   'KEYCHAIN_UNAVAILABLE',
@@ -40,12 +42,18 @@ const ENVIRONMENT_CODES = new Set([
   'DIALOG_UNAVAILABLE',
   'EXPORT_FAILED',
   'EXPORT_FOLDER_GONE',
+  // Another program holds the callback port: the machine's state, not the sign-in's.
+  'SIGN_IN_PORT_IN_USE',
 ]);
 
-/** The exit code for a failure code: 2 usage, 3 environment, 1 everything else (the check failed). */
+/**
+ * The exit code for a failure code: 2 usage, 3 environment, 130 a sign-in cancelled (only Ctrl-C
+ * cancels one here), 1 everything else (the check failed: a login refused, a sign-in denied).
+ */
 export function exitCodeFor(code: string): number {
   if (USAGE_CODES.has(code)) return EXIT.USAGE;
   if (ENVIRONMENT_CODES.has(code)) return EXIT.ENVIRONMENT;
+  if (code === 'SIGN_IN_CANCELLED') return EXIT.INTERRUPTED;
   return EXIT.FAILED;
 }
 
@@ -76,6 +84,8 @@ const FIELD_NAMES: Record<string, string> = {
   environment: '--env',
   clientId: '--client-id',
   clientSecret: 'the consumer secret',
+  callbackPort: '--port',
+  auth: '--password-login',
   password: 'the password',
   token: 'the security token',
   pasted: 'the token or email',

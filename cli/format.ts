@@ -4,7 +4,8 @@
  * The JSON shapes are a public interface (README "Command line"): fields are only ever added,
  * unknown values are `null` rather than missing, and no secret ever appears in them.
  */
-import type { OrgDetail, OrgSummary, TestOutcome } from '../shared/domain';
+import { callbackUrlFor, DEFAULT_CALLBACK_PORT, dependsOnSoapLogin, soapReadiness, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { shellWord } from './input';
 
 /** One test result, as `orgkey test --json` prints it (and `test --all --json` an array of). */
 export interface TestJson {
@@ -47,11 +48,25 @@ export interface OrgJson {
   consecutiveFailures: number;
   createdAt: string;
   updatedAt: string;
+  /** `password` (SOAP login() or, with a client id, the OAuth username-password flow) or `browser` (OAuth sign-in in the browser). */
+  auth: AuthMethod;
+  /** Browser orgs: whether a sign-in (refresh token) is kept; null for password orgs. */
+  signedIn: boolean | null;
+  signedInAt: string | null;
+  /** Browser orgs: the loopback port, and the callback URL the app must list; null for password orgs. */
+  callbackPort: number | null;
+  callbackUrl: string | null;
+  /** What the last SOAP login() said about the org: allowed, or switched off there; null before one. */
+  soapLogin: { allowed: boolean; at: string } | null;
+  /** How exposed the org is to SOAP login()'s retirement in Summer ’27. */
+  readiness: SoapReadiness;
+  /** Whether its logins stop working when SOAP login() is retired. */
+  dependsOnSoapLogin: boolean;
 }
 
 /** One org with its secrets' presence, as `orgkey show --json` prints it. */
 export interface OrgDetailJson extends OrgJson {
-  secrets: { password: SecretJson; token: SecretJson; clientSecret: SecretJson };
+  secrets: { password: SecretJson; token: SecretJson; clientSecret: SecretJson; refreshToken: SecretJson };
   dataLoaderExports: Array<{ folder: string; keyFile: string; exportedAt: string; stale: boolean; staleReason: string | null }>;
 }
 
@@ -118,7 +133,14 @@ export function testedSinceTokenSet(org: OrgSummary): boolean {
   return Date.parse(org.lastTest.testedAt) >= Date.parse(org.tokenUpdatedAt);
 }
 
+/** A browser org's callback port: the stored one, or the default the core listens on. */
+export function callbackPortOf(org: OrgSummary): number | null {
+  return org.auth === 'browser' ? (org.callbackPort ?? DEFAULT_CALLBACK_PORT) : null;
+}
+
 export function orgJson(org: OrgSummary, now: Date): OrgJson {
+  const browser = org.auth === 'browser';
+  const port = callbackPortOf(org);
   return {
     alias: org.alias,
     id: org.id,
@@ -136,6 +158,14 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     consecutiveFailures: org.consecutiveFailures,
     createdAt: org.createdAt,
     updatedAt: org.updatedAt,
+    auth: org.auth,
+    signedIn: browser ? !!org.signedInAt : null,
+    signedInAt: browser ? (org.signedInAt ?? null) : null,
+    callbackPort: port,
+    callbackUrl: port === null ? null : callbackUrlFor(port),
+    soapLogin: org.soapLogin ? { allowed: org.soapLogin.allowed, at: org.soapLogin.at } : null,
+    readiness: soapReadiness(org),
+    dependsOnSoapLogin: dependsOnSoapLogin(org),
   };
 }
 
@@ -146,6 +176,7 @@ export function orgDetailJson(org: OrgDetail, now: Date): OrgDetailJson {
       password: { ...org.secrets.password },
       token: { ...org.secrets.token },
       clientSecret: { ...org.secrets.clientSecret },
+      refreshToken: { ...org.secrets.refreshToken },
     },
     dataLoaderExports: org.dataLoaderExports.map((entry) => ({
       folder: entry.folder,
@@ -198,6 +229,47 @@ export function table(rows: string[][]): string[] {
   );
 }
 
+/**
+ * How an org logs in, in the LOGIN column: `browser` (not affected by SOAP login()'s retirement),
+ * `oauth-password`, or `soap` — `(off)` when the org refused SOAP login() at the last test,
+ * `(untested)` before one.
+ */
+export function loginText(org: OrgSummary): string {
+  switch (soapReadiness(org)) {
+    case 'browser':
+      return org.signedInAt ? 'browser' : 'browser (not signed in)';
+    case 'oauth-password':
+      return 'oauth-password';
+    case 'soap-allowed':
+      return 'soap';
+    case 'soap-disabled':
+      return 'soap (off)';
+    case 'soap-unknown':
+      return 'soap (untested)';
+  }
+}
+
+/** What SOAP login()'s retirement in Summer ’27 means for the org, in a sentence. */
+export function readinessText(org: OrgSummary): string {
+  switch (soapReadiness(org)) {
+    case 'browser':
+      return 'not affected: browser login does not use SOAP login()';
+    case 'oauth-password':
+      return 'not SOAP login(), but the OAuth username-password flow is blocked by default in new orgs';
+    case 'soap-allowed':
+      return 'depends on SOAP login() (it worked at the last test), which Salesforce retires in Summer ’27';
+    case 'soap-disabled':
+      return 'SOAP login() is switched off in this org: password logins fail already';
+    case 'soap-unknown':
+      return 'depends on SOAP login(), which Salesforce retires in Summer ’27 (not tested yet)';
+  }
+}
+
+const VIA_TEXT: Record<TestOutcome['via'], string> = { soap: 'SOAP login()', oauth: 'OAuth', browser: 'browser sign-in (refresh token)' };
+
+/** Test failures that a new browser sign-in fixes. */
+const SIGN_IN_FAILURES = new Set(['OAUTH_SIGN_IN_AGAIN', 'NOT_SIGNED_IN']);
+
 /** The lines that describe one test result for a person. */
 export function testLines(alias: string, outcome: TestOutcome): string[] {
   if (outcome.ok && outcome.facts) {
@@ -205,7 +277,7 @@ export function testLines(alias: string, outcome: TestOutcome): string[] {
     const api = f.apiRequestsRemaining === null ? '' : `, ${f.apiRequestsRemaining.toLocaleString('en-US')} API requests left`;
     const lines = [
       `ok      ${alias}: logged in as ${f.userName} to ${f.orgName} (${f.orgId}, ${f.isSandbox ? 'sandbox' : 'production'}, ${f.edition})`,
-      `        ${f.instanceUrl}${api}, ${outcome.latencyMs} ms via ${outcome.via === 'oauth' ? 'OAuth' : 'SOAP login()'}`,
+      `        ${f.instanceUrl}${api}, ${outcome.latencyMs} ms via ${VIA_TEXT[outcome.via] ?? 'SOAP login()'}`,
     ];
     for (const warning of outcome.warnings) lines.push(`        warning: ${warning.message}`);
     return lines;
@@ -214,5 +286,6 @@ export function testLines(alias: string, outcome: TestOutcome): string[] {
   const lines = [`failed  ${alias}: ${failure?.code ?? 'UNKNOWN_FAILURE'}: ${failure?.message ?? 'The test failed.'}`];
   if (failure?.remedy) lines.push(`        ${failure.remedy}`);
   for (const hint of failure?.hints ?? []) lines.push(`        - ${hint}`);
+  if (failure && SIGN_IN_FAILURES.has(failure.code)) lines.push(`        Sign in: orgkey login ${shellWord(alias)}`);
   return lines;
 }

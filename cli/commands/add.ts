@@ -1,8 +1,10 @@
 import { fieldError } from '../../electron/core/errors';
-import { checkAlias, checkClientId, checkLoginUrl, checkUsername, type FieldCheck } from '../../shared/validation';
-import { stringOption, type CommandSpec } from '../args';
+import { callbackUrlFor } from '../../shared/domain';
+import { checkAlias, checkBrowserClientId, checkCallbackPort, checkClientId, checkLoginUrl, checkUsername, type FieldCheck } from '../../shared/validation';
+import { intOption, stringOption, type CommandSpec, type ParsedCommand } from '../args';
 import type { Context } from '../context';
-import { environmentText, json, orgJson } from '../format';
+import { usageError } from '../errors';
+import { callbackPortOf, environmentText, json, orgJson } from '../format';
 import { ask, requireTerminal, shellWord } from '../input';
 import { stdinLines } from '../terminal';
 import { ENV_HELP, parseEnvironment } from './environment';
@@ -29,31 +31,98 @@ async function readSecrets(context: Context, fromStdin: boolean, username: strin
   return { password, token, clientSecret };
 }
 
+/**
+ * The consumer secret of a browser org's app, which only apps that "Require secret for Web Server
+ * Flow" need: the first line of stdin with --secrets-stdin, a hidden prompt on a terminal, else none.
+ */
+async function readBrowserSecret(context: Context, fromStdin: boolean): Promise<string> {
+  if (fromStdin) return stdinLines(await context.io.readStdin())[0] ?? '';
+  if (!context.io.stdinIsTTY) return '';
+  return ask(context, 'Consumer secret (leave empty if the app does not require one): ', { hidden: true });
+}
+
+/** `add --browser-login`: an org that signs in in the browser; no password or token is asked for. */
+async function addBrowserOrg(context: Context, alias: string, values: ParsedCommand['values']): Promise<number> {
+  const username = stringOption(values, 'username')?.trim() ?? '';
+  const { environment, customUrl } = parseEnvironment(stringOption(values, 'env') ?? 'production');
+  const clientId = stringOption(values, 'client-id') ?? '';
+  const port = intOption(values, 'port', 1, 65535);
+  precheck('alias', checkAlias(alias));
+  if (!clientId.trim()) {
+    throw fieldError('clientId', 'Browser login signs in through your External Client App (or connected app): give its consumer key with --client-id KEY.');
+  }
+  precheck('clientId', checkBrowserClientId(clientId));
+  if (username) precheck('username', checkUsername(username));
+  precheck('customUrl', checkLoginUrl(environment, customUrl));
+  if (port !== undefined) precheck('callbackPort', checkCallbackPort(port));
+
+  const core = context.core();
+  const taken = core.orgs.list().find((org) => org.alias.localeCompare(alias.trim(), undefined, { sensitivity: 'accent' }) === 0);
+  if (taken) throw fieldError('alias', `“${taken.alias}” is already in OrgKey. Choose another name, or change it with orgkey edit.`);
+
+  const clientSecret = await readBrowserSecret(context, !!values['secrets-stdin']);
+  const { org, notices } = await core.orgs.add({
+    alias,
+    environment,
+    ...(customUrl !== undefined ? { customUrl } : {}),
+    auth: 'browser',
+    username,
+    password: '',
+    clientId,
+    ...(clientSecret.trim() ? { clientSecret } : {}),
+    ...(port !== undefined ? { callbackPort: port } : {}),
+  });
+  for (const notice of notices) context.io.err(`warning: ${notice.message}`);
+  if (values.json) {
+    context.io.out(json(orgJson(org, new Date())));
+    return 0;
+  }
+  context.io.out(`Added “${org.alias}” (${environmentText(org)}, browser login through consumer key ${org.clientId ?? clientId}).`);
+  context.io.out(`Callback URL to register in the app: ${callbackUrlFor(callbackPortOf(org)!)}`);
+  context.io.out(`Sign in: orgkey login ${shellWord(org.alias)}`);
+  return 0;
+}
+
 export const addCommand: CommandSpec = {
   name: 'add',
   summary: 'Add an org: password and token go to the keychain, the rest to the settings file.',
-  usage: ['add <alias> --username USER [--env production|sandbox|URL] [--client-id KEY] [--secrets-stdin] [--json]'],
+  usage: [
+    'add <alias> --username USER [--env production|sandbox|URL] [--client-id KEY] [--secrets-stdin] [--json]',
+    'add <alias> --browser-login --client-id KEY [--port N] [--username USER] [--env production|sandbox|URL] [--secrets-stdin] [--json]',
+  ],
   description: [
     'The password, the security token (empty when this network is in the org’s trusted IP ranges) and,',
     'with --client-id, the connected app’s consumer secret are asked for with hidden input. With',
     '--secrets-stdin they are read from stdin instead, one per line, in that order.',
     'Secrets are never command-line options: those show up in the process list and shell history.',
+    '',
+    'With --browser-login the org signs in in the browser (OAuth with PKCE) through your External Client',
+    'App (or connected app) with consumer key KEY: no password or token is kept, and SOAP login()’s',
+    'retirement does not touch it. Register the callback URL it prints (http://localhost:1717/oauth/callback,',
+    'or the --port you choose) in the app, then run `orgkey login <alias>`. The consumer secret is needed',
+    'only when the app requires one: asked for (hidden; Enter for none) on a terminal, or the first line',
+    'of stdin with --secrets-stdin. --username is optional: it prefills the login page.',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
   options: {
-    username: { type: 'string', value: 'USER', help: 'The Salesforce username, e.g. admin@acme.com.uat (required).' },
+    username: { type: 'string', value: 'USER', help: 'The Salesforce username, e.g. admin@acme.com.uat (required, except with --browser-login).' },
     env: { type: 'string', value: 'ENV', help: `Where the org logs in: ${ENV_HELP} Default: production.` },
-    'client-id': { type: 'string', value: 'KEY', help: 'Log in through this connected app’s consumer key (OAuth username-password flow).' },
-    'secrets-stdin': { type: 'boolean', help: 'Read password, token (and consumer secret) from stdin, one per line.' },
+    'client-id': { type: 'string', value: 'KEY', help: 'Log in through this connected app’s consumer key (OAuth username-password flow; with --browser-login: the app to sign in through).' },
+    'browser-login': { type: 'boolean', help: 'Sign in in the browser (OAuth with PKCE) instead of keeping a password; needs --client-id.' },
+    port: { type: 'string', value: 'N', help: 'With --browser-login: the callback port (1024–65535; default 1717), as in the app’s callback URL.' },
+    'secrets-stdin': { type: 'boolean', help: 'Read password, token (and consumer secret) from stdin, one per line; with --browser-login only the consumer secret.' },
     json: { type: 'boolean', help: 'Print the new org as JSON (the shape of one `orgkey list --json` item).' },
   },
   examples: [
     'orgkey add Production --username admin@acme.com',
     'orgkey add "UAT sandbox" --username admin@acme.com.uat --env sandbox',
     "printf '%s\\n%s\\n' \"$SF_PASSWORD\" \"$SF_TOKEN\" | orgkey add Acme --username admin@acme.com --env https://acme.my.salesforce.com --secrets-stdin",
+    'orgkey add Acme --browser-login --client-id 3MVG9… --env https://acme.my.salesforce.com && orgkey login Acme',
   ],
   async run(context, { positionals, values }) {
     const alias = positionals[0]!;
+    if (values['browser-login']) return addBrowserOrg(context, alias, values);
+    if (values.port !== undefined) throw usageError('--port is the callback port of browser login: it goes with --browser-login.', 'Run “orgkey add --help”.');
     const username = stringOption(values, 'username');
     if (username === undefined) throw fieldError('username', 'Give the org’s username with --username, e.g. --username admin@acme.com.');
     const { environment, customUrl } = parseEnvironment(stringOption(values, 'env') ?? 'production');

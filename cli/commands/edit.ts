@@ -1,57 +1,106 @@
 import type { OrgPatch } from '../../shared/api';
-import { stringOption, type CommandSpec } from '../args';
+import { callbackUrlFor } from '../../shared/domain';
+import { intOption, stringOption, type CommandSpec } from '../args';
 import { usageError } from '../errors';
-import { environmentText, json, orgJson } from '../format';
-import { ask } from '../input';
+import { callbackPortOf, environmentText, json, orgJson } from '../format';
+import { ask, shellWord } from '../input';
 import { stdinLines } from '../terminal';
 import { ENV_HELP, parseEnvironment } from './environment';
 
+const HELP_HINT = 'Run “orgkey edit --help”.';
+
 export const editCommand: CommandSpec = {
   name: 'edit',
-  summary: 'Rename an org, or change its username, environment or connected app.',
-  usage: ['edit <alias> [--alias NEW] [--username USER] [--env ENV] [--client-id KEY | --no-client-id] [--json]'],
+  summary: 'Rename an org, or change its username, environment, connected app or how it logs in.',
+  usage: [
+    'edit <alias> [--alias NEW] [--username USER] [--env ENV] [--client-id KEY | --no-client-id] [--json]',
+    'edit <alias> --browser-login [--client-id KEY] [--port N] [--json]',
+    'edit <alias> [--port N] [--client-id KEY] [--json]   (a browser-login org)',
+    'edit <alias> --password-login [--client-id KEY] [--json]',
+  ],
   description: [
     'Changes only what is given. The password and token are changed with `orgkey password` and',
     '`orgkey token`, which prove them with a login first.',
     'With --client-id the consumer secret is asked for (hidden; press Enter to keep the stored one),',
     'or read from the first line of stdin with --secrets-stdin.',
+    '',
+    '--browser-login switches the org to browser login (OAuth with PKCE) through the app with consumer',
+    'key KEY (or the one it already has); its password stays in the keychain, so --password-login can',
+    'switch back. Then register the callback URL it prints in the app and run `orgkey login`. Changing',
+    'the consumer key or the environment of a signed-in org signs it out (the sign-in is revoked).',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
   options: {
     alias: { type: 'string', value: 'NEW', help: 'The new name.' },
     username: { type: 'string', value: 'USER', help: 'The new username.' },
     env: { type: 'string', value: 'ENV', help: `The new login environment: ${ENV_HELP}` },
-    'client-id': { type: 'string', value: 'KEY', help: 'Log in through this connected app (OAuth username-password flow).' },
+    'client-id': { type: 'string', value: 'KEY', help: 'Log in through this connected app (OAuth username-password flow); for a browser-login org, the app to sign in through.' },
     'no-client-id': { type: 'boolean', help: 'Log in with SOAP login() again and delete the stored consumer secret.' },
-    'secrets-stdin': { type: 'boolean', help: 'With --client-id: read the consumer secret from stdin.' },
+    'browser-login': { type: 'boolean', help: 'Sign in in the browser from now on (needs a consumer key: --client-id, or the stored one).' },
+    'password-login': { type: 'boolean', help: 'Back from browser login to SOAP login() with the stored password + token (signs out); add --client-id KEY for a connected app’s username-password flow.' },
+    port: { type: 'string', value: 'N', help: 'Browser login: the callback port (1024–65535), as in the app’s callback URL.' },
+    'secrets-stdin': { type: 'boolean', help: 'With --client-id (or --browser-login): read the consumer secret from stdin.' },
     json: { type: 'boolean', help: 'Print the changed org as JSON.' },
   },
-  examples: ['orgkey edit "UAT sandbox" --alias UAT', 'orgkey edit UAT --env https://acme--uat.sandbox.my.salesforce.com'],
+  examples: [
+    'orgkey edit "UAT sandbox" --alias UAT',
+    'orgkey edit UAT --env https://acme--uat.sandbox.my.salesforce.com',
+    'orgkey edit Production --browser-login --client-id 3MVG9… --port 1718',
+  ],
   async run(context, { positionals, values }) {
     const patch: OrgPatch = {};
     const alias = stringOption(values, 'alias');
     const username = stringOption(values, 'username');
     const env = stringOption(values, 'env');
     const clientId = stringOption(values, 'client-id');
+    const port = intOption(values, 'port', 1, 65535);
+    const toBrowser = !!values['browser-login'];
+    const toPassword = !!values['password-login'];
     if (alias !== undefined) patch.alias = alias;
     if (username !== undefined) patch.username = username;
     if (env !== undefined) Object.assign(patch, parseEnvironment(env));
-    if (clientId !== undefined && values['no-client-id']) throw usageError('Give either --client-id or --no-client-id, not both.', 'Run “orgkey edit --help”.');
+    if (clientId !== undefined && values['no-client-id']) throw usageError('Give either --client-id or --no-client-id, not both.', HELP_HINT);
+    if (toBrowser && toPassword) throw usageError('Give either --browser-login or --password-login, not both.', HELP_HINT);
+    if (toBrowser && values['no-client-id']) throw usageError('Browser login signs in through an app: --no-client-id does not go with --browser-login.', HELP_HINT);
     if (values['no-client-id']) patch.clientId = '';
+    if (toBrowser) patch.auth = 'browser';
+    if (toPassword) patch.auth = 'password';
+    if (port !== undefined) patch.callbackPort = port;
     if (Object.keys(patch).length === 0 && clientId === undefined) {
-      throw usageError('Nothing to change: give --alias, --username, --env, --client-id or --no-client-id.', 'Run “orgkey edit --help”.');
+      throw usageError('Nothing to change: give --alias, --username, --env, --client-id, --no-client-id, --browser-login, --password-login or --port.', HELP_HINT);
     }
 
     const org = context.findOrg(positionals[0]!);
-    if (clientId !== undefined) {
-      patch.clientId = clientId;
+    const browser = toBrowser || (org.auth === 'browser' && !toPassword);
+    // The browser app's key is no connected app for the password flow: back to SOAP login() unless one is given.
+    if (toPassword && org.auth === 'browser' && clientId === undefined) patch.clientId = '';
+    if (port !== undefined && !browser) {
+      throw usageError(`--port is the callback port of browser login, and “${org.alias}” logs in with a password. Add --browser-login to switch it.`, HELP_HINT);
+    }
+    if (clientId !== undefined || (toBrowser && values['secrets-stdin'])) {
+      if (clientId !== undefined) patch.clientId = clientId;
+      const question = browser
+        ? 'Consumer secret (press Enter if the app does not require one, or to keep the stored one): '
+        : 'Consumer secret (press Enter to keep the stored one): ';
       if (values['secrets-stdin']) patch.clientSecret = stdinLines(await context.io.readStdin())[0] ?? '';
-      else if (context.io.stdinIsTTY) patch.clientSecret = await ask(context, 'Consumer secret (press Enter to keep the stored one): ', { hidden: true });
+      else if (context.io.stdinIsTTY) patch.clientSecret = await ask(context, question, { hidden: true });
     }
     const { org: saved, notices } = await context.core().orgs.update(org.id, patch);
     for (const notice of notices) context.io.err(`warning: ${notice.message}`);
-    if (values.json) context.io.out(json(orgJson(saved, new Date())));
-    else context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, ${saved.username}).`);
+    if (values.json) {
+      context.io.out(json(orgJson(saved, new Date())));
+      return 0;
+    }
+    if (saved.auth !== 'browser') {
+      context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, ${saved.username}).`);
+      if (org.auth === 'browser') context.io.out('It logs in with its password + token again; the browser sign-in was revoked.');
+      return 0;
+    }
+    context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, browser login through consumer key ${saved.clientId ?? '-'}).`);
+    if (toBrowser || port !== undefined || clientId !== undefined) context.io.out(`Callback URL to register in the app: ${callbackUrlFor(callbackPortOf(saved)!)}`);
+    if (!saved.signedInAt) {
+      context.io.out(`${org.signedInAt ? 'The earlier sign-in was revoked. ' : ''}Sign in: orgkey login ${shellWord(saved.alias)}`);
+    }
     return 0;
   },
 };

@@ -86,10 +86,16 @@ async function exportDataLoader(context: Context, alias: string, values: ParsedC
   }
   const info = result.export;
   context.io.out(`Exported “${org.alias}” for Data Loader to ${info.folder}${result.createdFolder ? ' (created)' : ''}.`);
-  context.io.out('Checked: sfdc.password in config.properties and process-conf.xml decrypts to the stored password and token.');
+  if (org.auth === 'browser') {
+    context.io.out(`Checked: config.properties signs in with Data Loader’s own OAuth through the app with consumer key ${org.clientId ?? '-'} (no password).`);
+  } else {
+    context.io.out('Checked: sfdc.password in config.properties and process-conf.xml decrypts to the stored password and token.');
+  }
   for (const file of result.written) context.io.out(`  wrote ${file}`);
   for (const file of result.kept) context.io.out(`  kept  ${file} (yours, left as it was)`);
-  context.io.out(`Key file: ${info.keyFile}${info.createdKey ? ' (new: keep it private)' : ''}`);
+  if (info.keyFile) context.io.out(`Key file: ${info.keyFile}${info.createdKey ? ' (new: keep it private)' : ''}`);
+  else context.io.out('No key file: there is nothing to encrypt.');
+  if (org.auth === 'browser') context.io.out('Once, first: README.txt in the folder says how to sign in with OAuth in Data Loader.');
   context.io.out('Run a job (README.txt in the folder has every command):');
   context.io.out(`  Windows: process.bat "${info.folder}" ${info.beans[0]}`);
   context.io.out(`  macOS:   ./dataloader_console "${info.folder}" ${info.beans[0]} run.mode=batch`);
@@ -115,7 +121,7 @@ async function refreshExports(context: Context, alias: string, values: ParsedCom
     return 0;
   }
   for (const result of results) {
-    context.io.out(`Refreshed ${result.export.folder}: sfdc.password re-encrypted in ${result.written.map((file) => path.basename(file)).join(' and ')}, checked; every other line kept.`);
+    context.io.out(`Refreshed ${result.export.folder}: ${org.auth === 'browser' ? 'the consumer secret' : 'sfdc.password'} re-encrypted in ${result.written.map((file) => path.basename(file)).join(' and ')}, checked; every other line kept.`);
   }
   return 0;
 }

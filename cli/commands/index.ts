@@ -7,6 +7,7 @@ import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
 import { exportCommand } from './export';
 import { listCommand } from './list';
+import { loginCommand, logoutCommand } from './login';
 import { removeCommand } from './remove';
 import { showCommand } from './show';
 import { testCommand } from './test';
@@ -19,6 +20,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   editCommand,
   removeCommand,
   testCommand,
+  loginCommand,
+  logoutCommand,
   tokenCommand,
   passwordCommand,
   copyCommand,

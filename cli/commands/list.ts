@@ -1,11 +1,18 @@
+import { dependsOnSoapLogin, soapReadiness } from '../../shared/domain';
 import type { CommandSpec } from '../args';
-import { json, lastTestText, orgJson, table, testedSinceTokenSet, tokenAgeDays } from '../format';
+import { json, lastTestText, loginText, orgJson, table, testedSinceTokenSet, tokenAgeDays } from '../format';
 
 export const listCommand: CommandSpec = {
   name: 'list',
   summary: 'List the stored orgs (the same ones the app shows).',
   usage: ['list [--json]'],
-  description: 'Shows each org’s name, username, environment, the age of its security token and its last test.\nNo secret is read: this never touches the keychain.',
+  description: [
+    'Shows each org’s name, username, environment, how it logs in, the age of its security token and its last test.',
+    'LOGIN: browser (signs in with the browser; “not signed in” until `orgkey login`), oauth-password',
+    '(a connected app’s username-password flow), soap (SOAP login() worked at the last test), soap (off)',
+    '(the org has SOAP login() switched off) or soap (untested). Salesforce retires SOAP login() in Summer ’27.',
+    'No secret is read: this never touches the keychain.',
+  ].join('\n'),
   positionals: { names: [], min: 0, max: 0 },
   options: { json: { type: 'boolean', help: 'Print a JSON array of orgs (see the README for the shape).' } },
   examples: ['orgkey list', 'orgkey list --json | jq -r \'.[] | select(.lastTest.ok != true) | .alias\''],
@@ -22,10 +29,20 @@ export const listCommand: CommandSpec = {
     }
     const rows = orgs.map((org) => {
       const age = tokenAgeDays(org, now);
-      const token = age === null ? 'none' : `${age} d${testedSinceTokenSet(org) ? '' : ', untested'}`;
-      return [org.alias, org.username, org.environment === 'custom' ? new URL(org.loginUrl).host : org.environment, token, lastTestText(org, now)];
+      const token = org.auth === 'browser' ? '-' : age === null ? 'none' : `${age} d${testedSinceTokenSet(org) ? '' : ', untested'}`;
+      // A browser org learns its username at the sign-in.
+      const username = org.username || '-';
+      return [org.alias, username, org.environment === 'custom' ? new URL(org.loginUrl).host : org.environment, loginText(org), token, lastTestText(org, now)];
     });
-    for (const line of table([['NAME', 'USERNAME', 'ENVIRONMENT', 'TOKEN', 'LAST TEST'], ...rows])) context.io.out(line);
+    for (const line of table([['NAME', 'USERNAME', 'ENVIRONMENT', 'LOGIN', 'TOKEN', 'LAST TEST'], ...rows])) context.io.out(line);
+    const soap = orgs.filter((org) => dependsOnSoapLogin(org));
+    if (soap.length > 0) {
+      const off = soap.filter((org) => soapReadiness(org) === 'soap-disabled').length;
+      context.io.err(
+        `note: ${soap.length === 1 ? '1 org logs' : `${soap.length} orgs log`} in with SOAP login(), which Salesforce retires in Summer ’27${off ? ` (${off} already refused by the org)` : ''}. ` +
+          'Switch to browser login: orgkey edit <alias> --browser-login --client-id KEY',
+      );
+    }
     return 0;
   },
 };

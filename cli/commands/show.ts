@@ -1,11 +1,44 @@
-import type { SecretPresence } from '../../shared/domain';
+import { callbackUrlFor, type OrgDetail, type SecretPresence } from '../../shared/domain';
 import type { CommandSpec } from '../args';
-import { ago, json, lastTestText, orgDetailJson, table, testedSinceTokenSet, testLines } from '../format';
+import { ago, callbackPortOf, json, lastTestText, orgDetailJson, readinessText, table, testedSinceTokenSet, testLines } from '../format';
+import { shellWord } from '../input';
 
 function secretText(secret: SecretPresence, updatedAt: string | undefined, now: Date): string {
   if (!secret.present) return 'none stored';
   const when = updatedAt ? `, set ${updatedAt.slice(0, 10)} (${ago(updatedAt, now)})` : '';
   return `${'•'.repeat(Math.min(secret.length, 12))} (${secret.length} characters${when})`;
+}
+
+function passwordRows(org: OrgDetail, now: Date): string[][] {
+  const rows = [
+    ['username', org.username],
+    ['environment', `${org.environment} (${org.loginUrl})`],
+    ['login', org.clientId ? `OAuth username-password flow, consumer key ${org.clientId}` : 'SOAP login() with password + token'],
+    ['password', secretText(org.secrets.password, org.passwordUpdatedAt, now)],
+    ['security token', secretText(org.secrets.token, org.tokenUpdatedAt, now) + (org.hasToken && !testedSinceTokenSet(org) ? ' — not tested since it was set' : '')],
+  ];
+  if (org.clientId) rows.push(['consumer secret', secretText(org.secrets.clientSecret, undefined, now)]);
+  return rows;
+}
+
+function browserRows(org: OrgDetail, now: Date): string[][] {
+  const port = callbackPortOf(org)!;
+  const rows = [
+    ['username', org.username || '- (learnt at the sign-in)'],
+    ['environment', `${org.environment} (${org.loginUrl})`],
+    ['login', `browser login (OAuth with PKCE), consumer key ${org.clientId ?? '-'}`],
+    ['callback URL', `${callbackUrlFor(port)} (must be in the app’s callback URLs)`],
+    [
+      'signed in',
+      org.signedInAt && org.secrets.refreshToken.present
+        ? `yes, ${org.signedInAt.slice(0, 10)} (${ago(org.signedInAt, now)}); the refresh token is in the keychain`
+        : `no — sign in with: orgkey login ${shellWord(org.alias)}`,
+    ],
+    ['consumer secret', org.secrets.clientSecret.present ? secretText(org.secrets.clientSecret, undefined, now) : 'none (only apps that require one need it)'],
+  ];
+  // A password kept from before the switch lets the org switch back (orgkey edit --password-login).
+  if (org.secrets.password.present) rows.push(['password', `${secretText(org.secrets.password, org.passwordUpdatedAt, now)}, kept from password login`]);
+  return rows;
 }
 
 export const showCommand: CommandSpec = {
@@ -23,14 +56,8 @@ export const showCommand: CommandSpec = {
       context.io.out(json(orgDetailJson(org, now)));
       return 0;
     }
-    const rows: string[][] = [
-      ['username', org.username],
-      ['environment', `${org.environment} (${org.loginUrl})`],
-      ['login', org.clientId ? `OAuth username-password flow, consumer key ${org.clientId}` : 'SOAP login() with password + token'],
-      ['password', secretText(org.secrets.password, org.passwordUpdatedAt, now)],
-      ['security token', secretText(org.secrets.token, org.tokenUpdatedAt, now) + (org.hasToken && !testedSinceTokenSet(org) ? ' — not tested since it was set' : '')],
-    ];
-    if (org.clientId) rows.push(['consumer secret', secretText(org.secrets.clientSecret, undefined, now)]);
+    const rows: string[][] = org.auth === 'browser' ? browserRows(org, now) : passwordRows(org, now);
+    rows.push(['SOAP login()', readinessText(org)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);
     for (const entry of org.dataLoaderExports) {

@@ -95,7 +95,8 @@ export const testCommand: CommandSpec = {
   usage: ['test <alias> [--json] [--confirm-retry]', 'test --all [--json] [--concurrency N] [--confirm-retry]'],
   description: [
     'Logs in with the stored password + token (SOAP login(), or the OAuth username-password flow for',
-    'orgs with a connected app), reads the org’s name, id, sandbox flag and API requests left, and logs out.',
+    'orgs with a connected app; the refresh token of `orgkey login` for browser-login orgs), reads the',
+    'org’s name, id, sandbox flag and API requests left, and logs out.',
     'Exit code 1 when a login fails. Lockout guard: after 2 failed logins in a row (Settings in the app)',
     'OrgKey does not test an org again unless --confirm-retry is given, so it never locks the user out.',
   ].join('\n'),

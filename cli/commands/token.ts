@@ -2,7 +2,7 @@ import type { ProofResult } from '../../shared/api';
 import type { OrgSummary } from '../../shared/domain';
 import type { CommandSpec } from '../args';
 import type { Context } from '../context';
-import { errorLine, EXIT } from '../errors';
+import { CliError, errorLine, EXIT } from '../errors';
 import { json, testJson, testLines } from '../format';
 import { ask, confirm, shellWord } from '../input';
 import { stdinLines } from '../terminal';
@@ -13,6 +13,16 @@ const PROOF_OPTIONS = {
   yes: { type: 'boolean', short: 'y', help: 'Use an email addressed to another username without asking.' },
   json: { type: 'boolean', help: 'Print {alias, stored, test} as JSON; test has the `orgkey test --json` shape or is null.' },
 } as const;
+
+/** A browser-login org keeps no password or token: there is nothing to prove or store. */
+function requirePasswordOrg(org: OrgSummary): void {
+  if (org.auth !== 'browser') return;
+  throw new CliError(
+    'NOT_PASSWORD_LOGIN',
+    `“${org.alias}” signs in with the browser: OrgKey keeps no password or security token for it.`,
+    `Sign in again with: orgkey login ${shellWord(org.alias)} (or switch back: orgkey edit ${shellWord(org.alias)} --password-login).`,
+  );
+}
 
 /** Report a proof: what the login said, whether the new secret was kept, and the exit code. */
 function reportProof(context: Context, org: OrgSummary, what: string, result: ProofResult, asJson: boolean): number {
@@ -67,6 +77,7 @@ export const tokenCommand: CommandSpec = {
   examples: ['orgkey token Production', 'pbpaste | orgkey token Production', 'orgkey token Production < reset-email.txt'],
   async run(context, { positionals, values }) {
     const org = context.findOrg(positionals[0]!);
+    requirePasswordOrg(org);
     const pasted = context.io.stdinIsTTY
       ? await ask(context, 'Paste the new security token or the whole reset email, then press Enter (hidden): ', { hidden: true, multiline: true })
       : await context.io.readStdin();
@@ -95,6 +106,7 @@ export const passwordCommand: CommandSpec = {
   examples: ['orgkey password Production', "printf '%s\\n%s\\n' \"$NEW_PASSWORD\" \"$NEW_TOKEN\" | orgkey password Production"],
   async run(context, { positionals, values }) {
     const org = context.findOrg(positionals[0]!);
+    requirePasswordOrg(org);
     let password: string;
     let pasted: string;
     if (context.io.stdinIsTTY) {

@@ -76,15 +76,25 @@ export function runCli(target: CliEnv, args: string[], options: { input?: string
 }
 
 /** Start `orgkey args…` and leave it running (stdin a pipe), e.g. to interrupt it. */
-export function startCli(target: CliEnv, args: string[]): { child: ChildProcess; result: Promise<CliResult>; stderrHas(text: string): Promise<void> } {
+export function startCli(
+  target: CliEnv,
+  args: string[],
+): { child: ChildProcess; result: Promise<CliResult>; stderrHas(text: string): Promise<void>; stdoutMatch(pattern: RegExp): Promise<RegExpExecArray> } {
   const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: cliEnvironment(target) });
   let stderr = '';
+  let stdout = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const result = collect(child).then((r) => ({ ...r, stderr }));
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const result = collect(child).then((r) => ({ ...r, stdout, stderr }));
   return {
     child,
     result,
     stderrHas: (text) => waitFor(() => stderr.includes(text), () => `stderr to contain ${JSON.stringify(text)}; it has ${JSON.stringify(stderr)}`),
+    /** Wait until stdout (so far) matches `pattern`; resolves the match. */
+    async stdoutMatch(pattern) {
+      await waitFor(() => pattern.test(stdout), () => `stdout to match ${String(pattern)}; it has ${JSON.stringify(stdout)} (stderr ${JSON.stringify(stderr)})`);
+      return pattern.exec(stdout)!;
+    },
   };
 }
 
