@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'EXPORT_FOLDER_GONE',
   'DIALOG_UNAVAILABLE',
   'NOT_BROWSER_LOGIN',
+  'NOT_PASSWORD_LOGIN',
   'SIGN_IN_NOT_STARTED',
   'SIGN_IN_PORT_IN_USE',
   'SIGN_IN_DENIED',
@@ -125,6 +126,10 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   NOT_BROWSER_LOGIN: {
     message: 'This org logs in with a password, not in the browser.',
     remedy: 'Edit the org and choose “Browser login (OAuth)” to sign in with the browser.',
+  },
+  NOT_PASSWORD_LOGIN: {
+    message: 'This org signs in with the browser: OrgKey keeps no password or security token for it.',
+    remedy: 'Sign in again with the browser instead, or switch the org back to password login first.',
   },
   SIGN_IN_NOT_STARTED: {
     message: 'No browser sign-in is waiting for this org.',

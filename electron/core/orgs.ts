@@ -191,14 +191,21 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       }
       const browser = next.auth === 'browser';
       let newClientSecret = '';
+      // A secret stored for another app (the key changed, no new secret given) is deleted, not reused.
+      let staleSecret = false;
       if (patch.clientId !== undefined || patch.clientSecret !== undefined || patch.auth !== undefined) {
-        const rawId = patch.clientId ?? current.clientId ?? '';
+        // The browser app's key is not a username-password app: switching back drops it unless a key is given.
+        const droppingBrowserApp = current.auth === 'browser' && !browser && patch.clientId === undefined;
+        const rawId = droppingBrowserApp ? '' : (patch.clientId ?? current.clientId ?? '');
         const clientId = browser ? required('clientId', checkBrowserClientId(rawId), notices) : required('clientId', checkClientId(rawId), notices);
         const given = patch.clientSecret ?? '';
-        // A key for the username-password flow needs its secret: a new one given now, or the one already in the keychain.
-        if (!browser && clientId && !given.trim() && !(await secrets.get(accountFor(id, 'clientSecret')))) {
+        // A key for the username-password flow needs its secret: a new one given now, or the one
+        // already in the keychain if it is still the same app's.
+        const sameApp = clientId === (current.clientId ?? '');
+        if (!browser && clientId && !given.trim() && !(sameApp && (await secrets.get(accountFor(id, 'clientSecret'))))) {
           required('clientSecret', checkClientSecret('', clientId), notices);
         }
+        if (!sameApp && !given.trim()) staleSecret = true;
         newClientSecret = given.trim() ? required('clientSecret', checkClientSecret(given, clientId, { required: !browser }), notices) : '';
         if (clientId) next.clientId = clientId;
         else delete next.clientId;
@@ -214,7 +221,7 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
         delete next.signedInAt;
       }
       if (newClientSecret) await secrets.set(accountFor(id, 'clientSecret'), newClientSecret);
-      if (patch.clientId !== undefined && !next.clientId) await secrets.delete(accountFor(id, 'clientSecret'));
+      if ((patch.clientId !== undefined && !next.clientId) || staleSecret) await secrets.delete(accountFor(id, 'clientSecret'));
       // Apply only the fields this edit changed to the record as it is now in the file (read under the
       // settings lock), so a test result or export recorded meanwhile by another window or the CLI stays.
       const touched = (['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt'] as const).filter(

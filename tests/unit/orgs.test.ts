@@ -187,9 +187,10 @@ describe('editing an org while something else writes', () => {
       duringEdit = undefined;
       settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, consecutiveFailures: 2, lastSuccessOrgId: '00Dxx0000001gPFEAY' })) }));
     };
-    const { org: saved } = await core.orgs.update(org.id, { clientId: '3MVG9BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', alias: 'Renamed' });
-    expect(saved).toMatchObject({ alias: 'Renamed', clientId: '3MVG9BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', consecutiveFailures: 2, lastSuccessOrgId: '00Dxx0000001gPFEAY' });
-    expect(core.orgs.list()[0]).toMatchObject({ alias: 'Renamed', clientId: '3MVG9BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', consecutiveFailures: 2 });
+    // Re-sending the same consumer key makes the edit check the keychain for its secret (that is when the other write lands).
+    const { org: saved } = await core.orgs.update(org.id, { clientId: '3MVG9AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', alias: 'Renamed' });
+    expect(saved).toMatchObject({ alias: 'Renamed', clientId: '3MVG9AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', consecutiveFailures: 2, lastSuccessOrgId: '00Dxx0000001gPFEAY' });
+    expect(core.orgs.list()[0]).toMatchObject({ alias: 'Renamed', clientId: '3MVG9AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', consecutiveFailures: 2 });
   });
 });
 
@@ -215,5 +216,58 @@ describe('removing an org', () => {
     const { org } = await core.orgs.add(draft());
     expect((await rejection(core.orgs.remove(org.id))).appError.code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(core.orgs.list().map((o) => o.id)).toEqual([org.id]);
+  });
+});
+
+describe('browser-login orgs', () => {
+  const KEY = '3MVG9BrowserLoginKey0000001';
+  const browserDraft = (overrides: Partial<OrgDraft> = {}) => draft({ auth: 'browser', username: '', password: '', token: '', clientId: KEY, ...overrides });
+
+  it('keep no password or token, need a consumer key and a valid port, and default to port 1717', async () => {
+    const { core, secrets } = setup();
+    const { org } = await core.orgs.add(browserDraft());
+    expect(org).toMatchObject({ auth: 'browser', clientId: KEY, callbackPort: 1717, username: '', hasToken: false });
+    expect(await secrets.get(`org:${org.id}:password`)).toBeNull();
+    expect((await rejection(core.orgs.add(browserDraft({ alias: 'B', clientId: '' })))).appError).toMatchObject({ field: 'clientId' });
+    expect((await rejection(core.orgs.add(browserDraft({ alias: 'C', callbackPort: 80 })))).appError).toMatchObject({ field: 'callbackPort' });
+    expect((await rejection(core.orgs.add(browserDraft({ alias: 'D', password: 'typed by mistake' })))).appError).toMatchObject({ field: 'password' });
+  });
+
+  it('refuse the token and password workflow, which would prove secrets they never use', async () => {
+    const { core } = setup();
+    const { org } = await core.orgs.add(browserDraft());
+    expect((await rejection(core.tokens.replaceToken(org.id, { pasted: 'AbCdEfGhIjKlMnOpQrStUvWx2', saveAnyway: true }))).appError.code).toBe('NOT_PASSWORD_LOGIN');
+    expect((await rejection(core.tokens.changePassword(org.id, { password: 'New-pass-1', saveAnyway: true }))).appError.code).toBe('NOT_PASSWORD_LOGIN');
+  });
+
+  it('switching back to password drops the browser app’s key instead of asking for its secret', async () => {
+    const { core, secrets } = setup();
+    const { org } = await core.orgs.add(draft());
+    await core.orgs.update(org.id, { auth: 'browser', clientId: KEY, clientSecret: 'browser-app-secret' });
+    const back = await core.orgs.update(org.id, { auth: 'password' });
+    expect(back.org.auth).toBe('password');
+    expect(back.org.clientId).toBeUndefined();
+    expect(await secrets.get(`org:${org.id}:clientSecret`)).toBeNull();
+  });
+
+  it('a new consumer key never reuses the secret stored for the old one', async () => {
+    const { core, secrets } = setup();
+    const { org } = await core.orgs.add(draft({ clientId: '3MVG9PasswordFlowKey000001', clientSecret: 'old-app-secret' }));
+    const refused = await rejection(core.orgs.update(org.id, { clientId: '3MVG9PasswordFlowKey000002' }));
+    expect(refused.appError).toMatchObject({ field: 'clientSecret' });
+    expect(await secrets.get(`org:${org.id}:clientSecret`)).toBe('old-app-secret');
+
+    const browser = await core.orgs.add(browserDraft({ alias: 'Browser', clientSecret: 'eca-secret' }));
+    await core.orgs.update(browser.org.id, { clientId: '3MVG9BrowserLoginKey0000002' });
+    expect(await secrets.get(`org:${browser.org.id}:clientSecret`)).toBeNull();
+  });
+
+  it('opens the browser only on https or a loopback http login host', async () => {
+    const { isAuthorizeUrlAllowed } = await import('../../electron/core/oauth/browser-login');
+    expect(isAuthorizeUrlAllowed('https://acme.my.salesforce.com/services/oauth2/authorize?x=1')).toBe(true);
+    expect(isAuthorizeUrlAllowed('http://127.0.0.1:8788/services/oauth2/authorize')).toBe(true);
+    expect(isAuthorizeUrlAllowed('http://acme.example.com/services/oauth2/authorize')).toBe(false);
+    expect(isAuthorizeUrlAllowed('https://user:pw@acme.my.salesforce.com/')).toBe(false);
+    expect(isAuthorizeUrlAllowed('file:///etc/passwd')).toBe(false);
   });
 });

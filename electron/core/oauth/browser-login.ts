@@ -55,6 +55,17 @@ export function authorizeUrlFor(record: OrgRecord, redirectUri: string, state: s
   return url.toString();
 }
 
+/**
+ * What OrgKey hands to the system browser: the org's own login host over https, or plain http on
+ * a loopback address (the fake org, a local proxy) — the same hosts checkLoginUrl accepts for logins.
+ */
+export function isAuthorizeUrlAllowed(url: string): boolean {
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password) return false;
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
 export function createBrowserLogin(ports: CorePorts): BrowserLogin {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
@@ -122,6 +133,11 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
         },
       );
       const authorizeUrl = authorizeUrlFor(record, listener.redirectUri, state, pkce.challenge);
+      if (!isAuthorizeUrlAllowed(authorizeUrl)) {
+        listener.cancel();
+        pending.delete(id);
+        throw new OrgKeyError('URL_NOT_ALLOWED', { message: `OrgKey signs in only over https (or plain http on this computer), not at ${new URL(authorizeUrl).origin}.` });
+      }
       let opened = false;
       if (options.openBrowser !== false && ports.opener) {
         // The authorize page is on the org's own login host, the one its credentials go to anyway.

@@ -80,6 +80,8 @@ export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester):
     options: { saveAnyway?: boolean; confirmRetry?: boolean },
     hint: string,
   ): Promise<ProofResult> => {
+    // A browser-login org never uses a password or token: "proving" one would test its refresh token instead.
+    if (findRecord(id).auth === 'browser') throw new OrgKeyError('NOT_PASSWORD_LOGIN');
     if (options.saveAnyway) {
       await store(id, candidate);
       return { stored: true };
