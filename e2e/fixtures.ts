@@ -27,6 +27,8 @@ export interface AppFixture {
   keychain(): Promise<Array<{ account: string; password: string }>>;
   /** Reload the page (after changing data through the core) and wait until the list is ready. */
   reload(): Promise<void>;
+  /** A page of "the system browser": a context apart from the app's, where any URL may load. */
+  systemBrowserPage(): Promise<Page>;
 }
 
 export interface FakeOrgFixture {
@@ -79,6 +81,7 @@ export const test = base.extend<{ app: AppFixture; fake: FakeOrgFixture }, { fak
         await host.page.reload();
         await host.page.waitForFunction(() => document.documentElement.dataset.orgkeyReady === 'true');
       },
+      systemBrowserPage: () => host.openSystemBrowserPage(),
     };
     await use(fixture);
     await host.close();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OrgSaved, OrgSummary, TestOutcome } from '../shared/domain';
+import type { OrgDetail, OrgSaved, OrgSummary, TestOutcome } from '../shared/domain';
 import { Icon } from './components/Icon';
 import { SettingsRecoveryBanner } from './components/SettingsRecoveryBanner';
 import { ToastRegion, type ToastMessage } from './components/ToastRegion';
@@ -11,7 +11,12 @@ import { OrgListView } from './views/OrgListView';
 import { SettingsView } from './views/SettingsView';
 
 /** Which view is on screen. No URL routing: the window never navigates (DESIGN.md). */
-type View = { name: 'list' } | { name: 'add' } | { name: 'settings' } | { name: 'detail'; id: string; alias: string };
+type View =
+  | { name: 'list' }
+  | { name: 'add' }
+  | { name: 'settings' }
+  /** `offerSignIn`: a browser-login org just added, whose next step is signing in. */
+  | { name: 'detail'; id: string; alias: string; offerSignIn?: boolean };
 
 const TITLES: Record<View['name'], string> = { list: 'Orgs', add: 'Add org', settings: 'Settings', detail: 'Org' };
 
@@ -20,6 +25,8 @@ export function App() {
   const { list, reload, patchOrg } = useOrgList();
   const [view, setView] = useState<View>({ name: 'list' });
   const [toast, setToast] = useState<ToastMessage | null>(null);
+  // The SOAP login() retirement notice stays away for the rest of this session once dismissed.
+  const [readinessDismissed, setReadinessDismissed] = useState(false);
 
   const testsFinished = useCallback(
     (summary: TestAllSummary) => {
@@ -48,9 +55,23 @@ export function App() {
   const startTests = useCallback(() => void startTestAll(list.orgs), [startTestAll, list.orgs]);
   // A test from the detail shows in the list at once, without reloading every org.
   const tested = useCallback((id: string, outcome: TestOutcome) => patchOrg(id, { lastTest: outcome }), [patchOrg]);
+  // What the detail loaded (after a test, a sign-in, a sign-out) is the list's too: readiness, sign-in age.
+  const detailLoaded = useCallback(
+    (org: OrgDetail) => {
+      const { secrets: _secrets, ...summary } = org;
+      patchOrg(org.id, summary);
+    },
+    [patchOrg],
+  );
 
   function added(saved: OrgSaved) {
-    navigate({ name: 'list' }, { title: `Added ${saved.org.alias}`, notices: saved.notices });
+    const { org } = saved;
+    if (org.auth === 'browser') {
+      // A browser org does nothing until someone signs in: go where that happens, with the button focused.
+      navigate({ name: 'detail', id: org.id, alias: org.alias, offerSignIn: true }, { title: `Added ${org.alias}. Sign in with the browser to finish.`, notices: saved.notices });
+    } else {
+      navigate({ name: 'list' }, { title: `Added ${org.alias}`, notices: saved.notices });
+    }
     void reload();
   }
 
@@ -97,12 +118,25 @@ export function App() {
             testAll={testAllState}
             onTestAll={startTests}
             onCancelTests={cancelTests}
+            readinessDismissed={readinessDismissed}
+            onDismissReadiness={() => setReadinessDismissed(true)}
           />
         ) : null}
         {view.name === 'settings' ? <SettingsView onBack={showList} onSaved={() => setToast({ title: 'Settings saved', notices: [] })} /> : null}
         {view.name === 'add' ? <AddOrgWizard onCancel={showList} onSaved={added} /> : null}
         {view.name === 'detail' ? (
-          <OrgDetailView key={view.id} id={view.id} alias={view.alias} onBack={showList} onUpdated={updated} onRemoved={removed} onTested={tested} onToast={setToast} />
+          <OrgDetailView
+            key={view.id}
+            id={view.id}
+            alias={view.alias}
+            offerSignIn={view.offerSignIn ?? false}
+            onBack={showList}
+            onUpdated={updated}
+            onRemoved={removed}
+            onTested={tested}
+            onLoaded={detailLoaded}
+            onToast={setToast}
+          />
         ) : null}
       </main>
     </div>

@@ -95,6 +95,12 @@ export interface BrowserHost {
   context: BrowserContext;
   browser: Browser;
   core: Core;
+  /**
+   * A page in a context of its own, standing in for the system browser the app opens URLs in (the
+   * app's context refuses every other origin, as the Electron window does). Tests open the URLs
+   * from `openedUrls` here: the org's login page, then the loopback callback.
+   */
+  openSystemBrowserPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -215,6 +221,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     context,
     browser,
     core,
+    openSystemBrowserPage: async () => (await browser.newContext({ viewport: { width: 1000, height: 800 } })).newPage(),
     close: async () => {
       await core.clipboard.clearNow();
       await browser.close();

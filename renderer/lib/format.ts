@@ -1,5 +1,5 @@
 /** Small, pure display helpers shared by the views. */
-import type { EnvironmentKind } from '../../shared/domain';
+import type { AuthMethod, EnvironmentKind } from '../../shared/domain';
 
 const ENVIRONMENT_LABELS: Record<EnvironmentKind, string> = {
   production: 'Production',
@@ -77,6 +77,7 @@ export function tailOf(value: string, length = 6): string {
 }
 
 /** How an org logs in, as the detail and review show it. */
-export function loginMethodLabel(clientId: string | undefined): string {
+export function loginMethodLabel(auth: AuthMethod, clientId: string | undefined): string {
+  if (auth === 'browser') return `Browser login (OAuth)${clientId ? ` through consumer key ${tailOf(clientId)}` : ''}`;
   return clientId ? `OAuth username-password flow (consumer key ${tailOf(clientId)})` : 'SOAP login() (password + token)';
 }

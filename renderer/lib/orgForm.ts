@@ -5,18 +5,32 @@
  * main would say; main still runs them again and stays the authority.
  */
 import type { OrgDraft, OrgPatch } from '../../shared/api';
-import type { EnvironmentKind, Notice, OrgDetail } from '../../shared/domain';
+import { callbackUrlFor, DEFAULT_CALLBACK_PORT, type AuthMethod, type EnvironmentKind, type Notice, type OrgDetail } from '../../shared/domain';
 import {
   checkAlias,
+  checkBrowserClientId,
+  checkCallbackPort,
   checkClientId,
   checkClientSecret,
   checkLoginUrl,
   checkPassword,
   checkToken,
   checkUsername,
+  type FieldCheck,
 } from '../../shared/validation';
 
-export const ORG_FIELDS = ['alias', 'environment', 'customUrl', 'username', 'password', 'token', 'clientId', 'clientSecret'] as const;
+export const ORG_FIELDS = [
+  'alias',
+  'environment',
+  'customUrl',
+  'auth',
+  'username',
+  'password',
+  'token',
+  'clientId',
+  'clientSecret',
+  'callbackPort',
+] as const;
 export type OrgFieldName = (typeof ORG_FIELDS)[number];
 
 /** Everything the user has typed, kept as typed until saving (nothing is lost on Back/Next). */
@@ -24,13 +38,21 @@ export interface OrgFormValues {
   alias: string;
   environment: EnvironmentKind;
   customUrl: string;
+  /** How OrgKey logs in: password + security token (today's flow) or Browser login (OAuth). */
+  auth: AuthMethod;
+  /** Password orgs: required. Browser orgs: optional, it only prefills the login page. */
   username: string;
   password: string;
   token: string;
-  /** A connected app's consumer key: empty means SOAP login(). */
+  /**
+   * Password orgs: a connected app's consumer key (empty means SOAP login()).
+   * Browser orgs: the External Client App's consumer key (required).
+   */
   clientId: string;
   /** Its consumer secret; in the edit form, empty keeps the stored one. */
   clientSecret: string;
+  /** Browser orgs: the loopback port of the callback URL, as typed (a half-typed number is not lost). */
+  callbackPort: string;
 }
 
 export type FieldErrors = Partial<Record<OrgFieldName, string>>;
@@ -39,11 +61,13 @@ export const EMPTY_ORG_FORM: OrgFormValues = {
   alias: '',
   environment: 'production',
   customUrl: '',
+  auth: 'password',
   username: '',
   password: '',
   token: '',
   clientId: '',
   clientSecret: '',
+  callbackPort: String(DEFAULT_CALLBACK_PORT),
 };
 
 /**
@@ -51,8 +75,10 @@ export const EMPTY_ORG_FORM: OrgFormValues = {
  *
  * For the environment radio group this is the checked radio, the one focus belongs on.
  */
-export function inputIdOf(field: OrgFieldName | (string & {}), environment: EnvironmentKind = 'production'): string {
-  return field === 'environment' ? `env-${environment}` : `field-${field}`;
+export function inputIdOf(field: OrgFieldName | (string & {}), environment: EnvironmentKind = 'production', auth: AuthMethod = 'password'): string {
+  if (field === 'environment') return `env-${environment}`;
+  if (field === 'auth') return `auth-${auth}`;
+  return `field-${field}`;
 }
 
 export interface WizardStep {
@@ -62,18 +88,39 @@ export interface WizardStep {
   fields: readonly OrgFieldName[];
 }
 
-export const WIZARD_STEPS: readonly WizardStep[] = [
-  { title: 'Where', lead: 'Name the org and choose where it logs in.', fields: ['alias', 'environment', 'customUrl'] },
-  { title: 'Who', lead: 'The Salesforce user OrgKey signs in as.', fields: ['username'] },
-  { title: 'Secrets', lead: 'Kept in the system keychain, never in a file.', fields: ['password', 'token', 'clientId', 'clientSecret'] },
-  { title: 'Review', lead: 'Check the details, then save.', fields: [] },
-];
+const WHERE_STEP: WizardStep = {
+  title: 'Where',
+  lead: 'Name the org, and choose where and how it logs in.',
+  fields: ['alias', 'environment', 'customUrl', 'auth'],
+};
+const REVIEW_STEP: WizardStep = { title: 'Review', lead: 'Check the details, then save.', fields: [] };
+
+/** The wizard's steps for each way of logging in; both have four, so "Step n of 4" never changes under the user. */
+export const WIZARD_STEPS_BY_AUTH: Record<AuthMethod, readonly WizardStep[]> = {
+  password: [
+    WHERE_STEP,
+    { title: 'Who', lead: 'The Salesforce user OrgKey signs in as.', fields: ['username'] },
+    { title: 'Secrets', lead: 'Kept in the system keychain, never in a file.', fields: ['password', 'token', 'clientId', 'clientSecret'] },
+    REVIEW_STEP,
+  ],
+  browser: [
+    WHERE_STEP,
+    { title: 'Who', lead: 'Optional: whoever signs in in the browser is the user OrgKey connects as.', fields: ['username'] },
+    { title: 'App', lead: 'The External Client App (or connected app) OrgKey signs in through.', fields: ['clientId', 'clientSecret', 'callbackPort'] },
+    REVIEW_STEP,
+  ],
+};
 
 /** The wizard step that holds a field, or null for a field no step shows (e.g. `id`). */
-export function stepOfField(field: string | undefined): number | null {
+export function stepOfField(field: string | undefined, auth: AuthMethod = 'password'): number | null {
   if (!field) return null;
-  const index = WIZARD_STEPS.findIndex((step) => (step.fields as readonly string[]).includes(field));
+  const index = WIZARD_STEPS_BY_AUTH[auth].findIndex((step) => (step.fields as readonly string[]).includes(field));
   return index === -1 ? null : index;
+}
+
+/** The fields a form for this login method shows, in form order (the wizard's, or the edit form's). */
+export function fieldsFor(auth: AuthMethod): readonly OrgFieldName[] {
+  return WIZARD_STEPS_BY_AUTH[auth].flatMap((step) => step.fields);
 }
 
 export function isOrgField(field: string | undefined): field is OrgFieldName {
@@ -93,6 +140,19 @@ export interface CheckOptions {
   keepsClientSecret?: boolean;
 }
 
+/** The callback URL for what is in the port field now, or for the default port while it is not a port. */
+export function callbackUrlOf(portText: string): string {
+  const port = checkPortText(portText);
+  return callbackUrlFor(port.ok ? port.value : DEFAULT_CALLBACK_PORT);
+}
+
+/** The callback port as typed: a whole number, 1024–65535 (checked by the shared rule). */
+export function checkPortText(raw: string): FieldCheck<number> {
+  const text = raw.trim();
+  if (!/^\d+$/.test(text)) return checkCallbackPort(Number.NaN);
+  return checkCallbackPort(Number(text));
+}
+
 /** Check the given fields with the shared rules; fields are reported in the order given. */
 export function checkFields(values: OrgFormValues, fields: readonly OrgFieldName[], options: CheckOptions = {}): FieldsCheck {
   const errors: FieldErrors = {};
@@ -108,6 +168,7 @@ export function checkFields(values: OrgFormValues, fields: readonly OrgFieldName
 }
 
 function checkOne(values: OrgFormValues, field: OrgFieldName, options: CheckOptions) {
+  const browser = values.auth === 'browser';
   switch (field) {
     case 'alias':
       return checkAlias(values.alias);
@@ -115,26 +176,47 @@ function checkOne(values: OrgFormValues, field: OrgFieldName, options: CheckOpti
       // The URL only matters for My Domain; the two standard hosts need no input.
       return values.environment === 'custom' ? checkLoginUrl('custom', values.customUrl) : null;
     case 'username':
-      return checkUsername(values.username);
+      // A browser org learns its username from the sign-in; one typed now only prefills the login page.
+      return browser && !values.username.trim() ? null : checkUsername(values.username);
     case 'password':
-      return checkPassword(values.password);
+      return browser ? null : checkPassword(values.password);
     case 'token':
-      return checkToken(values.token);
+      return browser ? null : checkToken(values.token);
     case 'clientId':
-      return checkClientId(values.clientId);
+      return browser ? checkBrowserClientId(values.clientId) : checkClientId(values.clientId);
     case 'clientSecret': {
       if (options.keepsClientSecret && !values.clientSecret.trim()) return null;
-      const clientId = checkClientId(values.clientId);
+      const clientId = browser ? checkBrowserClientId(values.clientId) : checkClientId(values.clientId);
       // A bad key is reported on its own field; the secret is only checked against a good one.
-      return clientId.ok ? checkClientSecret(values.clientSecret, clientId.value) : null;
+      // Browser login needs a secret only when the app requires one for the web server flow.
+      return clientId.ok ? checkClientSecret(values.clientSecret, clientId.value, { required: !browser }) : null;
     }
+    case 'callbackPort':
+      return browser ? checkPortText(values.callbackPort) : null;
     case 'environment':
+    case 'auth':
       return null;
   }
 }
 
 /** The draft for `orgs.add`, as typed: main trims and normalises with the same rules. */
 export function toDraft(values: OrgFormValues): OrgDraft {
+  if (values.auth === 'browser') {
+    const port = checkPortText(values.callbackPort);
+    const clientSecret = values.clientSecret.trim();
+    return {
+      alias: values.alias,
+      environment: values.environment,
+      ...(values.environment === 'custom' ? { customUrl: values.customUrl } : {}),
+      auth: 'browser',
+      username: values.username.trim(),
+      // Browser login keeps no password or token: whatever the password steps held is not sent.
+      password: '',
+      clientId: values.clientId.trim(),
+      ...(clientSecret ? { clientSecret } : {}),
+      callbackPort: port.ok ? port.value : Number(values.callbackPort),
+    };
+  }
   const token = values.token.trim();
   const clientId = values.clientId.trim();
   return {
@@ -156,9 +238,18 @@ export function formFromDetail(org: OrgDetail): OrgFormValues {
     alias: org.alias,
     environment: org.environment,
     customUrl: org.environment === 'custom' ? org.loginUrl : '',
+    auth: org.auth,
     username: org.username,
     clientId: org.clientId ?? '',
+    callbackPort: String(org.callbackPort ?? DEFAULT_CALLBACK_PORT),
   };
+}
+
+/** The fields the edit form shows and checks for a login method (password and token are changed elsewhere). */
+export function editFieldsFor(auth: AuthMethod): readonly OrgFieldName[] {
+  return auth === 'browser'
+    ? ['alias', 'environment', 'customUrl', 'auth', 'username', 'clientId', 'clientSecret', 'callbackPort']
+    : ['alias', 'environment', 'customUrl', 'auth', 'username', 'clientId', 'clientSecret'];
 }
 
 /**
@@ -174,10 +265,24 @@ export function toPatch(values: OrgFormValues, org: OrgDetail): OrgPatch {
     patch.environment = values.environment;
     if (values.environment === 'custom') patch.customUrl = values.customUrl;
   }
+  const switching = values.auth !== org.auth;
+  if (switching) patch.auth = values.auth;
   const username = checkUsername(values.username);
-  if (!username.ok || username.value !== org.username) patch.username = values.username;
+  // A browser org's username only prefills the login page: an empty field leaves it as it is.
+  const usernameGiven = values.auth !== 'browser' || values.username.trim() !== '';
+  if (usernameGiven && (!username.ok || username.value !== org.username)) patch.username = values.username;
+  if (values.auth === 'browser') {
+    const clientId = checkBrowserClientId(values.clientId);
+    if (switching || !clientId.ok || clientId.value !== (org.clientId ?? '')) patch.clientId = values.clientId.trim();
+    if (values.clientSecret.trim()) patch.clientSecret = values.clientSecret;
+    const port = checkPortText(values.callbackPort);
+    if (switching || !port.ok || port.value !== (org.callbackPort ?? DEFAULT_CALLBACK_PORT)) {
+      patch.callbackPort = port.ok ? port.value : Number(values.callbackPort);
+    }
+    return patch;
+  }
   const clientId = checkClientId(values.clientId);
-  if (!clientId.ok || clientId.value !== (org.clientId ?? '')) patch.clientId = values.clientId.trim();
+  if (switching || !clientId.ok || clientId.value !== (org.clientId ?? '')) patch.clientId = values.clientId.trim();
   // Empty keeps the stored secret; no key means SOAP login, where a secret has no use.
   if (values.clientSecret.trim() && values.clientId.trim()) patch.clientSecret = values.clientSecret;
   return patch;

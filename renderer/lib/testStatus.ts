@@ -79,5 +79,6 @@ export function statusOf(lastTest: TestOutcome | undefined, testing: boolean, gu
 
 /** How the org logged in for a test, e.g. "SOAP login()". */
 export function viaLabel(via: TestOutcome['via']): string {
+  if (via === 'browser') return 'Browser login (refresh token)';
   return via === 'oauth' ? 'OAuth username-password flow' : 'SOAP login()';
 }

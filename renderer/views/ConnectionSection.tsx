@@ -9,18 +9,27 @@ import { viaLabel } from '../lib/testStatus';
 export const TEST_BUTTON_ID = 'test-connection-button';
 export const CANCEL_TEST_ID = 'cancel-test-button';
 
+export const FAILURE_SIGN_IN_ID = 'failure-sign-in-button';
+export const FAILURE_SET_UP_BROWSER_ID = 'failure-set-up-browser-button';
+
 export interface ConnectionSectionProps {
   org: OrgDetail;
   run: OrgTestRun;
   onTest: () => void;
   onCancel: () => void;
+  /** Browser orgs: sign in (offered next to "Sign in again" / "Not signed in"). */
+  onSignIn?: () => void;
+  /** A sign-in is under way: its button waits. */
+  signingIn?: boolean;
+  /** Password orgs: open the edit form on "Browser login (OAuth)" (offered when SOAP login() is off). */
+  onSetUpBrowserLogin?: () => void;
 }
 
 /**
- * "Does this org's password + token work right now, and if not, why?": the last result kept by
- * core, the button that tests again, and what is happening while it runs.
+ * "Does this org's login work right now, and if not, why?": the last result kept by core, the
+ * button that tests again, what is happening while it runs, and the fix a failure calls for.
  */
-export function ConnectionSection({ org, run, onTest, onCancel }: ConnectionSectionProps) {
+export function ConnectionSection({ org, run, onTest, onCancel, onSignIn, signingIn = false, onSetUpBrowserLogin }: ConnectionSectionProps) {
   const running = run.status === 'running';
   const lastTest = org.lastTest;
   // Read out when a test ends; focus stays on the button, so nothing else would say it.
@@ -70,7 +79,11 @@ export function ConnectionSection({ org, run, onTest, onCancel }: ConnectionSect
       {run.status === 'error' ? <ErrorAlert error={run.error} /> : null}
 
       {lastTest ? (
-        <TestResult outcome={lastTest} consecutiveFailures={org.consecutiveFailures} />
+        <TestResult
+          outcome={lastTest}
+          consecutiveFailures={org.consecutiveFailures}
+          action={failureAction(org, lastTest, { onSignIn, signingIn, onSetUpBrowserLogin })}
+        />
       ) : (
         <p className="ok-muted">Not tested yet</p>
       )}
@@ -87,8 +100,37 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/**
+ * The fix a failure calls for, as a button right in it: sign in again (browser orgs), or set up
+ * browser login (password orgs whose SOAP login() is off).
+ */
+function failureAction(
+  org: OrgDetail,
+  outcome: TestOutcome,
+  { onSignIn, signingIn, onSetUpBrowserLogin }: Pick<ConnectionSectionProps, 'onSignIn' | 'signingIn' | 'onSetUpBrowserLogin'>,
+): ReactNode {
+  const code = outcome.failure?.code;
+  if (org.auth === 'browser' && onSignIn && (code === 'OAUTH_SIGN_IN_AGAIN' || code === 'NOT_SIGNED_IN')) {
+    // Already done since this test: say so rather than ask for it again.
+    if (org.signedInAt && org.signedInAt > outcome.testedAt) return <p data-signed-in-since="">Signed in since this test: test the connection again.</p>;
+    return (
+      <button id={FAILURE_SIGN_IN_ID} type="button" className="slds-button slds-button_brand" aria-disabled={signingIn || undefined} onClick={() => !signingIn && onSignIn()}>
+        Sign in with browser
+      </button>
+    );
+  }
+  if (org.auth === 'password' && onSetUpBrowserLogin && code === 'SOAP_LOGIN_UNAVAILABLE') {
+    return (
+      <button id={FAILURE_SET_UP_BROWSER_ID} type="button" className="slds-button slds-button_brand" onClick={onSetUpBrowserLogin}>
+        Set up browser login
+      </button>
+    );
+  }
+  return null;
+}
+
 /** One kept result: "Connected" with what the login learned, or the failure explained. */
-function TestResult({ outcome, consecutiveFailures }: { outcome: TestOutcome; consecutiveFailures: number }) {
+function TestResult({ outcome, consecutiveFailures, action }: { outcome: TestOutcome; consecutiveFailures: number; action: ReactNode }) {
   const tested = (
     <time dateTime={outcome.testedAt}>{formatTimestamp(outcome.testedAt)}</time>
   );
@@ -136,7 +178,7 @@ function TestResult({ outcome, consecutiveFailures }: { outcome: TestOutcome; co
 
   return (
     <div data-test-result="failed">
-      <FailureBox outcome={outcome} />
+      <FailureBox outcome={outcome} action={action} />
       <dl className="slds-dl_horizontal ok-summary ok-facts">
         <Row label="Tested">{tested}</Row>
         <Row label="Login via">{viaLabel(outcome.via)}</Row>
@@ -147,7 +189,7 @@ function TestResult({ outcome, consecutiveFailures }: { outcome: TestOutcome; co
 }
 
 /** A failed login explained: what it means, what to do, possible causes (`data-failure-code`). */
-export function FailureBox({ outcome }: { outcome: TestOutcome }) {
+export function FailureBox({ outcome, action }: { outcome: TestOutcome; action?: ReactNode }) {
   const failure = outcome.failure;
   return (
     <div className="slds-box slds-box_small ok-result ok-result_error" data-failure-code={failure?.code ?? 'UNKNOWN_FAILURE'}>
@@ -167,6 +209,7 @@ export function FailureBox({ outcome }: { outcome: TestOutcome }) {
             ))}
           </ul>
         ) : null}
+        {action ? <div className="ok-result__action">{action}</div> : null}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
-import { useCallback, useId, useState } from 'react';
-import type { OrgDetail, OrgSaved, OrgSummary, TestOutcome } from '../../shared/domain';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { AuthMethod, OrgDetail, OrgSaved, OrgSummary, SignedIn, TestOutcome } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -10,9 +10,13 @@ import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useOrgDetail } from '../hooks/useOrgDetail';
 import { useNow } from '../hooks/useNow';
 import { useOrgTest } from '../hooks/useOrgTest';
+import { useSignIn } from '../hooks/useSignIn';
 import { call } from '../lib/api';
 import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel } from '../lib/format';
-import { CANCEL_TEST_ID, ConnectionSection, TEST_BUTTON_ID } from './ConnectionSection';
+import { inputIdOf } from '../lib/orgForm';
+import { readinessOf } from '../lib/readiness';
+import { BrowserLoginSection, CANCEL_SIGN_IN_ID, SIGN_IN_BUTTON_ID } from './BrowserLoginSection';
+import { CANCEL_TEST_ID, ConnectionSection, FAILURE_SIGN_IN_ID, TEST_BUTTON_ID } from './ConnectionSection';
 import { DataLoaderSection } from './dataloader/DataLoaderSection';
 import { OrgEditForm } from './OrgEditForm';
 import { PasswordPanel } from './secrets/PasswordPanel';
@@ -26,6 +30,7 @@ import type { ProofResult } from '../../shared/api';
 import type { ProofOptions } from '../hooks/useProof';
 
 const EDIT_BUTTON_ID = 'org-edit-button';
+const SET_UP_BROWSER_ID = 'set-up-browser-login-button';
 
 export interface OrgDetailViewProps {
   id: string;
@@ -38,13 +43,19 @@ export interface OrgDetailViewProps {
   onTested?: (id: string, outcome: TestOutcome) => void;
   /** News for the toast region, e.g. "New token saved". */
   onToast?: (message: ToastMessage) => void;
+  /** A browser-login org just added: put focus on "Sign in with browser" once it is on screen. */
+  offerSignIn?: boolean;
+  /** Every fresh copy of the org the detail loads, so the list can show the same. */
+  onLoaded?: (org: OrgDetail) => void;
 }
 
 /** One org: what is stored about it (never the secrets themselves), its connection test, and Edit / Remove. */
-export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTested, onToast }: OrgDetailViewProps) {
+export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTested, onToast, offerSignIn = false, onLoaded }: OrgDetailViewProps) {
   const headingId = useId();
   const { detail, reload, applySummary } = useOrgDetail(id);
-  const [editing, setEditing] = useState(false);
+  // null: not editing; otherwise the login method the form opens on (undefined: the org's own).
+  const [editing, setEditingState] = useState<{ auth?: AuthMethod } | null>(null);
+  const setEditing = (open: boolean) => setEditingState(open ? {} : null);
   const [confirming, setConfirming] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [removeError, setRemoveError] = useState<AppError | null>(null);
@@ -57,9 +68,60 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
   const org = detail.org;
   const title = org?.alias ?? alias;
 
+  useEffect(() => {
+    if (detail.org) onLoaded?.(detail.org);
+  }, [detail.org, onLoaded]);
+
+  const signedIn = useCallback(
+    (result: SignedIn) => {
+      onToast?.({ title: `Signed in as ${result.username}`, notices: [] });
+      applySummary({ username: result.username, signedInAt: result.signedInAt });
+      void reload();
+    },
+    [onToast, applySummary, reload],
+  );
+  const { run: signInRun, signIn, cancel: cancelSignIn } = useSignIn(id, signedIn);
+
+  // A browser org just added (or just switched to browser login): its next step is to sign in.
+  const [signInOffered, setSignInOffered] = useState(offerSignIn);
+  const offered = useRef(false);
+  useEffect(() => {
+    if (!signInOffered || offered.current || !org || org.auth !== 'browser' || editing) return;
+    offered.current = true;
+    requestFocus(SIGN_IN_BUTTON_ID);
+  }, [signInOffered, org, editing, requestFocus]);
+
+  async function startSignIn(from: string = SIGN_IN_BUTTON_ID) {
+    // "Sign in with browser" gives way to "Cancel sign-in" while OrgKey waits; focus goes along, and back.
+    requestFocus(CANCEL_SIGN_IN_ID);
+    await signIn();
+    const active = document.activeElement;
+    if (!active || active === document.body || active.id === CANCEL_SIGN_IN_ID) requestFocus(document.getElementById(from) ? from : SIGN_IN_BUTTON_ID);
+  }
+
+  function signedOut(revoked: boolean) {
+    onToast?.(
+      revoked
+        ? { title: 'Signed out: the sign-in was revoked at Salesforce', notices: [] }
+        : { title: 'Signed out here; Salesforce did not confirm the revocation, so the grant ends by the app’s refresh-token policy', notices: [], tone: 'info' },
+    );
+    applySummary({ signedInAt: undefined });
+    void reload();
+    requestFocus(SIGN_IN_BUTTON_ID);
+  }
+
+  function setUpBrowserLogin() {
+    setEditingState({ auth: 'browser' });
+    requestFocus(inputIdOf('clientId'));
+  }
+
+  // The newest result this view got. Core keeps most results, but not one that needed no login
+  // (NOT_SIGNED_IN, SECRET_MISSING): the reload must not make those vanish from under the user.
+  const [latestOutcome, setLatestOutcome] = useState<TestOutcome | null>(null);
   const outcomeArrived = useCallback(
     (outcome: TestOutcome) => {
       // The result at once; the reload then brings the failure count the lockout guard keeps.
+      setLatestOutcome(outcome);
       applySummary({ lastTest: outcome });
       onTested?.(id, outcome);
       void reload();
@@ -124,6 +186,11 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
   function saved(result: OrgSaved | null) {
     setEditing(false);
     if (result) {
+      // Switched to browser login: offer the sign-in, as after adding a browser org.
+      if (result.org.auth === 'browser' && org?.auth !== 'browser') {
+        offered.current = false;
+        setSignInOffered(true);
+      }
       applySummary(result.org);
       onUpdated(result);
       setSavedCount((count) => count + 1);
@@ -168,6 +235,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
       {org && editing ? (
         <OrgEditForm
           org={org}
+          {...(editing.auth ? { initialAuth: editing.auth } : {})}
           onCancel={() => {
             setEditing(false);
             // Back to where the user started editing from.
@@ -178,15 +246,26 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
       ) : null}
       {org && !editing ? (
         <>
-          <OrgFacts org={org} />
-          <SecretActions
-            id={org.id}
-            hasToken={org.secrets.token.present}
-            onPasteToken={() => openTokenPanel()}
-            onResetToken={() => void resetToken()}
-            onChangePassword={openPasswordPanel}
-          />
-          {panel === 'token' ? (
+          <OrgFacts org={org} onSetUpBrowserLogin={setUpBrowserLogin} />
+          {org.auth === 'browser' ? (
+            <BrowserLoginSection
+              org={org}
+              run={signInRun}
+              onSignIn={() => void startSignIn()}
+              onCancel={cancelSignIn}
+              onSignedOut={signedOut}
+            />
+          ) : (
+            // Password, token, copy for Tableau, reveal: a browser org keeps none of these.
+            <SecretActions
+              id={org.id}
+              hasToken={org.secrets.token.present}
+              onPasteToken={() => openTokenPanel()}
+              onResetToken={() => void resetToken()}
+              onChangePassword={openPasswordPanel}
+            />
+          )}
+          {panel === 'token' && org.auth === 'password' ? (
             <TokenPanel
               org={org}
               resetError={resetError}
@@ -194,14 +273,22 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
               onClose={() => closePanel(PASTE_TOKEN_BUTTON_ID)}
             />
           ) : null}
-          {panel === 'password' ? (
+          {panel === 'password' && org.auth === 'password' ? (
             <PasswordPanel
               org={org}
               onStored={(result, options) => proofStored('password', result, options)}
               onClose={() => closePanel(CHANGE_PASSWORD_BUTTON_ID)}
             />
           ) : null}
-          <ConnectionSection org={org} run={run} onTest={() => void startTest()} onCancel={cancel} />
+          <ConnectionSection
+            org={withNewestTest(org, latestOutcome)}
+            run={run}
+            onTest={() => void startTest()}
+            onCancel={cancel}
+            onSignIn={() => void startSignIn(FAILURE_SIGN_IN_ID)}
+            signingIn={signInRun.status === 'starting' || signInRun.status === 'waiting'}
+            onSetUpBrowserLogin={setUpBrowserLogin}
+          />
           <DataLoaderSection org={org} onChanged={() => void reload()} onToast={onToast} />
         </>
       ) : null}
@@ -228,54 +315,73 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
           onConfirm={() => void remove()}
           onCancel={() => setConfirming(false)}
         >
-          <p>
-            OrgKey will delete its password and security token from the system keychain. Tools you set up with
-            them keep working until you change them.
-          </p>
+          {org.auth === 'browser' ? (
+            <p>
+              OrgKey will revoke its browser sign-in at Salesforce and delete the refresh token
+              {org.secrets.password.present ? ', the password it kept and the security token' : ''} from the system keychain.
+            </p>
+          ) : (
+            <p>
+              OrgKey will delete its password and security token from the system keychain. Tools you set up with
+              them keep working until you change them.
+            </p>
+          )}
         </ConfirmDialog>
       ) : null}
     </section>
   );
 }
 
+/** The org with the newer of its kept last test and the one this view saw last. */
+function withNewestTest(org: OrgDetail, seen: TestOutcome | null): OrgDetail {
+  if (!seen || (org.lastTest && org.lastTest.testedAt >= seen.testedAt)) return org;
+  return { ...org, lastTest: seen };
+}
+
 /** The stored facts as a description list; secrets only as "Stored" and a mask of their length. */
-function OrgFacts({ org }: { org: OrgDetail }) {
+function OrgFacts({ org, onSetUpBrowserLogin }: { org: OrgDetail; onSetUpBrowserLogin: () => void }) {
   const { password, token, clientSecret } = org.secrets;
   const now = useNow();
+  const browser = org.auth === 'browser';
+  const readiness = readinessOf(org);
   return (
     <div className="ok-card">
       <dl className="slds-dl_horizontal ok-summary">
         <dt className="slds-dl_horizontal__label">Username</dt>
-        <dd className="slds-dl_horizontal__detail">{org.username}</dd>
+        <dd className="slds-dl_horizontal__detail">{org.username || 'Not known yet: whoever signs in'}</dd>
         <dt className="slds-dl_horizontal__label">Environment</dt>
         <dd className="slds-dl_horizontal__detail">{environmentLabel(org.environment)}</dd>
         <dt className="slds-dl_horizontal__label">Login URL</dt>
         <dd className="slds-dl_horizontal__detail">{org.loginUrl}</dd>
-        <dt className="slds-dl_horizontal__label">Password</dt>
-        <dd className="slds-dl_horizontal__detail">
-          {password.present ? (
-            <>
-              <RevealableSecret id={org.id} what="password" length={password.length} />
-              {` · set ${formatDate(org.passwordUpdatedAt)}`}
-            </>
-          ) : (
-            'Missing from the keychain'
-          )}
-        </dd>
-        <dt className="slds-dl_horizontal__label">Security token</dt>
-        <dd className="slds-dl_horizontal__detail">
-          {token.present ? (
-            <>
-              <RevealableSecret id={org.id} what="token" length={token.length} />
-              <TokenAge org={org} now={now} />
-            </>
-          ) : (
-            'Not set — fine on a trusted network'
-          )}
-        </dd>
+        {browser ? null : (
+          <>
+            <dt className="slds-dl_horizontal__label">Password</dt>
+            <dd className="slds-dl_horizontal__detail">
+              {password.present ? (
+                <>
+                  <RevealableSecret id={org.id} what="password" length={password.length} />
+                  {` · set ${formatDate(org.passwordUpdatedAt)}`}
+                </>
+              ) : (
+                'Missing from the keychain'
+              )}
+            </dd>
+            <dt className="slds-dl_horizontal__label">Security token</dt>
+            <dd className="slds-dl_horizontal__detail">
+              {token.present ? (
+                <>
+                  <RevealableSecret id={org.id} what="token" length={token.length} />
+                  <TokenAge org={org} now={now} />
+                </>
+              ) : (
+                'Not set — fine on a trusted network'
+              )}
+            </dd>
+          </>
+        )}
         <dt className="slds-dl_horizontal__label">Login method</dt>
-        <dd className="slds-dl_horizontal__detail">{loginMethodLabel(org.clientId)}</dd>
-        {org.clientId ? (
+        <dd className="slds-dl_horizontal__detail">{loginMethodLabel(org.auth, org.clientId)}</dd>
+        {org.clientId && !browser ? (
           <>
             <dt className="slds-dl_horizontal__label">Consumer secret</dt>
             <dd className="slds-dl_horizontal__detail">
@@ -290,6 +396,18 @@ function OrgFacts({ org }: { org: OrgDetail }) {
             </dd>
           </>
         ) : null}
+        <dt className="slds-dl_horizontal__label">SOAP login() retirement</dt>
+        <dd className="slds-dl_horizontal__detail" data-readiness={readiness.readiness}>
+          <span className={readiness.badgeClass}>{readiness.label}</span>
+          <p className="ok-readiness-note">{readiness.sentence}</p>
+          {readiness.dependsOnSoap ? (
+            <div className="ok-readiness-note">
+              <button id={SET_UP_BROWSER_ID} type="button" className="slds-button slds-button_neutral" onClick={onSetUpBrowserLogin}>
+                Set up browser login
+              </button>
+            </div>
+          ) : null}
+        </dd>
         <dt className="slds-dl_horizontal__label">Added</dt>
         <dd className="slds-dl_horizontal__detail">
           <time dateTime={org.createdAt}>{formatTimestamp(org.createdAt)}</time>

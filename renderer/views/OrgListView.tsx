@@ -10,6 +10,7 @@ import { useNow } from '../hooks/useNow';
 import type { TestAllState } from '../hooks/useTestAll';
 import { hostOf } from '../lib/format';
 import { afterNextPaint } from '../lib/paint';
+import { dependentSentence, readinessCounts, readinessOf, type ReadinessCounts } from '../lib/readiness';
 import { EmptyState } from './EmptyState';
 import { OrgTable } from './OrgTable';
 
@@ -21,6 +22,9 @@ export interface OrgListViewProps {
   testAll: TestAllState;
   onTestAll: () => void;
   onCancelTests: () => void;
+  /** The SOAP login() retirement notice was dismissed (kept by App for the rest of the session). */
+  readinessDismissed: boolean;
+  onDismissReadiness: () => void;
 }
 
 const TEST_ALL_ID = 'test-all-button';
@@ -39,7 +43,8 @@ function searchTextOf(org: OrgSummary): string {
 }
 
 /** The default view: every org, filterable by name, username or login host. */
-export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, onCancelTests }: OrgListViewProps) {
+export function OrgListView(props: OrgListViewProps) {
+  const { list, onOpen, onAdd, onRetry, testAll, onTestAll, onCancelTests, readinessDismissed, onDismissReadiness } = props;
   const headingId = useId();
   const now = useNow();
   const requestFocus = useFocusRequest();
@@ -48,8 +53,17 @@ export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, 
   // Typing stays instant even with thousands of rows: the table catches up in a lower-priority render.
   const deferredQuery = useDeferredValue(query);
 
+  // The banner counts only once every org is in, so its numbers are never those of the first screen.
+  const counts = useMemo(() => (list.complete ? readinessCounts(list.orgs) : { dependent: 0, disabled: 0 }), [list.complete, list.orgs]);
+  const showBanner = !readinessDismissed && counts.dependent > 0;
+  const [soapOnlyChosen, setSoapOnly] = useState(false);
+  const soapOnly = soapOnlyChosen && showBanner;
+
   const needle = deferredQuery.trim().toLowerCase();
-  const shown = useMemo(() => (needle ? list.orgs.filter((org) => searchTextOf(org).includes(needle)) : list.orgs), [needle, list.orgs]);
+  const shown = useMemo(() => {
+    const matching = needle ? list.orgs.filter((org) => searchTextOf(org).includes(needle)) : list.orgs;
+    return soapOnly ? matching.filter((org) => readinessOf(org).dependsOnSoap) : matching;
+  }, [needle, soapOnly, list.orgs]);
   // The search texts are built when the browser is idle after the list is shown, not before its
   // first paint (2,000 orgs take about 10 ms); a test result replaces one org, so one text.
   useEffect(() => {
@@ -99,7 +113,7 @@ export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, 
         <div className="ok-toolbar">
           {total > 0 ? (
             <p className="ok-count" aria-live="polite">
-              {needle ? `${shown.length} of ${total} orgs${list.complete ? '' : ' so far…'}` : total === 1 ? '1 org' : `${total} orgs`}
+              {needle || soapOnly ? `${shown.length} of ${total} orgs${list.complete ? '' : ' so far…'}` : total === 1 ? '1 org' : `${total} orgs`}
             </p>
           ) : null}
           {testAll.running ? null : (
@@ -111,6 +125,8 @@ export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, 
       </div>
 
       {testAll.running ? <TestAllProgress state={testAll} onCancel={onCancelTests} /> : null}
+
+      {showBanner ? <SoapRetirementBanner counts={counts} soapOnly={soapOnly} onToggle={() => setSoapOnly(!soapOnly)} onDismiss={onDismissReadiness} /> : null}
 
       {list.status === 'error' ? (
         <ErrorAlert error={list.error}>
@@ -155,7 +171,9 @@ export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, 
             <OrgTable orgs={shown} labelledBy={headingId} onOpen={onOpen} testing={testAll.testing} guarded={testAll.guarded} now={now} />
           ) : (
             <div className="ok-no-match">
-              <p className="slds-m-bottom_small">{`No org matches “${deferredQuery.trim()}”`}</p>
+              <p className="slds-m-bottom_small">
+                {needle ? `No org matches “${deferredQuery.trim()}”${soapOnly ? ' among the orgs that depend on SOAP login()' : ''}` : 'No org depends on SOAP login()'}
+              </p>
               <button type="button" className="slds-button slds-button_neutral" onClick={clearFilter}>
                 Clear filter
               </button>
@@ -163,6 +181,41 @@ export function OrgListView({ list, onOpen, onAdd, onRetry, testAll, onTestAll, 
           )}
         </>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * Salesforce retires SOAP login() in Summer ’27: how many orgs still depend on it, a way to list
+ * just those, and where to go next. A named region (not an alert: it is there on every start, and
+ * the toast region owns role="status"); dismissed for the session only.
+ */
+function SoapRetirementBanner({ counts, soapOnly, onToggle, onDismiss }: { counts: ReadinessCounts; soapOnly: boolean; onToggle: () => void; onDismiss: () => void }) {
+  return (
+    <section
+      className="slds-notify slds-notify_alert ok-alert ok-alert_warning ok-readiness"
+      aria-labelledby="soap-retirement-heading"
+      data-soap-dependent={counts.dependent}
+      data-soap-disabled={counts.disabled}
+    >
+      <Icon name="warning" className="slds-icon slds-icon_x-small slds-m-right_small ok-alert__icon" />
+      <div className="ok-alert__body">
+        <h2 id="soap-retirement-heading" className="ok-alert__message">
+          SOAP login() retires in Summer ’27
+        </h2>
+        <p className="ok-alert__remedy">
+          {`Salesforce retires SOAP login() — the login behind every password + security token — in Summer ’27. ${dependentSentence(counts)} Switch them to Browser login (OAuth).`}
+        </p>
+        <p className="ok-alert__remedy">To switch one, open it and choose “Set up browser login”.</p>
+        <div className="ok-readiness__actions">
+          <button type="button" className="slds-button slds-button_neutral" aria-pressed={soapOnly} onClick={onToggle}>
+            Show only these orgs
+          </button>
+        </div>
+      </div>
+      <button type="button" className="slds-button slds-button_neutral ok-alert__dismiss" aria-label="Dismiss the SOAP login() notice for now" onClick={onDismiss}>
+        Dismiss
+      </button>
     </section>
   );
 }

@@ -2,10 +2,11 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { OrgSummary } from '../../shared/domain';
 import { useWindowedRows } from '../hooks/useWindowedRows';
 import { environmentLabel, formatTimestamp, hostOf, timeAgo } from '../lib/format';
+import { readinessOf } from '../lib/readiness';
 import { statusOf } from '../lib/testStatus';
 import { TokenAge } from './secrets/TokenAge';
 
-const COLUMNS = 6;
+const COLUMNS = 7;
 
 export interface OrgTableProps {
   orgs: readonly OrgSummary[];
@@ -52,6 +53,9 @@ export const OrgTable = memo(function OrgTable({ orgs, labelledBy, onOpen, testi
           </th>
           <th scope="col" className="ok-col-status">
             Status
+          </th>
+          <th scope="col" className="ok-col-login">
+            Login
           </th>
           <th scope="col" className="ok-col-token">
             Token
@@ -108,6 +112,7 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
   const host = hostOf(org.loginUrl);
   const status = statusOf(org.lastTest, testing, guarded);
   const testedAt = !testing ? org.lastTest?.testedAt : undefined;
+  const readiness = readinessOf(org);
   return (
     <tr data-row="" aria-rowindex={index + 2}>
       <th scope="row">
@@ -126,12 +131,27 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
           ) : null}
         </span>
       </td>
-      <td className="ok-token-cell">
-        <TokenAge org={org} now={now} />
+      <td className="ok-login-cell" data-readiness={readiness.readiness}>
+        <span className={readiness.badgeClass} title={readiness.sentence}>
+          {readiness.label}
+        </span>
       </td>
+      <td className="ok-token-cell">{org.auth === 'browser' ? <SignedInAge org={org} now={now} /> : <TokenAge org={org} now={now} />}</td>
       <td title={org.username}>{org.username}</td>
       <td>{environmentLabel(org.environment)}</td>
       <td title={host}>{host}</td>
     </tr>
   );
 });
+
+/** A browser org has no security token: its column says when someone last signed in instead. */
+function SignedInAge({ org, now }: { org: Pick<OrgSummary, 'signedInAt'>; now: number }) {
+  if (!org.signedInAt) return <span className="ok-token-age">Not signed in</span>;
+  return (
+    <span className="ok-token-age">
+      <time dateTime={org.signedInAt} title={formatTimestamp(org.signedInAt)}>
+        {`signed in ${timeAgo(org.signedInAt, now)}`}
+      </time>
+    </span>
+  );
+}

@@ -9,8 +9,9 @@ import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { call } from '../../lib/api';
 import {
   EMPTY_ORG_FORM,
-  WIZARD_STEPS,
+  WIZARD_STEPS_BY_AUTH,
   checkFields,
+  fieldsFor,
   inputIdOf,
   isOrgField,
   stepOfField,
@@ -20,11 +21,13 @@ import {
   type OrgFormValues,
   type WizardStep,
 } from '../../lib/orgForm';
-import { ReviewStep, SecretsStep, WhereStep, WhoStep } from './steps';
+import { AppStep, ReviewStep, SecretsStep, WhereStep, WhoStep } from './steps';
 
 const STEP_HEADING_ID = 'wizard-step-heading';
-const REVIEW = WIZARD_STEPS.length - 1;
-const ALL_FIELDS: readonly OrgFieldName[] = WIZARD_STEPS.flatMap((step) => step.fields);
+// Both ways of logging in have four steps; only the third differs (Secrets or App).
+const REVIEW = WIZARD_STEPS_BY_AUTH.password.length - 1;
+/** Fields whose messages belong to the steps after "Where": stale once the login method changes. */
+const METHOD_FIELDS: readonly OrgFieldName[] = ['username', 'password', 'token', 'clientId', 'clientSecret', 'callbackPort'];
 
 export interface AddOrgWizardProps {
   onCancel: () => void;
@@ -32,7 +35,8 @@ export interface AddOrgWizardProps {
 }
 
 /**
- * Add an org in four steps: Where → Who → Secrets → Review.
+ * Add an org in four steps: Where → Who → Secrets → Review, or for Browser login (OAuth)
+ * Where → Who (optional) → App → Review.
  *
  * Next checks only the current step with the shared rules; a bad field gets its message under it
  * and focus. Save sends the draft to main, which checks again; an error about a field sends the
@@ -50,6 +54,7 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
   // Read out by screen readers when the step changes, since focus goes to a field, not a heading.
   const [announcement, setAnnouncement] = useState('');
   const requestFocus = useFocusRequest();
+  const steps = WIZARD_STEPS_BY_AUTH[values.auth];
 
   const urlCheck = useMemo(() => checkLoginUrl(values.environment, values.customUrl), [values.environment, values.customUrl]);
   const urlNotices = urlCheck.ok ? urlCheck.notices : [];
@@ -62,32 +67,33 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
       const next = { ...previous };
       delete next[field];
       if (field === 'environment') delete next.customUrl;
+      if (field === 'auth') for (const stale of METHOD_FIELDS) delete next[stale];
       return next;
     });
   }
 
   /** Show a step: focus its first field so typing can go on (the review step: its heading). */
   function goTo(index: number) {
-    const target = WIZARD_STEPS[index];
+    const target = steps[index];
     if (!target) return;
     setStep(index);
-    setAnnouncement(`Step ${index + 1} of ${WIZARD_STEPS.length}: ${target.title}`);
+    setAnnouncement(`Step ${index + 1} of ${steps.length}: ${target.title}`);
     const first = target.fields[0];
-    requestFocus(first ? inputIdOf(first, values.environment) : STEP_HEADING_ID);
+    requestFocus(first ? inputIdOf(first, values.environment, values.auth) : STEP_HEADING_ID);
   }
 
   function showFieldErrors(found: FieldErrors, first: OrgFieldName) {
     setErrors(found);
-    const index = stepOfField(first);
+    const index = stepOfField(first, values.auth);
     if (index !== null && index !== step) {
       setStep(index);
-      setAnnouncement(`Step ${index + 1} of ${WIZARD_STEPS.length}: ${WIZARD_STEPS[index]?.title ?? ''}`);
+      setAnnouncement(`Step ${index + 1} of ${steps.length}: ${steps[index]?.title ?? ''}`);
     }
-    requestFocus(inputIdOf(first, values.environment));
+    requestFocus(inputIdOf(first, values.environment, values.auth));
   }
 
   function next() {
-    const fields = WIZARD_STEPS[step]?.fields ?? [];
+    const fields = steps[step]?.fields ?? [];
     const check = checkFields(values, fields);
     if (fields.includes('customUrl')) setUrlTouched(true);
     if (check.firstInvalid) {
@@ -101,7 +107,7 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
   async function save() {
     if (saving) return;
     // Every step was checked on the way, but a value could only have got here unchecked by a bug.
-    const check = checkFields(values, ALL_FIELDS);
+    const check = checkFields(values, fieldsFor(values.auth));
     if (check.firstInvalid) {
       showFieldErrors(check.errors, check.firstInvalid);
       return;
@@ -115,7 +121,7 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
       return;
     }
     const { field } = result.error;
-    if (isOrgField(field) && stepOfField(field) !== null) {
+    if (isOrgField(field) && stepOfField(field, values.auth) !== null) {
       showFieldErrors({ [field]: result.error.message }, field);
     } else {
       setSaveError(result.error);
@@ -129,7 +135,7 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
     else next();
   }
 
-  const current: WizardStep = WIZARD_STEPS[step] ?? { title: '', lead: '', fields: [] };
+  const current: WizardStep = steps[step] ?? { title: '', lead: '', fields: [] };
   const stepProps = { values, errors, onChange: change };
 
   return (
@@ -138,9 +144,9 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
         <ViewHeading id={headingId}>Add org</ViewHeading>
       </div>
       <form className="ok-card" noValidate onSubmit={onSubmit} aria-labelledby={STEP_HEADING_ID}>
-        <StepPath titles={WIZARD_STEPS.map((s) => s.title)} current={step} />
+        <StepPath titles={steps.map((s) => s.title)} current={step} />
         <h2 id={STEP_HEADING_ID} tabIndex={-1} className="slds-text-heading_medium ok-step-heading">
-          {`Step ${step + 1} of ${WIZARD_STEPS.length}: ${current.title}`}
+          {`Step ${step + 1} of ${steps.length}: ${current.title}`}
         </h2>
         <p className="ok-muted slds-m-bottom_medium">{current.lead}</p>
         <p className="slds-assistive-text" aria-live="polite">
@@ -149,7 +155,8 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
 
         {step === 0 ? <WhereStep {...stepProps} urlWarnings={urlWarnings} onUrlBlur={() => setUrlTouched(true)} /> : null}
         {step === 1 ? <WhoStep {...stepProps} /> : null}
-        {step === 2 ? <SecretsStep {...stepProps} /> : null}
+        {step === 2 && values.auth === 'browser' ? <AppStep {...stepProps} /> : null}
+        {step === 2 && values.auth === 'password' ? <SecretsStep {...stepProps} /> : null}
         {step === REVIEW ? (
           <>
             <ReviewStep values={values} loginUrl={urlCheck.ok ? urlCheck.value : values.customUrl} notices={urlNotices} />

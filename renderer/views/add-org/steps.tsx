@@ -1,15 +1,18 @@
 /**
  * The four steps of the Add org wizard. Each is a plain view of the shared form state: the wizard
- * owns the values, so going Back or Next never loses what was typed.
+ * owns the values, so going Back or Next never loses what was typed (nor does switching how the
+ * org logs in: each method's fields keep their values).
  */
 import type { Notice } from '../../../shared/domain';
+import { BrowserLoginFields } from '../../components/BrowserLoginFields';
 import { ConnectedAppFields } from '../../components/ConnectedAppFields';
 import { EnvironmentField } from '../../components/EnvironmentField';
+import { LoginMethodField } from '../../components/LoginMethodField';
 import { FieldWarnings } from '../../components/TextField';
 import { SecretMask } from '../../components/SecretMask';
 import { TextField } from '../../components/TextField';
 import { environmentLabel, loginMethodLabel } from '../../lib/format';
-import type { FieldErrors, OrgFieldName, OrgFormValues } from '../../lib/orgForm';
+import { callbackUrlOf, type FieldErrors, type OrgFieldName, type OrgFormValues } from '../../lib/orgForm';
 
 export interface StepProps {
   values: OrgFormValues;
@@ -30,19 +33,22 @@ export function WhereStep({ values, errors, onChange, urlWarnings, onUrlBlur }: 
         onCustomUrlChange={(v) => onChange('customUrl', v)}
         onCustomUrlBlur={onUrlBlur}
       />
+      <LoginMethodField auth={values.auth} error={errors.auth} onChange={(v) => onChange('auth', v)} />
     </>
   );
 }
 
 export function WhoStep({ values, errors, onChange }: StepProps) {
+  const browser = values.auth === 'browser';
   return (
     <TextField
       field="username"
-      label="Username"
+      label={browser ? 'Username (optional)' : 'Username'}
       value={values.username}
-      required
+      required={!browser}
       inputMode="email"
       error={errors.username}
+      hint={browser ? 'Prefills the login page. OrgKey keeps the username of whoever signs in.' : undefined}
       onChange={(v) => onChange('username', v)}
     />
   );
@@ -74,10 +80,17 @@ export function SecretsStep({ values, errors, onChange }: StepProps) {
   );
 }
 
+/** Browser login's third step: the app OrgKey signs in through, and the callback URL to register in it. */
+export function AppStep({ values, errors, onChange }: StepProps) {
+  return <BrowserLoginFields values={values} errors={errors} onChange={onChange} />;
+}
+
 /** The summary before saving: secrets only as dots, so nothing secret is ever shown on screen. */
 export function ReviewStep({ values, loginUrl, notices }: { values: OrgFormValues; loginUrl: string; notices: readonly Notice[] }) {
   const token = values.token.trim();
   const clientId = values.clientId.trim();
+  const browser = values.auth === 'browser';
+  const clientSecret = values.clientSecret.trim();
   return (
     <dl className="slds-dl_horizontal ok-summary">
       <dt className="slds-dl_horizontal__label">Name</dt>
@@ -90,23 +103,36 @@ export function ReviewStep({ values, loginUrl, notices }: { values: OrgFormValue
         {notices.length ? <FieldWarnings id="review-url-warning" messages={notices.map((n) => n.message)} /> : null}
       </dd>
       <dt className="slds-dl_horizontal__label">Username</dt>
-      <dd className="slds-dl_horizontal__detail">{values.username.trim()}</dd>
-      <dt className="slds-dl_horizontal__label">Password</dt>
-      <dd className="slds-dl_horizontal__detail">
-        <SecretMask length={values.password.length} />
-      </dd>
-      <dt className="slds-dl_horizontal__label">Security token</dt>
-      <dd className="slds-dl_horizontal__detail">{token ? <SecretMask length={token.length} /> : 'Not set'}</dd>
-      <dt className="slds-dl_horizontal__label">Login method</dt>
-      <dd className="slds-dl_horizontal__detail">{loginMethodLabel(clientId || undefined)}</dd>
-      {clientId ? (
+      <dd className="slds-dl_horizontal__detail">{values.username.trim() || 'From the sign-in'}</dd>
+      {browser ? (
         <>
+          <dt className="slds-dl_horizontal__label">Login method</dt>
+          <dd className="slds-dl_horizontal__detail">{loginMethodLabel('browser', clientId)}</dd>
           <dt className="slds-dl_horizontal__label">Consumer secret</dt>
-          <dd className="slds-dl_horizontal__detail">
-            <SecretMask length={values.clientSecret.trim().length} />
-          </dd>
+          <dd className="slds-dl_horizontal__detail">{clientSecret ? <SecretMask length={clientSecret.length} /> : 'None (the app needs none)'}</dd>
+          <dt className="slds-dl_horizontal__label">Callback URL</dt>
+          <dd className="slds-dl_horizontal__detail ok-mono">{callbackUrlOf(values.callbackPort)}</dd>
         </>
-      ) : null}
+      ) : (
+        <>
+          <dt className="slds-dl_horizontal__label">Password</dt>
+          <dd className="slds-dl_horizontal__detail">
+            <SecretMask length={values.password.length} />
+          </dd>
+          <dt className="slds-dl_horizontal__label">Security token</dt>
+          <dd className="slds-dl_horizontal__detail">{token ? <SecretMask length={token.length} /> : 'Not set'}</dd>
+          <dt className="slds-dl_horizontal__label">Login method</dt>
+          <dd className="slds-dl_horizontal__detail">{loginMethodLabel('password', clientId || undefined)}</dd>
+          {clientId ? (
+            <>
+              <dt className="slds-dl_horizontal__label">Consumer secret</dt>
+              <dd className="slds-dl_horizontal__detail">
+                <SecretMask length={values.clientSecret.trim().length} />
+              </dd>
+            </>
+          ) : null}
+        </>
+      )}
     </dl>
   );
 }

@@ -107,14 +107,23 @@ export function DataLoaderSection({ org, onChanged, onToast }: DataLoaderSection
           </div>
         ) : null}
       </div>
-      <p className="slds-m-bottom_small">
-        A folder Data Loader’s batch mode runs as it is: config.properties, process-conf.xml and a key file, with the
-        password and token already encrypted.
-      </p>
+      {org.auth === 'browser' ? (
+        <p className="slds-m-bottom_small">
+          A folder Data Loader’s batch mode runs as it is: config.properties and process-conf.xml set up for Data
+          Loader’s own OAuth through this org’s External Client App, with no password. Its README.txt lists the one-time
+          setup in the app and in Data Loader.
+        </p>
+      ) : (
+        <p className="slds-m-bottom_small">
+          A folder Data Loader’s batch mode runs as it is: config.properties, process-conf.xml and a key file, with the
+          password and token already encrypted.
+        </p>
+      )}
 
       {result ? (
         <ExportResultPanel
           result={result}
+          browser={org.auth === 'browser'}
           onDismiss={() => {
             setResult(null);
             requestFocus(OPEN_EXPORT_ID);
@@ -257,7 +266,7 @@ function ExportRow({ record, refreshing, error, onRefresh, onForget }: ExportRow
 }
 
 /** What the export wrote, that it was read back and checked, and how to run it. */
-function ExportResultPanel({ result, onDismiss }: { result: DataLoaderExportResult; onDismiss: () => void }) {
+function ExportResultPanel({ result, browser, onDismiss }: { result: DataLoaderExportResult; browser: boolean; onDismiss: () => void }) {
   const { export: record, written, kept, createdFolder } = result;
   const first = record.beans[0] ?? '';
   return (
@@ -266,7 +275,9 @@ function ExportResultPanel({ result, onDismiss }: { result: DataLoaderExportResu
         <Icon name="success" className="slds-icon slds-icon_small ok-result__icon" />
         <div className="ok-result__body">
           <h3 id={RESULT_HEADING_ID} className="ok-result__title" tabIndex={-1}>
-            Exported and checked: sfdc.password decrypts to the stored password and token.
+            {browser
+              ? 'Exported and checked: config.properties names the External Client App (and any consumer secret decrypts to the stored one).'
+              : 'Exported and checked: sfdc.password decrypts to the stored password and token.'}
           </h3>
           <p>
             {createdFolder ? 'Created ' : 'In '}

@@ -133,10 +133,17 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
       <h3 id="dataloader-form-heading" className="slds-text-heading_small slds-m-bottom_small">
         Export for Data Loader
       </h3>
-      <p className="slds-m-bottom_medium">
-        OrgKey writes config.properties and process-conf.xml with the password and token encrypted the way Data
-        Loader’s encrypt utility does it, so batch mode logs in without editing anything.
-      </p>
+      {org.auth === 'browser' ? (
+        <p className="slds-m-bottom_medium">
+          OrgKey writes config.properties and process-conf.xml for Data Loader’s OAuth with this org’s External Client
+          App. Only a consumer secret, if the app has one, is encrypted, the way Data Loader’s encrypt utility does it.
+        </p>
+      ) : (
+        <p className="slds-m-bottom_medium">
+          OrgKey writes config.properties and process-conf.xml with the password and token encrypted the way Data
+          Loader’s encrypt utility does it, so batch mode logs in without editing anything.
+        </p>
+      )}
 
       <TextField
         field="dlFolder"
@@ -153,51 +160,56 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
         }
       />
 
-      <fieldset className="slds-form-element slds-m-bottom_medium" aria-describedby="dl-key-hint">
-        <legend className="slds-form-element__legend slds-form-element__label">Key file</legend>
-        <div className="slds-form-element__control">
-          {(
-            [
-              ['new', 'Create a new key file in the folder'],
-              ['existing', 'Use an existing key file'],
-            ] as const
-          ).map(([kind, label]) => (
-            <div className="slds-radio ok-radio" key={kind}>
-              <input
-                type="radio"
-                id={`dl-key-${kind}`}
-                name="dlKeyKind"
-                value={kind}
-                checked={values.keyKind === kind}
-                onChange={() => change('keyKind', kind, 'dlKeyFile')}
-              />
-              <label className="slds-radio__label" htmlFor={`dl-key-${kind}`}>
-                <span className="slds-radio_faux" />
-                <span className="slds-form-element__label">{label}</span>
-              </label>
+      {/* A browser org without a consumer secret has nothing to encrypt: no key file is written. */}
+      {org.auth === 'password' || org.secrets.clientSecret.present ? (
+        <>
+          <fieldset className="slds-form-element slds-m-bottom_medium" aria-describedby="dl-key-hint">
+            <legend className="slds-form-element__legend slds-form-element__label">Key file</legend>
+            <div className="slds-form-element__control">
+              {(
+                [
+                  ['new', 'Create a new key file in the folder'],
+                  ['existing', 'Use an existing key file'],
+                ] as const
+              ).map(([kind, label]) => (
+                <div className="slds-radio ok-radio" key={kind}>
+                  <input
+                    type="radio"
+                    id={`dl-key-${kind}`}
+                    name="dlKeyKind"
+                    value={kind}
+                    checked={values.keyKind === kind}
+                    onChange={() => change('keyKind', kind, 'dlKeyFile')}
+                  />
+                  <label className="slds-radio__label" htmlFor={`dl-key-${kind}`}>
+                    <span className="slds-radio_faux" />
+                    <span className="slds-form-element__label">{label}</span>
+                  </label>
+                </div>
+              ))}
             </div>
-          ))}
-        </div>
-        <div className="ok-hint" id="dl-key-hint">
-          The key file encrypts sfdc.password; anyone with it and these files can log in, so it is readable only by
-          you. A new key (dataLoader.key) belongs to this folder alone. An existing key lets other Data Loader
-          configurations share it; Data Loader’s default key is ~/.dataloader/dataLoader.key.
-        </div>
-      </fieldset>
-      {values.keyKind === 'existing' ? (
-        <TextField
-          field="dlKeyFile"
-          label="Key file path"
-          value={values.keyPath}
-          required
-          error={errors.dlKeyFile}
-          onChange={(value) => change('keyPath', value, 'dlKeyFile')}
-          action={
-            <button type="button" className="slds-button slds-button_neutral" onClick={() => void pick('keyFile')}>
-              Choose key file<span aria-hidden="true">…</span>
-            </button>
-          }
-        />
+            <div className="ok-hint" id="dl-key-hint">
+              The key file encrypts sfdc.password; anyone with it and these files can log in, so it is readable only by
+              you. A new key (dataLoader.key) belongs to this folder alone. An existing key lets other Data Loader
+              configurations share it; Data Loader’s default key is ~/.dataloader/dataLoader.key.
+            </div>
+          </fieldset>
+          {values.keyKind === 'existing' ? (
+            <TextField
+              field="dlKeyFile"
+              label="Key file path"
+              value={values.keyPath}
+              required
+              error={errors.dlKeyFile}
+              onChange={(value) => change('keyPath', value, 'dlKeyFile')}
+              action={
+                <button type="button" className="slds-button slds-button_neutral" onClick={() => void pick('keyFile')}>
+                  Choose key file<span aria-hidden="true">…</span>
+                </button>
+              }
+            />
+          ) : null}
+        </>
       ) : null}
 
       <fieldset
