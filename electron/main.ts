@@ -24,6 +24,7 @@ import {
   appPathToFile,
   isAppUrl,
   isOpenableExternalUrl,
+  isPermissionAllowed,
 } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -148,8 +149,8 @@ const electronDialogs: DialogPort = {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
   serveRenderer();
 
   // electron-store is conf with Electron's userData folder: the CLI opens the same settings.json.

@@ -42,6 +42,15 @@ export function isAppUrl(url: string, appOrigin: string = APP_ORIGIN): boolean {
 }
 
 
+/**
+ * The one browser permission the window gets: writing text to the clipboard, for the app's own
+ * page, so Copy works for what the page already shows (the callback URL to register). Secrets are
+ * copied by the main process (clipboard guard), never through this. Everything else is refused.
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl);
+}
+
 /** Map a request path under `app://orgkey/` to a file inside the renderer folder, or null if it escapes. */
 export function appPathToFile(url: string, rendererDir: string, join: (...parts: string[]) => string): string | null {
   const parsed = parse(url);

@@ -114,7 +114,10 @@ describe('signing in with the browser', () => {
     expect(result).toEqual({ ok: false, code: 'SIGN_IN_DENIED' });
     expect(await stored(id)).toBeNull();
     expect(core.orgs.list()[0]!.signedInAt).toBeUndefined();
-    expect((await core.tester.test(id)).failure?.code).toBe('NOT_SIGNED_IN');
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure?.code).toBe('NOT_SIGNED_IN');
+    // Kept like any result, so the list shows it after a reload; no login was tried, so no lockout count.
+    expect(core.orgs.list()[0]).toMatchObject({ lastTest: { ok: false, failure: { code: 'NOT_SIGNED_IN' } }, consecutiveFailures: 0 });
   });
 
   it('refuses a callback with another state and keeps the port free for the next try', async () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, appPathToFile, isAppUrl, isOpenableExternalUrl } from '../../electron/security';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, appPathToFile, isAppUrl, isOpenableExternalUrl, isPermissionAllowed } from '../../electron/security';
 
 describe('app origin check', () => {
   it('trusts pages of the app itself', () => {
@@ -52,5 +52,16 @@ describe('content security policy', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+});
+
+describe('window permissions', () => {
+  it('lets only the app’s own page write text to the clipboard', () => {
+    expect(isPermissionAllowed('clipboard-sanitized-write', `${APP_ORIGIN}/index.html`)).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', APP_ORIGIN)).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+  });
+  it.each(['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal', 'fullscreen'])('refuses %s even to the app', (permission) => {
+    expect(isPermissionAllowed(permission, `${APP_ORIGIN}/index.html`)).toBe(false);
   });
 });

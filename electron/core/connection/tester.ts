@@ -111,7 +111,12 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
     const outcomeBase = { testedAt: started.toISOString(), via, usedToken };
 
     const missing = browser ? (!refreshToken ? failureOf('NOT_SIGNED_IN') : null) : !password || (record.clientId && !clientSecret) ? diagnoseMissing(!password ? 'password' : 'consumer secret') : null;
-    if (missing) return { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: missing };
+    if (missing) {
+      // No login was tried, so nothing counts toward lockout; the result is kept like any other.
+      const outcome: TestOutcome = { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: missing };
+      if (!candidate) updateOrgRecord(settings, id, (current) => ({ ...current, lastTest: outcome }));
+      return outcome;
+    }
 
     const controller = new AbortController();
     running.set(id, controller);
