@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { commandHelp, parseCommand, splitCommand, stringOption } from './args';
 import { COMMANDS, findCommand } from './commands';
-import { CLI_VERSION, createContext } from './context';
+import { version as CLI_VERSION } from '../package.json';
 import { describeFailure, EXIT, usageError } from './errors';
 import type { Io } from './terminal';
 
@@ -74,6 +74,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     io.out(commandHelp(spec));
     return EXIT.OK;
   }
+  // The core loads only now: help, the version and usage errors start without it (lazy-context.ts).
+  const { createContext } = await import('./lazy-context');
   const context = createContext(io, stringOption(parsed.values, 'data-dir'));
   return spec.run(context, parsed);
 }

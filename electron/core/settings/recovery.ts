@@ -10,24 +10,22 @@ import path from 'node:path';
 import type { SettingsRecovery } from '../../../shared/domain';
 import { isOrgKeyError } from '../errors';
 import type { Clock } from '../ports';
+import { parseSettings } from './document';
 import { fileLock } from './lock';
-import { migrateSettings } from './schema';
 
-function damage(text: string): string | null {
+/** Why the text of `file` is damaged, or null. A healthy file's parse is kept for the store's first read. */
+function damage(file: string, text: string): string | null {
   if (text.trim() === '') return 'it is empty (a write may have been cut off)';
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return 'it is not valid JSON (it may have been cut short or edited by hand)';
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'it does not hold OrgKey settings';
-  try {
-    migrateSettings(raw as Record<string, unknown>);
-    return null;
-  } catch (error) {
-    if (isOrgKeyError(error) && error.appError.code === 'SETTINGS_TOO_NEW') return null;
-    return 'it does not have the shape OrgKey expects';
+  const parsed = parseSettings(file, text);
+  if (parsed.ok) return null;
+  switch (parsed.problem) {
+    case 'not-json':
+      return 'it is not valid JSON (it may have been cut short or edited by hand)';
+    case 'not-settings':
+      return 'it does not hold OrgKey settings';
+    case 'invalid':
+      if (isOrgKeyError(parsed.error) && parsed.error.appError.code === 'SETTINGS_TOO_NEW') return null;
+      return 'it does not have the shape OrgKey expects';
   }
 }
 
@@ -43,9 +41,9 @@ export function setAsideDamagedSettings(file: string, clock: Clock): SettingsRec
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
-      return null; // Missing (a first start) or unreadable: conf reports the latter in words.
+      return null; // Missing (a first start) or unreadable: the store reports the latter in words.
     }
-    return damage(text);
+    return damage(file, text);
   };
   // Every start checks; only a damaged file takes the lock (and is checked again inside it).
   if (!damageOf()) return null;

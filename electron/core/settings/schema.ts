@@ -4,7 +4,9 @@
  * The file holds metadata only (DESIGN.md "Storage"). Each migration takes a document of version n
  * and returns version n + 1; a file newer than this build knows is refused, never overwritten.
  */
-import { z } from 'zod';
+// The namespace import lets the CLI bundle drop the parts of zod it never calls (locales, JSON Schema,
+// the compiler): `import { z }` keeps all 750 kB, which `orgkey` would parse at every start.
+import * as z from 'zod';
 import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, TEST_FAILURE_CODES } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
 

@@ -6,19 +6,26 @@
  * Defaults and migrations are applied here rather than through conf's own options, because conf's
  * migrations are keyed by app version and its defaults would be merged into a file from a newer build.
  *
+ * Reads parse `settings.json` themselves (document.ts, which also spares re-parsing an unchanged
+ * file); conf is needed only to write. So `orgkey list` never loads conf, which with ajv was almost
+ * half of the command's start-up time (issue 9: within 150 ms of a bare `node`).
+ *
  * The app and the CLI may write at the same moment: every read-modify-write runs under a lock file
  * next to `settings.json` and re-reads the file inside it, so neither loses the other's change.
  */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import type { SettingsRecovery } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
 import { systemClock, type Clock, type SettingsStore } from '../ports';
+import { parseSettings } from './document';
 import { setAsideDamagedSettings } from './recovery';
 import { fileLock } from './lock';
-import { emptySettings, migrateSettings, SettingsDocSchema, type SettingsDoc } from './schema';
+import { emptySettings, SettingsDocSchema, type SettingsDoc } from './schema';
 
-/** What the adapter needs from conf / electron-store. */
+/** What the adapter needs from conf / electron-store: where the file is, and a whole-document write. */
 export interface ConfLike {
   readonly path: string;
   store: Record<string, unknown>;
@@ -26,40 +33,70 @@ export interface ConfLike {
 
 export const SETTINGS_FILE_NAME = 'settings';
 
-/** Open `settings.json` in `dir` with conf (CLI, tests, browser host); a damaged file is set aside first. */
-export function openConfSettings(dir: string, clock: Clock = systemClock): SettingsStore {
-  const recovery = setAsideDamagedSettings(path.join(dir, `${SETTINGS_FILE_NAME}.json`), clock);
-  let conf: ConfLike;
-  try {
-    conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_FILE_NAME, configFileMode: 0o600 });
-  } catch (error) {
-    throw unreadable(error);
-  }
-  return settingsStoreOn(conf, recovery);
+/**
+ * conf, loaded by the first write. `update()` is synchronous and conf is an ES module, so it is
+ * required synchronously: Node loads ES modules through require() since 20.19 (package.json
+ * "engines"), and the CLI bundle keeps conf external (scripts/build-cli.mjs).
+ */
+function loadConf(): typeof Conf {
+  return (createRequire(import.meta.url)('conf') as { default: typeof Conf }).default;
 }
 
-/** Wrap a conf-like instance (conf or electron-store) as the core's settings port. */
+/** Open `settings.json` in `dir` with conf (CLI, tests, browser host); a damaged file is set aside first. */
+export function openConfSettings(dir: string, clock: Clock = systemClock): SettingsStore {
+  const file = path.resolve(dir, `${SETTINGS_FILE_NAME}.json`);
+  const recovery = setAsideDamagedSettings(file, clock);
+  let conf: ConfLike | undefined;
+  const writer = (): ConfLike => {
+    if (!conf) {
+      try {
+        const ConfClass = loadConf();
+        conf = new ConfClass<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_FILE_NAME, configFileMode: 0o600 });
+      } catch (error) {
+        throw unreadable(error);
+      }
+    }
+    return conf;
+  };
+  return settingsFile(file, writer, recovery);
+}
+
+/**
+ * Wrap a conf-like instance (conf or electron-store) as the core's settings port.
+ *
+ * Reads parse the file at `conf.path` directly, which is what conf itself reads as long as the
+ * instance keeps conf's plain JSON (no `encryptionKey`, `serialize` or `deserialize` options).
+ */
 export function settingsStoreOn(conf: ConfLike, recovery: SettingsRecovery | null = null): SettingsStore {
-  const readRaw = (): Record<string, unknown> => {
+  return settingsFile(conf.path, () => conf, recovery);
+}
+
+/**
+ * The settings port on `file`: reads parse the file, writes go through `writer()` (conf's atomic
+ * write, with its file mode). A missing file reads as empty settings, as conf reads it.
+ */
+function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRecovery | null): SettingsStore {
+  const parse = (): { doc: SettingsDoc; migrated: boolean } => {
+    let text: string;
     try {
-      return conf.store;
+      text = fs.readFileSync(file, 'utf8');
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { doc: emptySettings(), migrated: false };
       throw unreadable(error);
     }
+    const parsed = parseSettings(file, text);
+    if (parsed.ok) return parsed;
+    throw parsed.problem === 'not-json' ? unreadable(parsed.error) : parsed.error;
   };
   const write = (doc: SettingsDoc): void => {
+    const conf = writer();
     try {
       conf.store = doc as unknown as Record<string, unknown>;
     } catch (error) {
       throw new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
     }
   };
-  const parse = (): { doc: SettingsDoc; migrated: boolean } => {
-    const raw = readRaw();
-    if (Object.keys(raw).length === 0) return { doc: emptySettings(), migrated: false };
-    return migrateSettings(raw);
-  };
-  const locked = fileLock(conf.path);
+  const locked = fileLock(file);
   /** Read inside the lock, writing the migrated document back if the file was older. */
   const readForWrite = (): SettingsDoc => {
     const { doc, migrated } = parse();
@@ -68,7 +105,7 @@ export function settingsStoreOn(conf: ConfLike, recovery: SettingsRecovery | nul
   };
 
   return {
-    path: conf.path,
+    path: file,
     ...(recovery ? { recovery } : {}),
     read() {
       const { doc, migrated } = parse();
