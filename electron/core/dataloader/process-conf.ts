@@ -5,7 +5,17 @@
  * with a given key in place, leaving every other character as the admin left it; `readBeans` parses
  * the file properly (xmldom) to check what was written.
  */
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
+import type * as XmlDomModule from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
+
+type XmlDom = typeof XmlDomModule;
+let xmldom: XmlDom | undefined;
+/**
+ * xmldom loads on the first read-back, not with the core: it costs ~30 ms to load, and every
+ * `orgkey` command (and the app's start) would pay it for an export few of them make (issue 9).
+ */
+const loadXmlDom = (): XmlDom => (xmldom ??= createRequire(import.meta.url)('@xmldom/xmldom') as XmlDom);
 
 export interface BeanSpec {
   id: string;
@@ -98,7 +108,7 @@ export function readBeans(xml: string): ParsedBean[] {
   const problems: string[] = [];
   let doc;
   try {
-    doc = new DOMParser({
+    doc = new (loadXmlDom().DOMParser)({
       onError: (level, message) => {
         if (level !== 'warning') problems.push(message);
       },
