@@ -4,6 +4,12 @@
 import { main } from './main';
 import { nodeIo } from './terminal';
 
+// A reader that stops early (`orgkey list | head`) closes the pipe: that ends the output, it is not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const code = await main(process.argv.slice(2), nodeIo());
 
 // Exit once stdout and stderr have flushed (pipes are asynchronous on macOS and Windows), without

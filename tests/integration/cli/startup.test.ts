@@ -2,11 +2,12 @@
  * What `orgkey` loads to start (issue 9: `orgkey list` within 150 ms of a bare `node`): reading
  * commands never load conf (ajv and all), which only a write needs; writes still go through it.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openConfSettings } from '../../../electron/core/settings/store';
-import { ensureCliBuilt, runCli, type CliEnv } from '../../support/cli';
+import { CLI, cliEnvironment, ensureCliBuilt, runCli, type CliEnv } from '../../support/cli';
 import { purgeKeychain, uniqueKeychainService } from '../../support/keychain';
 import { makeTempDir, removeTempDir } from '../../support/temp';
 
@@ -84,5 +85,19 @@ describe('orgkey start-up', () => {
     expect(fs.readdirSync(target.dataDir).sort()).toEqual(before);
     const { modules } = await modulesLoaded(target, ['list']);
     expect(modules.filter((line) => /lazy-context/.test(line))).toHaveLength(1);
+  });
+});
+
+describe('orgkey in a pipe', () => {
+  it('ends quietly when the reader stops early (`orgkey --help | head -1`)', async () => {
+    const target = fixture();
+    const child = spawn(process.execPath, [CLI, '--help'], { env: cliEnvironment(target), stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader goes away before orgkey writes a line: its write meets a closed pipe (EPIPE).
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
