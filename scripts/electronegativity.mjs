@@ -28,30 +28,36 @@ if (run.status !== 0 || !fs.existsSync(out)) {
   process.exit(1);
 }
 
-/** Parse the tool's CSV (quoted fields, commas inside quotes). */
+/** Parse the tool's CSV: quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text) {
   const rows = [];
-  for (const line of text.split(/\r?\n/).filter(Boolean)) {
-    const cells = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i += 1) {
-      const ch = line[i];
-      if (quoted && ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (ch === '"') {
-        quoted = !quoted;
-      } else if (ch === ',' && !quoted) {
-        cells.push(cell.trim());
-        cell = '';
-      } else {
-        cell += ch;
-      }
-    }
+  let cells = [];
+  let cell = '';
+  let quoted = false;
+  const endRow = () => {
     cells.push(cell.trim());
-    rows.push(cells);
+    if (cells.some((value) => value !== '')) rows.push(cells);
+    cells = [];
+    cell = '';
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i += 1;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (ch === ',' && !quoted) {
+      cells.push(cell.trim());
+      cell = '';
+    } else if ((ch === '\n' || ch === '\r') && !quoted) {
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+      endRow();
+    } else {
+      cell += ch;
+    }
   }
+  endRow();
   return rows;
 }
 
