@@ -10,19 +10,11 @@ import type { Page } from '@playwright/test';
 import { callbackUrlFor } from '../../shared/domain';
 import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
 import { expect, test, type AppFixture, type FakeOrgFixture } from '../fixtures';
+import { freePort } from '../../tests/support/ports';
 
 // Each test drives two browser contexts, a loopback listener and the fake org's pages: more steps
 // than the other specs, so more room on a busy machine.
 test.describe.configure({ timeout: 120_000 });
-
-/** A port nothing listens on right now, for the org's callback. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** An External Client App in the admin's org; by default its callback is OrgKey's for `port`. */
 async function externalClientApp(fake: FakeOrgFixture, port: number, callbackUrls = [callbackUrlFor(port)]) {

@@ -13,6 +13,7 @@ import { fakeBrowser } from '../support/fake-browser';
 import { credentials, PROD_ADMIN, startOrg, type Control } from '../support/fake-org';
 import { purgeKeychain, uniqueKeychainService } from '../support/keychain';
 import { makeTempDir, removeTempDir } from '../support/temp';
+import { freePort } from '../support/ports';
 
 let fake: Awaited<ReturnType<typeof startOrg>>;
 let control: Control;
@@ -38,13 +39,6 @@ afterEach(async () => {
   removeTempDir(dir);
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The production org's External Client App, its callback set to a free port; a browser org using it. */
 async function browserOrg(options: { requireSecret?: boolean; withSecret?: boolean } = {}) {

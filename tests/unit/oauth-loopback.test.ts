@@ -8,16 +8,10 @@ import { authorizeUrlFor } from '../../electron/core/oauth/browser-login';
 import { listenForCallback } from '../../electron/core/oauth/loopback';
 import { challengeOf, newPkce, newState } from '../../electron/core/oauth/pkce';
 import type { OrgRecord } from '../../electron/core/settings/schema';
+import { freePort } from '../support/ports';
 
 const STATE = 'state-123';
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function listen(timeoutMs = 10_000) {
   return listenForCallback({ port: await freePort(), state: STATE, timeoutMs });

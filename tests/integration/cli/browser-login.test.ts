@@ -13,6 +13,7 @@ import { fakeBrowser } from '../../support/fake-browser';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../../support/fake-org';
 import { keychainEntries } from '../../support/keychain';
 import { readAllFiles } from '../../support/temp';
+import { freePort } from '../../support/ports';
 
 const suite = useCliSuite('cli-browser');
 let fake: CliSuite['fake'];
@@ -23,13 +24,6 @@ beforeEach(() => ({ fake, control, target } = suite));
 /** Many CLI runs in one test: give them room on a busy machine. */
 const LONG = 90_000;
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Whether something can listen on `port` on the loopback right now (nothing holds it). */
 async function portIsFree(port: number): Promise<boolean> {

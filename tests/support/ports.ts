@@ -1,0 +1,11 @@
+/** Loopback ports for tests of the browser-login callback listener. */
+import net from 'node:net';
+
+/** A port nothing listens on right now (the system picks it), for an org's callback port. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
