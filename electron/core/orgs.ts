@@ -27,7 +27,7 @@ import { silentLogger } from './ports';
 import { accountFor, SECRET_KINDS } from './secrets/accounts';
 import type { OrgRecord } from './settings/schema';
 import { exportInfo } from './dataloader/status';
-import { revokeToken } from './connection/salesforce';
+import { revokeStoredSignIn } from './oauth/browser-login';
 
 const TAG = '[orgs]';
 
@@ -63,12 +63,7 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
 
   /** Revoke and forget a browser org's refresh token. */
   const revokeStored = async (record: OrgRecord): Promise<void> => {
-    const token = await secrets.get(accountFor(record.id, 'refreshToken'));
-    if (!token || !record.clientId) return;
-    const timeoutMs = settings.read().preferences.testTimeoutSeconds * 1000;
-    const revoked = await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId, token, timeoutMs });
-    if (!revoked) logger.warn(TAG, `org ${record.id}: Salesforce did not confirm revoking the sign-in`);
-    await secrets.delete(accountFor(record.id, 'refreshToken'));
+    if (!(await revokeStoredSignIn(ports, record))) logger.warn(TAG, `org ${record.id}: Salesforce did not confirm revoking the sign-in`);
   };
 
   const assertAliasFree = (alias: string, exceptId?: string) => {

@@ -11,7 +11,7 @@ import { DEFAULT_CALLBACK_PORT, type SignedIn, type SignInStart } from '../../..
 import { exchangeCode, revokeToken } from '../connection/salesforce';
 import { OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
-import { silentLogger, type CorePorts } from '../ports';
+import { silentLogger, type CorePorts, type SettingsStore } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { OrgRecord } from '../settings/schema';
 import { listenForCallback, type CallbackListener } from './loopback';
@@ -66,6 +66,23 @@ export function isAuthorizeUrlAllowed(url: string): boolean {
   return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 }
 
+/** How long one call to Salesforce may take: the test timeout the admin set. */
+const callTimeoutMs = (settings: SettingsStore) => settings.read().preferences.testTimeoutSeconds * 1000;
+
+/**
+ * Revoke a browser org's stored refresh token at Salesforce, then forget it. Resolves whether
+ * Salesforce confirmed (true when none was stored); used by sign-out, removal and edits that end
+ * the sign-in.
+ */
+export async function revokeStoredSignIn(ports: Pick<CorePorts, 'settings' | 'secrets'>, record: OrgRecord): Promise<boolean> {
+  const account = accountFor(record.id, 'refreshToken');
+  const token = await ports.secrets.get(account);
+  if (!token) return true;
+  const revoked = !!record.clientId && (await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId, token, timeoutMs: callTimeoutMs(ports.settings) }));
+  await ports.secrets.delete(account);
+  return revoked;
+}
+
 export function createBrowserLogin(ports: CorePorts): BrowserLogin {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
@@ -77,7 +94,7 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
     if (record.auth !== 'browser' || !record.clientId) throw new OrgKeyError('NOT_BROWSER_LOGIN');
     return record;
   };
-  const timeoutMs = () => settings.read().preferences.testTimeoutSeconds * 1000;
+  const timeoutMs = () => callTimeoutMs(settings);
 
   async function complete(id: string, record: OrgRecord, listener: CallbackListener, codeVerifier: string): Promise<SignedIn> {
     const code = await listener.code;
@@ -169,9 +186,7 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
     async signOut(id) {
       const record = browserRecord(id);
       pending.get(id)?.listener.cancel();
-      const token = await secrets.get(accountFor(id, 'refreshToken'));
-      const revoked = token ? await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token, timeoutMs: timeoutMs() }) : true;
-      await secrets.delete(accountFor(id, 'refreshToken'));
+      const revoked = await revokeStoredSignIn(ports, record);
       updateOrgRecord(settings, id, (current) => {
         const next = { ...current, updatedAt: clock.now().toISOString() };
         delete next.signedInAt;
