@@ -4,7 +4,7 @@
  */
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { fakeOrgControl, startFakeOrg, type FakeOrg, type FakeOrgControl, type FakeOrgOptions, type UserSnapshot } from '../../../e2e/fake-org';
+import { fakeOrgControl, startFakeOrg, type FakeOrg, type FakeOrgControl, type FakeOrgOptions, type OAuthApp, type OrgSnapshot, type UserSnapshot } from '../../../e2e/fake-org';
 
 /** The default seed's users, by role. */
 export const PROD_ADMIN = 'admin@acme.example';
@@ -28,6 +28,10 @@ export interface FakeOrgFixture {
   readonly control: FakeOrgControl;
   /** A seed user with current password and token. */
   user(username: string): UserSnapshot;
+  /** The org a user belongs to, with its apps. */
+  orgOf(username: string): OrgSnapshot;
+  /** The External Client App seeded in the user's org. */
+  ecaOf(username: string): OAuthApp;
 }
 
 /** Starts one fake org for the file, resets it before each test, and closes it afterwards. */
@@ -46,6 +50,12 @@ export function useFakeOrg(options?: FakeOrgOptions): FakeOrgFixture {
   afterAll(async () => {
     await org?.close();
   });
+  const orgOf = (username: string): OrgSnapshot => {
+    const { orgId } = running().state.user(username);
+    const found = running().state.snapshot().orgs.find((candidate) => candidate.id === orgId);
+    if (!found) throw new Error(`No org for ${username}`);
+    return found;
+  };
   return {
     get org() {
       return running();
@@ -57,6 +67,12 @@ export function useFakeOrg(options?: FakeOrgOptions): FakeOrgFixture {
       return fakeOrgControl(running().loginUrl);
     },
     user: (username) => running().state.user(username),
+    orgOf,
+    ecaOf: (username) => {
+      const [eca] = orgOf(username).externalClientApps;
+      if (!eca) throw new Error(`No External Client App in the org of ${username}`);
+      return eca;
+    },
   };
 }
 

@@ -25,23 +25,12 @@ import {
 } from './support';
 
 const fake = useFakeOrg();
+const { orgOf, ecaOf } = fake;
 
 const LOGIN_FAILED = "Please check your username and password. If you still can't log in, contact your Salesforce administrator.";
 const SCOPES = 'api id refresh_token';
 
-function orgOf(username: string) {
-  const { orgId } = fake.user(username);
-  const org = fake.org.state.snapshot().orgs.find((candidate) => candidate.id === orgId);
-  if (!org) throw new Error(`No org for ${username}`);
-  return org;
-}
 
-/** The External Client App seeded in the user's org. */
-function ecaOf(username: string): OAuthApp {
-  const [eca] = orgOf(username).externalClientApps;
-  if (!eca) throw new Error(`No External Client App in the org of ${username}`);
-  return eca;
-}
 
 function webClient(app: OAuthApp, redirectUri = CALLBACK_URL) {
   return new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId, redirectUri, useVerifier: true });

@@ -10,21 +10,11 @@ import { type OAuthApp } from '../../../e2e/fake-org';
 import { API_VERSION, CALLBACK_URL, PROD_ADMIN, SANDBOX_ADMIN, getJson, openPage, postToken, rejection, submitForm, useFakeOrg } from './support';
 
 const fake = useFakeOrg();
+const { orgOf, ecaOf } = fake;
 
 const EXPIRED = ['invalid_grant', 'expired access/refresh token'];
 
-function orgOf(username: string) {
-  const { orgId } = fake.user(username);
-  const org = fake.org.state.snapshot().orgs.find((candidate) => candidate.id === orgId);
-  if (!org) throw new Error(`No org for ${username}`);
-  return org;
-}
 
-function ecaOf(username: string): OAuthApp {
-  const [eca] = orgOf(username).externalClientApps;
-  if (!eca) throw new Error(`No External Client App in the org of ${username}`);
-  return eca;
-}
 
 /** Walks the login and consent pages for the admin and returns the code from the callback. */
 async function code(oauth2: InstanceType<typeof jsforce.OAuth2>, username = PROD_ADMIN): Promise<string> {
