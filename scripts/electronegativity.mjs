@@ -14,12 +14,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const electronVersion = pkg.devDependencies.electron;
 const accepted = JSON.parse(fs.readFileSync(path.join(root, 'security', 'electronegativity-accepted.json'), 'utf8')).accepted;
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-eneg-')), 'findings.csv');
+// The findings are read from the tool's SARIF report. Its CSV report is written by two racing
+// asynchronous writes (header, then rows appended), so on some runs the header lands over the first
+// row; the SARIF report is one write.
+const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-eneg-')), 'findings.sarif');
 const cli = path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
+const scanned = path.join(root, 'electron');
 
 const run = spawnSync(
   process.execPath,
-  [cli, '-i', path.join(root, 'electron'), '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out, '-v', 'false'],
+  [cli, '-i', scanned, '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out, '-v', 'false'],
   { encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: 'C' } },
 );
 if (run.status !== 0 || !fs.existsSync(out)) {
@@ -28,48 +32,42 @@ if (run.status !== 0 || !fs.existsSync(out)) {
   process.exit(1);
 }
 
-/** Parse the tool's CSV: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text) {
-  const rows = [];
-  let cells = [];
-  let cell = '';
-  let quoted = false;
-  const endRow = () => {
-    cells.push(cell.trim());
-    if (cells.some((value) => value !== '')) rows.push(cells);
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i += 1;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (ch === ',' && !quoted) {
-      cells.push(cell.trim());
-      cell = '';
-    } else if ((ch === '\n' || ch === '\r') && !quoted) {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      endRow();
-    } else {
-      cell += ch;
-    }
-  }
-  endRow();
-  return rows;
+const sourceLines = new Map();
+/** The tool's "sample": the finding's source line, trimmed (as its CSV report gives it). */
+function sampleAt(file, line) {
+  if (!sourceLines.has(file)) sourceLines.set(file, fs.readFileSync(path.join(scanned, file), 'utf8').split('\n'));
+  return (sourceLines.get(file)[line - 1] ?? '').trim();
 }
 
-const [, ...rows] = parseCsv(fs.readFileSync(out, 'utf8'));
-const findings = rows.map(([check, severity, confidence, file, location, sample, description]) => ({ check, severity, confidence, file, location, sample, description }));
+let report;
+try {
+  report = JSON.parse(fs.readFileSync(out, 'utf8'));
+} catch (error) {
+  console.error(`electronegativity: the report could not be read (${error.message}).`);
+  process.exit(1);
+}
+const findings = report.runs.flatMap((r) => r.results).map((result) => {
+  const where = result.locations?.[0]?.physicalLocation ?? {};
+  const uri = where.artifactLocation?.uri ?? 'file:///';
+  // Global checks have no file: the tool reports them as "N/A" in CSV and "file:///" in SARIF.
+  const global = uri === 'file:///';
+  const line = where.region?.startLine ?? 1;
+  return {
+    check: result.ruleId,
+    severity: result.level,
+    file: global ? 'N/A' : uri,
+    location: global ? '' : `${line}:${where.region?.startColumn ?? 1}`,
+    sample: global ? 'N/A' : sampleAt(uri, line),
+    description: result.message?.text ?? '',
+  };
+});
 const matches = (entry, finding) => entry.check === finding.check && entry.file === finding.file && entry.sample === finding.sample;
 
 const unaccepted = findings.filter((finding) => !accepted.some((entry) => matches(entry, finding)));
 const stale = accepted.filter((entry) => !findings.some((finding) => matches(entry, finding)));
 const missingReason = accepted.filter((entry) => typeof entry.reason !== 'string' || entry.reason.trim().length < 10);
 
-for (const f of unaccepted) console.error(`NEW FINDING ${f.check} (${f.severity}, ${f.confidence}) ${f.file}:${f.location} ${f.sample}\n    ${f.description}`);
+for (const f of unaccepted) console.error(`NEW FINDING ${f.check} (${f.severity}) ${f.file}:${f.location} ${f.sample}\n    ${f.description}`);
 for (const e of stale) console.error(`STALE ACCEPTANCE ${e.check} ${e.file} "${e.sample}": no such finding any more; remove it from security/electronegativity-accepted.json`);
 for (const e of missingReason) console.error(`ACCEPTANCE WITHOUT A REASON ${e.check} ${e.file}`);
 if (unaccepted.length || stale.length || missingReason.length) {
