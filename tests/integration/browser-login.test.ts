@@ -4,41 +4,25 @@
  * pages walked by a minimal browser (tests/support/fake-browser.ts).
  */
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { accountFor } from '../../electron/core/secrets/accounts';
 import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
-import { bootRealCore } from '../support/core';
+import { useCoreSuite, type CoreSuite } from '../support/core';
 import { fakeBrowser } from '../support/fake-browser';
-import { credentials, PROD_ADMIN, startOrg, type Control } from '../support/fake-org';
-import { purgeKeychain, uniqueKeychainService } from '../support/keychain';
-import { makeTempDir, removeTempDir } from '../support/temp';
+import { credentials, PROD_ADMIN, type Control } from '../support/fake-org';
 import { freePort } from '../support/ports';
 
-let fake: Awaited<ReturnType<typeof startOrg>>;
+let opened: string[];
+const suite = useCoreSuite('browser-login', () => {
+  opened = [];
+  return { opener: { open: async (url) => void opened.push(url) } };
+});
+let fake: CoreSuite['fake'];
 let control: Control;
 let core: Core;
-let dir: string;
 let service: string;
-let opened: string[];
-
-beforeAll(async () => {
-  fake = await startOrg();
-  control = fake.control;
-});
-afterAll(() => fake.org.close());
-beforeEach(async () => {
-  await control.reset();
-  dir = makeTempDir('browser-login');
-  service = uniqueKeychainService('browser-login');
-  opened = [];
-  core = bootRealCore(dir, service, { opener: { open: async (url) => void opened.push(url) } });
-});
-afterEach(async () => {
-  await purgeKeychain(service);
-  removeTempDir(dir);
-});
-
+beforeEach(() => ({ fake, control, core, service } = suite));
 
 /** The production org's External Client App, its callback set to a free port; a browser org using it. */
 async function browserOrg(options: { requireSecret?: boolean; withSecret?: boolean } = {}) {

@@ -2,43 +2,25 @@
  * Connection tests on real parts: the core with the real keychain and a settings file in a temp
  * folder, jsforce, and the fake org, each condition set up through the fake org's control API.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { checkConnection } from '../../electron/core/connection/salesforce';
 import { diagnose } from '../../electron/core/connection/diagnosis';
 import { OrgKeyError } from '../../electron/core/errors';
-
 import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../../electron/core/settings/store';
 import type { OrgDraft } from '../../shared/api';
 import type { TestOutcome } from '../../shared/domain';
-import { credentials, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, startOrg, type Control } from '../support/fake-org';
-import { bootRealCore } from '../support/core';
-import { purgeKeychain, uniqueKeychainService } from '../support/keychain';
-import { makeTempDir, removeTempDir } from '../support/temp';
+import { credentials, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support/fake-org';
+import { bootRealCore, useCoreSuite, type CoreSuite } from '../support/core';
 
-let fake: Awaited<ReturnType<typeof startOrg>>;
+const suite = useCoreSuite('conn');
+let fake: CoreSuite['fake'];
 let control: Control;
 let core: Core;
 let dir: string;
 let service: string;
-
-beforeAll(async () => {
-  fake = await startOrg();
-  control = fake.control;
-});
-afterAll(() => fake.org.close());
-
-beforeEach(async () => {
-  await control.reset();
-  dir = makeTempDir('conn');
-  service = uniqueKeychainService('conn');
-  core = bootRealCore(dir, service);
-});
-afterEach(async () => {
-  await purgeKeychain(service);
-  removeTempDir(dir);
-});
+beforeEach(() => ({ fake, control, core, dir, service } = suite));
 
 async function addOrg(username: string, overrides: Partial<OrgDraft> = {}) {
   const creds = await credentials(control, username);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { decryptFromDataLoader, readKeyFile } from '../../electron/core/dataloader/codec';
 import { writeFilesAtomically } from '../../electron/core/dataloader/files';
@@ -13,36 +13,24 @@ import { getProperty } from '../../electron/core/dataloader/properties';
 import type { OrgKeyError } from '../../electron/core/errors';
 import { openConfSettings } from '../../electron/core/settings/store';
 import type { DataLoaderJob } from '../../shared/domain';
-import { bootRealCore } from '../support/core';
-import { credentials, PROD_ADMIN, startOrg, type Control } from '../support/fake-org';
-import { purgeKeychain, uniqueKeychainService } from '../support/keychain';
+import { useCoreSuite, type CoreSuite } from '../support/core';
+import { credentials, PROD_ADMIN, type Control } from '../support/fake-org';
+import { purgeKeychain } from '../support/keychain';
 import { makeTempDir, readAllFiles, removeTempDir } from '../support/temp';
 
-let fake: Awaited<ReturnType<typeof startOrg>>;
+let work: string;
+// Data Loader's folders go under a home folder of the test's own.
+const suite = useCoreSuite('dl-data', () => {
+  work = makeTempDir('dl-work');
+  return { homeDir: work };
+});
+let fake: CoreSuite['fake'];
 let control: Control;
 let core: Core;
 let dataDir: string;
-let work: string;
 let service: string;
-
-beforeAll(async () => {
-  fake = await startOrg();
-  control = fake.control;
-});
-afterAll(() => fake.org.close());
-
-beforeEach(async () => {
-  await control.reset();
-  dataDir = makeTempDir('dl-data');
-  work = makeTempDir('dl-work');
-  service = uniqueKeychainService('dataloader');
-  core = bootRealCore(dataDir, service, { homeDir: work });
-});
-afterEach(async () => {
-  await purgeKeychain(service);
-  removeTempDir(dataDir);
-  removeTempDir(work);
-});
+beforeEach(() => ({ fake, control, core, dir: dataDir, service } = suite));
+afterEach(() => removeTempDir(work));
 
 async function addOrg() {
   const creds = await credentials(control, PROD_ADMIN);

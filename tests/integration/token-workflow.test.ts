@@ -2,35 +2,20 @@
  * The security-token workflow on real parts: reset through the fake org's control API, read the
  * mail from its outbox, paste it, prove it with a real login, and store it in the real keychain.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { checkConnection } from '../../electron/core/connection/salesforce';
 import type { OrgKeyError } from '../../electron/core/errors';
 import type { ClipboardPort } from '../../electron/core/ports';
 import { openConfSettings } from '../../electron/core/settings/store';
-import { bootRealCore } from '../support/core';
-import { credentials, PROD_ADMIN, SANDBOX_ADMIN, startOrg, type Control } from '../support/fake-org';
-import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../support/keychain';
-import { makeTempDir, readAllFiles, removeTempDir } from '../support/temp';
+import { useCoreSuite, type CoreSuite } from '../support/core';
+import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support/fake-org';
+import { keychainEntries } from '../support/keychain';
+import { readAllFiles } from '../support/temp';
 
-let fake: Awaited<ReturnType<typeof startOrg>>;
-let control: Control;
-let core: Core;
-let dir: string;
-let service: string;
 let board: { text: string };
 const opened: string[] = [];
-
-beforeAll(async () => {
-  fake = await startOrg();
-  control = fake.control;
-});
-afterAll(() => fake.org.close());
-
-beforeEach(async () => {
-  await control.reset();
-  dir = makeTempDir('token');
-  service = uniqueKeychainService('token');
+const suite = useCoreSuite('token', () => {
   board = { text: '' };
   opened.length = 0;
   const clipboard: ClipboardPort = {
@@ -38,13 +23,16 @@ beforeEach(async () => {
     readText: async () => board.text,
     clear: async () => void (board.text = ''),
   };
-  core = bootRealCore(dir, service, { clipboard, opener: { open: async (url) => void opened.push(url) } });
+  return { clipboard, opener: { open: async (url) => void opened.push(url) } };
 });
-afterEach(async () => {
-  await core.clipboard.clearNow();
-  await purgeKeychain(service);
-  removeTempDir(dir);
-});
+let fake: CoreSuite['fake'];
+let control: Control;
+let core: Core;
+let dir: string;
+let service: string;
+beforeEach(() => ({ fake, control, core, dir, service } = suite));
+// Registered after the suite's hooks, so it runs before them: the clipboard timer stops while the core is alive.
+afterEach(() => core.clipboard.clearNow());
 
 async function addProdOrg() {
   const creds = await credentials(control, PROD_ADMIN);
