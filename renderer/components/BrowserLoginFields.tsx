@@ -1,8 +1,8 @@
 import { DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { callbackUrlOf, checkPortText, inputIdOf, type FieldErrors, type OrgFieldName, type OrgFormValues } from '../lib/orgForm';
+import { AppCredentialFields } from './ConnectedAppFields';
 import { CopyableText } from './CopyableText';
 import { NumberField } from './NumberField';
-import { TextField } from './TextField';
 
 export const CALLBACK_URL_ID = 'callback-url';
 
@@ -32,24 +32,15 @@ export function BrowserLoginFields({ values, errors, onChange, secretStored = fa
         below and the scopes Manage user data via APIs (api), Access the identity URL service (id) and Perform requests at
         any time (refresh_token, offline_access); requiring PKCE is fine. Then copy its consumer key here.
       </p>
-      <TextField
-        field="clientId"
-        label="Consumer key"
-        value={values.clientId}
-        required
-        error={errors.clientId}
-        hint={signedIn ? 'A new consumer key signs this org out: sign in again afterwards.' : undefined}
-        onChange={(v) => onChange('clientId', v)}
-      />
-      <TextField
-        field="clientSecret"
-        label="Consumer secret (optional)"
-        type="password"
-        value={values.clientSecret}
-        error={errors.clientSecret}
-        placeholder={secretStored ? 'Leave empty to keep the stored secret' : undefined}
-        hint="Only if the app requires a secret for the web server flow (“Require secret for Web Server Flow”)."
-        onChange={(v) => onChange('clientSecret', v)}
+      <AppCredentialFields
+        values={values}
+        errors={errors}
+        onChange={onChange}
+        keyRequired
+        keyHint={signedIn ? 'A new consumer key signs this org out: sign in again afterwards.' : undefined}
+        secretLabel="Consumer secret (optional)"
+        secretHint="Only if the app requires a secret for the web server flow (“Require secret for Web Server Flow”)."
+        secretStored={secretStored}
       />
       <NumberField
         id={inputIdOf('callbackPort')}

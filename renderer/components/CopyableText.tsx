@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { FormElement } from './FormElement';
 
 export interface CopyableTextProps {
   /** The read-only field's id; its label points at it. */
@@ -37,37 +38,36 @@ export function CopyableText({ id, label, value, hint, copyName }: CopyableTextP
     }
   }
 
-  const statusId = `${id}-copy-status`;
-  const hintId = `${id}-hint`;
+  const message =
+    state === 'copied' ? 'Copied.' : state === 'select' ? 'The clipboard is not available here: the text is selected, press Ctrl+C (⌘C on a Mac) to copy it.' : '';
   return (
-    <div className="slds-form-element slds-m-bottom_medium">
-      <label className="slds-form-element__label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="slds-form-element__control ok-input-row">
-        <input
-          ref={inputRef}
-          id={id}
-          className="slds-input ok-mono ok-copyable"
-          type="text"
-          readOnly
-          value={value}
-          spellCheck={false}
-          aria-describedby={[hint ? hintId : null, statusId].filter(Boolean).join(' ')}
-          onFocus={(event) => event.target.select()}
-        />
-        <button type="button" className="slds-button slds-button_neutral" aria-label={copyName} onClick={() => void copy()}>
-          Copy
-        </button>
-      </div>
-      {hint ? (
-        <div className="ok-hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-      <div className="ok-hint" id={statusId} aria-live="polite" data-copy-state={state}>
-        {state === 'copied' ? 'Copied.' : state === 'select' ? 'The clipboard is not available here: the text is selected, press Ctrl+C (⌘C on a Mac) to copy it.' : ''}
-      </div>
-    </div>
+    <FormElement
+      controlId={id}
+      label={label}
+      messageBase={id}
+      field={id}
+      live={{ content: message, className: 'ok-hint', attributes: { 'data-copy-state': state } }}
+      hint={hint}
+      controlClassName="ok-input-row"
+    >
+      {(describedBy) => (
+        <>
+          <input
+            ref={inputRef}
+            id={id}
+            className="slds-input ok-mono ok-copyable"
+            type="text"
+            readOnly
+            value={value}
+            spellCheck={false}
+            aria-describedby={describedBy}
+            onFocus={(event) => event.target.select()}
+          />
+          <button type="button" className="slds-button slds-button_neutral" aria-label={copyName} onClick={() => void copy()}>
+            Copy
+          </button>
+        </>
+      )}
+    </FormElement>
   );
 }

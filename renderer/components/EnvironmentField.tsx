@@ -1,5 +1,6 @@
 import type { EnvironmentKind } from '../../shared/domain';
 import type { FieldErrors } from '../lib/orgForm';
+import { FormGroup, RadioOption } from './FormElement';
 import { TextField } from './TextField';
 
 const OPTIONS: readonly { value: EnvironmentKind; label: string; hint: string }[] = [
@@ -31,37 +32,21 @@ export function EnvironmentField(props: EnvironmentFieldProps) {
   const error = errors.environment;
   return (
     <>
-      <fieldset
-        className={`slds-form-element slds-m-bottom_medium${error ? ' slds-has-error' : ''}`}
-        aria-describedby={error ? 'environment-error' : undefined}
-      >
-        <legend className="slds-form-element__legend slds-form-element__label">Environment</legend>
-        <div className="slds-form-element__control">
-          {OPTIONS.map((option) => (
-            <div className="slds-radio ok-radio" key={option.value}>
-              <input
-                type="radio"
-                id={`env-${option.value}`}
-                name="environment"
-                value={option.value}
-                checked={environment === option.value}
-                aria-invalid={error ? true : undefined}
-                onChange={() => onEnvironmentChange(option.value)}
-              />
-              <label className="slds-radio__label" htmlFor={`env-${option.value}`}>
-                <span className="slds-radio_faux" />
-                <span className="slds-form-element__label">{option.label}</span>{' '}
-                <span className="ok-radio__hint">{option.hint}</span>
-              </label>
-            </div>
-          ))}
-        </div>
-        {error ? (
-          <div className="slds-form-element__help" id="environment-error" data-field-error="environment">
-            {error}
-          </div>
-        ) : null}
-      </fieldset>
+      <FormGroup legend="Environment" messageBase="environment" field="environment" error={error}>
+        {OPTIONS.map((option) => (
+          <RadioOption
+            key={option.value}
+            id={`env-${option.value}`}
+            name="environment"
+            value={option.value}
+            checked={environment === option.value}
+            invalid={!!error}
+            label={option.label}
+            detail={option.hint}
+            onChange={() => onEnvironmentChange(option.value)}
+          />
+        ))}
+      </FormGroup>
       {environment === 'custom' ? (
         <TextField
           field="customUrl"

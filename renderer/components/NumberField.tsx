@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FormElement } from './FormElement';
 
 export interface NumberFieldProps {
   id: string;
@@ -18,15 +19,9 @@ export interface NumberFieldProps {
  * `${id}-hint`), like TextField. The value stays a string so a half-typed number is not lost.
  */
 export function NumberField({ id, field, label, value, min, max, onChange, error, hint }: NumberFieldProps) {
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ');
   return (
-    <div className={`slds-form-element slds-m-bottom_medium${error ? ' slds-has-error' : ''}`}>
-      <label className="slds-form-element__label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="slds-form-element__control">
+    <FormElement controlId={id} label={label} messageBase={id} field={field} error={error} hint={hint}>
+      {(describedBy) => (
         <input
           id={id}
           name={field}
@@ -38,20 +33,10 @@ export function NumberField({ id, field, label, value, min, max, onChange, error
           step={1}
           value={value}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedBy}
           onChange={(event) => onChange(event.target.value)}
         />
-      </div>
-      {error ? (
-        <div className="slds-form-element__help" id={errorId} data-field-error={field}>
-          {error}
-        </div>
-      ) : null}
-      {hint ? (
-        <div className="ok-hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-    </div>
+      )}
+    </FormElement>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode, Ref } from 'react';
+import { FormElement } from './FormElement';
 
 export interface PasteFieldProps {
   id: string;
@@ -21,16 +22,9 @@ export interface PasteFieldProps {
  * content, and the paste holds a secret. Read the value through `inputRef`.
  */
 export function PasteField({ id, field, label, onChange, error, status, hint, inputRef }: PasteFieldProps) {
-  const errorId = `${id}-error`;
-  const statusId = `${id}-status`;
-  const hintId = `${id}-hint`;
-  const describedBy = [error ? errorId : null, status ? statusId : null, hint ? hintId : null].filter(Boolean).join(' ');
   return (
-    <div className={`slds-form-element slds-m-bottom_medium${error ? ' slds-has-error' : ''}`}>
-      <label className="slds-form-element__label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="slds-form-element__control">
+    <FormElement controlId={id} label={label} messageBase={id} field={field} error={error} live={{ content: status }} hint={hint}>
+      {(describedBy) => (
         <textarea
           ref={inputRef}
           id={id}
@@ -42,23 +36,10 @@ export function PasteField({ id, field, label, onChange, error, status, hint, in
           autoCorrect="off"
           spellCheck={false}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedBy}
           onChange={(event) => onChange(event.target.value)}
         />
-      </div>
-      {error ? (
-        <div className="slds-form-element__help" id={errorId} data-field-error={field}>
-          {error}
-        </div>
-      ) : null}
-      <div id={statusId} aria-live="polite">
-        {status}
-      </div>
-      {hint ? (
-        <div className="ok-hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-    </div>
+      )}
+    </FormElement>
   );
 }

@@ -8,7 +8,7 @@ import { BrowserLoginFields } from '../../components/BrowserLoginFields';
 import { ConnectedAppFields } from '../../components/ConnectedAppFields';
 import { EnvironmentField } from '../../components/EnvironmentField';
 import { LoginMethodField } from '../../components/LoginMethodField';
-import { FieldWarnings } from '../../components/TextField';
+import { FieldWarnings } from '../../components/FormElement';
 import { SecretMask } from '../../components/SecretMask';
 import { TextField } from '../../components/TextField';
 import { environmentLabel, loginMethodLabel } from '../../lib/format';

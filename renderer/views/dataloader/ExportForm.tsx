@@ -3,6 +3,7 @@ import { DATALOADER_OPERATIONS, type DataLoaderExportResult, type DataLoaderOper
 import type { AppError } from '../../../shared/result';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormElement, FormGroup, RadioOption } from '../../components/FormElement';
 import { TextField } from '../../components/TextField';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { call } from '../../lib/api';
@@ -163,37 +164,29 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
       {/* A browser org without a consumer secret has nothing to encrypt: no key file is written. */}
       {org.auth === 'password' || org.secrets.clientSecret.present ? (
         <>
-          <fieldset className="slds-form-element slds-m-bottom_medium" aria-describedby="dl-key-hint">
-            <legend className="slds-form-element__legend slds-form-element__label">Key file</legend>
-            <div className="slds-form-element__control">
-              {(
-                [
-                  ['new', 'Create a new key file in the folder'],
-                  ['existing', 'Use an existing key file'],
-                ] as const
-              ).map(([kind, label]) => (
-                <div className="slds-radio ok-radio" key={kind}>
-                  <input
-                    type="radio"
-                    id={`dl-key-${kind}`}
-                    name="dlKeyKind"
-                    value={kind}
-                    checked={values.keyKind === kind}
-                    onChange={() => change('keyKind', kind, 'dlKeyFile')}
-                  />
-                  <label className="slds-radio__label" htmlFor={`dl-key-${kind}`}>
-                    <span className="slds-radio_faux" />
-                    <span className="slds-form-element__label">{label}</span>
-                  </label>
-                </div>
-              ))}
-            </div>
-            <div className="ok-hint" id="dl-key-hint">
-              The key file encrypts sfdc.password; anyone with it and these files can log in, so it is readable only by
-              you. A new key (dataLoader.key) belongs to this folder alone. An existing key lets other Data Loader
-              configurations share it; Data Loader’s default key is ~/.dataloader/dataLoader.key.
-            </div>
-          </fieldset>
+          <FormGroup
+            legend="Key file"
+            messageBase="dl-key"
+            field="dlKeyKind"
+            hint="The key file encrypts sfdc.password; anyone with it and these files can log in, so it is readable only by you. A new key (dataLoader.key) belongs to this folder alone. An existing key lets other Data Loader configurations share it; Data Loader’s default key is ~/.dataloader/dataLoader.key."
+          >
+            {(
+              [
+                ['new', 'Create a new key file in the folder'],
+                ['existing', 'Use an existing key file'],
+              ] as const
+            ).map(([kind, label]) => (
+              <RadioOption
+                key={kind}
+                id={`dl-key-${kind}`}
+                name="dlKeyKind"
+                value={kind}
+                checked={values.keyKind === kind}
+                label={label}
+                onChange={() => change('keyKind', kind, 'dlKeyFile')}
+              />
+            ))}
+          </FormGroup>
           {values.keyKind === 'existing' ? (
             <TextField
               field="dlKeyFile"
@@ -212,40 +205,32 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
         </>
       ) : null}
 
-      <fieldset
-        className={`slds-form-element slds-m-bottom_medium${operationsError ? ' slds-has-error' : ''}`}
-        aria-describedby={[operationsError ? 'dlOperations-error' : null, 'dlOperations-hint'].filter(Boolean).join(' ')}
+      <FormGroup
+        legend="Operations"
+        messageBase="dlOperations"
+        field="dlOperations"
+        error={operationsError}
+        controlClassName="ok-checkbox-row"
+        hint="Each operation becomes one job (a bean) in process-conf.xml. Loads read a CSV from the data folder and get a starting field mapping in the mappings folder."
       >
-        <legend className="slds-form-element__legend slds-form-element__label">Operations</legend>
-        <div className="slds-form-element__control ok-checkbox-row">
-          {DATALOADER_OPERATIONS.map((operation) => (
-            <div className="slds-checkbox ok-checkbox" key={operation}>
-              <input
-                type="checkbox"
-                id={`dl-op-${operation}`}
-                name="dlOperations"
-                value={operation}
-                checked={values.operations[operation]}
-                aria-invalid={operationsError ? true : undefined}
-                onChange={(event) => toggle(operation, event.target.checked)}
-              />
-              <label className="slds-checkbox__label" htmlFor={`dl-op-${operation}`}>
-                <span className="slds-checkbox_faux" />
-                <span className="slds-form-element__label">{OPERATION_LABELS[operation]}</span>
-              </label>
-            </div>
-          ))}
-        </div>
-        {operationsError ? (
-          <div className="slds-form-element__help" id="dlOperations-error" data-field-error="dlOperations">
-            {operationsError}
+        {DATALOADER_OPERATIONS.map((operation) => (
+          <div className="slds-checkbox ok-checkbox" key={operation}>
+            <input
+              type="checkbox"
+              id={`dl-op-${operation}`}
+              name="dlOperations"
+              value={operation}
+              checked={values.operations[operation]}
+              aria-invalid={operationsError ? true : undefined}
+              onChange={(event) => toggle(operation, event.target.checked)}
+            />
+            <label className="slds-checkbox__label" htmlFor={`dl-op-${operation}`}>
+              <span className="slds-checkbox_faux" />
+              <span className="slds-form-element__label">{OPERATION_LABELS[operation]}</span>
+            </label>
           </div>
-        ) : null}
-        <div className="ok-hint" id="dlOperations-hint">
-          Each operation becomes one job (a bean) in process-conf.xml. Loads read a CSV from the data folder and get a
-          starting field mapping in the mappings folder.
-        </div>
-      </fieldset>
+        ))}
+      </FormGroup>
 
       <TextField
         field="dlObject"
@@ -257,11 +242,15 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
         onChange={(value) => change('object', value, 'dlObject')}
       />
       {values.operations.extract ? (
-        <div className={`slds-form-element slds-m-bottom_medium${errors.dlSoql ? ' slds-has-error' : ''}`}>
-          <label className="slds-form-element__label" htmlFor={SOQL_ID}>
-            SOQL query
-          </label>
-          <div className="slds-form-element__control">
+        <FormElement
+          controlId={SOQL_ID}
+          label="SOQL query"
+          messageBase="dlSoql"
+          field="dlSoql"
+          error={errors.dlSoql}
+          hint={`What the extract job reads, written to data/extract${values.object.trim() || 'Object'}.csv.`}
+        >
+          {(describedBy) => (
             <textarea
               id={SOQL_ID}
               name="dlSoql"
@@ -273,22 +262,14 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
               autoCorrect="off"
               spellCheck={false}
               aria-invalid={errors.dlSoql ? true : undefined}
-              aria-describedby={[errors.dlSoql ? 'dlSoql-error' : null, 'dlSoql-hint'].filter(Boolean).join(' ')}
+              aria-describedby={describedBy}
               onChange={(event) => {
                 setValues((previous) => ({ ...previous, soql: event.target.value, soqlEdited: true }));
                 setErrors((previous) => ({ ...previous, dlSoql: undefined }));
               }}
             />
-          </div>
-          {errors.dlSoql ? (
-            <div className="slds-form-element__help" id="dlSoql-error" data-field-error="dlSoql">
-              {errors.dlSoql}
-            </div>
-          ) : null}
-          <div className="ok-hint" id="dlSoql-hint">
-            What the extract job reads, written to data/extract{values.object.trim() || 'Object'}.csv.
-          </div>
-        </div>
+          )}
+        </FormElement>
       ) : null}
       {values.operations.upsert ? (
         <TextField
