@@ -2,6 +2,7 @@
  * The log: structured lines, rotation, owner-only files, and secrets redacted by construction —
  * including a deliberate attempt to log one.
  */
+import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +66,41 @@ describe('redaction', () => {
     expect(text).not.toContain('Sup3r secret!');
     expect(text).not.toContain('AbCdEfGhIjKlMnOpQrStUvWx1');
     expect(lines()[0]!.message).toBe(`login failed for ${REDACTED}${REDACTED} (token ${REDACTED})`);
+  });
+
+  it('hides secrets wherever they stand: repeated, at either end, inside a longer secret, with any characters', () => {
+    const redactor = createRedactor();
+    for (const secret of ['pass', 'pass+word', 'a.b*c(d)?$', 'Zürich-🔑-Key', 'tail9']) redactor.add(secret);
+    expect(redactor.redact('pass and pass')).toBe(`${REDACTED} and ${REDACTED}`);
+    expect(redactor.redact('xpass+wordx')).toBe(`x${REDACTED}x`);
+    expect(redactor.redact('a.b*c(d)?$ then a.b*c(d)?')).toBe(`${REDACTED} then a.b*c(d)?`);
+    expect(redactor.redact('key Zürich-🔑-Key;')).toBe(`key ${REDACTED};`);
+    expect(redactor.redact('passtail9')).toBe(`${REDACTED}${REDACTED}`);
+    expect(redactor.redact('pas')).toBe('pas');
+    expect(redactor.redact('')).toBe('');
+  });
+
+  it('leaves text alone when no secret is in it, and short values are not taken as secrets', () => {
+    const redactor = createRedactor();
+    redactor.add('abc');
+    redactor.add('');
+    redactor.add(null);
+    redactor.add('Sup3r secret!');
+    expect(redactor.redact('abc Sup3r secret? Sup3r')).toBe('abc Sup3r secret? Sup3r');
+  });
+
+  it('never lets a known secret through, whatever surrounds it (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 4, maxLength: 30, unit: 'binary' }), { minLength: 1, maxLength: 5 }), fc.array(fc.string({ maxLength: 40 }), { maxLength: 6 }), (secrets, noise) => {
+        const redactor = createRedactor();
+        for (const secret of secrets) redactor.add(secret);
+        const line = noise.map((text, i) => text + secrets[i % secrets.length]!).join('') + secrets.join(' ');
+        const out = redactor.redact(line);
+        // What is left of the line must not hold any secret: every occurrence was replaced.
+        for (const secret of secrets) expect(out.split(REDACTED).some((part) => part.includes(secret))).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('hides session ids, bearer tokens and passwords in SOAP or form bodies by their shape', () => {
