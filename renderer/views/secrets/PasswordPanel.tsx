@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProofResult } from '../../../shared/api';
 import type { OrgDetail } from '../../../shared/domain';
-import { PasteField } from '../../components/PasteField';
 import { TextField } from '../../components/TextField';
 import { useProof, type ProofOptions } from '../../hooks/useProof';
 import { call } from '../../lib/api';
 import { inputIdOf } from '../../lib/orgForm';
-import { ProofFeedback } from './ProofFeedback';
-import { InspectionNotes, useTokenInspection } from './TokenPanel';
+import { ProofFooter } from './ProofFeedback';
+import { TokenPasteField } from './TokenPanel';
 
 export const NEW_PASSWORD_ID = inputIdOf('password');
 const PASTE_ID = 'paste-password-token';
@@ -25,7 +24,6 @@ export function PasswordPanel({ org, onStored, onClose }: PasswordPanelProps) {
   const password = useRef('');
   const [passwordError, setPasswordError] = useState<string | undefined>(undefined);
   const pasteRef = useRef<HTMLTextAreaElement>(null);
-  const { inspection, inspect } = useTokenInspection(org.id);
 
   const attempt = useCallback((options: ProofOptions) => {
     const pasted = pasteRef.current?.value ?? '';
@@ -36,8 +34,6 @@ export function PasswordPanel({ org, onStored, onClose }: PasswordPanelProps) {
   const { state, prove, reset } = useProof(attempt, onStored);
 
   const fieldError = state.status === 'field' ? state.error : null;
-  const pasteError =
-    fieldError?.field === 'pasted' ? fieldError.message : inspection.status === 'invalid' ? inspection.message : undefined;
   const shownPasswordError = fieldError?.field === 'password' ? fieldError.message : passwordError;
   useEffect(() => {
     if (fieldError?.field === 'password') document.getElementById(NEW_PASSWORD_ID)?.focus();
@@ -76,34 +72,24 @@ export function PasswordPanel({ org, onStored, onClose }: PasswordPanelProps) {
           if (state.status === 'refused' || state.status === 'field') reset();
         }}
       />
-      <PasteField
+      <TokenPasteField
         id={PASTE_ID}
-        field="pasted"
         label="Paste the new token email (optional)"
         inputRef={pasteRef}
-        error={pasteError}
-        status={<InspectionNotes inspection={inspection} username={org.username} />}
-        onChange={(value) => {
-          if (state.status === 'refused' || state.status === 'field') reset();
-          inspect(value);
-        }}
+        org={org}
+        error={fieldError?.field === 'pasted' ? fieldError.message : undefined}
+        proof={{ state, reset }}
       />
-      <ProofFeedback state={state} what="password" returnFocusId={SAVE_PASSWORD_ID} prove={prove} dismiss={reset} />
-      <div className="ok-form-actions">
-        <button type="button" className="slds-button slds-button_neutral" onClick={onClose}>
-          Cancel
-        </button>
-        <span className="ok-form-actions__spacer" />
-        <button
-          id={SAVE_PASSWORD_ID}
-          type="button"
-          className="slds-button slds-button_brand"
-          aria-disabled={state.status === 'running' || undefined}
-          onClick={submit}
-        >
-          Test and save password
-        </button>
-      </div>
+      <ProofFooter
+        state={state}
+        what="password"
+        returnFocusId={SAVE_PASSWORD_ID}
+        prove={prove}
+        dismiss={reset}
+        saveLabel="Test and save password"
+        onSave={submit}
+        onCancel={onClose}
+      />
     </section>
   );
 }

@@ -42,3 +42,34 @@ export function ProofFeedback({ state, what, returnFocusId, prove, dismiss }: Pr
     </div>
   );
 }
+
+export interface ProofFooterProps extends ProofFeedbackProps {
+  /** The Save button: its id (focus returns there) and its label, e.g. "Test and save token". */
+  saveLabel: string;
+  onSave: () => void;
+  onCancel: () => void;
+}
+
+/** The bottom of a proof panel: the feedback, then Cancel and "Test and save …" (busy while testing). */
+export function ProofFooter({ saveLabel, onSave, onCancel, ...feedback }: ProofFooterProps) {
+  return (
+    <>
+      <ProofFeedback {...feedback} />
+      <div className="ok-form-actions">
+        <button type="button" className="slds-button slds-button_neutral" onClick={onCancel}>
+          Cancel
+        </button>
+        <span className="ok-form-actions__spacer" />
+        <button
+          id={feedback.returnFocusId}
+          type="button"
+          className="slds-button slds-button_brand"
+          aria-disabled={feedback.state.status === 'running' || undefined}
+          onClick={onSave}
+        >
+          {saveLabel}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ProofResult } from '../../../shared/api';
 import type { OrgDetail, TokenInspection } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Icon } from '../../components/Icon';
 import { PasteField } from '../../components/PasteField';
-import { useProof, type ProofOptions } from '../../hooks/useProof';
+import { useProof, type ProofOptions, type ProofState } from '../../hooks/useProof';
 import { call } from '../../lib/api';
-import { ProofFeedback } from './ProofFeedback';
+import { ProofFooter } from './ProofFeedback';
 
 export const PASTE_TOKEN_ID = 'paste-token';
 const SAVE_TOKEN_ID = 'save-token-button';
@@ -16,7 +16,7 @@ const INSPECT_DELAY_MS = 250;
 type Inspection = { status: 'none' } | { status: 'found'; inspection: TokenInspection } | { status: 'invalid'; message: string };
 
 /** What the pasted text holds, asked of core a moment after typing stops. */
-export function useTokenInspection(id: string): { inspection: Inspection; inspect: (pasted: string) => void } {
+function useTokenInspection(id: string): { inspection: Inspection; inspect: (pasted: string) => void } {
   const [inspection, setInspection] = useState<Inspection>({ status: 'none' });
   const timer = useRef<number | undefined>(undefined);
   const latest = useRef(0);
@@ -46,7 +46,7 @@ export function useTokenInspection(id: string): { inspection: Inspection; inspec
 }
 
 /** The findings under the paste box: length and masked preview, wrong org, already stored. */
-export function InspectionNotes({ inspection, username }: { inspection: Inspection; username: string }) {
+function InspectionNotes({ inspection, username }: { inspection: Inspection; username: string }) {
   if (inspection.status !== 'found') return null;
   const found = inspection.inspection;
   return (
@@ -73,6 +73,39 @@ export function InspectionNotes({ inspection, username }: { inspection: Inspecti
   );
 }
 
+export interface TokenPasteFieldProps {
+  id: string;
+  label: string;
+  inputRef: RefObject<HTMLTextAreaElement | null>;
+  org: Pick<OrgDetail, 'id' | 'username'>;
+  /** Core's message about the paste, from the last proof; otherwise what inspecting it found wrong. */
+  error: string | undefined;
+  /** The panel's proof: a new paste clears a refusal or a message about the old one. */
+  proof: { state: ProofState; reset: () => void };
+}
+
+/**
+ * The box for a pasted token or token email, inspected a moment after typing stops, with what was
+ * found in it underneath (length and masked preview, another user's email, the stored token).
+ */
+export function TokenPasteField({ id, label, inputRef, org, error, proof }: TokenPasteFieldProps) {
+  const { inspection, inspect } = useTokenInspection(org.id);
+  return (
+    <PasteField
+      id={id}
+      field="pasted"
+      label={label}
+      inputRef={inputRef}
+      error={error ?? (inspection.status === 'invalid' ? inspection.message : undefined)}
+      status={<InspectionNotes inspection={inspection} username={org.username} />}
+      onChange={(value) => {
+        if (proof.state.status === 'refused' || proof.state.status === 'field') proof.reset();
+        inspect(value);
+      }}
+    />
+  );
+}
+
 export interface TokenPanelProps {
   org: OrgDetail;
   /** Opening the reset page failed (e.g. URL_NOT_ALLOWED): pasting still works. */
@@ -84,7 +117,6 @@ export interface TokenPanelProps {
 /** "New security token": how to get one, the paste box, and "prove, then store". */
 export function TokenPanel({ org, resetError, onStored, onClose }: TokenPanelProps) {
   const pasteRef = useRef<HTMLTextAreaElement>(null);
-  const { inspection, inspect } = useTokenInspection(org.id);
   const attempt = useCallback(
     (options: ProofOptions) => call((api) => api.tokens.replace({ id: org.id, pasted: pasteRef.current?.value ?? '', ...options })),
     [org.id],
@@ -92,7 +124,6 @@ export function TokenPanel({ org, resetError, onStored, onClose }: TokenPanelPro
   const { state, prove, reset } = useProof(attempt, onStored);
 
   // A message from core for the paste goes under the box, and focus goes there to read it.
-  const fieldError = state.status === 'field' ? state.error.message : inspection.status === 'invalid' ? inspection.message : undefined;
   useEffect(() => {
     if (state.status === 'field') pasteRef.current?.focus();
   }, [state]);
@@ -109,34 +140,24 @@ export function TokenPanel({ org, resetError, onStored, onClose }: TokenPanelPro
         <li>Check your email for the new token.</li>
         <li>Paste the token, or the whole email, here.</li>
       </ol>
-      <PasteField
+      <TokenPasteField
         id={PASTE_TOKEN_ID}
-        field="pasted"
         label="Paste the token or the whole email"
         inputRef={pasteRef}
-        error={fieldError}
-        status={<InspectionNotes inspection={inspection} username={org.username} />}
-        onChange={(value) => {
-          if (state.status === 'refused' || state.status === 'field') reset();
-          inspect(value);
-        }}
+        org={org}
+        error={state.status === 'field' ? state.error.message : undefined}
+        proof={{ state, reset }}
       />
-      <ProofFeedback state={state} what="token" returnFocusId={SAVE_TOKEN_ID} prove={prove} dismiss={reset} />
-      <div className="ok-form-actions">
-        <button type="button" className="slds-button slds-button_neutral" onClick={onClose}>
-          Cancel
-        </button>
-        <span className="ok-form-actions__spacer" />
-        <button
-          id={SAVE_TOKEN_ID}
-          type="button"
-          className="slds-button slds-button_brand"
-          aria-disabled={state.status === 'running' || undefined}
-          onClick={() => void prove()}
-        >
-          Test and save token
-        </button>
-      </div>
+      <ProofFooter
+        state={state}
+        what="token"
+        returnFocusId={SAVE_TOKEN_ID}
+        prove={prove}
+        dismiss={reset}
+        saveLabel="Test and save token"
+        onSave={() => void prove()}
+        onCancel={onClose}
+      />
     </section>
   );
 }
