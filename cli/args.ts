@@ -62,6 +62,25 @@ function optionName(message: string): string {
   return quoted ?? 'an option';
 }
 
+/**
+ * `--clear-after -1` reads to parseArgs as an option missing its value; a value-taking option
+ * followed by a negative number gets that number, so the range check can say what is wrong with it.
+ */
+function joinNegativeValues(args: readonly string[], options: Record<string, OptionSpec>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const name = /^--([^=]+)$/.exec(args[i]!)?.[1];
+    const next = args[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i += 1;
+    } else {
+      out.push(args[i]!);
+    }
+  }
+  return out;
+}
+
 /** Parse a command's arguments strictly; any mistake is a USAGE error (exit 2). */
 export function parseCommand(spec: Pick<CommandSpec, 'name' | 'options' | 'positionals'>, args: readonly string[]): ParsedCommand {
   const options = { ...GLOBAL_OPTIONS, ...spec.options };
@@ -69,7 +88,7 @@ export function parseCommand(spec: Pick<CommandSpec, 'name' | 'options' | 'posit
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: [...args],
+      args: joinNegativeValues(args, options),
       options: Object.fromEntries(
         Object.entries(options).map(([name, option]) => [
           name,

@@ -31,14 +31,16 @@ export type LastTestJson = Omit<TestJson, 'alias'>;
 export interface OrgJson {
   alias: string;
   id: string;
-  username: string;
+  /** Null for a browser-login org added without one (the sign-in tells who it is). */
+  username: string | null;
   environment: OrgSummary['environment'];
   loginUrl: string;
   /** How tests log in: SOAP login() with password + token, or a connected app's OAuth flow. */
   login: 'soap' | 'oauth';
   clientId: string | null;
   hasToken: boolean;
-  passwordUpdatedAt: string;
+  /** Null for browser-login orgs, whose logins use no password. */
+  passwordUpdatedAt: string | null;
   tokenUpdatedAt: string | null;
   /** Whole days since the token was stored; null without a token. */
   tokenAgeDays: number | null;
@@ -144,13 +146,13 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
   return {
     alias: org.alias,
     id: org.id,
-    username: org.username,
+    username: org.username || null,
     environment: org.environment,
     loginUrl: org.loginUrl,
     login: org.clientId ? 'oauth' : 'soap',
     clientId: org.clientId ?? null,
     hasToken: org.hasToken,
-    passwordUpdatedAt: org.passwordUpdatedAt,
+    passwordUpdatedAt: browser ? null : org.passwordUpdatedAt,
     tokenUpdatedAt: org.hasToken ? (org.tokenUpdatedAt ?? null) : null,
     tokenAgeDays: tokenAgeDays(org, now),
     testedSinceTokenSet: testedSinceTokenSet(org),

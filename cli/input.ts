@@ -35,6 +35,14 @@ export function requireTerminal(context: Context, what: string, remedy: string):
   if (!context.io.stdinIsTTY) throw new CliError('NO_TERMINAL', `There is no terminal to ask for ${what} on.`, remedy);
 }
 
+/**
+ * An optional consumer secret that cannot be asked for: no terminal, and no --secrets-stdin. Stdin
+ * is not read then (it may never end), so say it, or a secret piped without the flag is lost unseen.
+ */
+export function noteSecretNotAsked(context: Context, consequence: string): void {
+  context.io.err(`note: there is no terminal to ask for a consumer secret on, so ${consequence}; to give one, pipe it and add --secrets-stdin.`);
+}
+
 /** An alias as the user would type it again in a shell. */
 export function shellWord(text: string): string {
   return /^[A-Za-z0-9._@:/+-]+$/.test(text) ? text : `"${text.replace(/(["\\$`])/g, '\\$1')}"`;

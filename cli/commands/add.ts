@@ -5,7 +5,7 @@ import { intOption, stringOption, type CommandSpec, type ParsedCommand } from '.
 import type { Context } from '../context';
 import { usageError } from '../errors';
 import { callbackPortOf, environmentText, json, orgJson } from '../format';
-import { ask, requireTerminal, shellWord } from '../input';
+import { ask, noteSecretNotAsked, requireTerminal, shellWord } from '../input';
 import { stdinLines } from '../terminal';
 import { ENV_HELP, parseEnvironment } from './environment';
 
@@ -37,7 +37,10 @@ async function readSecrets(context: Context, fromStdin: boolean, username: strin
  */
 async function readBrowserSecret(context: Context, fromStdin: boolean): Promise<string> {
   if (fromStdin) return stdinLines(await context.io.readStdin())[0] ?? '';
-  if (!context.io.stdinIsTTY) return '';
+  if (!context.io.stdinIsTTY) {
+    noteSecretNotAsked(context, 'none is stored');
+    return '';
+  }
   return ask(context, 'Consumer secret (leave empty if the app does not require one): ', { hidden: true });
 }
 

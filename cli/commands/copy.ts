@@ -15,10 +15,10 @@ const WHAT_OPTION = {
   help: 'combined (password followed by the token, what Tableau and similar tools take), password, token or username. Default: combined.',
 } as const;
 
-function whatOption(value: string | undefined): CopyWhat {
+function whatOption(value: string | undefined, command: 'copy' | 'secret'): CopyWhat {
   if (value === undefined) return 'combined';
   const what = WHATS.find((candidate) => candidate === value.trim().toLowerCase());
-  if (!what) throw usageError('--what is combined, password, token or username.', 'Run “orgkey copy --help”.');
+  if (!what) throw usageError('--what is combined, password, token or username.', `Run “orgkey ${command} --help”.`);
   return what;
 }
 
@@ -78,7 +78,7 @@ export const copyCommand: CommandSpec = {
   },
   examples: ['orgkey copy Production', 'orgkey copy Production --what token --clear-after 15'],
   async run(context, { positionals, values }) {
-    const what = whatOption(stringOption(values, 'what'));
+    const what = whatOption(stringOption(values, 'what'), 'copy');
     const requested = intOption(values, 'clear-after', 0, 3600);
     const clipboard = watchedClipboard(systemClipboard(context.io.env, context.io.platform));
     // The core must not start its own timer: this process does the waiting, so Ctrl-C can clear early.
@@ -115,7 +115,7 @@ export const secretCommand: CommandSpec = {
   options: { what: WHAT_OPTION },
   examples: ['orgkey secret Production | some-tool --password-stdin', 'orgkey secret Production --what token > token.txt'],
   async run(context, { positionals, values }) {
-    const what = whatOption(stringOption(values, 'what'));
+    const what = whatOption(stringOption(values, 'what'), 'secret');
     if (context.io.stdoutIsTTY) {
       throw new CliError(
         'STDOUT_IS_TERMINAL',

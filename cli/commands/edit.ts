@@ -3,7 +3,7 @@ import { callbackUrlFor } from '../../shared/domain';
 import { intOption, stringOption, type CommandSpec } from '../args';
 import { usageError } from '../errors';
 import { callbackPortOf, environmentText, json, orgJson } from '../format';
-import { ask, shellWord } from '../input';
+import { ask, noteSecretNotAsked, shellWord } from '../input';
 import { stdinLines } from '../terminal';
 import { ENV_HELP, parseEnvironment } from './environment';
 
@@ -84,6 +84,7 @@ export const editCommand: CommandSpec = {
         : 'Consumer secret (press Enter to keep the stored one): ';
       if (values['secrets-stdin']) patch.clientSecret = stdinLines(await context.io.readStdin())[0] ?? '';
       else if (context.io.stdinIsTTY) patch.clientSecret = await ask(context, question, { hidden: true });
+      else noteSecretNotAsked(context, 'the stored one, if any, is kept');
     }
     const { org: saved, notices } = await context.core().orgs.update(org.id, patch);
     for (const notice of notices) context.io.err(`warning: ${notice.message}`);

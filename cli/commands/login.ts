@@ -110,7 +110,7 @@ export const logoutCommand: CommandSpec = {
     'it then stays valid until the app’s refresh-token policy ends it, or an admin revokes it.',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
-  options: { json: { type: 'boolean', help: 'Print {alias, wasSignedIn, revoked} as JSON.' } },
+  options: { json: { type: 'boolean', help: 'Print {alias, wasSignedIn, revoked} as JSON; revoked is null when there was no sign-in.' } },
   examples: ['orgkey logout Acme'],
   async run(context, { positionals, values }) {
     const core = context.core();
@@ -119,7 +119,7 @@ export const logoutCommand: CommandSpec = {
     const wasSignedIn = !!org.signedInAt;
     const { revoked } = await core.signIn.signOut(org.id);
     if (values.json) {
-      context.io.out(json({ alias: org.alias, wasSignedIn, revoked }));
+      context.io.out(json({ alias: org.alias, wasSignedIn, revoked: wasSignedIn ? revoked : null }));
     } else if (!wasSignedIn) {
       context.io.out(`“${org.alias}” was not signed in; nothing is kept for it.`);
     } else {

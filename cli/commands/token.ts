@@ -3,7 +3,8 @@ import type { OrgSummary } from '../../shared/domain';
 import type { CommandSpec } from '../args';
 import type { Context } from '../context';
 import { CliError, errorLine, EXIT } from '../errors';
-import { json, testJson, testLines } from '../format';
+import { isOrgKeyError } from '../../electron/core/errors';
+import { json, refusedTestJson, testJson, testLines } from '../format';
 import { ask, confirm, shellWord } from '../input';
 import { stdinLines } from '../terminal';
 
@@ -47,6 +48,21 @@ function reportProof(context: Context, org: OrgSummary, what: string, result: Pr
   return failure?.code === 'CANCELLED' ? EXIT.INTERRUPTED : EXIT.FAILED;
 }
 
+/**
+ * Run a proof; when the lockout guard refuses it before any login, still answer in the documented
+ * JSON shape (nothing stored, the refusal as the test) before failing with its error line.
+ */
+async function proveOrRefuse(context: Context, org: OrgSummary, asJson: boolean, proof: () => Promise<ProofResult>): Promise<ProofResult> {
+  try {
+    return await proof();
+  } catch (error) {
+    if (asJson && isOrgKeyError(error) && error.appError.code === 'LOCKOUT_GUARD') {
+      context.io.out(json({ alias: org.alias, stored: false, test: refusedTestJson(org.alias, error.appError) }));
+    }
+    throw error;
+  }
+}
+
 /** Look at a pasted token or email before using it: say what was found, and stop at another user's email. */
 async function inspectPasted(context: Context, org: OrgSummary, pasted: string, yes: boolean): Promise<void> {
   const found = await context.core().tokens.inspect(org.id, pasted);
@@ -82,11 +98,13 @@ export const tokenCommand: CommandSpec = {
       ? await ask(context, 'Paste the new security token or the whole reset email, then press Enter (hidden): ', { hidden: true, multiline: true })
       : await context.io.readStdin();
     await inspectPasted(context, org, pasted, !!values.yes);
-    const result = await context.core().tokens.replaceToken(org.id, {
-      pasted,
-      ...(values['no-verify'] ? { saveAnyway: true } : {}),
-      ...(values['confirm-retry'] ? { confirmRetry: true } : {}),
-    });
+    const result = await proveOrRefuse(context, org, !!values.json, () =>
+      context.core().tokens.replaceToken(org.id, {
+        pasted,
+        ...(values['no-verify'] ? { saveAnyway: true } : {}),
+        ...(values['confirm-retry'] ? { confirmRetry: true } : {}),
+      }),
+    );
     return reportProof(context, org, 'security token', result, !!values.json);
   },
 };
@@ -121,12 +139,14 @@ export const passwordCommand: CommandSpec = {
       pasted = rest.join('\n');
     }
     if (pasted.trim()) await inspectPasted(context, org, pasted, !!values.yes);
-    const result = await context.core().tokens.changePassword(org.id, {
-      password,
-      ...(pasted.trim() ? { pasted } : {}),
-      ...(values['no-verify'] ? { saveAnyway: true } : {}),
-      ...(values['confirm-retry'] ? { confirmRetry: true } : {}),
-    });
+    const result = await proveOrRefuse(context, org, !!values.json, () =>
+      context.core().tokens.changePassword(org.id, {
+        password,
+        ...(pasted.trim() ? { pasted } : {}),
+        ...(values['no-verify'] ? { saveAnyway: true } : {}),
+        ...(values['confirm-retry'] ? { confirmRetry: true } : {}),
+      }),
+    );
     return reportProof(context, org, pasted.trim() ? 'password and token' : 'password', result, !!values.json);
   },
 };

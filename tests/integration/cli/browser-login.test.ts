@@ -79,11 +79,12 @@ describe('orgkey add --browser-login', () => {
     expect(added.stdout).toContain(`Added “Acme” (${fake.org.loginUrl}, browser login through consumer key ${app.clientId}).`);
     expect(added.stdout).toContain(`Callback URL to register in the app: http://localhost:${port}/oauth/callback`);
     expect(added.stdout).toContain('Sign in: orgkey login Acme');
-    // stdin was a pipe and no --secrets-stdin: no consumer secret, and nothing else, in the keychain.
+    // stdin was a pipe and no --secrets-stdin: stdin is not read, and the CLI says no secret was asked for.
+    expect(added.stderr).toMatch(/^note: there is no terminal to ask for a consumer secret on, so none is stored; to give one, pipe it and add --secrets-stdin\.$/m);
     expect(await keychainEntries(target.service)).toEqual([]);
     const [org] = await listJson();
     expect(org).toMatchObject({
-      alias: 'Acme', auth: 'browser', login: 'oauth', clientId: app.clientId, username: '', hasToken: false,
+      alias: 'Acme', auth: 'browser', login: 'oauth', clientId: app.clientId, username: null, passwordUpdatedAt: null, hasToken: false,
       signedIn: false, signedInAt: null, callbackPort: port, callbackUrl: callbackUrl(port), soapLogin: null,
       readiness: 'browser', dependsOnSoapLogin: false,
     });
@@ -254,6 +255,12 @@ describe('signed out, revoked', () => {
     expect(tested.code).toBe(1);
     expect(errorLineOf(tested)).toMatch(/^orgkey: NOT_SIGNED_IN: /);
     expect(tested.stdout).toMatch(/^ {8}Sign in: orgkey login Acme$/m);
+
+    // Signed out already: nothing was there to revoke, which JSON says with null.
+    const again = await runCli(target, ['logout', 'Acme', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual({ alias: 'Acme', wasSignedIn: false, revoked: null });
+    expect(again.stderr).toBe('');
   });
 
   it('a refresh token revoked by an admin: orgkey test exits 1 and says to sign in again', { timeout: LONG }, async () => {

@@ -247,6 +247,8 @@ describe('usage and environment errors', () => {
       [['test', '--concurrency', '99', '--all'], /^orgkey: USAGE: --concurrency must be a whole number from 1 to 16\./],
       [['copy', 'X', '--what', 'everything'], /^orgkey: USAGE: --what is combined, password, token or username\./],
       [['add', 'X', '--username'], /^orgkey: USAGE: --username needs a value \(USER\)\./],
+      [['secret', 'X', '--what', 'everything'], /^orgkey: USAGE: --what is combined, password, token or username\. Run “orgkey secret --help”/],
+      [['copy', 'X', '--clear-after', '-1'], /^orgkey: USAGE: --clear-after must be a whole number from 0 to /],
     ];
     for (const [args, expected] of cases) {
       const result = await runCli(target, args);

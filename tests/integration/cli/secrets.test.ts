@@ -120,6 +120,22 @@ describe('orgkey password', () => {
     expect(await stored('password')).toBe(password);
   });
 
+  it('answers in JSON when the lockout guard stops a proof, and makes no login (token and password)', async () => {
+    const { password, token } = await addProd();
+    for (const wrong of ['Not-The-Password-1', 'Not-The-Password-2']) expect((await runCli(target, ['password', 'Prod'], { input: `${wrong}\n` })).code).toBe(1);
+    expect(await attempts()).toBe(2);
+    const refused = { alias: 'Prod', stored: false, test: { alias: 'Prod', ok: false, code: 'LOCKOUT_GUARD', testedAt: null, latencyMs: null } };
+    for (const [command, input] of [['token', 'AbCdEfGhIjKlMnOpQrStUvWx1'], ['password', 'Not-The-Password-3\n']] as const) {
+      const result = await runCli(target, [command, 'Prod', '--json'], { input });
+      expect(result.code, command).toBe(1);
+      expect(JSON.parse(result.stdout), command).toMatchObject(refused);
+      expect(errorLineOf(result), command).toMatch(/^orgkey: LOCKOUT_GUARD: The last 2 logins of /);
+    }
+    expect(await attempts()).toBe(2);
+    expect(await stored('password')).toBe(password);
+    expect(await stored('token')).toBe(token);
+  });
+
   it('asks for both with hidden input on a terminal', async () => {
     await addProd();
     const newToken = await control.setPassword(PROD_ADMIN, 'Typed-Passw0rd-22');
