@@ -6,6 +6,7 @@ import { CopyableText } from '../components/CopyableText';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Icon } from '../components/Icon';
 import { SecretMask } from '../components/SecretMask';
+import { InlineSpinner } from '../components/Spinner';
 import type { SignInRun } from '../hooks/useSignIn';
 import { call } from '../lib/api';
 import { formatTimestamp, tailOf } from '../lib/format';
@@ -170,12 +171,7 @@ function SignInWait({ run }: { run: SignInRun }) {
   return (
     <div className="ok-sign-in-wait" data-sign-in-waiting="">
       <p className="ok-sign-in-wait__title">
-        <span className="ok-testing__spinner" aria-hidden="true">
-          <span className="slds-spinner slds-spinner_x-small">
-            <span className="slds-spinner__dot-a" />
-            <span className="slds-spinner__dot-b" />
-          </span>
-        </span>
+        <InlineSpinner />
         {start ? 'Waiting for the browser…' : 'Opening the browser…'}
       </p>
       {start ? (

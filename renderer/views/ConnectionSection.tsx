@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { OrgDetail, TestOutcome } from '../../shared/domain';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Icon } from '../components/Icon';
+import { InlineSpinner } from '../components/Spinner';
 import type { OrgTestRun } from '../hooks/useOrgTest';
 import { formatNumber, formatTimestamp } from '../lib/format';
 import { viaLabel } from '../lib/testStatus';
@@ -44,13 +45,7 @@ export function ConnectionSection({ org, run, onTest, onCancel, onSignIn, signin
           <span className="ok-testing" aria-live="polite">
             {running ? (
               <>
-                {/* SLDS centres its spinner in the nearest positioned box: this one is the icon's size. */}
-                <span className="ok-testing__spinner" aria-hidden="true">
-                  <span className="slds-spinner slds-spinner_x-small">
-                    <span className="slds-spinner__dot-a" />
-                    <span className="slds-spinner__dot-b" />
-                  </span>
-                </span>
+                <InlineSpinner />
                 Testing…
               </>
             ) : null}
