@@ -4,7 +4,7 @@
  * Core failures arrive as `OrgKeyError` with a catalogue code; the CLI adds a few codes of its own
  * (usage, terminals, confirmations). Every code maps to one exit code so scripts can branch on it.
  */
-import { isOrgKeyError } from '../electron/core/errors';
+import { isOrgKeyError, type OrgKeyError } from '../electron/core/errors';
 import type { AppError } from '../shared/result';
 
 export const EXIT = {
@@ -18,6 +18,14 @@ export const EXIT = {
   /** Interrupted with Ctrl-C (128 + SIGINT, as shells report it). */
   INTERRUPTED: 130,
 } as const;
+
+/** Refusals that are a result for one org (a test or proof not made), not a failure of the whole command. */
+const TEST_REFUSALS = new Set(['LOCKOUT_GUARD', 'TEST_RUNNING', 'ORG_NOT_FOUND']);
+
+/** Whether `error` is such a refusal, which `--json` still answers in the shape of a test result. */
+export function isTestRefusal(error: unknown): error is OrgKeyError {
+  return isOrgKeyError(error) && TEST_REFUSALS.has(error.appError.code);
+}
 
 /** Codes only the CLI uses; the rest are the shared catalogue's and the connection tester's. */
 export type CliOnlyCode = 'USAGE' | 'NO_TERMINAL' | 'STDOUT_IS_TERMINAL' | 'CONFIRMATION_NEEDED' | 'CANCELLED' | 'TESTS_FAILED' | 'NOT_PASSWORD_LOGIN';

@@ -1,15 +1,12 @@
-import { isOrgKeyError, type OrgKeyError } from '../../electron/core/errors';
+import type { OrgKeyError } from '../../electron/core/errors';
 import type { OrgSummary, TestOutcome } from '../../shared/domain';
 import { PREFERENCE_LIMITS } from '../../shared/domain';
 import { runPool } from '../../shared/pool';
 import { intOption, type CommandSpec } from '../args';
 import type { Context } from '../context';
-import { errorLine, EXIT, usageError } from '../errors';
+import { errorLine, EXIT, isTestRefusal, usageError } from '../errors';
 import { json, refusedTestJson, testJson, testLines, type TestJson } from '../format';
 import { shellWord } from '../input';
-
-/** Refusals that are a result for one org, not a failure of the whole command. */
-const REFUSALS = new Set(['LOCKOUT_GUARD', 'TEST_RUNNING', 'ORG_NOT_FOUND']);
 
 /** Abort the tests on Ctrl-C: a login in flight is cancelled and reported as CANCELLED. */
 function abortOnInterrupt(context: Context): { signal: AbortSignal; done: () => void } {
@@ -26,7 +23,7 @@ async function testOne(context: Context, alias: string, options: { json: boolean
     outcome = await context.core().tester.test(org.id, { signal, ...(options.confirmRetry ? { confirmRetry: true } : {}) });
   } catch (error) {
     // The lockout guard refused: still answer in the documented shape, then fail with its line.
-    if (options.json && isOrgKeyError(error) && REFUSALS.has(error.appError.code)) context.io.out(json(refusedTestJson(org.alias, error.appError)));
+    if (options.json && isTestRefusal(error)) context.io.out(json(refusedTestJson(org.alias, error.appError)));
     throw error;
   } finally {
     done();
@@ -63,7 +60,7 @@ async function testAll(context: Context, options: { json: boolean; confirmRetry:
         try {
           report(index, org, await core.tester.test(org.id, { signal, ...(options.confirmRetry ? { confirmRetry: true } : {}) }));
         } catch (error) {
-          if (isOrgKeyError(error) && REFUSALS.has(error.appError.code)) report(index, org, error);
+          if (isTestRefusal(error)) report(index, org, error);
           else throw error;
         }
       },

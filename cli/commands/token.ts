@@ -2,8 +2,7 @@ import type { ProofResult } from '../../shared/api';
 import type { OrgSummary } from '../../shared/domain';
 import type { CommandSpec } from '../args';
 import type { Context } from '../context';
-import { CliError, errorLine, EXIT } from '../errors';
-import { isOrgKeyError } from '../../electron/core/errors';
+import { CliError, errorLine, EXIT, isTestRefusal } from '../errors';
 import { json, refusedTestJson, testJson, testLines } from '../format';
 import { ask, confirm, shellWord } from '../input';
 import { stdinLines } from '../terminal';
@@ -49,14 +48,15 @@ function reportProof(context: Context, org: OrgSummary, what: string, result: Pr
 }
 
 /**
- * Run a proof; when the lockout guard refuses it before any login, still answer in the documented
- * JSON shape (nothing stored, the refusal as the test) before failing with its error line.
+ * Run a proof; when it is refused before any login (the lockout guard, a test of the org running),
+ * still answer in the documented JSON shape (nothing stored, the refusal as the test) before failing
+ * with its error line, as `orgkey test --json` does.
  */
 async function proveOrRefuse(context: Context, org: OrgSummary, asJson: boolean, proof: () => Promise<ProofResult>): Promise<ProofResult> {
   try {
     return await proof();
   } catch (error) {
-    if (asJson && isOrgKeyError(error) && error.appError.code === 'LOCKOUT_GUARD') {
+    if (asJson && isTestRefusal(error)) {
       context.io.out(json({ alias: org.alias, stored: false, test: refusedTestJson(org.alias, error.appError) }));
     }
     throw error;
