@@ -45,7 +45,6 @@ export function CopyableText({ id, label, value, hint, copyName }: CopyableTextP
       controlId={id}
       label={label}
       messageBase={id}
-      field={id}
       live={{ content: message, className: 'ok-hint', attributes: { 'data-copy-state': state } }}
       hint={hint}
       controlClassName="ok-input-row"

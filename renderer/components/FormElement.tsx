@@ -12,8 +12,8 @@ export interface LiveMessage {
 interface MessagesProps {
   /** The messages' ids are `${messageBase}-error`, `-warning`, `-status` and `-hint`. */
   messageBase: string;
-  /** Names the field in the error's `data-field-error`, where forms look for the first bad field. */
-  field: string;
+  /** Names the field in the error's `data-field-error`, where forms look for the first bad field; needed with `error`. */
+  field?: string;
   /** The specific message for a bad value; marks the element invalid. */
   error?: string | undefined;
   /** Non-blocking warnings. */

@@ -167,7 +167,6 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
           <FormGroup
             legend="Key file"
             messageBase="dl-key"
-            field="dlKeyKind"
             hint="The key file encrypts sfdc.password; anyone with it and these files can log in, so it is readable only by you. A new key (dataLoader.key) belongs to this folder alone. An existing key lets other Data Loader configurations share it; Data Loader’s default key is ~/.dataloader/dataLoader.key."
           >
             {(
