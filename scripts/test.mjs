@@ -62,10 +62,19 @@ function preflight() {
   }
 }
 
+/**
+ * `node scripts/test.mjs [step…] [-- extra…]`: the named steps (all when none), and after `--` what to
+ * pass on to them, e.g. `node scripts/test.mjs integration -- tests/integration/browser-login.test.ts`
+ * runs one file on the private keyring.
+ */
 function runSteps() {
-  const only = process.argv.slice(2);
-  for (const [name, command, args] of STEPS) {
+  const argv = process.argv.slice(2);
+  const dash = argv.indexOf('--');
+  const only = dash === -1 ? argv : argv.slice(0, dash);
+  const extra = dash === -1 ? [] : argv.slice(dash + 1);
+  for (const [name, command, stepArgs] of STEPS) {
     if (only.length && !only.includes(name)) continue;
+    const args = [...stepArgs, ...extra];
     console.log(`\n[test] ── ${name} ──`);
     const started = Date.now();
     const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
