@@ -95,7 +95,7 @@ interface ParentPort {
 }
 
 /** The owner in an Electron utility process: the request is the first message from the app. */
-export async function runOwnerOverParentPort(port: ParentPort): Promise<number> {
+export async function runOwnerOverParentPort(port: ParentPort, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const data = await new Promise<unknown>((resolve) => port.once('message', (message) => resolve(message.data)));
   let request: OwnerRequest;
   try {
@@ -105,7 +105,7 @@ export async function runOwnerOverParentPort(port: ParentPort): Promise<number> 
     return 2;
   }
   // A utility process ends with the app, so "the starter is gone" needs no signal of its own.
-  return serveClipboard(request, process.env, (line) => port.postMessage(line), new Promise<void>(() => {}));
+  return serveClipboard(request, env, (line) => port.postMessage(line), new Promise<void>(() => {}));
 }
 
 /**
