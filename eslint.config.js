@@ -45,6 +45,13 @@ export default tseslint.config(
     },
   },
   {
+    // Platform adapters (clipboard, system tools) serve the CLI as well as the app's main process.
+    files: ['electron/platform/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/platform is plain Node: the CLI uses it too.' }] }],
+    },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -4,9 +4,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, net, protocol, session, shell, utilityProcess, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { createCore } from './core';
+import { OrgKeyError } from './core/errors';
 import { systemClock, type ClipboardPort, type DialogPort, type Logger } from './core/ports';
 import { createFileLogger } from './core/logging/file-logger';
 import { createRedactor } from './core/logging/redactor';
@@ -15,6 +16,8 @@ import { keychainServiceName } from './core/secrets/accounts';
 import { setAsideDamagedSettings } from './core/settings/recovery';
 import { SETTINGS_FILE_NAME, settingsStoreOn } from './core/settings/store';
 import { createHandlerTable } from './handlers';
+import { ClipboardFailure, systemClipboard } from './platform/clipboard/system-clipboard';
+import { OWNED, type OwnerRequest } from './platform/clipboard/x11-owner';
 import { registerIpc } from './ipc';
 import {
   APP_ENTRY_URL,
@@ -62,31 +65,44 @@ function serveRenderer(): void {
 }
 
 /**
- * The system clipboard, marking secrets so clipboard managers and history skip them: macOS's
- * `org.nspasteboard.ConcealedType`, Windows' `ExcludeClipboardContentFromMonitorProcessing`, and
- * KDE's `x-kde-passwordManagerHint` on Linux.
+ * Start the X11 clipboard owner as a utility process (a Node process Electron allows with the
+ * RunAsNode fuse off), hand it the request as a message, and resolve once it owns the clipboard.
  */
-const electronClipboard: ClipboardPort = {
-  async writeSecret(text) {
-    clipboard.writeText(text);
-    const marker = Buffer.from('secret');
-    const format =
-      process.platform === 'darwin'
-        ? 'org.nspasteboard.ConcealedType'
-        : process.platform === 'win32'
-          ? 'ExcludeClipboardContentFromMonitorProcessing'
-          : 'x-kde-passwordManagerHint';
-    try {
-      clipboard.writeBuffer(format, marker);
-      // writeBuffer replaces the clipboard on some platforms: make sure the text is still there.
-      if (clipboard.readText() !== text) clipboard.writeText(text);
-    } catch {
-      // Not every platform accepts custom formats; the text is copied either way.
+function startX11OwnerProcess(request: OwnerRequest): Promise<void> {
+  const child = utilityProcess.fork(path.join(here, 'x11-clipboard-owner.cjs'), [], { stdio: 'ignore', serviceName: 'OrgKey clipboard' });
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the clipboard owner exited (${code})`));
+    child.once('exit', onExit);
+    child.once('spawn', () => child.postMessage(request));
+    child.once('message', (message: unknown) => {
+      child.off('exit', onExit);
+      if (message === OWNED) return resolve();
+      child.kill();
+      reject(new Error(String(message).replace(/^failed /, '')));
+    });
+  });
+}
+
+/**
+ * The system clipboard, each copy marked as a secret in the same write as its text
+ * (platform/clipboard/system-clipboard.ts). Electron's own clipboard API cannot do that: `write`
+ * takes only text, HTML, RTF, images and bookmarks, and each `writeBuffer` replaces what was there.
+ * It is used only where no marked way exists (a Linux session without X11 or wl-clipboard).
+ */
+const platformClipboard = systemClipboard({ platform: process.platform, env: process.env, startX11Owner: startX11OwnerProcess });
+const unavailable = (error: unknown) =>
+  error instanceof ClipboardFailure ? new OrgKeyError('CLIPBOARD_UNAVAILABLE', { message: error.message }, { cause: error }) : error;
+const electronClipboard: ClipboardPort = platformClipboard.method
+  ? {
+      writeSecret: (text) => platformClipboard.writeSecret(text).catch((error: unknown) => Promise.reject(unavailable(error))),
+      readText: () => platformClipboard.readText().catch((error: unknown) => Promise.reject(unavailable(error))),
+      clear: () => platformClipboard.clear().catch((error: unknown) => Promise.reject(unavailable(error))),
     }
-  },
-  readText: async () => clipboard.readText(),
-  clear: async () => clipboard.clear(),
-};
+  : {
+      writeSecret: async (text) => clipboard.writeText(text),
+      readText: async () => clipboard.readText(),
+      clear: async () => clipboard.clear(),
+    };
 
 /** One policy for every webContents: no navigation away, no new windows, no webviews. */
 function applyContentPolicy(contents: WebContents): void {

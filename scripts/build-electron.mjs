@@ -12,6 +12,14 @@ await build({
   packages: 'external',
 });
 
+// The X11 clipboard owner, a utility process of its own (electron/platform/clipboard/x11-owner.ts).
+await build({
+  ...common,
+  entryPoints: ['electron/platform/clipboard/x11-owner-utility.ts'],
+  outfile: 'dist/electron/x11-clipboard-owner.cjs',
+  format: 'cjs',
+});
+
 await build({
   ...common,
   entryPoints: ['electron/preload.ts'],

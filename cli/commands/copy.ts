@@ -64,10 +64,11 @@ export const copyCommand: CommandSpec = {
   summary: 'Copy the password + token (or one of them) to the clipboard, and clear it again.',
   usage: ['copy <alias> [--what combined|password|token|username] [--clear-after SECONDS]'],
   description: [
-    'Writes the system clipboard (pbcopy on macOS, PowerShell on Windows, wl-copy, xclip or xsel on',
-    'Linux; the secret goes to it on stdin, never as an argument). Then it waits and clears the',
-    'clipboard after SECONDS (default: the app’s setting, 30) — only if the clipboard still holds what',
-    'orgkey copied. Ctrl-C clears it at once. --clear-after 0 leaves it there and exits.',
+    'Writes the system clipboard, marked as a secret so clipboard managers leave it out of their',
+    'history (osascript on macOS, PowerShell on Windows, X11 directly or wl-copy on Wayland; the',
+    'secret never goes into an argument). Then it waits and clears the clipboard after SECONDS',
+    '(default: the app’s setting, 30) — only if the clipboard still holds what orgkey copied. Ctrl-C',
+    'clears it at once. --clear-after 0 leaves it there and exits.',
     'Where there is no clipboard (SSH, a container) it fails with CLIPBOARD_UNAVAILABLE (exit 3):',
     'pipe the secret with `orgkey secret` instead.',
   ].join('\n'),
@@ -80,15 +81,20 @@ export const copyCommand: CommandSpec = {
   async run(context, { positionals, values }) {
     const what = whatOption(stringOption(values, 'what'), 'copy');
     const requested = intOption(values, 'clear-after', 0, 3600);
-    const clipboard = watchedClipboard(systemClipboard(context.io.env, context.io.platform));
+    // The app's setting as stored (the core sees this run's override of 0).
+    const clearAfter = requested ?? context.settings().read().preferences.clipboardClearSeconds;
+    // With --clear-after 0 the copy must outlive this process (on X11 a process serves it).
+    const system = systemClipboard(context.io.env, context.io.platform, { stays: clearAfter === 0 });
+    const clipboard = watchedClipboard(system);
     // The core must not start its own timer: this process does the waiting, so Ctrl-C can clear early.
     const core: Core = context.core({ clipboard, preferences: { clipboardClearSeconds: 0 } });
     const org: OrgSummary = context.findOrg(positionals[0]!);
-    // The app's setting as stored (the core sees this run's override of 0).
-    const clearAfter = requested ?? context.settings().read().preferences.clipboardClearSeconds;
 
     await core.clipboard.copy(org.id, what);
     context.io.err(`Copied the ${WHAT_LABEL[what]} of “${org.alias}” to the clipboard.`);
+    if (system.lastWriteMarked === false) {
+      context.io.err(`${system.methodName ?? 'The clipboard tool'} could not mark it as a secret, so clipboard managers may keep it in their history.`);
+    }
     if (clearAfter === 0) {
       context.io.err('It stays there until something else is copied (--clear-after 0).');
       return EXIT.OK;

@@ -27,7 +27,7 @@ function newestSource(dir: string): number {
 /** Build dist/cli/orgkey.js unless it is newer than every source it bundles. */
 export function ensureCliBuilt(): void {
   const built = fs.statSync(CLI, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = Math.max(newestSource('cli'), newestSource('electron/core'), newestSource('shared'), fs.statSync(path.join(ROOT, 'scripts', 'build-cli.mjs')).mtimeMs);
+  const sources = Math.max(newestSource('cli'), newestSource('electron/core'), newestSource('electron/platform'), newestSource('shared'), fs.statSync(path.join(ROOT, 'scripts', 'build-cli.mjs')).mtimeMs);
   if (built < sources) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 

@@ -1,13 +1,12 @@
 /**
  * The CLI's pure parts: command-line parsing, exit codes and error lines, prompt line editing,
- * clipboard tool choice, and the JSON shapes. The commands themselves run as subprocesses in
- * tests/integration/cli.
+ * and the JSON shapes (the clipboard's choice of tool: clipboard-choice.test.ts). The commands
+ * themselves run as subprocesses in tests/integration/cli.
  */
 import { describe, expect, it } from 'vitest';
 import { OrgKeyError } from '../../electron/core/errors';
 import type { TestOutcome } from '../../shared/domain';
 import { intOption, parseCommand, splitCommand } from '../../cli/args';
-import { pickClipboardTool } from '../../cli/clipboard';
 import { COMMANDS } from '../../cli/commands';
 import { parseEnvironment } from '../../cli/commands/environment';
 import { CliError, describeFailure, errorLine, exitCodeFor } from '../../cli/errors';
@@ -136,29 +135,6 @@ describe('a hidden prompt’s line editing', () => {
     expect(stdinLines('pw\r\ntoken\n')).toEqual(['pw', 'token']);
     expect(stdinLines('pw\n\n')).toEqual(['pw', '']);
     expect(stdinLines('')).toEqual(['']);
-  });
-});
-
-describe('choosing the clipboard tool', () => {
-  const having = (...tools: string[]) => (command: string) => tools.includes(command);
-
-  it('uses each platform’s own commands', () => {
-    expect(pickClipboardTool('darwin', {}, having('pbcopy', 'pbpaste'))?.name).toBe('pbcopy');
-    expect(pickClipboardTool('win32', {}, having())?.write[0]).toBe('powershell.exe');
-    expect(pickClipboardTool('linux', { WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }, having('wl-copy', 'wl-paste', 'xclip'))?.name).toBe('wl-copy');
-    expect(pickClipboardTool('linux', { WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }, having('xclip'))?.name).toBe('xclip');
-    expect(pickClipboardTool('linux', { DISPLAY: ':0' }, having('xsel'))?.name).toBe('xsel');
-  });
-
-  it('has none without a desktop session or a tool', () => {
-    expect(pickClipboardTool('linux', {}, having('xclip', 'wl-copy', 'wl-paste'))).toBeNull();
-    expect(pickClipboardTool('linux', { DISPLAY: ':0' }, having())).toBeNull();
-  });
-
-  it('never puts anything but fixed words in a tool’s arguments (the secret goes on stdin)', () => {
-    for (const tool of [pickClipboardTool('darwin', {}, having('pbcopy')), pickClipboardTool('linux', { DISPLAY: ':0' }, having('xclip'))]) {
-      expect(tool?.write.join(' ')).toMatch(/^[\w .=-]+$/);
-    }
   });
 });
 

@@ -15,6 +15,10 @@ describe('process boundaries', () => {
     expect(await restrictedImports("import Store from 'electron-store';\nexport const s = Store;\n", 'electron/core/probe.ts')).toHaveLength(1);
   });
 
+  it('keep electron out of the platform adapters the CLI shares', async () => {
+    expect(await restrictedImports("import { clipboard } from 'electron';\nexport const c = clipboard;\n", 'electron/platform/clipboard/probe.ts')).toHaveLength(1);
+  });
+
   it('keep Node and Electron out of the renderer', async () => {
     for (const source of ["import fs from 'node:fs';", "import fs from 'fs';", "import { shell } from 'electron';", "import p from 'path/posix';"]) {
       expect(await restrictedImports(`${source}\nexport const x = 1;\n`, 'renderer/probe.tsx'), source).not.toHaveLength(0);
