@@ -42,7 +42,20 @@ export interface OAuthApp {
   callbackUrls: string[];
   /** Refresh Token Policy "Expire refresh token after"; null = valid until revoked. */
   refreshTokenValidityMinutes: number | null;
+  /**
+   * OAuth Policies → Permitted Users: "All users may self-authorize" (`all`) or "Admin approved
+   * users are pre-authorized" (`admin-approved`: only `preApprovedUsers` may use the app).
+   */
+  permittedUsers: PermittedUsers;
+  /**
+   * Usernames pre-authorized for the app. Salesforce pre-authorizes by profile or permission set;
+   * the fake org lists users instead (simplification).
+   */
+  preApprovedUsers: string[];
 }
+
+export const PERMITTED_USERS = ['all', 'admin-approved'] as const;
+export type PermittedUsers = (typeof PERMITTED_USERS)[number];
 
 /** A connected app: it allows the web-server flow and, with its secret, the username-password flow. */
 export type ConnectedApp = OAuthApp;
@@ -72,6 +85,8 @@ export interface SeedUser {
   apiEnabled: boolean;
   /** The "Use Any API Auth" user permission. */
   useAnyApiAuth: boolean;
+  /** The "View Setup and Configuration" user permission; the REST `/limits` resource needs it. */
+  viewSetup: boolean;
   frozen: boolean;
 }
 
@@ -235,6 +250,7 @@ export interface UserSnapshot {
   passwordExpired: boolean;
   apiEnabled: boolean;
   useAnyApiAuth: boolean;
+  viewSetup: boolean;
   frozen: boolean;
   failedAttempts: number;
   /** ISO time the lockout ends, `forever` until an admin unlocks, or null when not locked. */

@@ -23,6 +23,7 @@ const GRANT_TYPES = ['password', 'authorization_code', 'refresh_token'] as const
 type GrantType = (typeof GRANT_TYPES)[number];
 
 const AUTHENTICATION_FAILURE = 'authentication failure';
+const NOT_APPROVED = "user hasn't approved this consumer";
 const EXPIRED_TOKEN = 'expired access/refresh token';
 /** Unknown and malformed codes (UNCONFIRMED wording, widely reported). */
 const INVALID_CODE = 'invalid authorization code';
@@ -58,8 +59,11 @@ function isGrantType(grant: string): grant is GrantType {
 
 function passwordGrant(ctx: RequestContext, app: OAuthApp, params: URLSearchParams): void {
   const attempt = { username: params.get('username') ?? '', password: params.get('password') ?? '', peer: ctx.peer };
-  const decision = decideOAuthLogin(ctx.state, attempt);
-  // Every refusal, lockout and blocked flow included, is the same `authentication failure` (§3.2).
+  const decision = decideOAuthLogin(ctx.state, attempt, app);
+  // A user the app does not admit under "Admin approved users are pre-authorized": Salesforce's
+  // words as captured on the wire (salesforce.stackexchange.com q/207685), ASCII apostrophe.
+  if (!decision.ok && decision.reason === 'NOT_APPROVED') return oauthError(ctx, 'invalid_grant', NOT_APPROVED);
+  // Every other refusal, lockout and blocked flow included, is the same `authentication failure`: Salesforce never says which.
   if (!decision.ok) return oauthError(ctx, 'invalid_grant', AUTHENTICATION_FAILURE);
   const session = ctx.state.createSession(decision.user, { restricted: false, refreshToken: null, scopes: null });
   sendJson(ctx.res, 200, tokenBody(ctx, app, decision, session, 'api', null));
