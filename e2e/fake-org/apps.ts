@@ -3,7 +3,7 @@
  * defaults of an app created through the control API.
  */
 import { newConsumerKey, newConsumerSecret, to18 } from './ids';
-import { type AppKind, type AppSnapshot, type ExternalClientApp, type OAuthApp, type PermittedUsers } from './model';
+import { type AppKind, type AppSnapshot, type ExternalClientApp, type NotApprovedError, type OAuthApp, type PermittedUsers } from './model';
 
 /** The callback the seed registers: the Salesforce CLI's and OrgKey's default loopback callback. */
 export const DEFAULT_CALLBACK_URL = 'http://localhost:1717/oauth/callback';
@@ -45,6 +45,7 @@ export interface NewAppSettings {
   refreshTokenValidityMinutes?: number | null;
   permittedUsers?: PermittedUsers;
   preApprovedUsers?: string[];
+  notApprovedError?: NotApprovedError;
 }
 
 /** A new External Client App with fresh credentials; `ordinal` numbers its default name. */
@@ -59,6 +60,7 @@ export function newExternalClientApp(settings: NewAppSettings, ordinal: number):
     // "All users may self-authorize" is Salesforce's default for a new app.
     permittedUsers: settings.permittedUsers ?? 'all',
     preApprovedUsers: settings.preApprovedUsers ?? [],
+    notApprovedError: settings.notApprovedError ?? 'invalid_grant',
   };
 }
 

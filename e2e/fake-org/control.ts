@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { appSnapshot, CALLBACK_URL_RULE, isCallbackUrl } from './apps';
 import { HttpError, matchRoute, normalisePath, sendJson, type RequestContext, type Route } from './http';
-import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, PERMITTED_USERS, type UserRecord } from './model';
+import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, NOT_APPROVED_ERRORS, PERMITTED_USERS, type UserRecord } from './model';
 import { isLoopback, parseCidr } from './network';
 import { parseScopes } from './scopes';
 import { orgSnapshot, type UserInOrg } from './state';
@@ -60,6 +60,7 @@ const appPolicies = {
   refreshTokenValidityMinutes: z.number().int().positive().nullable().optional(),
   permittedUsers: z.enum(PERMITTED_USERS).optional(),
   preApprovedUsers: z.array(z.string().min(1)).optional(),
+  notApprovedError: z.enum(NOT_APPROVED_ERRORS).optional(),
 };
 
 const newAppBody = z.strictObject({ name: z.string().trim().min(1).max(80).optional(), ...appPolicies });

@@ -52,10 +52,18 @@ export interface OAuthApp {
    * the fake org lists users instead (simplification).
    */
   preApprovedUsers: string[];
+  /**
+   * How the token endpoint refuses a user the app does not admit: both answers are reported for
+   * exactly this (`invalid_grant` "user hasn't approved this consumer", `invalid_app_access` "user is
+   * not admin approved to access this app"); which one the username-password grant gives is UNCONFIRMED.
+   */
+  notApprovedError: NotApprovedError;
 }
 
 export const PERMITTED_USERS = ['all', 'admin-approved'] as const;
 export type PermittedUsers = (typeof PERMITTED_USERS)[number];
+export const NOT_APPROVED_ERRORS = ['invalid_grant', 'invalid_app_access'] as const;
+export type NotApprovedError = (typeof NOT_APPROVED_ERRORS)[number];
 
 /** A connected app: it allows the web-server flow and, with its secret, the username-password flow. */
 export type ConnectedApp = OAuthApp;

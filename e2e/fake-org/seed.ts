@@ -26,8 +26,8 @@ function legacySettings(): OrgSettings {
  * and refresh flows (a desktop app can't keep one, PKCE protects it instead), refresh tokens
  * valid until revoked and every user may self-authorize (Salesforce's default policies).
  */
-function publicClientPolicies(): Pick<OAuthApp, 'requireSecret' | 'callbackUrls' | 'refreshTokenValidityMinutes' | 'permittedUsers' | 'preApprovedUsers'> {
-  return { requireSecret: false, callbackUrls: [DEFAULT_CALLBACK_URL], refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [] };
+function publicClientPolicies(): Pick<OAuthApp, 'requireSecret' | 'callbackUrls' | 'refreshTokenValidityMinutes' | 'permittedUsers' | 'preApprovedUsers' | 'notApprovedError'> {
+  return { requireSecret: false, callbackUrls: [DEFAULT_CALLBACK_URL], refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant' };
 }
 
 const ACTIVE_API_USER = { passwordExpired: false, apiEnabled: true, useAnyApiAuth: true, viewSetup: true, frozen: false };

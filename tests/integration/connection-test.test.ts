@@ -195,10 +195,10 @@ describe('diagnosis of each failure', () => {
     expect(JSON.stringify(outcome.failure)).not.toContain('Use Any API Client');
   });
 
-  it('OAUTH_USER_NOT_APPROVED when the connected app admits only pre-approved users: no wrong-password words, no lockout count', async () => {
+  it.each(['invalid_grant', 'invalid_app_access'] as const)('OAUTH_USER_NOT_APPROVED (%s) when the connected app admits only pre-approved users: no wrong-password words, no lockout count', async (notApprovedError) => {
     const creds = await credentials(control, PROD_ADMIN);
     const app = creds.connectedApp;
-    await control.patchApp(app.clientId, { permittedUsers: 'admin-approved' });
+    await control.patchApp(app.clientId, { permittedUsers: 'admin-approved', notApprovedError });
     const { id } = await addOrg(PROD_ADMIN, { clientId: app.clientId, clientSecret: app.clientSecret });
     for (let i = 0; i < 3; i += 1) {
       // No confirmation asked: the guard counts failed logins, and the password was right.

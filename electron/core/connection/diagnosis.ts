@@ -164,13 +164,15 @@ const REST_ERRORS: Record<string, TestFailureCode> = {
 };
 
 /**
- * The token endpoint's `invalid_grant` description when the app's Permitted Users is "Admin
- * approved users are pre-authorized" and the user is not (as captured on the wire).
+ * The token endpoint's `invalid_grant` description for a user the app does not admit (Permitted
+ * Users: "Admin approved users are pre-authorized"), as captured on the wire. The other answer
+ * reported for the same situation is the error `invalid_app_access` itself.
  */
 const NOT_APPROVED_DESCRIPTION = "user hasn't approved this consumer";
 
 const OAUTH_ERRORS: Record<string, TestFailureCode> = {
   invalid_grant: 'OAUTH_INVALID_GRANT',
+  invalid_app_access: 'OAUTH_USER_NOT_APPROVED',
   invalid_client_id: 'OAUTH_INVALID_CLIENT_ID',
   invalid_client: 'OAUTH_INVALID_CLIENT',
 };

@@ -50,7 +50,7 @@ describe('control API state', () => {
 
   it('gives each org a connected app and an External Client App, both public clients of the loopback callback', async () => {
     const state = await fake.control.state();
-    const policies = { requireSecret: false, callbackUrls: [CALLBACK_URL], refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [] };
+    const policies = { requireSecret: false, callbackUrls: [CALLBACK_URL], refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant' };
     const clientIds = new Set<string>();
     for (const org of state.orgs) {
       expect(org.connectedApp).toMatchObject({ name: 'OrgKey Integration', ...policies });
@@ -74,6 +74,7 @@ describe('control API state', () => {
       refreshTokenValidityMinutes: null,
       permittedUsers: 'all',
       preApprovedUsers: [],
+      notApprovedError: 'invalid_grant',
       orgId,
       kind: 'externalClientApp',
     });
@@ -153,6 +154,7 @@ describe('control API validation', () => {
     ['PATCH', `apps/${SEED_ECA}`, '{"refreshTokenValidityMinutes":0}', 'refreshTokenValidityMinutes: Too small: expected number to be >0'],
     ['PATCH', `apps/${SEED_ECA}`, '{"name":"Renamed"}', 'Unrecognized key: "name"'],
     ['PATCH', `apps/${SEED_ECA}`, '{"permittedUsers":"admins"}', 'permittedUsers: Invalid option: expected one of "all"|"admin-approved"'],
+    ['PATCH', `apps/${SEED_ECA}`, '{"notApprovedError":"access_denied"}', 'notApprovedError: Invalid option: expected one of "invalid_grant"|"invalid_app_access"'],
     ['PATCH', `apps/${SEED_ECA}`, '{"preApprovedUsers":["nobody@acme.example"]}', 'preApprovedUsers: no user with username nobody@acme.example'],
     ['PATCH', `users/${PROD_ADMIN}`, '{"viewSetup":"no"}', 'viewSetup: Invalid input: expected boolean, received string'],
   ])('answers %s /__fake/%s with %s by 400', async (method, path, body, message) => {
@@ -183,7 +185,7 @@ describe('reset to seed', () => {
     await fake.control.patchUser(NO_API_USER, { frozen: true, viewSetup: false });
     await fake.control.injectFaults({ path: '/services/oauth2/token', count: 3, status: 503 });
     const created = await fake.control.createExternalClientApp(admin.orgId);
-    await fake.control.patchApp(SEED_ECA, { requireSecret: true, callbackUrls: ['https://example.com/cb'], permittedUsers: 'admin-approved', preApprovedUsers: [PROD_ADMIN] });
+    await fake.control.patchApp(SEED_ECA, { requireSecret: true, callbackUrls: ['https://example.com/cb'], permittedUsers: 'admin-approved', preApprovedUsers: [PROD_ADMIN], notApprovedError: 'invalid_app_access' });
     const refreshToken = await fake.control.issueRefreshToken(SANDBOX_ADMIN, created.clientId);
 
     const fresh = await fake.control.reset();

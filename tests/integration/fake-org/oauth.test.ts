@@ -124,12 +124,17 @@ describe('OAuth username-password grant through jsforce', () => {
     // Only after the credentials: a wrong password is still the generic refusal.
     expect(await loginError(PROD_ADMIN, 'wrong')).toEqual(AUTHENTICATION_FAILURE);
 
+    // The other answer reported for the same situation.
+    await fake.control.patchApp(clientId, { notApprovedError: 'invalid_app_access' });
+    expect(await loginError(PROD_ADMIN, withToken(PROD_ADMIN))).toEqual({ name: 'invalid_app_access', message: 'user is not admin approved to access this app' });
+
     await fake.control.patchApp(clientId, { preApprovedUsers: [PROD_ADMIN.toUpperCase()] });
     await expect(oauthConnection().login(PROD_ADMIN, withToken(PROD_ADMIN))).resolves.toBeTruthy();
     expect((await fake.control.loginHistory(PROD_ADMIN)).map((entry) => [entry.via, entry.status])).toEqual([
       ['oauth', 'Failed: Not approved for access'],
       ['oauth', 'Failed: Not approved for access'],
       ['oauth', 'Invalid Password'],
+      ['oauth', 'Failed: Not approved for access'],
       ['oauth', 'Success'],
     ]);
   });
