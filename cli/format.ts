@@ -21,6 +21,8 @@ export interface TestJson {
   userName: string | null;
   instanceUrl: string | null;
   apiRequestsRemaining: number | null;
+  /** Why `apiRequestsRemaining` is null after a good login (e.g. the user lacks View Setup and Configuration). */
+  apiRequestsUnavailable: string | null;
   latencyMs: number | null;
   testedAt: string | null;
 }
@@ -93,6 +95,7 @@ export function testJson(alias: string, outcome: TestOutcome): TestJson {
     userName: facts?.userName ?? null,
     instanceUrl: facts?.instanceUrl ?? null,
     apiRequestsRemaining: facts?.apiRequestsRemaining ?? null,
+    apiRequestsUnavailable: facts?.apiRequestsUnavailable ?? null,
     latencyMs: outcome.latencyMs,
     testedAt: outcome.testedAt,
   };
@@ -112,6 +115,7 @@ export function refusedTestJson(alias: string, error: { code: string; message: s
     userName: null,
     instanceUrl: null,
     apiRequestsRemaining: null,
+    apiRequestsUnavailable: null,
     latencyMs: null,
     testedAt: null,
   };
@@ -281,6 +285,7 @@ export function testLines(alias: string, outcome: TestOutcome): string[] {
       `ok      ${alias}: logged in as ${f.userName} to ${f.orgName} (${f.orgId}, ${f.isSandbox ? 'sandbox' : 'production'}, ${f.edition})`,
       `        ${f.instanceUrl}${api}, ${outcome.latencyMs} ms via ${VIA_TEXT[outcome.via] ?? 'SOAP login()'}`,
     ];
+    if (f.apiRequestsUnavailable) lines.push(`        API requests left: unavailable — ${f.apiRequestsUnavailable}`);
     for (const warning of outcome.warnings) lines.push(`        warning: ${warning.message}`);
     return lines;
   }

@@ -169,6 +169,7 @@ export const TEST_FAILURE_CODES = [
   'UNSUPPORTED_API_VERSION',
   'RESTRICTED_DOMAIN',
   'OAUTH_INVALID_GRANT',
+  'OAUTH_USER_NOT_APPROVED',
   'OAUTH_INVALID_CLIENT_ID',
   'OAUTH_INVALID_CLIENT',
   'OAUTH_ERROR',
@@ -209,6 +210,11 @@ export interface OrgFactsSummary {
   userFullName: string;
   apiRequestsRemaining: number | null;
   apiRequestsMax: number | null;
+  /**
+   * Why the API request counts are null after a good login, e.g. the user lacks “View Setup and
+   * Configuration”; absent when Salesforce reported them.
+   */
+  apiRequestsUnavailable?: string;
 }
 
 export interface TestOutcome {

@@ -3,10 +3,18 @@
  * defaults of an app created through the control API.
  */
 import { newConsumerKey, newConsumerSecret, to18 } from './ids';
-import { type AppKind, type AppSnapshot, type ExternalClientApp, type OAuthApp } from './model';
+import { type AppKind, type AppSnapshot, type ExternalClientApp, type NotApprovedError, type OAuthApp, type PermittedUsers } from './model';
 
 /** The callback the seed registers: the Salesforce CLI's and OrgKey's default loopback callback. */
 export const DEFAULT_CALLBACK_URL = 'http://localhost:1717/oauth/callback';
+
+/**
+ * Whether the app lets this user in: any user, or under "Admin approved users are pre-authorized"
+ * only pre-approved ones (usernames compare without regard to case, as Salesforce's do).
+ */
+export function isApprovedFor(app: OAuthApp, username: string): boolean {
+  return app.permittedUsers === 'all' || app.preApprovedUsers.some((approved) => approved.toLowerCase() === username.toLowerCase());
+}
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const UNSAFE_SCHEMES = new Set(['javascript:', 'data:', 'file:', 'vbscript:']);
@@ -35,6 +43,9 @@ export interface NewAppSettings {
   callbackUrls?: string[];
   requireSecret?: boolean;
   refreshTokenValidityMinutes?: number | null;
+  permittedUsers?: PermittedUsers;
+  preApprovedUsers?: string[];
+  notApprovedError?: NotApprovedError;
 }
 
 /** A new External Client App with fresh credentials; `ordinal` numbers its default name. */
@@ -46,6 +57,10 @@ export function newExternalClientApp(settings: NewAppSettings, ordinal: number):
     requireSecret: settings.requireSecret ?? false,
     callbackUrls: settings.callbackUrls ?? [DEFAULT_CALLBACK_URL],
     refreshTokenValidityMinutes: settings.refreshTokenValidityMinutes ?? null,
+    // "All users may self-authorize" is Salesforce's default for a new app.
+    permittedUsers: settings.permittedUsers ?? 'all',
+    preApprovedUsers: settings.preApprovedUsers ?? [],
+    notApprovedError: settings.notApprovedError ?? 'invalid_grant',
   };
 }
 

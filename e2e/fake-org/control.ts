@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { appSnapshot, CALLBACK_URL_RULE, isCallbackUrl } from './apps';
 import { HttpError, matchRoute, normalisePath, sendJson, type RequestContext, type Route } from './http';
-import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, type UserRecord } from './model';
+import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, NOT_APPROVED_ERRORS, PERMITTED_USERS, type UserRecord } from './model';
 import { isLoopback, parseCidr } from './network';
 import { parseScopes } from './scopes';
 import { orgSnapshot, type UserInOrg } from './state';
@@ -24,6 +24,7 @@ const userPatch = z.strictObject({
   passwordExpired: z.boolean().optional(),
   apiEnabled: z.boolean().optional(),
   useAnyApiAuth: z.boolean().optional(),
+  viewSetup: z.boolean().optional(),
   frozen: z.boolean().optional(),
   unlock: z.literal(true).optional(),
 });
@@ -57,6 +58,9 @@ const appPolicies = {
   callbackUrls: z.array(z.string().refine(isCallbackUrl, CALLBACK_URL_RULE)).min(1).optional(),
   requireSecret: z.boolean().optional(),
   refreshTokenValidityMinutes: z.number().int().positive().nullable().optional(),
+  permittedUsers: z.enum(PERMITTED_USERS).optional(),
+  preApprovedUsers: z.array(z.string().min(1)).optional(),
+  notApprovedError: z.enum(NOT_APPROVED_ERRORS).optional(),
 };
 
 const newAppBody = z.strictObject({ name: z.string().trim().min(1).max(80).optional(), ...appPolicies });
@@ -163,6 +167,7 @@ async function createExternalClientApp(ctx: RequestContext, [orgId = '']: string
   const settings = await readJson(ctx, newAppBody);
   const org = ctx.state.findOrg(orgId);
   if (!org) throw new HttpError(404, `No org with id ${orgId}`);
+  requireUsers(ctx, settings.preApprovedUsers);
   sendJson(ctx.res, 201, appSnapshot(ctx.state.addExternalClientApp(org, settings), 'externalClientApp', org.id));
 }
 
@@ -170,6 +175,7 @@ async function patchApp(ctx: RequestContext, [clientId = '']: string[]): Promise
   const changes = await readJson(ctx, appPatch);
   const found = ctx.state.findApp(clientId);
   if (!found) throw new HttpError(404, `No connected app or External Client App with client id ${clientId}`);
+  requireUsers(ctx, changes.preApprovedUsers);
   Object.assign(found.app, changes);
   sendJson(ctx.res, 200, appSnapshot(found.app, found.kind, found.org.id));
 }
@@ -207,6 +213,12 @@ function findUserInOrg(ctx: RequestContext, username: string): UserInOrg {
 
 function findUser(ctx: RequestContext, username: string): UserRecord {
   return findUserInOrg(ctx, username).user;
+}
+
+/** Pre-approving a user who does not exist is a mistake in the test: say so rather than approve nobody. */
+function requireUsers(ctx: RequestContext, usernames: string[] | undefined): void {
+  const unknown = usernames?.find((username) => !ctx.state.findUser(username));
+  if (unknown !== undefined) throw new HttpError(400, `preApprovedUsers: no user with username ${unknown}`);
 }
 
 /** Parses a JSON body (empty means `{}`) against `schema`; 400 with the reasons otherwise. */

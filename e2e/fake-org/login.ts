@@ -6,7 +6,8 @@
  * the login history.
  */
 import { OLDEST_API_VERSION, SOAP_LOGIN_REMOVED_IN, parseApiVersion } from './api-versions';
-import { type LoginHistoryEntry, type OrgRecord, type UserRecord } from './model';
+import { isApprovedFor } from './apps';
+import { type LoginHistoryEntry, type OAuthApp, type OrgRecord, type UserRecord } from './model';
 import { isInRanges } from './network';
 import { type FakeOrgState, type UserInOrg } from './state';
 
@@ -23,7 +24,7 @@ type CommonFailure =
 export type SoapLoginFailure = CommonFailure | 'API_VERSION_RETIRED' | 'SOAP_LOGIN_REMOVED' | 'SOAP_LOGIN_DISABLED' | 'USE_ANY_API_AUTH_REQUIRED';
 
 /** Why an OAuth username-password grant was refused. */
-export type OAuthLoginFailure = CommonFailure | 'PASSWORD_FLOW_BLOCKED' | 'PASSWORD_EXPIRED';
+export type OAuthLoginFailure = CommonFailure | 'PASSWORD_FLOW_BLOCKED' | 'PASSWORD_EXPIRED' | 'NOT_APPROVED';
 
 /** Why the web-server flow's login page refused a user. */
 export type BrowserLoginFailure = 'UNKNOWN_USER' | 'FROZEN' | 'LOCKED_OUT' | 'WRONG_CREDENTIALS' | 'PASSWORD_EXPIRED';
@@ -42,7 +43,8 @@ export type LoginDecision<Failure> =
 /**
  * Login History statuses. Observed values: `Success`, `Invalid Password`, `Password Lockout`,
  * `Failed: API security token required`, `User Is Frozen` (salesforce.stackexchange.com/q/146422)
- * and `Failed: API Version Removed` (EventLogFile LOGIN_STATUS). The others are UNCONFIRMED
+ * `Failed: API Version Removed` (EventLogFile LOGIN_STATUS) and `Failed: Not approved for access`
+ * (Knowledge 000212208: an API user not pre-authorized for the connected app). The others are UNCONFIRMED
  * labels in the same style.
  */
 const HISTORY_STATUS: Record<SoapLoginFailure | OAuthLoginFailure | BrowserLoginFailure, string> = {
@@ -59,6 +61,7 @@ const HISTORY_STATUS: Record<SoapLoginFailure | OAuthLoginFailure | BrowserLogin
   USER_API_DISABLED: 'Failed: API disabled for user',
   ORG_API_DISABLED: 'Failed: API disabled for org',
   PASSWORD_EXPIRED: 'Failed: Password Expired',
+  NOT_APPROVED: 'Failed: Not approved for access',
 };
 
 /** Decides and records a SOAP `login()` against `/services/Soap/u/{apiVersion}`. */
@@ -68,9 +71,9 @@ export function decideSoapLogin(state: FakeOrgState, attempt: LoginAttempt, apiV
   return decision;
 }
 
-/** Decides and records an OAuth username-password grant (its client was already checked). */
-export function decideOAuthLogin(state: FakeOrgState, attempt: LoginAttempt): LoginDecision<OAuthLoginFailure> {
-  const decision = oauthDecision(state, attempt);
+/** Decides and records an OAuth username-password grant through `app` (its client was already checked). */
+export function decideOAuthLogin(state: FakeOrgState, attempt: LoginAttempt, app: OAuthApp): LoginDecision<OAuthLoginFailure> {
+  const decision = oauthDecision(state, attempt, app);
   record(state, attempt, decision, 'oauth', null);
   return decision;
 }
@@ -102,11 +105,14 @@ function soapOrgGate({ org, user }: UserInOrg): SoapLoginFailure | null {
   return null;
 }
 
-function oauthDecision(state: FakeOrgState, attempt: LoginAttempt): LoginDecision<OAuthLoginFailure> {
+function oauthDecision(state: FakeOrgState, attempt: LoginAttempt, app: OAuthApp): LoginDecision<OAuthLoginFailure> {
   const found = state.findUser(attempt.username);
   // Checked before credentials, so a blocked flow never counts toward lockout (UNCONFIRMED order).
   if (found && !found.org.settings.passwordFlowAllowed) return refuse('PASSWORD_FLOW_BLOCKED', found.user);
   const decision = verifyUser(state, found, attempt);
+  // Checked after the credentials (Knowledge 000212208: the user is refused "after entering
+  // credentials"), so a right password resets the failure count as any success does (UNCONFIRMED).
+  if (decision.ok && !isApprovedFor(app, decision.user.username)) return refuse('NOT_APPROVED', decision.user);
   // UNCONFIRMED: the token endpoint has no restricted session to offer, so it refuses the grant.
   if (decision.ok && decision.user.passwordExpired) return refuse('PASSWORD_EXPIRED', decision.user);
   return decision;

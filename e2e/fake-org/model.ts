@@ -42,7 +42,28 @@ export interface OAuthApp {
   callbackUrls: string[];
   /** Refresh Token Policy "Expire refresh token after"; null = valid until revoked. */
   refreshTokenValidityMinutes: number | null;
+  /**
+   * OAuth Policies → Permitted Users: "All users may self-authorize" (`all`) or "Admin approved
+   * users are pre-authorized" (`admin-approved`: only `preApprovedUsers` may use the app).
+   */
+  permittedUsers: PermittedUsers;
+  /**
+   * Usernames pre-authorized for the app. Salesforce pre-authorizes by profile or permission set;
+   * the fake org lists users instead (simplification).
+   */
+  preApprovedUsers: string[];
+  /**
+   * How the token endpoint refuses a user the app does not admit: both answers are reported for
+   * exactly this (`invalid_grant` "user hasn't approved this consumer", `invalid_app_access` "user is
+   * not admin approved to access this app"); which one the username-password grant gives is UNCONFIRMED.
+   */
+  notApprovedError: NotApprovedError;
 }
+
+export const PERMITTED_USERS = ['all', 'admin-approved'] as const;
+export type PermittedUsers = (typeof PERMITTED_USERS)[number];
+export const NOT_APPROVED_ERRORS = ['invalid_grant', 'invalid_app_access'] as const;
+export type NotApprovedError = (typeof NOT_APPROVED_ERRORS)[number];
 
 /** A connected app: it allows the web-server flow and, with its secret, the username-password flow. */
 export type ConnectedApp = OAuthApp;
@@ -72,6 +93,8 @@ export interface SeedUser {
   apiEnabled: boolean;
   /** The "Use Any API Auth" user permission. */
   useAnyApiAuth: boolean;
+  /** The "View Setup and Configuration" user permission; the REST `/limits` resource needs it. */
+  viewSetup: boolean;
   frozen: boolean;
 }
 
@@ -235,6 +258,7 @@ export interface UserSnapshot {
   passwordExpired: boolean;
   apiEnabled: boolean;
   useAnyApiAuth: boolean;
+  viewSetup: boolean;
   frozen: boolean;
   failedAttempts: number;
   /** ISO time the lockout ends, `forever` until an admin unlocks, or null when not locked. */

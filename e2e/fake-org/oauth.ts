@@ -7,7 +7,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { CONTENT_TYPE, send, sendJson, type RequestContext, type Route } from './http';
 import { identityUrl } from './identity';
 import { decideOAuthLogin } from './login';
-import { type OAuthApp, type OrgRecord, type SessionRecord, type UserRecord } from './model';
+import { type NotApprovedError, type OAuthApp, type OrgRecord, type SessionRecord, type UserRecord } from './model';
 import { grantsRefreshToken } from './scopes';
 
 export const oauthRoutes: Route[] = [
@@ -23,6 +23,16 @@ const GRANT_TYPES = ['password', 'authorization_code', 'refresh_token'] as const
 type GrantType = (typeof GRANT_TYPES)[number];
 
 const AUTHENTICATION_FAILURE = 'authentication failure';
+/**
+ * The two refusals reported for a user an "Admin approved users are pre-authorized" app does not
+ * admit: on the wire (salesforce.stackexchange.com q/207685, ASCII apostrophe) and in public
+ * fixtures of the JWT and client-credentials flows. Which one the username-password grant gives is
+ * UNCONFIRMED: the app's `notApprovedError` picks.
+ */
+const NOT_APPROVED: Record<NotApprovedError, string> = {
+  invalid_grant: "user hasn't approved this consumer",
+  invalid_app_access: 'user is not admin approved to access this app',
+};
 const EXPIRED_TOKEN = 'expired access/refresh token';
 /** Unknown and malformed codes (UNCONFIRMED wording, widely reported). */
 const INVALID_CODE = 'invalid authorization code';
@@ -58,8 +68,10 @@ function isGrantType(grant: string): grant is GrantType {
 
 function passwordGrant(ctx: RequestContext, app: OAuthApp, params: URLSearchParams): void {
   const attempt = { username: params.get('username') ?? '', password: params.get('password') ?? '', peer: ctx.peer };
-  const decision = decideOAuthLogin(ctx.state, attempt);
-  // Every refusal, lockout and blocked flow included, is the same `authentication failure` (§3.2).
+  const decision = decideOAuthLogin(ctx.state, attempt, app);
+  // A user the app does not admit under "Admin approved users are pre-authorized".
+  if (!decision.ok && decision.reason === 'NOT_APPROVED') return oauthError(ctx, app.notApprovedError, NOT_APPROVED[app.notApprovedError]);
+  // Every other refusal, lockout and blocked flow included, is the same `authentication failure`: Salesforce never says which.
   if (!decision.ok) return oauthError(ctx, 'invalid_grant', AUTHENTICATION_FAILURE);
   const session = ctx.state.createSession(decision.user, { restricted: false, refreshToken: null, scopes: null });
   sendJson(ctx.res, 200, tokenBody(ctx, app, decision, session, 'api', null));

@@ -62,7 +62,12 @@ function resources(ctx: RequestContext, { user, org }: ActiveSession, apiVersion
   });
 }
 
-function limits(ctx: RequestContext, { org }: ActiveSession): void {
+function limits(ctx: RequestContext, { org, user }: ActiveSession): void {
+  // The resource needs "View Setup and Configuration" (REST API guide, "Limits"). Without it the
+  // errorCode and message are those integration vendors report (Crossbeam help 4136739); the 403
+  // status, the REST guide's "refused: check the user's permissions", is UNCONFIRMED, and so is
+  // whether the refused call still counts toward the daily API requests (here it does).
+  if (!user.viewSetup) return restError(ctx, 403, 'API_DISABLED_FOR_ORG', 'limits resource is not enabled');
   sendJson(ctx.res, 200, limitsBody(org));
 }
 

@@ -23,14 +23,14 @@ function legacySettings(): OrgSettings {
 
 /**
  * OAuth policies of the seed's apps: the loopback callback, no secret needed for the web-server
- * and refresh flows (a desktop app can't keep one, PKCE protects it instead), and refresh tokens
- * valid until revoked (Salesforce's default policy).
+ * and refresh flows (a desktop app can't keep one, PKCE protects it instead), refresh tokens
+ * valid until revoked and every user may self-authorize (Salesforce's default policies).
  */
-function publicClientPolicies(): Pick<OAuthApp, 'requireSecret' | 'callbackUrls' | 'refreshTokenValidityMinutes'> {
-  return { requireSecret: false, callbackUrls: [DEFAULT_CALLBACK_URL], refreshTokenValidityMinutes: null };
+function publicClientPolicies(): Pick<OAuthApp, 'requireSecret' | 'callbackUrls' | 'refreshTokenValidityMinutes' | 'permittedUsers' | 'preApprovedUsers' | 'notApprovedError'> {
+  return { requireSecret: false, callbackUrls: [DEFAULT_CALLBACK_URL], refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant' };
 }
 
-const ACTIVE_API_USER = { passwordExpired: false, apiEnabled: true, useAnyApiAuth: true, frozen: false };
+const ACTIVE_API_USER = { passwordExpired: false, apiEnabled: true, useAnyApiAuth: true, viewSetup: true, frozen: false };
 
 function productionUsers(): SeedUser[] {
   const admin = { profileId: '00e5g000001SyAd', profileName: 'System Administrator' };

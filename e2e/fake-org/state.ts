@@ -313,6 +313,7 @@ export class FakeOrgState {
       passwordExpired: user.passwordExpired,
       apiEnabled: user.apiEnabled,
       useAnyApiAuth: user.useAnyApiAuth,
+      viewSetup: user.viewSetup,
       frozen: user.frozen,
       failedAttempts: user.failedAttempts,
       lockedUntil: typeof end === 'number' ? new Date(end).toISOString() : end,

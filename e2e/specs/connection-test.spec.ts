@@ -70,6 +70,21 @@ test('a successful test shows the org, user and API limits, and the list keeps t
   expect(await attempts(fake, PROD_ADMIN)).toBe(1);
 });
 
+test('a user without View Setup and Configuration connects; API requests left says unavailable, and why', async ({ app, fake }) => {
+  await addOrg(app, fake, 'No setup view', PROD_ADMIN);
+  await fake.control.patchUser(PROD_ADMIN, { viewSetup: false });
+  await openDetail(app, 'No setup view');
+  await testButton(app.page).click();
+
+  const connection = app.page.getByRole('region', { name: 'Connection' });
+  await expect(connection.getByText('Connected')).toBeVisible();
+  await expect(connection).toContainText('Acme Corporation');
+  await expect(connection).toContainText('Unavailable — this user lacks “View Setup and Configuration”');
+  await expect(connection).toContainText('Setup → Users → Permission Sets or Profiles → System Permissions');
+  await expect(connection.locator('[data-test-result="ok"]')).toBeVisible();
+  await expect(connection.locator('[data-failure-code]')).toHaveCount(0);
+});
+
 test('a failure is explained with its code, a plain sentence and the fix — never raw text', async ({ app, fake }) => {
   await addOrg(app, fake, 'No token', PROD_ADMIN, { token: '' });
   await openDetail(app, 'No token');

@@ -159,7 +159,11 @@ function TestResult({ outcome, consecutiveFailures, action }: { outcome: TestOut
               <Row label="Instance URL">{facts.instanceUrl}</Row>
               <Row label="User">{`${facts.userFullName} (${facts.userName})`}</Row>
               <Row label="API requests left">
-                {left !== null && max !== null ? `${formatNumber(left)} of ${formatNumber(max)}` : 'Not reported'}
+                {left !== null && max !== null
+                  ? `${formatNumber(left)} of ${formatNumber(max)}`
+                  : facts.apiRequestsUnavailable
+                    ? `Unavailable — ${facts.apiRequestsUnavailable}`
+                    : 'Not reported'}
               </Row>
             </>
           ) : null}

@@ -66,6 +66,18 @@ describe('a successful test', () => {
     expect(await attempts(PROD_ADMIN)).toBe(1);
   });
 
+  it('passes for a user without View Setup and Configuration, with the API requests unavailable and why', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    await control.patchUser(PROD_ADMIN, { viewSetup: false });
+    const outcome = await core.tester.test(id);
+    expect(outcome).toMatchObject({ ok: true, facts: { orgName: 'Acme Corporation', userName: PROD_ADMIN, apiRequestsRemaining: null, apiRequestsMax: null } });
+    expect(outcome.failure).toBeUndefined();
+    expect(outcome.facts?.apiRequestsUnavailable).toMatch(/^this user lacks “View Setup and Configuration”.*Setup → Users → Permission Sets or Profiles → System Permissions/);
+    expect(core.orgs.list()[0]?.consecutiveFailures).toBe(0);
+    // Kept as it was across a restart: the settings file holds the reason too.
+    expect(bootRealCore(dir, service).orgs.list()[0]?.lastTest).toEqual(outcome);
+  });
+
   it('logs in through the OAuth username-password flow when the org has a consumer key', async () => {
     const creds = await credentials(control, PROD_ADMIN);
     const { id } = await addOrg(PROD_ADMIN, { clientId: creds.connectedApp.clientId, clientSecret: creds.connectedApp.clientSecret });
@@ -169,11 +181,59 @@ describe('diagnosis of each failure', () => {
     expect(outcome.failure).toMatchObject({ code: 'SOAP_LOGIN_UNAVAILABLE', message: expect.stringContaining('Summer ’27') });
   });
 
-  it('INSUFFICIENT_ACCESS when Use Any API Client is enforced and the user lacks it', async () => {
+  it('INSUFFICIENT_ACCESS when SOAP login() needs Use Any API Auth and the user lacks it, with where an admin grants it', async () => {
     const { id, orgId } = await addOrg(PROD_ADMIN);
     await control.patchOrg(orgId, { enforceUseAnyApiAuth: true });
     await control.patchUser(PROD_ADMIN, { useAnyApiAuth: false });
-    expect(failure(await core.tester.test(id))).toBe('INSUFFICIENT_ACCESS');
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure).toMatchObject({
+      code: 'INSUFFICIENT_ACCESS',
+      message: expect.stringContaining('“Use Any API Auth”'),
+      remedy: expect.stringContaining('Setup → Users → Permission Sets or Profiles → System Permissions'),
+    });
+    // "Use Any API Client" is another permission (API Access Control), not what Salesforce asked for.
+    expect(JSON.stringify(outcome.failure)).not.toContain('Use Any API Client');
+  });
+
+  it.each(['invalid_grant', 'invalid_app_access'] as const)('OAUTH_USER_NOT_APPROVED (%s) when the connected app admits only pre-approved users: no wrong-password words, no lockout count', async (notApprovedError) => {
+    const creds = await credentials(control, PROD_ADMIN);
+    const app = creds.connectedApp;
+    await control.patchApp(app.clientId, { permittedUsers: 'admin-approved', notApprovedError });
+    const { id } = await addOrg(PROD_ADMIN, { clientId: app.clientId, clientSecret: app.clientSecret });
+    for (let i = 0; i < 3; i += 1) {
+      // No confirmation asked: the guard counts failed logins, and the password was right.
+      const outcome = await core.tester.test(id);
+      expect(outcome.failure).toMatchObject({
+        code: 'OAUTH_USER_NOT_APPROVED',
+        remedy: expect.stringContaining('Setup → Apps → Connected Apps → Manage Connected Apps'),
+        hints: [expect.stringContaining('are right')],
+      });
+      expect(`${outcome.failure?.message} ${outcome.failure?.remedy}`).not.toMatch(/password|token|locked/i);
+    }
+    expect(core.orgs.list()[0]?.consecutiveFailures).toBe(0);
+    expect((await control.loginHistory(PROD_ADMIN)).map((h) => h.status)).toEqual(Array(3).fill('Failed: Not approved for access'));
+
+    await control.patchApp(app.clientId, { preApprovedUsers: [PROD_ADMIN] });
+    expect((await core.tester.test(id)).ok).toBe(true);
+  });
+
+  it('API_CURRENTLY_DISABLED and API_DISABLED_FOR_ORG from the REST reads after a browser sign-in', async () => {
+    const { orgId } = await credentials(control, PROD_ADMIN);
+    const eca = (await control.state()).orgs.find((org) => org.id === orgId)!.externalClientApps[0]!;
+    const { org } = await core.orgs.add({ alias: 'Browser', environment: 'custom', customUrl: fake.org.loginUrl, auth: 'browser', username: '', password: '', clientId: eca.clientId });
+    // A sign-in as the web-server flow leaves it: a refresh token in the keychain.
+    await keytarSecretStore(service).set(`org:${org.id}:refreshToken`, await control.issueRefreshToken(PROD_ADMIN, eca.clientId));
+    expect((await core.tester.test(org.id)).ok).toBe(true);
+
+    // The login page lets a user without API Enabled sign in; the REST API then refuses the session.
+    await control.patchUser(PROD_ADMIN, { apiEnabled: false });
+    expect((await core.tester.test(org.id)).failure).toMatchObject({ code: 'API_CURRENTLY_DISABLED', remedy: expect.stringContaining('Setup →') });
+    await control.patchUser(PROD_ADMIN, { apiEnabled: true });
+    await control.patchOrg(orgId, { apiEnabled: false });
+    expect((await core.tester.test(org.id)).failure).toMatchObject({ code: 'API_DISABLED_FOR_ORG', remedy: expect.stringContaining('Setup → Company Information') });
+    // The limits refused alone are not the org's API being off: here the Organization query fails too.
+    await control.patchUser(PROD_ADMIN, { viewSetup: false });
+    expect(failure(await core.tester.test(org.id))).toBe('API_DISABLED_FOR_ORG');
   });
 
   it('UNSUPPORTED_API_VERSION and SOAP_LOGIN_UNAVAILABLE from the API version gates', async () => {
@@ -217,6 +277,8 @@ describe('diagnosis of each failure', () => {
     [{ path: '/services/data', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
     // A web page in place of the limits alone (jsforce would hand the page back as the answer).
     [{ path: '/services/data/v64.0/limits', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
+    // Only Salesforce's refusal of the limits leaves a good login standing; a broken answer does not.
+    [{ path: '/services/data/v64.0/limits', count: 1, status: 503 }, 'SERVER_ERROR'],
     [{ path: '/services/data/v64.0/query', count: 1, body: 'html' }, 'UNEXPECTED_RESPONSE'],
     [{ path: '/services/data', count: 1, status: 500 }, 'SERVER_ERROR'],
     [{ path: '/services/Soap/u', count: 1, drop: true }, 'CONNECTION_DROPPED'],

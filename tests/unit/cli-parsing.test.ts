@@ -10,7 +10,7 @@ import { intOption, parseCommand, splitCommand } from '../../cli/args';
 import { COMMANDS } from '../../cli/commands';
 import { parseEnvironment } from '../../cli/commands/environment';
 import { CliError, describeFailure, errorLine, exitCodeFor } from '../../cli/errors';
-import { refusedTestJson, testJson } from '../../cli/format';
+import { refusedTestJson, testJson, testLines } from '../../cli/format';
 import { PromptEditor, stdinLines } from '../../cli/terminal';
 
 const usageOf = (run: () => unknown) => {
@@ -145,10 +145,21 @@ describe('the JSON of a test result', () => {
     const failed: TestOutcome = { ...base, ok: false, failure: { code: 'INVALID_LOGIN', message: 'Refused.', remedy: 'Reset.', hints: [] } };
     expect(testJson('Prod', failed)).toEqual({
       alias: 'Prod', ok: false, code: 'INVALID_LOGIN', message: 'Refused.', remedy: 'Reset.', orgId: null, orgName: null, isSandbox: null,
-      userName: null, instanceUrl: null, apiRequestsRemaining: null, latencyMs: 120, testedAt: '2026-01-01T00:00:00.000Z',
+      userName: null, instanceUrl: null, apiRequestsRemaining: null, apiRequestsUnavailable: null, latencyMs: 120, testedAt: '2026-01-01T00:00:00.000Z',
     });
     const refused = refusedTestJson('Prod', { code: 'LOCKOUT_GUARD', message: 'Careful.' });
     expect(Object.keys(refused)).toEqual(Object.keys(testJson('Prod', failed)));
     expect(refused).toMatchObject({ ok: false, code: 'LOCKOUT_GUARD', remedy: null, latencyMs: null, testedAt: null });
+  });
+
+  it('says why the API requests left are unknown after a good login, in JSON and in words', () => {
+    const facts = {
+      orgId: '00D5g00000AcmP1EAI', orgName: 'Acme', edition: 'Enterprise Edition', isSandbox: false, instanceName: 'NA224', instanceUrl: 'https://acme.my.salesforce.com',
+      userName: 'admin@acme.example', userFullName: 'Avery Admin', apiRequestsRemaining: null, apiRequestsMax: null, apiRequestsUnavailable: 'this user lacks “View Setup and Configuration”',
+    };
+    const ok: TestOutcome = { ...base, ok: true, facts };
+    expect(testJson('Prod', ok)).toMatchObject({ ok: true, apiRequestsRemaining: null, apiRequestsUnavailable: 'this user lacks “View Setup and Configuration”' });
+    expect(testLines('Prod', ok)).toContain('        API requests left: unavailable — this user lacks “View Setup and Configuration”');
+    expect(testLines('Prod', { ...ok, facts: { ...facts, apiRequestsRemaining: 14000, apiRequestsMax: 15000, apiRequestsUnavailable: undefined } }).join('\n')).not.toContain('unavailable');
   });
 });

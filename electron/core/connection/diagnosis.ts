@@ -2,12 +2,12 @@
  * Turn a failed connection check into a code, one plain sentence and the fix.
  *
  * Inputs are what jsforce surfaces (SOAP faults as `Error(faultstring)`, OAuth errors with
- * `name = error`, node-fetch errors with a system `code`; STYLE.md toolchain facts) plus what
- * OrgKey knows about the org. Raw library text never reaches the user: it can hold HTML, stack
- * traces or echoed input.
+ * `name = error`, REST errors with `errorCode` and the bare message, node-fetch errors with a
+ * system `code`) plus what OrgKey knows about the org. Raw library text never reaches the user: it
+ * can hold HTML, stack traces or echoed input. Every remedy an admin carries out says where in Setup.
  */
 import type { TestFailure, TestFailureCode } from '../../../shared/domain';
-import { CheckFailed, CheckInterrupted } from './salesforce';
+import { CheckFailed, CheckInterrupted, restErrorCode } from './salesforce';
 
 export interface DiagnosisContext {
   via: 'soap' | 'oauth' | 'browser';
@@ -27,15 +27,15 @@ const RESET_TOKEN = 'Reset your security token (your avatar → Settings → Res
 const WORDING: Record<TestFailureCode, Wording> = {
   LOGIN_MUST_USE_SECURITY_TOKEN: {
     message: 'This network is not trusted by the org, so Salesforce needs the security token after the password, and none was sent.',
-    remedy: RESET_TOKEN,
+    remedy: `${RESET_TOKEN} Or an admin adds this network to the org’s trusted IP ranges (Setup → Security → Network Access).`,
   },
   INVALID_LOGIN: {
     message: 'Salesforce refused the username, password or security token — or the user is locked out. It does not say which.',
-    remedy: 'Check the password in OrgKey, then reset the security token and paste the newest email. Tokens are case-sensitive.',
+    remedy: 'Check the password in OrgKey, then reset the security token and paste the newest email. Tokens are case-sensitive. An admin sees the reason in Setup → Login History, and unlocks a locked-out user in Setup → Users → Users.',
   },
   PASSWORD_EXPIRED: {
     message: 'The password has expired. Salesforce lets this user do nothing over the API until it is changed.',
-    remedy: 'Log in to Salesforce in a browser, set a new password, then enter it in OrgKey (a new security token arrives by email too).',
+    remedy: 'Log in to Salesforce in a browser, set a new password, then enter it in OrgKey (a new security token arrives by email too). An admin can also reset it in Setup → Users → Users → Reset Password.',
   },
   API_CURRENTLY_DISABLED: {
     message: 'This user may not use the API: their profile or permission sets lack “API Enabled”.',
@@ -43,15 +43,15 @@ const WORDING: Record<TestFailureCode, Wording> = {
   },
   API_DISABLED_FOR_ORG: {
     message: 'This org has no API access at all (its edition does not include the API).',
-    remedy: 'Tools that log in with a password cannot connect to this org. Check the edition with your Salesforce account team.',
+    remedy: 'No tool can use this org’s API until the edition includes it (an admin sees the edition in Setup → Company Information). Check the edition with your Salesforce account team.',
   },
   SOAP_LOGIN_UNAVAILABLE: {
     message: 'This org does not allow SOAP login(), the password login that Data Loader and OrgKey use. New orgs have it switched off, and Salesforce retires it for every org in Summer ’27.',
     remedy: 'Switch this org to Browser login (OAuth): create an External Client App with OrgKey’s callback URL, then edit the org and sign in with the browser. (Enabling SOAP API login() in Setup only lasts until Summer ’27.)',
   },
   INSUFFICIENT_ACCESS: {
-    message: 'The org only lets users with “Use Any API Client” log in from apps like this one, and this user lacks it.',
-    remedy: 'Ask an admin to grant “Use Any API Client”, or to approve the app OrgKey connects as.',
+    message: 'This org lets only users with the “Use Any API Auth” permission log in with SOAP login(), and this user lacks it.',
+    remedy: 'Ask an admin to grant “Use Any API Auth” in a permission set or profile of this user (Setup → Users → Permission Sets or Profiles → System Permissions). Browser login (OAuth) does not use SOAP login() and does not need it.',
   },
   UNSUPPORTED_API_VERSION: {
     message: 'The org refused the API version OrgKey logs in with.',
@@ -59,11 +59,15 @@ const WORDING: Record<TestFailureCode, Wording> = {
   },
   RESTRICTED_DOMAIN: {
     message: 'The org only accepts logins through its own My Domain, not through the login host OrgKey used.',
-    remedy: 'Edit the org and choose “My Domain URL”, e.g. https://yourcompany.my.salesforce.com.',
+    remedy: 'Edit the org and choose “My Domain URL”, e.g. https://yourcompany.my.salesforce.com (an admin finds it in Setup → My Domain).',
   },
   OAUTH_INVALID_GRANT: {
     message: 'Salesforce refused the login through the connected app: wrong password or token, a locked-out user, or the username-password flow is blocked in this org.',
     remedy: 'Check the password and token first. If they are right, ask an admin whether “Allow OAuth Username-Password Flows” is on (Setup → OAuth and OpenID Connect Settings).',
+  },
+  OAUTH_USER_NOT_APPROVED: {
+    message: 'The connected app admits only users an admin has pre-approved (Permitted Users: “Admin approved users are pre-authorized”), and this user is not one of them.',
+    remedy: 'Ask an admin to pre-approve the user: Setup → Apps → Connected Apps → Manage Connected Apps → the app → Manage Profiles or Manage Permission Sets, adding the user’s profile or a permission set they have. (Or Edit Policies → Permitted Users → “All users may self-authorize”.)',
   },
   OAUTH_INVALID_CLIENT_ID: {
     message: 'Salesforce does not know this consumer key.',
@@ -71,11 +75,11 @@ const WORDING: Record<TestFailureCode, Wording> = {
   },
   OAUTH_INVALID_CLIENT: {
     message: 'The consumer secret does not match the consumer key.',
-    remedy: 'Copy the consumer secret again from the connected app and edit the org.',
+    remedy: 'Copy the consumer secret again from the connected app (Setup → App Manager → the app → View → Manage Consumer Details) and edit the org.',
   },
   OAUTH_ERROR: {
     message: 'Salesforce refused the OAuth login.',
-    remedy: 'Check the connected app’s settings (OAuth scopes, IP relaxation, permitted users).',
+    remedy: 'Ask an admin to check the connected app’s OAuth scopes, IP relaxation and permitted users (Setup → Apps → Connected Apps → Manage Connected Apps → the app → Edit Policies).',
   },
   OAUTH_SIGN_IN_AGAIN: {
     message: 'The browser sign-in for this org has expired or was revoked (by an admin, the app’s refresh-token policy, or a sign-out elsewhere).',
@@ -87,7 +91,7 @@ const WORDING: Record<TestFailureCode, Wording> = {
   },
   LOGIN_REFUSED: {
     message: 'Salesforce refused the login.',
-    remedy: 'Log in once in a browser with the same username to see what Salesforce asks for.',
+    remedy: 'Log in once in a browser with the same username to see what Salesforce asks for. An admin sees the reason in Setup → Login History.',
   },
   HOST_NOT_FOUND: {
     message: 'The login host could not be found: the address is wrong, or there is no network.',
@@ -149,8 +153,26 @@ const SOAP_FAULTS: Record<string, TestFailureCode> = {
   INVALID_OPERATION_WITH_EXPIRED_PASSWORD: 'PASSWORD_EXPIRED',
 };
 
+/**
+ * Refusals of the REST reads after a good login (identity, the Organization query). Codes not
+ * listed here are judged by their HTTP status, with the code shown as a hint.
+ */
+const REST_ERRORS: Record<string, TestFailureCode> = {
+  API_CURRENTLY_DISABLED: 'API_CURRENTLY_DISABLED',
+  API_DISABLED_FOR_ORG: 'API_DISABLED_FOR_ORG',
+  INVALID_OPERATION_WITH_EXPIRED_PASSWORD: 'PASSWORD_EXPIRED',
+};
+
+/**
+ * The token endpoint's `invalid_grant` description for a user the app does not admit (Permitted
+ * Users: "Admin approved users are pre-authorized"), as captured on the wire. The other answer
+ * reported for the same situation is the error `invalid_app_access` itself.
+ */
+const NOT_APPROVED_DESCRIPTION = "user hasn't approved this consumer";
+
 const OAUTH_ERRORS: Record<string, TestFailureCode> = {
   invalid_grant: 'OAUTH_INVALID_GRANT',
+  invalid_app_access: 'OAUTH_USER_NOT_APPROVED',
   invalid_client_id: 'OAUTH_INVALID_CLIENT_ID',
   invalid_client: 'OAUTH_INVALID_CLIENT',
 };
@@ -174,10 +196,16 @@ export function classify(error: unknown): TestFailureCode {
   if (message === 'Unable to login because the used password has expired.') return 'PASSWORD_EXPIRED';
   const fault = /^([A-Z_]+):/.exec(message)?.[1];
   if (fault) return SOAP_FAULTS[fault] ?? 'LOGIN_REFUSED';
+  const restCode = restErrorCode(cause);
+  if (restCode && restCode in REST_ERRORS) return REST_ERRORS[restCode]!;
+  // The password was right: Salesforce checks the app's Permitted Users only after the credentials.
+  if (name === 'invalid_grant' && message === NOT_APPROVED_DESCRIPTION) return 'OAUTH_USER_NOT_APPROVED';
   if (name in OAUTH_ERRORS) return OAUTH_ERRORS[name]!;
   if (/^[a-z_]+$/.test(name) && name !== 'error') return 'OAUTH_ERROR';
 
-  const status = failed?.response.status ?? Number(/^ERROR_HTTP_(\d{3})$/.exec(name)?.[1] ?? 0);
+  // jsforce names a REST answer without an error code after its status: that is this request's
+  // own status, while the trace holds whichever of the concurrent reads answered last.
+  const status = Number(/^ERROR_HTTP_(\d{3})$/.exec(name)?.[1] ?? 0) || (failed?.response.status ?? 0);
   const html = /html/i.test(failed?.response.contentType ?? '') || /^\s*</.test(message);
   if (status >= 500 && !html) return 'SERVER_ERROR';
   // A parse error only means "not Salesforce's answer" when it happened while talking to the org;
@@ -222,23 +250,41 @@ export function diagnose(error: unknown, context: DiagnosisContext): TestFailure
   if (code === 'INVALID_LOGIN' || code === 'OAUTH_INVALID_GRANT') hints = invalidLoginHints(context);
   if (code === 'OAUTH_SIGN_IN_AGAIN') {
     const cause = error instanceof CheckFailed ? (error.failure as { message?: string }) : undefined;
-    // Salesforce's wording here is a fixed phrase (reference §3.2), never an echo of input.
+    // Salesforce's wording here is a fixed phrase of the token endpoint, never an echo of input.
     if (cause?.message === 'inactive user') hints = ['Salesforce says the user is inactive or frozen: an admin can reactivate them in Setup → Users.'];
   }
   if (code === 'TIMEOUT') hints = [`OrgKey waited ${context.timeoutSeconds} seconds.`];
   if (code === 'SERVER_ERROR' && error instanceof CheckFailed && error.response.status) {
     hints = [`HTTP status ${error.response.status}.`];
   }
-  if (code === 'LOGIN_REFUSED' || code === 'OAUTH_ERROR') {
+  if (code === 'OAUTH_USER_NOT_APPROVED' && context.via === 'oauth') {
+    hints = ['Salesforce refuses this only after the username, password and token were accepted: they are right, and OrgKey does not count this as a failed login.'];
+  }
+  if (code === 'LOGIN_REFUSED' || code === 'OAUTH_ERROR' || code === 'UNKNOWN_FAILURE') {
     // The Salesforce code is safe to show (an identifier, never the input); the free text is not.
     const cause = error instanceof CheckFailed ? (error.failure as { name?: string; message?: string }) : undefined;
-    const salesforceCode = /^([A-Z_]+):/.exec(String(cause?.message ?? ''))?.[1] ?? (code === 'OAUTH_ERROR' ? cause?.name : undefined);
+    const salesforceCode = /^([A-Z_]+):/.exec(String(cause?.message ?? ''))?.[1] ?? (code === 'OAUTH_ERROR' ? cause?.name : restErrorCode(cause));
     if (salesforceCode) hints = [`Salesforce’s code: ${salesforceCode}.`];
   }
   return { code, message, remedy, hints };
 }
 
-/** Failures that Salesforce counts toward locking the user out. */
+/**
+ * Why a good login came back without the API request counts: Salesforce refused `/limits` with
+ * this REST error code. It answers API_DISABLED_FOR_ORG to a user without "View Setup and
+ * Configuration", whose org has the API (the identity and the Organization query just worked).
+ */
+export function limitsUnavailable(code: string): string {
+  if (code === 'API_DISABLED_FOR_ORG') {
+    return 'this user lacks “View Setup and Configuration”, which Salesforce requires to report limits (an admin grants it in Setup → Users → Permission Sets or Profiles → System Permissions)';
+  }
+  return `Salesforce refused to report them (${code})`;
+}
+
+/**
+ * Failures that Salesforce counts toward locking the user out. A user the connected app does not
+ * admit (OAUTH_USER_NOT_APPROVED) gave the right password, so it is not one of them.
+ */
 export function countsTowardLockout(code: TestFailureCode): boolean {
   return code === 'INVALID_LOGIN' || code === 'LOGIN_MUST_USE_SECURITY_TOKEN' || code === 'OAUTH_INVALID_GRANT';
 }

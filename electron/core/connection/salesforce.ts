@@ -48,6 +48,8 @@ export interface OrgFacts {
   userFullName: string;
   apiRequestsRemaining: number | null;
   apiRequestsMax: number | null;
+  /** The REST error code Salesforce refused `/limits` with, when it did (the counts are then null). */
+  limitsRefusal?: string;
   via: 'soap' | 'oauth' | 'browser';
 }
 
@@ -142,20 +144,40 @@ interface OrganizationRow {
   InstanceName: string;
 }
 
+/**
+ * The code of an error Salesforce's REST API answered with: jsforce puts it in `errorCode` (and
+ * `name`) and keeps the message bare, without the `CODE:` prefix of SOAP faults. Undefined for
+ * anything else, jsforce's `ERROR_HTTP_<status>` for an answer without a code included.
+ */
+export function restErrorCode(error: unknown): string | undefined {
+  const code = (error as { errorCode?: unknown } | null | undefined)?.errorCode;
+  return typeof code === 'string' && /^[A-Z][A-Z_]{2,80}$/.test(code) ? code : undefined;
+}
+
 async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFacts> {
   // The three reads are independent: asked at once, a test takes one round trip for them, not three.
-  const [identity, orgs, limits] = await Promise.all([
+  // The limits need "View Setup and Configuration" (REST API guide, "Limits"), which a user who
+  // logs in fine may lack: Salesforce's refusal of them alone is kept as a fact, not a failure.
+  const reads = Promise.all([
     conn.identity(),
     conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization'),
-    conn.limits(),
   ]);
+  const limitsAnswer = conn.limits().then(
+    (limits: unknown) => ({ limits }),
+    (error: unknown) => ({ error }),
+  );
+  const [identity, orgs] = await reads;
+  const answer = await limitsAnswer;
+  const limitsRefusal = 'error' in answer ? restErrorCode(answer.error) : undefined;
+  if ('error' in answer && !limitsRefusal) throw answer.error;
   // jsforce hands back whatever a 200 answer held: a web page from a proxy must not pass as facts.
   const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
   if (!isObject(identity) || typeof identity.organization_id !== 'string') throw new TypeError('The identity answer is not Salesforce’s.');
   if (!isObject(orgs) || !Array.isArray(orgs.records)) throw new TypeError('The Organization query answer is not Salesforce’s.');
-  if (!isObject(limits) || !isObject(limits.DailyApiRequests)) throw new TypeError('The limits answer is not Salesforce’s.');
+  const limits = 'limits' in answer ? answer.limits : undefined;
+  if (!limitsRefusal && (!isObject(limits) || !isObject(limits.DailyApiRequests))) throw new TypeError('The limits answer is not Salesforce’s.');
   const org = orgs.records[0];
-  const daily = limits.DailyApiRequests;
+  const daily = isObject(limits) && isObject(limits.DailyApiRequests) ? (limits.DailyApiRequests as { Remaining?: number; Max?: number }) : undefined;
   return {
     orgId: org?.Id ?? identity.organization_id,
     orgName: org?.Name ?? '',
@@ -168,6 +190,7 @@ async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFac
     userFullName: identity.display_name,
     apiRequestsRemaining: daily?.Remaining ?? null,
     apiRequestsMax: daily?.Max ?? null,
+    ...(limitsRefusal ? { limitsRefusal } : {}),
     via,
   };
 }

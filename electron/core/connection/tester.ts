@@ -14,7 +14,7 @@ import type { CorePorts } from '../ports';
 import { silentLogger } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { OrgRecord } from '../settings/schema';
-import { countsTowardLockout, diagnose, failureOf } from './diagnosis';
+import { countsTowardLockout, diagnose, failureOf, limitsUnavailable } from './diagnosis';
 import { checkConnection, type OrgFacts } from './salesforce';
 
 const TAG = '[tester]';
@@ -77,7 +77,8 @@ function sanityWarnings(record: OrgRecord, facts: OrgFacts, usedToken: boolean):
 
 function summary(facts: OrgFacts): OrgFactsSummary {
   const { orgId, orgName, edition, isSandbox, instanceName, instanceUrl, userName, userFullName, apiRequestsRemaining, apiRequestsMax } = facts;
-  return { orgId, orgName, edition, isSandbox, instanceName, instanceUrl, userName, userFullName, apiRequestsRemaining, apiRequestsMax };
+  const unavailable = facts.limitsRefusal ? { apiRequestsUnavailable: limitsUnavailable(facts.limitsRefusal) } : {};
+  return { orgId, orgName, edition, isSandbox, instanceName, instanceUrl, userName, userFullName, apiRequestsRemaining, apiRequestsMax, ...unavailable };
 }
 
 export function createConnectionTester(ports: CorePorts): ConnectionTester {

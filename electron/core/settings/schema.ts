@@ -36,6 +36,7 @@ const TestOutcomeSchema = z.object({
       userFullName: z.string(),
       apiRequestsRemaining: z.number().nullable(),
       apiRequestsMax: z.number().nullable(),
+      apiRequestsUnavailable: z.string().optional(),
     })
     .optional(),
   failure: z

@@ -10,7 +10,7 @@ import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../../supp
 
 const RECORDER = path.join(import.meta.dirname, 'fixtures', 'record-modules.mjs');
 const TEST_JSON_KEYS = [
-  'alias', 'ok', 'code', 'message', 'remedy', 'orgId', 'orgName', 'isSandbox', 'userName', 'instanceUrl', 'apiRequestsRemaining', 'latencyMs', 'testedAt',
+  'alias', 'ok', 'code', 'message', 'remedy', 'orgId', 'orgName', 'isSandbox', 'userName', 'instanceUrl', 'apiRequestsRemaining', 'apiRequestsUnavailable', 'latencyMs', 'testedAt',
 ];
 
 const suite = useCliSuite('cli-test');
@@ -48,6 +48,7 @@ describe('orgkey test <alias>', () => {
       instanceUrl: fake.org.loginUrl,
     });
     expect(json.apiRequestsRemaining).toEqual(expect.any(Number));
+    expect(json.apiRequestsUnavailable).toBeNull();
     expect(json.latencyMs).toEqual(expect.any(Number));
     expect(Date.parse(json.testedAt as string)).not.toBeNaN();
     expect(result.stderr).toBe('');
@@ -58,6 +59,25 @@ describe('orgkey test <alias>', () => {
     const { alias: _alias, ...lastTest } = json;
     expect(listed!.lastTest).toEqual(lastTest);
     expect(listed!.testedSinceTokenSet).toBe(true);
+  });
+
+  it('passes for a user without View Setup and Configuration, saying the API requests left are unavailable and why', async () => {
+    await add('Prod', PROD_ADMIN);
+    await control.patchUser(PROD_ADMIN, { viewSetup: false });
+    const human = await runCli(target, ['test', 'Prod']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^ok {6}Prod: logged in as /);
+    expect(human.stdout).toContain('API requests left: unavailable — this user lacks “View Setup and Configuration”');
+    expect(human.stdout).toContain('Setup → Users → Permission Sets or Profiles → System Permissions');
+    const json = await runCli(target, ['test', 'Prod', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      code: null,
+      userName: PROD_ADMIN,
+      apiRequestsRemaining: null,
+      apiRequestsUnavailable: expect.stringMatching(/^this user lacks “View Setup and Configuration”/),
+    });
   });
 
   it('says in words why a login failed, on stdout and as one stderr line, exit 1', async () => {

@@ -50,7 +50,7 @@ describe('control API state', () => {
 
   it('gives each org a connected app and an External Client App, both public clients of the loopback callback', async () => {
     const state = await fake.control.state();
-    const policies = { requireSecret: false, callbackUrls: [CALLBACK_URL], refreshTokenValidityMinutes: null };
+    const policies = { requireSecret: false, callbackUrls: [CALLBACK_URL], refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant' };
     const clientIds = new Set<string>();
     for (const org of state.orgs) {
       expect(org.connectedApp).toMatchObject({ name: 'OrgKey Integration', ...policies });
@@ -72,6 +72,9 @@ describe('control API state', () => {
       requireSecret: false,
       callbackUrls: [CALLBACK_URL],
       refreshTokenValidityMinutes: null,
+      permittedUsers: 'all',
+      preApprovedUsers: [],
+      notApprovedError: 'invalid_grant',
       orgId,
       kind: 'externalClientApp',
     });
@@ -89,6 +92,10 @@ describe('control API state', () => {
     const eca = await fake.control.patchApp(org?.externalClientApps[0]?.clientId ?? '', { callbackUrls: ['http://127.0.0.1:4321/cb'], refreshTokenValidityMinutes: 30 });
     expect(eca).toMatchObject({ kind: 'externalClientApp', callbackUrls: ['http://127.0.0.1:4321/cb'], refreshTokenValidityMinutes: 30, requireSecret: false });
     await expect(fake.control.patchApp(eca.clientId, { refreshTokenValidityMinutes: null })).resolves.toMatchObject({ refreshTokenValidityMinutes: null });
+    await expect(fake.control.patchApp(eca.clientId, { permittedUsers: 'admin-approved', preApprovedUsers: [SANDBOX_ADMIN] })).resolves.toMatchObject({
+      permittedUsers: 'admin-approved',
+      preApprovedUsers: [SANDBOX_ADMIN],
+    });
   });
 
   it('lists refresh tokens, and revokes all of a user’s with their sessions', async () => {
@@ -116,6 +123,8 @@ describe('control API state', () => {
 
   it('returns the changed user from PATCH', async () => {
     await expect(fake.control.patchUser(NO_API_USER, { apiEnabled: true, passwordExpired: true })).resolves.toMatchObject({ apiEnabled: true, passwordExpired: true });
+    expect(fake.user(PROD_ADMIN).viewSetup).toBe(true);
+    await expect(fake.control.patchUser(PROD_ADMIN, { viewSetup: false })).resolves.toMatchObject({ viewSetup: false });
   });
 });
 
@@ -144,6 +153,10 @@ describe('control API validation', () => {
     ['PATCH', `apps/${SEED_ECA}`, '{"requireSecret":"yes"}', 'requireSecret: Invalid input: expected boolean, received string'],
     ['PATCH', `apps/${SEED_ECA}`, '{"refreshTokenValidityMinutes":0}', 'refreshTokenValidityMinutes: Too small: expected number to be >0'],
     ['PATCH', `apps/${SEED_ECA}`, '{"name":"Renamed"}', 'Unrecognized key: "name"'],
+    ['PATCH', `apps/${SEED_ECA}`, '{"permittedUsers":"admins"}', 'permittedUsers: Invalid option: expected one of "all"|"admin-approved"'],
+    ['PATCH', `apps/${SEED_ECA}`, '{"notApprovedError":"access_denied"}', 'notApprovedError: Invalid option: expected one of "invalid_grant"|"invalid_app_access"'],
+    ['PATCH', `apps/${SEED_ECA}`, '{"preApprovedUsers":["nobody@acme.example"]}', 'preApprovedUsers: no user with username nobody@acme.example'],
+    ['PATCH', `users/${PROD_ADMIN}`, '{"viewSetup":"no"}', 'viewSetup: Invalid input: expected boolean, received string'],
   ])('answers %s /__fake/%s with %s by 400', async (method, path, body, message) => {
     expect(await control(method, path, body)).toEqual({ status: 400, body: { message } });
   });
@@ -169,10 +182,10 @@ describe('reset to seed', () => {
     await fake.control.resetToken(PROD_ADMIN);
     await fake.control.setPassword(SANDBOX_ADMIN, 'Another-Pass-2025');
     await fake.control.patchOrg(admin.orgId, { apiEnabled: false, trustedIpRanges: ['127.0.0.1/32'] });
-    await fake.control.patchUser(NO_API_USER, { frozen: true });
+    await fake.control.patchUser(NO_API_USER, { frozen: true, viewSetup: false });
     await fake.control.injectFaults({ path: '/services/oauth2/token', count: 3, status: 503 });
     const created = await fake.control.createExternalClientApp(admin.orgId);
-    await fake.control.patchApp(SEED_ECA, { requireSecret: true, callbackUrls: ['https://example.com/cb'] });
+    await fake.control.patchApp(SEED_ECA, { requireSecret: true, callbackUrls: ['https://example.com/cb'], permittedUsers: 'admin-approved', preApprovedUsers: [PROD_ADMIN], notApprovedError: 'invalid_app_access' });
     const refreshToken = await fake.control.issueRefreshToken(SANDBOX_ADMIN, created.clientId);
 
     const fresh = await fake.control.reset();

@@ -112,6 +112,40 @@ describe('OAuth username-password grant through jsforce', () => {
     });
   });
 
+  it('admits only pre-approved users when the app is “Admin approved users are pre-authorized”', async () => {
+    const { clientId } = app(PROD_ADMIN);
+    const patched = await fake.control.patchApp(clientId, { permittedUsers: 'admin-approved' });
+    expect(patched).toMatchObject({ permittedUsers: 'admin-approved', preApprovedUsers: [] });
+    const notApproved = { name: 'invalid_grant', message: "user hasn't approved this consumer" };
+    expect(await loginError(PROD_ADMIN, withToken(PROD_ADMIN))).toEqual(notApproved);
+    // Salesforce's words on the wire, apostrophe and all.
+    const { status, body } = await token({ grant_type: 'password', username: PROD_ADMIN, password: withToken(PROD_ADMIN), client_id: clientId, client_secret: app(PROD_ADMIN).clientSecret });
+    expect({ status, body }).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: "user hasn't approved this consumer" } });
+    // Only after the credentials: a wrong password is still the generic refusal.
+    expect(await loginError(PROD_ADMIN, 'wrong')).toEqual(AUTHENTICATION_FAILURE);
+
+    // The other answer reported for the same situation.
+    await fake.control.patchApp(clientId, { notApprovedError: 'invalid_app_access' });
+    expect(await loginError(PROD_ADMIN, withToken(PROD_ADMIN))).toEqual({ name: 'invalid_app_access', message: 'user is not admin approved to access this app' });
+
+    await fake.control.patchApp(clientId, { preApprovedUsers: [PROD_ADMIN.toUpperCase()] });
+    await expect(oauthConnection().login(PROD_ADMIN, withToken(PROD_ADMIN))).resolves.toBeTruthy();
+    expect((await fake.control.loginHistory(PROD_ADMIN)).map((entry) => [entry.via, entry.status])).toEqual([
+      ['oauth', 'Failed: Not approved for access'],
+      ['oauth', 'Failed: Not approved for access'],
+      ['oauth', 'Invalid Password'],
+      ['oauth', 'Failed: Not approved for access'],
+      ['oauth', 'Success'],
+    ]);
+  });
+
+  it('does not bring a lockout closer for a user who is not pre-approved: the password was right', async () => {
+    await fake.control.patchOrg(fake.user(PROD_ADMIN).orgId, { maxLoginAttempts: 3 });
+    await fake.control.patchApp(app(PROD_ADMIN).clientId, { permittedUsers: 'admin-approved' });
+    for (let i = 0; i < 5; i += 1) expect((await loginError(PROD_ADMIN, withToken(PROD_ADMIN))).message).toBe("user hasn't approved this consumer");
+    expect(fake.user(PROD_ADMIN)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+  });
+
   it('answers a missing or unknown grant type', async () => {
     expect(await token({ username: PROD_ADMIN })).toEqual({ status: 400, body: { error: 'invalid_request', error_description: 'grant type is missing' } });
     expect(await token({ grant_type: 'client_credentials' })).toEqual({ status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } });

@@ -43,6 +43,31 @@ describe('REST resources', () => {
     expect(conn.limitInfo.apiUsage).toEqual({ used: 2, limit: 15000 });
   });
 
+  it('refuses the limits, and only the limits, to a user without View Setup and Configuration', async () => {
+    const conn = await loggedIn();
+    await fake.control.patchUser(PROD_ADMIN, { viewSetup: false });
+    const { status, body } = await getJson(`${fake.loginUrl}/services/data/v${API_VERSION}/limits`, conn.accessToken ?? '');
+    expect(status).toBe(403);
+    expect(body).toEqual([{ message: 'limits resource is not enabled', errorCode: 'API_DISABLED_FOR_ORG' }]);
+    // jsforce carries the code in errorCode and name, with the bare message.
+    const refused = (await rejection(conn.limits())) as Error & { errorCode?: string };
+    expect([refused.name, refused.errorCode, refused.message]).toEqual(['API_DISABLED_FOR_ORG', 'API_DISABLED_FOR_ORG', 'limits resource is not enabled']);
+    await expect(conn.identity()).resolves.toMatchObject({ username: PROD_ADMIN });
+    await expect(conn.query('SELECT Id FROM Organization')).resolves.toMatchObject({ totalSize: 1 });
+    await fake.control.patchUser(PROD_ADMIN, { viewSetup: true });
+    await expect(conn.limits()).resolves.toHaveProperty('DailyApiRequests');
+  });
+
+  it('refuses every data resource to a user without API Enabled or an org without the API, by code', async () => {
+    const conn = await loggedIn();
+    await fake.control.patchOrg(fake.user(PROD_ADMIN).orgId, { apiEnabled: false });
+    const org = (await rejection(conn.query('SELECT Id FROM Organization'))) as Error & { errorCode?: string };
+    expect([org.errorCode, org.message]).toEqual(['API_DISABLED_FOR_ORG', 'The REST API is not enabled for this Organization.']);
+    await fake.control.patchUser(PROD_ADMIN, { apiEnabled: false });
+    const user = (await rejection(conn.limits())) as Error & { errorCode?: string };
+    expect([user.errorCode, user.message]).toEqual(['API_CURRENTLY_DISABLED', 'API is disabled for this User']);
+  });
+
   it('answers the Organization query for a production org and a sandbox', async () => {
     const soql = 'SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization';
     const production = await (await loggedIn()).query(soql);
