@@ -56,6 +56,8 @@ const clockBody = z.strictObject({ advanceMinutes: z.number().positive().finite(
 const appPolicies = {
   callbackUrls: z.array(z.string().refine(isCallbackUrl, CALLBACK_URL_RULE)).min(1).optional(),
   requireSecret: z.boolean().optional(),
+  requireSecretForRefresh: z.boolean().optional(),
+  rotateRefreshTokens: z.boolean().optional(),
   refreshTokenValidityMinutes: z.number().int().positive().nullable().optional(),
 };
 

@@ -4,7 +4,7 @@
  * One production org and its full-copy sandbox ("UAT": sandbox usernames end in `.uat`, as
  * Salesforce appends the sandbox name), so every login class OrgKey must explain has a user.
  */
-import { CALLBACK_URL_RULE, DEFAULT_CALLBACK_URL, isCallbackUrl } from './apps';
+import { CALLBACK_URL_RULE, DEFAULT_CALLBACK_URLS, isCallbackUrl } from './apps';
 import { SECURITY_TOKEN_LENGTH } from './ids';
 import { type FakeOrgSeed, type OAuthApp, type OrgSettings, type SeedUser } from './model';
 
@@ -22,12 +22,12 @@ function legacySettings(): OrgSettings {
 }
 
 /**
- * OAuth policies of the seed's apps: the loopback callback, no secret needed for the web-server
- * and refresh flows (a desktop app can't keep one, PKCE protects it instead), and refresh tokens
- * valid until revoked (Salesforce's default policy).
+ * OAuth policies of the seed's apps: the loopback callbacks, no secret needed for the web-server
+ * and refresh flows (a desktop app can't keep one, PKCE protects it instead), no refresh-token
+ * rotation, and refresh tokens valid until revoked (Salesforce's default policy).
  */
-function publicClientPolicies(): Pick<OAuthApp, 'requireSecret' | 'callbackUrls' | 'refreshTokenValidityMinutes'> {
-  return { requireSecret: false, callbackUrls: [DEFAULT_CALLBACK_URL], refreshTokenValidityMinutes: null };
+function publicClientPolicies(): Pick<OAuthApp, 'requireSecret' | 'requireSecretForRefresh' | 'rotateRefreshTokens' | 'callbackUrls' | 'refreshTokenValidityMinutes'> {
+  return { requireSecret: false, requireSecretForRefresh: false, rotateRefreshTokens: false, callbackUrls: [...DEFAULT_CALLBACK_URLS], refreshTokenValidityMinutes: null };
 }
 
 const ACTIVE_API_USER = { passwordExpired: false, apiEnabled: true, useAnyApiAuth: true, frozen: false };
