@@ -289,5 +289,6 @@ export function testLines(alias: string, outcome: TestOutcome): string[] {
   if (failure?.remedy) lines.push(`        ${failure.remedy}`);
   for (const hint of failure?.hints ?? []) lines.push(`        - ${hint}`);
   if (failure && SIGN_IN_FAILURES.has(failure.code)) lines.push(`        Sign in: orgkey login ${shellWord(alias)}`);
+  if (failure?.code === 'OAUTH_SECRET_REQUIRED') lines.push(`        Give the secret: orgkey edit ${shellWord(alias)} --client-id KEY (asks for it)`);
   return lines;
 }
