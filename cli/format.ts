@@ -4,7 +4,7 @@
  * The JSON shapes are a public interface (README "Command line"): fields are only ever added,
  * unknown values are `null` rather than missing, and no secret ever appears in them.
  */
-import { callbackUrlFor, DEFAULT_CALLBACK_PORT, dependsOnSoapLogin, soapReadiness, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
 import { shellWord } from './input';
 
 /** One test result, as `orgkey test --json` prints it (and `test --all --json` an array of). */
@@ -139,9 +139,9 @@ export function testedSinceTokenSet(org: OrgSummary): boolean {
   return Date.parse(org.lastTest.testedAt) >= Date.parse(org.tokenUpdatedAt);
 }
 
-/** A browser org's callback port: the stored one, or the default the core listens on. */
+/** A browser org's callback port, the one the core listens on; null for a password org. */
 export function callbackPortOf(org: OrgSummary): number | null {
-  return org.auth === 'browser' ? (org.callbackPort ?? DEFAULT_CALLBACK_PORT) : null;
+  return org.auth === 'browser' ? callbackPortFor(org) : null;
 }
 
 export function orgJson(org: OrgSummary, now: Date): OrgJson {
@@ -294,5 +294,6 @@ export function testLines(alias: string, outcome: TestOutcome): string[] {
   if (failure?.remedy) lines.push(`        ${failure.remedy}`);
   for (const hint of failure?.hints ?? []) lines.push(`        - ${hint}`);
   if (failure && SIGN_IN_FAILURES.has(failure.code)) lines.push(`        Sign in: orgkey login ${shellWord(alias)}`);
+  if (failure?.code === 'OAUTH_SECRET_REQUIRED') lines.push(`        Give the secret: orgkey edit ${shellWord(alias)} --client-id KEY (asks for it)`);
   return lines;
 }

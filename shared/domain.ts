@@ -55,8 +55,29 @@ export interface OrgSummary {
 export const AUTH_METHODS = ['password', 'browser'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
-/** Default loopback port for the browser-login callback (the one Salesforce CLI users know too). */
-export const DEFAULT_CALLBACK_PORT = 1717;
+/**
+ * A new org's loopback port for the browser-login callback. Not the Salesforce CLI's 1717: both
+ * waiting for a sign-in at once would collide. IANA lists 18717 as unassigned, no common developer
+ * tool waits there (Data Loader's callback is 7171; dev servers 3000, 4200, 5173, 8000, 8080, 8888;
+ * Node's inspector 9229), and it is below the ephemeral ranges (Linux from 32768, macOS and Windows
+ * from 49152), so another program's outgoing connection cannot be holding it.
+ */
+export const DEFAULT_CALLBACK_PORT = 18717;
+
+/**
+ * The default before 18717. A browser-login org stored without a port of its own registered this
+ * one in its app, and keeps it: a new default never moves an existing org off its callback URL.
+ */
+export const LEGACY_CALLBACK_PORT = 1717;
+
+/**
+ * The callback port an org signs in on: a browser-login org's own (one stored without a port was set
+ * up on the old default); for a password org, the one it would get if switched to browser login now.
+ */
+export function callbackPortFor(org: { auth: AuthMethod; callbackPort?: number | undefined }): number {
+  if (org.auth === 'browser') return org.callbackPort ?? LEGACY_CALLBACK_PORT;
+  return org.callbackPort ?? DEFAULT_CALLBACK_PORT;
+}
 export const CALLBACK_PATH = '/oauth/callback';
 
 /** The callback URL to register in the External Client App for a port. */
@@ -174,6 +195,7 @@ export const TEST_FAILURE_CODES = [
   'OAUTH_INVALID_CLIENT',
   'OAUTH_ERROR',
   'OAUTH_SIGN_IN_AGAIN',
+  'OAUTH_SECRET_REQUIRED',
   'NOT_SIGNED_IN',
   'LOGIN_REFUSED',
   'HOST_NOT_FOUND',

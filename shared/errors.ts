@@ -136,16 +136,16 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
     remedy: 'Start the sign-in again.',
   },
   SIGN_IN_PORT_IN_USE: {
-    message: 'Another program is using the callback port, so OrgKey cannot receive the sign-in.',
-    remedy: 'Close the other program (another sign-in, or the Salesforce CLI), or choose another port for this org and register that callback URL in the app too.',
+    message: 'Another program holds the callback port, so OrgKey cannot receive the sign-in.',
+    remedy: 'Close that program (another sign-in, or the Salesforce CLI waiting for its own) and try again, or give this org another port: Edit → Callback port, then add the callback URL OrgKey shows to the app’s callback URLs.',
   },
   SIGN_IN_DENIED: {
     message: 'The sign-in was denied in the browser (“Deny” on Salesforce’s Allow Access page), so nothing was stored.',
     remedy: 'Sign in again and choose “Allow”.',
   },
   SIGN_IN_STATE_MISMATCH: {
-    message: 'The browser came back from a sign-in OrgKey did not start (an old tab, or another page), so it was refused and nothing was stored.',
-    remedy: 'Close old Salesforce sign-in tabs and start the sign-in again from OrgKey.',
+    message: 'OrgKey stopped waiting: the browser came back only from a sign-in OrgKey did not start (an old tab, or another page). Those answers were ignored and nothing was stored.',
+    remedy: 'Close old Salesforce sign-in tabs, start the sign-in again from OrgKey, and finish it in the tab OrgKey opens.',
   },
   SIGN_IN_FAILED: {
     message: 'Salesforce ended the sign-in with an error.',

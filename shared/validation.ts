@@ -5,6 +5,7 @@
  * runs the same checks again, so nothing the renderer skips can reach the settings file.
  */
 import {
+  DEFAULT_CALLBACK_PORT,
   PRODUCTION_LOGIN_URL,
   SANDBOX_LOGIN_URL,
   type EnvironmentKind,
@@ -153,7 +154,7 @@ export function checkBrowserClientId(raw: string): FieldCheck<string> {
 
 /** The loopback port of the callback URL: unprivileged, so OrgKey can listen on it without rights. */
 export function checkCallbackPort(raw: number): FieldCheck<number> {
-  if (!Number.isInteger(raw) || raw < 1024 || raw > 65535) return invalid('Choose a whole number from 1024 to 65535 (1717 unless your app’s callback URL says otherwise).');
+  if (!Number.isInteger(raw) || raw < 1024 || raw > 65535) return invalid(`Choose a whole number from 1024 to 65535 (${DEFAULT_CALLBACK_PORT} unless your app’s callback URL says otherwise).`);
   return valid(raw);
 }
 

@@ -1,5 +1,5 @@
 import { fieldError } from '../../electron/core/errors';
-import { callbackUrlFor } from '../../shared/domain';
+import { callbackUrlFor, DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { checkAlias, checkBrowserClientId, checkCallbackPort, checkClientId, checkLoginUrl, checkUsername, type FieldCheck } from '../../shared/validation';
 import { intOption, stringOption, type CommandSpec, type ParsedCommand } from '../args';
 import type { Context } from '../context';
@@ -101,10 +101,11 @@ export const addCommand: CommandSpec = {
     '',
     'With --browser-login the org signs in in the browser (OAuth with PKCE) through your External Client',
     'App (or connected app) with consumer key KEY: no password or token is kept, and SOAP login()’s',
-    'retirement does not touch it. Register the callback URL it prints (http://localhost:1717/oauth/callback,',
+    `retirement does not touch it. Register the callback URL it prints (http://localhost:${DEFAULT_CALLBACK_PORT}/oauth/callback,`,
     'or the --port you choose) in the app, then run `orgkey login <alias>`. The consumer secret is needed',
-    'only when the app requires one: asked for (hidden; Enter for none) on a terminal, or the first line',
-    'of stdin with --secrets-stdin. --username is optional: it prefills the login page.',
+    'only when the app requires one (“Require secret for Web Server Flow” or “… for Refresh Token Flow”):',
+    'asked for (hidden; Enter for none) on a terminal, or the first line of stdin with --secrets-stdin.',
+    '--username is optional: it prefills the login page.',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
   options: {
@@ -112,7 +113,7 @@ export const addCommand: CommandSpec = {
     env: { type: 'string', value: 'ENV', help: `Where the org logs in: ${ENV_HELP} Default: production.` },
     'client-id': { type: 'string', value: 'KEY', help: 'Log in through this connected app’s consumer key (OAuth username-password flow; with --browser-login: the app to sign in through).' },
     'browser-login': { type: 'boolean', help: 'Sign in in the browser (OAuth with PKCE) instead of keeping a password; needs --client-id.' },
-    port: { type: 'string', value: 'N', help: 'With --browser-login: the callback port (1024–65535; default 1717), as in the app’s callback URL.' },
+    port: { type: 'string', value: 'N', help: `With --browser-login: the callback port (1024–65535; default ${DEFAULT_CALLBACK_PORT}), as in the app’s callback URL.` },
     'secrets-stdin': { type: 'boolean', help: 'Read password, token (and consumer secret) from stdin, one per line; with --browser-login only the consumer secret.' },
     json: { type: 'boolean', help: 'Print the new org as JSON (the shape of one `orgkey list --json` item).' },
   },

@@ -1,5 +1,5 @@
 import type { OrgPatch } from '../../shared/api';
-import { callbackUrlFor } from '../../shared/domain';
+import { callbackUrlFor, DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { intOption, stringOption, type CommandSpec } from '../args';
 import { usageError } from '../errors';
 import { callbackPortOf, environmentText, json, orgJson } from '../format';
@@ -28,6 +28,9 @@ export const editCommand: CommandSpec = {
     'key KEY (or the one it already has); its password stays in the keychain, so --password-login can',
     'switch back. Then register the callback URL it prints in the app and run `orgkey login`. Changing',
     'the consumer key or the environment of a signed-in org signs it out (the sign-in is revoked).',
+    `--port moves a browser-login org’s callback to another port (a new org gets ${DEFAULT_CALLBACK_PORT}; an org keeps`,
+    'its port otherwise): use it when another program holds the port, and register the callback URL it',
+    'prints in the app. The sign-in is kept.',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
   options: {
@@ -45,7 +48,8 @@ export const editCommand: CommandSpec = {
   examples: [
     'orgkey edit "UAT sandbox" --alias UAT',
     'orgkey edit UAT --env https://acme--uat.sandbox.my.salesforce.com',
-    'orgkey edit Production --browser-login --client-id 3MVG9… --port 1718',
+    'orgkey edit Production --browser-login --client-id 3MVG9…',
+    'orgkey edit Production --port 18718',
   ],
   async run(context, { positionals, values }) {
     const patch: OrgPatch = {};

@@ -5,12 +5,12 @@
  * that page's address (it holds no secret: PKCE's verifier and the code never leave the core), waits
  * for the one callback, and says who signed in. Ctrl-C cancels the sign-in and frees the port.
  */
-import { isOrgKeyError } from '../../electron/core/errors';
+import { isOrgKeyError, type OrgKeyError } from '../../electron/core/errors';
 import { SIGN_IN_TIMEOUT_MS } from '../../electron/core/oauth/browser-login';
 import { DEFAULT_CALLBACK_PORT, type OrgSummary, type SignedIn, type SignInStart } from '../../shared/domain';
 import type { CommandSpec } from '../args';
 import { CliError, EXIT } from '../errors';
-import { callbackPortOf, json } from '../format';
+import { json } from '../format';
 import { shellWord } from '../input';
 
 /** Only browser orgs sign in; a password org is told how to switch. */
@@ -23,13 +23,12 @@ function requireBrowserOrg(org: OrgSummary, command: string): void {
   );
 }
 
-/** The port is taken: say which, and how to choose another (the app's callback URL must follow). */
-function portInUse(org: OrgSummary, cause: unknown): CliError {
-  const port = callbackPortOf(org) ?? DEFAULT_CALLBACK_PORT;
+/** The port is taken: the core's message names it; the remedy says how to choose another from here. */
+function portInUse(org: OrgSummary, cause: OrgKeyError): CliError {
   const error = new CliError(
     'SIGN_IN_PORT_IN_USE',
-    `Another program is using port ${port}, so OrgKey cannot receive the sign-in on http://localhost:${port}/oauth/callback.`,
-    `Close it (another sign-in, or the Salesforce CLI), or use another port: orgkey edit ${shellWord(org.alias)} --port N, and register http://localhost:N/oauth/callback in the app.`,
+    cause.appError.message,
+    `Close that program (another sign-in, or the Salesforce CLI waiting for its own) and try again, or give this org another port: orgkey edit ${shellWord(org.alias)} --port N, then add http://localhost:N/oauth/callback to the app’s callback URLs.`,
   );
   error.cause = cause;
   return error;
@@ -40,13 +39,14 @@ export const loginCommand: CommandSpec = {
   summary: 'Sign in to a browser-login org in the browser (OAuth with PKCE), and keep the sign-in.',
   usage: ['login <alias> [--no-browser] [--json]'],
   description: [
-    'Listens on the org’s callback (http://localhost:1717/oauth/callback unless the org has another',
-    '--port), prints the address of the org’s sign-in page and opens it in your browser. Sign in there',
-    '(MFA and SSO work as always) and choose Allow. OrgKey then keeps the refresh token in the keychain,',
-    'and `orgkey test` uses it. It waits up to 5 minutes; Ctrl-C cancels (exit 130).',
+    'Listens on the org’s callback, http://localhost:PORT/oauth/callback (PORT as given to add or edit',
+    `with --port; ${DEFAULT_CALLBACK_PORT} for a new org), prints the address of the org’s sign-in page and opens it in`,
+    'your browser. Sign in there (MFA and SSO work as always) and choose Allow. OrgKey then keeps the',
+    'refresh token in the keychain, and `orgkey test` uses it. It waits up to 5 minutes; Ctrl-C cancels (exit 130).',
+    'Only the answer to this sign-in ends the wait: another tab or page calling the callback gets an error page.',
     'With --no-browser (e.g. over SSH) nothing is opened: open the printed address in any browser on',
     'this machine — the callback goes to localhost, so it must be this one.',
-    'Exit 1 when the sign-in is denied, refused or times out; 3 when the callback port is taken.',
+    'Exit 1 when the sign-in is denied, refused or times out; 3 when another program holds the callback port.',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
   options: {

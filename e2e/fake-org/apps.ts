@@ -5,8 +5,11 @@
 import { newConsumerKey, newConsumerSecret, to18 } from './ids';
 import { type AppKind, type AppSnapshot, type ExternalClientApp, type NotApprovedError, type OAuthApp, type PermittedUsers } from './model';
 
-/** The callback the seed registers: the Salesforce CLI's and OrgKey's default loopback callback. */
-export const DEFAULT_CALLBACK_URL = 'http://localhost:1717/oauth/callback';
+/**
+ * The callbacks the seed registers: OrgKey's default loopback callback (port 18717), and 1717, the
+ * Salesforce CLI's, which OrgKey used before and orgs set up then still use.
+ */
+export const DEFAULT_CALLBACK_URLS: readonly string[] = ['http://localhost:18717/oauth/callback', 'http://localhost:1717/oauth/callback'];
 
 /**
  * Whether the app lets this user in: any user, or under "Admin approved users are pre-authorized"
@@ -42,6 +45,8 @@ export interface NewAppSettings {
   name?: string;
   callbackUrls?: string[];
   requireSecret?: boolean;
+  requireSecretForRefresh?: boolean;
+  rotateRefreshTokens?: boolean;
   refreshTokenValidityMinutes?: number | null;
   permittedUsers?: PermittedUsers;
   preApprovedUsers?: string[];
@@ -55,7 +60,9 @@ export function newExternalClientApp(settings: NewAppSettings, ordinal: number):
     clientId: newConsumerKey(),
     clientSecret: newConsumerSecret(),
     requireSecret: settings.requireSecret ?? false,
-    callbackUrls: settings.callbackUrls ?? [DEFAULT_CALLBACK_URL],
+    requireSecretForRefresh: settings.requireSecretForRefresh ?? false,
+    rotateRefreshTokens: settings.rotateRefreshTokens ?? false,
+    callbackUrls: settings.callbackUrls ?? [...DEFAULT_CALLBACK_URLS],
     refreshTokenValidityMinutes: settings.refreshTokenValidityMinutes ?? null,
     // "All users may self-authorize" is Salesforce's default for a new app.
     permittedUsers: settings.permittedUsers ?? 'all',

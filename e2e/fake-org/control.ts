@@ -57,6 +57,8 @@ const clockBody = z.strictObject({ advanceMinutes: z.number().positive().finite(
 const appPolicies = {
   callbackUrls: z.array(z.string().refine(isCallbackUrl, CALLBACK_URL_RULE)).min(1).optional(),
   requireSecret: z.boolean().optional(),
+  requireSecretForRefresh: z.boolean().optional(),
+  rotateRefreshTokens: z.boolean().optional(),
   refreshTokenValidityMinutes: z.number().int().positive().nullable().optional(),
   permittedUsers: z.enum(PERMITTED_USERS).optional(),
   preApprovedUsers: z.array(z.string().min(1)).optional(),

@@ -33,11 +33,12 @@ export interface OAuthApp {
   name: string;
   clientId: string;
   clientSecret: string;
-  /**
-   * "Require Secret for Web Server Flow". Salesforce has a second checkbox for the refresh token
-   * flow; one flag governs both here (UNCONFIRMED simplification).
-   */
+  /** "Require Secret for Web Server Flow": the code exchange needs the consumer secret. */
   requireSecret: boolean;
+  /** "Require Secret for Refresh Token Flow", a setting of its own: the refresh_token grant needs the secret. */
+  requireSecretForRefresh: boolean;
+  /** "Enable Refresh Token Rotation": each refresh answers a new refresh token and voids the one presented. */
+  rotateRefreshTokens: boolean;
   /** Callback URLs; an authorize request's `redirect_uri` must equal one of them exactly. */
   callbackUrls: string[];
   /** Refresh Token Policy "Expire refresh token after"; null = valid until revoked. */
@@ -152,6 +153,8 @@ export interface RefreshTokenRecord {
   /** Fake clock, ms. */
   issuedAt: number;
   revoked: boolean;
+  /** The token that replaced this one when the app rotated it (this one is then spent), or null. */
+  replacedBy: string | null;
 }
 
 /** An authorize request between the login page and the Allow/Deny decision. */
@@ -233,7 +236,10 @@ export interface AppSnapshot extends OAuthApp {
   kind: AppKind;
 }
 
-/** A refresh token as `GET /__fake/state` shows it; times are ISO, `expiresAt` null = until revoked. */
+/**
+ * A refresh token as `GET /__fake/state` shows it; times are ISO, `expiresAt` null = until revoked.
+ * `rotated`: spent by refresh-token rotation (then also `revoked`).
+ */
 export interface RefreshTokenSnapshot {
   token: string;
   username: string;
@@ -242,6 +248,7 @@ export interface RefreshTokenSnapshot {
   issuedAt: string;
   expiresAt: string | null;
   revoked: boolean;
+  rotated: boolean;
 }
 
 /** A user as `GET /__fake/state` shows it, with current secrets; ids are 18 characters. */

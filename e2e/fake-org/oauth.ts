@@ -53,8 +53,12 @@ async function token(ctx: RequestContext): Promise<void> {
   // (ForceCLI/force#780; UNCONFIRMED). Refused before the user is looked at, so nothing is counted.
   if (grant === 'password' && found.kind === 'externalClientApp') return oauthError(ctx, 'invalid_grant', AUTHENTICATION_FAILURE);
   const secret = params.get('client_secret');
-  // The password grant always needs the secret, the others only if the app requires it; a secret sent must be right.
-  if ((grant === 'password' || app.requireSecret || secret !== null) && secret !== app.clientSecret) {
+  // The password grant always needs the secret; the code exchange and the refresh each when the app's
+  // own setting for that flow says so; a secret sent must be right. A refresh refused for a missing
+  // secret gets the same answer as a wrong one (UNCONFIRMED), before the refresh token is looked at,
+  // so the token stays good.
+  const secretRequired = grant === 'password' || (grant === 'authorization_code' ? app.requireSecret : app.requireSecretForRefresh);
+  if ((secretRequired || secret !== null) && secret !== app.clientSecret) {
     return oauthError(ctx, 'invalid_client', 'invalid client credentials');
   }
   if (grant === 'password') return passwordGrant(ctx, app, params);
@@ -116,15 +120,23 @@ function verifierMatches(challenge: string | null, verifier: string | null): boo
   return verifier !== null && createHash('sha256').update(verifier, 'ascii').digest('base64url') === challenge;
 }
 
+/**
+ * The refresh_token grant. With rotation on (the app's "Enable Refresh Token Rotation") the answer
+ * carries a new refresh token and the one presented is spent. A spent token presented again gets the
+ * answer of a revoked one, as seen from Salesforce, and Salesforce's help on rotation says reuse also
+ * revokes the token that replaced it, with its access tokens: a reused token may have been stolen.
+ */
 function refreshGrant(ctx: RequestContext, app: OAuthApp, refreshToken: string): void {
-  // Unknown, revoked, expired and other apps' tokens alike (reference §3.2).
+  if (ctx.state.revokeReusedRefreshToken(refreshToken)) return oauthError(ctx, 'invalid_grant', EXPIRED_TOKEN);
+  // Unknown, revoked, expired and other apps' tokens alike, as Salesforce answers them.
   const grant = ctx.state.findRefreshToken(refreshToken);
   if (!grant || grant.clientId !== app.clientId) return oauthError(ctx, 'invalid_grant', EXPIRED_TOKEN);
   // A frozen user can't log in at all; worded as for an inactive user (UNCONFIRMED).
   if (grant.user.frozen) return oauthError(ctx, 'invalid_grant', 'inactive user');
-  const session = ctx.state.createSession(grant.user, { restricted: false, refreshToken, scopes: grant.scopes });
-  // No new refresh token: rotation is off by default (reference §3.3).
-  sendJson(ctx.res, 200, tokenBody(ctx, app, grant, session, grant.scopes.join(' '), null));
+  // Without rotation no new refresh token is sent (Salesforce's refresh token flow documentation).
+  const current = app.rotateRefreshTokens ? ctx.state.rotateRefreshToken(refreshToken) : refreshToken;
+  const session = ctx.state.createSession(grant.user, { restricted: false, refreshToken: current, scopes: grant.scopes });
+  sendJson(ctx.res, 200, tokenBody(ctx, app, grant, session, grant.scopes.join(' '), app.rotateRefreshTokens ? current : null));
 }
 
 /**

@@ -4,7 +4,7 @@
  * One production org and its full-copy sandbox ("UAT": sandbox usernames end in `.uat`, as
  * Salesforce appends the sandbox name), so every login class OrgKey must explain has a user.
  */
-import { CALLBACK_URL_RULE, DEFAULT_CALLBACK_URL, isCallbackUrl } from './apps';
+import { CALLBACK_URL_RULE, DEFAULT_CALLBACK_URLS, isCallbackUrl } from './apps';
 import { SECURITY_TOKEN_LENGTH } from './ids';
 import { type FakeOrgSeed, type OAuthApp, type OrgSettings, type SeedUser } from './model';
 
@@ -22,12 +22,25 @@ function legacySettings(): OrgSettings {
 }
 
 /**
- * OAuth policies of the seed's apps: the loopback callback, no secret needed for the web-server
- * and refresh flows (a desktop app can't keep one, PKCE protects it instead), refresh tokens
- * valid until revoked and every user may self-authorize (Salesforce's default policies).
+ * OAuth policies of the seed's apps: the loopback callbacks, no secret needed for the web-server
+ * and refresh flows (a desktop app can't keep one, PKCE protects it instead), no refresh-token
+ * rotation, refresh tokens valid until revoked and every user may self-authorize (Salesforce's
+ * default policies).
  */
-function publicClientPolicies(): Pick<OAuthApp, 'requireSecret' | 'callbackUrls' | 'refreshTokenValidityMinutes' | 'permittedUsers' | 'preApprovedUsers' | 'notApprovedError'> {
-  return { requireSecret: false, callbackUrls: [DEFAULT_CALLBACK_URL], refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant' };
+function publicClientPolicies(): Pick<
+  OAuthApp,
+  'requireSecret' | 'requireSecretForRefresh' | 'rotateRefreshTokens' | 'callbackUrls' | 'refreshTokenValidityMinutes' | 'permittedUsers' | 'preApprovedUsers' | 'notApprovedError'
+> {
+  return {
+    requireSecret: false,
+    requireSecretForRefresh: false,
+    rotateRefreshTokens: false,
+    callbackUrls: [...DEFAULT_CALLBACK_URLS],
+    refreshTokenValidityMinutes: null,
+    permittedUsers: 'all',
+    preApprovedUsers: [],
+    notApprovedError: 'invalid_grant',
+  };
 }
 
 const ACTIVE_API_USER = { passwordExpired: false, apiEnabled: true, useAnyApiAuth: true, viewSetup: true, frozen: false };

@@ -191,8 +191,42 @@ export class FakeOrgState {
   /** Records that `user` authorised the app for `scopes`, as the web-server flow's consent does. */
   issueRefreshToken(user: UserRecord, clientId: string, scopes: string[]): string {
     const token = newRefreshToken();
-    this.refreshTokens.set(token, { token, userId: user.id, clientId, scopes, issuedAt: this.clock.now(), revoked: false });
+    this.refreshTokens.set(token, { token, userId: user.id, clientId, scopes, issuedAt: this.clock.now(), revoked: false, replacedBy: null });
     return token;
+  }
+
+  /**
+   * Refresh-token rotation: `token` is spent and a new token for the same grant takes its place. The
+   * new one's validity period starts now (UNCONFIRMED). Sessions minted before stay valid.
+   */
+  rotateRefreshToken(token: string): string {
+    const record = this.refreshTokens.get(token);
+    if (!record) throw new Error(`No refresh token ${token}`);
+    const next = newRefreshToken();
+    this.refreshTokens.set(next, { ...record, token: next, scopes: [...record.scopes], issuedAt: this.clock.now(), revoked: false, replacedBy: null });
+    record.revoked = true;
+    record.replacedBy = next;
+    return next;
+  }
+
+  /**
+   * A token spent by rotation, presented again, is taken as stolen: the token that now stands for
+   * its grant is revoked with every session of the chain. Resolves whether `token` was such a token.
+   */
+  revokeReusedRefreshToken(token: string): boolean {
+    let record = this.refreshTokens.get(token);
+    if (!record?.replacedBy) return false;
+    const chain = new Set<string>([record.token]);
+    while (record.replacedBy) {
+      record = this.refreshTokens.get(record.replacedBy);
+      if (!record) break;
+      chain.add(record.token);
+    }
+    for (const member of chain) this.revoke(member);
+    for (const session of this.sessions.values()) {
+      if (session.refreshToken !== null && chain.has(session.refreshToken)) this.sessions.delete(session.id);
+    }
+    return true;
   }
 
   /** A refresh token that still works: neither revoked nor past its app's validity period. */
@@ -330,6 +364,7 @@ export class FakeOrgState {
       issuedAt: new Date(record.issuedAt).toISOString(),
       expiresAt: expiry === null ? null : new Date(expiry).toISOString(),
       revoked: record.revoked,
+      rotated: record.replacedBy !== null,
     };
   }
 

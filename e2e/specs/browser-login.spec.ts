@@ -7,7 +7,7 @@
 import net from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { callbackUrlFor } from '../../shared/domain';
+import { callbackUrlFor, DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
 import { expect, test, type AppFixture, type FakeOrgFixture } from '../fixtures';
 import { freePort } from '../../tests/support/ports';
@@ -120,7 +120,7 @@ test('a browser org added in the wizard signs in through the browser; tests then
 
   // The app step: a missing key and a bad port are named next to their fields, and nothing is lost.
   await expect(page.getByRole('heading', { name: 'Step 3 of 4: App' })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Callback URL to register in the app' })).toHaveValue('http://localhost:1717/oauth/callback');
+  await expect(page.getByRole('textbox', { name: 'Callback URL to register in the app' })).toHaveValue(callbackUrlFor(DEFAULT_CALLBACK_PORT));
   await page.getByRole('spinbutton', { name: 'Callback port' }).fill('80');
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByLabel('Consumer key')).toHaveAccessibleDescription(/consumer key of the External Client App/);
@@ -196,19 +196,20 @@ test('“Deny” in the browser ends the sign-in with the denial, and nothing is
   expect(await refreshTokensOf(fake, org.clientId)).toEqual([]);
 });
 
-test('a callback with another state is refused, the sign-in ends, and nothing is stored', async ({ app, fake }) => {
+test('a callback with another state gets an error page, OrgKey keeps waiting, and the real sign-in still completes', async ({ app, fake }) => {
   const org = await browserOrg(app, fake);
-  await startSignIn(app);
+  const url = await startSignIn(app);
+  // Any page can send the browser to the loopback callback: it must not end the sign-in.
   const browser = await app.systemBrowserPage();
   await browser.goto(`${callbackUrlFor(org.port)}?code=aPrn3-made-up-code&state=not-the-state-orgkey-sent`);
-  await expect(browser.getByRole('heading', { name: 'Sign-in refused' })).toBeVisible();
-
-  const alert = browserLogin(app.page).locator('[data-error-code="SIGN_IN_STATE_MISMATCH"]');
-  await expect(alert).toContainText('a sign-in OrgKey did not start');
-  await expect(alert).toContainText('start the sign-in again');
-  await expect(browserLogin(app.page).getByText('Waiting for the browser…')).toHaveCount(0);
+  await expect(browser.getByRole('heading', { name: 'Not this sign-in' })).toBeVisible();
+  await expect(browser.getByText('OrgKey is still waiting')).toBeVisible();
+  await expect(browserLogin(app.page).getByText('Waiting for the browser…')).toBeVisible();
   expect(await refreshTokenEntry(app, org)).toBeUndefined();
-  expect(app.host.core.orgs.list()[0]!.signedInAt).toBeUndefined();
+
+  await approveInBrowser(app, fake, url, org.port);
+  await expect(browserLogin(app.page)).toContainText(`Signed in as ${PROD_ADMIN}`);
+  expect(await refreshTokenEntry(app, org)).toBeDefined();
 });
 
 test('a callback URL the app does not have: Salesforce shows redirect_uri_mismatch, OrgKey keeps waiting, and Cancel ends it', async ({ app, fake }) => {
@@ -238,8 +239,8 @@ test('a callback port another program holds is named, with what to do, and nothi
   try {
     await browserLogin(app.page).getByRole('button', { name: 'Sign in with browser' }).click();
     const alert = browserLogin(app.page).locator('[data-error-code="SIGN_IN_PORT_IN_USE"]');
-    await expect(alert).toContainText('Another program is using the callback port');
-    await expect(alert).toContainText('choose another port for this org');
+    await expect(alert).toContainText(`Another program holds port ${org.port} on this computer`);
+    await expect(alert).toContainText('give this org another port: Edit → Callback port, then add the callback URL OrgKey shows');
     await expect(browserLogin(app.page).getByRole('button', { name: 'Sign in with browser' })).toBeVisible();
     expect(app.host.openedUrls).toEqual([]);
   } finally {

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OrgPatch, OrgDraft } from '../../shared/api';
-import { DEFAULT_CALLBACK_PORT, type EnvironmentKind, type Notice, type OrgDetail, type OrgSaved, type OrgSummary } from '../../shared/domain';
+import { callbackPortFor, DEFAULT_CALLBACK_PORT, type EnvironmentKind, type Notice, type OrgDetail, type OrgSaved, type OrgSummary } from '../../shared/domain';
 import {
   checkAlias,
   checkBrowserClientId,
@@ -206,7 +206,8 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
         else delete next.clientId;
       }
       if (browser && (patch.callbackPort !== undefined || next.callbackPort === undefined)) {
-        next.callbackPort = required('callbackPort', checkCallbackPort(patch.callbackPort ?? next.callbackPort ?? DEFAULT_CALLBACK_PORT), notices);
+        // A browser org keeps the port its app has registered; a newly switched one gets the default.
+        next.callbackPort = required('callbackPort', checkCallbackPort(patch.callbackPort ?? callbackPortFor(current)), notices);
       }
       next.updatedAt = clock.now().toISOString();
       // A refresh token belongs to the app (and login method) it was issued through: a change ends the sign-in.

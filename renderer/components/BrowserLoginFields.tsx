@@ -30,7 +30,9 @@ export function BrowserLoginFields({ values, errors, onChange, secretStored = fa
       <p id="browser-app-setup" className="slds-m-bottom_small ok-setup-line">
         In Salesforce: Setup → External Client App Manager → New External Client App, enable OAuth with the callback URL
         below and the scopes Manage user data via APIs (api), Access the identity URL service (id) and Perform requests at
-        any time (refresh_token, offline_access); requiring PKCE is fine. Then copy its consumer key here.
+        any time (refresh_token, offline_access); requiring PKCE is fine. Leave “Require secret for Web Server Flow” and
+        “Require secret for Refresh Token Flow” off (PKCE protects the sign-in), or enter the consumer secret below if
+        either is on. Then copy its consumer key here.
       </p>
       <AppCredentialFields
         values={values}
@@ -39,7 +41,7 @@ export function BrowserLoginFields({ values, errors, onChange, secretStored = fa
         keyRequired
         keyHint={signedIn ? 'A new consumer key signs this org out: sign in again afterwards.' : undefined}
         secretLabel="Consumer secret (optional)"
-        secretHint="Only if the app requires a secret for the web server flow (“Require secret for Web Server Flow”)."
+        secretHint="Only if the app requires one: “Require secret for Web Server Flow” or “Require secret for Refresh Token Flow”."
         secretStored={secretStored}
       />
       <NumberField

@@ -5,7 +5,7 @@
  * main would say; main still runs them again and stays the authority.
  */
 import type { OrgDraft, OrgPatch } from '../../shared/api';
-import { callbackUrlFor, DEFAULT_CALLBACK_PORT, type AuthMethod, type EnvironmentKind, type Notice, type OrgDetail } from '../../shared/domain';
+import { callbackPortFor, callbackUrlFor, DEFAULT_CALLBACK_PORT, type AuthMethod, type EnvironmentKind, type Notice, type OrgDetail } from '../../shared/domain';
 import {
   checkAlias,
   checkBrowserClientId,
@@ -188,7 +188,7 @@ function checkOne(values: OrgFormValues, field: OrgFieldName, options: CheckOpti
       if (options.keepsClientSecret && !values.clientSecret.trim()) return null;
       const clientId = browser ? checkBrowserClientId(values.clientId) : checkClientId(values.clientId);
       // A bad key is reported on its own field; the secret is only checked against a good one.
-      // Browser login needs a secret only when the app requires one for the web server flow.
+      // Browser login needs a secret only when the app requires one for the web server or refresh token flow.
       return clientId.ok ? checkClientSecret(values.clientSecret, clientId.value, { required: !browser }) : null;
     }
     case 'callbackPort':
@@ -241,7 +241,7 @@ export function formFromDetail(org: OrgDetail): OrgFormValues {
     auth: org.auth,
     username: org.username,
     clientId: org.clientId ?? '',
-    callbackPort: String(org.callbackPort ?? DEFAULT_CALLBACK_PORT),
+    callbackPort: String(callbackPortFor(org)),
   };
 }
 
@@ -276,7 +276,7 @@ export function toPatch(values: OrgFormValues, org: OrgDetail): OrgPatch {
     if (switching || !clientId.ok || clientId.value !== (org.clientId ?? '')) patch.clientId = values.clientId.trim();
     if (values.clientSecret.trim()) patch.clientSecret = values.clientSecret;
     const port = checkPortText(values.callbackPort);
-    if (switching || !port.ok || port.value !== (org.callbackPort ?? DEFAULT_CALLBACK_PORT)) {
+    if (switching || !port.ok || port.value !== callbackPortFor(org)) {
       patch.callbackPort = port.ok ? port.value : Number(values.callbackPort);
     }
     return patch;

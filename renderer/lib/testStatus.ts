@@ -26,6 +26,7 @@ export const FAILURE_LABELS: Record<TestFailureCode, string> = {
   OAUTH_INVALID_CLIENT: 'Wrong consumer secret',
   OAUTH_ERROR: 'OAuth refused',
   OAUTH_SIGN_IN_AGAIN: 'Sign in again',
+  OAUTH_SECRET_REQUIRED: 'Consumer secret needed',
   NOT_SIGNED_IN: 'Not signed in',
   LOGIN_REFUSED: 'Refused by Salesforce',
   HOST_NOT_FOUND: 'Host not found',

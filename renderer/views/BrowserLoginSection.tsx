@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { callbackUrlFor, DEFAULT_CALLBACK_PORT, type OrgDetail } from '../../shared/domain';
+import { callbackPortFor, callbackUrlFor, type OrgDetail } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyableText } from '../components/CopyableText';
@@ -37,7 +37,7 @@ export function BrowserLoginSection({ org, run, onSignIn, onCancel, onSignedOut 
   const busy = run.status === 'starting' || run.status === 'waiting';
   // Just signed in: the detail's reload (with the refresh token's presence) may still be on its way.
   const signedIn = !!org.signedInAt && (org.secrets.refreshToken.present || run.status === 'signed-in');
-  const callbackUrl = callbackUrlFor(org.callbackPort ?? DEFAULT_CALLBACK_PORT);
+  const callbackUrl = callbackUrlFor(callbackPortFor(org));
 
   async function signOut() {
     if (signingOut) return;
@@ -134,7 +134,7 @@ export function BrowserLoginSection({ org, run, onSignIn, onCancel, onSignedOut 
               <SecretMask length={org.secrets.clientSecret.length} />
             </>
           ) : (
-            'None (only apps that require one for the web server flow need it)'
+            'None (needed only if the app requires a secret for the web server or refresh token flow)'
           )}
         </dd>
       </dl>

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { accountFor } from '../../electron/core/secrets/accounts';
 import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
+import type { SignInStart } from '../../shared/domain';
 import { useCoreSuite, type CoreSuite } from '../support/core';
 import { fakeBrowser } from '../support/fake-browser';
 import { credentials, PROD_ADMIN, type Control } from '../support/fake-org';
@@ -44,8 +45,8 @@ async function browserOrg(options: { requireSecret?: boolean; withSecret?: boole
   return { id: org.id, app, orgId, port };
 }
 
-async function signIn(id: string, decision: 'Allow' | 'Deny' = 'Allow') {
-  const start = await core.signIn.start(id);
+async function signIn(id: string, decision: 'Allow' | 'Deny' = 'Allow', started?: SignInStart) {
+  const start = started ?? (await core.signIn.start(id));
   const { password } = await credentials(control, PROD_ADMIN);
   const page = await fakeBrowser().signIn(start.authorizeUrl, { username: PROD_ADMIN, password, decision });
   const result = await core.signIn.finish(id).then(
@@ -98,15 +99,25 @@ describe('signing in with the browser', () => {
     expect(core.orgs.list()[0]).toMatchObject({ lastTest: { ok: false, failure: { code: 'NOT_SIGNED_IN' } }, consecutiveFailures: 0 });
   });
 
-  it('refuses a callback with another state and keeps the port free for the next try', async () => {
-    const { id } = await browserOrg();
+  it('turns away a callback with another state (any page can send one), and the waiting sign-in still completes', async () => {
+    const { id, port } = await browserOrg();
     const start = await core.signIn.start(id);
     const forged = new URL(start.callbackUrl);
     forged.search = new URLSearchParams({ code: 'stolen-code', state: 'not-ours' }).toString();
+    const refused = await fetch(forged);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('OrgKey is still waiting');
+    forged.search = new URLSearchParams({ error: 'access_denied' }).toString();
     expect((await fetch(forged)).status).toBe(400);
-    await expect(core.signIn.finish(id)).rejects.toMatchObject({ appError: { code: 'SIGN_IN_STATE_MISMATCH' } });
-    expect(await stored(id)).toBeNull();
-    expect((await signIn(id)).result.ok).toBe(true);
+
+    const { page, result } = await signIn(id, 'Allow', start);
+    expect(result).toMatchObject({ ok: true, value: { username: PROD_ADMIN } });
+    expect(await stored(id)).toBeTruthy();
+    // The right callback counts once: the port is closed, free for the next sign-in.
+    await expect(fetch(page.redirectedTo!)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+    const again = net.createServer();
+    await new Promise<void>((resolve, reject) => again.once('error', reject).listen({ port, host: '127.0.0.1', exclusive: true }, resolve));
+    await new Promise((resolve) => again.close(resolve));
   });
 
   it('a revoked or replayed grant makes the test say “sign in again”, without counting toward lockout', async () => {
@@ -156,16 +167,81 @@ describe('signing in with the browser', () => {
     expect((await core.tester.test(withSecret.id)).ok).toBe(true);
   });
 
-  it('says the port is in use instead of waiting on a callback it can never get', async () => {
+  it('says the port is in use, and which, instead of waiting on a callback it can never get', async () => {
     const { id, port } = await browserOrg();
     const other = net.createServer();
     await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
     try {
-      await expect(core.signIn.start(id)).rejects.toMatchObject({ appError: { code: 'SIGN_IN_PORT_IN_USE' } });
+      await expect(core.signIn.start(id)).rejects.toMatchObject({
+        appError: { code: 'SIGN_IN_PORT_IN_USE', message: expect.stringContaining(`Another program holds port ${port}`), remedy: expect.stringContaining('Edit → Callback port') },
+      });
       expect(opened).toEqual([]);
     } finally {
       await new Promise((resolve) => other.close(resolve));
     }
+  });
+});
+
+describe('refresh tokens', () => {
+  const live = async (clientId: string) => (await control.state()).refreshTokens.filter((entry) => entry.clientId === clientId && !entry.revoked).map((entry) => entry.token);
+
+  it('with rotation, each test keeps the new token first: the spent one is refused, and the next test works', async () => {
+    const { id, app } = await browserOrg();
+    await signIn(id);
+    const first = (await stored(id))!;
+    await control.patchApp(app.clientId, { rotateRefreshTokens: true });
+
+    expect((await core.tester.test(id)).ok).toBe(true);
+    const second = (await stored(id))!;
+    expect(second).not.toBe(first);
+    expect(await live(app.clientId)).toEqual([second]);
+    expect((await control.state()).refreshTokens.find((entry) => entry.token === first)).toMatchObject({ revoked: true, rotated: true });
+
+    expect((await core.tester.test(id)).ok).toBe(true);
+    const third = (await stored(id))!;
+    expect(third).not.toBe(second);
+    expect(await live(app.clientId)).toEqual([third]);
+
+    // A spent token is refused — and, as after a crash between the answer and the keychain write,
+    // presenting it again revokes the grant it was replaced by: the org then needs a new sign-in.
+    await keytarSecretStore(service).set(accountFor(id, 'refreshToken'), second);
+    const outcome = await core.tester.test(id);
+    expect(outcome.failure?.code).toBe('OAUTH_SIGN_IN_AGAIN');
+    expect(await live(app.clientId)).toEqual([]);
+    expect((await signIn(id)).result.ok).toBe(true);
+    expect((await core.tester.test(id)).ok).toBe(true);
+  });
+
+  it('with rotation, a refresh jsforce makes by itself mid-test (an expired session) keeps its new token too', async () => {
+    const { id, app } = await browserOrg();
+    await signIn(id);
+    await control.patchApp(app.clientId, { rotateRefreshTokens: true });
+    // The session from the test's own refresh meets a 401 on one read: jsforce refreshes again and retries.
+    await control.injectFaults({ path: '/services/data/v64.0/limits', status: 401, count: 1 });
+    expect((await core.tester.test(id)).ok).toBe(true);
+    expect((await control.state()).faults).toEqual([]);
+    const kept = await stored(id);
+    expect(await live(app.clientId)).toEqual([kept]);
+    expect((await control.state()).refreshTokens.filter((entry) => entry.clientId === app.clientId && entry.rotated)).toHaveLength(2);
+    expect((await core.tester.test(id)).ok).toBe(true);
+  });
+
+  it('an app that requires its secret for the refresh token flow: the test says to give OrgKey the secret, and works with it', async () => {
+    const { id, app } = await browserOrg();
+    await signIn(id);
+    await control.patchApp(app.clientId, { requireSecretForRefresh: true });
+    const refused = await core.tester.test(id);
+    expect(refused.failure).toMatchObject({
+      code: 'OAUTH_SECRET_REQUIRED',
+      message: expect.stringContaining('“Require secret for Refresh Token Flow”'),
+      remedy: expect.stringMatching(/enter the app’s consumer secret, or turn off “Require secret for Refresh Token Flow”/),
+    });
+    expect(core.orgs.list()[0]!.consecutiveFailures).toBe(0);
+
+    // The sign-in is kept: with the secret stored, the same refresh token works.
+    await core.orgs.update(id, { clientSecret: app.clientSecret });
+    expect((await core.tester.test(id)).ok).toBe(true);
+    expect(core.orgs.list()[0]!.signedInAt).toBeTruthy();
   });
 });
 

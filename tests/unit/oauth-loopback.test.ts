@@ -3,11 +3,12 @@
  */
 import { createHash } from 'node:crypto';
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { authorizeUrlFor } from '../../electron/core/oauth/browser-login';
 import { listenForCallback } from '../../electron/core/oauth/loopback';
 import { challengeOf, newPkce, newState } from '../../electron/core/oauth/pkce';
 import type { OrgRecord } from '../../electron/core/settings/schema';
+import { ERROR_CATALOG } from '../../shared/errors';
 import { freePort } from '../support/ports';
 
 const STATE = 'state-123';
@@ -49,25 +50,53 @@ describe('the loopback callback listener', () => {
     await expect(callback(listener.redirectUri, { code: 'again', state: STATE })).rejects.toThrow();
   });
 
-  it('answers other paths with 404 and keeps waiting', async () => {
+  it('answers other paths with 404 and other methods with 405, and keeps waiting', async () => {
     const listener = await listen();
     expect((await callback(listener.redirectUri, {}, '/favicon.ico')).status).toBe(404);
+    const url = new URL(listener.redirectUri);
+    url.hostname = '127.0.0.1';
+    url.search = new URLSearchParams({ code: 'posted', state: STATE }).toString();
+    const posted = await fetch(url, { method: 'POST' });
+    expect([posted.status, posted.headers.get('allow')]).toEqual([405, 'GET']);
     await callback(listener.redirectUri, { code: 'later', state: STATE });
     expect(await settled(listener.code)).toEqual({ code: 'later' });
   });
 
-  it('refuses a callback with another state, ends the sign-in and keeps no code', async () => {
-    const listener = await listen();
-    const answer = await callback(listener.redirectUri, { code: 'stolen', state: 'forged' });
-    expect(answer.status).toBe(400);
-    expect(answer.text).toContain('refused');
-    expect(await settled(listener.code)).toEqual({ error: 'SIGN_IN_STATE_MISMATCH', details: undefined });
+  it('turns away callbacks with another state or none with an error page, and keeps waiting for the right one', async () => {
+    let refused = 0;
+    const listener = await listenForCallback({ port: await freePort(), state: STATE, timeoutMs: 10_000, onRefused: () => (refused += 1) });
+    // Any web page can request the loopback address: none of these may end the sign-in.
+    const strays: Array<Record<string, string>> = [{ code: 'stolen', state: 'forged' }, { code: 'x' }, { error: 'access_denied', state: 'forged' }, { state: '' }];
+    for (const query of strays) {
+      const answer = await callback(listener.redirectUri, query);
+      expect(answer.status).toBe(400);
+      expect(answer.text).toContain('OrgKey is still waiting');
+      expect(answer.text).not.toContain('stolen');
+      expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'");
+    }
+    expect(refused).toBe(4);
+    const answer = await callback(listener.redirectUri, { code: 'the-real-one', state: STATE });
+    expect(answer.status).toBe(200);
+    expect(await settled(listener.code)).toEqual({ code: 'the-real-one' });
+    // Taken once: the port closed with it, so a replay reaches nothing.
+    await expect(callback(listener.redirectUri, { code: 'the-real-one', state: STATE })).rejects.toThrow();
   });
 
-  it('treats a callback without state as not OrgKey’s', async () => {
-    const listener = await listen();
-    await callback(listener.redirectUri, { code: 'x' });
-    expect((await settled(listener.code)).error).toBe('SIGN_IN_STATE_MISMATCH');
+  it('after only callbacks of another sign-in, a timeout says so (SIGN_IN_STATE_MISMATCH)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const listener = await listen(60_000);
+      expect((await callback(listener.redirectUri, { code: 'old-tab', state: 'an-earlier-sign-in' })).status).toBe(400);
+      // Still waiting: the port still answers.
+      expect((await callback(listener.redirectUri, { code: 'another-tab', state: 'another-sign-in' })).status).toBe(400);
+      vi.advanceTimersByTime(60_000);
+      const outcome = await settled(listener.code);
+      expect(outcome.error).toBe('SIGN_IN_STATE_MISMATCH');
+      expect(ERROR_CATALOG.SIGN_IN_STATE_MISMATCH.message).toMatch(/came back only from a sign-in OrgKey did not start/);
+      await expect(callback(listener.redirectUri, { code: 'x', state: STATE })).rejects.toThrow();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports “Deny” as SIGN_IN_DENIED', async () => {
@@ -87,12 +116,18 @@ describe('the loopback callback listener', () => {
     expect(await settled(odd.code)).toEqual({ error: 'SIGN_IN_FAILED', details: undefined });
   });
 
-  it('says SIGN_IN_PORT_IN_USE when another program holds the port', async () => {
+  it('says SIGN_IN_PORT_IN_USE, naming the port, when another program holds it', async () => {
     const port = await freePort();
     const other = net.createServer();
     await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
     try {
-      await expect(listenForCallback({ port, state: STATE, timeoutMs: 1000 })).rejects.toMatchObject({ appError: { code: 'SIGN_IN_PORT_IN_USE' } });
+      await expect(listenForCallback({ port, state: STATE, timeoutMs: 1000 })).rejects.toMatchObject({
+        appError: {
+          code: 'SIGN_IN_PORT_IN_USE',
+          message: `Another program holds port ${port} on this computer, so OrgKey cannot receive the sign-in on http://localhost:${port}/oauth/callback.`,
+          remedy: expect.stringContaining('Edit → Callback port'),
+        },
+      });
     } finally {
       await new Promise((resolve) => other.close(resolve));
     }

@@ -5,6 +5,7 @@ import type { SecretStore } from '../../electron/core/ports';
 import { memorySecrets } from '../../electron/core/secrets/memory-store';
 import { memorySettings } from '../../electron/core/settings/store';
 import type { OrgDraft } from '../../shared/api';
+import { callbackPortFor } from '../../shared/domain';
 
 const fixedClock = { now: () => new Date('2026-11-28T10:00:00Z') };
 
@@ -223,14 +224,36 @@ describe('browser-login orgs', () => {
   const KEY = '3MVG9BrowserLoginKey0000001';
   const browserDraft = (overrides: Partial<OrgDraft> = {}) => draft({ auth: 'browser', username: '', password: '', token: '', clientId: KEY, ...overrides });
 
-  it('keep no password or token, need a consumer key and a valid port, and default to port 1717', async () => {
+  it('keep no password or token, need a consumer key and a valid port, and default to port 18717 (not the Salesforce CLI’s 1717)', async () => {
     const { core, secrets } = setup();
     const { org } = await core.orgs.add(browserDraft());
-    expect(org).toMatchObject({ auth: 'browser', clientId: KEY, callbackPort: 1717, username: '', hasToken: false });
+    expect(org).toMatchObject({ auth: 'browser', clientId: KEY, callbackPort: 18717, username: '', hasToken: false });
     expect(await secrets.get(`org:${org.id}:password`)).toBeNull();
     expect((await rejection(core.orgs.add(browserDraft({ alias: 'B', clientId: '' })))).appError).toMatchObject({ field: 'clientId' });
     expect((await rejection(core.orgs.add(browserDraft({ alias: 'C', callbackPort: 80 })))).appError).toMatchObject({ field: 'callbackPort' });
     expect((await rejection(core.orgs.add(browserDraft({ alias: 'D', password: 'typed by mistake' })))).appError).toMatchObject({ field: 'password' });
+  });
+
+  it('keep the callback port they were stored with: edits, and orgs stored before ports were recorded, stay on it', async () => {
+    const { core, settings } = setup();
+    const { org } = await core.orgs.add(browserDraft({ callbackPort: 1717 }));
+    expect((await core.orgs.update(org.id, { alias: 'Renamed', clientId: '3MVG9BrowserLoginKey0000002' })).org.callbackPort).toBe(1717);
+    // A browser org without a port of its own was set up on 1717, the only default there was then.
+    const legacy = await core.orgs.add(browserDraft({ alias: 'Legacy' }));
+    settings.update((doc) => {
+      const record = doc.orgs.find((o) => o.id === legacy.org.id)!;
+      delete record.callbackPort;
+      return doc;
+    });
+    const stored = core.orgs.list().find((o) => o.id === legacy.org.id)!;
+    expect(stored.callbackPort).toBeUndefined();
+    expect(callbackPortFor(stored)).toBe(1717);
+    expect((await core.orgs.update(legacy.org.id, { alias: 'Legacy 2' })).org.callbackPort).toBe(1717);
+    // A password org switched to browser login now gets the new default; a given port wins.
+    const password = await core.orgs.add(draft({ alias: 'Password' }));
+    expect(callbackPortFor(password.org)).toBe(18717);
+    expect((await core.orgs.update(password.org.id, { auth: 'browser', clientId: KEY })).org.callbackPort).toBe(18717);
+    expect((await core.orgs.update(password.org.id, { callbackPort: 18718 })).org.callbackPort).toBe(18718);
   });
 
   it('refuse the token and password workflow, which would prove secrets they never use', async () => {

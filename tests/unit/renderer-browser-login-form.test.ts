@@ -44,7 +44,7 @@ describe('the add wizard for browser login', () => {
     expect(stepOfField('password', 'password')).toBe(2);
   });
 
-  it('needs only a consumer key: username and secret are optional, the port defaults to 1717', () => {
+  it('needs only a consumer key: username and secret are optional, the port defaults to 18717', () => {
     const check = checkFields(browserForm(), fieldsFor('browser'));
     expect(check.errors).toEqual({});
     expect(toDraft(browserForm({ password: 'typed-before-switching' }))).toEqual({
@@ -54,7 +54,7 @@ describe('the add wizard for browser login', () => {
       username: '',
       password: '',
       clientId: KEY,
-      callbackPort: 1717,
+      callbackPort: 18717,
     });
   });
 
@@ -69,7 +69,7 @@ describe('the add wizard for browser login', () => {
 
   it('shows the callback URL for the port typed, and for the default port while it is not a port', () => {
     expect(callbackUrlOf('8123')).toBe('http://localhost:8123/oauth/callback');
-    expect(callbackUrlOf('81')).toBe('http://localhost:1717/oauth/callback');
+    expect(callbackUrlOf('81')).toBe('http://localhost:18717/oauth/callback');
   });
 });
 
@@ -89,5 +89,9 @@ describe('the edit form', () => {
     expect(toPatch(values, org)).toEqual({});
     expect(toPatch({ ...values, callbackPort: '1818' }, org)).toEqual({ callbackPort: 1818 });
     expect(toPatch({ ...values, username: 'me@acme.com' }, org)).toEqual({ username: 'me@acme.com' });
+    // Stored without a port of its own: it was set up on 1717, and the form keeps it there.
+    const legacy = detail({ auth: 'browser', username: '', clientId: KEY, hasToken: false });
+    expect(formFromDetail(legacy).callbackPort).toBe('1717');
+    expect(toPatch(formFromDetail(legacy), legacy)).toEqual({});
   });
 });

@@ -17,6 +17,8 @@ export interface DiagnosisContext {
   tokenUpdatedAt?: string;
   /** Failed logins in a row, this one included. */
   consecutiveFailures: number;
+  /** Whether the login sent a consumer secret (browser-login orgs send one only when it is stored). */
+  sentClientSecret?: boolean;
   timeoutSeconds: number;
 }
 
@@ -84,6 +86,10 @@ const WORDING: Record<TestFailureCode, Wording> = {
   OAUTH_SIGN_IN_AGAIN: {
     message: 'The browser sign-in for this org has expired or was revoked (by an admin, the app’s refresh-token policy, or a sign-out elsewhere).',
     remedy: 'Sign in again with the browser.',
+  },
+  OAUTH_SECRET_REQUIRED: {
+    message: 'The app requires its consumer secret to renew the browser sign-in (“Require secret for Refresh Token Flow”), and OrgKey has none for this org.',
+    remedy: 'Edit the org and enter the app’s consumer secret, or turn off “Require secret for Refresh Token Flow” in the app’s OAuth settings (PKCE protects the sign-in).',
   },
   NOT_SIGNED_IN: {
     message: 'This org uses Browser login, and nobody has signed in yet (or OrgKey signed out).',
@@ -240,11 +246,20 @@ export function failureOf(code: TestFailureCode): TestFailure {
   return { code, ...WORDING[code], hints: [] };
 }
 
+/**
+ * A refresh-token login's failure: invalid_grant means that token is no good any more (no password is
+ * involved); invalid_client without a secret sent means the app requires one for the refresh.
+ */
+function browserCode(classified: TestFailureCode, context: DiagnosisContext): TestFailureCode {
+  if (classified === 'OAUTH_INVALID_GRANT') return 'OAUTH_SIGN_IN_AGAIN';
+  if (classified === 'OAUTH_INVALID_CLIENT' && context.sentClientSecret === false) return 'OAUTH_SECRET_REQUIRED';
+  return classified;
+}
+
 /** Words and remedy for a failed check, tailored to what OrgKey knows about this org. */
 export function diagnose(error: unknown, context: DiagnosisContext): TestFailure {
   const classified = classify(error);
-  // With a refresh token, invalid_grant means that token is no good any more: no password is involved.
-  const code = context.via === 'browser' && classified === 'OAUTH_INVALID_GRANT' ? 'OAUTH_SIGN_IN_AGAIN' : classified;
+  const code = context.via === 'browser' ? browserCode(classified, context) : classified;
   const { message, remedy } = WORDING[code];
   let hints: string[] = [];
   if (code === 'INVALID_LOGIN' || code === 'OAUTH_INVALID_GRANT') hints = invalidLoginHints(context);

@@ -24,16 +24,25 @@ export interface LoginRequest {
   /** Password with the token appended, as Salesforce expects from an untrusted network. */
   secret: string;
   oauth?: { clientId: string; clientSecret: string };
-  /**
-   * Browser-login orgs: log in with this refresh token instead (`username` and `secret` unused).
-   * `onRotated` keeps a new refresh token when the app rotates them.
-   */
-  refresh?: { clientId: string; clientSecret?: string; refreshToken: string; onRotated(refreshToken: string): Promise<void> };
+  /** Browser-login orgs: log in with this refresh token instead (`username` and `secret` unused). */
+  refresh?: RefreshGrant;
   /** API version to log in with; defaults to the last one that has SOAP `login()`. */
   apiVersion?: string;
   /** Whole check must finish within this many milliseconds. */
   timeoutMs: number;
   signal?: AbortSignal;
+}
+
+/** A browser-login org's refresh token, and where a rotated one goes. */
+export interface RefreshGrant {
+  clientId: string;
+  clientSecret?: string;
+  refreshToken: string;
+  /**
+   * Keeps a new refresh token. An app with refresh-token rotation answers every refresh with one and
+   * voids the token sent, so this must succeed before the session is used for anything.
+   */
+  onRotated(refreshToken: string): Promise<void>;
 }
 
 export interface OrgFacts {
@@ -207,7 +216,20 @@ export async function checkConnection(request: LoginRequest): Promise<OrgFacts> 
     ...(request.oauth
       ? { oauth2: { loginUrl: request.loginUrl, clientId: request.oauth.clientId, clientSecret: request.oauth.clientSecret, redirectUri: 'http://localhost/oauth/callback' } }
       : {}),
-    ...(refresh ? { oauth2: { loginUrl: request.loginUrl, clientId: refresh.clientId, ...(refresh.clientSecret ? { clientSecret: refresh.clientSecret } : {}) } } : {}),
+    ...(refresh
+      ? {
+          oauth2: { loginUrl: request.loginUrl, clientId: refresh.clientId, ...(refresh.clientSecret ? { clientSecret: refresh.clientSecret } : {}) },
+          refreshToken: refresh.refreshToken,
+          // jsforce refreshes by itself when a request meets an expired session; its own refresh would
+          // drop a rotated token (the one kept would then be void), so it renews the way the check does.
+          refreshFn: (renewing: Connection, callback: (error?: Error, accessToken?: string) => void) => {
+            renewSession(renewing, refresh).then(
+              () => callback(undefined, renewing.accessToken ?? undefined),
+              (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+            );
+          },
+        }
+      : {}),
   });
   const trace: ResponseTrace = {};
   const transport = boundedTransport(Transport, deadline, trace);
@@ -219,10 +241,7 @@ export async function checkConnection(request: LoginRequest): Promise<OrgFacts> 
   const logout = () => interruptible(conn.logout(), Date.now() + 5_000).catch(() => undefined);
   const work = (async () => {
     if (refresh) {
-      // The refresh-token grant through jsforce's public authorize(): it sets up the session and
-      // userInfo from the answer's `id` just as a code exchange does.
-      await conn.authorize({ grant_type: 'refresh_token', refresh_token: refresh.refreshToken });
-      if (conn.refreshToken && conn.refreshToken !== refresh.refreshToken) await refresh.onRotated(conn.refreshToken);
+      await renewSession(conn, refresh);
     } else {
       await conn.login(request.username, request.secret);
     }
@@ -242,6 +261,18 @@ export async function checkConnection(request: LoginRequest): Promise<OrgFacts> 
   // waited for so that a test is over, session ended, when its result arrives.
   await logout();
   return facts;
+}
+
+/**
+ * The refresh-token grant, through jsforce's public authorize(): it sets up the session and userInfo
+ * from the answer's `id` just as a code exchange does, and keeps the answer's refresh token, or the
+ * one sent when none came back. A rotated token is handed to `onRotated` before the session is used:
+ * the one sent is void from now on, and Salesforce takes a second use of it as theft.
+ */
+async function renewSession(conn: Connection, refresh: RefreshGrant): Promise<void> {
+  const sent = conn.refreshToken ?? refresh.refreshToken;
+  await conn.authorize({ grant_type: 'refresh_token', refresh_token: sent });
+  if (conn.refreshToken && conn.refreshToken !== sent) await refresh.onRotated(conn.refreshToken);
 }
 
 /** A browser sign-in's code, to exchange for tokens (reference §3.4). */

@@ -161,6 +161,7 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
         passwordUpdatedAt: record.passwordUpdatedAt,
         ...(record.tokenUpdatedAt ? { tokenUpdatedAt: record.tokenUpdatedAt } : {}),
         consecutiveFailures: record.consecutiveFailures + 1,
+        sentClientSecret: !!clientSecret,
         timeoutSeconds: preferences.testTimeoutSeconds,
       });
       outcome = { ...outcomeBase, ok: false, latencyMs: Math.round(performance.now() - t0), failure, warnings: [] };

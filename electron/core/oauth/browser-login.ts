@@ -7,7 +7,7 @@
  * keychain and the username in the settings file. Testing such an org then uses the refresh
  * token; `signOut` revokes it. The code, verifier and tokens never leave this process.
  */
-import { DEFAULT_CALLBACK_PORT, type SignedIn, type SignInStart } from '../../../shared/domain';
+import { callbackPortFor, type SignedIn, type SignInStart } from '../../../shared/domain';
 import { exchangeCode, revokeToken } from '../connection/salesforce';
 import { OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
@@ -38,7 +38,7 @@ export interface BrowserLogin {
   signOut(id: string): Promise<{ revoked: boolean }>;
 }
 
-/** The org's authorize URL with PKCE and state (reference §3.4). */
+/** The org's authorize URL with PKCE and state (Salesforce's web-server flow). */
 export function authorizeUrlFor(record: OrgRecord, redirectUri: string, state: string, challenge: string): string {
   const url = new URL('/services/oauth2/authorize', record.loginUrl);
   const params: Record<string, string> = {
@@ -138,7 +138,13 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
       pending.get(id)?.listener.cancel();
       const pkce = newPkce();
       const state = newState();
-      const listener = await listenForCallback({ port: record.callbackPort ?? DEFAULT_CALLBACK_PORT, state, timeoutMs: SIGN_IN_TIMEOUT_MS });
+      const listener = await listenForCallback({
+        port: callbackPortFor(record),
+        state,
+        timeoutMs: SIGN_IN_TIMEOUT_MS,
+        // Any page in the browser can call the loopback address; such calls are turned away and the wait goes on.
+        onRefused: () => logger.warn(TAG, `org ${id}: turned away a callback that is not this sign-in’s (wrong or no state)`),
+      });
       const done = complete(id, record, listener, pkce.verifier);
       const entry = { listener, done, settled: false };
       pending.set(id, entry);

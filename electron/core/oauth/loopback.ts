@@ -1,10 +1,12 @@
 /**
  * The loopback listener of a browser sign-in (RFC 8252 §7.3): `http://localhost:<port>/oauth/callback`.
  *
- * It listens on the loopback addresses only, answers exactly one callback, then closes:
- * - with the `state` OrgKey sent: the code (or Salesforce's error) settles the sign-in;
- * - with any other state (an old tab, another page): refused, and the sign-in ends, nothing stored;
- * - any other path: 404, and it keeps waiting (browsers ask for /favicon.ico).
+ * It listens on the loopback addresses only and waits for the one callback that carries the
+ * `state` OrgKey sent: its code (or Salesforce's error, such as access_denied) settles the sign-in,
+ * then the port closes. Anything else is answered with an error page and the wait goes on, because
+ * any web page in the browser can request this address: a wrong or missing state (an old tab,
+ * another page), another path (browsers ask for /favicon.ico) or another method must not be able to
+ * end a sign-in the admin is still completing. Only the timeout or Cancel end it otherwise.
  * Its pages load nothing and send no referrer, so the code goes nowhere else.
  */
 import http from 'node:http';
@@ -25,6 +27,8 @@ export interface ListenOptions {
   port: number;
   state: string;
   timeoutMs: number;
+  /** Told each time a callback with another (or no) state was turned away; the wait goes on. */
+  onRefused?: () => void;
 }
 
 const PAGE_HEADERS = {
@@ -44,7 +48,11 @@ const PAGES = {
   received: page('Signed in — return to OrgKey', 'OrgKey received the sign-in. You can close this tab and go back to OrgKey.'),
   denied: page('Sign-in denied', 'Access was denied, so OrgKey stored nothing. You can close this tab.'),
   failed: page('Sign-in failed', 'Salesforce ended the sign-in with an error. OrgKey shows what to do; you can close this tab.'),
-  mismatch: page('Sign-in refused', 'This answer does not belong to the sign-in OrgKey is waiting for, so OrgKey refused it. Start the sign-in again from OrgKey.'),
+  mismatch: page(
+    'Not this sign-in',
+    'This answer does not belong to the sign-in OrgKey is waiting for, so OrgKey ignored it. OrgKey is still waiting: finish the sign-in in the tab OrgKey opened.',
+  ),
+  used: page('Sign-in already received', 'OrgKey has already received this sign-in and takes it only once. You can close this tab.'),
   notFound: page('Not found', 'Nothing here.'),
 };
 
@@ -77,18 +85,32 @@ export async function listenForCallback(options: ListenOptions): Promise<Callbac
   // A rejection nobody awaited yet (cancel before finish) must not crash the process.
   code.catch(() => undefined);
   let settled = false;
+  /** Callbacks turned away for their state: a timeout after them says so. */
+  let refused = 0;
+
+  const answer = (res: http.ServerResponse, status: number, body: string): void => {
+    res.writeHead(status, PAGE_HEADERS).end(body);
+  };
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH || settled) {
-      res.writeHead(404, PAGE_HEADERS).end(PAGES.notFound);
-      return;
+    if (url.pathname !== CALLBACK_PATH) return answer(res, 404, PAGES.notFound);
+    // Salesforce redirects the browser with a GET; anything else (a form post, a CORS preflight) is not it.
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      return answer(res, 405, PAGES.notFound);
     }
     const params = url.searchParams;
+    const state = params.get('state');
+    if (!state || state !== options.state) {
+      refused += 1;
+      options.onRefused?.();
+      return answer(res, 400, PAGES.mismatch);
+    }
+    // The right callback again (a reload, a replay) in the moment before the port closes: taken once only.
+    if (settled) return answer(res, 400, PAGES.used);
     let outcome: { page: string; done(): void };
-    if (params.get('state') !== options.state) {
-      outcome = { page: PAGES.mismatch, done: () => settle.reject(new OrgKeyError('SIGN_IN_STATE_MISMATCH')) };
-    } else if (params.get('error')) {
+    if (params.get('error')) {
       const error = params.get('error')!;
       outcome =
         error === 'access_denied'
@@ -105,7 +127,7 @@ export async function listenForCallback(options: ListenOptions): Promise<Callbac
       outcome = { page: PAGES.failed, done: () => settle.reject(new OrgKeyError('SIGN_IN_FAILED')) };
     }
     finish(outcome.done);
-    res.writeHead(outcome.page === PAGES.received ? 200 : 400, PAGE_HEADERS).end(outcome.page);
+    answer(res, outcome.page === PAGES.received ? 200 : 400, outcome.page);
   };
 
   const servers = [http.createServer(handler), http.createServer(handler)];
@@ -114,11 +136,16 @@ export async function listenForCallback(options: ListenOptions): Promise<Callbac
   } catch (error) {
     for (const server of servers) server.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' || (error as NodeJS.ErrnoException).code === 'EACCES') {
-      throw new OrgKeyError('SIGN_IN_PORT_IN_USE', { details: [`Port ${options.port} is taken.`] }, { cause: error });
+      throw new OrgKeyError(
+        'SIGN_IN_PORT_IN_USE',
+        { message: `Another program holds port ${options.port} on this computer, so OrgKey cannot receive the sign-in on ${callbackUrlFor(options.port)}.` },
+        { cause: error },
+      );
     }
     throw error;
   }
-  const timer = setTimeout(() => finish(() => settle.reject(new OrgKeyError('SIGN_IN_TIMEOUT'))), options.timeoutMs);
+  // Timed out after only callbacks of another sign-in: say so, rather than that nothing came back.
+  const timer = setTimeout(() => finish(() => settle.reject(new OrgKeyError(refused > 0 ? 'SIGN_IN_STATE_MISMATCH' : 'SIGN_IN_TIMEOUT'))), options.timeoutMs);
 
   function finish(done: () => void): void {
     if (settled) return;

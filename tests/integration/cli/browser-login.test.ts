@@ -169,13 +169,34 @@ describe('orgkey login', () => {
       const result = await runCli(target, ['login', 'Acme', '--no-browser']);
       expect(result.code).toBe(3);
       expect(errorLineOf(result)).toBe(
-        `orgkey: SIGN_IN_PORT_IN_USE: Another program is using port ${port}, so OrgKey cannot receive the sign-in on http://localhost:${port}/oauth/callback. ` +
-          'Close it (another sign-in, or the Salesforce CLI), or use another port: orgkey edit Acme --port N, and register http://localhost:N/oauth/callback in the app.',
+        `orgkey: SIGN_IN_PORT_IN_USE: Another program holds port ${port} on this computer, so OrgKey cannot receive the sign-in on http://localhost:${port}/oauth/callback. ` +
+          'Close that program (another sign-in, or the Salesforce CLI waiting for its own) and try again, or give this org another port: orgkey edit Acme --port N, then add http://localhost:N/oauth/callback to the app’s callback URLs.',
       );
       expect(result.stdout).not.toContain('Open this address');
     } finally {
       await new Promise((resolve) => holder.close(resolve));
     }
+  });
+
+  it('a callback with another state (another tab or page) gets an error page, and the sign-in goes on to succeed', { timeout: LONG }, async () => {
+    const { port } = await addBrowserOrg();
+    const run = startCli(target, ['login', 'Acme', '--no-browser']);
+    const [, authorizeUrl] = await run.stdoutMatch(AUTHORIZE_LINE);
+    await run.stderrHas('Ctrl-C cancels');
+    const stray = await fetch(`http://127.0.0.1:${port}/oauth/callback?state=x&code=y`);
+    expect(stray.status).toBe(400);
+    expect(await stray.text()).toContain('OrgKey is still waiting');
+
+    const { password } = await credentials(control, PROD_ADMIN);
+    const page = await fakeBrowser().signIn(authorizeUrl!, { username: PROD_ADMIN, password });
+    expect(page.status).toBe(200);
+    const result = await run.result;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Signed in to Acme as ${PROD_ADMIN}.`);
+    expect((await keychainOf('refreshToken'))?.password).toBeTruthy();
+    // Taken once: the port is free again, and a replay of the callback reaches nothing.
+    expect(await portIsFree(port)).toBe(true);
+    await expect(fetch(page.redirectedTo!)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   });
 
   it('Ctrl-C cancels the sign-in (exit 130), frees the port, and a late browser is turned away', async () => {

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_VERSION, SANDBOX_ADMIN } from './support';
+import { API_VERSION, SANDBOX_ADMIN, SEED_CALLBACK_URLS } from './support';
 
 interface CliSummary {
   loginUrl: string;
@@ -56,7 +56,7 @@ describe('the fake-org command', () => {
     const oauth = new jsforce.Connection({ oauth2: { loginUrl: summary.loginUrl, clientId: app?.clientId, clientSecret: app?.clientSecret }, version: API_VERSION });
     await expect(oauth.login(SANDBOX_ADMIN, `${sandbox?.password ?? ''}${sandbox?.token ?? ''}`)).resolves.toBeTruthy();
     expect(summary.externalClientApps).toEqual(
-      summary.connectedApps.map(({ orgId }) => ({ orgId, clientId: expect.stringMatching(/^3MVG9/), clientSecret: expect.stringMatching(/^[0-9A-F]{64}$/), callbackUrls: ['http://localhost:1717/oauth/callback'] })),
+      summary.connectedApps.map(({ orgId }) => ({ orgId, clientId: expect.stringMatching(/^3MVG9/), clientSecret: expect.stringMatching(/^[0-9A-F]{64}$/), callbackUrls: SEED_CALLBACK_URLS })),
     );
     const eca = summary.externalClientApps.find((candidate) => candidate.orgId === sandbox?.orgId);
     const authorize = await fetch(`${summary.loginUrl}/services/oauth2/authorize?response_type=code&client_id=${eca?.clientId ?? ''}&redirect_uri=${encodeURIComponent(eca?.callbackUrls[0] ?? '')}`);

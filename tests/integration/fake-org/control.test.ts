@@ -6,7 +6,8 @@ import { networkInterfaces } from 'node:os';
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, fakeOrgControl, startFakeOrg } from '../../../e2e/fake-org';
-import { API_VERSION, CALLBACK_URL, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, getJson, rejection, useFakeOrg } from './support';
+import { DEFAULT_CALLBACK_PORT } from '../../../shared/domain';
+import { API_VERSION, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, SEED_CALLBACK_URLS, getJson, rejection, useFakeOrg } from './support';
 
 const fake = useFakeOrg();
 
@@ -48,9 +49,10 @@ describe('control API state', () => {
     }
   });
 
-  it('gives each org a connected app and an External Client App, both public clients of the loopback callback', async () => {
+  it('gives each org a connected app and an External Client App, both public clients of OrgKey’s default and the old loopback callback', async () => {
     const state = await fake.control.state();
-    const policies = { requireSecret: false, callbackUrls: [CALLBACK_URL], refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant' };
+    const policies = { requireSecret: false, requireSecretForRefresh: false, rotateRefreshTokens: false, callbackUrls: SEED_CALLBACK_URLS, refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant' };
+    expect(SEED_CALLBACK_URLS).toEqual([`http://localhost:${DEFAULT_CALLBACK_PORT}/oauth/callback`, 'http://localhost:1717/oauth/callback']);
     const clientIds = new Set<string>();
     for (const org of state.orgs) {
       expect(org.connectedApp).toMatchObject({ name: 'OrgKey Integration', ...policies });
@@ -70,7 +72,9 @@ describe('control API state', () => {
       clientId: expect.stringMatching(/^3MVG9[A-Za-z0-9._]{80}$/),
       clientSecret: expect.stringMatching(/^[0-9A-F]{64}$/),
       requireSecret: false,
-      callbackUrls: [CALLBACK_URL],
+      requireSecretForRefresh: false,
+      rotateRefreshTokens: false,
+      callbackUrls: SEED_CALLBACK_URLS,
       refreshTokenValidityMinutes: null,
       permittedUsers: 'all',
       preApprovedUsers: [],
@@ -88,7 +92,9 @@ describe('control API state', () => {
     const { orgId } = fake.user(SANDBOX_ADMIN);
     const org = (await fake.control.state()).orgs.find((candidate) => candidate.id === orgId);
     const connected = await fake.control.patchApp(org?.connectedApp.clientId ?? '', { requireSecret: true });
-    expect(connected).toMatchObject({ kind: 'connectedApp', orgId, requireSecret: true, callbackUrls: [CALLBACK_URL] });
+    expect(connected).toMatchObject({ kind: 'connectedApp', orgId, requireSecret: true, requireSecretForRefresh: false, callbackUrls: SEED_CALLBACK_URLS });
+    const refreshPolicies = await fake.control.patchApp(connected.clientId, { requireSecretForRefresh: true, rotateRefreshTokens: true });
+    expect(refreshPolicies).toMatchObject({ requireSecret: true, requireSecretForRefresh: true, rotateRefreshTokens: true });
     const eca = await fake.control.patchApp(org?.externalClientApps[0]?.clientId ?? '', { callbackUrls: ['http://127.0.0.1:4321/cb'], refreshTokenValidityMinutes: 30 });
     expect(eca).toMatchObject({ kind: 'externalClientApp', callbackUrls: ['http://127.0.0.1:4321/cb'], refreshTokenValidityMinutes: 30, requireSecret: false });
     await expect(fake.control.patchApp(eca.clientId, { refreshTokenValidityMinutes: null })).resolves.toMatchObject({ refreshTokenValidityMinutes: null });
@@ -105,7 +111,7 @@ describe('control API state', () => {
     const clientId = (await fake.control.state()).orgs.find((org) => org.id === admin.orgId)?.connectedApp.clientId;
     const refreshed = await new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId }).refreshToken(token);
     const { now, refreshTokens } = await fake.control.state();
-    expect(refreshTokens[0]).toEqual({ token, username: PROD_ADMIN, clientId, scopes: ['api', 'id', 'refresh_token'], issuedAt: expect.any(String), expiresAt: null, revoked: false });
+    expect(refreshTokens[0]).toEqual({ token, username: PROD_ADMIN, clientId, scopes: ['api', 'id', 'refresh_token'], issuedAt: expect.any(String), expiresAt: null, revoked: false, rotated: false });
     expect(Math.abs(Date.parse(refreshTokens[0]?.issuedAt ?? '') - Date.parse(now))).toBeLessThan(5_000);
     await expect(fake.control.revokeRefreshTokens(PROD_ADMIN.toUpperCase())).resolves.toBe(1);
     expect((await fake.control.state()).refreshTokens.map((record) => [record.username, record.revoked])).toEqual([
@@ -151,6 +157,7 @@ describe('control API validation', () => {
     ['PATCH', `apps/${SEED_ECA}`, '{"callbackUrls":["javascript:alert(1)"]}', `callbackUrls.0: ${CALLBACK_RULE}`],
     ['PATCH', `apps/${SEED_ECA}`, '{"callbackUrls":[]}', 'callbackUrls: Too small: expected array to have >=1 items'],
     ['PATCH', `apps/${SEED_ECA}`, '{"requireSecret":"yes"}', 'requireSecret: Invalid input: expected boolean, received string'],
+    ['PATCH', `apps/${SEED_ECA}`, '{"rotateRefreshTokens":1}', 'rotateRefreshTokens: Invalid input: expected boolean, received number'],
     ['PATCH', `apps/${SEED_ECA}`, '{"refreshTokenValidityMinutes":0}', 'refreshTokenValidityMinutes: Too small: expected number to be >0'],
     ['PATCH', `apps/${SEED_ECA}`, '{"name":"Renamed"}', 'Unrecognized key: "name"'],
     ['PATCH', `apps/${SEED_ECA}`, '{"permittedUsers":"admins"}', 'permittedUsers: Invalid option: expected one of "all"|"admin-approved"'],

@@ -5,6 +5,7 @@
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { fakeOrgControl, startFakeOrg, type FakeOrg, type FakeOrgControl, type FakeOrgOptions, type OAuthApp, type OrgSnapshot, type UserSnapshot } from '../../../e2e/fake-org';
+import { callbackUrlFor, DEFAULT_CALLBACK_PORT, LEGACY_CALLBACK_PORT } from '../../../shared/domain';
 
 /** The default seed's users, by role. */
 export const PROD_ADMIN = 'admin@acme.example';
@@ -76,8 +77,11 @@ export function useFakeOrg(options?: FakeOrgOptions): FakeOrgFixture {
   };
 }
 
-/** The callback URL every seeded app registers (connected app and External Client App). */
-export const CALLBACK_URL = 'http://localhost:1717/oauth/callback';
+/** OrgKey's default callback URL, which every seeded app registers (connected app and External Client App). */
+export const CALLBACK_URL = callbackUrlFor(DEFAULT_CALLBACK_PORT);
+
+/** Every seeded app's callback URLs: OrgKey's default, and 1717, the Salesforce CLI's and OrgKey's old default. */
+export const SEED_CALLBACK_URLS = [CALLBACK_URL, callbackUrlFor(LEGACY_CALLBACK_PORT)];
 
 /** A page of the web-server flow as a browser gets it; redirects are not followed. */
 export interface FlowPage {

@@ -134,7 +134,7 @@ describe('authorize endpoint', () => {
 
   it('shows an error page for a redirect_uri that is not exactly a registered callback, until it is registered', async () => {
     const app = ecaOf(PROD_ADMIN);
-    for (const redirectUri of [`${CALLBACK_URL}/`, 'http://127.0.0.1:1717/oauth/callback', 'http://localhost:1717/OAuth/callback', '']) {
+    for (const redirectUri of [`${CALLBACK_URL}/`, CALLBACK_URL.replace('localhost', '127.0.0.1'), CALLBACK_URL.replace('oauth', 'OAuth'), 'http://localhost:18718/oauth/callback', '']) {
       const page = await openPage(authorizeUrl({ response_type: 'code', client_id: app.clientId, redirect_uri: redirectUri }));
       expect(page).toMatchObject({ status: 400, location: null });
       expect(page.html).toContain('<p>error=redirect_uri_mismatch&amp;error_description=redirect_uri must match configuration</p>');

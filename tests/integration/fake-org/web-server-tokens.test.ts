@@ -113,19 +113,69 @@ describe('refresh tokens from the web-server flow', () => {
 });
 
 describe('an app that requires its secret', () => {
-  it('refuses the code exchange and the refresh without it, or with a wrong one, with invalid_client', async () => {
+  it('for the web server flow: refuses the code exchange without it, or with a wrong one, with invalid_client; the refresh goes without it', async () => {
     const app = ecaOf(PROD_ADMIN);
     await fake.control.patchApp(app.clientId, { requireSecret: true });
     const oauth2 = new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId, redirectUri: CALLBACK_URL, useVerifier: true });
     const refused = await rejection(new jsforce.Connection({ oauth2, version: API_VERSION }).authorize(await code(oauth2)));
     expect([refused.name, refused.message]).toEqual(['invalid_client', 'invalid client credentials']);
+    const wrong = new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId, clientSecret: 'WRONG', redirectUri: CALLBACK_URL, useVerifier: true });
+    const refusedWrong = await rejection(new jsforce.Connection({ oauth2: wrong, version: API_VERSION }).authorize(await code(wrong)));
+    expect([refusedWrong.name, refusedWrong.message]).toEqual(['invalid_client', 'invalid client credentials']);
 
+    // “Require Secret for Refresh Token Flow” is a setting of its own, off here.
     const { refreshToken } = await signedIn(app, app.clientSecret);
+    await expect(new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId }).refreshToken(refreshToken)).resolves.toHaveProperty('access_token');
+  });
+
+  it('for the refresh token flow: refuses the refresh without it, or with a wrong one, with invalid_client, and the token stays good', async () => {
+    const app = ecaOf(PROD_ADMIN);
+    await fake.control.patchApp(app.clientId, { requireSecretForRefresh: true });
+    // The code exchange does not need it.
+    const { refreshToken } = await signedIn(app);
     const withoutSecret = new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId });
     expect(await refreshError(withoutSecret, refreshToken)).toEqual(['invalid_client', 'invalid client credentials']);
     const wrongSecret = new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId, clientSecret: 'WRONG' });
     expect(await refreshError(wrongSecret, refreshToken)).toEqual(['invalid_client', 'invalid client credentials']);
     await expect(new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId, clientSecret: app.clientSecret }).refreshToken(refreshToken)).resolves.toHaveProperty('access_token');
+  });
+});
+
+describe('refresh token rotation', () => {
+  const snapshotOf = async (token: string) => (await fake.control.state()).refreshTokens.find((entry) => entry.token === token);
+
+  it('answers each refresh with a new refresh token and voids the one sent; sessions from before keep working', async () => {
+    const app = ecaOf(PROD_ADMIN);
+    await fake.control.patchApp(app.clientId, { rotateRefreshTokens: true });
+    const { oauth2, accessToken, refreshToken } = await signedIn(app);
+    const first = await oauth2.refreshToken(refreshToken);
+    expect(first.refresh_token).toMatch(/^5Aep/);
+    expect(first.refresh_token).not.toBe(refreshToken);
+    expect(await snapshotOf(refreshToken)).toMatchObject({ revoked: true, rotated: true });
+    expect(await snapshotOf(first.refresh_token!)).toMatchObject({ revoked: false, rotated: false, scopes: ['api', 'id', 'refresh_token'] });
+    const second = await oauth2.refreshToken(first.refresh_token!);
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect(await limitsStatus(second.access_token)).toBe(200);
+    expect(await limitsStatus(accessToken)).toBe(200);
+  });
+
+  it('takes a spent token presented again as stolen: refused like a revoked one, and the token that replaced it is revoked with its sessions', async () => {
+    const app = ecaOf(PROD_ADMIN);
+    await fake.control.patchApp(app.clientId, { rotateRefreshTokens: true });
+    const { oauth2, refreshToken } = await signedIn(app);
+    const rotated = await oauth2.refreshToken(refreshToken);
+    expect(await refreshError(oauth2, refreshToken)).toEqual(EXPIRED);
+    expect(await snapshotOf(rotated.refresh_token!)).toMatchObject({ revoked: true, rotated: false });
+    expect(await refreshError(oauth2, rotated.refresh_token!)).toEqual(EXPIRED);
+    expect(await limitsStatus(rotated.access_token)).toBe(401);
+  });
+
+  it('is off by default: the refresh answers no refresh token and the one sent keeps working', async () => {
+    expect(ecaOf(PROD_ADMIN).rotateRefreshTokens).toBe(false);
+    const { oauth2, refreshToken } = await signedIn();
+    expect((await oauth2.refreshToken(refreshToken)).refresh_token).toBeUndefined();
+    await expect(oauth2.refreshToken(refreshToken)).resolves.toHaveProperty('access_token');
+    expect(await snapshotOf(refreshToken)).toMatchObject({ revoked: false, rotated: false });
   });
 });
 
