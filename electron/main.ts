@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, net, protocol, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { createCore } from './core';
+import { allowListedOpener } from './core/external-opener';
 import { systemClock, type ClipboardPort, type DialogPort, type Logger } from './core/ports';
 import { createFileLogger } from './core/logging/file-logger';
 import { createRedactor } from './core/logging/redactor';
@@ -23,7 +24,6 @@ import {
   CONTENT_SECURITY_POLICY,
   appPathToFile,
   isAppUrl,
-  isOpenableExternalUrl,
   isPermissionAllowed,
 } from './security';
 
@@ -88,6 +88,9 @@ const electronClipboard: ClipboardPort = {
   clear: async () => clipboard.clear(),
 };
 
+/** The OS browser, behind the allow-list: for the core (sign-in, reset page) and for the window's links. */
+const browserOpener = allowListedOpener((url) => shell.openExternal(url));
+
 /** One policy for every webContents: no navigation away, no new windows, no webviews. */
 function applyContentPolicy(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
@@ -98,7 +101,7 @@ function applyContentPolicy(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isOpenableExternalUrl(url)) void shell.openExternal(url);
+    void browserOpener.open(url).catch(() => logger.warn('[main]', 'refused to open a link outside the allow-list in the browser'));
     return { action: 'deny' };
   });
 }
@@ -166,7 +169,7 @@ async function start(): Promise<void> {
       logger,
       redactor,
       clipboard: electronClipboard,
-      opener: { open: (url) => shell.openExternal(url) },
+      opener: browserOpener,
       dialogs: electronDialogs,
     },
     { host: 'electron', version: app.getVersion() },
