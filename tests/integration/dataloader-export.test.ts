@@ -364,6 +364,22 @@ describe('a refresh encrypts only with the key file the export was written with'
     expect(core.orgs.list()[0]!.dataLoaderExports[0]).toMatchObject({ stale: true });
   });
 
+  it.skipIf(process.platform === 'win32')('compares real paths: a link to the export’s own key file is the same file', async () => {
+    const { id, folder, exportId, keyFile, password, newToken } = await staleExport('linked-key');
+    const link = path.join(work, 'link-to.key');
+    fs.symlinkSync(keyFile, link);
+    fs.writeFileSync(path.join(folder, 'config.properties'), config(folder).replace(`process.encryptionKeyFile=${keyFile}`, `process.encryptionKeyFile=${link}`));
+    await core.dataloader.refresh(id, exportId);
+    expect(decryptFromDataLoader(getProperty(config(folder), 'sfdc.password')!, readKeyFile(keyFile))).toBe(password + newToken);
+
+    // Pointed at another file, the same link is another key file.
+    const other = path.join(work, 'other.key');
+    fs.writeFileSync(other, Buffer.alloc(16, 6), { mode: 0o600 });
+    fs.rmSync(link);
+    fs.symlinkSync(other, link);
+    expect((await rejection(core.dataloader.refresh(id, exportId))).code).toBe('EXPORT_KEY_CHANGED');
+  });
+
   it('refuses a job in process-conf.xml that names another key file, and a config.properties that names none', async () => {
     const { id, folder, exportId, keyFile } = await staleExport('swapped-job');
     const other = path.join(work, 'other.key');
