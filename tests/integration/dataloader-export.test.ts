@@ -140,7 +140,7 @@ describe('exporting an org', () => {
 
     const folder = path.join(work, 'with-shared-key');
     const short = path.join(keyDir, 'short.key');
-    fs.writeFileSync(short, 'too short', { mode: 0o600 });
+    fs.writeFileSync(short, 'too short');
     const refused = await rejection(core.dataloader.export({ id, folder, keyFile: { kind: 'existing', path: short }, jobs: EXTRACT }));
     expect(refused).toMatchObject({ code: 'INVALID_INPUT', field: 'keyFile' });
     expect(refused.message).toBe(`The key file ${short} is too short: it has 9 bytes, and Data Loader key files have at least 16.`);

@@ -96,8 +96,9 @@ export function newKey(): Buffer {
  * Read a key file the way Data Loader does: the first 16 of at most 1024 bytes.
  *
  * Messages name the file and say what is wrong with it, for showing next to the key file field.
- * `check` sees the open file's status before a byte is read (it throws to refuse the file), so what
- * it checks is the file that is read, not one that was at the path a moment earlier.
+ * `check` sees the status of the open file the key was read from (it throws to refuse the file), so
+ * what it checks is that file, not one that was at the path a moment earlier; a file that cannot be
+ * a key at all is refused for that first.
  */
 export function readKeyFile(path: string, check?: (stats: fs.Stats) => void): Buffer {
   let fd: number;
@@ -113,7 +114,6 @@ export function readKeyFile(path: string, check?: (stats: fs.Stats) => void): Bu
   try {
     const stats = fs.fstatSync(fd);
     if (stats.isDirectory()) throw new DataLoaderCodecError(`${path} is a folder, not a key file.`);
-    check?.(stats);
     const buffer = Buffer.alloc(KEY_FILE_READ_LIMIT);
     let length: number;
     try {
@@ -128,6 +128,7 @@ export function readKeyFile(path: string, check?: (stats: fs.Stats) => void): Bu
         `The key file ${path} is too short: it has ${length} byte${length === 1 ? '' : 's'}, and Data Loader key files have at least ${KEY_LENGTH}.`,
       );
     }
+    check?.(stats);
     return buffer.subarray(0, KEY_LENGTH);
   } finally {
     fs.closeSync(fd);
