@@ -2,7 +2,6 @@
  * What may go to the OS browser: one decision (isOpenableExternalUrl) and the gate every opener is
  * built with (allowListedOpener), which starts nothing for an address the decision refuses.
  */
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core';
 import { allowListedOpener } from '../../electron/core/external-opener';
@@ -10,15 +9,7 @@ import type { OrgKeyError } from '../../electron/core/errors';
 import { memorySecrets } from '../../electron/core/secrets/memory-store';
 import { memorySettings } from '../../electron/core/settings/store';
 import { isOpenableExternalUrl } from '../../shared/salesforce-hosts';
-
-/** A loopback port nothing listens on now, for the sign-in's callback. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../support/ports';
 
 describe('the browser allow-list', () => {
   it.each([
