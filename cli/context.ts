@@ -92,7 +92,7 @@ export function createContext(io: Io, dataDirOption: string | undefined): Contex
           logger: createFileLogger({ dir: dataDir, redactor, clock: systemClock, source: 'cli' }),
           ...(options.clipboard ? { clipboard: options.clipboard } : {}),
           // Only a browser sign-in opens it (`orgkey login`), on the org's authorize page.
-          opener: systemOpener(io.platform),
+          opener: systemOpener(io.platform, { env: io.env }),
         },
         { host: HOST, version: CLI_VERSION },
       );

@@ -50,6 +50,9 @@ const ENVIRONMENT_CODES = new Set([
   'DIALOG_UNAVAILABLE',
   'EXPORT_FAILED',
   'EXPORT_FOLDER_GONE',
+  // The export's key file was swapped, replaced or opened to others: the folder's state, fixed there.
+  'EXPORT_KEY_CHANGED',
+  'EXPORT_KEY_NOT_PRIVATE',
   // Another program holds the callback port: the machine's state, not the sign-in's.
   'SIGN_IN_PORT_IN_USE',
 ]);

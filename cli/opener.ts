@@ -1,47 +1,40 @@
 /**
- * The system browser for the CLI: `open` on macOS, `xdg-open` on Linux and the BSDs, and on
- * Windows the URL handler of `url.dll` (what `start` uses, without a shell parsing the `&`s).
+ * The system browser for the CLI: `/usr/bin/open` on macOS, `xdg-open` on Linux and the BSDs, and
+ * on Windows the URL handler of `url.dll` (what `start` uses, without a shell parsing the `&`s),
+ * through `rundll32.exe` in the system folder.
  *
  * Only a browser sign-in's authorize page goes here. It carries the PKCE challenge and the state,
- * never a secret, and it is passed as one argument to the tool, never through a shell.
+ * never a secret, and it is passed as one argument to the tool, never through a shell. The
+ * allow-list is checked before any tool is looked up or started, and every tool is named by an
+ * absolute path (system-tools.ts), so nothing in the current folder can stand in for it.
  */
 import { spawn } from 'node:child_process';
+import { allowListedOpener } from '../electron/core/external-opener';
 import type { ExternalOpener } from '../electron/core/ports';
+import { findTool, toolEnvironment, windowsSystemTool, type ToolHost } from './system-tools';
 
 /** How long a tool may take to fail before the browser counts as opened (xdg-open may wait for the browser). */
 const GRACE_MS = 1500;
 
 type Command = readonly [string, ...string[]];
 
-/** The command that opens `url` in the default browser here. */
-export function openCommand(platform: NodeJS.Platform, url: string): Command {
-  if (platform === 'darwin') return ['open', url];
-  if (platform === 'win32') return ['rundll32.exe', 'url.dll,FileProtocolHandler', url];
-  return ['xdg-open', url];
-}
+/** macOS's `open` is part of the system, always at this path. */
+const MACOS_OPEN = '/usr/bin/open';
 
-/**
- * Only web addresses a sign-in can need: https without credentials in it, or plain http on the
- * loopback (a local test org). Anything else is refused before a tool sees it.
- */
-export function isBrowsableUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.username || parsed.password) return false;
-  if (parsed.protocol === 'https:') return true;
-  return parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+/** The command that opens `url` in the default browser here, or null when there is no tool for it. */
+export function openCommand(host: ToolHost, url: string): Command | null {
+  if (host.platform === 'darwin') return [MACOS_OPEN, url];
+  if (host.platform === 'win32') return [windowsSystemTool('rundll32.exe', host.env), 'url.dll,FileProtocolHandler', url];
+  const xdgOpen = findTool('xdg-open', host);
+  return xdgOpen ? [xdgOpen, url] : null;
 }
 
 /** Start `command` detached; resolves once it exits 0 or keeps running past the grace time. */
-function launch(command: Command, graceMs: number): Promise<void> {
+function launch(command: Command, env: NodeJS.ProcessEnv, graceMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const [file, ...args] = command;
     // Detached and without our pipes: the browser outlives `orgkey`, and nothing it prints lands in our output.
-    const child = spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: true });
+    const child = spawn(file, args, { detached: true, stdio: 'ignore', windowsHide: true, env });
     const timer = setTimeout(() => {
       child.unref();
       resolve();
@@ -58,11 +51,18 @@ function launch(command: Command, graceMs: number): Promise<void> {
   });
 }
 
-export function systemOpener(platform: NodeJS.Platform, graceMs = GRACE_MS): ExternalOpener {
-  return {
-    async open(url) {
-      if (!isBrowsableUrl(url)) throw new Error('[opener] refused an address that is not a web page');
-      await launch(openCommand(platform, url), graceMs);
-    },
-  };
+export interface SystemOpenerOptions {
+  env?: NodeJS.ProcessEnv;
+  graceMs?: number;
+  isExecutable?: ToolHost['isExecutable'];
+}
+
+export function systemOpener(platform: NodeJS.Platform, options: SystemOpenerOptions = {}): ExternalOpener {
+  const env = options.env ?? process.env;
+  const host: ToolHost = { platform, env, ...(options.isExecutable ? { isExecutable: options.isExecutable } : {}) };
+  return allowListedOpener(async (url) => {
+    const command = openCommand(host, url);
+    if (!command) throw new Error('[opener] no xdg-open in an absolute PATH folder');
+    await launch(command, toolEnvironment(env, platform), options.graceMs ?? GRACE_MS);
+  });
 }

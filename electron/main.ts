@@ -8,6 +8,7 @@ import { app, BrowserWindow, clipboard, dialog, net, protocol, session, shell, u
 import ElectronStore from 'electron-store';
 import { createCore } from './core';
 import { OrgKeyError } from './core/errors';
+import { allowListedOpener } from './core/external-opener';
 import { systemClock, type ClipboardPort, type DialogPort, type Logger } from './core/ports';
 import { createFileLogger } from './core/logging/file-logger';
 import { createRedactor } from './core/logging/redactor';
@@ -26,7 +27,6 @@ import {
   CONTENT_SECURITY_POLICY,
   appPathToFile,
   isAppUrl,
-  isOpenableExternalUrl,
   isPermissionAllowed,
 } from './security';
 
@@ -104,6 +104,9 @@ const electronClipboard: ClipboardPort = platformClipboard.method
       clear: async () => clipboard.clear(),
     };
 
+/** The OS browser, behind the allow-list: for the core (sign-in, reset page) and for the window's links. */
+const browserOpener = allowListedOpener((url) => shell.openExternal(url));
+
 /** One policy for every webContents: no navigation away, no new windows, no webviews. */
 function applyContentPolicy(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
@@ -114,7 +117,7 @@ function applyContentPolicy(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isOpenableExternalUrl(url)) void shell.openExternal(url);
+    void browserOpener.open(url).catch(() => logger.warn('[main]', 'refused to open a link outside the allow-list in the browser'));
     return { action: 'deny' };
   });
 }
@@ -182,7 +185,7 @@ async function start(): Promise<void> {
       logger,
       redactor,
       clipboard: electronClipboard,
-      opener: { open: (url) => shell.openExternal(url) },
+      opener: browserOpener,
       dialogs: electronDialogs,
     },
     { host: 'electron', version: app.getVersion() },

@@ -2,8 +2,9 @@
  * The app's security policy in one place, as plain functions that tests can call.
  *
  * The renderer is served from `app://orgkey/`; only that origin may call the API, nothing may
- * navigate away from it, and only `https:` Salesforce URLs may be handed to the OS browser
- * (STYLE.md practices 2 and 7; Electron security checklist items 13–15).
+ * navigate away from it, and only `https:` Salesforce pages, the org's own login host and loopback
+ * addresses may be handed to the OS browser, through core/external-opener.ts (STYLE.md practices 2
+ * and 7; Electron security checklist items 13–15).
  */
 export { isOpenableExternalUrl } from '../shared/salesforce-hosts';
 

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'EXPORT_CHECK_FAILED',
   'EXPORT_NOT_FOUND',
   'EXPORT_FOLDER_GONE',
+  'EXPORT_KEY_CHANGED',
+  'EXPORT_KEY_NOT_PRIVATE',
   'DIALOG_UNAVAILABLE',
   'NOT_BROWSER_LOGIN',
   'NOT_PASSWORD_LOGIN',
@@ -118,6 +120,14 @@ export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = {
   EXPORT_FOLDER_GONE: {
     message: 'The export folder or its config.properties is no longer there.',
     remedy: 'Export again to a folder, or forget this export.',
+  },
+  EXPORT_KEY_CHANGED: {
+    message: 'The key file is not the one OrgKey encrypted this export with, so Refresh wrote nothing.',
+    remedy: 'If you changed the key on purpose, export again to this folder with it; otherwise put process.encryptionKeyFile and the key file back as OrgKey wrote them.',
+  },
+  EXPORT_KEY_NOT_PRIVATE: {
+    message: 'Other users of this computer can read or change the export’s key file, so Refresh wrote nothing.',
+    remedy: 'Make the key file readable and writable by you alone (chmod 600), then refresh again.',
   },
   DIALOG_UNAVAILABLE: {
     message: 'A file picker is not available here.',

@@ -50,13 +50,28 @@ export function isSandboxMyDomain(hostname: string): boolean {
   return /\.sandbox\.my\.salesforce\.com$/i.test(hostname);
 }
 
-/** True when `url` may be opened in the OS browser: `https:` on a Salesforce domain, nothing else. */
-export function isOpenableExternalUrl(url: string): boolean {
+/**
+ * True when `url` may go to the OS browser: an `https:` page on a Salesforce domain, an `https:` page
+ * on one of `allowedOrigins` (the org's own login host, which a My Domain on a custom domain is not
+ * on a Salesforce domain: its credentials go there anyway), or `http:`/`https:` on a loopback address
+ * (a local test org). Never with a user name or password in the URL; nothing else.
+ */
+export function isOpenableExternalUrl(url: string, allowedOrigins: readonly string[] = []): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return false;
   }
-  return parsed.protocol === 'https:' && !parsed.username && !parsed.password && isSalesforceHost(parsed.hostname);
+  if (parsed.username || parsed.password) return false;
+  if (parsed.protocol === 'http:') return isLoopbackHost(parsed.hostname);
+  if (parsed.protocol !== 'https:') return false;
+  if (isLoopbackHost(parsed.hostname) || isSalesforceHost(parsed.hostname)) return true;
+  return allowedOrigins.some((origin) => {
+    try {
+      return new URL(origin).origin === parsed.origin;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { ERROR_CATALOG } from '../../shared/errors';
 import { createCore, type Core } from '../../electron/core';
+import { allowListedOpener } from '../../electron/core/external-opener';
 import { createFileLogger } from '../../electron/core/logging/file-logger';
 import { createRedactor } from '../../electron/core/logging/redactor';
 import { systemClock, type Clock, type DialogPort, type Logger } from '../../electron/core/ports';
@@ -149,11 +150,10 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
         readText: () => inPage(() => navigator.clipboard.readText()),
         clear: () => inPage(() => navigator.clipboard.writeText('')),
       },
-      opener: {
-        open: async (url) => {
-          openedUrls.push(url);
-        },
-      },
+      // The app's allow-list in front, as in main.ts and the CLI: what is refused is never recorded as opened.
+      opener: allowListedOpener(async (url) => {
+        openedUrls.push(url);
+      }),
       dialogs,
       settings: openConfSettings(options.dataDir),
       secrets: keytarSecretStore(options.keychainService),

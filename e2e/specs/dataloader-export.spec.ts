@@ -453,6 +453,38 @@ test('after a new token the export shows as out of date, and Refresh rewrites on
   expect(fs.readFileSync(path.join(folder, 'dataLoader.key')).equals(keyBefore)).toBe(true);
 });
 
+test('a refresh refused for its key file says why and what to do next to that export, and writes nothing', async ({ app, fake }) => {
+  const { page } = app;
+  const { id } = await addProd(app, fake);
+  const guarded = path.join(tempDir(), 'guarded');
+  const other = path.join(tempDir(), 'other');
+  await exportTo(page, guarded);
+  await exportTo(page, other);
+  const newToken = await fake.control.resetToken(PROD_ADMIN);
+  await app.host.core.tokens.replaceToken(id, { pasted: newToken, saveAnyway: true });
+  const keyFile = path.join(guarded, 'dataLoader.key');
+  fs.chmodSync(keyFile, 0o644);
+  const names = ['config.properties', 'process-conf.xml'] as const;
+  const before = snapshot(guarded, names);
+  await openOrg(app, 'Acme prod');
+
+  const row = exportRow(page, guarded);
+  await row.getByRole('button', { name: 'Refresh export' }).click();
+  const alert = row.locator('[data-error-code="EXPORT_KEY_NOT_PRIVATE"]');
+  await expect(alert).toContainText(`The key file ${keyFile} can be read by other users of this computer (its permissions are 0644). Refresh wrote nothing.`);
+  await expect(alert).toContainText(`Make it yours alone with: chmod 600 "${keyFile}", then refresh again.`);
+  await expect(row).toContainText('Out of date');
+  await expect(exportRow(page, other).getByRole('alert')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, 'refused refresh');
+  expect(snapshot(guarded, names)).toEqual(before);
+
+  // Fixed as the message says, the same button refreshes it and the message goes.
+  fs.chmodSync(keyFile, 0o600);
+  await row.getByRole('button', { name: 'Refresh export' }).click();
+  await expect(row).toContainText('Up to date');
+  await expect(row.getByRole('alert')).toHaveCount(0);
+});
+
 test('a vanished folder gets its message next to its export; Forget drops only OrgKey’s record', async ({ app, fake }) => {
   const { page } = app;
   const { id } = await addProd(app, fake);

@@ -36,9 +36,14 @@ export interface ClipboardPort {
   clear(): Promise<void>;
 }
 
-/** Opens a URL in the OS browser (already checked against the allowlist by the core). */
+/**
+ * Opens a URL in the OS browser. Every implementation checks the URL itself against the one
+ * allow-list (`allowListedOpener`), whatever its caller checked: it rejects any other address
+ * without starting anything.
+ */
 export interface ExternalOpener {
-  open(url: string): Promise<void>;
+  /** `allowOrigin`: the org's own login origin, allowed besides Salesforce's domains and loopback. */
+  open(url: string, options?: { allowOrigin?: string }): Promise<void>;
 }
 
 /** The OS file pickers (Electron's dialogs in the app; a scripted stand-in in the browser host). */

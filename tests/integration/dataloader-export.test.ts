@@ -134,7 +134,8 @@ describe('exporting an org', () => {
     const keyDir = path.join(work, '.dataloader');
     fs.mkdirSync(keyDir);
     const shared = path.join(keyDir, 'dataLoader.key');
-    fs.writeFileSync(shared, Buffer.alloc(16, 7));
+    // Data Loader's `encrypt -k` makes its key readable by its owner only.
+    fs.writeFileSync(shared, Buffer.alloc(16, 7), { mode: 0o600 });
     expect(core.dataloader.defaults(id).existingKeyFile).toBe(shared);
 
     const folder = path.join(work, 'with-shared-key');
@@ -150,6 +151,24 @@ describe('exporting an org', () => {
     expect(fs.existsSync(path.join(folder, 'dataLoader.key'))).toBe(false);
     expect(getProperty(config(folder), 'process.encryptionKeyFile')).toBe(shared);
     expect(decryptFromDataLoader(getProperty(config(folder), 'sfdc.password')!, Buffer.alloc(16, 7))).toBe(password + token);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses an existing key file other users can read or change, next to its field, writing nothing', async () => {
+    const { id } = await addOrg();
+    const loose = path.join(work, 'loose.key');
+    fs.writeFileSync(loose, Buffer.alloc(16, 5));
+    fs.chmodSync(loose, 0o644);
+    const folder = path.join(work, 'with-loose-key');
+    const refused = await rejection(core.dataloader.export({ id, folder, keyFile: { kind: 'existing', path: loose }, jobs: EXTRACT }));
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', field: 'keyFile' });
+    expect(refused.message).toBe(
+      `The key file ${loose} can be read by other users of this computer (its permissions are 0644). Make it yours alone with: chmod 600 "${loose}"`,
+    );
+    fs.chmodSync(loose, 0o620);
+    expect((await rejection(core.dataloader.export({ id, folder, keyFile: { kind: 'existing', path: loose }, jobs: EXTRACT }))).message).toMatch(
+      /can be changed by other users of this computer \(its permissions are 0620\)/,
+    );
+    expect(fs.existsSync(folder)).toBe(false);
   });
 
   it('asks before replacing files, leaves them untouched until confirmed, then replaces them', async () => {
@@ -310,6 +329,147 @@ describe('keeping an export current', () => {
     await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: EXTRACT });
     const reopened = openConfSettings(dataDir).read();
     expect(reopened.orgs[0]!.dataLoaderExports[0]).toMatchObject({ folder, beans: ['extractAccount'] });
+  });
+});
+
+describe('a refresh encrypts only with the key file the export was written with', () => {
+  /** An export with two jobs, and a new token proved, so a refresh has something to write. */
+  async function staleExport(name: string) {
+    const { id, password } = await addOrg();
+    const folder = path.join(work, name);
+    const { export: record } = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: [EXTRACT[0]!, ALL[2]!] });
+    const newToken = await control.resetToken(PROD_ADMIN);
+    expect((await core.tokens.replaceToken(id, { pasted: newToken, saveAnyway: true })).stored).toBe(true);
+    return { id, password, newToken, folder, exportId: record.id, keyFile: path.join(folder, 'dataLoader.key') };
+  }
+
+  /** Every file in the folder with its bytes and permission bits, to prove a refusal wrote nothing. */
+  const filesOf = (folder: string) => readAllFiles(folder).map(({ file, text }) => ({ file, text, mode: modeOf(file) }));
+
+  it('refuses when config.properties was edited to name another key file, and writes nothing', async () => {
+    const { id, folder, exportId, keyFile } = await staleExport('swapped-path');
+    const other = path.join(work, 'attacker.key');
+    fs.writeFileSync(other, Buffer.alloc(16, 1), { mode: 0o600 });
+    const configPath = path.join(folder, 'config.properties');
+    fs.writeFileSync(configPath, config(folder).replace(`process.encryptionKeyFile=${keyFile}`, `process.encryptionKeyFile=${other}`));
+    const before = filesOf(folder);
+
+    const error = await rejection(core.dataloader.refresh(id, exportId));
+    expect(error).toMatchObject({
+      code: 'EXPORT_KEY_CHANGED',
+      message: `${configPath} names the key file ${other}, but OrgKey encrypted this export with ${keyFile}. Refresh wrote nothing.`,
+    });
+    expect(error.remedy).toMatch(/export again to this folder/);
+    expect(filesOf(folder)).toEqual(before);
+    expect(core.orgs.list()[0]!.dataLoaderExports[0]).toMatchObject({ stale: true });
+  });
+
+  it.skipIf(process.platform === 'win32')('compares real paths: a link to the export’s own key file is the same file', async () => {
+    const { id, folder, exportId, keyFile, password, newToken } = await staleExport('linked-key');
+    const link = path.join(work, 'link-to.key');
+    fs.symlinkSync(keyFile, link);
+    fs.writeFileSync(path.join(folder, 'config.properties'), config(folder).replace(`process.encryptionKeyFile=${keyFile}`, `process.encryptionKeyFile=${link}`));
+    await core.dataloader.refresh(id, exportId);
+    expect(decryptFromDataLoader(getProperty(config(folder), 'sfdc.password')!, readKeyFile(keyFile))).toBe(password + newToken);
+
+    // Pointed at another file, the same link is another key file.
+    const other = path.join(work, 'other.key');
+    fs.writeFileSync(other, Buffer.alloc(16, 6), { mode: 0o600 });
+    fs.rmSync(link);
+    fs.symlinkSync(other, link);
+    expect((await rejection(core.dataloader.refresh(id, exportId))).code).toBe('EXPORT_KEY_CHANGED');
+  });
+
+  it('refuses a job in process-conf.xml that names another key file, and a config.properties that names none', async () => {
+    const { id, folder, exportId, keyFile } = await staleExport('swapped-job');
+    const other = path.join(work, 'other.key');
+    fs.writeFileSync(other, Buffer.alloc(16, 2), { mode: 0o600 });
+    const xmlFile = path.join(folder, 'process-conf.xml');
+    const xml = fs.readFileSync(xmlFile, 'utf8');
+    const lastKeyEntry = xml.lastIndexOf(`value="${keyFile}"`);
+    fs.writeFileSync(xmlFile, `${xml.slice(0, lastKeyEntry)}value="${other}"${xml.slice(lastKeyEntry + keyFile.length + 8)}`);
+    const before = filesOf(folder);
+    const error = await rejection(core.dataloader.refresh(id, exportId));
+    expect(error).toMatchObject({ code: 'EXPORT_KEY_CHANGED', message: `The job updateAccount in ${xmlFile} names the key file ${other}, but OrgKey encrypted this export with ${keyFile}. Refresh wrote nothing.` });
+    expect(filesOf(folder)).toEqual(before);
+
+    fs.writeFileSync(xmlFile, xml);
+    const configPath = path.join(folder, 'config.properties');
+    fs.writeFileSync(configPath, config(folder).replace(`process.encryptionKeyFile=${keyFile}\n`, ''));
+    const none = await rejection(core.dataloader.refresh(id, exportId));
+    expect(none.code).toBe('EXPORT_KEY_CHANGED');
+    expect(none.message).toMatch(/names no key file \(process\.encryptionKeyFile\), so Data Loader would use its own default key/);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a key file other users can read, with what to do, and writes nothing', async () => {
+    const { id, folder, exportId, keyFile } = await staleExport('loose-key');
+    fs.chmodSync(keyFile, 0o644);
+    const before = filesOf(folder);
+    const error = await rejection(core.dataloader.refresh(id, exportId));
+    expect(error).toEqual({
+      code: 'EXPORT_KEY_NOT_PRIVATE',
+      message: `The key file ${keyFile} can be read by other users of this computer (its permissions are 0644). Refresh wrote nothing.`,
+      remedy: `Make it yours alone with: chmod 600 "${keyFile}", then refresh again.`,
+    });
+    expect(filesOf(folder)).toEqual(before);
+
+    // As the remedy says: once it is private again, the refresh goes through.
+    fs.chmodSync(keyFile, 0o600);
+    expect((await core.dataloader.refresh(id, exportId)).export.stale).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('refuses a key file that belongs to another user', async () => {
+    const { id, folder, exportId, keyFile } = await staleExport('foreign-key');
+    // Only root can give a file away; as root the test can.
+    fs.chownSync(keyFile, 4242, 4242);
+    const before = filesOf(folder);
+    const error = await rejection(core.dataloader.refresh(id, exportId));
+    expect(error).toMatchObject({ code: 'EXPORT_KEY_NOT_PRIVATE', message: `The key file ${keyFile} belongs to another user of this computer, who could replace the key without you knowing. Refresh wrote nothing.` });
+    expect(filesOf(folder)).toEqual(before);
+  });
+
+  it('refuses a key file replaced at the same path, and writes nothing', async () => {
+    const { id, folder, exportId, keyFile } = await staleExport('replaced-key');
+    fs.rmSync(keyFile);
+    fs.writeFileSync(keyFile, Buffer.alloc(16, 3), { mode: 0o600 });
+    const before = filesOf(folder);
+    const error = await rejection(core.dataloader.refresh(id, exportId));
+    expect(error.code).toBe('EXPORT_KEY_CHANGED');
+    expect(error.message).toBe(`The key in ${keyFile} is not the one OrgKey encrypted this export with: the file was replaced or rewritten since. Refresh wrote nothing.`);
+    expect(filesOf(folder)).toEqual(before);
+    // The settings file keeps a keyed hash of the key, never the key.
+    const settingsText = fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8');
+    expect(settingsText).toMatch(/"keyFingerprint": "hmac-sha256:[0-9a-f]{32}:[0-9a-f]{64}"/);
+    expect(settingsText).not.toContain(readKeyFile(keyFile).toString('hex'));
+  });
+
+  it('an export recorded before OrgKey kept the key’s fingerprint gets it at its first refresh', async () => {
+    const { id, folder, exportId, keyFile, password, newToken } = await staleExport('legacy');
+    openConfSettings(dataDir).update((doc) => ({
+      ...doc,
+      orgs: doc.orgs.map((org) => ({
+        ...org,
+        dataLoaderExports: org.dataLoaderExports.map(({ keyFingerprint: _f, keyRealPath: _r, ...rest }) => rest),
+      })),
+    }));
+    await core.dataloader.refresh(id, exportId);
+    expect(decryptFromDataLoader(getProperty(config(folder), 'sfdc.password')!, readKeyFile(keyFile))).toBe(password + newToken);
+    fs.writeFileSync(keyFile, Buffer.alloc(16, 4));
+    expect((await rejection(core.dataloader.refresh(id, exportId))).code).toBe('EXPORT_KEY_CHANGED');
+  });
+
+  it.skipIf(process.platform === 'win32')('makes a config.properties and process-conf.xml that were 0644 owner-only', async () => {
+    const { id, folder, exportId, keyFile, password, newToken } = await staleExport('loose-files');
+    const configPath = path.join(folder, 'config.properties');
+    const xmlFile = path.join(folder, 'process-conf.xml');
+    fs.chmodSync(configPath, 0o644);
+    fs.chmodSync(xmlFile, 0o644);
+    const refreshed = await core.dataloader.refresh(id, exportId);
+    expect(refreshed.written.sort()).toEqual([configPath, xmlFile].sort());
+    expect(modeOf(configPath)).toBe(0o600);
+    expect(modeOf(xmlFile)).toBe(0o600);
+    expect(modeOf(keyFile)).toBe(0o600);
+    expect(decryptFromDataLoader(getProperty(config(folder), 'sfdc.password')!, readKeyFile(keyFile))).toBe(password + newToken);
   });
 });
 

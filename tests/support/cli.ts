@@ -75,12 +75,13 @@ export function runCli(target: CliEnv, args: string[], options: { input?: string
   return result;
 }
 
-/** Start `orgkey args…` and leave it running (stdin a pipe), e.g. to interrupt it. */
+/** Start `orgkey args…` and leave it running (stdin a pipe), e.g. to interrupt it; `cwd` is where it runs (the repository by default). */
 export function startCli(
   target: CliEnv,
   args: string[],
+  options: { cwd?: string } = {},
 ): { child: ChildProcess; result: Promise<CliResult>; stderrHas(text: string): Promise<void>; stdoutMatch(pattern: RegExp): Promise<RegExpExecArray> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: cliEnvironment(target) });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: cliEnvironment(target) });
   let stderr = '';
   let stdout = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

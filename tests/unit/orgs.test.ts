@@ -285,12 +285,14 @@ describe('browser-login orgs', () => {
     expect(await secrets.get(`org:${browser.org.id}:clientSecret`)).toBeNull();
   });
 
-  it('opens the browser only on https or a loopback http login host', async () => {
+  it('opens the browser only on the org’s https login host or a loopback http one', async () => {
     const { isAuthorizeUrlAllowed } = await import('../../electron/core/oauth/browser-login');
-    expect(isAuthorizeUrlAllowed('https://acme.my.salesforce.com/services/oauth2/authorize?x=1')).toBe(true);
-    expect(isAuthorizeUrlAllowed('http://127.0.0.1:8788/services/oauth2/authorize')).toBe(true);
-    expect(isAuthorizeUrlAllowed('http://acme.example.com/services/oauth2/authorize')).toBe(false);
-    expect(isAuthorizeUrlAllowed('https://user:pw@acme.my.salesforce.com/')).toBe(false);
-    expect(isAuthorizeUrlAllowed('file:///etc/passwd')).toBe(false);
+    expect(isAuthorizeUrlAllowed('https://acme.my.salesforce.com/services/oauth2/authorize?x=1', 'https://acme.my.salesforce.com')).toBe(true);
+    expect(isAuthorizeUrlAllowed('https://login.acme.example/services/oauth2/authorize?x=1', 'https://login.acme.example')).toBe(true);
+    expect(isAuthorizeUrlAllowed('https://login.acme.example/services/oauth2/authorize?x=1', 'https://acme.my.salesforce.com')).toBe(false);
+    expect(isAuthorizeUrlAllowed('http://127.0.0.1:8788/services/oauth2/authorize', 'http://127.0.0.1:8788')).toBe(true);
+    expect(isAuthorizeUrlAllowed('http://acme.example.com/services/oauth2/authorize', 'http://acme.example.com')).toBe(false);
+    expect(isAuthorizeUrlAllowed('https://user:pw@acme.my.salesforce.com/', 'https://acme.my.salesforce.com')).toBe(false);
+    expect(isAuthorizeUrlAllowed('file:///etc/passwd', 'file:///etc')).toBe(false);
   });
 });

@@ -4,8 +4,8 @@
  * Data Loader (`encrypt -e`, EncryptionAesUtil) encrypts with AES-128-CBC and PKCS5 padding under the
  * first 16 bytes of a key file, puts a fresh random 16-byte IV in front of the ciphertext, and writes
  * the bytes in its own hex text: a byte below 0x80 as its usual two hex digits, a byte b ≥ 0x80 as the
- * hex of 0x17F − b (it prints Java's signed bytes as 127 + |b|). ../shared/reference §8.3 has the
- * details and worked examples; the unit tests hold this module to them.
+ * hex of 0x17F − b (it prints Java's signed bytes as 127 + |b|). The unit tests hold this module to
+ * worked examples of Data Loader's own output.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -96,8 +96,11 @@ export function newKey(): Buffer {
  * Read a key file the way Data Loader does: the first 16 of at most 1024 bytes.
  *
  * Messages name the file and say what is wrong with it, for showing next to the key file field.
+ * `check` sees the status of the open file the key was read from (it throws to refuse the file), so
+ * what it checks is that file, not one that was at the path a moment earlier; a file that cannot be
+ * a key at all is refused for that first.
  */
-export function readKeyFile(path: string): Buffer {
+export function readKeyFile(path: string, check?: (stats: fs.Stats) => void): Buffer {
   let fd: number;
   try {
     fd = fs.openSync(path, 'r');
@@ -109,7 +112,8 @@ export function readKeyFile(path: string): Buffer {
     throw new DataLoaderCodecError(`The key file ${path} could not be read (${code ?? 'unknown error'}).`);
   }
   try {
-    if (fs.fstatSync(fd).isDirectory()) throw new DataLoaderCodecError(`${path} is a folder, not a key file.`);
+    const stats = fs.fstatSync(fd);
+    if (stats.isDirectory()) throw new DataLoaderCodecError(`${path} is a folder, not a key file.`);
     const buffer = Buffer.alloc(KEY_FILE_READ_LIMIT);
     let length: number;
     try {
@@ -124,6 +128,7 @@ export function readKeyFile(path: string): Buffer {
         `The key file ${path} is too short: it has ${length} byte${length === 1 ? '' : 's'}, and Data Loader key files have at least ${KEY_LENGTH}.`,
       );
     }
+    check?.(stats);
     return buffer.subarray(0, KEY_LENGTH);
   } finally {
     fs.closeSync(fd);

@@ -18,7 +18,8 @@ import { silentLogger, type CorePorts } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { ExportRecord, OrgRecord } from '../settings/schema';
 import { DataLoaderCodecError, decryptFromDataLoader, encryptForDataLoader, newKey, readKeyFile } from './codec';
-import { describeFsError, modeOf, resolveUserPath, writeFilesAtomically, type FileToWrite } from './files';
+import { describeFsError, resolveUserPath, writeFilesAtomically, type FileToWrite } from './files';
+import { KeyFileNotPrivateError, keyFingerprint, matchesFingerprint, readPrivateKeyFile, realPathOf } from './key-file';
 import { readBeans, replaceEntryValues } from './process-conf';
 import { getProperty, replaceProperty } from './properties';
 import { exportInfo } from './status';
@@ -95,6 +96,75 @@ function exists(target: string): boolean {
   return fs.existsSync(target);
 }
 
+/** The key file as the export was written with it, and its key: what a later refresh must find again. */
+interface TrustedKey {
+  key: Buffer;
+  realPath: string;
+  fingerprint: string;
+}
+
+const KEY_PROPERTY = 'process.encryptionKeyFile';
+const KEY_FILE_BACK = 'Put the key file back where config.properties says it is, or export again with a new key file.';
+
+/**
+ * The key a refresh may encrypt with. config.properties, and every job in process-conf.xml that names
+ * a key file (a job's entry overrides config.properties in Data Loader), must name the export's own
+ * key file — the same real path, holding the same key — and that file must be private to the user.
+ * Anyone who could swap either would otherwise choose the key the next password is encrypted with.
+ * Everything is checked before a byte is written.
+ */
+function refreshKey(record: ExportRecord, configPath: string, config: string, xmlPath: string, xml: string | null): TrustedKey {
+  const changed = (message: string, remedy?: string) => new OrgKeyError('EXPORT_KEY_CHANGED', { message, ...(remedy ? { remedy } : {}) });
+  const expected = record.keyRealPath ?? realPathOf(record.keyFile) ?? record.keyFile;
+  const named: Array<{ where: string; value: string | undefined }> = [{ where: configPath, value: getProperty(config, KEY_PROPERTY) }];
+  if (xml !== null) {
+    let beans;
+    try {
+      beans = readBeans(xml);
+    } catch (error) {
+      throw new OrgKeyError('EXPORT_CHECK_FAILED', {
+        message: `${error instanceof Error ? error.message : `${PROCESS_CONF_FILE} could not be read`} Refresh wrote nothing.`,
+        remedy: `Correct ${xmlPath}, or export again.`,
+      });
+    }
+    for (const bean of beans) {
+      const value = bean.entries.get(KEY_PROPERTY);
+      if (value !== undefined) named.push({ where: `The job ${bean.id} in ${xmlPath}`, value });
+    }
+  }
+  for (const { where, value } of named) {
+    if (!value?.trim()) {
+      throw changed(`${where} names no key file (${KEY_PROPERTY}), so Data Loader would use its own default key, not ${record.keyFile}, which OrgKey encrypted this export with. Refresh wrote nothing.`);
+    }
+    const resolved = path.resolve(record.folder, value.trim());
+    const real = realPathOf(resolved);
+    if (real === undefined && resolved === record.keyFile) {
+      throw new OrgKeyError('EXPORT_FAILED', { message: `There is no file at ${resolved}.`, remedy: KEY_FILE_BACK });
+    }
+    if (real !== expected) throw changed(`${where} names the key file ${resolved}, but OrgKey encrypted this export with ${record.keyFile}. Refresh wrote nothing.`);
+  }
+
+  let read: { key: Buffer; realPath: string };
+  try {
+    read = readPrivateKeyFile(record.keyFile);
+  } catch (error) {
+    if (error instanceof KeyFileNotPrivateError) {
+      throw new OrgKeyError('EXPORT_KEY_NOT_PRIVATE', { message: `${error.message} Refresh wrote nothing.`, remedy: `${error.fix}, then refresh again.` });
+    }
+    if (!(error instanceof DataLoaderCodecError)) throw error;
+    throw new OrgKeyError('EXPORT_FAILED', { message: error.message, remedy: KEY_FILE_BACK });
+  }
+  // The file may have moved between the check above and the read: what was read must be the same file.
+  if (read.realPath !== expected) throw changed(`${record.keyFile} changed while OrgKey read it. Refresh wrote nothing.`);
+  if (record.keyFingerprint && !matchesFingerprint(read.key, record.keyFingerprint)) {
+    throw changed(
+      `The key in ${record.keyFile} is not the one OrgKey encrypted this export with: the file was replaced or rewritten since. Refresh wrote nothing.`,
+      'If you replaced it on purpose, export again to this folder with it (the sfdc.password there no longer decrypts with it anyway); otherwise put the original key file back.',
+    );
+  }
+  return { key: read.key, realPath: read.realPath, fingerprint: record.keyFingerprint ?? keyFingerprint(read.key) };
+}
+
 export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
@@ -115,16 +185,13 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
     return { property: 'sfdc.password', plain: password + token };
   };
 
-  const keyFrom = (file: string, field: string | null): Buffer => {
+  /** The key a written file names, for reading it back; a key file that vanished is an error in words. */
+  const keyFrom = (file: string): Buffer => {
     try {
       return readKeyFile(file);
     } catch (error) {
       if (!(error instanceof DataLoaderCodecError)) throw error;
-      if (field) throw fieldError(field, error.message);
-      throw new OrgKeyError('EXPORT_FAILED', {
-        message: error.message,
-        remedy: 'Put the key file back where config.properties says it is, or export again with a new key file.',
-      });
+      throw new OrgKeyError('EXPORT_FAILED', { message: error.message, remedy: KEY_FILE_BACK });
     }
   };
 
@@ -138,8 +205,8 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
     if (clientId !== undefined && getProperty(config, `sfdc.oauth.${environmentOfConfig(config)}.eca.clientid`) !== clientId) {
       throw failed(`${CONFIG_FILE} does not name the External Client App OrgKey signs in with.`);
     }
-    const configuredKey = getProperty(config, 'process.encryptionKeyFile');
-    const key = secret ? keyFrom(configuredKey ? path.resolve(folder, configuredKey) : keyFile, null) : null;
+    const configuredKey = getProperty(config, KEY_PROPERTY);
+    const key = secret ? keyFrom(configuredKey ? path.resolve(folder, configuredKey) : keyFile) : null;
     const decrypts = (text: string | undefined) => {
       try {
         return text !== undefined && !!secret && !!key && decryptFromDataLoader(text, key) === secret.plain;
@@ -220,7 +287,13 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
         const typed = resolveUserPath(request.keyFile.path, home, 'key file');
         if (!typed.ok) throw fieldError('keyFile', typed.message);
         keyFile = typed.path;
-        key = keyFrom(keyFile, 'keyFile');
+        try {
+          // A key others can read decrypts the password; one they can change, they chose.
+          key = readPrivateKeyFile(keyFile).key;
+        } catch (error) {
+          if (!(error instanceof DataLoaderCodecError)) throw error;
+          throw fieldError('keyFile', error instanceof KeyFileNotPrivateError ? `${error.message} ${error.fix}` : error.message);
+        }
       } else {
         keyFile = path.join(folder, NEW_KEY_FILE);
         key = newKey();
@@ -297,6 +370,7 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
         exportedAt: writtenAt.toISOString(),
         passwordAsOf: org.passwordUpdatedAt,
         ...(org.tokenUpdatedAt ? { tokenAsOf: org.tokenUpdatedAt } : {}),
+        ...(key ? { keyRealPath: realPathOf(keyFile) ?? keyFile, keyFingerprint: keyFingerprint(key) } : {}),
       };
       remember(org, record);
       logger.info(TAG, `exported org ${org.id} to ${folder} (${jobs.length} job${jobs.length === 1 ? '' : 's'}, checked)`);
@@ -315,31 +389,33 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       } catch {
         throw new OrgKeyError('EXPORT_FOLDER_GONE', { message: `${configPath} is no longer there.` });
       }
-      const configuredKey = getProperty(config, 'process.encryptionKeyFile');
-      const keyFile = configuredKey ? path.resolve(record.folder, configuredKey) : record.keyFile;
       const secret = await secretToEncrypt(org);
       const files: FileToWrite[] = [];
+      let trusted: TrustedKey | null = null;
       // An OAuth export without a client secret holds nothing that goes stale: there is nothing to rewrite.
       if (secret) {
-        if (!keyFile) throw new OrgKeyError('EXPORT_FAILED', { message: 'This export has no key file to encrypt the client secret with.', remedy: 'Export again with a key file.' });
-        const encrypted = encryptForDataLoader(secret.plain, keyFrom(keyFile, null));
+        if (!record.keyFile) throw new OrgKeyError('EXPORT_FAILED', { message: 'This export has no key file to encrypt the client secret with.', remedy: 'Export again with a key file.' });
+        const xml = exists(xmlPath) ? fs.readFileSync(xmlPath, 'utf8') : null;
+        trusted = refreshKey(record, configPath, config, xmlPath, xml);
+        const encrypted = encryptForDataLoader(secret.plain, trusted.key);
         const nextConfig = replaceProperty(config, secret.property, encrypted);
         const configText =
           nextConfig.replaced > 0 ? nextConfig.text : `${config}${/(?:\r?\n|\r)$/.test(config) || config === '' ? '' : '\n'}${secret.property}=${encrypted}\n`;
-        files.push({ path: configPath, content: configText, mode: modeOf(configPath, PRIVATE) });
-        if (exists(xmlPath)) {
-          const xml = replaceEntryValues(fs.readFileSync(xmlPath, 'utf8'), secret.property, encrypted);
-          if (xml.replaced > 0) files.push({ path: xmlPath, content: xml.text, mode: modeOf(xmlPath, PRIVATE) });
+        // Owner-only whatever the file had: it holds the ciphertext, which the key file opens.
+        files.push({ path: configPath, content: configText, mode: PRIVATE });
+        if (xml !== null) {
+          const nextXml = replaceEntryValues(xml, secret.property, encrypted);
+          if (nextXml.replaced > 0) files.push({ path: xmlPath, content: nextXml.text, mode: PRIVATE });
         }
         writeOrFail(files, record.folder);
       }
-      verify(record.folder, keyFile, secret, null, org.auth === 'browser' ? (org.clientId ?? '') : undefined);
+      verify(record.folder, record.keyFile, secret, null, org.auth === 'browser' ? (org.clientId ?? '') : undefined);
 
       const now = clock.now().toISOString();
       const { tokenAsOf: _old, ...rest } = record;
       const next: ExportRecord = {
         ...rest,
-        keyFile,
+        ...(trusted ? { keyRealPath: trusted.realPath, keyFingerprint: trusted.fingerprint } : {}),
         refreshedAt: now,
         passwordAsOf: org.passwordUpdatedAt,
         ...(org.tokenUpdatedAt ? { tokenAsOf: org.tokenUpdatedAt } : {}),

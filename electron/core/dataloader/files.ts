@@ -12,20 +12,25 @@ import path from 'node:path';
 export interface FileToWrite {
   path: string;
   content: string | Uint8Array;
-  /** Permission bits for a new file (e.g. 0o600 for anything that can log in); kept from the old file otherwise. */
+  /**
+   * Permission bits the file gets, whatever the umask or the file it replaces had (e.g. 0o600 for
+   * anything that can log in: a refreshed config.properties that was 0644 comes back 0600).
+   */
   mode: number;
 }
 
 function writeFlushed(target: string, content: string | Uint8Array, mode: number): void {
   const fd = fs.openSync(target, 'wx', mode);
   try {
+    // openSync's mode is filtered by the umask: set the bits on the open file before any byte of
+    // the content is in it, so the ciphertext is never readable by others, not even for a moment.
+    // On Windows the bits mean only "read-only"; there the folder's permissions apply.
+    if (process.platform !== 'win32') fs.fchmodSync(fd, mode);
     fs.writeFileSync(fd, content);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
-  // openSync's mode is filtered by the umask; secrets must end up owner-only regardless.
-  if (process.platform !== 'win32') fs.chmodSync(target, mode);
 }
 
 /** Write every file or none (up to the final renames, which do not fail in practice on one volume). */
@@ -42,15 +47,6 @@ export function writeFilesAtomically(files: FileToWrite[]): void {
     throw error;
   }
   for (const { temp, target } of staged) fs.renameSync(temp, target);
-}
-
-/** The permission bits of an existing file, or `fallback` when there is none. */
-export function modeOf(file: string, fallback: number): number {
-  try {
-    return fs.statSync(file).mode & 0o777;
-  } catch {
-    return fallback;
-  }
 }
 
 export type PathProblem = { ok: false; message: string } | { ok: true; path: string };

@@ -13,7 +13,7 @@ type XmlDom = typeof XmlDomModule;
 let xmldom: XmlDom | undefined;
 /**
  * xmldom loads on the first read-back, not with the core: it costs ~30 ms to load, and every
- * `orgkey` command (and the app's start) would pay it for an export few of them make (issue 9).
+ * `orgkey` command (and the app's start) would pay it for an export few of them make.
  */
 const loadXmlDom = (): XmlDom => (xmldom ??= createRequire(import.meta.url)('@xmldom/xmldom') as XmlDom);
 

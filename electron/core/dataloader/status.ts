@@ -18,6 +18,7 @@ export function staleReason(org: Pick<OrgRecord, 'passwordUpdatedAt' | 'tokenUpd
 
 export function exportInfo(org: OrgRecord, record: ExportRecord): DataLoaderExportInfo {
   const reason = staleReason(org, record);
-  const { passwordAsOf: _password, tokenAsOf: _token, ...shown } = record;
+  // What decides staleness and whether the key file is still the one written stays in the core.
+  const { passwordAsOf: _password, tokenAsOf: _token, keyRealPath: _real, keyFingerprint: _fingerprint, ...shown } = record;
   return { ...shown, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) };
 }

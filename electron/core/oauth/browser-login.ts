@@ -8,6 +8,7 @@
  * token; `signOut` revokes it. The code, verifier and tokens never leave this process.
  */
 import { callbackPortFor, type SignedIn, type SignInStart } from '../../../shared/domain';
+import { isOpenableExternalUrl } from '../../../shared/salesforce-hosts';
 import { exchangeCode, revokeToken } from '../connection/salesforce';
 import { OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
@@ -56,14 +57,12 @@ export function authorizeUrlFor(record: OrgRecord, redirectUri: string, state: s
 }
 
 /**
- * What OrgKey hands to the system browser: the org's own login host over https, or plain http on
- * a loopback address (the fake org, a local proxy) — the same hosts checkLoginUrl accepts for logins.
+ * What OrgKey hands to the system browser for a sign-in: a page on the org's own login host over
+ * https (a custom domain too: the org's credentials go there anyway), or plain http on a loopback
+ * address (the fake org, a local proxy) — the allow-list every opener applies, with that host added.
  */
-export function isAuthorizeUrlAllowed(url: string): boolean {
-  const parsed = new URL(url);
-  if (parsed.username || parsed.password) return false;
-  if (parsed.protocol === 'https:') return true;
-  return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+export function isAuthorizeUrlAllowed(url: string, loginUrl: string): boolean {
+  return isOpenableExternalUrl(url, [loginUrl]);
 }
 
 /** How long one call to Salesforce may take: the test timeout the admin set. */
@@ -156,7 +155,7 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
         },
       );
       const authorizeUrl = authorizeUrlFor(record, listener.redirectUri, state, pkce.challenge);
-      if (!isAuthorizeUrlAllowed(authorizeUrl)) {
+      if (!isAuthorizeUrlAllowed(authorizeUrl, record.loginUrl)) {
         listener.cancel();
         pending.delete(id);
         throw new OrgKeyError('URL_NOT_ALLOWED', { message: `OrgKey signs in only over https (or plain http on this computer), not at ${new URL(authorizeUrl).origin}.` });
@@ -164,7 +163,7 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
       let opened = false;
       if (options.openBrowser !== false && ports.opener) {
         // The authorize page is on the org's own login host, the one its credentials go to anyway.
-        await ports.opener.open(authorizeUrl).then(
+        await ports.opener.open(authorizeUrl, { allowOrigin: new URL(record.loginUrl).origin }).then(
           () => (opened = true),
           () => logger.warn(TAG, `org ${id}: the browser could not be opened`),
         );

@@ -65,6 +65,13 @@ export const ExportRecordSchema = z.object({
   /** The org's passwordUpdatedAt / tokenUpdatedAt when sfdc.password was last written (stale when they move on). */
   passwordAsOf: z.string(),
   tokenAsOf: z.string().optional(),
+  /**
+   * The key file as written: its real path and a keyed hash of its key (never the key), so a refresh
+   * refuses a key file that config.properties swapped or that was replaced. Absent in records
+   * written before OrgKey kept them; the first refresh then records them.
+   */
+  keyRealPath: z.string().optional(),
+  keyFingerprint: z.string().optional(),
 });
 
 export const OrgRecordSchema = z.object({

@@ -7,7 +7,7 @@
  */
 import type { ProofResult } from '../../../shared/api';
 import type { TokenInspection } from '../../../shared/domain';
-import { isOpenableExternalUrl } from '../../../shared/salesforce-hosts';
+import { isOpenableExternalUrl, isSalesforceHost } from '../../../shared/salesforce-hosts';
 import { checkPassword } from '../../../shared/validation';
 import type { ConnectionTester } from '../connection/tester';
 import { fieldError, OrgKeyError } from '../errors';
@@ -114,7 +114,11 @@ export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester):
 
     async openResetPage(id) {
       const url = resetPageUrl(findRecord(id));
-      if (!isOpenableExternalUrl(url)) throw new OrgKeyError('URL_NOT_ALLOWED', { message: `OrgKey only opens https:// Salesforce addresses, not ${new URL(url).origin}.` });
+      // Narrower than the opener's allow-list (which also lets a sign-in reach loopback): the reset
+      // page is always Salesforce's own, so only https Salesforce hosts are opened for it.
+      if (!isOpenableExternalUrl(url) || !isSalesforceHost(new URL(url).hostname)) {
+        throw new OrgKeyError('URL_NOT_ALLOWED', { message: `OrgKey only opens https:// Salesforce addresses, not ${new URL(url).origin}.` });
+      }
       if (!ports.opener) throw new OrgKeyError('URL_NOT_ALLOWED', { message: 'This OrgKey cannot open a browser.' });
       await ports.opener.open(url);
       return { url };

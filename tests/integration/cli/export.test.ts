@@ -8,6 +8,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptFromDataLoader, readKeyFile } from '../../../electron/core/dataloader/codec';
 import { getProperty } from '../../../electron/core/dataloader/properties';
+import { ERROR_CATALOG } from '../../../shared/errors';
 import { errorLineOf, runCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
 import { credentials, PROD_ADMIN, type Control } from '../../support/fake-org';
 import { makeTempDir, readAllFiles, removeTempDir } from '../../support/temp';
@@ -77,7 +78,7 @@ describe('orgkey export dataloader', () => {
   it('uses an existing key file given with --key-file, relative to the current folder', async () => {
     const { password, token } = await addProd();
     const keyFile = path.join(work, 'shared.key');
-    fs.writeFileSync(keyFile, Buffer.alloc(16, 9));
+    fs.writeFileSync(keyFile, Buffer.alloc(16, 9), { mode: 0o600 });
     const result = await runCli(target, ['export', 'dataloader', 'Prod', '--out', path.join(work, 'k'), '--key-file', path.relative(process.cwd(), keyFile)]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Checked: sfdc.password');
@@ -105,12 +106,16 @@ describe('orgkey export dataloader', () => {
 
   it('refuses bad options with one line naming the option, writing nothing', async () => {
     await addProd();
+    const looseKey = path.join(work, 'loose.key');
+    fs.writeFileSync(looseKey, Buffer.alloc(16, 9));
+    fs.chmodSync(looseKey, 0o644);
     const cases: Array<[string[], RegExp]> = [
       [['--operation', 'merge'], /^orgkey: USAGE: --operation is one of extract, insert, update, upsert, delete\./],
       [['--object', 'Account Name', '--operation', 'insert'], /^orgkey: INVALID_INPUT: --object: API names have no spaces/],
       [['--soql', 'DELETE Account'], /^orgkey: INVALID_INPUT: --soql: A Data Loader extract query starts with SELECT/],
       [['--soql', 'SELECT Id FROM Account', '--operation', 'insert'], /^orgkey: USAGE: --soql is for the extract operation only\./],
       [['--key-file', path.join(work, 'missing.key')], /^orgkey: INVALID_INPUT: --key-file: There is no file at /],
+      [['--key-file', looseKey], /^orgkey: INVALID_INPUT: --key-file: The key file .*loose\.key can be read by other users of this computer \(its permissions are 0644\)\. Make it yours alone with: chmod 600 /],
     ];
     for (const [extra, message] of cases) {
       const result = await runCli(target, ['export', 'dataloader', 'Prod', '--out', path.join(work, 'bad'), ...extra]);
@@ -150,6 +155,34 @@ describe('orgkey export refresh', () => {
     const key = readKeyFile(path.join(folder, 'dataLoader.key'));
     expect(decryptFromDataLoader(getProperty(configAfter.join('\n'), 'sfdc.password')!, key)).toBe(password + newToken);
     expect((await runCli(target, ['show', 'Prod'])).stdout).not.toMatch(/stale:/);
+  });
+
+  it('refuses a key file others can read (exit 3, EXPORT_KEY_NOT_PRIVATE) and one config.properties swapped (EXPORT_KEY_CHANGED), writing nothing', async () => {
+    await addProd();
+    const folder = path.join(work, 'guarded');
+    expect((await runCli(target, ['export', 'dataloader', 'Prod', '--out', folder])).code).toBe(0);
+    const keyFile = path.join(folder, 'dataLoader.key');
+    fs.chmodSync(keyFile, 0o644);
+    const before = readAllFiles(folder);
+
+    const loose = await runCli(target, ['export', 'refresh', 'Prod', '--all', '--json']);
+    expect(loose.code).toBe(3);
+    expect(loose.stdout).toBe('');
+    expect(errorLineOf(loose)).toBe(
+      `orgkey: EXPORT_KEY_NOT_PRIVATE: The key file ${keyFile} can be read by other users of this computer (its permissions are 0644). Refresh wrote nothing. Make it yours alone with: chmod 600 "${keyFile}", then refresh again.`,
+    );
+    expect(readAllFiles(folder)).toEqual(before);
+
+    fs.chmodSync(keyFile, 0o600);
+    const other = path.join(work, 'other.key');
+    fs.writeFileSync(other, Buffer.alloc(16, 1), { mode: 0o600 });
+    const configPath = path.join(folder, 'config.properties');
+    fs.writeFileSync(configPath, fs.readFileSync(configPath, 'utf8').replace(`process.encryptionKeyFile=${keyFile}`, `process.encryptionKeyFile=${other}`));
+    const swapped = await runCli(target, ['export', 'refresh', 'Prod', '--all']);
+    expect(swapped.code).toBe(3);
+    expect(errorLineOf(swapped)).toBe(
+      `orgkey: EXPORT_KEY_CHANGED: ${configPath} names the key file ${other}, but OrgKey encrypted this export with ${keyFile}. Refresh wrote nothing. ${ERROR_CATALOG.EXPORT_KEY_CHANGED.remedy}`,
+    );
   });
 
   it('says when the export folder is gone (exit 3) and when the org has no exports', async () => {
