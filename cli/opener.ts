@@ -6,12 +6,12 @@
  * Only a browser sign-in's authorize page goes here. It carries the PKCE challenge and the state,
  * never a secret, and it is passed as one argument to the tool, never through a shell. The
  * allow-list is checked before any tool is looked up or started, and every tool is named by an
- * absolute path (system-tools.ts), so nothing in the current folder can stand in for it.
+ * absolute path (electron/platform/system-tools.ts), so nothing in the current folder can stand in for it.
  */
 import { spawn } from 'node:child_process';
 import { allowListedOpener } from '../electron/core/external-opener';
 import type { ExternalOpener } from '../electron/core/ports';
-import { findTool, toolEnvironment, windowsSystemTool, type ToolHost } from './system-tools';
+import { findPosixTool, toolEnvironment, windowsSystemTool, type ToolLookup } from '../electron/platform/system-tools';
 
 /** How long a tool may take to fail before the browser counts as opened (xdg-open may wait for the browser). */
 const GRACE_MS = 1500;
@@ -22,10 +22,10 @@ type Command = readonly [string, ...string[]];
 const MACOS_OPEN = '/usr/bin/open';
 
 /** The command that opens `url` in the default browser here, or null when there is no tool for it. */
-export function openCommand(host: ToolHost, url: string): Command | null {
+export function openCommand(host: ToolLookup, url: string): Command | null {
   if (host.platform === 'darwin') return [MACOS_OPEN, url];
-  if (host.platform === 'win32') return [windowsSystemTool('rundll32.exe', host.env), 'url.dll,FileProtocolHandler', url];
-  const xdgOpen = findTool('xdg-open', host);
+  if (host.platform === 'win32') return [windowsSystemTool(host.env, 'rundll32.exe'), 'url.dll,FileProtocolHandler', url];
+  const xdgOpen = findPosixTool('xdg-open', host);
   return xdgOpen ? [xdgOpen, url] : null;
 }
 
@@ -54,12 +54,12 @@ function launch(command: Command, env: NodeJS.ProcessEnv, graceMs: number): Prom
 export interface SystemOpenerOptions {
   env?: NodeJS.ProcessEnv;
   graceMs?: number;
-  isExecutable?: ToolHost['isExecutable'];
+  isExecutable?: ToolLookup['isExecutable'];
 }
 
 export function systemOpener(platform: NodeJS.Platform, options: SystemOpenerOptions = {}): ExternalOpener {
   const env = options.env ?? process.env;
-  const host: ToolHost = { platform, env, ...(options.isExecutable ? { isExecutable: options.isExecutable } : {}) };
+  const host: ToolLookup = { platform, env, ...(options.isExecutable ? { isExecutable: options.isExecutable } : {}) };
   return allowListedOpener(async (url) => {
     const command = openCommand(host, url);
     if (!command) throw new Error('[opener] no xdg-open in an absolute PATH folder');

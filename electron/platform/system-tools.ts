@@ -5,7 +5,8 @@
  * Windows searches the current folder before PATH, and on POSIX an empty PATH entry (`::`, a
  * leading or trailing `:`) or `.` means the current folder too. So Windows tools are named by
  * their absolute path under the system folder, and POSIX tools are looked up only in PATH entries
- * that are absolute paths. Plain Node (no Electron): the CLI and the app's main process both use it.
+ * that are absolute paths, and a tool is started with a PATH of absolute entries only, for what it
+ * runs in turn. Plain Node (no Electron): the CLI and the app's main process both use it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,7 +43,7 @@ const DEFAULT_SYSTEM_ROOT = 'C:\\Windows';
 export function windowsSystemRoot(env: NodeJS.ProcessEnv): string {
   for (const name of ['SystemRoot', 'windir']) {
     const value = envValue(env, name)?.trim();
-    if (!value || !/^[A-Za-z]:\\[^"<>|?*;%]*$/.test(value)) continue;
+    if (!value || !/^[A-Za-z]:\\[^/"<>|?*;%:]*$/.test(value)) continue;
     if (value.split('\\').some((part) => part === '..' || part === '.')) continue;
     return value.replace(/\\+$/, '');
   }
@@ -73,4 +74,11 @@ export function findPosixTool(name: string, { platform, env, isExecutable = isEx
     if (isExecutable(file)) return file;
   }
   return null;
+}
+
+/** The environment to start a tool with: PATH reduced to its absolute entries, everything else as it was. */
+export function toolEnvironment(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv {
+  const key = Object.keys(env).find((candidate) => candidate.toUpperCase() === 'PATH') ?? 'PATH';
+  const flavour = platform === 'win32' ? path.win32 : path.posix;
+  return { ...env, [key]: absolutePathEntries(env, platform).join(flavour.delimiter) };
 }

@@ -16,7 +16,7 @@
  * absolute path only (system-tools.ts), never in the current folder.
  */
 import { spawn } from 'node:child_process';
-import { findPosixTool, windowsSystemTool, type ToolLookup } from '../system-tools';
+import { findPosixTool, toolEnvironment, windowsSystemTool, type ToolLookup } from '../system-tools';
 import { X11Connection } from './x11/connection';
 import { clearClipboard, readClipboardText } from './x11/selection';
 import type { OwnerRequest } from './x11-owner';
@@ -131,12 +131,12 @@ export class ClipboardFailure extends Error {
 const TOOL_TIMEOUT_MS = 10_000;
 
 /** Run a clipboard command with `input` on its stdin; resolves its exit code and stdout. */
-function run(command: Command, input: string, captureOutput: boolean): Promise<{ code: number | null; stdout: string }> {
+function run(command: Command, input: string, captureOutput: boolean, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const [file, ...args] = command;
     // wl-copy stays in the background to serve the clipboard: it must not hold our stdout/stderr
     // pipes open, so only a reader's stdout is captured.
-    const child = spawn(file, args, { stdio: ['pipe', captureOutput ? 'pipe' : 'ignore', 'ignore'], windowsHide: true });
+    const child = spawn(file, args, { stdio: ['pipe', captureOutput ? 'pipe' : 'ignore', 'ignore'], windowsHide: true, env });
     let stdout = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const timer = setTimeout(() => child.kill(), TOOL_TIMEOUT_MS);
@@ -190,7 +190,7 @@ export function systemClipboard(options: SystemClipboardOptions): SystemClipboar
   };
   const exec = async (command: Command, input: string, capture: boolean) => {
     try {
-      return await run(command, input, capture);
+      return await run(command, input, capture, toolEnvironment(env, platform));
     } catch (error) {
       throw new ClipboardFailure(`The clipboard tool ${command[0]} could not be started.`, { cause: error });
     }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openCommand } from '../../cli/opener';
-import { absolutePathEntries, findTool, toolEnvironment, windowsSystemFolder, windowsSystemTool } from '../../cli/system-tools';
+import { absolutePathEntries, findPosixTool, toolEnvironment, windowsSystemTool } from '../../electron/platform/system-tools';
 
 const URL_ = 'https://acme.my.salesforce.com/services/oauth2/authorize?a=1&b=2';
 
@@ -20,11 +20,11 @@ describe('Windows’ system folder', () => {
     [{ SystemRoot: 'C:\\%OTHER%' }, 'C:\\Windows\\System32'],
     [{ SystemRoot: '' }, 'C:\\Windows\\System32'],
   ])('from %j is %s', (env, folder) => {
-    expect(windowsSystemFolder(env)).toBe(folder);
+    expect(windowsSystemTool(env, '')).toBe(folder);
   });
 
   it('starts rundll32.exe from there, with the address as its own argument', () => {
-    expect(windowsSystemTool('rundll32.exe', { SystemRoot: 'D:\\Windows' })).toBe('D:\\Windows\\System32\\rundll32.exe');
+    expect(windowsSystemTool({ SystemRoot: 'D:\\Windows' }, 'rundll32.exe')).toBe('D:\\Windows\\System32\\rundll32.exe');
     expect(openCommand({ platform: 'win32', env: { SystemRoot: 'D:\\Windows', Path: '.;C:\\Tools' } }, URL_)).toEqual([
       'D:\\Windows\\System32\\rundll32.exe',
       'url.dll,FileProtocolHandler',
@@ -52,14 +52,14 @@ describe('tools on a POSIX PATH', () => {
         return file === '/usr/bin/xdg-open';
       },
     };
-    expect(findTool('xdg-open', host)).toBe('/usr/bin/xdg-open');
+    expect(findPosixTool('xdg-open', host)).toBe('/usr/bin/xdg-open');
     expect(looked).toEqual(['/opt/none/xdg-open', '/usr/bin/xdg-open']);
     expect(openCommand(host, URL_)).toEqual(['/usr/bin/xdg-open', URL_]);
   });
 
   it('has no command when no absolute PATH entry has the tool', () => {
     expect(openCommand({ platform: 'linux', env: { PATH: ':.' }, isExecutable: everything }, URL_)).toBeNull();
-    expect(findTool('xdg-open', { platform: 'freebsd', env: { PATH: 'bin' }, isExecutable: everything })).toBeNull();
+    expect(findPosixTool('xdg-open', { platform: 'freebsd', env: { PATH: 'bin' }, isExecutable: everything })).toBeNull();
   });
 
   it('uses macOS’s own /usr/bin/open, whatever PATH says', () => {
