@@ -1,8 +1,8 @@
 /**
  * How each org logs in and when Salesforce stops that way of logging in: the OAuth
- * username-password flow on its published date, SOAP login() with a release (README "Password
- * logins retire in 2027"). One short badge for the list, one sentence for the detail, and the
- * lines of the list's banner. The dates and the day counts come from shared/retirements.ts.
+ * username-password flow on its published date, SOAP login() with a release (README "The
+ * retirement of password logins"). A short badge and its deadline for the list, one sentence for
+ * the detail, and the lines of the list's banner. Dates and day counts come from shared/retirements.ts.
  */
 import { soapReadiness, type OrgSummary, type SoapReadiness } from '../../shared/domain';
 import { inDays, isPastDeadline, retirementStatus, tallyRetirements, tallyText, type RetirementStatus, type RetirementTally } from '../../shared/retirements';
