@@ -5,6 +5,7 @@
  * unknown values are `null` rather than missing, and no secret ever appears in them.
  */
 import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { inDays, isPastDeadline, retirementStatus, type RetirementStatus } from '../shared/retirements';
 import { shellWord } from './input';
 
 /** One test result, as `orgkey test --json` prints it (and `test --all --json` an array of). */
@@ -66,6 +67,8 @@ export interface OrgJson {
   readiness: SoapReadiness;
   /** Whether its logins stop working when SOAP login() is retired. */
   dependsOnSoapLogin: boolean;
+  /** When Salesforce stops the way it logs in (README "The retirement of password logins"). */
+  retirement: RetirementStatus;
 }
 
 /** One org with its secrets' presence, as `orgkey show --json` prints it. */
@@ -172,6 +175,7 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     soapLogin: org.soapLogin ? { allowed: org.soapLogin.allowed, at: org.soapLogin.at } : null,
     readiness: soapReadiness(org),
     dependsOnSoapLogin: dependsOnSoapLogin(org),
+    retirement: retirementStatus(org, now),
   };
 }
 
@@ -236,38 +240,44 @@ export function table(rows: string[][]): string[] {
 }
 
 /**
- * How an org logs in, in the LOGIN column: `browser` (not affected by SOAP login()'s retirement),
- * `oauth-password`, or `soap` — `(off)` when the org refused SOAP login() at the last test,
- * `(untested)` before one.
+ * How an org logs in, in the LOGIN column, with when Salesforce stops it: `browser` (not affected),
+ * `oauth-password (until 20 Feb 2027)` (`off since` once the date has come), or `soap (until Summer ’27)`
+ * — `soap (off)` when the org refused SOAP login() at the last test, `untested` before one.
  */
-export function loginText(org: OrgSummary): string {
+export function loginText(org: OrgSummary, now: Date): string {
+  const status = retirementStatus(org, now);
+  const when = `until ${status.deadlineLabel}`;
   switch (soapReadiness(org)) {
     case 'browser':
       return org.signedInAt ? 'browser' : 'browser (not signed in)';
     case 'oauth-password':
-      return 'oauth-password';
+      return `oauth-password (${isPastDeadline(status) ? `off since ${status.deadlineLabel}` : when})`;
     case 'soap-allowed':
-      return 'soap';
+      return `soap (${when})`;
     case 'soap-disabled':
       return 'soap (off)';
     case 'soap-unknown':
-      return 'soap (untested)';
+      return `soap (untested, ${when})`;
   }
 }
 
-/** What SOAP login()'s retirement in Summer ’27 means for the org, in a sentence. */
-export function readinessText(org: OrgSummary): string {
+/** When Salesforce stops the way the org logs in, and what that means for it, in a sentence. */
+export function readinessText(org: OrgSummary, now: Date): string {
+  const status = retirementStatus(org, now);
+  const when = status.deadlineLabel;
   switch (soapReadiness(org)) {
     case 'browser':
-      return 'not affected: browser login does not use SOAP login()';
+      return 'not affected: Salesforce has announced no end for browser login';
     case 'oauth-password':
-      return 'not SOAP login(), but the OAuth username-password flow is blocked by default in new orgs';
+      return isPastDeadline(status)
+        ? `the OAuth username-password flow, which Salesforce turned off for connected apps on ${when}: its logins fail`
+        : `the OAuth username-password flow, which Salesforce turns off for connected apps on ${when} (${inDays(status.daysLeft!)})`;
     case 'soap-allowed':
-      return 'depends on SOAP login() (it worked at the last test), which Salesforce retires in Summer ’27';
+      return `depends on SOAP login() (it worked at the last test), which Salesforce retires in ${when}`;
     case 'soap-disabled':
       return 'SOAP login() is switched off in this org: password logins fail already';
     case 'soap-unknown':
-      return 'depends on SOAP login(), which Salesforce retires in Summer ’27 (not tested yet)';
+      return `depends on SOAP login(), which Salesforce retires in ${when} (not tested yet)`;
   }
 }
 

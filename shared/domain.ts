@@ -104,10 +104,11 @@ export interface SoapLoginSeen {
 }
 
 /**
- * Salesforce retires SOAP login() — every password + token login — in Summer ’27 (reference §2.3):
- * how exposed an org is.
- * - `browser`: signs in with OAuth in the browser; not affected.
- * - `oauth-password`: OAuth username-password flow; not SOAP, but blocked by default in new orgs.
+ * How an org's logins stand against SOAP login()'s retirement (its date, and the other password
+ * flow's, are in retirements.json; retirements.ts counts the days).
+ * - `browser`: signs in with OAuth in the browser; no retirement announced.
+ * - `oauth-password`: consumer key + password, the OAuth username-password flow: not SOAP, but
+ *   Salesforce turns that flow off for connected apps even earlier, on a published date.
  * - `soap-disabled`: SOAP login() is already off in this org: password logins fail today.
  * - `soap-allowed` / `soap-unknown`: depends on SOAP login(); it worked last time / not tested yet.
  */
@@ -120,7 +121,7 @@ export function soapReadiness(org: Pick<OrgSummary, 'auth' | 'clientId' | 'soapL
   return org.soapLogin.allowed ? 'soap-allowed' : 'soap-disabled';
 }
 
-/** Whether an org's logins depend on SOAP login() (and so stop working in Summer ’27). */
+/** Whether an org's logins depend on SOAP login() (and so stop working when it is retired). */
 export const dependsOnSoapLogin = (org: Pick<OrgSummary, 'auth' | 'clientId' | 'soapLogin'>): boolean => soapReadiness(org).startsWith('soap-');
 
 /** What the renderer may know about a stored secret. */

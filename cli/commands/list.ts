@@ -1,4 +1,4 @@
-import { dependsOnSoapLogin, soapReadiness } from '../../shared/domain';
+import { tallyRetirements, tallyText } from '../../shared/retirements';
 import type { CommandSpec } from '../args';
 import { json, lastTestText, loginText, orgJson, table, testedSinceTokenSet, tokenAgeDays } from '../format';
 
@@ -10,7 +10,7 @@ export const listCommand: CommandSpec = {
     'Shows each org’s name, username, environment, how it logs in, the age of its security token and its last test.',
     'LOGIN: browser (signs in with the browser; “not signed in” until `orgkey login`), oauth-password',
     '(a connected app’s username-password flow), soap (SOAP login() worked at the last test), soap (off)',
-    '(the org has SOAP login() switched off) or soap (untested). Salesforce retires SOAP login() in Summer ’27.',
+    '(the org has SOAP login() switched off) or soap (untested), each with when Salesforce stops it.',
     'No secret is read: this never touches the keychain.',
   ].join('\n'),
   positionals: { names: [], min: 0, max: 0 },
@@ -18,7 +18,7 @@ export const listCommand: CommandSpec = {
   examples: ['orgkey list', 'orgkey list --json | jq -r \'.[] | select(.lastTest.ok != true) | .alias\''],
   async run(context, { values }) {
     const orgs = context.core().orgs.list();
-    const now = new Date();
+    const now = context.core().now();
     if (values.json) {
       context.io.out(json(orgs.map((org) => orgJson(org, now))));
       return 0;
@@ -32,16 +32,14 @@ export const listCommand: CommandSpec = {
       const token = org.auth === 'browser' ? '-' : age === null ? 'none' : `${age} d${testedSinceTokenSet(org) ? '' : ', untested'}`;
       // A browser org learns its username at the sign-in.
       const username = org.username || '-';
-      return [org.alias, username, org.environment === 'custom' ? new URL(org.loginUrl).host : org.environment, loginText(org), token, lastTestText(org, now)];
+      return [org.alias, username, org.environment === 'custom' ? new URL(org.loginUrl).host : org.environment, loginText(org, now), token, lastTestText(org, now)];
     });
     for (const line of table([['NAME', 'USERNAME', 'ENVIRONMENT', 'LOGIN', 'TOKEN', 'LAST TEST'], ...rows])) context.io.out(line);
-    const soap = orgs.filter((org) => dependsOnSoapLogin(org));
-    if (soap.length > 0) {
-      const off = soap.filter((org) => soapReadiness(org) === 'soap-disabled').length;
-      context.io.err(
-        `note: ${soap.length === 1 ? '1 org logs' : `${soap.length} orgs log`} in with SOAP login(), which Salesforce retires in Summer ’27${off ? ` (${off} already refused by the org)` : ''}. ` +
-          'Switch to browser login: orgkey edit <alias> --browser-login --client-id KEY',
-      );
+    const retirements = tallyRetirements(orgs, now);
+    if (retirements.length > 0) {
+      context.io.err('note: Salesforce retires the password logins of these orgs:');
+      for (const tally of retirements) context.io.err(`  ${tallyText(tally)}`);
+      context.io.err('Switch them to browser login: orgkey edit <alias> --browser-login --client-id KEY');
     }
     return 0;
   },

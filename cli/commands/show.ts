@@ -51,13 +51,13 @@ export const showCommand: CommandSpec = {
   examples: ['orgkey show Production', 'orgkey show Production --json | jq .tokenAgeDays'],
   async run(context, { positionals, values }) {
     const org = await context.core().orgs.get(context.findOrg(positionals[0]!).id);
-    const now = new Date();
+    const now = context.core().now();
     if (values.json) {
       context.io.out(json(orgDetailJson(org, now)));
       return 0;
     }
     const rows: string[][] = org.auth === 'browser' ? browserRows(org, now) : passwordRows(org, now);
-    rows.push(['SOAP login()', readinessText(org)]);
+    rows.push(['login retirement', readinessText(org, now)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);
     for (const entry of org.dataLoaderExports) {

@@ -178,7 +178,7 @@ test('a browser org added in the wizard signs in through the browser; tests then
   const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: 'Acme browser', exact: true }) });
   await expect(row.locator('[data-readiness]')).toHaveAttribute('data-readiness', 'browser');
   await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
-  await expect(page.getByRole('region', { name: /SOAP login\(\) retires/ })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Salesforce retires the password logins of your orgs' })).toHaveCount(0);
 });
 
 test('“Deny” in the browser ends the sign-in with the denial, and nothing is stored', async ({ app, fake }) => {
@@ -329,6 +329,7 @@ test('sign out asks first, revokes the refresh token at Salesforce and removes i
 });
 
 test('readiness: an org whose SOAP login() is off is shown as depending on it, counted in the banner, and led to browser login', async ({ app, fake }) => {
+  // retirement.spec.ts checks the consumer key + password org's deadline and days on a set date.
   const creds = await credentials(fake.control, PROD_ADMIN);
   const password = { environment: 'custom' as const, customUrl: fake.org.loginUrl, username: PROD_ADMIN, password: creds.password, token: creds.token };
   await app.host.core.orgs.add({ alias: 'Legacy prod', ...password });
@@ -338,8 +339,9 @@ test('readiness: an org whose SOAP login() is off is shown as depending on it, c
 
   await app.reload();
   const { page } = app;
-  const banner = page.getByRole('region', { name: 'SOAP login() retires in Summer ’27' });
-  await expect(banner).toContainText('2 of your orgs still depend on it.');
+  const banner = page.getByRole('region', { name: 'Salesforce retires the password logins of your orgs' });
+  const soapLine = banner.locator('li[data-flow="soap"]');
+  await expect(soapLine).toHaveText('SOAP login(): retired in Summer ’27 — 2 orgs');
   await page.getByRole('button', { name: 'Legacy prod', exact: true }).click();
   await page.getByRole('button', { name: 'Test connection' }).click();
   const failure = connection(page).locator('[data-failure-code="SOAP_LOGIN_UNAVAILABLE"]');
@@ -351,22 +353,20 @@ test('readiness: an org whose SOAP login() is off is shown as depending on it, c
   await expect(readiness).toContainText('already has switched off');
 
   await page.getByRole('button', { name: 'Back to orgs' }).click();
-  await expect(banner).toContainText(
-    'Salesforce retires SOAP login() — the login behind every password + security token — in Summer ’27. 2 of your orgs still depend on it (1 already has it switched off). Switch them to Browser login (OAuth).',
-  );
+  await expect(soapLine).toHaveText('SOAP login(): retired in Summer ’27 — 2 orgs, 1 already has it off');
   const loginOf = (alias: string) =>
     page.getByRole('row').filter({ has: page.getByRole('button', { name: alias, exact: true }) }).locator('[data-readiness]');
   await expect(loginOf('Legacy prod')).toHaveText('SOAP (off in this org)');
-  await expect(loginOf('Untested prod')).toHaveText('SOAP (untested)');
-  await expect(loginOf('Via app')).toHaveText('OAuth password');
+  await expect(loginOf('Untested prod')).toHaveText('SOAP (untested) until Summer ’27');
+  await expect(loginOf('Via app')).toHaveText(/^OAuth password (until|off since) 20 Feb 2027$/);
   await expectNoSeriousA11yViolations(page, 'list with the SOAP retirement notice');
 
-  // "Show only these orgs" lists the two that depend on SOAP login(), and back.
+  // "Show only these orgs" lists the orgs either retirement stops — here all three — and back.
   const names = page.getByRole('row').getByRole('button');
   await expect(names).toHaveText(['Legacy prod', 'Untested prod', 'Via app']);
   await banner.getByRole('button', { name: 'Show only these orgs' }).click();
   await expect(banner.getByRole('button', { name: 'Show only these orgs' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(names).toHaveText(['Legacy prod', 'Untested prod']);
+  await expect(names).toHaveText(['Legacy prod', 'Untested prod', 'Via app']);
   await banner.getByRole('button', { name: 'Show only these orgs' }).click();
   await expect(names).toHaveCount(3);
 
@@ -396,7 +396,7 @@ test('readiness: an org whose SOAP login() is off is shown as depending on it, c
   expect((await app.keychain()).map((e) => e.account.split(':')[2])).toContain('password');
 
   await page.getByRole('button', { name: 'Back to orgs' }).click();
-  await expect(banner).toContainText('1 of your orgs still depends on it.');
+  await expect(soapLine).toHaveText('SOAP login(): retired in Summer ’27 — 1 org');
   await banner.getByRole('button', { name: /^Dismiss/ }).click();
   await expect(banner).toHaveCount(0);
   await page.getByRole('button', { name: 'Settings' }).click();

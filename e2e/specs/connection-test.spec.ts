@@ -238,7 +238,8 @@ test('an org added with a connected app logs in through the OAuth username-passw
   await page.getByRole('button', { name: 'Save org' }).click();
   await page.getByRole('button', { name: 'Via OAuth', exact: true }).click();
   await testButton(page).click();
-  await expect(page.getByText('Connected')).toBeVisible();
+  // In the Connection section: the detail's retirement row speaks of "connected apps" too.
+  await expect(page.getByRole('region', { name: 'Connection' }).getByText('Connected')).toBeVisible();
   await expect(page.getByText('OAuth username-password flow').first()).toBeVisible();
   expect((await fake.control.loginHistory(PROD_ADMIN)).map((h) => h.via)).toEqual(['oauth']);
   expect(await page.content()).not.toContain(creds.connectedApp.clientSecret);

@@ -37,6 +37,8 @@ export interface Core {
   /** The one way a secret reaches a front end: the user pressed Reveal. */
   reveal(id: string, what: 'password' | 'token'): Promise<{ value: string }>;
   info(): AppInfo;
+  /** The core's clock: "today" for token ages and retirement deadlines in every front end that asks. */
+  now(): Date;
 }
 
 export function createCore(given: CorePorts, options: CoreOptions): Core {
@@ -83,6 +85,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
       settingsPath: ports.settings.path,
       ...(ports.settings.recovery ? { settingsRecovery: ports.settings.recovery } : {}),
     }),
+    now: () => ports.clock.now(),
   };
 }
 

@@ -1,80 +1,87 @@
 /**
- * How each org logs in and whether it depends on SOAP login(), which Salesforce retires in
- * Summer ’27 (README "Browser login"): one short badge for the list, one sentence for the detail,
- * and the counts for the list's banner. The classification itself is the shared `soapReadiness`.
+ * How each org logs in and when Salesforce stops that way of logging in: the OAuth
+ * username-password flow on its published date, SOAP login() with a release (README "The
+ * retirement of password logins"). A short badge and its deadline for the list, one sentence for
+ * the detail, and the lines of the list's banner. Dates and day counts come from shared/retirements.ts.
  */
-import { dependsOnSoapLogin, soapReadiness, type OrgSummary, type SoapReadiness } from '../../shared/domain';
+import { soapReadiness, type OrgSummary, type SoapReadiness } from '../../shared/domain';
+import { inDays, isPastDeadline, retirementStatus, tallyRetirements, tallyText, type RetirementStatus, type RetirementTally } from '../../shared/retirements';
 
 export interface ReadinessView {
   readiness: SoapReadiness;
-  /** One to three words, e.g. "SOAP (off in this org)". */
+  retirement: RetirementStatus;
+  /** The badge: how it logs in in one to four words, e.g. "OAuth password", "SOAP (off in this org)". */
   label: string;
+  /** When that stops, next to the badge: "until 20 Feb 2027", "off since 20 Feb 2027", "until Summer ’27"; null when nothing to add. */
+  deadlineText: string | null;
   /** SLDS badge classes, written whole so the SLDS purge keeps them. */
   badgeClass: string;
-  /** The detail's sentence: how it logs in and what Summer ’27 means for it. */
+  /** The detail's sentence: how it logs in and when Salesforce stops that. */
   sentence: string;
-  dependsOnSoap: boolean;
+  /** Whether Salesforce ends the way it logs in, so Browser login is the way to go. */
+  affected: boolean;
 }
-
-const VIEWS: Record<SoapReadiness, Omit<ReadinessView, 'readiness' | 'dependsOnSoap'>> = {
-  browser: {
-    label: 'Browser',
-    badgeClass: 'slds-badge slds-theme_success',
-    sentence: 'Logs in with Browser login (OAuth): the retirement of SOAP login() in Summer ’27 does not affect it.',
-  },
-  'oauth-password': {
-    label: 'OAuth password',
-    badgeClass: 'slds-badge',
-    sentence:
-      'Logs in with a consumer key and the password (OAuth), not SOAP login(), so Summer ’27 does not affect it; Salesforce blocks this flow by default in new orgs, so Browser login (OAuth) is the lasting choice.',
-  },
-  'soap-disabled': {
-    label: 'SOAP (off in this org)',
-    badgeClass: 'slds-badge slds-theme_error',
-    sentence: 'Depends on SOAP login(), which this org already has switched off: its password logins fail today. Switch it to Browser login (OAuth).',
-  },
-  'soap-allowed': {
-    label: 'SOAP',
-    badgeClass: 'slds-badge slds-theme_warning',
-    sentence: 'Depends on SOAP login(), which Salesforce retires in Summer ’27; it still worked at the last test. Switch it to Browser login (OAuth) before then.',
-  },
-  'soap-unknown': {
-    label: 'SOAP (untested)',
-    badgeClass: 'slds-badge slds-badge_lightest',
-    sentence:
-      'Depends on SOAP login(), which Salesforce retires in Summer ’27; OrgKey does not know yet whether this org still allows it. Switch it to Browser login (OAuth).',
-  },
-};
 
 type ReadinessInput = Pick<OrgSummary, 'auth' | 'clientId' | 'soapLogin'>;
 
-export function readinessOf(org: ReadinessInput): ReadinessView {
-  const readiness = soapReadiness(org);
-  return { readiness, ...VIEWS[readiness], dependsOnSoap: dependsOnSoapLogin(org) };
-}
+const SWITCH = 'Switch it to Browser login (OAuth)';
 
-export interface ReadinessCounts {
-  /** Orgs whose logins depend on SOAP login(). */
-  dependent: number;
-  /** Of those, orgs where it is already switched off. */
-  disabled: number;
-}
-
-export function readinessCounts(orgs: readonly ReadinessInput[]): ReadinessCounts {
-  let dependent = 0;
-  let disabled = 0;
-  for (const org of orgs) {
-    const readiness = soapReadiness(org);
-    if (!readiness.startsWith('soap-')) continue;
-    dependent += 1;
-    if (readiness === 'soap-disabled') disabled += 1;
+function describe(readiness: SoapReadiness, status: RetirementStatus): Pick<ReadinessView, 'label' | 'deadlineText' | 'badgeClass' | 'sentence'> {
+  const when = status.deadlineLabel ?? '';
+  switch (readiness) {
+    case 'browser':
+      return {
+        label: 'Browser',
+        deadlineText: null,
+        badgeClass: 'slds-badge slds-theme_success',
+        sentence: 'Logs in with Browser login (OAuth): Salesforce has announced no end for it, so the password-login retirements do not affect it.',
+      };
+    case 'oauth-password':
+      return isPastDeadline(status)
+        ? {
+            label: 'OAuth password',
+            deadlineText: `off since ${when}`,
+            badgeClass: 'slds-badge slds-theme_error',
+            sentence: `Logs in with a consumer key and the password — the OAuth username-password flow, which Salesforce turned off for connected apps on ${when}: its logins fail. ${SWITCH}.`,
+          }
+        : {
+            label: 'OAuth password',
+            deadlineText: `until ${when}`,
+            badgeClass: 'slds-badge slds-theme_warning',
+            sentence: `Logs in with a consumer key and the password — the OAuth username-password flow, which Salesforce turns off for connected apps on ${when} (${inDays(status.daysLeft!)}), with no extension; External Client Apps never supported it. ${SWITCH} before then.`,
+          };
+    case 'soap-disabled':
+      return {
+        label: 'SOAP (off in this org)',
+        deadlineText: null,
+        badgeClass: 'slds-badge slds-theme_error',
+        sentence: `Depends on SOAP login(), which this org already has switched off: its password logins fail today (Salesforce retires it everywhere in ${when}). ${SWITCH}.`,
+      };
+    case 'soap-allowed':
+      return {
+        label: 'SOAP',
+        deadlineText: `until ${when}`,
+        badgeClass: 'slds-badge slds-theme_warning',
+        sentence: `Depends on SOAP login(), which Salesforce retires in ${when}; it still worked at the last test. ${SWITCH} before then.`,
+      };
+    case 'soap-unknown':
+      return {
+        label: 'SOAP (untested)',
+        deadlineText: `until ${when}`,
+        badgeClass: 'slds-badge slds-badge_lightest',
+        sentence: `Depends on SOAP login(), which Salesforce retires in ${when}; OrgKey does not know yet whether this org still allows it. ${SWITCH}.`,
+      };
   }
-  return { dependent, disabled };
 }
 
-/** The banner's sentence about the counts, e.g. "3 of your orgs still depend on it (1 already has it switched off)." */
-export function dependentSentence({ dependent, disabled }: ReadinessCounts): string {
-  const orgs = dependent === 1 ? '1 of your orgs still depends on it' : `${dependent} of your orgs still depend on it`;
-  const off = disabled === 0 ? '' : disabled === 1 ? ' (1 already has it switched off)' : ` (${disabled} already have it switched off)`;
-  return `${orgs}${off}.`;
+/** The org's readiness on the day of `now` (ms or Date). */
+export function readinessOf(org: ReadinessInput, now: number | Date): ReadinessView {
+  const readiness = soapReadiness(org);
+  const retirement = retirementStatus(org, new Date(now));
+  return { readiness, retirement, ...describe(readiness, retirement), affected: retirement.affected };
+}
+
+/** The retirements that stop any of these orgs, nearest first, each with its banner line. */
+export function retirementLines(orgs: readonly ReadinessInput[], now: number | Date): Array<RetirementTally & { text: string }> {
+  return tallyRetirements(orgs, new Date(now)).map((tally) => ({ ...tally, text: tallyText(tally) }));
 }

@@ -4,6 +4,7 @@ import type { AppError } from '../../shared/result';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Icon } from '../components/Icon';
+import { LoginBadge } from '../components/LoginBadge';
 import { SecretMask } from '../components/SecretMask';
 import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
@@ -343,7 +344,7 @@ function OrgFacts({ org, onSetUpBrowserLogin }: { org: OrgDetail; onSetUpBrowser
   const { password, token, clientSecret } = org.secrets;
   const now = useNow();
   const browser = org.auth === 'browser';
-  const readiness = readinessOf(org);
+  const readiness = readinessOf(org, now);
   return (
     <div className="ok-card">
       <dl className="slds-dl_horizontal ok-summary">
@@ -396,11 +397,11 @@ function OrgFacts({ org, onSetUpBrowserLogin }: { org: OrgDetail; onSetUpBrowser
             </dd>
           </>
         ) : null}
-        <dt className="slds-dl_horizontal__label">SOAP login() retirement</dt>
-        <dd className="slds-dl_horizontal__detail" data-readiness={readiness.readiness}>
-          <span className={readiness.badgeClass}>{readiness.label}</span>
+        <dt className="slds-dl_horizontal__label">Login retirement</dt>
+        <dd className="slds-dl_horizontal__detail" data-readiness={readiness.readiness} data-flow={readiness.retirement.flow}>
+          <LoginBadge readiness={readiness} />
           <p className="ok-readiness-note">{readiness.sentence}</p>
-          {readiness.dependsOnSoap ? (
+          {readiness.affected ? (
             <div className="ok-readiness-note">
               <button id={SET_UP_BROWSER_ID} type="button" className="slds-button slds-button_neutral" onClick={onSetUpBrowserLogin}>
                 Set up browser login

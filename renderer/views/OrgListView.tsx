@@ -10,7 +10,7 @@ import { useNow } from '../hooks/useNow';
 import type { TestAllState } from '../hooks/useTestAll';
 import { hostOf } from '../lib/format';
 import { afterNextPaint } from '../lib/paint';
-import { dependentSentence, readinessCounts, readinessOf, type ReadinessCounts } from '../lib/readiness';
+import { readinessOf, retirementLines } from '../lib/readiness';
 import { EmptyState } from './EmptyState';
 import { OrgTable } from './OrgTable';
 
@@ -22,7 +22,7 @@ export interface OrgListViewProps {
   testAll: TestAllState;
   onTestAll: () => void;
   onCancelTests: () => void;
-  /** The SOAP login() retirement notice was dismissed (kept by App for the rest of the session). */
+  /** The password-login retirement notice was dismissed (kept by App for the rest of the session). */
   readinessDismissed: boolean;
   onDismissReadiness: () => void;
 }
@@ -53,17 +53,19 @@ export function OrgListView(props: OrgListViewProps) {
   // Typing stays instant even with thousands of rows: the table catches up in a lower-priority render.
   const deferredQuery = useDeferredValue(query);
 
-  // The banner counts only once every org is in, so its numbers are never those of the first screen.
-  const counts = useMemo(() => (list.complete ? readinessCounts(list.orgs) : { dependent: 0, disabled: 0 }), [list.complete, list.orgs]);
-  const showBanner = !readinessDismissed && counts.dependent > 0;
-  const [soapOnlyChosen, setSoapOnly] = useState(false);
-  const soapOnly = soapOnlyChosen && showBanner;
+  // The banner counts only once every org is in, so its numbers are never those of the first screen;
+  // days left change with the date, so it counts again on a new (UTC) day, not on every tick.
+  const today = new Date(now).toISOString().slice(0, 10);
+  const retirements = useMemo(() => (list.complete ? retirementLines(list.orgs, Date.parse(today)) : []), [list.complete, list.orgs, today]);
+  const showBanner = !readinessDismissed && retirements.length > 0;
+  const [affectedOnlyChosen, setAffectedOnly] = useState(false);
+  const affectedOnly = affectedOnlyChosen && showBanner;
 
   const needle = deferredQuery.trim().toLowerCase();
   const shown = useMemo(() => {
     const matching = needle ? list.orgs.filter((org) => searchTextOf(org).includes(needle)) : list.orgs;
-    return soapOnly ? matching.filter((org) => readinessOf(org).dependsOnSoap) : matching;
-  }, [needle, soapOnly, list.orgs]);
+    return affectedOnly ? matching.filter((org) => readinessOf(org, Date.parse(today)).affected) : matching;
+  }, [needle, affectedOnly, list.orgs, today]);
   // The search texts are built when the browser is idle after the list is shown, not before its
   // first paint (2,000 orgs take about 10 ms); a test result replaces one org, so one text.
   useEffect(() => {
@@ -113,7 +115,7 @@ export function OrgListView(props: OrgListViewProps) {
         <div className="ok-toolbar">
           {total > 0 ? (
             <p className="ok-count" aria-live="polite">
-              {needle || soapOnly ? `${shown.length} of ${total} orgs${list.complete ? '' : ' so far…'}` : total === 1 ? '1 org' : `${total} orgs`}
+              {needle || affectedOnly ? `${shown.length} of ${total} orgs${list.complete ? '' : ' so far…'}` : total === 1 ? '1 org' : `${total} orgs`}
             </p>
           ) : null}
           {testAll.running ? null : (
@@ -126,7 +128,9 @@ export function OrgListView(props: OrgListViewProps) {
 
       {testAll.running ? <TestAllProgress state={testAll} onCancel={onCancelTests} /> : null}
 
-      {showBanner ? <SoapRetirementBanner counts={counts} soapOnly={soapOnly} onToggle={() => setSoapOnly(!soapOnly)} onDismiss={onDismissReadiness} /> : null}
+      {showBanner ? (
+        <RetirementBanner retirements={retirements} affectedOnly={affectedOnly} onToggle={() => setAffectedOnly(!affectedOnly)} onDismiss={onDismissReadiness} />
+      ) : null}
 
       {list.status === 'error' ? (
         <ErrorAlert error={list.error}>
@@ -172,7 +176,9 @@ export function OrgListView(props: OrgListViewProps) {
           ) : (
             <div className="ok-no-match">
               <p className="slds-m-bottom_small">
-                {needle ? `No org matches “${deferredQuery.trim()}”${soapOnly ? ' among the orgs that depend on SOAP login()' : ''}` : 'No org depends on SOAP login()'}
+                {needle
+                  ? `No org matches “${deferredQuery.trim()}”${affectedOnly ? ' among the orgs whose login Salesforce retires' : ''}`
+                  : 'No org logs in a way Salesforce retires'}
               </p>
               <button type="button" className="slds-button slds-button_neutral" onClick={clearFilter}>
                 Clear filter
@@ -186,34 +192,44 @@ export function OrgListView(props: OrgListViewProps) {
 }
 
 /**
- * Salesforce retires SOAP login() in Summer ’27: how many orgs still depend on it, a way to list
- * just those, and where to go next. A named region (not an alert: it is there on every start, and
- * the toast region owns role="status"); dismissed for the session only.
+ * Salesforce retires both password logins: each retirement that stops any org, nearest first, with
+ * how many orgs it stops; a way to list just those orgs, and where to go next. A named region (not
+ * an alert: it is there on every start, and the toast region owns role="status"); dismissed for the
+ * session only.
  */
-function SoapRetirementBanner({ counts, soapOnly, onToggle, onDismiss }: { counts: ReadinessCounts; soapOnly: boolean; onToggle: () => void; onDismiss: () => void }) {
+function RetirementBanner({
+  retirements,
+  affectedOnly,
+  onToggle,
+  onDismiss,
+}: {
+  retirements: ReturnType<typeof retirementLines>;
+  affectedOnly: boolean;
+  onToggle: () => void;
+  onDismiss: () => void;
+}) {
   return (
-    <section
-      className="slds-notify slds-notify_alert ok-alert ok-alert_warning ok-readiness"
-      aria-labelledby="soap-retirement-heading"
-      data-soap-dependent={counts.dependent}
-      data-soap-disabled={counts.disabled}
-    >
+    <section className="slds-notify slds-notify_alert ok-alert ok-alert_warning ok-readiness" aria-labelledby="retirement-heading">
       <Icon name="warning" className="slds-icon slds-icon_x-small slds-m-right_small ok-alert__icon" />
       <div className="ok-alert__body">
-        <h2 id="soap-retirement-heading" className="ok-alert__message">
-          SOAP login() retires in Summer ’27
+        <h2 id="retirement-heading" className="ok-alert__message">
+          Salesforce retires the password logins of your orgs
         </h2>
-        <p className="ok-alert__remedy">
-          {`Salesforce retires SOAP login() — the login behind every password + security token — in Summer ’27. ${dependentSentence(counts)} Switch them to Browser login (OAuth).`}
-        </p>
-        <p className="ok-alert__remedy">To switch one, open it and choose “Set up browser login”.</p>
+        <ul className="ok-alert__remedy ok-readiness__list">
+          {retirements.map((retirement) => (
+            <li key={retirement.flow} data-flow={retirement.flow} data-orgs={retirement.orgs} data-already-off={retirement.alreadyOff}>
+              {retirement.text}
+            </li>
+          ))}
+        </ul>
+        <p className="ok-alert__remedy">Switch them to Browser login (OAuth): open an org and choose “Set up browser login”.</p>
         <div className="ok-readiness__actions">
-          <button type="button" className="slds-button slds-button_neutral" aria-pressed={soapOnly} onClick={onToggle}>
+          <button type="button" className="slds-button slds-button_neutral" aria-pressed={affectedOnly} onClick={onToggle}>
             Show only these orgs
           </button>
         </div>
       </div>
-      <button type="button" className="slds-button slds-button_neutral ok-alert__dismiss" aria-label="Dismiss the SOAP login() notice for now" onClick={onDismiss}>
+      <button type="button" className="slds-button slds-button_neutral ok-alert__dismiss" aria-label="Dismiss the password login notice for now" onClick={onDismiss}>
         Dismiss
       </button>
     </section>

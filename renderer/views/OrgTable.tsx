@@ -1,5 +1,6 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { OrgSummary } from '../../shared/domain';
+import { LoginBadge } from '../components/LoginBadge';
 import { useWindowedRows } from '../hooks/useWindowedRows';
 import { environmentLabel, formatTimestamp, hostOf, timeAgo } from '../lib/format';
 import { readinessOf } from '../lib/readiness';
@@ -112,7 +113,7 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
   const host = hostOf(org.loginUrl);
   const status = statusOf(org.lastTest, testing, guarded);
   const testedAt = !testing ? org.lastTest?.testedAt : undefined;
-  const readiness = readinessOf(org);
+  const readiness = readinessOf(org, now);
   return (
     <tr data-row="" aria-rowindex={index + 2}>
       <th scope="row">
@@ -131,10 +132,8 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
           ) : null}
         </span>
       </td>
-      <td className="ok-login-cell" data-readiness={readiness.readiness}>
-        <span className={readiness.badgeClass} title={readiness.sentence}>
-          {readiness.label}
-        </span>
+      <td className="ok-login-cell" data-readiness={readiness.readiness} data-flow={readiness.retirement.flow}>
+        <LoginBadge readiness={readiness} title={readiness.sentence} />
       </td>
       <td className="ok-token-cell">{org.auth === 'browser' ? <SignedInAge org={org} now={now} /> : <TokenAge org={org} now={now} />}</td>
       <td title={org.username}>{org.username}</td>

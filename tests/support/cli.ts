@@ -19,7 +19,8 @@ export const CLI = path.join(ROOT, 'dist', 'cli', 'orgkey.js');
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    // .json too: shared/retirements.json is bundled into the command.
+    if (entry.isFile() && /\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
 }

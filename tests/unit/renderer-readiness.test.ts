@@ -1,7 +1,7 @@
-/** The SOAP login() retirement readiness as the list and the detail show it (issue 10). */
+/** The password-login retirements as the list's badges and banner and the detail's row show them. */
 import { describe, expect, it } from 'vitest';
 import type { OrgSummary } from '../../shared/domain';
-import { dependentSentence, readinessCounts, readinessOf } from '../../renderer/lib/readiness';
+import { readinessOf, retirementLines } from '../../renderer/lib/readiness';
 
 type Org = Pick<OrgSummary, 'auth' | 'clientId' | 'soapLogin'>;
 const at = '2026-11-28T10:00:00.000Z';
@@ -10,24 +10,64 @@ const oauthPassword: Org = { auth: 'password', clientId: 'key' };
 const soapOff: Org = { auth: 'password', soapLogin: { allowed: false, at } };
 const soapOn: Org = { auth: 'password', soapLogin: { allowed: true, at } };
 const untested: Org = { auth: 'password' };
+const december = Date.parse('2026-12-02T09:00:00Z');
+const march = Date.parse('2027-03-01T09:00:00Z');
 
 describe('readiness', () => {
-  it('labels each way of logging in, and only SOAP orgs depend on SOAP login()', () => {
-    expect([browser, oauthPassword, soapOff, soapOn, untested].map((org) => [readinessOf(org).label, readinessOf(org).dependsOnSoap])).toEqual([
-      ['Browser', false],
-      ['OAuth password', false],
-      ['SOAP (off in this org)', true],
-      ['SOAP', true],
-      ['SOAP (untested)', true],
+  it('labels each way of logging in with when Salesforce stops it; only browser login is unaffected', () => {
+    const views = [browser, oauthPassword, soapOff, soapOn, untested].map((org) => readinessOf(org, december));
+    expect(views.map(({ label, deadlineText, affected }) => [label, deadlineText, affected])).toEqual([
+      ['Browser', null, false],
+      ['OAuth password', 'until 20 Feb 2027', true],
+      ['SOAP (off in this org)', null, true],
+      ['SOAP', 'until Summer ’27', true],
+      ['SOAP (untested)', 'until Summer ’27', true],
     ]);
-    expect(readinessOf(soapOff).sentence).toMatch(/already has switched off/);
+    expect(readinessOf(soapOff, december).sentence).toMatch(/already has switched off.*Summer ’27/);
   });
 
-  it('counts the orgs that depend on it, and those where it is already off', () => {
-    const counts = readinessCounts([browser, oauthPassword, soapOff, soapOn, untested, soapOff]);
-    expect(counts).toEqual({ dependent: 4, disabled: 2 });
-    expect(dependentSentence(counts)).toBe('4 of your orgs still depend on it (2 already have it switched off).');
-    expect(dependentSentence({ dependent: 1, disabled: 1 })).toBe('1 of your orgs still depends on it (1 already has it switched off).');
-    expect(dependentSentence({ dependent: 2, disabled: 0 })).toBe('2 of your orgs still depend on it.');
+  it('tells a consumer key + password org its deadline and the days left, not that it is unaffected', () => {
+    const view = readinessOf(oauthPassword, december);
+    expect(view.readiness).toBe('oauth-password');
+    expect(view.retirement).toEqual({ flow: 'oauth-password', affected: true, deadline: '2027-02-20', deadlineLabel: '20 Feb 2027', daysLeft: 80 });
+    expect(view.badgeClass).toBe('slds-badge slds-theme_warning');
+    expect(view.sentence).toBe(
+      'Logs in with a consumer key and the password — the OAuth username-password flow, which Salesforce turns off for connected apps on 20 Feb 2027 (in 80 days), with no extension; External Client Apps never supported it. Switch it to Browser login (OAuth) before then.',
+    );
+    expect(view.sentence).not.toMatch(/not affect/);
+  });
+
+  it('says the flow is off from the deadline on, never a negative count', () => {
+    for (const now of [Date.parse('2027-02-20T00:00:00Z'), march]) {
+      const view = readinessOf(oauthPassword, now);
+      expect([view.label, view.deadlineText]).toEqual(['OAuth password', 'off since 20 Feb 2027']);
+      expect(view.badgeClass).toBe('slds-badge slds-theme_error');
+      expect(view.sentence).toContain('turned off for connected apps on 20 Feb 2027: its logins fail');
+      expect(view.sentence).not.toMatch(/-\d|in \d+ day/);
+    }
+    expect(readinessOf(soapOn, march).deadlineText).toBe('until Summer ’27');
+  });
+});
+
+describe('the banner lines', () => {
+  it('count both retirements, nearest first, with the orgs each stops and those already off', () => {
+    const orgs = [browser, soapOn, oauthPassword, soapOff, untested, soapOff, oauthPassword];
+    expect(retirementLines(orgs, december).map((line) => [line.flow, line.orgs, line.alreadyOff, line.text])).toEqual([
+      ['oauth-password', 2, 0, 'OAuth username-password flow: off 20 Feb 2027 (in 80 days) — 2 orgs'],
+      ['soap', 4, 2, 'SOAP login(): retired in Summer ’27 — 4 orgs, 2 already have it off'],
+    ]);
+  });
+
+  it('show only the retirements that stop an org, and none when every org uses browser login', () => {
+    expect(retirementLines([oauthPassword, browser], december).map((line) => line.text)).toEqual(['OAuth username-password flow: off 20 Feb 2027 (in 80 days) — 1 org']);
+    expect(retirementLines([soapOff], december).map((line) => line.text)).toEqual(['SOAP login(): retired in Summer ’27 — 1 org, 1 already has it off']);
+    expect(retirementLines([browser], december)).toEqual([]);
+  });
+
+  it('say “off since” once the deadline has come', () => {
+    expect(retirementLines([oauthPassword, soapOn], march).map((line) => line.text)).toEqual([
+      'OAuth username-password flow: off since 20 Feb 2027 — 1 org can no longer log in this way',
+      'SOAP login(): retired in Summer ’27 — 1 org',
+    ]);
   });
 });

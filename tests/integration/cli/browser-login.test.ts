@@ -143,7 +143,7 @@ describe('orgkey login', () => {
 
     const shown = await runCli(target, ['show', 'Acme']);
     expect(shown.stdout).toMatch(/^ {2}signed in\s+yes, \d{4}-\d\d-\d\d \(just now\); the refresh token is in the keychain$/m);
-    expect(shown.stdout).toMatch(/^ {2}SOAP login\(\)\s+not affected: browser login does not use SOAP login\(\)$/m);
+    expect(shown.stdout).toMatch(/^ {2}login retirement\s+not affected: Salesforce has announced no end for browser login$/m);
     const detail = JSON.parse((await runCli(target, ['show', 'Acme', '--json'])).stdout) as { secrets: Record<string, { present: boolean }> };
     expect(detail.secrets.refreshToken!.present).toBe(true);
     expect(detail.secrets.password!.present).toBe(false);
@@ -391,7 +391,7 @@ describe('switching and SOAP login() readiness', () => {
     expect((await runCli(target, ['test', 'Prod'])).code).toBe(0);
   });
 
-  it('list shows how each org logs in, and notes the orgs that depend on SOAP login()', { timeout: LONG }, async () => {
+  it('list shows how each org logs in and until when, and notes the orgs whose login Salesforce retires', { timeout: LONG }, async () => {
     const prod = await credentials(control, PROD_ADMIN);
     const sandbox = await credentials(control, SANDBOX_ADMIN);
     const add = (alias: string, username: string, secrets: string, extra: string[] = []) =>
@@ -408,10 +408,11 @@ describe('switching and SOAP login() readiness', () => {
     const list = await runCli(target, ['list']);
     expect(list.code, list.stderr).toBe(0);
     const loginOf = (alias: string) => new RegExp(`^${alias}\\s+\\S+\\s+\\S+\\s+(.+?)\\s{2,}`, 'm').exec(list.stdout)?.[1];
-    expect(['Browser', 'Flow', 'Off', 'Untested', 'Works'].map(loginOf)).toEqual(['browser (not signed in)', 'oauth-password', 'soap (off)', 'soap (untested)', 'soap']);
-    expect(list.stderr).toBe(
-      'note: 3 orgs log in with SOAP login(), which Salesforce retires in Summer ’27 (1 already refused by the org). Switch to browser login: orgkey edit <alias> --browser-login --client-id KEY\n',
-    );
+    expect(['Browser', 'Flow', 'Off', 'Untested', 'Works'].map(loginOf)).toEqual([
+      'browser (not signed in)', expect.stringMatching(/^oauth-password \((until|off since) 20 Feb 2027\)$/), 'soap (off)', 'soap (untested, until Summer ’27)', 'soap (until Summer ’27)',
+    ]);
+    // Both retirements, nearest first (tests/integration/cli/retirement.test.ts checks the days).
+    expect(list.stderr).toMatch(/^note: Salesforce retires the password logins of these orgs:\n {2}OAuth username-password flow: .* — 1 org.*\n {2}SOAP login\(\): retired in Summer ’27 — 3 orgs, 1 already has it off\nSwitch them to browser login: orgkey edit <alias> --browser-login --client-id KEY\n$/);
     const readiness = Object.fromEntries((await listJson()).map((org) => [org.alias, [org.readiness, org.dependsOnSoapLogin]]));
     expect(readiness).toEqual({
       Browser: ['browser', false],
@@ -421,6 +422,6 @@ describe('switching and SOAP login() readiness', () => {
       Works: ['soap-allowed', true],
     });
     const off = await runCli(target, ['show', 'Off']);
-    expect(off.stdout).toMatch(/^ {2}SOAP login\(\)\s+SOAP login\(\) is switched off in this org: password logins fail already$/m);
+    expect(off.stdout).toMatch(/^ {2}login retirement\s+SOAP login\(\) is switched off in this org: password logins fail already$/m);
   });
 });
