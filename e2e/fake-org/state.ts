@@ -314,6 +314,7 @@ export class FakeOrgState {
       apiEnabled: user.apiEnabled,
       useAnyApiAuth: user.useAnyApiAuth,
       frozen: user.frozen,
+      language: user.language ?? 'en_US',
       failedAttempts: user.failedAttempts,
       lockedUntil: typeof end === 'number' ? new Date(end).toISOString() : end,
     };
