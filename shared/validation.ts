@@ -74,8 +74,8 @@ export function checkToken(raw: string): FieldCheck<string> {
 }
 
 /**
- * How much pasted text (a reset email, or just the token) is read: the email is 1–3 KB of text,
- * more when copied from HTML with a quoted thread. Anything past this is something else.
+ * How much pasted text (a reset email, or just the token) is read: the email is about 1 KB of
+ * text, a few KB copied from HTML with a quoted thread. Anything past this is something else.
  */
 export const PASTED_MAX = 100_000;
 

@@ -153,7 +153,6 @@ function looksLikeUsername(value: string): boolean {
   return value.length <= USERNAME_MAX && /^[^@\s]+@[^@\s]+\.[^@\s.]+$/.test(value);
 }
 
-
 export function extractToken(raw: string): Extraction {
   const lines = mailLines(raw);
   const trimmed = lines.join('\n').trim();
