@@ -48,8 +48,9 @@ const MY_DOMAIN_CLOUDS = [
 
 /**
  * Partitioned domains put the kind of org before the suffix (`acme.develop.my.salesforce.com`).
- * Sandboxes and scratch orgs report `Organization.IsSandbox = true`; Developer Edition, patch, demo,
- * free orgs and Trailhead playgrounds are not sandboxes.
+ * Sandboxes and scratch orgs report `Organization.IsSandbox = true`; Developer Edition and patch
+ * orgs (Developer Edition too) and Trailhead playgrounds are not sandboxes. UNCONFIRMED: demo and
+ * free orgs are taken as not sandboxes either.
  */
 const SANDBOX_PARTITIONS: ReadonlySet<string> = new Set(['sandbox', 'scratch']);
 const OTHER_PARTITIONS: ReadonlySet<string> = new Set(['develop', 'patch', 'demo', 'free', 'trailblaze']);
