@@ -7,6 +7,7 @@
 import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
 import { inDays, isPastDeadline, retirementStatus, type RetirementStatus } from '../shared/retirements';
 import { shellWord } from './input';
+import { jsonSafe } from './terminal';
 
 /** One test result, as `orgkey test --json` prints it (and `test --all --json` an array of). */
 export interface TestJson {
@@ -198,8 +199,9 @@ export function orgDetailJson(org: OrgDetail, now: Date): OrgDetailJson {
   };
 }
 
+/** `--json` text: DEL, C1 and bidirectional controls (which JSON.stringify leaves raw) escaped too. */
 export function json(value: unknown): string {
-  return JSON.stringify(value, null, 2);
+  return jsonSafe(JSON.stringify(value, null, 2));
 }
 
 // ---- human-readable text ----

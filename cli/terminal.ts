@@ -3,6 +3,9 @@
  *
  * Secrets come in on stdin or through a hidden prompt, never as arguments (they would show in `ps`
  * and shell history). Prompts go to stderr so stdout stays clean for `--json` and pipes.
+ *
+ * Every line written passes `terminalText`: usernames from a pasted email, org names from a server,
+ * aliases and URLs reach the terminal with their control characters shown, not obeyed.
  */
 
 /** What a command may do with the outside world; the real one is `nodeIo()`. */
@@ -11,12 +14,17 @@ export interface Io {
   readonly platform: NodeJS.Platform;
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
-  /** Write a line to stdout. */
+  /** Write a line to stdout, through `terminalText`. */
   out(line: string): void;
-  /** Write a line to stderr. */
+  /** Write a secret and a line break to stdout exactly as it is: only `orgkey secret`, which refuses a terminal. */
+  outSecret(secret: string): void;
+  /** Write a line to stderr, through `terminalText`. */
   err(line: string): void;
-  /** All of stdin (when it is not a terminal). */
-  readStdin(): Promise<string>;
+  /**
+   * All of stdin (when it is not a terminal). Past `maxBytes` it rejects with `InputTooLarge`, having
+   * kept no more than that (and read no more than `COUNT_LIMIT`, to say how much there was).
+   */
+  readStdin(options?: { maxBytes?: number }): Promise<string>;
   /**
    * Ask on the terminal. Hidden answers are not echoed; `multiline` keeps the line breaks of a
    * pasted email and ends at Enter typed on its own (or Ctrl-D).
@@ -32,6 +40,45 @@ export class PromptInterrupted extends Error {
     super('Interrupted at a prompt.');
     this.name = 'PromptInterrupted';
   }
+}
+
+/** Thrown by `readStdin` when stdin holds more than the command reads. */
+export class InputTooLarge extends Error {
+  constructor(
+    /** Bytes seen; a lower bound when `complete` is false. */
+    readonly bytes: number,
+    readonly complete: boolean,
+  ) {
+    super('The input is larger than this command reads.');
+    this.name = 'InputTooLarge';
+  }
+}
+
+/** How far an oversized stdin is read to say its size; past this, "more than". */
+const COUNT_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Characters a terminal obeys rather than shows: C0 controls but tab and line feed (ESC starts
+ * escape sequences, BEL rings, CR and BS overwrite), DEL, C1 controls (U+009B is a one-character
+ * CSI on many terminals), and the bidirectional controls that reorder what is shown, plus the
+ * Unicode line and paragraph separators.
+ */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/** The same characters JSON.stringify leaves as they are (it escapes C0 itself). */
+const JSON_RAW_CONTROLS = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+const hex = (ch: string, width: number) => ch.charCodeAt(0).toString(16).padStart(width, '0');
+
+/** Text for the terminal: each control character written out visibly (`\x1b`, `\x07`, `\u202e`), never obeyed. */
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (ch) => (ch <= '\u00ff' ? `\\x${hex(ch, 2)}` : `\\u${hex(ch, 4)}`));
+}
+
+/** JSON text with the controls JSON.stringify leaves raw escaped as `\uXXXX`: the same value, parsed. */
+export function jsonSafe(json: string): string {
+  return json.replace(JSON_RAW_CONTROLS, (ch) => `\\u${hex(ch, 4)}`);
 }
 
 const PASTE_START = '\u001b[200~';
@@ -126,19 +173,27 @@ export function nodeIo(): Io {
     platform: process.platform,
     stdinIsTTY: !!stdin.isTTY,
     stdoutIsTTY: !!process.stdout.isTTY,
-    out: (line) => void process.stdout.write(`${line}\n`),
-    err: (line) => void process.stderr.write(`${line}\n`),
+    out: (line) => void process.stdout.write(`${terminalText(line)}\n`),
+    outSecret: (secret) => void process.stdout.write(`${secret}\n`),
+    err: (line) => void process.stderr.write(`${terminalText(line)}\n`),
 
-    async readStdin() {
+    async readStdin({ maxBytes = Infinity } = {}) {
       const chunks: Buffer[] = [];
-      for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      let bytes = 0;
+      for await (const chunk of stdin) {
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+        bytes += buffer.length;
+        if (bytes > COUNT_LIMIT) throw new InputTooLarge(bytes, false);
+        if (bytes <= maxBytes) chunks.push(buffer);
+      }
+      if (bytes > maxBytes) throw new InputTooLarge(bytes, true);
       return Buffer.concat(chunks).toString('utf8');
     },
 
     ask(question, { hidden, multiline = false }) {
       const output = process.stderr;
       const editor = new PromptEditor(multiline);
-      output.write(question);
+      output.write(terminalText(question));
       stdin.setRawMode(true);
       stdin.setEncoding('utf8');
       if (multiline) output.write(ENABLE_BRACKETED_PASTE);
@@ -161,7 +216,7 @@ export function nodeIo(): Io {
           const step = editor.feed(chunk);
           if (!hidden) {
             // Echo visible answers (confirmations) by redrawing what changed.
-            const shown = editor.value.replace(/\n/g, ' ');
+            const shown = terminalText(editor.value.replace(/\n/g, ' '));
             output.write('\b \b'.repeat(Math.max(0, shownLength - shown.length)) + shown.slice(Math.min(shownLength, shown.length)));
             shownLength = shown.length;
           }

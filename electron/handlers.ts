@@ -59,6 +59,8 @@ function describeInvalid(issues: z.core.$ZodIssue[]): { message: string; field?:
   const field = first?.path.map(String).join('.') || undefined;
   if (first?.code === 'unrecognized_keys') return { message: `Unexpected field: ${first.keys.join(', ')}.` };
   if (first?.code === 'too_big') return { message: 'This value is far too long.', field };
+  // Custom checks (shared/api.ts) word their messages for the person who typed or pasted.
+  if (first?.code === 'custom') return { message: first.message, field };
   return { message: field ? `The value for “${field}” is missing or has the wrong type.` : 'The request is not valid.', field };
 }
 

@@ -25,6 +25,7 @@ import {
 } from './domain';
 import { channelOf, METHOD_NAMES, type MethodName } from './methods';
 import type { Result } from './result';
+import { checkPastedSize } from './validation';
 
 /** A method's input schema, carrying its result type along for the compiler. */
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -40,6 +41,14 @@ function method<O>() {
 // Generous bounds stop oversized payloads at the boundary; the precise rules and messages are in
 // validation.ts, so a too-long alias still gets "Keep the name to 80 characters" next to its field.
 const text = (max: number) => z.string().max(max);
+/**
+ * A pasted token or reset email, capped before anything reads it. Its message is for the person
+ * who pasted (a custom issue's message is shown as written: handlers.ts).
+ */
+const pastedText = z.string().superRefine((value, ctx) => {
+  const size = checkPastedSize(value);
+  if (!size.ok) ctx.addIssue({ code: 'custom', message: size.message });
+});
 const uuid = z.string().uuid();
 const orgId = z.object({ id: uuid }).strict();
 const environment = z.enum(['production', 'sandbox', 'custom']);
@@ -134,16 +143,16 @@ export const API = {
       })
       .strict(),
   ),
-  'tokens.inspect': method<TokenInspection>()(z.object({ id: uuid, pasted: text(100_000) }).strict()),
+  'tokens.inspect': method<TokenInspection>()(z.object({ id: uuid, pasted: pastedText }).strict()),
   'tokens.replace': method<ProofResult>()(
-    z.object({ id: uuid, pasted: text(100_000), saveAnyway: z.boolean().optional(), confirmRetry: z.boolean().optional() }).strict(),
+    z.object({ id: uuid, pasted: pastedText, saveAnyway: z.boolean().optional(), confirmRetry: z.boolean().optional() }).strict(),
   ),
   'tokens.changePassword': method<ProofResult>()(
     z
       .object({
         id: uuid,
         password: text(4096),
-        pasted: text(100_000).optional(),
+        pasted: pastedText.optional(),
         saveAnyway: z.boolean().optional(),
         confirmRetry: z.boolean().optional(),
       })

@@ -5,14 +5,16 @@
  * may be opened in the OS browser (only `https:` Salesforce hosts, STYLE.md practice 7).
  */
 
-/** Registrable domains Salesforce serves logins and UI from (reference §7; sfdx-core sfdcUrl.ts). */
+/** Registrable domains Salesforce serves logins and UI from (as sfdx-core's `SfdcUrl` knows them). */
 export const SALESFORCE_DOMAINS = [
   'salesforce.com',
   'force.com',
   'my-salesforce.com',
   'salesforce.mil',
   'crmforce.mil',
+  'my-lightning.com',
   'sfcrmproducts.cn',
+  'sfcrmapps.cn',
   'cloudforce.com',
   'database.com',
   'salesforce-setup.com',
@@ -25,29 +27,89 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
+/** A host name as compared here: lower case, without the root's trailing dot. */
+const bareHost = (hostname: string) => hostname.toLowerCase().replace(/\.$/, '');
+
 export function isSalesforceHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
+  const host = bareHost(hostname);
   return SALESFORCE_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
+/**
+ * My Domain login suffixes and the Lightning UI suffix that goes with each: commercial, the two
+ * government clouds and the China cloud (the pairs sfdx-core's `SfdcUrl.toLightningDomain` maps).
+ */
+const MY_DOMAIN_CLOUDS = [
+  { myDomain: 'my.salesforce.com', lightning: 'lightning.force.com' },
+  { myDomain: 'my.salesforce.mil', lightning: 'lightning.crmforce.mil' },
+  { myDomain: 'my-salesforce.com', lightning: 'my-lightning.com' },
+  { myDomain: 'my.sfcrmproducts.cn', lightning: 'lightning.sfcrmapps.cn' },
+] as const;
+
+/**
+ * Partitioned domains put the kind of org before the suffix (`acme.develop.my.salesforce.com`).
+ * Sandboxes and scratch orgs report `Organization.IsSandbox = true`; Developer Edition and patch
+ * orgs (Developer Edition too) and Trailhead playgrounds are not sandboxes. UNCONFIRMED: demo and
+ * free orgs are taken as not sandboxes either.
+ */
+const SANDBOX_PARTITIONS: ReadonlySet<string> = new Set(['sandbox', 'scratch']);
+const OTHER_PARTITIONS: ReadonlySet<string> = new Set(['develop', 'patch', 'demo', 'free', 'trailblaze']);
+
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+interface MyDomainHost {
+  /** What comes before the suffix: the My Domain name, any sandbox name, the partition. */
+  prefix: string;
+  partition: string | null;
+  cloud: (typeof MY_DOMAIN_CLOUDS)[number];
+  /** The Lightning UI host rather than the My Domain login host. */
+  lightning: boolean;
+}
+
+/** Take a host apart as a My Domain or Lightning host of one of Salesforce's clouds, or null. */
+function parseMyDomainHost(hostname: string): MyDomainHost | null {
+  const host = bareHost(hostname);
+  for (const cloud of MY_DOMAIN_CLOUDS) {
+    for (const lightning of [false, true]) {
+      const suffix = `.${lightning ? cloud.lightning : cloud.myDomain}`;
+      if (!host.endsWith(suffix)) continue;
+      const prefix = host.slice(0, -suffix.length);
+      const labels = prefix.split('.');
+      if (!labels.every((label) => DNS_LABEL.test(label))) return null;
+      const last = labels.at(-1)!;
+      const partition = labels.length > 1 && (SANDBOX_PARTITIONS.has(last) || OTHER_PARTITIONS.has(last)) ? last : null;
+      return { prefix, partition, cloud, lightning };
+    }
+  }
+  return null;
 }
 
 /**
  * The My Domain login host for a Lightning UI host, if the user pasted the address bar.
  *
- * `acme.lightning.force.com` serves the UI but answers API logins with a redirect (reference §7),
- * so the login URL must be `acme.my.salesforce.com` (sandbox: `acme--uat.sandbox.my.salesforce.com`).
+ * `acme.lightning.force.com` serves the UI but does not take API logins, so the login URL must be
+ * `acme.my.salesforce.com`; the same holds for every partition (`acme.scratch.lightning.force.com`,
+ * `acme--uat.sandbox.lightning.force.com`) and for the government and China clouds.
  */
 export function myDomainForLightningHost(hostname: string): string | null {
-  const host = hostname.toLowerCase();
-  const sandbox = /^([a-z0-9-]+)\.sandbox\.lightning\.force\.com$/.exec(host);
-  if (sandbox) return `${sandbox[1]}.sandbox.my.salesforce.com`;
-  const plain = /^([a-z0-9-]+)\.lightning\.force\.com$/.exec(host);
-  if (plain) return `${plain[1]}.my.salesforce.com`;
-  return null;
+  const parsed = parseMyDomainHost(hostname);
+  return parsed?.lightning ? `${parsed.prefix}.${parsed.cloud.myDomain}` : null;
 }
 
-/** True when a My Domain host is a sandbox's (`name--sbx.sandbox.my.salesforce.com`). */
-export function isSandboxMyDomain(hostname: string): boolean {
-  return /\.sandbox\.my\.salesforce\.com$/i.test(hostname);
+/**
+ * Which kind of org a login host implies: a sandbox (`true`: test.salesforce.com, a `sandbox` or
+ * `scratch` My Domain), not a sandbox (`false`: login.salesforce.com, any other My Domain), or
+ * nothing either way (`null`: other hosts, and a legacy `name--sandbox` My Domain without partition,
+ * whose form does not say for certain).
+ */
+export function sandboxImpliedByHost(hostname: string): boolean | null {
+  const host = bareHost(hostname);
+  if (host === 'test.salesforce.com') return true;
+  if (host === 'login.salesforce.com') return false;
+  const parsed = parseMyDomainHost(host);
+  if (!parsed || parsed.lightning) return null;
+  if (parsed.partition) return SANDBOX_PARTITIONS.has(parsed.partition);
+  return parsed.prefix.includes('--') ? null : false;
 }
 
 /**

@@ -75,6 +75,39 @@ export function checkToken(raw: string): FieldCheck<string> {
 }
 
 /**
+ * How much pasted text (a reset email, or just the token) is read: the email is about 1 KB of
+ * text, a few KB copied from HTML with a quoted thread. Anything past this is something else.
+ */
+export const PASTED_MAX = 100_000;
+
+/** A size as a person reads it: "850 bytes", "150 KB", "1.2 MB". */
+function sizeText(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 999_500) return `${Math.round(bytes / 1000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    // Each half of a surrogate pair counts 2: the pair is four bytes.
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 2 : 3;
+  }
+  return bytes;
+}
+
+/** The message for a paste that is too long, given its size in bytes (or a lower bound of it). */
+export function pastedTooLongMessage(bytes: number, { atLeast = false } = {}): string {
+  return `This is ${atLeast ? 'more than ' : ''}${sizeText(bytes)}; a reset email is a few KB. Paste only the email or the token.`;
+}
+
+/** A pasted token or email: refused past `PASTED_MAX` characters, before anything reads it. */
+export function checkPastedSize(raw: string): FieldCheck<string> {
+  return raw.length > PASTED_MAX ? invalid(pastedTooLongMessage(utf8Length(raw))) : valid(raw);
+}
+
+/**
  * Resolve the login URL for an environment choice.
  *
  * Custom URLs must be `https:` (plain `http:` only on loopback, for local test servers). The path is

@@ -135,7 +135,7 @@ export const secretCommand: CommandSpec = {
     if (what === 'username') value = org.username;
     else if (what === 'combined') value = (await core.reveal(org.id, 'password')).value + (org.hasToken ? (await core.reveal(org.id, 'token')).value : '');
     else value = (await core.reveal(org.id, what)).value;
-    context.io.out(value);
+    context.io.outSecret(value);
     return EXIT.OK;
   },
 };

@@ -1,11 +1,12 @@
 import type { ProofResult } from '../../shared/api';
 import type { OrgSummary } from '../../shared/domain';
+import { PASSWORD_MAX, PASTED_MAX, pastedTooLongMessage } from '../../shared/validation';
 import type { CommandSpec } from '../args';
 import type { Context } from '../context';
 import { CliError, errorLine, EXIT, isTestRefusal } from '../errors';
 import { json, refusedTestJson, testJson, testLines } from '../format';
 import { ask, confirm, shellWord } from '../input';
-import { stdinLines } from '../terminal';
+import { InputTooLarge, stdinLines } from '../terminal';
 
 const PROOF_OPTIONS = {
   'no-verify': { type: 'boolean', help: 'Store without a test login (for an org this machine cannot reach).' },
@@ -13,6 +14,22 @@ const PROOF_OPTIONS = {
   yes: { type: 'boolean', short: 'y', help: 'Use an email addressed to another username without asking.' },
   json: { type: 'boolean', help: 'Print {alias, stored, test} as JSON; test has the `orgkey test --json` shape or is null.' },
 } as const;
+
+/**
+ * Each UTF-16 unit is at most 3 bytes of UTF-8: more bytes than this on stdin is more than the core
+ * reads (a password line and `PASTED_MAX` characters), so it is refused unread, with its size.
+ */
+const STDIN_MAX_BYTES = 3 * (PASSWORD_MAX + 1 + PASTED_MAX);
+
+/** What was piped in: the token or email (after the password, for `password`). */
+async function readPastedStdin(context: Context): Promise<string> {
+  try {
+    return await context.io.readStdin({ maxBytes: STDIN_MAX_BYTES });
+  } catch (error) {
+    if (!(error instanceof InputTooLarge)) throw error;
+    throw new CliError('INVALID_INPUT', `the token or email: ${pastedTooLongMessage(error.bytes, { atLeast: !error.complete })}`);
+  }
+}
 
 /** A browser-login org keeps no password or token: there is nothing to prove or store. */
 function requirePasswordOrg(org: OrgSummary): void {
@@ -96,7 +113,7 @@ export const tokenCommand: CommandSpec = {
     requirePasswordOrg(org);
     const pasted = context.io.stdinIsTTY
       ? await ask(context, 'Paste the new security token or the whole reset email, then press Enter (hidden): ', { hidden: true, multiline: true })
-      : await context.io.readStdin();
+      : await readPastedStdin(context);
     await inspectPasted(context, org, pasted, !!values.yes);
     const result = await proveOrRefuse(context, org, !!values.json, () =>
       context.core().tokens.replaceToken(org.id, {
@@ -134,7 +151,7 @@ export const passwordCommand: CommandSpec = {
         multiline: true,
       });
     } else {
-      const [first = '', ...rest] = stdinLines(await context.io.readStdin());
+      const [first = '', ...rest] = stdinLines(await readPastedStdin(context));
       password = first;
       pasted = rest.join('\n');
     }

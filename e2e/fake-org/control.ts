@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { appSnapshot, CALLBACK_URL_RULE, isCallbackUrl } from './apps';
 import { HttpError, matchRoute, normalisePath, sendJson, type RequestContext, type Route } from './http';
 import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, NOT_APPROVED_ERRORS, PERMITTED_USERS, type UserRecord } from './model';
+import { MAIL_LANGUAGES } from './mail';
 import { isLoopback, parseCidr } from './network';
 import { parseScopes } from './scopes';
 import { orgSnapshot, type UserInOrg } from './state';
@@ -27,6 +28,7 @@ const userPatch = z.strictObject({
   viewSetup: z.boolean().optional(),
   frozen: z.boolean().optional(),
   unlock: z.literal(true).optional(),
+  language: z.enum(MAIL_LANGUAGES).optional(),
 });
 
 const orgPatch = z.strictObject({
@@ -37,6 +39,10 @@ const orgPatch = z.strictObject({
   passwordFlowAllowed: z.boolean().optional(),
   maxLoginAttempts: z.literal(MAX_LOGIN_ATTEMPTS).optional(),
   lockoutMinutes: z.literal(LOCKOUT_MINUTES).optional(),
+  // Company Information's name (80 characters). Any text a server might send, so clients can be tested
+  // with it, except the C0 controls XML 1.0 cannot carry: SOAP login() answers with the name.
+  // eslint-disable-next-line no-control-regex
+  name: z.string().min(1).max(80).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/, 'must be text XML can carry (no C0 controls but tab and line breaks)').optional(),
 });
 
 const faultBody = z
@@ -158,9 +164,10 @@ async function patchUser(ctx: RequestContext, [username = '']: string[]): Promis
 }
 
 async function patchOrg(ctx: RequestContext, [orgId = '']: string[]): Promise<void> {
-  const changes = await readJson(ctx, orgPatch);
+  const { name, ...changes } = await readJson(ctx, orgPatch);
   const org = ctx.state.findOrg(orgId);
   if (!org) throw new HttpError(404, `No org with id ${orgId}`);
+  if (name !== undefined) org.name = name;
   Object.assign(org.settings, changes);
   sendJson(ctx.res, 200, orgSnapshot(org));
 }

@@ -55,7 +55,7 @@ function identityBody(baseUrl: string, { user, org }: ActiveSession, version: st
     photos: { picture: `${baseUrl}/profilephoto/005/F`, thumbnail: `${baseUrl}/profilephoto/005/T` },
     active: true,
     user_type: 'STANDARD',
-    language: 'en_US',
+    language: user.language ?? 'en_US',
     locale: 'en_US',
     utcOffset: -28800000,
     is_lightning_login_user: false,

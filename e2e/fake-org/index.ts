@@ -27,7 +27,7 @@ export {
   type UserPatch,
 } from './control-client';
 export { canonicalId, to18 } from './ids';
-export { TOKEN_MAIL_SUBJECT } from './mail';
+export { MAIL_LANGUAGES, TOKEN_MAIL_SUBJECT, type MailLanguage } from './mail';
 export { AUTHORIZATION_CODE_MINUTES } from './oauth';
 export type {
   AppKind,

@@ -2,6 +2,7 @@
  * The fake org's data: what a seed describes, what the server keeps while running, and the JSON
  * shapes the control API returns.
  */
+import type { MailLanguage } from './mail';
 
 /** Password policy values Salesforce allows (metadata `ProfilePasswordPolicy`, reference §6). */
 export const MAX_LOGIN_ATTEMPTS = [0, 3, 5, 10] as const;
@@ -97,6 +98,8 @@ export interface SeedUser {
   /** The "View Setup and Configuration" user permission; the REST `/limits` resource needs it. */
   viewSetup: boolean;
   frozen: boolean;
+  /** `LanguageLocaleKey`: the language of the user's mail (and what identity and SOAP report); default `en_US`. */
+  language?: MailLanguage;
 }
 
 /** An org as a seed describes it, with its users. */
@@ -267,6 +270,7 @@ export interface UserSnapshot {
   useAnyApiAuth: boolean;
   viewSetup: boolean;
   frozen: boolean;
+  language: MailLanguage;
   failedAttempts: number;
   /** ISO time the lockout ends, `forever` until an admin unlocks, or null when not locked. */
   lockedUntil: string | null;

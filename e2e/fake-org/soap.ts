@@ -224,7 +224,7 @@ function userInfoFields(user: UserRecord, org: OrgRecord): string[] {
     field('userEmail', user.email),
     field('userFullName', `${user.firstName} ${user.lastName}`),
     field('userId', to18(user.id)),
-    field('userLanguage', 'en_US'),
+    field('userLanguage', user.language ?? 'en_US'),
     field('userLocale', 'en_US'),
     field('userName', user.username),
     field('userTimeZone', 'America/Los_Angeles'),

@@ -349,6 +349,7 @@ export class FakeOrgState {
       useAnyApiAuth: user.useAnyApiAuth,
       viewSetup: user.viewSetup,
       frozen: user.frozen,
+      language: user.language ?? 'en_US',
       failedAttempts: user.failedAttempts,
       lockedUntil: typeof end === 'number' ? new Date(end).toISOString() : end,
     };

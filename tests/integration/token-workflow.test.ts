@@ -12,6 +12,7 @@ import { useCoreSuite, type CoreSuite } from '../support/core';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support/fake-org';
 import { keychainEntries } from '../support/keychain';
 import { readAllFiles } from '../support/temp';
+import { MAIL_LANGUAGES } from '../../e2e/fake-org';
 
 let board: { text: string };
 const opened: string[] = [];
@@ -64,6 +65,26 @@ describe('pasting a reset email', () => {
     await expect(
       checkConnection({ loginUrl: fake.org.loginUrl, username: PROD_ADMIN, secret: password + oldToken, timeoutMs: 5000 }),
     ).rejects.toMatchObject({ failure: { message: expect.stringMatching(/^INVALID_LOGIN/) } });
+  });
+
+  it('reads a Japanese admin’s whole email, proves the token and stores it', async () => {
+    const { id } = await addProdOrg();
+    await control.patchUser(PROD_ADMIN, { language: 'ja' });
+    const newToken = await control.resetToken(PROD_ADMIN);
+    const mail = await latestMail(PROD_ADMIN);
+    expect(mail).toContain(`セキュリティトークン (大文字と小文字を区別): ${newToken}`);
+
+    expect(await core.tokens.inspect(id, mail)).toMatchObject({ length: 25, from: 'email', mailUsername: PROD_ADMIN, wrongOrg: false });
+    expect(await core.tokens.replaceToken(id, { pasted: mail })).toMatchObject({ stored: true, outcome: { ok: true } });
+    expect(await storedToken(id)).toBe(newToken);
+  });
+
+  it.each(MAIL_LANGUAGES)('finds the token and the username in the fake org’s %s mail', async (language) => {
+    const { id } = await addProdOrg();
+    await control.patchUser(PROD_ADMIN, { language });
+    const newToken = await control.resetToken(PROD_ADMIN);
+    const inspection = await core.tokens.inspect(id, await latestMail(PROD_ADMIN));
+    expect(inspection).toEqual({ length: 25, preview: `${newToken.slice(0, 2)}${'•'.repeat(21)}${newToken.slice(-2)}`, from: 'email', mailUsername: PROD_ADMIN, wrongOrg: false, sameAsStored: false });
   });
 
   it('warns when the email is for another username', async () => {

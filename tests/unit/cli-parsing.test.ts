@@ -10,8 +10,8 @@ import { intOption, parseCommand, splitCommand } from '../../cli/args';
 import { COMMANDS } from '../../cli/commands';
 import { parseEnvironment } from '../../cli/commands/environment';
 import { CliError, describeFailure, errorLine, exitCodeFor } from '../../cli/errors';
-import { refusedTestJson, testJson, testLines } from '../../cli/format';
-import { PromptEditor, stdinLines } from '../../cli/terminal';
+import { json, refusedTestJson, testJson, testLines } from '../../cli/format';
+import { PromptEditor, stdinLines, terminalText } from '../../cli/terminal';
 
 const usageOf = (run: () => unknown) => {
   try {
@@ -161,5 +161,21 @@ describe('the JSON of a test result', () => {
     expect(testJson('Prod', ok)).toMatchObject({ ok: true, apiRequestsRemaining: null, apiRequestsUnavailable: 'this user lacks “View Setup and Configuration”' });
     expect(testLines('Prod', ok)).toContain('        API requests left: unavailable — this user lacks “View Setup and Configuration”');
     expect(testLines('Prod', { ...ok, facts: { ...facts, apiRequestsRemaining: 14000, apiRequestsMax: 15000, apiRequestsUnavailable: undefined } }).join('\n')).not.toContain('unavailable');
+  });
+});
+
+describe('text for the terminal', () => {
+  it('writes out every control character a terminal obeys, and keeps tabs, line feeds and other text', () => {
+    expect(terminalText('a\u001b[2Jb\u0007c\rd\u007fe\u009bf\u202eg\u2066h\u200fi\u2028j')).toBe('a\\x1b[2Jb\\x07c\\x0dd\\x7fe\\x9bf\\u202eg\\u2066h\\u200fi\\u2028j');
+    expect(terminalText('Acme Corporation\tüñí 日本 😀\nnext')).toBe('Acme Corporation\tüñí 日本 😀\nnext');
+  });
+
+  it('escapes in JSON what JSON.stringify leaves raw, so the value parses back the same', () => {
+    const value = { orgName: 'a\u007fb\u009bc\u202ed\u0000e\n' };
+    const text = json(value);
+    expect(text).toContain('"a\\u007fb\\u009bc\\u202ed\\u0000e\\n"');
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(JSON.parse(text)).toEqual(value);
   });
 });

@@ -86,6 +86,20 @@ describe('which Data Loader environment and endpoints an org gets', () => {
       'https://login.salesforce.com',
       'https://acme--uat.sandbox.my.salesforce.com',
     ],
+    // Scratch orgs are sandboxes (Organization.IsSandbox); Data Loader logs in to them as Sandbox.
+    [
+      { environment: 'custom', loginUrl: 'https://acme-1.scratch.my.salesforce.com' },
+      'Sandbox',
+      'https://login.salesforce.com',
+      'https://acme-1.scratch.my.salesforce.com',
+    ],
+    [{ environment: 'custom', loginUrl: 'https://acme-dev-ed.develop.my.salesforce.com' }, 'Production', 'https://acme-dev-ed.develop.my.salesforce.com', 'https://test.salesforce.com'],
+    [
+      { environment: 'custom', loginUrl: 'https://acme--uat.sandbox.my.salesforce.mil' },
+      'Sandbox',
+      'https://login.salesforce.com',
+      'https://acme--uat.sandbox.my.salesforce.mil',
+    ],
   ];
   for (const [org, environment, production, sandbox] of cases) {
     it(`${org.loginUrl} → ${environment}`, () => {

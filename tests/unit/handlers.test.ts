@@ -96,6 +96,37 @@ describe('handler table', () => {
   });
 });
 
+describe('pasted text', () => {
+  // 1.2 MB: a whole mailbox export, not a reset email.
+  const huge = `Username: admin@acme.com\n${'\n'.repeat(1_200_000)}Security token (case-sensitive): AbCdEfGhIjKlMnOpQrStUvWx1`;
+  const tooLong = {
+    ok: false,
+    error: { code: 'INVALID_INPUT', field: 'pasted', message: 'This is 1.2 MB; a reset email is a few KB. Paste only the email or the token.' },
+  };
+
+  it('is refused past the cap with its size, at the field, by every method that takes it, before the core reads it', async () => {
+    const { handlers } = table();
+    const added = await handlers['orgs.add'](goodDraft);
+    const id = added.ok ? added.value.org.id : '';
+    expect(await handlers['tokens.inspect']({ id, pasted: huge })).toEqual(tooLong);
+    expect(await handlers['tokens.replace']({ id, pasted: huge, saveAnyway: true })).toEqual(tooLong);
+    expect(await handlers['tokens.changePassword']({ id, password: 'n3w-Password', pasted: huge, saveAnyway: true })).toEqual(tooLong);
+    expect(await handlers['tokens.inspect']({ id, pasted: 'AbCdEfGhIjKlMnOpQrStUvWx2' })).toMatchObject({ ok: true });
+  });
+
+  it('is measured as UTF-8, as a file of it would be', async () => {
+    const { handlers } = table();
+    const added = await handlers['orgs.add'](goodDraft);
+    const id = added.ok ? added.value.org.id : '';
+    // Japanese characters: three bytes each. Under the cap the text is read (and has no token).
+    expect(await handlers['tokens.inspect']({ id, pasted: 'ユ'.repeat(40_000) })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^No security token found/) } });
+    expect(await handlers['tokens.inspect']({ id, pasted: 'ユ'.repeat(150_000) })).toMatchObject({
+      ok: false,
+      error: { field: 'pasted', message: expect.stringMatching(/^This is 450 KB;/) },
+    });
+  });
+});
+
 describe('file pickers', () => {
   it('say a picker is unavailable when the host has none, so the UI asks for a typed path', async () => {
     const { handlers } = table();

@@ -31,6 +31,26 @@ describe('token extraction', () => {
     }));
   });
 
+  // Runs of line breaks, spaces, quote markers, brackets and labels without values are what a
+  // backtracking pattern rescans from every position; a megabyte of them must still be one pass.
+  // (The IPC schema and the CLI refuse pastes this long; this calls the extractor directly.)
+  it('reads a megabyte of adversarial text in one pass, and finds a token that follows it', () => {
+    const prefix = fc.constantFrom('', 'Security token (case-sensitive):', 'security token', 'Username:', 'ユーザ名: ', 'Label:', '> ');
+    const unit = fc.constantFrom('\n', '\r\n', ' ', '\n ', ' \n', '\t', '\u00a0', '> ', '>', ':', '：', '(', '"', '*', '.', '@', 'a', 'a:', 'a:\n', 'user name', 'security token:\n', 'https://');
+    const runs = fc.array(unit, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
+    const suffix = fc.constantFrom('', '!', 'x', '\nLabel: Xq7pLm2RvT9sKd4NbW8cYh3Jf');
+    fc.assert(
+      fc.property(prefix, runs, suffix, (start, run, end) => {
+        const text = start + run.repeat(Math.ceil(1_000_000 / run.length)) + end;
+        const result = extractToken(text);
+        if (result.ok) expect(result.token).toMatch(/^[A-Za-z0-9]{16,40}$/);
+        // Unless a "Security token" label with no token came first, the labelled token after it is found.
+        if (end.includes('Label:') && !/security token/i.test(start + run)) expect(result).toMatchObject({ ok: true, token: 'Xq7pLm2RvT9sKd4NbW8cYh3Jf' });
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   it('never throws, and anything it returns is a plausible token', () => {
     fc.assert(
       fc.property(anything, (text) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAlias, checkLoginUrl, checkPassword, checkToken, checkUsername } from '../../shared/validation';
-import { isSalesforceHost, myDomainForLightningHost } from '../../shared/salesforce-hosts';
+import { isSalesforceHost, myDomainForLightningHost, sandboxImpliedByHost } from '../../shared/salesforce-hosts';
 
 const message = (check: { ok: boolean; message?: string }) => (check.ok ? null : check.message);
 
@@ -120,5 +120,52 @@ describe('Salesforce hosts', () => {
   it('maps Lightning hosts to My Domain hosts', () => {
     expect(myDomainForLightningHost('acme.lightning.force.com')).toBe('acme.my.salesforce.com');
     expect(myDomainForLightningHost('acme.my.salesforce.com')).toBeNull();
+  });
+  it('knows the Lightning and My Domain hosts of the government and China clouds', () => {
+    for (const host of ['acme.lightning.crmforce.mil', 'acme.my-lightning.com', 'acme.lightning.sfcrmapps.cn', 'acme.my.sfcrmproducts.cn']) {
+      expect(isSalesforceHost(host)).toBe(true);
+    }
+  });
+});
+
+describe('My Domain hosts in every partition and cloud', () => {
+  // Lightning UI host → the My Domain login host to use instead, and what that login host implies.
+  const hosts: Array<[lightning: string, myDomain: string, sandbox: boolean | null]> = [
+    ['acme.lightning.force.com', 'acme.my.salesforce.com', false],
+    ['acme--uat.sandbox.lightning.force.com', 'acme--uat.sandbox.my.salesforce.com', true],
+    ['acme-dev-ed.develop.lightning.force.com', 'acme-dev-ed.develop.my.salesforce.com', false],
+    ['acme-scratch-1.scratch.lightning.force.com', 'acme-scratch-1.scratch.my.salesforce.com', true],
+    ['acme-patch.patch.lightning.force.com', 'acme-patch.patch.my.salesforce.com', false],
+    ['acme-demo.demo.lightning.force.com', 'acme-demo.demo.my.salesforce.com', false],
+    ['acme-play.trailblaze.lightning.force.com', 'acme-play.trailblaze.my.salesforce.com', false],
+    ['acme.lightning.crmforce.mil', 'acme.my.salesforce.mil', false],
+    ['acme--uat.sandbox.lightning.crmforce.mil', 'acme--uat.sandbox.my.salesforce.mil', true],
+    ['acme.my-lightning.com', 'acme.my-salesforce.com', false],
+    ['uat.acme.sandbox.my-lightning.com', 'uat.acme.sandbox.my-salesforce.com', true],
+    ['acme.lightning.sfcrmapps.cn', 'acme.my.sfcrmproducts.cn', false],
+    ['acme--uat.sandbox.lightning.sfcrmapps.cn', 'acme--uat.sandbox.my.sfcrmproducts.cn', true],
+    // Before enhanced domains a sandbox was `name--sandbox.my.salesforce.com`: the form alone does not say.
+    ['acme--uat.lightning.force.com', 'acme--uat.my.salesforce.com', null],
+  ];
+  it.each(hosts)('%s is refused as a login host, with %s suggested', (lightning, myDomain) => {
+    expect(myDomainForLightningHost(lightning)).toBe(myDomain);
+    expect(myDomainForLightningHost(lightning.toUpperCase())).toBe(myDomain);
+    expect(message(checkLoginUrl('custom', `https://${lightning}/lightning/page/home`))).toBe(
+      `That is the Lightning address of the org. Logins use the My Domain URL: https://${myDomain}`,
+    );
+    const login = checkLoginUrl('custom', myDomain);
+    expect(login.ok && { value: login.value, notices: login.notices }).toEqual({ value: `https://${myDomain}`, notices: [] });
+  });
+  it.each(hosts)('%s: its My Domain %s implies sandbox %s', (_lightning, myDomain, sandbox) => {
+    expect(sandboxImpliedByHost(myDomain)).toBe(sandbox);
+  });
+  it('reads the generic login hosts, and says nothing about other hosts', () => {
+    expect(sandboxImpliedByHost('test.salesforce.com')).toBe(true);
+    expect(sandboxImpliedByHost('login.salesforce.com')).toBe(false);
+    expect(sandboxImpliedByHost('127.0.0.1')).toBeNull();
+    expect(sandboxImpliedByHost('acme.example.com')).toBeNull();
+    expect(sandboxImpliedByHost('acme.scratch.lightning.force.com')).toBeNull();
+    expect(myDomainForLightningHost('lightning.force.com')).toBeNull();
+    expect(myDomainForLightningHost('acme.lightning.force.com.evil.example')).toBeNull();
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { Notice, OrgFactsSummary, TestOutcome } from '../../../shared/domain';
 import { runPool } from '../../../shared/pool';
-import { isSandboxMyDomain } from '../../../shared/salesforce-hosts';
+import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
@@ -45,8 +45,7 @@ function expectedSandbox(record: OrgRecord): boolean | null {
   if (record.environment === 'sandbox') return true;
   if (record.environment === 'production') return false;
   const host = new URL(record.loginUrl).hostname;
-  if (isSandboxMyDomain(host)) return true;
-  return /\.my\.salesforce\.com$/i.test(host) ? false : null;
+  return sandboxImpliedByHost(host);
 }
 
 function sanityWarnings(record: OrgRecord, facts: OrgFacts, usedToken: boolean): Notice[] {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, type DataLoaderJob } from '../../../shared/domain';
 import { defaultSoql } from '../../../shared/dataloader';
-import { isSandboxMyDomain } from '../../../shared/salesforce-hosts';
+import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import type { OrgRecord } from '../settings/schema';
 import { type BeanSpec, processConfXml } from './process-conf';
 import { propertyLine } from './properties';
@@ -46,7 +46,7 @@ export function environmentOf(org: ExportLayout['org']): DataLoaderEnvironment {
   if (org.environment === 'sandbox') return 'Sandbox';
   if (org.environment === 'production') return 'Production';
   const host = new URL(org.loginUrl).hostname;
-  return isSandboxMyDomain(host) || org.lastTest?.facts?.isSandbox === true ? 'Sandbox' : 'Production';
+  return sandboxImpliedByHost(host) === true || org.lastTest?.facts?.isSandbox === true ? 'Sandbox' : 'Production';
 }
 
 /** The bean id of a job, e.g. `extractAccount` or `upsertInvoice__c`. */

@@ -8,7 +8,7 @@
 import type { ProofResult } from '../../../shared/api';
 import type { TokenInspection } from '../../../shared/domain';
 import { isOpenableExternalUrl, isSalesforceHost } from '../../../shared/salesforce-hosts';
-import { checkPassword } from '../../../shared/validation';
+import { checkPassword, checkPastedSize } from '../../../shared/validation';
 import type { ConnectionTester } from '../connection/tester';
 import { fieldError, OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
@@ -54,6 +54,9 @@ export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester):
   const findRecord = (id: string) => findOrgRecord(settings, id);
 
   const extract = (pasted: string) => {
+    // Every front end gets the same cap; the IPC schema applies it too, before the core is reached.
+    const size = checkPastedSize(pasted);
+    if (!size.ok) throw fieldError('pasted', size.message);
     const result = extractToken(pasted);
     if (!result.ok) throw fieldError('pasted', result.message);
     ports.redactor?.add(result.token);

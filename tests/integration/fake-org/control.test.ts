@@ -127,6 +127,17 @@ describe('control API state', () => {
     await expect(fake.control.patchOrg(orgId.toLowerCase(), { maxLoginAttempts: 3 })).resolves.toMatchObject({ settings: { maxLoginAttempts: 3 } });
   });
 
+  it('renames an org: the Organization query and SOAP login() answer with the new name, whatever text it is', async () => {
+    const admin = fake.user(PROD_ADMIN);
+    // DEL, a C1 control (CSI), a right-to-left override and a tab: text a hostile server could send.
+    const name = 'Acme\u009b2J\u202eCorp\u007f\tLtd';
+    await expect(fake.control.patchOrg(admin.orgId, { name })).resolves.toMatchObject({ name });
+    const conn = new jsforce.Connection({ loginUrl: fake.loginUrl, version: API_VERSION });
+    await conn.login(PROD_ADMIN, admin.password + admin.token);
+    expect((await conn.query<{ Name: string }>('SELECT Name FROM Organization')).records[0]?.Name).toBe(name);
+    expect(fake.orgOf(SANDBOX_ADMIN).name).toBe('Acme Corporation');
+  });
+
   it('returns the changed user from PATCH', async () => {
     await expect(fake.control.patchUser(NO_API_USER, { apiEnabled: true, passwordExpired: true })).resolves.toMatchObject({ apiEnabled: true, passwordExpired: true });
     expect(fake.user(PROD_ADMIN).viewSetup).toBe(true);
@@ -142,6 +153,8 @@ describe('control API validation', () => {
     ['PATCH', `users/${PROD_ADMIN}`, '{"unlock":false}', 'unlock: Invalid input: expected true'],
     ['PATCH', 'orgs/00D5g00000AcmP1', '{"trustedIpRanges":["127.0.0.1"]}', 'trustedIpRanges.0: must be a CIDR range such as 127.0.0.1/32'],
     ['PATCH', 'orgs/00D5g00000AcmP1', '{"maxLoginAttempts":4}', 'maxLoginAttempts: Invalid option: expected one of 0|3|5|10'],
+    ['PATCH', 'orgs/00D5g00000AcmP1', '{"name":"Acme\\u001b[2J"}', 'name: must be text XML can carry (no C0 controls but tab and line breaks)'],
+    ['PATCH', `users/${PROD_ADMIN}`, '{"language":"xx"}', 'language: Invalid option: expected one of "en_US"|"ja"|"de"|"fr"|"es"|"it"|"pt_BR"|"zh_CN"|"zh_TW"|"ko"|"nl_NL"|"th"'],
     ['POST', 'clock', '{"advanceMinutes":-5}', 'advanceMinutes: Too small: expected number to be >0'],
     ['POST', 'faults', '{"count":0,"drop":true}', 'count: Too small: expected number to be >=1'],
     ['POST', 'faults', '{"count":1}', 'a fault needs latencyMs, status, body or drop'],
