@@ -55,7 +55,7 @@ describe('wl-copy without --sensitive (wl-clipboard before 2.3)', () => {
   afterAll(() => removeTempDir(folder));
 
   it('copies the text unmarked and says so', async () => {
-    const clipboard = systemClipboard({ platform: 'linux', env: { WAYLAND_DISPLAY: 'wayland-0', PATH: folder }, startX11Owner: () => Promise.reject(new Error('not X11')) });
+    const clipboard = systemClipboard({ platform: 'linux', env: { WAYLAND_DISPLAY: 'wayland-0', PATH: `${folder}:/usr/bin:/bin` }, startX11Owner: () => Promise.reject(new Error('not X11')) });
     await clipboard.writeSecret('pw+token');
     expect(clipboard.lastWriteMarked).toBe(false);
     expect(await clipboard.readText()).toBe('pw+token');
