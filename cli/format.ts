@@ -4,7 +4,7 @@
  * The JSON shapes are a public interface (README "Command line"): fields are only ever added,
  * unknown values are `null` rather than missing, and no secret ever appears in them.
  */
-import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, testedSinceTokenSet, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
 import { inDays, isPastDeadline, retirementStatus, type RetirementStatus } from '../shared/retirements';
 import { shellWord } from './input';
 import { jsonSafe } from './terminal';
@@ -48,7 +48,7 @@ export interface OrgJson {
   tokenUpdatedAt: string | null;
   /** Whole days since the token was stored; null without a token. */
   tokenAgeDays: number | null;
-  /** False when the token changed after the last test (or there was none): it is not proven yet. */
+  /** False when the token changed after the last test (or there was none): it is not proven yet. A proved token is tested. */
   testedSinceTokenSet: boolean;
   lastTest: LastTestJson | null;
   consecutiveFailures: number;
@@ -136,12 +136,8 @@ export function tokenAgeDays(org: OrgSummary, now: Date): number | null {
   return Math.max(0, Math.floor((now.getTime() - Date.parse(org.tokenUpdatedAt)) / DAY_MS));
 }
 
-/** Whether the stored token has passed a test since it was set (the app flags orgs where it has not). */
-export function testedSinceTokenSet(org: OrgSummary): boolean {
-  if (!org.lastTest) return false;
-  if (!org.tokenUpdatedAt) return true;
-  return Date.parse(org.lastTest.testedAt) >= Date.parse(org.tokenUpdatedAt);
-}
+// The app's rule, so `list`, `show` and their JSON flag exactly the orgs the app flags.
+export { testedSinceTokenSet };
 
 /** A browser org's callback port, the one the core listens on; null for a password org. */
 export function callbackPortOf(org: OrgSummary): number | null {

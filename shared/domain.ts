@@ -251,6 +251,21 @@ export interface TestOutcome {
   facts?: OrgFactsSummary;
   failure?: TestFailure;
   warnings: Notice[];
+  /**
+   * The org's `tokenUpdatedAt` for the token this login used; for a proof (a new token tested before
+   * it is kept), the one it stored. Absent when no token was stored.
+   */
+  tokenAsOf?: string;
+}
+
+/**
+ * Whether the stored token has been through a login: the last test used it, or it was stored because
+ * a login with it worked. False before any test. The list, the detail and the CLI all ask this.
+ */
+export function testedSinceTokenSet(org: Pick<OrgSummary, 'hasToken' | 'tokenUpdatedAt' | 'lastTest'>): boolean {
+  if (!org.lastTest) return false;
+  if (!org.hasToken || !org.tokenUpdatedAt) return true;
+  return org.lastTest.tokenAsOf === org.tokenUpdatedAt;
 }
 
 /** User settings that shape how tests run. */

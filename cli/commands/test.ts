@@ -96,6 +96,7 @@ export const testCommand: CommandSpec = {
     'org’s name, id, sandbox flag and API requests left, and logs out.',
     'Exit code 1 when a login fails. Lockout guard: after 2 failed logins in a row (Settings in the app)',
     'OrgKey does not test an org again unless --confirm-retry is given, so it never locks the user out.',
+    'Logins still under way in the app or another orgkey count as possible failures.',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 0, max: 1 },
   options: {

@@ -40,6 +40,13 @@ test('a pasted reset email is proved, stored, and the old token stops working', 
   await app.page.getByRole('button', { name: 'Test and save token' }).click();
   await expect(app.page.getByRole('status')).toContainText('New token saved');
   expect(await storedToken(app, id)).toBe(newToken);
+  // Stored because a login with it worked: tested, in the detail's token row and in the list alike.
+  await expect(app.page.locator('[data-test-result="ok"]')).toContainText('Connected');
+  await expect(app.page.locator('[data-untested-token]')).toHaveCount(0);
+  await app.page.getByRole('button', { name: 'Back to orgs' }).click();
+  await expect(app.page.getByRole('button', { name: 'Acme prod', exact: true })).toBeVisible();
+  await expect(app.page.locator('[data-untested-token]')).toHaveCount(0);
+  await app.page.getByRole('button', { name: 'Acme prod', exact: true }).click();
 
   // A later test passes, and the fake org refuses the old token.
   await app.page.getByRole('button', { name: 'Test connection' }).click();

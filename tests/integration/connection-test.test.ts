@@ -38,6 +38,9 @@ async function addOrg(username: string, overrides: Partial<OrgDraft> = {}) {
 
 const attempts = async (username: string) => (await control.loginHistory(username)).length;
 const failure = (outcome: TestOutcome) => outcome.failure?.code;
+/** The failure code of a test that ran, or the code of its refusal. */
+const outcomeCode = (result: PromiseSettledResult<TestOutcome>) =>
+  result.status === 'fulfilled' ? failure(result.value) : (result.reason as OrgKeyError).appError.code;
 
 describe('a successful test', () => {
   it('reports the org, user, edition, API requests left and round-trip time, and is kept across restarts', async () => {
@@ -348,6 +351,33 @@ describe('lockout guard', () => {
     expect(core.orgs.list()[0]?.consecutiveFailures).toBe(0);
     expect((await core.tester.test(id)).ok).toBe(true);
     expect(token).toHaveLength(25);
+  });
+
+  it('concurrent tests of one org in one process send one login; the others are refused as running', async () => {
+    const { id } = await addOrg(PROD_ADMIN, { password: 'Not-The-Password-1' });
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => core.tester.test(id)));
+    expect(results.map(outcomeCode).sort()).toEqual(['INVALID_LOGIN', 'TEST_RUNNING', 'TEST_RUNNING', 'TEST_RUNNING']);
+    expect(await attempts(PROD_ADMIN)).toBe(1);
+  });
+
+  it('tests and a proof from several processes at once send no more than the guard’s number of logins', async () => {
+    // Each core is what one process builds (the app, an `orgkey test`, …): its own running tests,
+    // the same settings file.
+    const { id } = await addOrg(PROD_ADMIN, { password: 'Not-The-Password-1' });
+    const others = [1, 2, 3].map(() => bootRealCore(dir, service));
+    const results = await Promise.allSettled([
+      core.tester.test(id),
+      others[0]!.tester.test(id),
+      others[1]!.tester.test(id),
+      others[2]!.tokens.replaceToken(id, { pasted: 'AbCdEfGhIjKlMnOpQrStUvWx1' }).then((proof) => proof.outcome!),
+    ]);
+    const codes = results.map(outcomeCode);
+    expect(await attempts(PROD_ADMIN)).toBeLessThanOrEqual(2);
+    expect(codes.filter((code) => code === 'INVALID_LOGIN')).toHaveLength(await attempts(PROD_ADMIN));
+    expect(codes.filter((code) => code !== 'INVALID_LOGIN')).toEqual(Array(4 - (await attempts(PROD_ADMIN))).fill('LOCKOUT_GUARD'));
+    const settings = openConfSettings(dir).read();
+    expect(settings.orgs[0]?.consecutiveFailures).toBe(await attempts(PROD_ADMIN));
+    expect(settings.loginAttempts).toEqual([]);
   });
 
   it('does not count failures that are not failed logins', async () => {

@@ -8,6 +8,7 @@ import { checkConnection } from '../../electron/core/connection/salesforce';
 import type { OrgKeyError } from '../../electron/core/errors';
 import type { ClipboardPort } from '../../electron/core/ports';
 import { openConfSettings } from '../../electron/core/settings/store';
+import { testedSinceTokenSet } from '../../cli/format';
 import { useCoreSuite, type CoreSuite } from '../support/core';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support/fake-org';
 import { keychainEntries } from '../support/keychain';
@@ -60,6 +61,8 @@ describe('pasting a reset email', () => {
     const org = core.orgs.list()[0]!;
     expect(org.lastTest?.ok).toBe(true);
     expect(Date.parse(org.tokenUpdatedAt!)).toBeGreaterThan(Date.parse(org.createdAt) - 1);
+    // Proved by a login before it was stored: tested, though stored after the proof's test began.
+    expect(testedSinceTokenSet(org)).toBe(true);
 
     expect((await core.tester.test(id)).ok).toBe(true);
     await expect(
@@ -122,6 +125,7 @@ describe('pasting a reset email', () => {
     const saved = await core.tokens.replaceToken(id, { pasted: firstMail, saveAnyway: true });
     expect(saved).toEqual({ stored: true });
     expect(core.orgs.list()[0]?.consecutiveFailures).toBe(0);
+    expect(testedSinceTokenSet(core.orgs.list()[0]!)).toBe(false);
   });
 
   it('is stopped by the lockout guard after two failed proofs', async () => {
@@ -146,6 +150,7 @@ describe('changing the password', () => {
     expect(result).toMatchObject({ stored: true, outcome: { ok: true } });
     const entries = Object.fromEntries((await keychainEntries(service)).map((e) => [e.account, e.password]));
     expect(entries).toMatchObject({ [`org:${id}:password`]: 'Fresh-Password-2027', [`org:${id}:token`]: newToken });
+    expect(testedSinceTokenSet(core.orgs.list()[0]!)).toBe(true);
   });
 
   it('keeps the old password when the new one does not log in, with the reason', async () => {

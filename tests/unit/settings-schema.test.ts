@@ -20,6 +20,7 @@ describe('settings migrations', () => {
         schemaVersion: SCHEMA_VERSION,
         orgs: [{ ...org, passwordUpdatedAt: 'x', consecutiveFailures: 0, dataLoaderExports: [], auth: 'password' }],
         preferences: DEFAULT_PREFERENCES,
+        loginAttempts: [],
       },
       migrated: true,
     });
@@ -63,11 +64,28 @@ describe('settings migrations', () => {
     const v3 = { schemaVersion: 3, orgs: [{ ...base, id: 'a' }, { ...base, id: 'b', clientId: '3MVG9' + 'x'.repeat(40) }], preferences: DEFAULT_PREFERENCES };
     const { doc, migrated } = migrateSettings(v3);
     expect(migrated).toBe(true);
-    expect(doc.schemaVersion).toBe(4);
+    expect(doc.schemaVersion).toBe(SCHEMA_VERSION);
     expect(doc.orgs).toEqual([
       { ...v3.orgs[0], auth: 'password' },
       { ...v3.orgs[1], auth: 'password' },
     ]);
+  });
+
+  it('starts v4 files with no login in flight, and notes which token each last test used (v5)', () => {
+    const base = { alias: 'A', username: 'a@b.co', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: true, createdAt: 'c', updatedAt: 'u', passwordUpdatedAt: 'c', consecutiveFailures: 0, dataLoaderExports: [], auth: 'password' };
+    const test = (testedAt: string) => ({ ok: true, testedAt, latencyMs: 300, via: 'soap', usedToken: true, warnings: [] });
+    const v4 = {
+      schemaVersion: 4,
+      orgs: [
+        { ...base, id: 'tested', tokenUpdatedAt: '2026-11-01T00:00:00.000Z', lastTest: test('2026-11-02T00:00:00.000Z') },
+        { ...base, id: 'token-since', tokenUpdatedAt: '2026-11-03T00:00:00.000Z', lastTest: test('2026-11-02T00:00:00.000Z') },
+        { ...base, id: 'no-token', hasToken: false, lastTest: test('2026-11-02T00:00:00.000Z') },
+      ],
+      preferences: DEFAULT_PREFERENCES,
+    };
+    const { doc } = migrateSettings(v4);
+    expect(doc.loginAttempts).toEqual([]);
+    expect(doc.orgs.map((org) => org.lastTest?.tokenAsOf)).toEqual(['2026-11-01T00:00:00.000Z', undefined, undefined]);
   });
 
   it('leaves a current file as it is', () => {

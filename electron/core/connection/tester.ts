@@ -3,18 +3,20 @@
  *
  * OrgKey never retries a login by itself. After `lockoutGuardFailures` failed logins in a row
  * (Salesforce locks users after as few as 3), a further test needs an explicit confirmation. The
- * count resets on success and when the password or token changes.
+ * count resets on success and when the password or token changes. Logins still in flight in any
+ * process count too (lockout-guard.ts): each is recorded in the settings file before it is sent.
  */
-import type { Notice, OrgFactsSummary, TestOutcome } from '../../../shared/domain';
+import { randomUUID } from 'node:crypto';
+import type { Notice, OrgFactsSummary, Preferences, TestOutcome } from '../../../shared/domain';
 import { runPool } from '../../../shared/pool';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { OrgKeyError } from '../errors';
-import { findOrgRecord, updateOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
 import { silentLogger } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { OrgRecord } from '../settings/schema';
 import { countsTowardLockout, diagnose, failureOf, limitsUnavailable } from './diagnosis';
+import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
 import { checkConnection, type OrgFacts } from './salesforce';
 
 const TAG = '[tester]';
@@ -85,21 +87,80 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
   const logger = ports.logger ?? silentLogger;
   const running = new Map<string, AbortController>();
 
-
-  async function test(id: string, options: TestOptions = {}): Promise<TestOutcome> {
-    const record = findOrgRecord(settings, id);
-    const { preferences } = settings.read();
-    if (running.has(id)) throw new OrgKeyError('TEST_RUNNING');
-    if (record.consecutiveFailures >= preferences.lockoutGuardFailures && !options.confirmRetry) {
+  /**
+   * Check the lockout guard and record the login about to be sent, in one step under the settings
+   * lock, so other processes see it at once. Throws LOCKOUT_GUARD (or ORG_NOT_FOUND) instead.
+   */
+  function reserve(id: string, attemptId: string, confirmRetry: boolean): { record: OrgRecord; preferences: Preferences } {
+    let result: ReturnType<typeof reserveLogin> | undefined;
+    const { preferences } = settings.update((current) => {
+      result = reserveLogin(current, { orgId: id, attemptId, now: clock.now(), confirmRetry });
+      return result.doc;
+    });
+    const { record, refused } = result!;
+    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
+    if (refused) {
       throw new OrgKeyError('LOCKOUT_GUARD', {
-        message: `The last ${record.consecutiveFailures} logins of ${record.username} failed. Another failed login brings this user closer to being locked out (Salesforce locks after as few as 3).`,
-        remedy: 'Check the password and security token first, or paste a new token. Test again only if you are sure.',
+        message: guardMessage(record.username, refused),
+        remedy: refused.pending
+          ? 'Wait for the test under way to finish, and check the password and security token. Test again only if you are sure.'
+          : 'Check the password and security token first, or paste a new token. Test again only if you are sure.',
       });
     }
+    return { record, preferences };
+  }
 
+  /** Record how the login ended (and, through `change`, the org's result) and release its attempt. */
+  function settle(id: string, attemptId: string, verdict: LoginVerdict, change?: (record: OrgRecord) => OrgRecord): void {
+    // The org may have been removed while it was being tested; then only the attempt goes.
+    settings.update((doc) => settleLogin(doc, { orgId: id, attemptId, verdict }, change));
+  }
+
+  async function test(id: string, options: TestOptions = {}): Promise<TestOutcome> {
+    if (running.has(id)) throw new OrgKeyError('TEST_RUNNING');
+    // Everything up to the login's first await is synchronous: no other test of this org can slip
+    // in between the guard's check and `running`, in this process or (through the lock) any other.
+    const attemptId = randomUUID();
+    const { record, preferences } = reserve(id, attemptId, !!options.confirmRetry);
+    const controller = new AbortController();
+    running.set(id, controller);
+    const forward = () => controller.abort();
+    if (options.signal?.aborted) controller.abort();
+    options.signal?.addEventListener('abort', forward, { once: true });
+    let settled = false;
+    try {
+      return await attempt(id, record, preferences, controller.signal, options.candidate, (verdict, change) => {
+        // Marked first: if this write fails, the attempt is left to lapse as a failure (the safe side)
+        // rather than be released as if the login had said nothing.
+        settled = true;
+        settle(id, attemptId, verdict, change);
+      });
+    } finally {
+      running.delete(id);
+      options.signal?.removeEventListener('abort', forward);
+      // The keychain or storing the proved secrets failed: no verdict on the password, but the
+      // attempt must not hold the guard until it goes stale.
+      if (!settled) {
+        try {
+          settle(id, attemptId, 'not-counted');
+        } catch (error) {
+          logger.warn(TAG, `org ${id}: could not release the login attempt (${(error as Error).message}); it lapses after the test timeout`);
+        }
+      }
+    }
+  }
+
+  /** One login, reserved by `test`: read the secrets, log in, and record the result through `finish`. */
+  async function attempt(
+    id: string,
+    record: OrgRecord,
+    preferences: Preferences,
+    signal: AbortSignal,
+    candidate: TestOptions['candidate'],
+    finish: (verdict: LoginVerdict, change?: (record: OrgRecord) => OrgRecord) => void,
+  ): Promise<TestOutcome> {
     const browser = record.auth === 'browser';
     const via: TestOutcome['via'] = browser ? 'browser' : record.clientId ? 'oauth' : 'soap';
-    const { candidate } = options;
     const [password, token, clientSecret, refreshToken] = await Promise.all([
       browser ? null : (candidate?.password ?? secrets.get(accountFor(id, 'password'))),
       browser ? null : (candidate?.token ?? secrets.get(accountFor(id, 'token'))),
@@ -114,15 +175,12 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
     if (missing) {
       // No login was tried, so nothing counts toward lockout; the result is kept like any other.
       const outcome: TestOutcome = { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: missing };
-      if (!candidate) updateOrgRecord(settings, id, (current) => ({ ...current, lastTest: outcome }));
+      finish('not-counted', candidate ? undefined : (current) => ({ ...current, lastTest: outcome }));
       return outcome;
     }
 
-    const controller = new AbortController();
-    running.set(id, controller);
-    const forward = () => controller.abort();
-    if (options.signal?.aborted) controller.abort();
-    options.signal?.addEventListener('abort', forward, { once: true });
+    // Which stored token this login used; a proof's token gets its date once it is stored.
+    const loginBase = { ...outcomeBase, ...(!browser && !candidate?.token && token && record.tokenUpdatedAt ? { tokenAsOf: record.tokenUpdatedAt } : {}) };
     const t0 = performance.now();
     let outcome: TestOutcome;
     try {
@@ -143,10 +201,10 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
             }
           : {}),
         timeoutMs: preferences.testTimeoutSeconds * 1000,
-        signal: controller.signal,
+        signal,
       });
       outcome = {
-        ...outcomeBase,
+        ...loginBase,
         ok: true,
         latencyMs: Math.round(performance.now() - t0),
         facts: summary(facts),
@@ -163,24 +221,26 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
         sentClientSecret: !!clientSecret,
         timeoutSeconds: preferences.testTimeoutSeconds,
       });
-      outcome = { ...outcomeBase, ok: false, latencyMs: Math.round(performance.now() - t0), failure, warnings: [] };
-    } finally {
-      running.delete(id);
-      options.signal?.removeEventListener('abort', forward);
+      outcome = { ...loginBase, ok: false, latencyMs: Math.round(performance.now() - t0), failure, warnings: [] };
     }
 
     logger.info(TAG, `org ${id}: ${outcome.ok ? 'ok' : outcome.failure?.code} in ${outcome.latencyMs} ms`);
-    if (outcome.failure?.code === 'CANCELLED') return outcome; // a cancelled test says nothing new about the org
-    const counted = !outcome.ok && countsTowardLockout(outcome.failure!.code);
+    if (outcome.failure?.code === 'CANCELLED') {
+      finish('not-counted'); // a cancelled test says nothing new about the org
+      return outcome;
+    }
+    const verdict: LoginVerdict = outcome.ok ? 'succeeded' : countsTowardLockout(outcome.failure!.code) ? 'failed' : 'not-counted';
     if (outcome.ok && candidate) await candidate.store();
-    // The org may have been removed while it was being tested; then there is nothing to record.
-    updateOrgRecord(settings, id, (current) => ({
-      ...current,
-      ...(outcome.ok || !candidate ? { lastTest: outcome } : {}),
-      consecutiveFailures: outcome.ok ? 0 : current.consecutiveFailures + (counted ? 1 : 0),
-      ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
-      ...soapLoginSeen(outcome),
-    }));
+    finish(verdict, (current) => {
+      // A proved token is the one just stored: this login tested it.
+      if (outcome.ok && candidate?.token && current.tokenUpdatedAt) outcome = { ...outcome, tokenAsOf: current.tokenUpdatedAt };
+      return {
+        ...current,
+        ...(outcome.ok || !candidate ? { lastTest: outcome } : {}),
+        ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
+        ...soapLoginSeen(outcome),
+      };
+    });
     return outcome;
   }
 

@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, TEST_FAILURE_CODES } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const NoticeSchema = z.object({
   code: z.enum(['HOST_NOT_SALESFORCE', 'URL_NORMALISED', 'SANDBOX_MISMATCH', 'ORG_ID_CHANGED', 'TOKEN_NOT_NEEDED']),
@@ -43,6 +43,8 @@ const TestOutcomeSchema = z.object({
     .object({ code: z.enum(TEST_FAILURE_CODES), message: z.string(), remedy: z.string(), hints: z.array(z.string()) })
     .optional(),
   warnings: z.array(NoticeSchema),
+  /** The org's `tokenUpdatedAt` for the token this login used (a proof: the token it stored); absent without one. */
+  tokenAsOf: z.string().optional(),
 });
 
 /** A Data Loader export as remembered: where it is, and which password and token it encrypted. */
@@ -104,18 +106,30 @@ export const PreferencesSchema = z.object({
   clipboardClearSeconds: z.number().int().default(DEFAULT_PREFERENCES.clipboardClearSeconds),
 });
 
+/**
+ * A login sent (or about to be) and not yet resolved, by any process: the lockout guard counts it as a
+ * possible failure until its result is recorded (connection/lockout-guard.ts). Never a secret.
+ */
+export const LoginAttemptSchema = z.object({
+  id: z.string().min(1),
+  orgId: z.string().min(1),
+  startedAt: z.string(),
+});
+
 export const SettingsDocSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   orgs: z.array(OrgRecordSchema),
   preferences: PreferencesSchema,
+  loginAttempts: z.array(LoginAttemptSchema),
 });
 
 export type OrgRecord = z.infer<typeof OrgRecordSchema>;
 export type ExportRecord = z.infer<typeof ExportRecordSchema>;
 export type SettingsDoc = z.infer<typeof SettingsDocSchema>;
+export type LoginAttempt = z.infer<typeof LoginAttemptSchema>;
 
 export function emptySettings(): SettingsDoc {
-  return { schemaVersion: SCHEMA_VERSION, orgs: [], preferences: { ...DEFAULT_PREFERENCES } };
+  return { schemaVersion: SCHEMA_VERSION, orgs: [], preferences: { ...DEFAULT_PREFERENCES }, loginAttempts: [] };
 }
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -151,6 +165,21 @@ export const MIGRATIONS: Record<number, Migration> = {
     ...doc,
     schemaVersion: 4,
     orgs: (doc.orgs as Array<Record<string, unknown>>).map((org) => ({ ...org, auth: org.auth ?? 'password' })),
+  }),
+  // v5 (lockout guard across processes): logins in flight are kept in the file, where every process
+  // sees them; a build that did not know them would drop them on its next write, so it must refuse
+  // the file. Each last test notes which token it used, by its date (a test that began after the
+  // token was set used it).
+  4: (doc) => ({
+    ...doc,
+    schemaVersion: 5,
+    loginAttempts: [],
+    orgs: (doc.orgs as Array<Record<string, unknown>>).map((org) => {
+      const lastTest = org.lastTest as { testedAt: string } | undefined;
+      const tokenUpdatedAt = org.tokenUpdatedAt as string | undefined;
+      if (!lastTest || !tokenUpdatedAt || Date.parse(lastTest.testedAt) < Date.parse(tokenUpdatedAt)) return org;
+      return { ...org, lastTest: { ...lastTest, tokenAsOf: tokenUpdatedAt } };
+    }),
   }),
 };
 

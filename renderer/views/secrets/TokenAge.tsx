@@ -1,11 +1,9 @@
-import type { OrgSummary } from '../../../shared/domain';
+import { testedSinceTokenSet, type OrgSummary } from '../../../shared/domain';
 import { formatTimestamp, timeAgo } from '../../lib/format';
 
-/** The stored token was never tested: no test at all, or the last one is older than the token. */
+/** The stored token has not been through a login since it was set (a proof before storing counts). */
 export function untestedToken(org: Pick<OrgSummary, 'hasToken' | 'tokenUpdatedAt' | 'lastTest'>): boolean {
-  if (!org.hasToken || !org.tokenUpdatedAt) return false;
-  if (!org.lastTest) return true;
-  return new Date(org.lastTest.testedAt).getTime() < new Date(org.tokenUpdatedAt).getTime();
+  return org.hasToken && !!org.tokenUpdatedAt && !testedSinceTokenSet(org);
 }
 
 /** "set 3 days ago" (or "No token"), and "Not tested since set" when that is so. */
