@@ -38,6 +38,7 @@ export const FAILURE_LABELS: Record<TestFailureCode, string> = {
   CANCELLED: 'Cancelled',
   SERVER_ERROR: 'Server error',
   UNEXPECTED_RESPONSE: 'Unexpected answer',
+  SESSION_REFUSED: 'Session refused',
   SECRET_MISSING: 'Secret missing',
   UNKNOWN_FAILURE: 'Failed',
 };

@@ -241,7 +241,7 @@ describe('diagnosis of each failure', () => {
 
   it('UNSUPPORTED_API_VERSION and SOAP_LOGIN_UNAVAILABLE from the API version gates', async () => {
     const creds = await credentials(control, PROD_ADMIN);
-    const context = { via: 'soap' as const, usedToken: true, loginUrl: fake.org.loginUrl, passwordUpdatedAt: '', consecutiveFailures: 1, timeoutSeconds: 20 };
+    const context = { via: 'soap' as const, usedToken: true, loginUrl: fake.org.loginUrl, passwordUpdatedAt: '', consecutiveFailures: 1, timeoutSeconds: 20, now: new Date() };
     const attempt = (apiVersion: string) =>
       checkConnection({ loginUrl: fake.org.loginUrl, username: PROD_ADMIN, secret: creds.password + creds.token, apiVersion, timeoutMs: 5000 }).then(
         () => null,
@@ -255,7 +255,19 @@ describe('diagnosis of each failure', () => {
     const creds = await credentials(control, PROD_ADMIN);
     const app = creds.connectedApp;
     const wrongPassword = await addOrg(PROD_ADMIN, { clientId: app.clientId, clientSecret: app.clientSecret, password: 'Wrong-Pass-1' });
-    expect(failure(await core.tester.test(wrongPassword.id))).toBe('OAUTH_INVALID_GRANT');
+    const refused = await core.tester.test(wrongPassword.id);
+    expect(failure(refused)).toBe('OAUTH_INVALID_GRANT');
+    // Until 20 Feb 2027 the flow's end is a warning; from that day it is the likely cause.
+    expect(refused.failure?.hints[0]).toMatch(/^Salesforce turns the OAuth username-password flow off for connected apps on 20 Feb 2027 \(in \d+ days?\)/);
+    const afterwards = await checkConnection({
+      loginUrl: fake.org.loginUrl, username: PROD_ADMIN, secret: 'Wrong-Pass-1', oauth: { clientId: app.clientId, clientSecret: app.clientSecret }, timeoutMs: 5000,
+    }).then(
+      () => null,
+      (error: unknown) =>
+        diagnose(error, { via: 'oauth', usedToken: true, loginUrl: fake.org.loginUrl, passwordUpdatedAt: '', consecutiveFailures: 1, timeoutSeconds: 20, now: new Date('2027-02-20T08:00:00Z') }),
+    );
+    expect(afterwards?.code).toBe('OAUTH_INVALID_GRANT');
+    expect(afterwards?.hints[0]).toMatch(/^Salesforce turned the OAuth username-password flow off for connected apps on 20 Feb 2027: no password works/);
     const unknownClient = await addOrg(PROD_ADMIN, { clientId: '3MVG9UnknownClientIdForTesting0000000000', clientSecret: app.clientSecret });
     expect(failure(await core.tester.test(unknownClient.id))).toBe('OAUTH_INVALID_CLIENT_ID');
     const wrongSecret = await addOrg(PROD_ADMIN, { clientId: app.clientId, clientSecret: 'not-the-secret' });
@@ -351,6 +363,20 @@ describe('lockout guard', () => {
     expect(core.orgs.list()[0]?.consecutiveFailures).toBe(0);
     expect((await core.tester.test(id)).ok).toBe(true);
     expect(token).toHaveLength(25);
+  });
+
+  it.each([
+    ['SOAP login()', 'soap'],
+    ['the OAuth username-password flow', 'oauth'],
+  ] as const)('never logs in again by itself when Salesforce refuses the session after %s', async (_label, kind) => {
+    const app = (await credentials(control, PROD_ADMIN)).connectedApp;
+    const { id } = await addOrg(PROD_ADMIN, kind === 'oauth' ? { clientId: app.clientId, clientSecret: app.clientSecret } : {});
+    // jsforce's own answer to a 401 is to send the username and password again.
+    await control.injectFaults({ path: '/services/data/v64.0/query', count: 1, status: 401 });
+    const outcome = await core.tester.test(id);
+    expect(failure(outcome)).toBe('SESSION_REFUSED');
+    expect(await attempts(PROD_ADMIN)).toBe(1);
+    expect((await core.orgs.get(id)).consecutiveFailures).toBe(0);
   });
 
   it('concurrent tests of one org in one process send one login; the others are refused as running', async () => {

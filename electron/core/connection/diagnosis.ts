@@ -7,6 +7,7 @@
  * can hold HTML, stack traces or echoed input. Every remedy an admin carries out says where in Setup.
  */
 import type { TestFailure, TestFailureCode } from '../../../shared/domain';
+import { deadlineLabel, inDays, isPastDeadline, loginFlowInfo, retirementStatus } from '../../../shared/retirements';
 import { CheckFailed, CheckInterrupted, restErrorCode } from './salesforce';
 
 export interface DiagnosisContext {
@@ -20,11 +21,16 @@ export interface DiagnosisContext {
   /** Whether the login sent a consumer secret (browser-login orgs send one only when it is stored). */
   sentClientSecret?: boolean;
   timeoutSeconds: number;
+  /** Today, for what a retirement date means for this failure. */
+  now: Date;
 }
 
 type Wording = { message: string; remedy: string };
 
 const RESET_TOKEN = 'Reset your security token (your avatar → Settings → Reset My Security Token) and paste the email into OrgKey.';
+
+/** When SOAP login() goes for every org, as the retirement data names it ("Summer ’27"). */
+const SOAP_RETIRES = deadlineLabel(loginFlowInfo('soap').retirement!);
 
 const WORDING: Record<TestFailureCode, Wording> = {
   LOGIN_MUST_USE_SECURITY_TOKEN: {
@@ -48,8 +54,8 @@ const WORDING: Record<TestFailureCode, Wording> = {
     remedy: 'No tool can use this org’s API until the edition includes it (an admin sees the edition in Setup → Company Information). Check the edition with your Salesforce account team.',
   },
   SOAP_LOGIN_UNAVAILABLE: {
-    message: 'This org does not allow SOAP login(), the password login that Data Loader and OrgKey use. New orgs have it switched off, and Salesforce retires it for every org in Summer ’27.',
-    remedy: 'Switch this org to Browser login (OAuth): create an External Client App with OrgKey’s callback URL, then edit the org and sign in with the browser. (Enabling SOAP API login() in Setup only lasts until Summer ’27.)',
+    message: `This org does not allow SOAP login(), the password login that Data Loader and OrgKey use. New orgs have it switched off, and Salesforce retires it for every org in ${SOAP_RETIRES}.`,
+    remedy: `Switch this org to Browser login (OAuth): create an External Client App with OrgKey’s callback URL, then edit the org and sign in with the browser. (Enabling SOAP API login() in Setup only lasts until ${SOAP_RETIRES}.)`,
   },
   INSUFFICIENT_ACCESS: {
     message: 'This org lets only users with the “Use Any API Auth” permission log in with SOAP login(), and this user lacks it.',
@@ -131,6 +137,10 @@ const WORDING: Record<TestFailureCode, Wording> = {
     message: 'Salesforce answered with a server error.',
     remedy: 'Salesforce may be busy or under maintenance (see status.salesforce.com). Try again later.',
   },
+  SESSION_REFUSED: {
+    message: 'Salesforce accepted the login, then refused the session it had just given (INVALID_SESSION_ID). OrgKey does not log in again by itself: each login counts toward the lockout.',
+    remedy: 'Test again. If it happens every time, ask an admin to check Setup → Session Settings: “Lock sessions to the IP address from which they originated” breaks behind a proxy that changes address.',
+  },
   UNEXPECTED_RESPONSE: {
     message: 'The login host answered with something that is not Salesforce’s API (for example a web page).',
     remedy: 'Check the login URL. A proxy or captive portal (hotel, airport Wi-Fi) can also answer in Salesforce’s place.',
@@ -157,6 +167,7 @@ const SOAP_FAULTS: Record<string, TestFailureCode> = {
   UNSUPPORTED_API_VERSION: 'UNSUPPORTED_API_VERSION',
   LOGIN_DURING_RESTRICTED_DOMAIN: 'RESTRICTED_DOMAIN',
   INVALID_OPERATION_WITH_EXPIRED_PASSWORD: 'PASSWORD_EXPIRED',
+  INVALID_SESSION_ID: 'SESSION_REFUSED',
 };
 
 /**
@@ -214,6 +225,8 @@ export function classify(error: unknown): TestFailureCode {
   const status = Number(/^ERROR_HTTP_(\d{3})$/.exec(name)?.[1] ?? 0) || (failed?.response.status ?? 0);
   const html = /html/i.test(failed?.response.contentType ?? '') || /^\s*</.test(message);
   if (status >= 500 && !html) return 'SERVER_ERROR';
+  // After a login that worked, 401 is Salesforce's answer for a session it does not accept.
+  if (status === 401 && failed?.phase === 'read' && !html) return 'SESSION_REFUSED';
   // A parse error only means "not Salesforce's answer" when it happened while talking to the org;
   // anywhere else it is a fault in OrgKey and must not be blamed on the network.
   const parseError = !!failed && (name === 'SyntaxError' || name === 'TypeError');
@@ -263,6 +276,7 @@ export function diagnose(error: unknown, context: DiagnosisContext): TestFailure
   const { message, remedy } = WORDING[code];
   let hints: string[] = [];
   if (code === 'INVALID_LOGIN' || code === 'OAUTH_INVALID_GRANT') hints = invalidLoginHints(context);
+  if (code === 'OAUTH_INVALID_GRANT' && context.via === 'oauth') hints = [passwordFlowRetirementHint(context.now), ...hints];
   if (code === 'OAUTH_SIGN_IN_AGAIN') {
     const cause = error instanceof CheckFailed ? (error.failure as { message?: string }) : undefined;
     // Salesforce's wording here is a fixed phrase of the token endpoint, never an echo of input.
@@ -282,6 +296,19 @@ export function diagnose(error: unknown, context: DiagnosisContext): TestFailure
     if (salesforceCode) hints = [`Salesforce’s code: ${salesforceCode}.`];
   }
   return { code, message, remedy, hints };
+}
+
+/**
+ * From its published date Salesforce refuses the OAuth username-password flow for every connected
+ * app, with the same invalid_grant as a wrong password: after that date this is the likely cause.
+ */
+function passwordFlowRetirementHint(now: Date): string {
+  const status = retirementStatus({ auth: 'password', clientId: 'any' }, now);
+  if (isPastDeadline(status)) {
+    return `Salesforce turned the OAuth username-password flow off for connected apps on ${status.deadlineLabel}: no password works this way any more. Switch the org to Browser login (Edit → How OrgKey logs in).`;
+  }
+  const when = status.daysLeft === null ? status.deadlineLabel : `${status.deadlineLabel} (${inDays(status.daysLeft)})`;
+  return `Salesforce turns the OAuth username-password flow off for connected apps on ${when}; from then on this login fails whatever the password. Switch the org to Browser login before then.`;
 }
 
 /**

@@ -244,6 +244,9 @@ export async function checkConnection(request: LoginRequest): Promise<OrgFacts> 
       await renewSession(conn, refresh);
     } else {
       await conn.login(request.username, request.secret);
+      // jsforce answers a 401 on a later request by sending the username and password again; a
+      // login OrgKey did not ask for could count toward the lockout, so a refused session is reported.
+      conn._refreshDelegate = undefined;
     }
     loggedIn = true;
     phase = 'read';

@@ -220,6 +220,7 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
         consecutiveFailures: record.consecutiveFailures + 1,
         sentClientSecret: !!clientSecret,
         timeoutSeconds: preferences.testTimeoutSeconds,
+        now: clock.now(),
       });
       outcome = { ...loginBase, ok: false, latencyMs: Math.round(performance.now() - t0), failure, warnings: [] };
     }
