@@ -77,7 +77,7 @@ async function addBrowserOrg(context: Context, alias: string, values: ParsedComm
   });
   for (const notice of notices) context.io.err(`warning: ${notice.message}`);
   if (values.json) {
-    context.io.out(json(orgJson(org, context.core().now())));
+    context.io.outBlock(json(orgJson(org, context.core().now())));
     return 0;
   }
   context.io.out(`Added “${org.alias}” (${environmentText(org)}, browser login through consumer key ${org.clientId ?? clientId}).`);
@@ -152,7 +152,7 @@ export const addCommand: CommandSpec = {
     });
     for (const notice of notices) context.io.err(`warning: ${notice.message}`);
     if (values.json) {
-      context.io.out(json(orgJson(org, context.core().now())));
+      context.io.outBlock(json(orgJson(org, context.core().now())));
     } else {
       context.io.out(`Added “${org.alias}” (${environmentText(org)}, ${org.username}${org.hasToken ? '' : ', no security token'}).`);
       context.io.out(`Test it: orgkey test ${shellWord(org.alias)}`);

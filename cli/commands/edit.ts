@@ -93,7 +93,7 @@ export const editCommand: CommandSpec = {
     const { org: saved, notices } = await context.core().orgs.update(org.id, patch);
     for (const notice of notices) context.io.err(`warning: ${notice.message}`);
     if (values.json) {
-      context.io.out(json(orgJson(saved, context.core().now())));
+      context.io.outBlock(json(orgJson(saved, context.core().now())));
       return 0;
     }
     if (saved.auth !== 'browser') {

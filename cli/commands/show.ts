@@ -53,7 +53,7 @@ export const showCommand: CommandSpec = {
     const org = await context.core().orgs.get(context.findOrg(positionals[0]!).id);
     const now = context.core().now();
     if (values.json) {
-      context.io.out(json(orgDetailJson(org, now)));
+      context.io.outBlock(json(orgDetailJson(org, now)));
       return 0;
     }
     const rows: string[][] = org.auth === 'browser' ? browserRows(org, now) : passwordRows(org, now);
