@@ -49,7 +49,7 @@ async function addBrowserOrg(context: Context, alias: string, values: ParsedComm
   const username = stringOption(values, 'username')?.trim() ?? '';
   const { environment, customUrl } = parseEnvironment(stringOption(values, 'env') ?? 'production');
   const clientId = stringOption(values, 'client-id') ?? '';
-  const port = intOption(values, 'port', 1, 65535);
+  const port = intOption(values, 'port', 1024, 65535);
   precheck('alias', checkAlias(alias));
   if (!clientId.trim()) {
     throw fieldError('clientId', 'Browser login signs in through your External Client App (or connected app): give its consumer key with --client-id KEY.');

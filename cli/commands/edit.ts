@@ -57,7 +57,7 @@ export const editCommand: CommandSpec = {
     const username = stringOption(values, 'username');
     const env = stringOption(values, 'env');
     const clientId = stringOption(values, 'client-id');
-    const port = intOption(values, 'port', 1, 65535);
+    const port = intOption(values, 'port', 1024, 65535);
     const toBrowser = !!values['browser-login'];
     const toPassword = !!values['password-login'];
     if (alias !== undefined) patch.alias = alias;

@@ -15,7 +15,7 @@ function passwordRows(org: OrgDetail, now: Date): string[][] {
     ['environment', `${org.environment} (${org.loginUrl})`],
     ['login', org.clientId ? `OAuth username-password flow, consumer key ${org.clientId}` : 'SOAP login() with password + token'],
     ['password', secretText(org.secrets.password, org.passwordUpdatedAt, now)],
-    ['security token', secretText(org.secrets.token, org.tokenUpdatedAt, now) + (org.hasToken && !testedSinceTokenSet(org) ? ' — not tested since it was set' : '')],
+    ['security token', secretText(org.secrets.token, org.tokenUpdatedAt, now) + (org.secrets.token.present && !testedSinceTokenSet(org) ? ' — not tested since it was set' : '')],
   ];
   if (org.clientId) rows.push(['consumer secret', secretText(org.secrets.clientSecret, undefined, now)]);
   return rows;

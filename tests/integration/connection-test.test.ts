@@ -381,6 +381,15 @@ describe('lockout guard', () => {
     expect((await core.orgs.get(id)).consecutiveFailures).toBe(0);
   });
 
+  it('fails the test when Salesforce refuses the session on the limits alone: not “requests unavailable”', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    await control.injectFaults({ path: '/services/data/v64.0/limits', count: 1, body: 'invalid-session' });
+    const outcome = await core.tester.test(id);
+    expect(outcome.ok).toBe(false);
+    expect(failure(outcome)).toBe('SESSION_REFUSED');
+    expect(await attempts(PROD_ADMIN)).toBe(1);
+  });
+
   it('concurrent tests of one org in one process send one login; the others are refused as running', async () => {
     const { id } = await addOrg(PROD_ADMIN, { password: 'Not-The-Password-1' });
     const results = await Promise.allSettled([1, 2, 3, 4].map(() => core.tester.test(id)));
