@@ -45,7 +45,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     if (topic !== undefined) {
       const spec = findCommand(topic);
       if (!spec) throw usageError(`There is no command${echoable(topic)}.`, 'Run “orgkey --help” to see the commands.');
-      io.out(commandHelp(spec));
+      io.outBlock(commandHelp(spec));
       return EXIT.OK;
     }
     const { values } = (() => {
@@ -61,17 +61,17 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.OK;
     }
     if (values.help || command === 'help') {
-      io.out(mainHelp());
+      io.outBlock(mainHelp());
       return EXIT.OK;
     }
-    io.err(mainHelp());
+    io.errBlock(mainHelp());
     return EXIT.USAGE;
   }
   const spec = findCommand(command);
   if (!spec) throw usageError(`There is no command${echoable(command)}.`, 'Run “orgkey --help” to see the commands.');
   const parsed = parseCommand(spec, rest);
   if (parsed.values.help) {
-    io.out(commandHelp(spec));
+    io.outBlock(commandHelp(spec));
     return EXIT.OK;
   }
   // The core loads only now: help, the version and usage errors start without it (lazy-context.ts).

@@ -5,7 +5,10 @@
  * and shell history). Prompts go to stderr so stdout stays clean for `--json` and pipes.
  *
  * Every line written passes `terminalText`: usernames from a pasted email, org names from a server,
- * aliases and URLs reach the terminal with their control characters shown, not obeyed.
+ * aliases and URLs reach the terminal with their control characters shown, not obeyed. A line is
+ * one line: a line break inside it came from a value and is shown as `\n`, so no value can forge
+ * a line of OrgKey's own. Only text OrgKey composed as a whole (help, JSON, whose strings escape
+ * their line breaks) goes out as a block with its own line breaks.
  */
 
 /** What a command may do with the outside world; the real one is `nodeIo()`. */
@@ -14,12 +17,16 @@ export interface Io {
   readonly platform: NodeJS.Platform;
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
-  /** Write a line to stdout, through `terminalText`. */
+  /** Write one line to stdout, through `terminalText` (a line break inside it is shown, not obeyed). */
   out(line: string): void;
+  /** Write text OrgKey composed as a whole, line breaks and all (help, JSON), through `terminalText`. */
+  outBlock(text: string): void;
   /** Write a secret and a line break to stdout exactly as it is: only `orgkey secret`, which refuses a terminal. */
   outSecret(secret: string): void;
-  /** Write a line to stderr, through `terminalText`. */
+  /** Write one line to stderr, through `terminalText` (a line break inside it is shown, not obeyed). */
   err(line: string): void;
+  /** Write text OrgKey composed as a whole to stderr (the help after a usage error). */
+  errBlock(text: string): void;
   /**
    * All of stdin (when it is not a terminal). Past `maxBytes` it rejects with `InputTooLarge`, having
    * kept no more than that (and read no more than `COUNT_LIMIT`, to say how much there was).
@@ -74,6 +81,11 @@ const hex = (ch: string, width: number) => ch.charCodeAt(0).toString(16).padStar
 /** Text for the terminal: each control character written out visibly (`\x1b`, `\x07`, `\u202e`), never obeyed. */
 export function terminalText(text: string): string {
   return text.replace(TERMINAL_CONTROLS, (ch) => (ch <= '\u00ff' ? `\\x${hex(ch, 2)}` : `\\u${hex(ch, 4)}`));
+}
+
+/** One line for the terminal: `terminalText`, with a line feed inside it shown as `\n`. */
+export function terminalLine(line: string): string {
+  return terminalText(line).replace(/\n/g, '\\n');
 }
 
 /** JSON text with the controls JSON.stringify leaves raw escaped as `\uXXXX`: the same value, parsed. */
@@ -173,9 +185,11 @@ export function nodeIo(): Io {
     platform: process.platform,
     stdinIsTTY: !!stdin.isTTY,
     stdoutIsTTY: !!process.stdout.isTTY,
-    out: (line) => void process.stdout.write(`${terminalText(line)}\n`),
+    out: (line) => void process.stdout.write(`${terminalLine(line)}\n`),
+    outBlock: (text) => void process.stdout.write(`${terminalText(text)}\n`),
     outSecret: (secret) => void process.stdout.write(`${secret}\n`),
-    err: (line) => void process.stderr.write(`${terminalText(line)}\n`),
+    err: (line) => void process.stderr.write(`${terminalLine(line)}\n`),
+    errBlock: (text) => void process.stderr.write(`${terminalText(text)}\n`),
 
     async readStdin({ maxBytes = Infinity } = {}) {
       const chunks: Buffer[] = [];

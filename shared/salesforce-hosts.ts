@@ -1,8 +1,8 @@
 /**
  * Which hosts belong to Salesforce, and how login URLs are normalised.
  *
- * Used to warn about a login host outside Salesforce's domains and, later, to decide which URLs
- * may be opened in the OS browser (only `https:` Salesforce hosts, STYLE.md practice 7).
+ * Used to warn about a login host outside Salesforce's domains, and to decide which URLs may be
+ * opened in the OS browser (only `https:` pages Salesforce itself serves, checked with `new URL()`).
  */
 
 /** Registrable domains Salesforce serves logins and UI from (as sfdx-core's `SfdcUrl` knows them). */
@@ -113,7 +113,19 @@ export function sandboxImpliedByHost(hostname: string): boolean | null {
 }
 
 /**
- * True when `url` may go to the OS browser: an `https:` page on a Salesforce domain, an `https:` page
+ * Hosts of pages Salesforce itself serves: `*.salesforce.com` (login, test, My Domain, instances),
+ * the Setup domain, and My Domain and Lightning hosts of every cloud. Not the rest of
+ * `force.com` and `salesforce-sites.com`, where Salesforce's customers publish Sites pages of
+ * their own (`name.force.com`, `name.my.salesforce-sites.com`): a link there is anyone's page.
+ */
+export function isSalesforcePageHost(hostname: string): boolean {
+  const host = bareHost(hostname);
+  if (['salesforce.com', 'salesforce-setup.com'].some((domain) => host === domain || host.endsWith(`.${domain}`))) return true;
+  return parseMyDomainHost(host) !== null;
+}
+
+/**
+ * True when `url` may go to the OS browser: an `https:` page Salesforce itself serves, an `https:` page
  * on one of `allowedOrigins` (the org's own login host, which a My Domain on a custom domain is not
  * on a Salesforce domain: its credentials go there anyway), or `http:`/`https:` on a loopback address
  * (a local test org). Never with a user name or password in the URL; nothing else.
@@ -128,7 +140,7 @@ export function isOpenableExternalUrl(url: string, allowedOrigins: readonly stri
   if (parsed.username || parsed.password) return false;
   if (parsed.protocol === 'http:') return isLoopbackHost(parsed.hostname);
   if (parsed.protocol !== 'https:') return false;
-  if (isLoopbackHost(parsed.hostname) || isSalesforceHost(parsed.hostname)) return true;
+  if (isLoopbackHost(parsed.hostname) || isSalesforcePageHost(parsed.hostname)) return true;
   return allowedOrigins.some((origin) => {
     try {
       return new URL(origin).origin === parsed.origin;

@@ -49,7 +49,7 @@ async function addBrowserOrg(context: Context, alias: string, values: ParsedComm
   const username = stringOption(values, 'username')?.trim() ?? '';
   const { environment, customUrl } = parseEnvironment(stringOption(values, 'env') ?? 'production');
   const clientId = stringOption(values, 'client-id') ?? '';
-  const port = intOption(values, 'port', 1, 65535);
+  const port = intOption(values, 'port', 1024, 65535);
   precheck('alias', checkAlias(alias));
   if (!clientId.trim()) {
     throw fieldError('clientId', 'Browser login signs in through your External Client App (or connected app): give its consumer key with --client-id KEY.');
@@ -77,7 +77,7 @@ async function addBrowserOrg(context: Context, alias: string, values: ParsedComm
   });
   for (const notice of notices) context.io.err(`warning: ${notice.message}`);
   if (values.json) {
-    context.io.out(json(orgJson(org, context.core().now())));
+    context.io.outBlock(json(orgJson(org, context.core().now())));
     return 0;
   }
   context.io.out(`Added “${org.alias}” (${environmentText(org)}, browser login through consumer key ${org.clientId ?? clientId}).`);
@@ -152,7 +152,7 @@ export const addCommand: CommandSpec = {
     });
     for (const notice of notices) context.io.err(`warning: ${notice.message}`);
     if (values.json) {
-      context.io.out(json(orgJson(org, context.core().now())));
+      context.io.outBlock(json(orgJson(org, context.core().now())));
     } else {
       context.io.out(`Added “${org.alias}” (${environmentText(org)}, ${org.username}${org.hasToken ? '' : ', no security token'}).`);
       context.io.out(`Test it: orgkey test ${shellWord(org.alias)}`);

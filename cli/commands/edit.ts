@@ -57,7 +57,7 @@ export const editCommand: CommandSpec = {
     const username = stringOption(values, 'username');
     const env = stringOption(values, 'env');
     const clientId = stringOption(values, 'client-id');
-    const port = intOption(values, 'port', 1, 65535);
+    const port = intOption(values, 'port', 1024, 65535);
     const toBrowser = !!values['browser-login'];
     const toPassword = !!values['password-login'];
     if (alias !== undefined) patch.alias = alias;
@@ -93,7 +93,7 @@ export const editCommand: CommandSpec = {
     const { org: saved, notices } = await context.core().orgs.update(org.id, patch);
     for (const notice of notices) context.io.err(`warning: ${notice.message}`);
     if (values.json) {
-      context.io.out(json(orgJson(saved, context.core().now())));
+      context.io.outBlock(json(orgJson(saved, context.core().now())));
       return 0;
     }
     if (saved.auth !== 'browser') {

@@ -81,7 +81,7 @@ async function exportDataLoader(context: Context, alias: string, values: ParsedC
   }
 
   if (values.json) {
-    context.io.out(json(resultJson(org.alias, result)));
+    context.io.outBlock(json(resultJson(org.alias, result)));
     return 0;
   }
   const info = result.export;
@@ -109,7 +109,7 @@ async function refreshExports(context: Context, alias: string, values: ParsedCom
   const results = [];
   for (const entry of targets) results.push(await core.dataloader.refresh(org.id, entry.id));
   if (values.json) {
-    context.io.out(json(results.map((result) => resultJson(org.alias, result))));
+    context.io.outBlock(json(results.map((result) => resultJson(org.alias, result))));
     return 0;
   }
   if (org.dataLoaderExports.length === 0) {

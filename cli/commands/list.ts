@@ -20,7 +20,7 @@ export const listCommand: CommandSpec = {
     const orgs = context.core().orgs.list();
     const now = context.core().now();
     if (values.json) {
-      context.io.out(json(orgs.map((org) => orgJson(org, now))));
+      context.io.outBlock(json(orgs.map((org) => orgJson(org, now))));
       return 0;
     }
     if (orgs.length === 0) {

@@ -94,7 +94,7 @@ export const loginCommand: CommandSpec = {
     } finally {
       undo();
     }
-    if (asJson) context.io.out(json({ alias: org.alias, username: signedIn.username, signedInAt: signedIn.signedInAt }));
+    if (asJson) context.io.outBlock(json({ alias: org.alias, username: signedIn.username, signedInAt: signedIn.signedInAt }));
     else context.io.out(`Signed in to ${org.alias} as ${signedIn.username}.`);
     return EXIT.OK;
   },
@@ -119,7 +119,7 @@ export const logoutCommand: CommandSpec = {
     const wasSignedIn = !!org.signedInAt;
     const { revoked } = await core.signIn.signOut(org.id);
     if (values.json) {
-      context.io.out(json({ alias: org.alias, wasSignedIn, revoked: wasSignedIn ? revoked : null }));
+      context.io.outBlock(json({ alias: org.alias, wasSignedIn, revoked: wasSignedIn ? revoked : null }));
     } else if (!wasSignedIn) {
       context.io.out(`“${org.alias}” was not signed in; nothing is kept for it.`);
     } else {

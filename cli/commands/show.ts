@@ -15,7 +15,7 @@ function passwordRows(org: OrgDetail, now: Date): string[][] {
     ['environment', `${org.environment} (${org.loginUrl})`],
     ['login', org.clientId ? `OAuth username-password flow, consumer key ${org.clientId}` : 'SOAP login() with password + token'],
     ['password', secretText(org.secrets.password, org.passwordUpdatedAt, now)],
-    ['security token', secretText(org.secrets.token, org.tokenUpdatedAt, now) + (org.hasToken && !testedSinceTokenSet(org) ? ' — not tested since it was set' : '')],
+    ['security token', secretText(org.secrets.token, org.tokenUpdatedAt, now) + (org.secrets.token.present && !testedSinceTokenSet(org) ? ' — not tested since it was set' : '')],
   ];
   if (org.clientId) rows.push(['consumer secret', secretText(org.secrets.clientSecret, undefined, now)]);
   return rows;
@@ -53,7 +53,7 @@ export const showCommand: CommandSpec = {
     const org = await context.core().orgs.get(context.findOrg(positionals[0]!).id);
     const now = context.core().now();
     if (values.json) {
-      context.io.out(json(orgDetailJson(org, now)));
+      context.io.outBlock(json(orgDetailJson(org, now)));
       return 0;
     }
     const rows: string[][] = org.auth === 'browser' ? browserRows(org, now) : passwordRows(org, now);

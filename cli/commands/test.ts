@@ -23,12 +23,12 @@ async function testOne(context: Context, alias: string, options: { json: boolean
     outcome = await context.core().tester.test(org.id, { signal, ...(options.confirmRetry ? { confirmRetry: true } : {}) });
   } catch (error) {
     // The lockout guard refused: still answer in the documented shape, then fail with its line.
-    if (options.json && isTestRefusal(error)) context.io.out(json(refusedTestJson(org.alias, error.appError)));
+    if (options.json && isTestRefusal(error)) context.io.outBlock(json(refusedTestJson(org.alias, error.appError)));
     throw error;
   } finally {
     done();
   }
-  if (options.json) context.io.out(json(testJson(org.alias, outcome)));
+  if (options.json) context.io.outBlock(json(testJson(org.alias, outcome)));
   else for (const line of testLines(org.alias, outcome)) context.io.out(line);
   if (outcome.ok) return EXIT.OK;
   const failure = outcome.failure!;
@@ -72,7 +72,7 @@ async function testAll(context: Context, options: { json: boolean; confirmRetry:
   const all = orgs.map(
     (org, index) => results[index] ?? refusedTestJson(org.alias, { code: 'CANCELLED', message: 'Not tested: the run was interrupted.' }),
   );
-  if (options.json) context.io.out(json(all));
+  if (options.json) context.io.outBlock(json(all));
   if (signal.aborted) {
     context.io.err(errorLine({ code: 'CANCELLED', message: 'Interrupted: the remaining tests were cancelled.' }));
     return EXIT.INTERRUPTED;

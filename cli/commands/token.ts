@@ -44,7 +44,7 @@ function requirePasswordOrg(org: OrgSummary): void {
 /** Report a proof: what the login said, whether the new secret was kept, and the exit code. */
 function reportProof(context: Context, org: OrgSummary, what: string, result: ProofResult, asJson: boolean): number {
   if (asJson) {
-    context.io.out(json({ alias: org.alias, stored: result.stored, test: result.outcome ? testJson(org.alias, result.outcome) : null }));
+    context.io.outBlock(json({ alias: org.alias, stored: result.stored, test: result.outcome ? testJson(org.alias, result.outcome) : null }));
   } else if (result.outcome) {
     for (const line of testLines(org.alias, result.outcome)) context.io.out(line);
   }
@@ -74,7 +74,7 @@ async function proveOrRefuse(context: Context, org: OrgSummary, asJson: boolean,
     return await proof();
   } catch (error) {
     if (asJson && isTestRefusal(error)) {
-      context.io.out(json({ alias: org.alias, stored: false, test: refusedTestJson(org.alias, error.appError) }));
+      context.io.outBlock(json({ alias: org.alias, stored: false, test: refusedTestJson(org.alias, error.appError) }));
     }
     throw error;
   }

@@ -14,6 +14,9 @@ const SOAP_BODIES = {
 };
 const JSON_BODIES = { malformed: '{"access_token":"00D', empty: '' };
 
+/** The REST API's answer to a session it does not accept (as rest.ts gives for a logged-out one). */
+const INVALID_SESSION_BODY = JSON.stringify([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+
 /** What a captive portal or maintenance proxy serves instead of the API. */
 const HTML_PAGE =
   '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Service Unavailable</title></head>' +
@@ -34,6 +37,11 @@ export async function misbehave(ctx: RequestContext, rule: FaultRule, shutdown: 
   }
   if (rule.status === null && rule.body === null) return false;
   const kind = rule.body ?? 'empty';
+  if (kind === 'invalid-session') {
+    // A REST answer: meant for /services/data paths, where a revoked or expired session gets it.
+    send(ctx.res, rule.status ?? 401, CONTENT_TYPE.json, INVALID_SESSION_BODY);
+    return true;
+  }
   const status = rule.status ?? 200;
   if (kind === 'html') {
     send(ctx.res, status, CONTENT_TYPE.html, HTML_PAGE);

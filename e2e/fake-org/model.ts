@@ -209,7 +209,7 @@ export interface LoginHistoryEntry {
 }
 
 /** The `body` kinds a fault can answer with. */
-export const FAULT_BODIES = ['malformed', 'html', 'empty'] as const;
+export const FAULT_BODIES = ['malformed', 'html', 'empty', 'invalid-session'] as const;
 
 /** A queued misbehaviour for the next `remaining` requests whose path starts with `path`. */
 export interface FaultRule {

@@ -11,7 +11,7 @@ import { COMMANDS } from '../../cli/commands';
 import { parseEnvironment } from '../../cli/commands/environment';
 import { CliError, describeFailure, errorLine, exitCodeFor } from '../../cli/errors';
 import { json, refusedTestJson, testJson, testLines } from '../../cli/format';
-import { PromptEditor, stdinLines, terminalText } from '../../cli/terminal';
+import { PromptEditor, stdinLines, terminalLine, terminalText } from '../../cli/terminal';
 
 const usageOf = (run: () => unknown) => {
   try {
@@ -168,6 +168,10 @@ describe('text for the terminal', () => {
   it('writes out every control character a terminal obeys, and keeps tabs, line feeds and other text', () => {
     expect(terminalText('a\u001b[2Jb\u0007c\rd\u007fe\u009bf\u202eg\u2066h\u200fi\u2028j')).toBe('a\\x1b[2Jb\\x07c\\x0dd\\x7fe\\x9bf\\u202eg\\u2066h\\u200fi\\u2028j');
     expect(terminalText('Acme Corporation\tüñí 日本 😀\nnext')).toBe('Acme Corporation\tüñí 日本 😀\nnext');
+  });
+
+  it('keeps a line one line: a line feed inside it is shown as \\n', () => {
+    expect(terminalLine('Acme\r\nok Prod\tx')).toBe('Acme\\x0d\\nok Prod\tx');
   });
 
   it('escapes in JSON what JSON.stringify leaves raw, so the value parses back the same', () => {

@@ -31,10 +31,11 @@ describe('the remedies', () => {
 });
 
 describe('the lockout guard’s view of a failure', () => {
-  it('counts wrong credentials, not a user the connected app does not admit (the password was right)', () => {
+  it('counts wrong credentials, and a user the connected app does not admit (Salesforce records a failed login; whether it counts is not published)', () => {
     expect(countsTowardLockout('INVALID_LOGIN')).toBe(true);
     expect(countsTowardLockout('OAUTH_INVALID_GRANT')).toBe(true);
-    expect(countsTowardLockout('OAUTH_USER_NOT_APPROVED')).toBe(false);
+    expect(countsTowardLockout('OAUTH_USER_NOT_APPROVED')).toBe(true);
+    expect(countsTowardLockout('TIMEOUT')).toBe(false);
     expect(TEST_FAILURE_CODES).toContain('OAUTH_USER_NOT_APPROVED');
   });
 });

@@ -18,6 +18,10 @@ describe('the browser allow-list', () => {
     'https://test.salesforce.com/',
     'https://acme--uat.sandbox.my.salesforce.com/',
     'https://acme.lightning.force.com/',
+    'https://acme.my.salesforce-setup.com/lightning/setup/SetupOneHome/home',
+    'https://acme.my.salesforce.mil/',
+    'https://acme.develop.lightning.force.com/',
+    'https://na224.salesforce.com/',
     'http://127.0.0.1:8788/services/oauth2/authorize?state=s',
     'http://localhost:1717/',
     'http://[::1]:8788/',
@@ -29,6 +33,10 @@ describe('the browser allow-list', () => {
   it.each([
     'https://evil.example/',
     'https://salesforce.com.evil.example/',
+    // Sites: pages Salesforce's customers publish, on Salesforce's domains but not Salesforce's pages.
+    'https://anyone.force.com/promo',
+    'https://anyone.secure.force.com/promo',
+    'https://anyone.my.salesforce-sites.com/promo',
     'https://evilsalesforce.com/',
     'http://acme.my.salesforce.com/',
     'http://192.168.1.5/',

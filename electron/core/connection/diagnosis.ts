@@ -167,7 +167,6 @@ const SOAP_FAULTS: Record<string, TestFailureCode> = {
   UNSUPPORTED_API_VERSION: 'UNSUPPORTED_API_VERSION',
   LOGIN_DURING_RESTRICTED_DOMAIN: 'RESTRICTED_DOMAIN',
   INVALID_OPERATION_WITH_EXPIRED_PASSWORD: 'PASSWORD_EXPIRED',
-  INVALID_SESSION_ID: 'SESSION_REFUSED',
 };
 
 /**
@@ -178,6 +177,7 @@ const REST_ERRORS: Record<string, TestFailureCode> = {
   API_CURRENTLY_DISABLED: 'API_CURRENTLY_DISABLED',
   API_DISABLED_FOR_ORG: 'API_DISABLED_FOR_ORG',
   INVALID_OPERATION_WITH_EXPIRED_PASSWORD: 'PASSWORD_EXPIRED',
+  INVALID_SESSION_ID: 'SESSION_REFUSED',
 };
 
 /**
@@ -287,7 +287,9 @@ export function diagnose(error: unknown, context: DiagnosisContext): TestFailure
     hints = [`HTTP status ${error.response.status}.`];
   }
   if (code === 'OAUTH_USER_NOT_APPROVED' && context.via === 'oauth') {
-    hints = ['Salesforce refuses this only after the username, password and token were accepted: they are right, and OrgKey does not count this as a failed login.'];
+    hints = [
+      'Salesforce refuses this after accepting the username and password (its Login History says “Failed: Not approved for access”), so they are most likely right. OrgKey still counts it toward its lockout guard: Salesforce does not document whether it counts toward locking the user out.',
+    ];
   }
   if (code === 'LOGIN_REFUSED' || code === 'OAUTH_ERROR' || code === 'UNKNOWN_FAILURE') {
     // The Salesforce code is safe to show (an identifier, never the input); the free text is not.
@@ -324,9 +326,10 @@ export function limitsUnavailable(code: string): string {
 }
 
 /**
- * Failures that Salesforce counts toward locking the user out. A user the connected app does not
- * admit (OAUTH_USER_NOT_APPROVED) gave the right password, so it is not one of them.
+ * Failures that may count toward Salesforce locking the user out, so the lockout guard counts them.
+ * A user the connected app does not admit (OAUTH_USER_NOT_APPROVED) is recorded by Salesforce as a
+ * failed login, and nothing published says it does not count: on the safe side, it counts here.
  */
 export function countsTowardLockout(code: TestFailureCode): boolean {
-  return code === 'INVALID_LOGIN' || code === 'LOGIN_MUST_USE_SECURITY_TOKEN' || code === 'OAUTH_INVALID_GRANT';
+  return code === 'INVALID_LOGIN' || code === 'LOGIN_MUST_USE_SECURITY_TOKEN' || code === 'OAUTH_INVALID_GRANT' || code === 'OAUTH_USER_NOT_APPROVED';
 }

@@ -163,6 +163,9 @@ export function restErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' && /^[A-Z][A-Z_]{2,80}$/.test(code) ? code : undefined;
 }
 
+/** How Salesforce refuses `/limits` to a user who may not read them (View Setup and Configuration). */
+const LIMITS_REFUSALS: ReadonlySet<string> = new Set(['API_DISABLED_FOR_ORG', 'INSUFFICIENT_ACCESS', 'FUNCTIONALITY_NOT_ENABLED']);
+
 async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFacts> {
   // The three reads are independent: asked at once, a test takes one round trip for them, not three.
   // The limits need "View Setup and Configuration" (REST API guide, "Limits"), which a user who
@@ -177,7 +180,10 @@ async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFac
   );
   const [identity, orgs] = await reads;
   const answer = await limitsAnswer;
-  const limitsRefusal = 'error' in answer ? restErrorCode(answer.error) : undefined;
+  const refusedCode = 'error' in answer ? restErrorCode(answer.error) : undefined;
+  // Only a refusal of the limits to this user is a fact about them; any other error (a session
+  // refused, an org over its limits) is what it is for the whole test.
+  const limitsRefusal = refusedCode && LIMITS_REFUSALS.has(refusedCode) ? refusedCode : undefined;
   if ('error' in answer && !limitsRefusal) throw answer.error;
   // jsforce hands back whatever a 200 answer held: a web page from a proxy must not pass as facts.
   const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

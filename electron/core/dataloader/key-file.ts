@@ -86,8 +86,9 @@ const FINGERPRINT = /^hmac-sha256:([0-9a-f]{32}):([0-9a-f]{64})$/;
 
 /**
  * A keyed hash of a key (HMAC-SHA256 under a fresh random salt), to notice later that a key file
- * holds another key. It reveals nothing of the key; the key is 128 random bits, so it cannot be
- * guessed from it either.
+ * holds another key. It reveals nothing of a random key (OrgKey's and Data Loader's `encrypt -k`
+ * make 128 random bits); a key file an admin made by hand from a guessable text could be found from
+ * it by trying candidates, which is one reason settings.json is readable only by its owner.
  */
 export function keyFingerprint(key: Uint8Array, salt: Uint8Array = randomBytes(16)): string {
   const digest = createHmac('sha256', salt).update(key).digest('hex');

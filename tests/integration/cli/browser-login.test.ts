@@ -101,7 +101,10 @@ describe('orgkey add --browser-login', () => {
     expect(errorLineOf(portAlone)).toMatch(/^orgkey: USAGE: --port is the callback port of browser login: it goes with --browser-login\./);
     const lowPort = await runCli(target, ['add', 'Acme', '--browser-login', '--client-id', '3MVG9abcdefghijklmnop', '--port', '80']);
     expect(lowPort.code).toBe(2);
-    expect(errorLineOf(lowPort)).toMatch(/^orgkey: INVALID_INPUT: --port: Choose a whole number from 1024 to 65535/);
+    expect(errorLineOf(lowPort)).toMatch(/^orgkey: USAGE: --port must be a whole number from 1024 to 65535\./);
+    // Not a number at all: the same range, not another one.
+    const notPort = await runCli(target, ['add', 'Acme', '--browser-login', '--client-id', '3MVG9abcdefghijklmnop', '--port', 'abc']);
+    expect(errorLineOf(notPort)).toMatch(/^orgkey: USAGE: --port must be a whole number from 1024 to 65535\./);
     expect(await listJson()).toEqual([]);
   });
 });

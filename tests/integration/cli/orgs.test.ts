@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bootRealCore } from '../../support/core';
 import { CLI, ensureCliBuilt, errorLineOf, onTerminal, ROOT, runCli, type CliEnv } from '../../support/cli';
 import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../../support/keychain';
+import { keytarSecretStore } from '../../../electron/core/secrets/keytar-store';
 import { makeTempDir, readAllFiles, removeTempDir } from '../../support/temp';
 
 const PASSWORD = 'Correct-Horse-9!';
@@ -155,6 +156,15 @@ describe('orgkey list and show', () => {
       dataLoaderExports: [],
     });
     expect(JSON.stringify(detail)).not.toContain(TOKEN);
+  });
+
+  it('show does not call a token that is not in the keychain “not tested since it was set”', async () => {
+    const target = fixture();
+    await addProd(target);
+    const [org] = JSON.parse((await runCli(target, ['list', '--json'])).stdout) as Array<{ id: string }>;
+    await keytarSecretStore(target.service).delete(`org:${org!.id}:token`);
+    const shown = await runCli(target, ['show', 'Production']);
+    expect(shown.stdout).toMatch(/^ {2}security token\s+none stored$/m);
   });
 
   it('an org not in OrgKey is a usage error (exit 2)', async () => {

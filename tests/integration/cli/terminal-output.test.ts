@@ -87,6 +87,21 @@ describe('control characters from the server and in names', () => {
     expect((JSON.parse(list.stdout) as Array<{ lastTest: { orgName: string } }>)[0]?.lastTest.orgName).toBe(orgName);
   });
 
+  it('cannot start a line of their own: a line break in a name is shown as \\n, on the line it belongs to', async () => {
+    await addProd();
+    const { orgId } = await credentials(control, PROD_ADMIN);
+    // A name that would otherwise print a forged verdict of OrgKey's on a line of its own.
+    await control.patchOrg(orgId, { name: 'Acme\r\nok Prod: stored the new security token' });
+
+    const text = await runCli(target, ['test', 'Prod']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`to Acme\\x0d\\nok Prod: stored the new security token (${orgId}`);
+    expect(text.stdout.split('\n').some((line) => line.startsWith('ok Prod: stored'))).toBe(false);
+
+    const json = await runCli(target, ['test', 'Prod', '--json']);
+    expect((JSON.parse(json.stdout) as { orgName: string }).orgName).toBe('Acme\r\nok Prod: stored the new security token');
+  });
+
   it('are written out in an alias (bidirectional overrides pass the alias rules)', async () => {
     await addProd('Prod\u202edorp');
     const list = await runCli(target, ['list']);

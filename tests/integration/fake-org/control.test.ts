@@ -159,7 +159,7 @@ describe('control API validation', () => {
     ['POST', 'faults', '{"count":0,"drop":true}', 'count: Too small: expected number to be >=1'],
     ['POST', 'faults', '{"count":1}', 'a fault needs latencyMs, status, body or drop'],
     ['POST', 'faults', '{"count":1,"drop":true,"status":500}', 'a dropped connection has no status or body'],
-    ['POST', 'faults', '{"count":1,"body":"xml"}', 'body: Invalid option: expected one of "malformed"|"html"|"empty"'],
+    ['POST', 'faults', '{"count":1,"body":"xml"}', 'body: Invalid option: expected one of "malformed"|"html"|"empty"|"invalid-session"'],
     ['POST', `users/${PROD_ADMIN}/password`, '{}', 'password: Invalid input: expected string, received undefined'],
     ['POST', `users/${PROD_ADMIN}/revoke-refresh-tokens`, '{"all":true}', 'Unrecognized key: "all"'],
     ['POST', 'orgs/00D5g00000AcmP1/external-client-apps', '{"name":"  "}', 'name: Too small: expected string to have >=1 characters'],

@@ -59,6 +59,13 @@ describe('fault injection', () => {
     expect((await rejection(soapLogin())).message).toBe('could not extract session information from login response');
   });
 
+  it('refuses a REST request as Salesforce refuses a session it does not accept', async () => {
+    await fake.control.injectFaults({ path: '/services/data/v64.0/limits', count: 1, body: 'invalid-session' });
+    const response = await fetch(`${fake.loginUrl}/services/data/v64.0/limits`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+  });
+
   it('drops the connection without an answer', async () => {
     await fake.control.injectFaults({ path: SOAP_PATH, count: 1, drop: true });
     await expect(soapLogin()).rejects.toThrow();
