@@ -14,6 +14,7 @@ import { keychainServiceName } from '../electron/core/secrets/accounts';
 import { keytarSecretStore } from '../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../electron/core/settings/store';
 import type { AppInfo, OrgSummary, Preferences } from '../shared/domain';
+import { tidyAlias } from '../shared/validation';
 import { CliError } from './errors';
 import { systemOpener } from './opener';
 import type { Io } from './terminal';
@@ -99,13 +100,9 @@ export function createContext(io: Io, dataDirOption: string | undefined): Contex
       return core;
     },
     findOrg(alias) {
-      const orgs = context.core().orgs.list();
-      const wanted = alias.trim().replace(/\s+/g, ' ');
-      // Names are unique ignoring case (as the registry checks them); an org id works too.
-      const org =
-        orgs.find((o) => o.alias.localeCompare(wanted, undefined, { sensitivity: 'accent' }) === 0) ?? orgs.find((o) => o.id === wanted);
+      const org = context.core().orgs.findByName(alias, { orId: true });
       if (!org) {
-        throw new CliError('ORG_NOT_FOUND', `No org named “${wanted}” in OrgKey.`, 'Run “orgkey list” to see the names.');
+        throw new CliError('ORG_NOT_FOUND', `No org named “${tidyAlias(alias)}” in OrgKey.`, 'Run “orgkey list” to see the names.');
       }
       return org;
     },

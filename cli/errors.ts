@@ -1,71 +1,23 @@
 /**
  * How the `orgkey` command fails: exit codes, and the one stderr line every failure is.
  *
- * Core failures arrive as `OrgKeyError` with a catalogue code; the CLI adds a few codes of its own
- * (usage, terminals, confirmations). Every code maps to one exit code so scripts can branch on it.
+ * Core failures arrive as `OrgKeyError` with a catalogue code; the CLI's own codes (usage, terminals,
+ * confirmations) are in the same catalogue (shared/codes.ts), which gives every code its exit code.
  */
 import { isOrgKeyError, type OrgKeyError } from '../electron/core/errors';
+import { EXIT, exitFor, isRefusal, type Code } from '../shared/codes';
 import type { AppError } from '../shared/result';
 
-export const EXIT = {
-  OK: 0,
-  /** The check failed: login refused, lockout guard, a test that did not pass. */
-  FAILED: 1,
-  /** The command line was wrong: unknown command or option, bad value, unknown org. */
-  USAGE: 2,
-  /** The machine cannot do it: keychain, settings file or clipboard unavailable. */
-  ENVIRONMENT: 3,
-  /** Interrupted with Ctrl-C (128 + SIGINT, as shells report it). */
-  INTERRUPTED: 130,
-} as const;
-
-/** Refusals that are a result for one org (a test or proof not made), not a failure of the whole command. */
-const TEST_REFUSALS = new Set(['LOCKOUT_GUARD', 'TEST_RUNNING', 'ORG_NOT_FOUND']);
-
-/** Whether `error` is such a refusal, which `--json` still answers in the shape of a test result. */
-export function isTestRefusal(error: unknown): error is OrgKeyError {
-  return isOrgKeyError(error) && TEST_REFUSALS.has(error.appError.code);
-}
-
-/** Codes only the CLI uses; the rest are the shared catalogue's and the connection tester's. */
-export type CliOnlyCode = 'USAGE' | 'NO_TERMINAL' | 'STDOUT_IS_TERMINAL' | 'CONFIRMATION_NEEDED' | 'CANCELLED' | 'TESTS_FAILED' | 'NOT_PASSWORD_LOGIN';
-
-const USAGE_CODES = new Set([
-  'USAGE',
-  'INVALID_INPUT',
-  'ALIAS_TAKEN',
-  'ORG_NOT_FOUND',
-  'NO_TERMINAL',
-  'STDOUT_IS_TERMINAL',
-  'CONFIRMATION_NEEDED',
-  'EXPORT_NOT_FOUND',
-  'NOT_BROWSER_LOGIN',
-  'NOT_PASSWORD_LOGIN',
-]);
-const ENVIRONMENT_CODES = new Set([
-  'KEYCHAIN_UNAVAILABLE',
-  'SETTINGS_UNAVAILABLE',
-  'SETTINGS_TOO_NEW',
-  'CLIPBOARD_UNAVAILABLE',
-  'DIALOG_UNAVAILABLE',
-  'EXPORT_FAILED',
-  'EXPORT_FOLDER_GONE',
-  // The export's key file was swapped, replaced or opened to others: the folder's state, fixed there.
-  'EXPORT_KEY_CHANGED',
-  'EXPORT_KEY_NOT_PRIVATE',
-  // Another program holds the callback port: the machine's state, not the sign-in's.
-  'SIGN_IN_PORT_IN_USE',
-]);
+/** How `orgkey` ends, and the exit for a failure code: the catalogue's. */
+export { EXIT, exitFor as exitCodeFor };
 
 /**
- * The exit code for a failure code: 2 usage, 3 environment, 130 a sign-in cancelled (only Ctrl-C
- * cancels one here), 1 everything else (the check failed: a login refused, a sign-in denied).
+ * Whether `error` is a refusal of the core (the lockout guard, a test of the org running, an org no
+ * longer there): a result for one org, a test or proof not made, not a failure of the whole command.
+ * `--json` still answers it in the shape of a test result.
  */
-export function exitCodeFor(code: string): number {
-  if (USAGE_CODES.has(code)) return EXIT.USAGE;
-  if (ENVIRONMENT_CODES.has(code)) return EXIT.ENVIRONMENT;
-  if (code === 'SIGN_IN_CANCELLED') return EXIT.INTERRUPTED;
-  return EXIT.FAILED;
+export function isTestRefusal(error: unknown): error is OrgKeyError {
+  return isOrgKeyError(error) && isRefusal(error.appError.code);
 }
 
 /** A failure the CLI reports itself, with the same shape as the core's. */
@@ -74,7 +26,8 @@ export class CliError extends Error {
   readonly remedy: string;
   readonly exitCode: number;
 
-  constructor(code: CliOnlyCode | string, message: string, remedy = '', exitCode = exitCodeFor(code)) {
+  /** `exitCode` only where one throw of a code ends otherwise than the catalogue says (a confirmation answered no). */
+  constructor(code: Code, message: string, remedy = '', exitCode: number = exitFor(code)) {
     super(message);
     this.name = 'CliError';
     this.code = code;
@@ -126,7 +79,7 @@ export function describeFailure(error: unknown): { line: string; exitCode: numbe
   }
   if (isOrgKeyError(error)) {
     const appError: AppError = error.appError;
-    return { line: errorLine(appError), exitCode: exitCodeFor(appError.code) };
+    return { line: errorLine(appError), exitCode: exitFor(appError.code) };
   }
   // Unknown errors may carry anything (paths, library text, even a secret): name the kind only.
   const kind = error instanceof Error ? error.name : typeof error;

@@ -12,7 +12,7 @@ export async function ask(context: Context, question: string, options: { hidden:
   try {
     return await context.io.ask(question, options);
   } catch (error) {
-    if (error instanceof PromptInterrupted) throw new CliError('CANCELLED', 'Interrupted; nothing was changed.', '', EXIT.INTERRUPTED);
+    if (error instanceof PromptInterrupted) throw new CliError('CANCELLED', 'Interrupted; nothing was changed.');
     throw error;
   }
 }
@@ -27,6 +27,7 @@ export async function confirm(context: Context, question: string, yes: boolean, 
     throw new CliError('CONFIRMATION_NEEDED', `${refusal} needs a confirmation, and there is no terminal to ask on.`, 'Add --yes to confirm.');
   }
   const answer = await ask(context, `${question} [y/N] `, { hidden: false });
+  // Answering no is the check failing (exit 1), not an interruption (CANCELLED's own 130).
   if (!/^\s*y(es)?\s*$/i.test(answer)) throw new CliError('CANCELLED', 'Nothing was changed.', '', EXIT.FAILED);
 }
 

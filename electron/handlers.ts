@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { API, METHOD_NAMES, type MethodName, type MethodOutput } from '../shared/api';
+import { isWorthLogging } from '../shared/codes';
 import { ERROR_CATALOG } from '../shared/errors';
 import type { Result } from '../shared/result';
 import type { Core } from './core';
@@ -80,9 +81,8 @@ export function createHandlerTable(core: Core, logger: Logger = silentLogger): H
         return { ok: true, value: (await run(parsed.data)) as never };
       } catch (error) {
         if (isOrgKeyError(error)) {
-          if (!['INVALID_INPUT', 'ALIAS_TAKEN', 'LOCKOUT_GUARD', 'FILES_EXIST'].includes(error.appError.code)) {
-            logger.warn('[ipc]', `${name} failed: ${error.appError.code}`);
-          }
+          // A fault or an outcome is logged; a wrong value or a refusal is answered in the window only.
+          if (isWorthLogging(error.appError.code)) logger.warn('[ipc]', `${name} failed: ${error.appError.code}`);
           const { remedy, ...rest } = error.appError;
           return { ok: false, error: remedy ? { ...rest, remedy } : rest };
         }

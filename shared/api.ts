@@ -9,7 +9,9 @@
 import { z } from 'zod';
 import {
   AUTH_METHODS,
+  COPY_TARGETS,
   DATALOADER_OPERATIONS,
+  ENVIRONMENTS,
   type AppInfo,
   type ClipboardState,
   type DataLoaderDefaults,
@@ -18,6 +20,7 @@ import {
   type OrgList,
   type OrgSaved,
   type Preferences,
+  type ProofResult,
   type SignedIn,
   type SignInStart,
   type TestOutcome,
@@ -51,7 +54,7 @@ const pastedText = z.string().superRefine((value, ctx) => {
 });
 const uuid = z.string().uuid();
 const orgId = z.object({ id: uuid }).strict();
-const environment = z.enum(['production', 'sandbox', 'custom']);
+const environment = z.enum(ENVIRONMENTS);
 
 export const OrgDraftSchema = z
   .object({
@@ -87,12 +90,9 @@ export const OrgPatchSchema = z
 
 export type OrgDraft = z.infer<typeof OrgDraftSchema>;
 
-/** The answer to "prove and store": whether the new secret replaced the old, and the login made. */
-export interface ProofResult {
-  stored: boolean;
-  outcome?: TestOutcome;
-}
 export type OrgPatch = z.infer<typeof OrgPatchSchema>;
+/** Re-exported for the renderer, which takes every answer's type from the contract. */
+export type { ProofResult };
 
 export const DataLoaderJobSchema = z
   .object({
@@ -159,7 +159,7 @@ export const API = {
       .strict(),
   ),
   'tokens.openResetPage': method<{ url: string }>()(orgId),
-  'secrets.copy': method<ClipboardState>()(z.object({ id: uuid, what: z.enum(['combined', 'password', 'token', 'username']) }).strict()),
+  'secrets.copy': method<ClipboardState>()(z.object({ id: uuid, what: z.enum(COPY_TARGETS) }).strict()),
   'secrets.clipboardStatus': method<ClipboardState | null>()(z.undefined()),
   'secrets.reveal': method<{ value: string }>()(z.object({ id: uuid, what: z.enum(['password', 'token']) }).strict()),
   'dataloader.defaults': method<DataLoaderDefaults>()(orgId),

@@ -4,9 +4,11 @@
  * Only metadata lives here. Secrets (password, security token) never appear in these types: the
  * renderer sees whether a secret is present and how long it is, nothing more (DESIGN.md).
  */
+import type { TestFailureCode } from './codes';
 
 /** Where an org logs in: the two standard login hosts or the org's own My Domain. */
-export type EnvironmentKind = 'production' | 'sandbox' | 'custom';
+export const ENVIRONMENTS = ['production', 'sandbox', 'custom'] as const;
+export type EnvironmentKind = (typeof ENVIRONMENTS)[number];
 
 export const PRODUCTION_LOGIN_URL = 'https://login.salesforce.com';
 export const SANDBOX_LOGIN_URL = 'https://test.salesforce.com';
@@ -147,9 +149,11 @@ export interface OrgDetail extends OrgSummary {
   };
 }
 
+export const NOTICE_CODES = ['HOST_NOT_SALESFORCE', 'URL_NORMALISED', 'SANDBOX_MISMATCH', 'ORG_ID_CHANGED', 'TOKEN_NOT_NEEDED'] as const;
+
 /** Something worth telling the user that does not stop the action, e.g. an unusual login host. */
 export interface Notice {
-  code: 'HOST_NOT_SALESFORCE' | 'URL_NORMALISED' | 'SANDBOX_MISMATCH' | 'ORG_ID_CHANGED' | 'TOKEN_NOT_NEEDED';
+  code: (typeof NOTICE_CODES)[number];
   message: string;
   field?: string;
 }
@@ -179,40 +183,8 @@ export interface AppInfo {
   settingsRecovery?: SettingsRecovery;
 }
 
-/** Why a connection test failed, in terms an admin can act on. */
-export const TEST_FAILURE_CODES = [
-  'LOGIN_MUST_USE_SECURITY_TOKEN',
-  'INVALID_LOGIN',
-  'PASSWORD_EXPIRED',
-  'API_CURRENTLY_DISABLED',
-  'API_DISABLED_FOR_ORG',
-  'SOAP_LOGIN_UNAVAILABLE',
-  'INSUFFICIENT_ACCESS',
-  'UNSUPPORTED_API_VERSION',
-  'RESTRICTED_DOMAIN',
-  'OAUTH_INVALID_GRANT',
-  'OAUTH_USER_NOT_APPROVED',
-  'OAUTH_INVALID_CLIENT_ID',
-  'OAUTH_INVALID_CLIENT',
-  'OAUTH_ERROR',
-  'OAUTH_SIGN_IN_AGAIN',
-  'OAUTH_SECRET_REQUIRED',
-  'NOT_SIGNED_IN',
-  'LOGIN_REFUSED',
-  'HOST_NOT_FOUND',
-  'CONNECTION_REFUSED',
-  'CONNECTION_DROPPED',
-  'NETWORK_UNREACHABLE',
-  'TLS_FAILURE',
-  'TIMEOUT',
-  'CANCELLED',
-  'SERVER_ERROR',
-  'UNEXPECTED_RESPONSE',
-  'SESSION_REFUSED',
-  'SECRET_MISSING',
-  'UNKNOWN_FAILURE',
-] as const;
-export type TestFailureCode = (typeof TEST_FAILURE_CODES)[number];
+/** Why a connection test failed: the codes, their words and labels are in the catalogue. */
+export type { TestFailureCode };
 
 export interface TestFailure {
   code: TestFailureCode;
@@ -241,12 +213,14 @@ export interface OrgFactsSummary {
   apiRequestsUnavailable?: string;
 }
 
+/** How a test logged in: `soap` login(), `oauth` username-password flow, or `browser`: the refresh token of a browser sign-in. */
+export const TEST_VIAS = ['soap', 'oauth', 'browser'] as const;
+
 export interface TestOutcome {
   ok: boolean;
   testedAt: string;
   latencyMs: number;
-  /** `soap` login(), `oauth` username-password flow, or `browser`: the refresh token of a browser sign-in. */
-  via: 'soap' | 'oauth' | 'browser';
+  via: (typeof TEST_VIAS)[number];
   /** Whether a security token was appended to the password for this login. */
   usedToken: boolean;
   facts?: OrgFactsSummary;
@@ -257,6 +231,12 @@ export interface TestOutcome {
    * it is kept), the one it stored. Absent when no token was stored.
    */
   tokenAsOf?: string;
+}
+
+/** The answer to "prove and store": whether the new secret replaced the old, and the login made. */
+export interface ProofResult {
+  stored: boolean;
+  outcome?: TestOutcome;
 }
 
 /**
@@ -293,7 +273,8 @@ export const PREFERENCE_LIMITS: { [K in keyof Preferences]: { min: number; max: 
 };
 
 /** What can be copied from an org: "password + token" is what Tableau and similar tools take. */
-export type CopyWhat = 'combined' | 'password' | 'token' | 'username';
+export const COPY_TARGETS = ['combined', 'password', 'token', 'username'] as const;
+export type CopyWhat = (typeof COPY_TARGETS)[number];
 
 /** What OrgKey last put on the clipboard and when it will clear it (never the value itself). */
 export interface ClipboardState {

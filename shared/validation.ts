@@ -26,8 +26,11 @@ export const PASSWORD_MAX = 256;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
+/** A name as OrgKey keeps and looks it up: no spaces at either end, each run of spaces inside one space. */
+export const tidyAlias = (raw: string): string => raw.trim().replace(/\s+/g, ' ');
+
 export function checkAlias(raw: string): FieldCheck<string> {
-  const alias = raw.trim().replace(/\s+/g, ' ');
+  const alias = tidyAlias(raw);
   if (!alias) return invalid('Give the org a name, for example “Production” or “UAT sandbox”.');
   if (alias.length > ALIAS_MAX) return invalid(`Keep the name to ${ALIAS_MAX} characters or fewer.`);
   if (CONTROL_CHARS.test(alias)) return invalid('The name contains an invisible control character; retype it.');

@@ -60,7 +60,7 @@ async function addBrowserOrg(context: Context, alias: string, values: ParsedComm
   if (port !== undefined) precheck('callbackPort', checkCallbackPort(port));
 
   const core = context.core();
-  const taken = core.orgs.list().find((org) => org.alias.localeCompare(alias.trim(), undefined, { sensitivity: 'accent' }) === 0);
+  const taken = core.orgs.findByName(alias);
   if (taken) throw fieldError('alias', `“${taken.alias}” is already in OrgKey. Choose another name, or change it with orgkey edit.`);
 
   const clientSecret = await readBrowserSecret(context, !!values['secrets-stdin']);
@@ -137,7 +137,7 @@ export const addCommand: CommandSpec = {
     if (clientId !== undefined) precheck('clientId', checkClientId(clientId));
 
     const core = context.core();
-    const taken = core.orgs.list().find((org) => org.alias.localeCompare(alias.trim(), undefined, { sensitivity: 'accent' }) === 0);
+    const taken = core.orgs.findByName(alias);
     if (taken) throw fieldError('alias', `“${taken.alias}” is already in OrgKey. Choose another name, or change it with orgkey edit.`);
 
     const secrets = await readSecrets(context, !!values['secrets-stdin'], username.trim(), !!clientId?.trim());

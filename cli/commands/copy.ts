@@ -1,13 +1,12 @@
 import type { Core } from '../../electron/core';
 import type { ClipboardPort } from '../../electron/core/ports';
-import type { CopyWhat, OrgSummary } from '../../shared/domain';
+import { COPY_TARGETS, type CopyWhat, type OrgSummary } from '../../shared/domain';
 import { intOption, stringOption, type CommandSpec } from '../args';
 import { systemClipboard } from '../clipboard';
 import type { Context } from '../context';
 import { CliError, EXIT, usageError } from '../errors';
 import { shellWord } from '../input';
 
-const WHATS: readonly CopyWhat[] = ['combined', 'password', 'token', 'username'];
 const WHAT_LABEL: Record<CopyWhat, string> = { combined: 'password + token', password: 'password', token: 'security token', username: 'username' };
 const WHAT_OPTION = {
   type: 'string',
@@ -17,7 +16,7 @@ const WHAT_OPTION = {
 
 function whatOption(value: string | undefined, command: 'copy' | 'secret'): CopyWhat {
   if (value === undefined) return 'combined';
-  const what = WHATS.find((candidate) => candidate === value.trim().toLowerCase());
+  const what = COPY_TARGETS.find((candidate) => candidate === value.trim().toLowerCase());
   if (!what) throw usageError('--what is combined, password, token or username.', `Run “orgkey ${command} --help”.`);
   return what;
 }

@@ -1,4 +1,4 @@
-import type { OrgPatch } from '../../shared/api';
+import type { OrgPatch } from '../../electron/core';
 import { callbackUrlFor, DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { intOption, stringOption, type CommandSpec } from '../args';
 import { usageError } from '../errors';

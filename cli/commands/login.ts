@@ -88,7 +88,7 @@ export const loginCommand: CommandSpec = {
       signedIn = await core.signIn.finish(org.id);
     } catch (error) {
       if (interrupted && isOrgKeyError(error) && error.appError.code === 'SIGN_IN_CANCELLED') {
-        throw new CliError('CANCELLED', 'Interrupted: the sign-in was cancelled and nothing was stored.', '', EXIT.INTERRUPTED);
+        throw new CliError('CANCELLED', 'Interrupted: the sign-in was cancelled and nothing was stored.');
       }
       throw error;
     } finally {

@@ -4,7 +4,7 @@ import { PREFERENCE_LIMITS } from '../../shared/domain';
 import { runPool } from '../../shared/pool';
 import { intOption, type CommandSpec } from '../args';
 import type { Context } from '../context';
-import { errorLine, EXIT, isTestRefusal, usageError } from '../errors';
+import { errorLine, EXIT, exitCodeFor, isTestRefusal, usageError } from '../errors';
 import { json, refusedTestJson, testJson, testLines, type TestJson } from '../format';
 import { shellWord } from '../input';
 
@@ -33,7 +33,7 @@ async function testOne(context: Context, alias: string, options: { json: boolean
   if (outcome.ok) return EXIT.OK;
   const failure = outcome.failure!;
   context.io.err(errorLine(failure));
-  return failure.code === 'CANCELLED' ? EXIT.INTERRUPTED : EXIT.FAILED;
+  return exitCodeFor(failure.code);
 }
 
 async function testAll(context: Context, options: { json: boolean; confirmRetry: boolean; concurrency: number | undefined }): Promise<number> {

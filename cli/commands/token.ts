@@ -1,9 +1,8 @@
-import type { ProofResult } from '../../shared/api';
-import type { OrgSummary } from '../../shared/domain';
+import type { OrgSummary, ProofResult } from '../../shared/domain';
 import { PASSWORD_MAX, PASTED_MAX, pastedTooLongMessage } from '../../shared/validation';
 import type { CommandSpec } from '../args';
 import type { Context } from '../context';
-import { CliError, errorLine, EXIT, isTestRefusal } from '../errors';
+import { CliError, errorLine, EXIT, exitCodeFor, isTestRefusal } from '../errors';
 import { json, refusedTestJson, testJson, testLines } from '../format';
 import { ask, confirm, shellWord } from '../input';
 import { InputTooLarge, stdinLines } from '../terminal';
@@ -61,7 +60,7 @@ function reportProof(context: Context, org: OrgSummary, what: string, result: Pr
   if (!asJson) context.io.out(`The new ${what} was not stored; “${org.alias}” keeps the old one.`);
   const failure = result.outcome?.failure;
   context.io.err(errorLine(failure ?? { code: 'UNKNOWN_FAILURE', message: `The new ${what} did not work.` }));
-  return failure?.code === 'CANCELLED' ? EXIT.INTERRUPTED : EXIT.FAILED;
+  return exitCodeFor(failure?.code ?? 'UNKNOWN_FAILURE');
 }
 
 /**

@@ -90,3 +90,5 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
 }
 
 export type { CorePorts } from './ports';
+export type { OrgDraft, OrgPatch } from './orgs';
+export type { DataLoaderExportRequest } from './dataloader/export';

@@ -1,9 +1,22 @@
 /**
  * Reading and changing one org's record in the settings file, the same way everywhere in the core.
  */
+import { tidyAlias } from '../../shared/validation';
 import { OrgKeyError } from './errors';
 import type { SettingsStore } from './ports';
 import type { OrgRecord } from './settings/schema';
+
+// One collator for every lookup: localeCompare with options builds a new one per call.
+const sameName = new Intl.Collator(undefined, { sensitivity: 'accent' });
+
+/**
+ * The org called `name`, by the rule that keeps names unique: spaces tidied as a name is stored,
+ * letters compared without regard to case (accents count). With `orId`, an org id names it too.
+ */
+export function findOrgByName<T extends { id: string; alias: string }>(orgs: readonly T[], name: string, options: { orId?: boolean } = {}): T | undefined {
+  const wanted = tidyAlias(name);
+  return orgs.find((org) => sameName.compare(org.alias, wanted) === 0) ?? (options.orId ? orgs.find((org) => org.id === wanted) : undefined);
+}
 
 /** The org's record, or ORG_NOT_FOUND (it may have been removed from another window or the CLI). */
 export function findOrgRecord(settings: SettingsStore, id: string): OrgRecord {

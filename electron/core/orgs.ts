@@ -6,8 +6,16 @@
  * metadata write fails, so a failure never leaves half an org behind.
  */
 import { randomUUID } from 'node:crypto';
-import type { OrgPatch, OrgDraft } from '../../shared/api';
-import { callbackPortFor, DEFAULT_CALLBACK_PORT, type EnvironmentKind, type Notice, type OrgDetail, type OrgSaved, type OrgSummary } from '../../shared/domain';
+import {
+  callbackPortFor,
+  DEFAULT_CALLBACK_PORT,
+  type AuthMethod,
+  type EnvironmentKind,
+  type Notice,
+  type OrgDetail,
+  type OrgSaved,
+  type OrgSummary,
+} from '../../shared/domain';
 import {
   checkAlias,
   checkBrowserClientId,
@@ -21,7 +29,7 @@ import {
   type FieldCheck,
 } from '../../shared/validation';
 import { fieldError, OrgKeyError } from './errors';
-import { findOrgRecord, updateOrgRecord } from './org-records';
+import { findOrgByName, findOrgRecord, updateOrgRecord } from './org-records';
 import type { CorePorts } from './ports';
 import { silentLogger } from './ports';
 import { accountFor, SECRET_KINDS } from './secrets/accounts';
@@ -46,8 +54,41 @@ function toSummary(record: OrgRecord): OrgSummary {
   return { ...record, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };
 }
 
+/** A new org as typed: every field is checked again here before anything is stored. */
+export interface OrgDraft {
+  alias: string;
+  environment: EnvironmentKind;
+  /** The My Domain URL, for `custom`. */
+  customUrl?: string;
+  /** Default `password`. A `browser` org needs a clientId and no password; its username comes from the sign-in. */
+  auth?: AuthMethod;
+  username: string;
+  password: string;
+  token?: string;
+  clientId?: string;
+  clientSecret?: string;
+  callbackPort?: number;
+}
+
+/** The fields an edit changes; the rest stay. Secrets other than the consumer secret change through the token workflow. */
+export interface OrgPatch {
+  alias?: string;
+  environment?: EnvironmentKind;
+  customUrl?: string;
+  username?: string;
+  /** Switch how the org logs in; `browser` needs a clientId (given now or stored). */
+  auth?: AuthMethod;
+  /** An empty string switches a password org back to SOAP login and deletes the stored client secret. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Browser orgs: the callback port (the app's callback URL must name the same). */
+  callbackPort?: number;
+}
+
 export interface OrgRegistry {
   list(): OrgSummary[];
+  /** The org of this name (any case, spaces tidied), or with `orId` of this id; undefined when none. */
+  findByName(name: string, options?: { orId?: boolean }): OrgSummary | undefined;
   get(id: string): Promise<OrgDetail>;
   add(draft: OrgDraft): Promise<OrgSaved>;
   update(id: string, patch: OrgPatch): Promise<OrgSaved>;
@@ -67,9 +108,10 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
   };
 
   const assertAliasFree = (alias: string, exceptId?: string) => {
-    const clash = settings
-      .read()
-      .orgs.find((org) => org.id !== exceptId && org.alias.localeCompare(alias, undefined, { sensitivity: 'accent' }) === 0);
+    const clash = findOrgByName(
+      settings.read().orgs.filter((org) => org.id !== exceptId),
+      alias,
+    );
     if (clash) {
       throw new OrgKeyError('ALIAS_TAKEN', {
         field: 'alias',
@@ -84,6 +126,11 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
   return {
     list() {
       return settings.read().orgs.map(toSummary).sort(byAlias);
+    },
+
+    findByName(name, options) {
+      const record = findOrgByName(settings.read().orgs, name, options);
+      return record && toSummary(record);
     },
 
     async get(id) {

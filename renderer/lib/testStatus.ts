@@ -1,47 +1,14 @@
 /**
  * How a connection test's result reads in the org list: one short badge per org.
  *
- * The failure labels live here and only here, so the list, the detail and tests agree on them.
- * The full sentence and the fix are the core's (`TestFailure.message` / `remedy`), shown in the detail.
+ * Each failure's label is the catalogue's (shared/codes.ts), next to its full sentence and fix
+ * (`TestFailure.message` / `remedy`), which the detail shows.
  */
+import { TEST_FAILURE_CATALOG } from '../../shared/codes';
 import type { TestFailureCode, TestOutcome } from '../../shared/domain';
 
 /** The values of a status cell's `data-status` attribute. */
 export type TestStatus = 'ok' | 'warning' | 'failed' | 'untested' | 'testing' | 'guarded';
-
-/** One to three words per failure code: enough to scan a long list, the detail says the rest. */
-export const FAILURE_LABELS: Record<TestFailureCode, string> = {
-  LOGIN_MUST_USE_SECURITY_TOKEN: 'Token needed',
-  INVALID_LOGIN: 'Login refused',
-  PASSWORD_EXPIRED: 'Password expired',
-  API_CURRENTLY_DISABLED: 'API not enabled',
-  API_DISABLED_FOR_ORG: 'No API access',
-  SOAP_LOGIN_UNAVAILABLE: 'SOAP login off',
-  INSUFFICIENT_ACCESS: 'API Auth missing',
-  UNSUPPORTED_API_VERSION: 'API version refused',
-  RESTRICTED_DOMAIN: 'Use My Domain',
-  OAUTH_INVALID_GRANT: 'OAuth login refused',
-  OAUTH_USER_NOT_APPROVED: 'User not approved',
-  OAUTH_INVALID_CLIENT_ID: 'Unknown consumer key',
-  OAUTH_INVALID_CLIENT: 'Wrong consumer secret',
-  OAUTH_ERROR: 'OAuth refused',
-  OAUTH_SIGN_IN_AGAIN: 'Sign in again',
-  OAUTH_SECRET_REQUIRED: 'Consumer secret needed',
-  NOT_SIGNED_IN: 'Not signed in',
-  LOGIN_REFUSED: 'Refused by Salesforce',
-  HOST_NOT_FOUND: 'Host not found',
-  CONNECTION_REFUSED: 'Connection refused',
-  CONNECTION_DROPPED: 'Connection dropped',
-  NETWORK_UNREACHABLE: 'Network unreachable',
-  TLS_FAILURE: 'TLS failed',
-  TIMEOUT: 'Timed out',
-  CANCELLED: 'Cancelled',
-  SERVER_ERROR: 'Server error',
-  UNEXPECTED_RESPONSE: 'Unexpected answer',
-  SESSION_REFUSED: 'Session refused',
-  SECRET_MISSING: 'Secret missing',
-  UNKNOWN_FAILURE: 'Failed',
-};
 
 export interface StatusView {
   status: TestStatus;
@@ -77,7 +44,7 @@ export function statusOf(lastTest: TestOutcome | undefined, testing: boolean, gu
   if (!lastTest) return view('untested', 'Not tested');
   if (lastTest.ok) return lastTest.warnings.length ? view('warning', 'OK – check warnings') : view('ok', 'OK');
   const code = lastTest.failure?.code ?? 'UNKNOWN_FAILURE';
-  return view('failed', FAILURE_LABELS[code], code);
+  return view('failed', TEST_FAILURE_CATALOG[code].label, code);
 }
 
 /** How the org logged in for a test, e.g. "SOAP login()". */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countsTowardLockout, failureOf, limitsUnavailable } from '../../electron/core/connection/diagnosis';
-import { TEST_FAILURE_CODES } from '../../shared/domain';
+import { TEST_FAILURE_CODES } from '../../shared/codes';
 
 describe('the remedies', () => {
   it.each(TEST_FAILURE_CODES)('%s: a remedy that needs an admin says where in Setup', (code) => {

@@ -1,17 +1,19 @@
 /**
- * Turn a failed connection check into a code, one plain sentence and the fix.
+ * Turn a failed connection check into a code, one plain sentence and the fix (the catalogue's
+ * words for the code, in shared/codes.ts, and hints from what OrgKey knows about the org).
  *
  * Inputs are what jsforce surfaces (SOAP faults as `Error(faultstring)`, OAuth errors with
  * `name = error`, REST errors with `errorCode` and the bare message, node-fetch errors with a
  * system `code`) plus what OrgKey knows about the org. Raw library text never reaches the user: it
- * can hold HTML, stack traces or echoed input. Every remedy an admin carries out says where in Setup.
+ * can hold HTML, stack traces or echoed input.
  */
-import type { TestFailure, TestFailureCode } from '../../../shared/domain';
-import { deadlineLabel, inDays, isPastDeadline, loginFlowInfo, retirementStatus } from '../../../shared/retirements';
+import { TEST_FAILURE_CATALOG } from '../../../shared/codes';
+import type { TestFailure, TestFailureCode, TestOutcome } from '../../../shared/domain';
+import { inDays, isPastDeadline, retirementStatus } from '../../../shared/retirements';
 import { CheckFailed, CheckInterrupted, restErrorCode } from './salesforce';
 
 export interface DiagnosisContext {
-  via: 'soap' | 'oauth' | 'browser';
+  via: TestOutcome['via'];
   usedToken: boolean;
   loginUrl: string;
   passwordUpdatedAt: string;
@@ -24,136 +26,6 @@ export interface DiagnosisContext {
   /** Today, for what a retirement date means for this failure. */
   now: Date;
 }
-
-type Wording = { message: string; remedy: string };
-
-const RESET_TOKEN = 'Reset your security token (your avatar → Settings → Reset My Security Token) and paste the email into OrgKey.';
-
-/** When SOAP login() goes for every org, as the retirement data names it ("Summer ’27"). */
-const SOAP_RETIRES = deadlineLabel(loginFlowInfo('soap').retirement!);
-
-const WORDING: Record<TestFailureCode, Wording> = {
-  LOGIN_MUST_USE_SECURITY_TOKEN: {
-    message: 'This network is not trusted by the org, so Salesforce needs the security token after the password, and none was sent.',
-    remedy: `${RESET_TOKEN} Or an admin adds this network to the org’s trusted IP ranges (Setup → Security → Network Access).`,
-  },
-  INVALID_LOGIN: {
-    message: 'Salesforce refused the username, password or security token — or the user is locked out. It does not say which.',
-    remedy: 'Check the password in OrgKey, then reset the security token and paste the newest email. Tokens are case-sensitive. An admin sees the reason in Setup → Login History, and unlocks a locked-out user in Setup → Users → Users.',
-  },
-  PASSWORD_EXPIRED: {
-    message: 'The password has expired. Salesforce lets this user do nothing over the API until it is changed.',
-    remedy: 'Log in to Salesforce in a browser, set a new password, then enter it in OrgKey (a new security token arrives by email too). An admin can also reset it in Setup → Users → Users → Reset Password.',
-  },
-  API_CURRENTLY_DISABLED: {
-    message: 'This user may not use the API: their profile or permission sets lack “API Enabled”.',
-    remedy: 'Ask an admin to grant “API Enabled” (Setup → Profiles or Permission Sets → System Permissions).',
-  },
-  API_DISABLED_FOR_ORG: {
-    message: 'This org has no API access at all (its edition does not include the API).',
-    remedy: 'No tool can use this org’s API until the edition includes it (an admin sees the edition in Setup → Company Information). Check the edition with your Salesforce account team.',
-  },
-  SOAP_LOGIN_UNAVAILABLE: {
-    message: `This org does not allow SOAP login(), the password login that Data Loader and OrgKey use. New orgs have it switched off, and Salesforce retires it for every org in ${SOAP_RETIRES}.`,
-    remedy: `Switch this org to Browser login (OAuth): create an External Client App with OrgKey’s callback URL, then edit the org and sign in with the browser. (Enabling SOAP API login() in Setup only lasts until ${SOAP_RETIRES}.)`,
-  },
-  INSUFFICIENT_ACCESS: {
-    message: 'This org lets only users with the “Use Any API Auth” permission log in with SOAP login(), and this user lacks it.',
-    remedy: 'Ask an admin to grant “Use Any API Auth” in a permission set or profile of this user (Setup → Users → Permission Sets or Profiles → System Permissions). Browser login (OAuth) does not use SOAP login() and does not need it.',
-  },
-  UNSUPPORTED_API_VERSION: {
-    message: 'The org refused the API version OrgKey logs in with.',
-    remedy: 'The login host may not be a current Salesforce org. Check the login URL.',
-  },
-  RESTRICTED_DOMAIN: {
-    message: 'The org only accepts logins through its own My Domain, not through the login host OrgKey used.',
-    remedy: 'Edit the org and choose “My Domain URL”, e.g. https://yourcompany.my.salesforce.com (an admin finds it in Setup → My Domain).',
-  },
-  OAUTH_INVALID_GRANT: {
-    message: 'Salesforce refused the login through the connected app: wrong password or token, a locked-out user, or the username-password flow is blocked in this org.',
-    remedy: 'Check the password and token first. If they are right, ask an admin whether “Allow OAuth Username-Password Flows” is on (Setup → OAuth and OpenID Connect Settings).',
-  },
-  OAUTH_USER_NOT_APPROVED: {
-    message: 'The connected app admits only users an admin has pre-approved (Permitted Users: “Admin approved users are pre-authorized”), and this user is not one of them.',
-    remedy: 'Ask an admin to pre-approve the user: Setup → Apps → Connected Apps → Manage Connected Apps → the app → Manage Profiles or Manage Permission Sets, adding the user’s profile or a permission set they have. (Or Edit Policies → Permitted Users → “All users may self-authorize”.)',
-  },
-  OAUTH_INVALID_CLIENT_ID: {
-    message: 'Salesforce does not know this consumer key.',
-    remedy: 'Copy the consumer key again from the connected app (Setup → App Manager → View) and edit the org. New apps take up to 10 minutes to work.',
-  },
-  OAUTH_INVALID_CLIENT: {
-    message: 'The consumer secret does not match the consumer key.',
-    remedy: 'Copy the consumer secret again from the connected app (Setup → App Manager → the app → View → Manage Consumer Details) and edit the org.',
-  },
-  OAUTH_ERROR: {
-    message: 'Salesforce refused the OAuth login.',
-    remedy: 'Ask an admin to check the connected app’s OAuth scopes, IP relaxation and permitted users (Setup → Apps → Connected Apps → Manage Connected Apps → the app → Edit Policies).',
-  },
-  OAUTH_SIGN_IN_AGAIN: {
-    message: 'The browser sign-in for this org has expired or was revoked (by an admin, the app’s refresh-token policy, or a sign-out elsewhere).',
-    remedy: 'Sign in again with the browser.',
-  },
-  OAUTH_SECRET_REQUIRED: {
-    message: 'The app requires its consumer secret to renew the browser sign-in (“Require secret for Refresh Token Flow”), and OrgKey has none for this org.',
-    remedy: 'Edit the org and enter the app’s consumer secret, or turn off “Require secret for Refresh Token Flow” in the app’s OAuth settings (PKCE protects the sign-in).',
-  },
-  NOT_SIGNED_IN: {
-    message: 'This org uses Browser login, and nobody has signed in yet (or OrgKey signed out).',
-    remedy: 'Sign in with the browser first.',
-  },
-  LOGIN_REFUSED: {
-    message: 'Salesforce refused the login.',
-    remedy: 'Log in once in a browser with the same username to see what Salesforce asks for. An admin sees the reason in Setup → Login History.',
-  },
-  HOST_NOT_FOUND: {
-    message: 'The login host could not be found: the address is wrong, or there is no network.',
-    remedy: 'Check the login URL (a My Domain must be spelled exactly) and your internet connection.',
-  },
-  CONNECTION_REFUSED: {
-    message: 'Nothing answered at the login host’s address.',
-    remedy: 'Check the login URL and port. A firewall or proxy may block it.',
-  },
-  CONNECTION_DROPPED: {
-    message: 'The connection closed before Salesforce answered.',
-    remedy: 'Try again in a moment. If it keeps happening, a proxy or firewall may be cutting the connection.',
-  },
-  NETWORK_UNREACHABLE: {
-    message: 'This computer cannot reach the login host’s network.',
-    remedy: 'Check your network connection or VPN.',
-  },
-  TLS_FAILURE: {
-    message: 'A secure (TLS) connection could not be set up with the login host.',
-    remedy: 'A proxy that inspects traffic, a wrong system clock or a wrong address can cause this. Check the login URL and your network.',
-  },
-  TIMEOUT: {
-    message: 'Salesforce did not answer in time.',
-    remedy: 'Try again. On a slow network, raise the test timeout in OrgKey’s settings.',
-  },
-  CANCELLED: {
-    message: 'The test was cancelled.',
-    remedy: 'Run it again when you are ready.',
-  },
-  SERVER_ERROR: {
-    message: 'Salesforce answered with a server error.',
-    remedy: 'Salesforce may be busy or under maintenance (see status.salesforce.com). Try again later.',
-  },
-  SESSION_REFUSED: {
-    message: 'Salesforce accepted the login, then refused the session it had just given (INVALID_SESSION_ID). OrgKey does not log in again by itself: each login counts toward the lockout.',
-    remedy: 'Test again. If it happens every time, ask an admin to check Setup → Session Settings: “Lock sessions to the IP address from which they originated” breaks behind a proxy that changes address.',
-  },
-  UNEXPECTED_RESPONSE: {
-    message: 'The login host answered with something that is not Salesforce’s API (for example a web page).',
-    remedy: 'Check the login URL. A proxy or captive portal (hotel, airport Wi-Fi) can also answer in Salesforce’s place.',
-  },
-  SECRET_MISSING: {
-    message: 'OrgKey has no password for this org in the keychain.',
-    remedy: 'Edit the org and enter its password again.',
-  },
-  UNKNOWN_FAILURE: {
-    message: 'The test failed for a reason OrgKey does not recognise.',
-    remedy: 'Try again. If it keeps failing, log in once in a browser with the same username to see what Salesforce says.',
-  },
-};
 
 const TLS_CODES = /^(EPROTO|CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
 
@@ -256,7 +128,8 @@ function invalidLoginHints(context: DiagnosisContext): string[] {
 
 /** A failure known without asking Salesforce (e.g. not signed in): its standard words, no hints. */
 export function failureOf(code: TestFailureCode): TestFailure {
-  return { code, ...WORDING[code], hints: [] };
+  const { message, remedy } = TEST_FAILURE_CATALOG[code];
+  return { code, message, remedy, hints: [] };
 }
 
 /**
@@ -273,7 +146,7 @@ function browserCode(classified: TestFailureCode, context: DiagnosisContext): Te
 export function diagnose(error: unknown, context: DiagnosisContext): TestFailure {
   const classified = classify(error);
   const code = context.via === 'browser' ? browserCode(classified, context) : classified;
-  const { message, remedy } = WORDING[code];
+  const { message, remedy } = TEST_FAILURE_CATALOG[code];
   let hints: string[] = [];
   if (code === 'INVALID_LOGIN' || code === 'OAUTH_INVALID_GRANT') hints = invalidLoginHints(context);
   if (code === 'OAUTH_INVALID_GRANT' && context.via === 'oauth') hints = [passwordFlowRetirementHint(context.now), ...hints];

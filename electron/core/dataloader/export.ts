@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DataLoaderExportRequest } from '../../../shared/api';
-import type { DataLoaderDefaults, DataLoaderExportResult, DataLoaderJob } from '../../../shared/domain';
+import type { DataLoaderDefaults, DataLoaderExportResult, DataLoaderJob, DataLoaderKeyChoice } from '../../../shared/domain';
 import { checkApiName, checkSoql } from '../../../shared/validation';
 import { fieldError, OrgKeyError } from '../errors';
 import { findOrgRecord } from '../org-records';
@@ -47,6 +46,16 @@ const TAG = '[dataloader]';
 /** Anything that can log in (with the key) is readable by the owner only. */
 const PRIVATE = 0o600;
 const PUBLIC = 0o644;
+
+/** What to export: the org, the folder, which key file encrypts the password, and the jobs. */
+export interface DataLoaderExportRequest {
+  id: string;
+  folder: string;
+  keyFile: DataLoaderKeyChoice;
+  jobs: DataLoaderJob[];
+  /** The admin confirmed replacing files that already exist in the folder. */
+  overwrite?: boolean;
+}
 
 export interface DataLoaderExporter {
   defaults(id: string): DataLoaderDefaults;

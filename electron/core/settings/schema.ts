@@ -7,13 +7,14 @@
 // The namespace import lets the CLI bundle drop the parts of zod it never calls (locales, JSON Schema,
 // the compiler): `import { z }` keeps all 750 kB, which `orgkey` would parse at every start.
 import * as z from 'zod';
-import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, TEST_FAILURE_CODES } from '../../../shared/domain';
+import { TEST_FAILURE_CODES } from '../../../shared/codes';
+import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, ENVIRONMENTS, NOTICE_CODES, TEST_VIAS } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
 
 export const SCHEMA_VERSION = 5;
 
 const NoticeSchema = z.object({
-  code: z.enum(['HOST_NOT_SALESFORCE', 'URL_NORMALISED', 'SANDBOX_MISMATCH', 'ORG_ID_CHANGED', 'TOKEN_NOT_NEEDED']),
+  code: z.enum(NOTICE_CODES),
   message: z.string(),
   field: z.string().optional(),
 });
@@ -22,7 +23,7 @@ const TestOutcomeSchema = z.object({
   ok: z.boolean(),
   testedAt: z.string(),
   latencyMs: z.number(),
-  via: z.enum(['soap', 'oauth', 'browser']),
+  via: z.enum(TEST_VIAS),
   usedToken: z.boolean(),
   facts: z
     .object({
@@ -80,7 +81,7 @@ export const OrgRecordSchema = z.object({
   id: z.string().min(1),
   alias: z.string(),
   username: z.string(),
-  environment: z.enum(['production', 'sandbox', 'custom']),
+  environment: z.enum(ENVIRONMENTS),
   loginUrl: z.string(),
   hasToken: z.boolean(),
   createdAt: z.string(),

@@ -5,8 +5,7 @@
  * A failed proof keeps the old secrets and says what the failure means right after a reset; the
  * admin may still "save anyway" (e.g. when the org cannot be reached from here).
  */
-import type { ProofResult } from '../../../shared/api';
-import type { TokenInspection } from '../../../shared/domain';
+import type { ProofResult, TokenInspection } from '../../../shared/domain';
 import { isOpenableExternalUrl, isSalesforceHost } from '../../../shared/salesforce-hosts';
 import { checkPassword, checkPastedSize } from '../../../shared/validation';
 import type { ConnectionTester } from '../connection/tester';

@@ -117,6 +117,16 @@ describe('orgkey add', () => {
     expect(errorLineOf(noUser)).toMatch(/^orgkey: INVALID_INPUT: --username: /);
     expect((await keychainEntries(target.service)).length).toBe(2);
   });
+
+  it('knows a name is taken in other spacing too, as the app does, before asking for any secret', async () => {
+    const target = fixture();
+    expect((await addProd(target, 'Production EU')).code).toBe(0);
+    // No --secrets-stdin and no terminal: had the name passed, the command would stop at NO_TERMINAL.
+    const taken = await runCli(target, ['add', '  production   EU ', '--username', 'admin@acme.com'], {});
+    expect(taken.code).toBe(2);
+    expect(errorLineOf(taken)).toBe('orgkey: INVALID_INPUT: the name: “Production EU” is already in OrgKey. Choose another name, or change it with orgkey edit.');
+    expect((await runCli(target, ['show', 'production    eu', '--json'])).code).toBe(0);
+  });
 });
 
 describe('orgkey list and show', () => {
