@@ -1,5 +1,5 @@
 // The unminified SLDS file on purpose: the .min.css ships ':nth-child(1of.x)', which lightningcss rejects; Vite minifies it anyway.
-// The build keeps only the SLDS rules the renderer uses (vite.config.ts purgeSlds): write every class name whole.
+// The build keeps only the SLDS rules the renderer uses (scripts/purge-slds.ts): write every class name whole.
 import '@salesforce-ux/design-system/assets/styles/salesforce-lightning-design-system.css';
 import './styles.css';
 import { StrictMode } from 'react';

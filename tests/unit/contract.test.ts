@@ -34,8 +34,7 @@ beforeAll(async () => {
   const { registerIpc } = await import('../../electron/ipc');
   const { createHandlerTable } = await import('../../electron/handlers');
   const { createCore } = await import('../../electron/core');
-  const { memorySecrets } = await import('../../electron/core/secrets/memory-store');
-  const { memorySettings } = await import('../../electron/core/settings/store');
+  const { memorySecrets, memorySettings } = await import('../support/memory');
   const core = createCore({ settings: memorySettings(), secrets: memorySecrets(), clock: { now: () => new Date() } }, { host: 'electron', version: 't' });
   registerIpc(createHandlerTable(core), { info() {}, warn() {}, error() {} });
   await import('../../electron/preload');

@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core';
 import { allowListedOpener } from '../../electron/core/external-opener';
 import type { OrgKeyError } from '../../electron/core/errors';
-import { memorySecrets } from '../../electron/core/secrets/memory-store';
-import { memorySettings } from '../../electron/core/settings/store';
 import { isOpenableExternalUrl } from '../../shared/salesforce-hosts';
+import { memorySecrets, memorySettings } from '../support/memory';
 import { freePort } from '../support/ports';
 
 describe('the browser allow-list', () => {

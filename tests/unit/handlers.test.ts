@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core';
 import { OrgKeyError } from '../../electron/core/errors';
-import { memorySecrets } from '../../electron/core/secrets/memory-store';
-import { memorySettings } from '../../electron/core/settings/store';
 import { createHandlerTable } from '../../electron/handlers';
 import { METHOD_NAMES } from '../../shared/methods';
+import { memorySecrets, memorySettings } from '../support/memory';
 
 function table() {
   const secrets = memorySecrets();

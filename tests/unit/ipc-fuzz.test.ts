@@ -6,10 +6,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core';
-import { memorySecrets } from '../../electron/core/secrets/memory-store';
-import { memorySettings } from '../../electron/core/settings/store';
 import { createHandlerTable, type HandlerTable } from '../../electron/handlers';
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
+import { memorySecrets, memorySettings } from '../support/memory';
 
 const EXPORT_ID = '00000000-0000-4000-8000-000000000001';
 let handlers: HandlerTable;

@@ -8,10 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core';
 import { reserveLogin, settleLogin, STALE_MARGIN_MS } from '../../electron/core/connection/lockout-guard';
 import { OrgKeyError } from '../../electron/core/errors';
-import { memorySecrets } from '../../electron/core/secrets/memory-store';
 import { emptySettings, type OrgRecord, type SettingsDoc } from '../../electron/core/settings/schema';
-import { memorySettings } from '../../electron/core/settings/store';
 import { DEFAULT_PREFERENCES } from '../../shared/domain';
+import { memorySecrets, memorySettings } from '../support/memory';
 
 const START = new Date('2026-11-28T10:00:00.000Z');
 const TIMEOUT_MS = DEFAULT_PREFERENCES.testTimeoutSeconds * 1000;

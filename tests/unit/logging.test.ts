@@ -9,9 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core';
 import { createFileLogger, LOG_FILE } from '../../electron/core/logging/file-logger';
 import { createRedactor, REDACTED } from '../../electron/core/logging/redactor';
-import { memorySecrets } from '../../electron/core/secrets/memory-store';
 import { watchedSecretStore } from '../../electron/core/secrets/watched-store';
-import { memorySettings } from '../../electron/core/settings/store';
+import { memorySecrets, memorySettings } from '../support/memory';
 import { makeTempDir, removeTempDir } from '../support/temp';
 
 const clock = { now: () => new Date('2026-11-28T10:00:00Z') };

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core';
 import { OrgKeyError } from '../../electron/core/errors';
 import type { SecretStore } from '../../electron/core/ports';
-import { memorySecrets } from '../../electron/core/secrets/memory-store';
-import { memorySettings } from '../../electron/core/settings/store';
 import type { OrgDraft } from '../../shared/api';
 import { callbackPortFor } from '../../shared/domain';
+import { memorySecrets, memorySettings } from '../support/memory';
 
 const fixedClock = { now: () => new Date('2026-11-28T10:00:00Z') };
 

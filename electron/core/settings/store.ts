@@ -128,17 +128,3 @@ function unreadable(error: unknown): OrgKeyError {
   }
   return new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
 }
-
-/** An in-memory settings store for unit tests of the core. */
-export function memorySettings(initial: SettingsDoc = emptySettings()): SettingsStore & { doc: SettingsDoc } {
-  const store = {
-    path: ':memory:',
-    doc: structuredClone(initial),
-    read: () => structuredClone(store.doc),
-    update(change: (doc: SettingsDoc) => SettingsDoc) {
-      store.doc = SettingsDocSchema.parse(change(structuredClone(store.doc)));
-      return structuredClone(store.doc);
-    },
-  };
-  return store;
-}

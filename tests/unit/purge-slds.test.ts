@@ -1,13 +1,17 @@
 /**
- * The build ships only the SLDS rules the renderer uses (issue 9, vite.config.ts `purgeSlds`): what
- * the purge keeps and drops, and the one rule the sources must follow for it to be right.
+ * The build ships only the SLDS rules the renderer uses (scripts/purge-slds.ts): what the purge
+ * keeps and drops, how vite.config.ts wires it in, and the one rule the sources must follow for it
+ * to be right.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postcss from 'postcss';
+import type { ConfigEnv, UserConfig, UserConfigFnObject } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { dropUnusedSelectors, dropUnusedTokens, prune, purgeSlds, selectorMayMatch, sourceWords } from '../../vite.config';
+import { dropUnusedSelectors, dropUnusedTokens, prune, purgeSlds, selectorMayMatch, sourceWords } from '../../scripts/purge-slds';
+import viteConfig from '../../vite.config';
+import { makeTempDir, removeTempDir } from '../support/temp';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SLDS_FILE = path.join(root, 'node_modules/@salesforce-ux/design-system/assets/styles/salesforce-lightning-design-system.css');
@@ -62,6 +66,32 @@ describe('SLDS purge', () => {
     expect(selectorMayMatch('.slds-medium-size\\:1-of-2', new Set(['slds-medium-size']))).toBe(false);
   });
 
+  it('meets each kind of [class…] test, quoted or not, and leaves other attributes to the markup', () => {
+    const words = new Set(['slds-button_brand']);
+    expect(selectorMayMatch('[class$="_brand"]', words)).toBe(true);
+    expect(selectorMayMatch("[class$='_neutral']", words)).toBe(false);
+    expect(selectorMayMatch('[class~=slds-button_brand]', words)).toBe(true);
+    expect(selectorMayMatch('[class=slds-button]', words)).toBe(false);
+    expect(selectorMayMatch('[class]', words)).toBe(true);
+    expect(selectorMayMatch('[type=checkbox] + .slds-button_brand', words)).toBe(true);
+  });
+
+  it('reads the words of the renderer’s .ts, .tsx, .html and .css files, in subfolders too, and of no other file', () => {
+    const dir = makeTempDir('purge-words');
+    try {
+      fs.mkdirSync(path.join(dir, 'views'));
+      fs.writeFileSync(path.join(dir, 'App.tsx'), '<div className="slds-card ok-app">');
+      fs.writeFileSync(path.join(dir, 'views', 'tone.ts'), "const tone = 'slds-theme_success';");
+      fs.writeFileSync(path.join(dir, 'index.html'), '<body class="slds-scope">');
+      fs.writeFileSync(path.join(dir, 'styles.css'), '.ok-app { margin: var(--slds-g-spacing-2); }');
+      fs.writeFileSync(path.join(dir, 'notes.md'), 'slds-modal');
+      const words = [...sourceWords(dir)].filter((word) => word.startsWith('slds-') || word.startsWith('--'));
+      expect(words.sort()).toEqual(['--slds-g-spacing-2', 'slds-card', 'slds-scope', 'slds-theme_success']);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+
   it('on the real stylesheet and sources, drops no token a kept rule still uses, and keeps the main screens’ rules', () => {
     const sheet = postcss.parse(fs.readFileSync(SLDS_FILE, 'utf8'));
     const words = sourceWords(path.join(root, 'renderer'));
@@ -88,6 +118,21 @@ describe('SLDS purge', () => {
     for (const selector of ['.slds-button_brand', '.slds-modal__container', '.slds-table_bordered', '.slds-path__item', '.slds-notify_toast']) {
       expect(css).toContain(selector);
     }
+  });
+});
+
+describe('vite.config.ts', () => {
+  const postcssPlugins = (command: ConfigEnv['command']) => {
+    const config = (viteConfig as UserConfigFnObject)({ command, mode: command === 'build' ? 'production' : 'development' }) as UserConfig;
+    return typeof config.css?.postcss === 'object' ? (config.css.postcss.plugins ?? []) : [];
+  };
+
+  it('purges SLDS by the renderer’s own words in a build; the dev server serves it whole', async () => {
+    const plugins = postcssPlugins('build');
+    expect(plugins.map((plugin) => (plugin as { postcssPlugin?: string }).postcssPlugin)).toEqual(['orgkey-purge-slds']);
+    const css = '.slds-button_brand{color:red} .slds-no-source-writes-this{color:blue}';
+    expect((await postcss(plugins).process(css, { from: SLDS_FILE })).css).toBe('.slds-button_brand{color:red}');
+    expect(postcssPlugins('serve')).toEqual([]);
   });
 });
 
