@@ -7,9 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { exitCodeFor, isTestRefusal } from '../../cli/errors';
 import { createCore } from '../../electron/core';
 import { OrgKeyError } from '../../electron/core/errors';
-import { memorySecrets } from '../../electron/core/secrets/memory-store';
-import { memorySettings } from '../../electron/core/settings/store';
 import { createHandlerTable } from '../../electron/handlers';
+import { memorySecrets, memorySettings } from '../support/memory';
 import { CODE_FAMILIES, CODES, EXIT, isRefusal, isWorthLogging, type Code } from '../../shared/codes';
 
 const ALL = Object.keys(CODES) as Code[];
