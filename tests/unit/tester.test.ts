@@ -5,18 +5,11 @@
  * are classified is tested against the fake org (tests/integration/connection-test.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { OrgKeyError } from '../../electron/core/errors';
 import { DEFAULT_PREFERENCES } from '../../shared/domain';
 import { PASSWORD, scriptedCore, START, TOKEN } from '../support/scripted-core';
-import { fails, held, succeeds } from '../support/scripted-gateway';
+import { fails, held, succeeds, type Script } from '../support/scripted-gateway';
 
 const CLIENT_ID = '3MVG9AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(OrgKeyError);
-  return (error as OrgKeyError).appError;
-}
 
 describe('a test of the stored secrets', () => {
   it('sends the password with the token appended, within the test timeout, and keeps a success as the org’s last test', async () => {
@@ -114,10 +107,7 @@ describe('the words of a failure the gateway reports', () => {
 });
 
 describe('a browser-login org', () => {
-  async function browserOrg(...answers: Parameters<typeof scriptedCore>[0]) {
-    const scripted = await scriptedCore(answers, { org: { auth: 'browser', username: '', password: '', token: '', clientId: CLIENT_ID } });
-    return scripted;
-  }
+  const browserOrg = (...answers: Script[]) => scriptedCore(answers, { org: { auth: 'browser', username: '', password: '', token: '', clientId: CLIENT_ID } });
 
   it('logs in with its refresh token, and keeps the rotated one Salesforce hands back before the session is used', async () => {
     const { core, gateway, id, secrets } = await browserOrg(async (request) => {
