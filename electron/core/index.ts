@@ -2,6 +2,7 @@
  * `createCore(ports)`: the app's brain, built the same way by main, the CLI and the test hosts.
  */
 import type { AppInfo } from '../../shared/domain';
+import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createOrgRegistry, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
@@ -50,12 +51,14 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     secrets: watchedSecretStore(given.secrets, redactor),
     logger: redactingLogger(given.logger ?? silentLogger, redactor),
   };
-  const tester = createConnectionTester(ports);
+  // One set of logins in flight: a test and a token proof of the same org exclude each other.
+  const logins = createLoginAttempts(ports);
+  const tester = createConnectionTester(ports, logins);
   return {
     orgs: createOrgRegistry(ports),
     tester,
     preferences: createPreferences(ports.settings),
-    tokens: createTokenWorkflow(ports, tester),
+    tokens: createTokenWorkflow(ports, logins),
     clipboard: createClipboardGuard(ports),
     dataloader: createDataLoaderExporter(ports),
     signIn: createBrowserLogin(ports),

@@ -5,7 +5,7 @@
  * differs between them (DESIGN.md "Layout"). The core never imports `electron`.
  */
 import type { Redactor } from './logging/redactor';
-import type { SettingsRecovery } from '../../shared/domain';
+import type { SettingsRecovery, TestFailureCode } from '../../shared/domain';
 import type { SettingsDoc } from './settings/schema';
 
 /** The settings file: metadata only, never a secret. */
@@ -64,6 +64,103 @@ export interface Logger {
   error(tag: string, message: string): void;
 }
 
+/**
+ * Salesforce: the one way the core talks to it. The jsforce gateway (connection/jsforce-gateway.ts)
+ * is the real one and the default; unit tests script one. It answers in these types only, so
+ * nothing above it sees jsforce's error shapes. Requests are never retried: every failed login
+ * counts toward Salesforce's lockout, so one must not be repeated behind the user's back.
+ */
+export interface SalesforceGateway {
+  /** Log in, read the org's facts, log out. A refused or interrupted check is an answer, never thrown. */
+  check(request: LoginRequest): Promise<CheckAnswer>;
+  /** A browser sign-in's code for tokens. Rejects with SIGN_IN_REJECTED or SIGN_IN_NO_REFRESH_TOKEN. */
+  exchangeCode(request: CodeExchange): Promise<SignInGrant>;
+  /** Revoke a refresh token (sign out); resolves whether Salesforce confirmed it. Never throws. */
+  revokeToken(request: { loginUrl: string; clientId: string; token: string; timeoutMs: number }): Promise<boolean>;
+}
+
+export interface LoginRequest {
+  loginUrl: string;
+  username: string;
+  /** Password with the token appended, as Salesforce expects from an untrusted network. */
+  secret: string;
+  oauth?: { clientId: string; clientSecret: string };
+  /** Browser-login orgs: log in with this refresh token instead (`username` and `secret` unused). */
+  refresh?: RefreshGrant;
+  /** API version to log in with; defaults to the last one that has SOAP `login()`. */
+  apiVersion?: string;
+  /** Whole check must finish within this many milliseconds. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** A browser-login org's refresh token, and where a rotated one goes. */
+export interface RefreshGrant {
+  clientId: string;
+  clientSecret?: string;
+  refreshToken: string;
+  /**
+   * Keeps a new refresh token. An app with refresh-token rotation answers every refresh with one and
+   * voids the token sent, so this must succeed before the session is used for anything.
+   */
+  onRotated(refreshToken: string): Promise<void>;
+}
+
+/** What a good check learned about the org and the user. */
+export interface OrgFacts {
+  orgId: string;
+  orgName: string;
+  edition: string;
+  isSandbox: boolean;
+  instanceName: string;
+  instanceUrl: string;
+  userId: string;
+  userName: string;
+  userFullName: string;
+  apiRequestsRemaining: number | null;
+  apiRequestsMax: number | null;
+  /** The REST error code Salesforce refused `/limits` with, when it did (the counts are then null). */
+  limitsRefusal?: string;
+  via: 'soap' | 'oauth' | 'browser';
+}
+
+/**
+ * A check that failed, classified by the gateway: the failure's code, and the few details its words
+ * use. Only identifiers and numbers: Salesforce's free text can hold HTML or echoed input.
+ */
+export interface CheckFailure {
+  code: TestFailureCode;
+  /** Salesforce's own code for the refusal (a SOAP fault, OAuth error or REST errorCode). */
+  salesforceCode?: string;
+  /** The HTTP status of the last answer, when one came. */
+  httpStatus?: number;
+  /** The token endpoint said the user is inactive or frozen (its fixed phrase "inactive user"). */
+  inactiveUser?: boolean;
+}
+
+export type CheckAnswer = { ok: true; facts: OrgFacts } | { ok: false; failure: CheckFailure };
+
+/** A browser sign-in's code, to exchange for tokens (the OAuth web-server flow with PKCE). */
+export interface CodeExchange {
+  loginUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  /** Exactly the redirect_uri the authorize request named. */
+  redirectUri: string;
+  code: string;
+  codeVerifier: string;
+  timeoutMs: number;
+}
+
+/** Who signed in, and the refresh token that keeps OrgKey signed in. */
+export interface SignInGrant {
+  refreshToken: string;
+  username: string;
+  orgId: string;
+  userId: string;
+  instanceUrl: string;
+}
+
 export interface CorePorts {
   settings: SettingsStore;
   secrets: SecretStore;
@@ -78,6 +175,8 @@ export interface CorePorts {
   redactor?: Redactor;
   /** Org id generator; defaults to random UUIDs. */
   newId?: () => string;
+  /** Salesforce; defaults to the jsforce gateway, which loads jsforce on its first call. */
+  salesforce?: SalesforceGateway;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

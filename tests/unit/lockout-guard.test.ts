@@ -1,32 +1,31 @@
 /**
  * The lockout guard's record of logins in flight, kept in the settings file so that every process
- * (the app, `orgkey test`, a scheduled `orgkey test --all`) sees the others'. In-memory ports; the
- * org's login host is a closed local port, so a login that gets past the guard fails at once with a
- * network error (which never counts), and the guard's own decisions need no network at all.
+ * (the app, `orgkey test`, a scheduled `orgkey test --all`) sees the others'. In-memory ports and a
+ * scripted Salesforce: "another process" is a second core on the same settings. The same rules
+ * across real processes are tested in tests/integration/cli/lockout-guard.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core';
 import { reserveLogin, settleLogin, STALE_MARGIN_MS } from '../../electron/core/connection/lockout-guard';
 import { OrgKeyError } from '../../electron/core/errors';
 import { emptySettings, type OrgRecord, type SettingsDoc } from '../../electron/core/settings/schema';
 import { DEFAULT_PREFERENCES } from '../../shared/domain';
-import { memorySecrets, memorySettings } from '../support/memory';
+import { scriptedCore, START } from '../support/scripted-core';
+import { fails, held, succeeds, type Script } from '../support/scripted-gateway';
 
-const START = new Date('2026-11-28T10:00:00.000Z');
 const TIMEOUT_MS = DEFAULT_PREFERENCES.testTimeoutSeconds * 1000;
+const GUARD = DEFAULT_PREFERENCES.lockoutGuardFailures;
 const ago = (ms: number) => new Date(START.getTime() - ms).toISOString();
+/** A login that got past the guard and failed on the network: Salesforce never saw a password. */
+const networkError = fails('CONNECTION_REFUSED');
 
-async function setup(consecutiveFailures = 0) {
-  const settings = memorySettings();
-  const clock = { now: () => START };
-  const core = createCore({ settings, secrets: memorySecrets(), clock, newId: () => 'org-1' }, { host: 'browser', version: 'test' });
-  const { org } = await core.orgs.add({ alias: 'Prod', environment: 'custom', customUrl: 'http://127.0.0.1:9', username: 'admin@acme.com', password: 'Sup3r secret!', token: 'AbCdEfGhIjKlMnOpQrStUvWx1' });
-  settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, consecutiveFailures })) }));
+async function setup(consecutiveFailures = 0, answers: Script[] = [networkError]) {
+  const scripted = await scriptedCore(answers, { record: { consecutiveFailures } });
+  const { settings, id } = scripted;
   /** Another process's login of this org, begun `age` ms ago and not yet resolved. */
-  const othersLogin = (age: number, orgId = org.id) =>
+  const othersLogin = (age: number, orgId = id) =>
     settings.update((doc) => ({ ...doc, loginAttempts: [...doc.loginAttempts, { id: `other-${doc.loginAttempts.length}`, orgId, startedAt: ago(age) }] }));
-  const failures = () => settings.doc.orgs[0]!.consecutiveFailures;
-  return { core, settings, id: org.id, othersLogin, failures };
+  const failures = () => scripted.record().consecutiveFailures;
+  return { ...scripted, othersLogin, failures };
 }
 
 async function refusal(promise: Promise<unknown>) {
@@ -68,6 +67,84 @@ describe('a login in flight', () => {
     expect(settings.doc.loginAttempts.map((attempt) => attempt.id)).toEqual(['other-0', expect.any(String)]);
     await running;
     expect(settings.doc.loginAttempts.map((attempt) => attempt.id)).toEqual(['other-0']);
+    expect(failures()).toBe(1);
+  });
+});
+
+describe('logins at the same moment', () => {
+  it('in one process: a second test of the org is TEST_RUNNING, sends nothing and records no attempt', async () => {
+    const slow = held();
+    const { core, settings, gateway, id } = await setup(0, [slow.script]);
+    const first = core.tester.test(id);
+    await slow.sent;
+    expect((await refusal(core.tester.test(id))).code).toBe('TEST_RUNNING');
+    expect(settings.doc.loginAttempts).toHaveLength(1);
+    slow.answer(succeeds());
+    expect((await first).ok).toBe(true);
+    expect(gateway.checks).toHaveLength(1);
+    expect(settings.doc.loginAttempts).toEqual([]);
+  });
+
+  it('in several processes with a wrong token: no more logins are sent than the guard allows, and each failure counts once', async () => {
+    const first = held();
+    const second = held();
+    const { core, gateway, id, failures, settings, anotherProcess } = await setup(0, [first.script]);
+    const others = [anotherProcess(second.script), anotherProcess(), anotherProcess()];
+    const runs = [core, ...others.map((other) => other.core)].map((each) => each.tester.test(id).catch((error: unknown) => error));
+    await Promise.all([first.sent, second.sent]);
+    first.answer(fails('INVALID_LOGIN'));
+    second.answer(fails('INVALID_LOGIN'));
+    const results = await Promise.all(runs);
+
+    const sent = gateway.checks.length + others.reduce((sum, other) => sum + other.gateway.checks.length, 0);
+    expect(sent).toBe(GUARD);
+    const codes = results.map((result) => (result instanceof OrgKeyError ? result.appError.code : (result as { failure?: { code: string } }).failure?.code));
+    expect(codes.sort()).toEqual([...Array(GUARD).fill('INVALID_LOGIN'), ...Array(4 - GUARD).fill('LOCKOUT_GUARD')].sort());
+    expect(failures()).toBe(GUARD);
+    expect(settings.doc.loginAttempts).toEqual([]);
+  });
+
+  it('a success in flight holds its place only until it ends: then the count is 0 and the next test runs', async () => {
+    const slow = held();
+    const { core, id, failures, anotherProcess } = await setup(1, [slow.script]);
+    const running = core.tester.test(id);
+    await slow.sent;
+    const other = anotherProcess(succeeds());
+    expect((await refusal(other.core.tester.test(id))).code).toBe('LOCKOUT_GUARD');
+    slow.answer(succeeds());
+    await running;
+    expect(failures()).toBe(0);
+    expect((await other.core.tester.test(id)).ok).toBe(true);
+  });
+});
+
+describe('what a login’s end counts', () => {
+  it.each([
+    ['INVALID_LOGIN', 1],
+    ['LOGIN_MUST_USE_SECURITY_TOKEN', 1],
+    ['OAUTH_INVALID_GRANT', 1],
+    ['OAUTH_USER_NOT_APPROVED', 0],
+    ['TIMEOUT', 0],
+    ['SERVER_ERROR', 0],
+    ['PASSWORD_EXPIRED', 0],
+  ] as const)('%s adds %i to the failures in a row', async (code, added) => {
+    const { core, id, failures } = await setup(0, [fails(code)]);
+    await core.tester.test(id);
+    expect(failures()).toBe(added);
+  });
+
+  it('a success resets the count', async () => {
+    const { core, id, failures } = await setup(1, [succeeds()]);
+    await core.tester.test(id);
+    expect(failures()).toBe(0);
+  });
+
+  it('a fault before the login (the keychain) releases the attempt without counting it', async () => {
+    const { core, id, failures, settings, secrets, gateway } = await setup(1);
+    secrets.get = () => Promise.reject(new OrgKeyError('KEYCHAIN_UNAVAILABLE'));
+    expect((await refusal(core.tester.test(id))).code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(gateway.checks).toEqual([]);
+    expect(settings.doc.loginAttempts).toEqual([]);
     expect(failures()).toBe(1);
   });
 });

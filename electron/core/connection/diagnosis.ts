@@ -10,6 +10,7 @@
 import { TEST_FAILURE_CATALOG } from '../../../shared/codes';
 import type { TestFailure, TestFailureCode, TestOutcome } from '../../../shared/domain';
 import { inDays, isPastDeadline, retirementStatus } from '../../../shared/retirements';
+import type { CheckFailure } from '../ports';
 import { CheckFailed, CheckInterrupted, restErrorCode } from './salesforce';
 
 export interface DiagnosisContext {
@@ -142,35 +143,51 @@ function browserCode(classified: TestFailureCode, context: DiagnosisContext): Te
   return classified;
 }
 
+/**
+ * A failed `checkConnection` as the gateway reports it: the code, and the details the words use,
+ * taken only from what Salesforce answered (a code, a status), never from its free text.
+ */
+export function checkFailureOf(error: unknown): CheckFailure {
+  const code = classify(error);
+  if (!(error instanceof CheckFailed)) return { code };
+  const cause = error.failure as { name?: string; message?: string } | undefined;
+  const salesforceCode = /^([A-Z_]+):/.exec(String(cause?.message ?? ''))?.[1] ?? (code === 'OAUTH_ERROR' ? cause?.name : restErrorCode(cause));
+  return {
+    code,
+    ...(salesforceCode ? { salesforceCode } : {}),
+    ...(error.response.status ? { httpStatus: error.response.status } : {}),
+    // Salesforce's wording here is a fixed phrase of the token endpoint, never an echo of input.
+    ...(cause?.message === 'inactive user' ? { inactiveUser: true } : {}),
+  };
+}
+
 /** Words and remedy for a failed check, tailored to what OrgKey knows about this org. */
-export function diagnose(error: unknown, context: DiagnosisContext): TestFailure {
-  const classified = classify(error);
-  const code = context.via === 'browser' ? browserCode(classified, context) : classified;
+export function describeFailure(failure: CheckFailure, context: DiagnosisContext): TestFailure {
+  const code = context.via === 'browser' ? browserCode(failure.code, context) : failure.code;
   const { message, remedy } = TEST_FAILURE_CATALOG[code];
   let hints: string[] = [];
   if (code === 'INVALID_LOGIN' || code === 'OAUTH_INVALID_GRANT') hints = invalidLoginHints(context);
   if (code === 'OAUTH_INVALID_GRANT' && context.via === 'oauth') hints = [passwordFlowRetirementHint(context.now), ...hints];
-  if (code === 'OAUTH_SIGN_IN_AGAIN') {
-    const cause = error instanceof CheckFailed ? (error.failure as { message?: string }) : undefined;
-    // Salesforce's wording here is a fixed phrase of the token endpoint, never an echo of input.
-    if (cause?.message === 'inactive user') hints = ['Salesforce says the user is inactive or frozen: an admin can reactivate them in Setup → Users.'];
+  if (code === 'OAUTH_SIGN_IN_AGAIN' && failure.inactiveUser) {
+    hints = ['Salesforce says the user is inactive or frozen: an admin can reactivate them in Setup → Users.'];
   }
   if (code === 'TIMEOUT') hints = [`OrgKey waited ${context.timeoutSeconds} seconds.`];
-  if (code === 'SERVER_ERROR' && error instanceof CheckFailed && error.response.status) {
-    hints = [`HTTP status ${error.response.status}.`];
-  }
+  if (code === 'SERVER_ERROR' && failure.httpStatus) hints = [`HTTP status ${failure.httpStatus}.`];
   if (code === 'OAUTH_USER_NOT_APPROVED' && context.via === 'oauth') {
     hints = [
       'Salesforce refuses this after accepting the username and password (its Login History says “Failed: Not approved for access”), so they are most likely right. OrgKey still counts it toward its lockout guard: Salesforce does not document whether it counts toward locking the user out.',
     ];
   }
-  if (code === 'LOGIN_REFUSED' || code === 'OAUTH_ERROR' || code === 'UNKNOWN_FAILURE') {
+  if ((code === 'LOGIN_REFUSED' || code === 'OAUTH_ERROR' || code === 'UNKNOWN_FAILURE') && failure.salesforceCode) {
     // The Salesforce code is safe to show (an identifier, never the input); the free text is not.
-    const cause = error instanceof CheckFailed ? (error.failure as { name?: string; message?: string }) : undefined;
-    const salesforceCode = /^([A-Z_]+):/.exec(String(cause?.message ?? ''))?.[1] ?? (code === 'OAUTH_ERROR' ? cause?.name : restErrorCode(cause));
-    if (salesforceCode) hints = [`Salesforce’s code: ${salesforceCode}.`];
+    hints = [`Salesforce’s code: ${failure.salesforceCode}.`];
   }
   return { code, message, remedy, hints };
+}
+
+/** Words and remedy for an error thrown by `checkConnection`. */
+export function diagnose(error: unknown, context: DiagnosisContext): TestFailure {
+  return describeFailure(checkFailureOf(error), context);
 }
 
 /**

@@ -1,66 +1,24 @@
 /**
- * The Salesforce gateway: one connection check through jsforce, nothing else talks to Salesforce.
+ * The jsforce side of the Salesforce gateway: the only code that speaks to Salesforce, behind the
+ * `SalesforceGateway` port (jsforce-gateway.ts wraps it and classifies its errors).
  *
  * A check is: log in (SOAP `login()` at API 64.0, the last version that has it; the OAuth
  * username-password flow when the org has a client id + secret; or, for browser-login orgs, the
  * refresh-token grant), read identity, the Organization record and the API limits (at once), then
  * log out so no session lingers (for OAuth sessions: revoke the access token, never the refresh token).
  * The browser sign-in's code exchange and the refresh token's revocation live here too. jsforce is loaded on
- * first use (it costs ~0.35 s to load, STYLE.md). Requests are never retried: a login that failed
+ * first use (loading it costs about 0.35 s, which `orgkey list` must not pay). Requests are never retried: a login that failed
  * must not be repeated behind the user's back, since every failure counts toward Salesforce's lockout.
  */
 import type { Connection } from 'jsforce';
 import { OrgKeyError } from '../errors';
 import type TransportDefault from 'jsforce/lib/transport';
+import type { CodeExchange, LoginRequest, OrgFacts, RefreshGrant, SignInGrant } from '../ports';
 
 type ConnectionClass = typeof Connection;
 
-/** The last API version in which SOAP `login()` exists (reference §2.3: removed in 65.0). */
+/** The last API version in which SOAP `login()` exists: from 65.0 Salesforce answers it with INVALID_OPERATION. */
 export const SOAP_LOGIN_API_VERSION = '64.0';
-
-export interface LoginRequest {
-  loginUrl: string;
-  username: string;
-  /** Password with the token appended, as Salesforce expects from an untrusted network. */
-  secret: string;
-  oauth?: { clientId: string; clientSecret: string };
-  /** Browser-login orgs: log in with this refresh token instead (`username` and `secret` unused). */
-  refresh?: RefreshGrant;
-  /** API version to log in with; defaults to the last one that has SOAP `login()`. */
-  apiVersion?: string;
-  /** Whole check must finish within this many milliseconds. */
-  timeoutMs: number;
-  signal?: AbortSignal;
-}
-
-/** A browser-login org's refresh token, and where a rotated one goes. */
-export interface RefreshGrant {
-  clientId: string;
-  clientSecret?: string;
-  refreshToken: string;
-  /**
-   * Keeps a new refresh token. An app with refresh-token rotation answers every refresh with one and
-   * voids the token sent, so this must succeed before the session is used for anything.
-   */
-  onRotated(refreshToken: string): Promise<void>;
-}
-
-export interface OrgFacts {
-  orgId: string;
-  orgName: string;
-  edition: string;
-  isSandbox: boolean;
-  instanceName: string;
-  instanceUrl: string;
-  userId: string;
-  userName: string;
-  userFullName: string;
-  apiRequestsRemaining: number | null;
-  apiRequestsMax: number | null;
-  /** The REST error code Salesforce refused `/limits` with, when it did (the counts are then null). */
-  limitsRefusal?: string;
-  via: 'soap' | 'oauth' | 'browser';
-}
 
 /** Thrown when the check ran out of time or was cancelled; diagnosis turns it into words. */
 export class CheckInterrupted extends Error {
@@ -284,27 +242,6 @@ async function renewSession(conn: Connection, refresh: RefreshGrant): Promise<vo
   if (conn.refreshToken && conn.refreshToken !== sent) await refresh.onRotated(conn.refreshToken);
 }
 
-/** A browser sign-in's code, to exchange for tokens (reference §3.4). */
-export interface CodeExchange {
-  loginUrl: string;
-  clientId: string;
-  clientSecret?: string;
-  /** Exactly the redirect_uri the authorize request named. */
-  redirectUri: string;
-  code: string;
-  codeVerifier: string;
-  timeoutMs: number;
-}
-
-/** Who signed in, and the refresh token that keeps OrgKey signed in. */
-export interface SignedIn {
-  refreshToken: string;
-  username: string;
-  orgId: string;
-  userId: string;
-  instanceUrl: string;
-}
-
 /** The OAuth error code jsforce reports (its `name`), when it is one: an identifier, safe to show. */
 function oauthCode(error: unknown): string | undefined {
   const name = (error as { name?: unknown } | null)?.name;
@@ -328,7 +265,7 @@ async function oauthConnection(loginUrl: string, clientId: string, clientSecret:
  * Exchange the code with its PKCE verifier, learn the username, and end the short session: OrgKey
  * keeps only the refresh token. Rejects with SIGN_IN_REJECTED or SIGN_IN_NO_REFRESH_TOKEN.
  */
-export async function exchangeCode(request: CodeExchange): Promise<SignedIn> {
+export async function exchangeCode(request: CodeExchange): Promise<SignInGrant> {
   const deadline = Date.now() + request.timeoutMs;
   const conn = await oauthConnection(request.loginUrl, request.clientId, request.clientSecret, request.redirectUri, deadline);
   let userInfo: { id: string; organizationId: string };

@@ -9,7 +9,7 @@
  */
 import { callbackPortFor, type SignedIn, type SignInStart } from '../../../shared/domain';
 import { isOpenableExternalUrl } from '../../../shared/salesforce-hosts';
-import { exchangeCode, revokeToken } from '../connection/salesforce';
+import { gatewayOf } from '../connection/jsforce-gateway';
 import { OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
 import { silentLogger, type CorePorts, type SettingsStore } from '../ports';
@@ -73,11 +73,11 @@ const callTimeoutMs = (settings: SettingsStore) => settings.read().preferences.t
  * Salesforce confirmed (true when none was stored); used by sign-out, removal and edits that end
  * the sign-in.
  */
-export async function revokeStoredSignIn(ports: Pick<CorePorts, 'settings' | 'secrets'>, record: OrgRecord): Promise<boolean> {
+export async function revokeStoredSignIn(ports: Pick<CorePorts, 'settings' | 'secrets' | 'salesforce'>, record: OrgRecord): Promise<boolean> {
   const account = accountFor(record.id, 'refreshToken');
   const token = await ports.secrets.get(account);
   if (!token) return true;
-  const revoked = !!record.clientId && (await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId, token, timeoutMs: callTimeoutMs(ports.settings) }));
+  const revoked = !!record.clientId && (await gatewayOf(ports).revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId, token, timeoutMs: callTimeoutMs(ports.settings) }));
   await ports.secrets.delete(account);
   return revoked;
 }
@@ -85,6 +85,7 @@ export async function revokeStoredSignIn(ports: Pick<CorePorts, 'settings' | 'se
 export function createBrowserLogin(ports: CorePorts): BrowserLogin {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
+  const salesforce = gatewayOf(ports);
   /** One sign-in per org: kept after it settles until `finish` collects its result or a new one starts. */
   const pending = new Map<string, { listener: CallbackListener; done: Promise<SignedIn>; settled: boolean }>();
 
@@ -98,7 +99,7 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
   async function complete(id: string, record: OrgRecord, listener: CallbackListener, codeVerifier: string): Promise<SignedIn> {
     const code = await listener.code;
     const clientSecret = await secrets.get(accountFor(id, 'clientSecret'));
-    const signedIn = await exchangeCode({
+    const signedIn = await salesforce.exchangeCode({
       loginUrl: record.loginUrl,
       clientId: record.clientId!,
       ...(clientSecret ? { clientSecret } : {}),
@@ -119,13 +120,13 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
     }));
     if (!found) {
       // Removed while the browser was open: keep nothing.
-      await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token: signedIn.refreshToken, timeoutMs: timeoutMs() });
+      await salesforce.revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token: signedIn.refreshToken, timeoutMs: timeoutMs() });
       await secrets.delete(accountFor(id, 'refreshToken'));
       throw new OrgKeyError('ORG_NOT_FOUND');
     }
     // Signing in again replaces the old grant; it is revoked rather than left valid.
     if (previous && previous !== signedIn.refreshToken) {
-      await revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token: previous, timeoutMs: timeoutMs() });
+      await salesforce.revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token: previous, timeoutMs: timeoutMs() });
     }
     logger.info(TAG, `org ${id}: signed in`);
     return { username: signedIn.username, signedInAt };

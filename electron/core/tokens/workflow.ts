@@ -1,14 +1,16 @@
 /**
  * The security-token workflow: read the pasted email, prove the new token (or new password) with a
- * real login, and only then replace what is stored (reference: security-token-article.txt).
+ * real login, and only then replace what is stored. Salesforce voids the old token with every
+ * "Reset My Security Token", so a token that is kept unproved may lock tools out.
  *
  * A failed proof keeps the old secrets and says what the failure means right after a reset; the
- * admin may still "save anyway" (e.g. when the org cannot be reached from here).
+ * admin may still "save anyway" (e.g. when the org cannot be reached from here). A proof reads the
+ * org's record once and writes the settings twice: the login's reservation, then the result.
  */
 import type { ProofResult, TokenInspection } from '../../../shared/domain';
 import { isOpenableExternalUrl, isSalesforceHost } from '../../../shared/salesforce-hosts';
 import { checkPassword, checkPastedSize } from '../../../shared/validation';
-import type { ConnectionTester } from '../connection/tester';
+import { recordOutcome, type LoginAttempts } from '../connection/login-attempt';
 import { fieldError, OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
@@ -47,7 +49,10 @@ export function resetPageUrl(record: OrgRecord): string {
   return new URL(RESET_TOKEN_PATH, origin).toString();
 }
 
-export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester): TokenWorkflow {
+/** New secrets for an org: the password, the token, or both. */
+type NewSecrets = { password?: string; token?: string };
+
+export function createTokenWorkflow(ports: CorePorts, logins: LoginAttempts): TokenWorkflow {
   const { settings, secrets, clock } = ports;
 
   const findRecord = (id: string) => findOrgRecord(settings, id);
@@ -62,40 +67,54 @@ export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester):
     return result;
   };
 
-  /** Keep the given secrets and reset the lockout guard: they are new, so earlier failures say nothing. */
-  const store = async (id: string, next: { password?: string; token?: string }) => {
+  /**
+   * Keep the given secrets in the keychain; resolves when they were stored and what that changes in
+   * the org's record (written by the caller, in the one write it makes anyway).
+   */
+  const keep = async (id: string, next: NewSecrets): Promise<{ at: string; change: (record: OrgRecord) => OrgRecord }> => {
     if (next.password !== undefined) await secrets.set(accountFor(id, 'password'), next.password);
     if (next.token !== undefined) await secrets.set(accountFor(id, 'token'), next.token);
-    const now = clock.now().toISOString();
-    updateOrgRecord(settings, id, (org) => ({
+    const at = clock.now().toISOString();
+    // They are new, so earlier failures say nothing: the lockout guard's count starts again.
+    const change = (org: OrgRecord): OrgRecord => ({
       ...org,
-      ...(next.password !== undefined ? { passwordUpdatedAt: now } : {}),
-      ...(next.token !== undefined ? { tokenUpdatedAt: now, hasToken: true } : {}),
+      ...(next.password !== undefined ? { passwordUpdatedAt: at } : {}),
+      ...(next.token !== undefined ? { tokenUpdatedAt: at, hasToken: true } : {}),
       consecutiveFailures: 0,
-      updatedAt: now,
-    }));
+      updatedAt: at,
+    });
+    return { at, change };
   };
 
-  const prove = async (
-    id: string,
-    candidate: { password?: string; token?: string },
-    options: { saveAnyway?: boolean; confirmRetry?: boolean },
-    hint: string,
-  ): Promise<ProofResult> => {
+  /** Prove `next` with a login, then keep it; `record` was read (once) by the caller. */
+  const prove = async (record: OrgRecord, next: NewSecrets, options: { saveAnyway?: boolean; confirmRetry?: boolean }, hint: string): Promise<ProofResult> => {
+    const { id } = record;
     // A browser-login org never uses a password or token: "proving" one would test its refresh token instead.
-    if (findRecord(id).auth === 'browser') throw new OrgKeyError('NOT_PASSWORD_LOGIN');
+    if (record.auth === 'browser') throw new OrgKeyError('NOT_PASSWORD_LOGIN');
     if (options.saveAnyway) {
-      await store(id, candidate);
+      updateOrgRecord(settings, id, (await keep(id, next)).change);
       return { stored: true };
     }
-    const outcome = await tester.test(id, {
-      ...(options.confirmRetry ? { confirmRetry: true } : {}),
-      candidate: { ...candidate, store: () => store(id, candidate) },
-    });
-    if (!outcome.ok && outcome.failure && ['INVALID_LOGIN', 'OAUTH_INVALID_GRANT'].includes(outcome.failure.code)) {
-      outcome.failure = { ...outcome.failure, hints: [hint, ...outcome.failure.hints] };
+    const login = await logins.login(id, { ...(options.confirmRetry ? { confirmRetry: true } : {}), secrets: next });
+    try {
+      if (!login.outcome.ok) {
+        // A failed proof counts toward the guard but is not the org's result: the stored secrets were not tried.
+        login.settle(recordOutcome(login.outcome, { asLastTest: false }));
+        const outcome = { ...login.outcome };
+        if (outcome.failure && ['INVALID_LOGIN', 'OAUTH_INVALID_GRANT'].includes(outcome.failure.code)) {
+          outcome.failure = { ...outcome.failure, hints: [hint, ...outcome.failure.hints] };
+        }
+        return { stored: false, outcome };
+      }
+      const kept = await keep(id, next);
+      // A proved token is the one just stored: this login tested it.
+      const outcome = next.token !== undefined ? { ...login.outcome, tokenAsOf: kept.at } : login.outcome;
+      login.settle((current) => recordOutcome(outcome, { asLastTest: true })(kept.change(current)));
+      return { stored: true, outcome };
+    } finally {
+      // Unless settled above: the keychain refused the proved secrets, so the login says nothing to record.
+      login.release();
     }
-    return { stored: outcome.ok, outcome };
   };
 
   return {
@@ -127,19 +146,19 @@ export function createTokenWorkflow(ports: CorePorts, tester: ConnectionTester):
     },
 
     async replaceToken(id, input) {
-      findRecord(id);
+      const record = findRecord(id);
       const { token } = extract(input.pasted);
-      return prove(id, { token }, input, NEWER_EMAIL_HINT);
+      return prove(record, { token }, input, NEWER_EMAIL_HINT);
     },
 
     async changePassword(id, input) {
-      findRecord(id);
+      const record = findRecord(id);
       const password = checkPassword(input.password);
       if (!password.ok) throw fieldError('password', password.message);
       ports.redactor?.add(password.value);
-      const candidate: { password: string; token?: string } = { password: password.value };
-      if (input.pasted?.trim()) candidate.token = extract(input.pasted).token;
-      return prove(id, candidate, input, PASSWORD_CHANGE_HINT);
+      const next: NewSecrets = { password: password.value };
+      if (input.pasted?.trim()) next.token = extract(input.pasted).token;
+      return prove(record, next, input, PASSWORD_CHANGE_HINT);
     },
   };
 }

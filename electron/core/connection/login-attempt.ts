@@ -1,0 +1,283 @@
+/**
+ * One login of an org, from the lockout guard's reservation to the record of how it went. The
+ * tester (a test of the stored secrets) and the token workflow (a proof of new secrets before they
+ * are kept) both log in through here, and neither calls the other.
+ *
+ * A login is two settings writes and nothing more: the reservation before it is sent (lockout-guard.ts,
+ * so other processes see it at once) and, after it, one write that releases the attempt, counts its
+ * verdict and records whatever the caller keeps of the result. In between, the caller may do its
+ * own work (the workflow stores the proved secrets in the keychain) before it settles.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Notice, OrgFactsSummary, Preferences, TestOutcome } from '../../../shared/domain';
+import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
+import { OrgKeyError } from '../errors';
+import { silentLogger, type CorePorts, type OrgFacts } from '../ports';
+import { accountFor } from '../secrets/accounts';
+import type { OrgRecord } from '../settings/schema';
+import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable } from './diagnosis';
+import { gatewayOf } from './jsforce-gateway';
+import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
+
+const TAG = '[tester]';
+
+export interface LoginOptions {
+  /** The user confirmed testing again after repeated failures. */
+  confirmRetry?: boolean;
+  /** Cancels the login when aborted. */
+  signal?: AbortSignal;
+  /** Log in with these instead of the stored ones: new secrets, proved before they are kept. */
+  secrets?: { password?: string; token?: string };
+}
+
+/** A login that has ended and is not yet recorded: its attempt still holds a place in the guard. */
+export interface OpenLogin {
+  /** How the login went. */
+  readonly outcome: TestOutcome;
+  /**
+   * Release the attempt and count its verdict, changing the org's record with `change` in the same
+   * write. A cancelled login says nothing new about the org: then `change` is not applied.
+   */
+  settle(change?: (record: OrgRecord) => OrgRecord): void;
+  /**
+   * Release an attempt that was not settled (a step after the login failed) without counting it;
+   * does nothing after `settle`. Call it in `finally`, so no attempt holds the guard until it lapses.
+   */
+  release(): void;
+}
+
+export interface LoginAttempts {
+  /** Reserve a place under the lockout guard and log in. Throws TEST_RUNNING, LOCKOUT_GUARD or ORG_NOT_FOUND instead. */
+  login(id: string, options?: LoginOptions): Promise<OpenLogin>;
+  /** Cancel the org's login under way; resolves whether one was. */
+  cancel(id: string): boolean;
+}
+
+/** Which kind of org the login host implies, or null when the host does not say. */
+function expectedSandbox(record: OrgRecord): boolean | null {
+  if (record.environment === 'sandbox') return true;
+  if (record.environment === 'production') return false;
+  const host = new URL(record.loginUrl).hostname;
+  return sandboxImpliedByHost(host);
+}
+
+function sanityWarnings(record: OrgRecord, facts: OrgFacts, usedToken: boolean): Notice[] {
+  const warnings: Notice[] = [];
+  const expected = expectedSandbox(record);
+  if (expected !== null && expected !== facts.isSandbox) {
+    warnings.push({
+      code: 'SANDBOX_MISMATCH',
+      message: facts.isSandbox
+        ? 'This org is a sandbox, but it was added as production. Edit it so tools use the sandbox login host.'
+        : 'This org is a production org, but it was added as a sandbox. Edit it so tools use the production login host.',
+    });
+  }
+  if (record.lastSuccessOrgId && record.lastSuccessOrgId !== facts.orgId) {
+    warnings.push({
+      code: 'ORG_ID_CHANGED',
+      message: `The org id changed from ${record.lastSuccessOrgId} to ${facts.orgId}: this is a different org than before (a refreshed sandbox is a new org). Check tools that stored the old one.`,
+    });
+  }
+  if (!usedToken) {
+    warnings.push({
+      code: 'TOKEN_NOT_NEEDED',
+      message: 'Logged in without a security token: this network is in the org’s trusted IP ranges. Other networks will still need a token.',
+    });
+  }
+  return warnings;
+}
+
+function summary(facts: OrgFacts): OrgFactsSummary {
+  const { orgId, orgName, edition, isSandbox, instanceName, instanceUrl, userName, userFullName, apiRequestsRemaining, apiRequestsMax } = facts;
+  const unavailable = facts.limitsRefusal ? { apiRequestsUnavailable: limitsUnavailable(facts.limitsRefusal) } : {};
+  return { orgId, orgName, edition, isSandbox, instanceName, instanceUrl, userName, userFullName, apiRequestsRemaining, apiRequestsMax, ...unavailable };
+}
+
+/** What a SOAP login() attempt says about the org's readiness for its retirement in Summer ’27. */
+function soapLoginSeen(outcome: TestOutcome): Pick<OrgRecord, 'soapLogin'> | Record<string, never> {
+  if (outcome.via !== 'soap') return {};
+  if (outcome.ok) return { soapLogin: { allowed: true, at: outcome.testedAt } };
+  if (outcome.failure?.code === 'SOAP_LOGIN_UNAVAILABLE') return { soapLogin: { allowed: false, at: outcome.testedAt } };
+  return {};
+}
+
+/**
+ * What a login's outcome changes in the org's record: the org id of a success, whether SOAP
+ * login() is allowed, and, when `asLastTest`, the outcome as the org's last test. A failed proof of
+ * new secrets is not the org's result: the stored secrets were not tried.
+ */
+export function recordOutcome(outcome: TestOutcome, { asLastTest }: { asLastTest: boolean }): (record: OrgRecord) => OrgRecord {
+  return (record) => ({
+    ...record,
+    ...(asLastTest ? { lastTest: outcome } : {}),
+    ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
+    ...soapLoginSeen(outcome),
+  });
+}
+
+/** How a login counts for the lockout guard: a refused login, a success, or no verdict on the password. */
+function verdictOf(outcome: TestOutcome): LoginVerdict {
+  if (outcome.ok) return 'succeeded';
+  return countsTowardLockout(outcome.failure!.code) ? 'failed' : 'not-counted';
+}
+
+function diagnoseMissing(what: 'password' | 'consumer secret') {
+  return {
+    code: 'SECRET_MISSING' as const,
+    message: `OrgKey has no ${what} for this org in the keychain.`,
+    remedy: `Edit the org and enter its ${what} again.`,
+    hints: [],
+  };
+}
+
+export function createLoginAttempts(ports: CorePorts): LoginAttempts {
+  const { settings, secrets, clock } = ports;
+  const logger = ports.logger ?? silentLogger;
+  const gateway = gatewayOf(ports);
+  const running = new Map<string, AbortController>();
+
+  /**
+   * Check the lockout guard and record the login about to be sent, in one step under the settings
+   * lock, so other processes see it at once. Throws LOCKOUT_GUARD (or ORG_NOT_FOUND) instead.
+   */
+  function reserve(id: string, attemptId: string, confirmRetry: boolean): { record: OrgRecord; preferences: Preferences } {
+    let result: ReturnType<typeof reserveLogin> | undefined;
+    const { preferences } = settings.update((current) => {
+      result = reserveLogin(current, { orgId: id, attemptId, now: clock.now(), confirmRetry });
+      return result.doc;
+    });
+    const { record, refused } = result!;
+    if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
+    if (refused) {
+      throw new OrgKeyError('LOCKOUT_GUARD', {
+        message: guardMessage(record.username, refused),
+        remedy: refused.pending
+          ? 'Wait for the test under way to finish, and check the password and security token. Test again only if you are sure.'
+          : 'Check the password and security token first, or paste a new token. Test again only if you are sure.',
+      });
+    }
+    return { record, preferences };
+  }
+
+  /** Read the secrets (the given ones first) and log in once; the outcome, diagnosed, not recorded. */
+  async function attempt(id: string, record: OrgRecord, preferences: Preferences, signal: AbortSignal, given: LoginOptions['secrets']): Promise<TestOutcome> {
+    const browser = record.auth === 'browser';
+    const via: TestOutcome['via'] = browser ? 'browser' : record.clientId ? 'oauth' : 'soap';
+    const [password, token, clientSecret, refreshToken] = await Promise.all([
+      browser ? null : (given?.password ?? secrets.get(accountFor(id, 'password'))),
+      browser ? null : (given?.token ?? secrets.get(accountFor(id, 'token'))),
+      record.clientId ? secrets.get(accountFor(id, 'clientSecret')) : Promise.resolve(null),
+      browser ? secrets.get(accountFor(id, 'refreshToken')) : Promise.resolve(null),
+    ]);
+    const usedToken = !!token;
+    const started = clock.now();
+    const outcomeBase = { testedAt: started.toISOString(), via, usedToken };
+
+    const missing = browser ? (!refreshToken ? failureOf('NOT_SIGNED_IN') : null) : !password || (record.clientId && !clientSecret) ? diagnoseMissing(!password ? 'password' : 'consumer secret') : null;
+    // No login was tried, so nothing counts toward lockout; the result is kept like any other.
+    if (missing) return { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: missing };
+
+    // Which stored token this login used; a proof's token gets its date once it is stored.
+    const loginBase = { ...outcomeBase, ...(!browser && !given?.token && token && record.tokenUpdatedAt ? { tokenAsOf: record.tokenUpdatedAt } : {}) };
+    const t0 = performance.now();
+    const answer = await gateway.check({
+      loginUrl: record.loginUrl,
+      username: record.username,
+      secret: (password ?? '') + (token ?? ''),
+      ...(!browser && record.clientId && clientSecret ? { oauth: { clientId: record.clientId, clientSecret } } : {}),
+      ...(browser && refreshToken
+        ? {
+            refresh: {
+              clientId: record.clientId!,
+              ...(clientSecret ? { clientSecret } : {}),
+              refreshToken,
+              // An app with refresh-token rotation hands out a new one each time; the old one is spent.
+              onRotated: (rotated: string) => secrets.set(accountFor(id, 'refreshToken'), rotated),
+            },
+          }
+        : {}),
+      timeoutMs: preferences.testTimeoutSeconds * 1000,
+      signal,
+    });
+    const latencyMs = Math.round(performance.now() - t0);
+    const outcome: TestOutcome = answer.ok
+      ? { ...loginBase, ok: true, latencyMs, facts: summary(answer.facts), warnings: sanityWarnings(record, answer.facts, usedToken || browser) }
+      : {
+          ...loginBase,
+          ok: false,
+          latencyMs,
+          warnings: [],
+          failure: describeFailure(answer.failure, {
+            via,
+            usedToken,
+            loginUrl: record.loginUrl,
+            passwordUpdatedAt: record.passwordUpdatedAt,
+            ...(record.tokenUpdatedAt ? { tokenUpdatedAt: record.tokenUpdatedAt } : {}),
+            consecutiveFailures: record.consecutiveFailures + 1,
+            sentClientSecret: !!clientSecret,
+            timeoutSeconds: preferences.testTimeoutSeconds,
+            now: clock.now(),
+          }),
+        };
+    logger.info(TAG, `org ${id}: ${outcome.ok ? 'ok' : outcome.failure?.code} in ${outcome.latencyMs} ms`);
+    return outcome;
+  }
+
+  async function login(id: string, options: LoginOptions = {}): Promise<OpenLogin> {
+    if (running.has(id)) throw new OrgKeyError('TEST_RUNNING');
+    // Everything up to the login's first await is synchronous: no other login of this org can slip
+    // in between the guard's check and `running`, in this process or (through the lock) any other.
+    const attemptId = randomUUID();
+    const { record, preferences } = reserve(id, attemptId, !!options.confirmRetry);
+    const controller = new AbortController();
+    running.set(id, controller);
+    const forward = () => controller.abort();
+    if (options.signal?.aborted) controller.abort();
+    options.signal?.addEventListener('abort', forward, { once: true });
+
+    let open = true;
+    /** The one write after the login. The org may have been removed meanwhile; then only the attempt goes. */
+    const settleAs = (verdict: LoginVerdict, change?: (record: OrgRecord) => OrgRecord) => {
+      // Closed first: if this write fails, the attempt is left to lapse as a failure (the safe side)
+      // rather than be released as if the login had said nothing.
+      open = false;
+      running.delete(id);
+      options.signal?.removeEventListener('abort', forward);
+      settings.update((doc) => settleLogin(doc, { orgId: id, attemptId, verdict }, change));
+    };
+    const release = () => {
+      if (!open) return;
+      try {
+        settleAs('not-counted');
+      } catch (error) {
+        logger.warn(TAG, `org ${id}: could not release the login attempt (${(error as Error).message}); it lapses after the test timeout`);
+      }
+    };
+
+    let outcome: TestOutcome;
+    try {
+      outcome = await attempt(id, record, preferences, controller.signal, options.secrets);
+    } catch (error) {
+      // The keychain failed: no verdict on the password, but the attempt must not hold the guard.
+      release();
+      throw error;
+    }
+    return {
+      outcome,
+      settle(change) {
+        if (!open) throw new Error(`${TAG} a login is settled once`);
+        settleAs(verdictOf(outcome), outcome.failure?.code === 'CANCELLED' ? undefined : change);
+      },
+      release,
+    };
+  }
+
+  return {
+    login,
+    cancel(id) {
+      const controller = running.get(id);
+      controller?.abort();
+      return !!controller;
+    },
+  };
+}
