@@ -24,7 +24,12 @@ const TEST_REFUSALS = new Set(['LOCKOUT_GUARD', 'TEST_RUNNING', 'ORG_NOT_FOUND']
 
 /** Whether `error` is such a refusal, which `--json` still answers in the shape of a test result. */
 export function isTestRefusal(error: unknown): error is OrgKeyError {
-  return isOrgKeyError(error) && TEST_REFUSALS.has(error.appError.code);
+  return isOrgKeyError(error) && isTestRefusalCode(error.appError.code);
+}
+
+/** Whether a code is such a refusal (e.g. one reported in Test all's progress). */
+export function isTestRefusalCode(code: string): boolean {
+  return TEST_REFUSALS.has(code);
 }
 
 /** Codes only the CLI uses; the rest are the shared catalogue's and the connection tester's. */

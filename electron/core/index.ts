@@ -3,6 +3,8 @@
  */
 import type { AppInfo } from '../../shared/domain';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
+import { createTestAll, type TestAll } from './connection/test-all';
+import { createEventHub, type CoreEvents } from './events';
 import { createOrgRegistry, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
 import { accountFor } from './secrets/accounts';
@@ -25,6 +27,10 @@ export interface CoreOptions {
 export interface Core {
   orgs: OrgRegistry;
   tester: ConnectionTester;
+  /** Test every org, a few at a time: the app, the CLI and the bench all run this. */
+  testAll: TestAll;
+  /** What the core tells its host on its own, e.g. Test all's progress (shared/events.ts). */
+  events: CoreEvents;
   preferences: PreferencesService;
   tokens: TokenWorkflow;
   clipboard: ClipboardGuard;
@@ -51,9 +57,19 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     logger: redactingLogger(given.logger ?? silentLogger, redactor),
   };
   const tester = createConnectionTester(ports);
+  const orgs = createOrgRegistry(ports);
+  const events = createEventHub(ports.logger);
   return {
-    orgs: createOrgRegistry(ports),
+    orgs,
     tester,
+    testAll: createTestAll({
+      test: tester.test,
+      orgIds: () => orgs.list().map((org) => org.id),
+      concurrency: () => ports.settings.read().preferences.testConcurrency,
+      emit: (progress) => events.emit('testAll.progress', progress),
+      ...(ports.logger ? { logger: ports.logger } : {}),
+    }),
+    events: { on: events.on },
     preferences: createPreferences(ports.settings),
     tokens: createTokenWorkflow(ports, tester),
     clipboard: createClipboardGuard(ports),

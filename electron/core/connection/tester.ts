@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Notice, OrgFactsSummary, Preferences, TestOutcome } from '../../../shared/domain';
-import { runPool } from '../../../shared/pool';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { OrgKeyError } from '../errors';
 import type { CorePorts } from '../ports';
@@ -38,8 +37,6 @@ export interface ConnectionTester {
   test(id: string, options?: TestOptions): Promise<TestOutcome>;
   /** Cancel a running test; resolves whether one was running. */
   cancel(id: string): boolean;
-  /** Test every org, `testConcurrency` at a time, reporting each result as it arrives. */
-  testAll(options: { signal?: AbortSignal; onResult?: (id: string, result: TestOutcome | OrgKeyError) => void }): Promise<void>;
 }
 
 /** Which kind of org the login host implies, or null when the host does not say. */
@@ -251,22 +248,6 @@ export function createConnectionTester(ports: CorePorts): ConnectionTester {
       const controller = running.get(id);
       controller?.abort();
       return !!controller;
-    },
-    async testAll({ signal, onResult }) {
-      const ids = settings.read().orgs.map((org) => org.id);
-      const { testConcurrency } = settings.read().preferences;
-      await runPool(
-        ids,
-        testConcurrency,
-        async (id) => {
-          const result = await test(id, signal ? { signal } : {}).catch((error: unknown) => {
-            if (error instanceof OrgKeyError) return error;
-            throw error;
-          });
-          onResult?.(id, result);
-        },
-        signal,
-      );
     },
   };
 }
