@@ -177,7 +177,10 @@ export interface TestAllResult {
   hung: { concurrency: number; timeoutMs: number; wallMs: number; idealMs: number; hungOutcome: string; othersOk: number };
 }
 
-/** 2. Test all of `orgs` orgs on a network with `latencyMs` per request, at each concurrency. */
+/**
+ * 2. Test all of `orgs` orgs on a network with `latencyMs` per request, at each concurrency: the
+ * core's Test all, which the app's button and `orgkey test --all` run.
+ */
 export async function benchTestAll(orgs: number, latencyMs: number, concurrencies: number[], runs: number): Promise<TestAllResult> {
   const org = await startFakeOrg({ latencyMs });
   const creds = await adminCredentials(org);
@@ -198,10 +201,10 @@ export async function benchTestAll(orgs: number, latencyMs: number, concurrencie
       bed.core.preferences.update({ testConcurrency: concurrency });
       const wallMs: number[] = [];
       for (let run = 0; run < runs; run += 1) {
-        let failed = 0;
         const started = performance.now();
-        await bed.core.tester.testAll({ onResult: (_id, result) => void (!('ok' in result) || !result.ok ? (failed += 1) : 0) });
+        const summary = await bed.core.testAll.run();
         wallMs.push(performance.now() - started);
+        const failed = summary.total - summary.ok;
         if (failed) throw new Error(`[bench] ${failed} of ${orgs} tests failed`);
       }
       byConcurrency.push({ concurrency, wallMs, idealMs: (orgs * requestsPerTest * latencyMs) / concurrency });
@@ -219,22 +222,24 @@ export async function benchTestAll(orgs: number, latencyMs: number, concurrencie
       password: creds.password,
       token: creds.token,
     });
-    // Put it first, so it holds one slot from the start: the run must take no longer than its timeout
-    // or the others on the remaining slots, whichever is longer.
-    openConfSettings(bed.dir).update((doc) => ({
-      ...doc,
-      orgs: [...doc.orgs.filter((o) => o.id === hungOrg.id), ...doc.orgs.filter((o) => o.id !== hungOrg.id)],
-    }));
+    // Its name sorts first (orgs are tested by name), so it holds one slot from the start: the run
+    // must take no longer than its timeout or the others on the remaining slots, whichever is longer.
     let hungOutcome = 'none';
     let othersOk = 0;
+    let first: string | undefined;
     const started = performance.now();
-    await bed.core.tester.testAll({
-      onResult: (id, result) => {
-        if (id === hungOrg.id) hungOutcome = 'ok' in result ? (result.failure?.code ?? 'OK') : result.appError.code;
-        else if ('ok' in result && result.ok) othersOk += 1;
+    await bed.core.testAll.run({
+      onProgress: (progress) => {
+        if (progress.kind === 'org-started') first ??= progress.id;
+        if (progress.kind === 'org-result' || progress.kind === 'org-guarded' || progress.kind === 'org-error') {
+          const code = progress.kind === 'org-result' ? (progress.outcome.failure?.code ?? 'OK') : progress.error.code;
+          if (progress.id === hungOrg.id) hungOutcome = code;
+          else if (code === 'OK') othersOk += 1;
+        }
       },
     });
     const wallMs = performance.now() - started;
+    if (first !== hungOrg.id) throw new Error('[bench] the hung org was not the first one tested');
     await bed.core.orgs.remove(hungOrg.id);
     await server.close();
     hung = {
@@ -329,7 +334,7 @@ export async function benchMemory(testAllOrgs: number, singleTests: number): Pro
     const startKinds = handleKinds();
     const handlesStart = activeHandles().length;
     const start = heapMB();
-    await bed.core.tester.testAll({});
+    await bed.core.testAll.run();
     const afterTestAll = heapMB();
     let afterFirstHundred = 0;
     for (let i = 0; i < singleTests; i += 1) {

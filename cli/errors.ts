@@ -11,6 +11,11 @@ import type { AppError } from '../shared/result';
 /** How `orgkey` ends, and the exit for a failure code: the catalogue's. */
 export { EXIT, exitFor as exitCodeFor };
 
+/** Whether a code is such a refusal (e.g. one reported in Test all's progress). */
+export function isTestRefusalCode(code: string): boolean {
+  return isRefusal(code);
+}
+
 /**
  * Whether `error` is a refusal of the core (the lockout guard, a test of the org running, an org no
  * longer there): a result for one org, a test or proof not made, not a failure of the whole command.

@@ -32,6 +32,8 @@ function implementations(core: Core): Implementations {
     'orgs.remove': ({ id }) => core.orgs.remove(id),
     'orgs.test': ({ id, confirmRetry }) => core.tester.test(id, confirmRetry === undefined ? {} : { confirmRetry }),
     'orgs.cancelTest': ({ id }) => ({ cancelled: core.tester.cancel(id) }),
+    'orgs.testAll': ({ runId }) => core.testAll.start(runId),
+    'orgs.cancelTestAll': ({ runId }) => ({ cancelled: core.testAll.cancel(runId) }),
     'prefs.get': () => core.preferences.get(),
     'prefs.update': (patch) => core.preferences.update(patch),
     'tokens.inspect': ({ id, pasted }) => core.tokens.inspect(id, pasted),

@@ -19,7 +19,7 @@ import { SETTINGS_FILE_NAME, settingsStoreOn } from './core/settings/store';
 import { createHandlerTable } from './handlers';
 import { ClipboardFailure, systemClipboard } from './platform/clipboard/system-clipboard';
 import { OWNED, type OwnerRequest } from './platform/clipboard/x11-owner';
-import { registerIpc } from './ipc';
+import { forwardEvents, registerIpc } from './ipc';
 import {
   APP_ENTRY_URL,
   APP_HOST,
@@ -191,6 +191,7 @@ async function start(): Promise<void> {
     { host: 'electron', version: app.getVersion() },
   );
   registerIpc(createHandlerTable(core, logger), logger);
+  forwardEvents(core.events, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
   createMainWindow();
 
   // On quit, take back a secret that is still on the clipboard (issue 5: "and on quit").

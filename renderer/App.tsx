@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OrgDetail, OrgSaved, OrgSummary, TestOutcome } from '../shared/domain';
+import type { OrgSaved, OrgSummary } from '../shared/domain';
 import { Icon } from './components/Icon';
 import { SettingsRecoveryBanner } from './components/SettingsRecoveryBanner';
 import { ToastRegion, type ToastMessage } from './components/ToastRegion';
-import { useOrgList } from './hooks/useOrgList';
-import { summaryText, useTestAll, type TestAllSummary } from './hooks/useTestAll';
+import { summaryText } from './lib/testStatus';
+import { orgStore } from './store/useOrgs';
 import { AddOrgWizard } from './views/add-org/AddOrgWizard';
 import { OrgDetailView } from './views/OrgDetailView';
 import { OrgListView } from './views/OrgListView';
@@ -22,21 +22,26 @@ const TITLES: Record<View['name'], string> = { list: 'Orgs', add: 'Add org', set
 
 /** The OrgKey window: header, one view at a time, and the success message region. */
 export function App() {
-  const { list, reload, patchOrg } = useOrgList();
   const [view, setView] = useState<View>({ name: 'list' });
   const [toast, setToast] = useState<ToastMessage | null>(null);
   // The SOAP login() retirement notice stays away for the rest of this session once dismissed.
   const [readinessDismissed, setReadinessDismissed] = useState(false);
 
-  const testsFinished = useCallback(
-    (summary: TestAllSummary) => {
-      const clean = summary.failed + summary.guarded + summary.errors === 0 && !summary.cancelled;
-      setToast({ title: summaryText(summary), notices: [], tone: clean ? 'success' : 'info' });
-      void reload();
-    },
-    [reload],
+  // The orgs live in the store (store/orgs.ts): loaded once here, kept current by answers and events.
+  useEffect(() => {
+    const disconnect = orgStore.connect();
+    void orgStore.ensureList();
+    return disconnect;
+  }, []);
+  // Test all is kept above the views, so leaving the list does not lose a run's news.
+  useEffect(
+    () =>
+      orgStore.onTestAllFinished((summary) => {
+        const clean = summary.failed + summary.guarded + summary.errors === 0 && !summary.cancelled;
+        setToast({ title: summaryText(summary), notices: [], tone: clean ? 'success' : 'info' });
+      }),
+    [],
   );
-  const { state: testAllState, start: startTestAll, cancel: cancelTests } = useTestAll({ patchOrg, onFinished: testsFinished });
 
   /** Change view; a toast is kept only if this change brings it, so old news never lingers. */
   const navigate = useCallback((next: View, message: ToastMessage | null = null) => {
@@ -52,17 +57,6 @@ export function App() {
   const addOrg = useCallback(() => navigate({ name: 'add' }), [navigate]);
   const showList = useCallback(() => navigate({ name: 'list' }), [navigate]);
   const showSettings = useCallback(() => navigate({ name: 'settings' }), [navigate]);
-  const startTests = useCallback(() => void startTestAll(list.orgs), [startTestAll, list.orgs]);
-  // A test from the detail shows in the list at once, without reloading every org.
-  const tested = useCallback((id: string, outcome: TestOutcome) => patchOrg(id, { lastTest: outcome }), [patchOrg]);
-  // What the detail loaded (after a test, a sign-in, a sign-out) is the list's too: readiness, sign-in age.
-  const detailLoaded = useCallback(
-    (org: OrgDetail) => {
-      const { secrets: _secrets, ...summary } = org;
-      patchOrg(org.id, summary);
-    },
-    [patchOrg],
-  );
 
   function added(saved: OrgSaved) {
     const { org } = saved;
@@ -72,18 +66,15 @@ export function App() {
     } else {
       navigate({ name: 'list' }, { title: `Added ${org.alias}`, notices: saved.notices });
     }
-    void reload();
   }
 
   function updated(saved: OrgSaved) {
     setView({ name: 'detail', id: saved.org.id, alias: saved.org.alias });
     setToast({ title: `Saved changes to ${saved.org.alias}`, notices: saved.notices });
-    void reload();
   }
 
   function removed(org: Pick<OrgSummary, 'alias'>) {
     navigate({ name: 'list' }, { title: `Removed ${org.alias}`, notices: [] });
-    void reload();
   }
 
   return (
@@ -111,13 +102,8 @@ export function App() {
         <ToastRegion toast={toast} onDismiss={() => setToast(null)} />
         {view.name === 'list' ? (
           <OrgListView
-            list={list}
             onOpen={openOrg}
             onAdd={addOrg}
-            onRetry={() => void reload()}
-            testAll={testAllState}
-            onTestAll={startTests}
-            onCancelTests={cancelTests}
             readinessDismissed={readinessDismissed}
             onDismissReadiness={() => setReadinessDismissed(true)}
           />
@@ -133,8 +119,6 @@ export function App() {
             onBack={showList}
             onUpdated={updated}
             onRemoved={removed}
-            onTested={tested}
-            onLoaded={detailLoaded}
             onToast={setToast}
           />
         ) : null}

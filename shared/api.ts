@@ -26,6 +26,7 @@ import {
   type TestOutcome,
   type TokenInspection,
 } from './domain';
+import type { OrgKeyEvents } from './events';
 import { channelOf, METHOD_NAMES, type MethodName } from './methods';
 import type { Result } from './result';
 import { checkPastedSize } from './validation';
@@ -132,6 +133,13 @@ export const API = {
   'orgs.remove': method<{ id: string }>()(orgId),
   'orgs.test': method<TestOutcome>()(z.object({ id: z.string().uuid(), confirmRetry: z.boolean().optional() }).strict()),
   'orgs.cancelTest': method<{ cancelled: boolean }>()(orgId),
+  /**
+   * Test every org in the background, `testConcurrency` at a time; progress arrives as
+   * `testAll.progress` events of this `runId`, which the window chooses so it knows its events
+   * whichever comes first, they or this answer.
+   */
+  'orgs.testAll': method<{ runId: string; total: number }>()(z.object({ runId: uuid }).strict()),
+  'orgs.cancelTestAll': method<{ cancelled: boolean }>()(z.object({ runId: uuid }).strict()),
   'prefs.get': method<Preferences>()(z.undefined()),
   'prefs.update': method<Preferences>()(
     z
@@ -190,9 +198,12 @@ type Call<M extends MethodName> =
     ? () => Promise<Result<MethodOutput<M>>>
     : (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
 
-/** What the renderer finds at `window.orgkey`, e.g. `window.orgkey.orgs.add(draft)`. */
+/**
+ * What the renderer finds at `window.orgkey`, e.g. `window.orgkey.orgs.add(draft)`, and the events'
+ * subscribe functions under `window.orgkey.events` (events.ts).
+ */
 export type OrgKeyApi = {
   [D in DomainOf<MethodName>]: {
     [M in MethodName as M extends `${D}.${infer A}` ? A : never]: Call<M>;
   };
-};
+} & { events: OrgKeyEvents };

@@ -13,6 +13,8 @@ export const METHOD_NAMES = [
   'orgs.remove',
   'orgs.test',
   'orgs.cancelTest',
+  'orgs.testAll',
+  'orgs.cancelTestAll',
   'prefs.get',
   'prefs.update',
   'tokens.inspect',

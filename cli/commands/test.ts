@@ -1,10 +1,9 @@
-import type { OrgKeyError } from '../../electron/core/errors';
-import type { OrgSummary, TestOutcome } from '../../shared/domain';
+import type { TestOutcome } from '../../shared/domain';
 import { PREFERENCE_LIMITS } from '../../shared/domain';
-import { runPool } from '../../shared/pool';
+import type { AppError } from '../../shared/result';
 import { intOption, type CommandSpec } from '../args';
 import type { Context } from '../context';
-import { errorLine, EXIT, exitCodeFor, isTestRefusal, usageError } from '../errors';
+import { CliError, errorLine, EXIT, exitCodeFor, isTestRefusal, isTestRefusalCode, usageError } from '../errors';
 import { json, refusedTestJson, testJson, testLines, type TestJson } from '../format';
 import { shellWord } from '../input';
 
@@ -36,44 +35,60 @@ async function testOne(context: Context, alias: string, options: { json: boolean
   return exitCodeFor(failure.code);
 }
 
+/**
+ * Every org through the core's Test all, results printed as they arrive and, with --json, an array
+ * in name order at the end. An org the run did not test (guard, busy, removed) is reported in its
+ * place; one that could not be tested for the machine's sake (the keychain) stops the run and the
+ * command with that error.
+ */
 async function testAll(context: Context, options: { json: boolean; confirmRetry: boolean; concurrency: number | undefined }): Promise<number> {
   const core = context.core();
   const orgs = core.orgs.list();
-  const concurrency = options.concurrency ?? core.preferences.get().testConcurrency;
+  const indexOf = new Map(orgs.map((org, index) => [org.id, index]));
   const results: Array<TestJson | undefined> = new Array(orgs.length);
-  const { signal, done } = abortOnInterrupt(context);
+  const controller = new AbortController();
+  let interrupted = false;
+  const stopped: { by?: AppError } = {};
+  const done = context.io.onInterrupt(() => {
+    interrupted = true;
+    controller.abort();
+  });
 
-  const report = (index: number, org: OrgSummary, result: TestOutcome | OrgKeyError) => {
-    if (result instanceof Error) {
-      results[index] = refusedTestJson(org.alias, result.appError);
-      if (!options.json) context.io.out(`skipped ${org.alias}: ${result.appError.code}: ${result.appError.message}${result.appError.code === 'LOCKOUT_GUARD' ? ` Test it alone with: orgkey test ${shellWord(org.alias)} --confirm-retry` : ''}`);
-      return;
-    }
-    results[index] = testJson(org.alias, result);
-    if (!options.json) for (const line of testLines(org.alias, result)) context.io.out(line);
+  const refused = (alias: string, error: AppError) => {
+    if (!options.json) context.io.out(`skipped ${alias}: ${error.code}: ${error.message}${error.code === 'LOCKOUT_GUARD' ? ` Test it alone with: orgkey test ${shellWord(alias)} --confirm-retry` : ''}`);
+    return refusedTestJson(alias, error);
   };
   try {
-    await runPool(
-      orgs,
-      concurrency,
-      async (org, index) => {
-        try {
-          report(index, org, await core.tester.test(org.id, { signal, ...(options.confirmRetry ? { confirmRetry: true } : {}) }));
-        } catch (error) {
-          if (isTestRefusal(error)) report(index, org, error);
-          else throw error;
+    await core.testAll.run({
+      ids: orgs.map((org) => org.id),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.confirmRetry ? { confirmRetry: true } : {}),
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (stopped.by || !('id' in progress) || progress.kind === 'org-started') return;
+        const index = indexOf.get(progress.id)!;
+        const alias = orgs[index]!.alias;
+        if (progress.kind === 'org-result') {
+          results[index] = testJson(alias, progress.outcome);
+          if (!options.json) for (const line of testLines(alias, progress.outcome)) context.io.out(line);
+        } else if (progress.kind === 'org-guarded' || isTestRefusalCode(progress.error.code)) {
+          results[index] = refused(alias, progress.error);
+        } else {
+          // The machine failed (keychain, settings): the other orgs would fail alike.
+          stopped.by = progress.error;
+          controller.abort();
         }
       },
-      signal,
-    );
+    });
   } finally {
     done();
   }
+  if (stopped.by) throw new CliError(stopped.by.code, stopped.by.message, stopped.by.remedy);
   const all = orgs.map(
     (org, index) => results[index] ?? refusedTestJson(org.alias, { code: 'CANCELLED', message: 'Not tested: the run was interrupted.' }),
   );
   if (options.json) context.io.outBlock(json(all));
-  if (signal.aborted) {
+  if (interrupted) {
     context.io.err(errorLine({ code: 'CANCELLED', message: 'Interrupted: the remaining tests were cancelled.' }));
     return EXIT.INTERRUPTED;
   }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright';
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { ERROR_CATALOG } from '../../shared/errors';
 import { createCore, type Core } from '../../electron/core';
@@ -20,6 +20,8 @@ import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../../electron/core/settings/store';
 import { createHandlerTable } from '../../electron/handlers';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from '../../electron/security';
+import type { EventName } from '../../shared/events';
+import { queueEvents } from './event-queue';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER_DIR = path.join(root, 'dist', 'renderer');
@@ -93,6 +95,8 @@ export interface BrowserHost {
   dialogs: ScriptedDialogs;
   /** Every answer delivered to the page through the API, in order (for leak scans). */
   ipcPayloads: Array<{ method: string; payload: unknown }>;
+  /** Every event sent to the page, in order (for leak scans). */
+  eventPayloads: Array<{ name: EventName; payload: unknown }>;
   context: BrowserContext;
   browser: Browser;
   core: Core;
@@ -197,9 +201,10 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
 
   const page = await context.newPage();
   opened.page = page;
+  // The same rule as ipc.ts: only the top frame of the app's own page may call the API or get events.
+  const trusted = (frame: Frame) => frame === page.mainFrame() && isAppUrl(frame.url(), BROWSER_HOST_ORIGIN);
   await page.exposeBinding('__orgkeyInvoke', async (source, name: unknown, input: unknown) => {
-    // The same rule as ipc.ts: only the top frame of the app's own page may call the API.
-    if (source.frame !== page.mainFrame() || !isAppUrl(source.frame.url(), BROWSER_HOST_ORIGIN)) {
+    if (!trusted(source.frame)) {
       return JSON.stringify({ ok: false, error: { code: 'UNTRUSTED_SENDER', ...ERROR_CATALOG.UNTRUSTED_SENDER } });
     }
     if (typeof name !== 'string' || !(METHOD_NAMES as readonly string[]).includes(name)) {
@@ -209,6 +214,10 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     ipcPayloads.push({ method: name, payload });
     return JSON.stringify(payload);
   });
+  // The core's events, fetched by the page's bridge (event-queue.ts); `null` tells another frame's bridge to stop asking.
+  const eventPayloads: BrowserHost['eventPayloads'] = [];
+  const events = queueEvents(core.events, (name, payload) => eventPayloads.push({ name, payload }));
+  await page.exposeBinding('__orgkeyEvents', async (source) => (trusted(source.frame) ? JSON.stringify(await events.next()) : 'null'));
   await page.addInitScript({ content: bridge() });
   await page.goto(`${BROWSER_HOST_ORIGIN}/index.html`);
   await page.waitForFunction(() => document.documentElement.dataset.orgkeyReady === 'true');
@@ -218,11 +227,13 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     openedUrls,
     dialogs,
     ipcPayloads,
+    eventPayloads,
     context,
     browser,
     core,
     openSystemBrowserPage: async () => (await browser.newContext({ viewport: { width: 1000, height: 800 } })).newPage(),
     close: async () => {
+      events.stop();
       await core.clipboard.clearNow();
       await browser.close();
     },

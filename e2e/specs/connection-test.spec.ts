@@ -6,7 +6,7 @@
 import net from 'node:net';
 import type { Page } from '@playwright/test';
 import type { OrgDraft } from '../../shared/api';
-import { credentials, EXPIRED_USER, NO_API_USER, PROD_ADMIN } from '../../tests/support/fake-org';
+import { credentials, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN } from '../../tests/support/fake-org';
 import { expect, test, type AppFixture, type FakeOrgFixture } from '../fixtures';
 
 async function addOrg(app: AppFixture, fake: FakeOrgFixture, alias: string, username: string, overrides: Partial<OrgDraft> = {}) {
@@ -204,6 +204,29 @@ test('Test all can be cancelled', async ({ app, fake }) => {
   } finally {
     await hung.close();
   }
+});
+
+test('Test all skips an org behind the lockout guard: its row needs confirmation until it is tested from its detail', async ({ app, fake }) => {
+  await addOrg(app, fake, 'A good', PROD_ADMIN);
+  const wrong = await addOrg(app, fake, 'B wrong password', SANDBOX_ADMIN, { password: 'Not-The-Password-1' });
+  for (let n = 0; n < 2; n += 1) await app.host.core.tester.test(wrong.id);
+  expect(await attempts(fake, SANDBOX_ADMIN)).toBe(2);
+  await app.reload();
+
+  await app.page.getByRole('button', { name: 'Test all' }).click();
+  await expect(app.page.getByRole('status')).toContainText('Tested 1 org: 1 OK, 0 failed; 1 skipped: needs confirmation after failed logins');
+  await expect(statusCell(app.page, 'A good')).toHaveAttribute('data-status', 'ok');
+  await expect(statusCell(app.page, 'B wrong password')).toHaveAttribute('data-status', 'guarded');
+  await expect(statusCell(app.page, 'B wrong password')).toContainText('Needs confirmation');
+  expect(await attempts(fake, SANDBOX_ADMIN)).toBe(2);
+
+  await app.page.getByRole('button', { name: 'B wrong password', exact: true }).click();
+  await testButton(app.page).click();
+  await app.page.getByRole('alertdialog', { name: 'Test again?' }).getByRole('button', { name: 'Test anyway' }).click();
+  await expect(app.page.getByText(/failure 3 in a row/)).toBeVisible();
+  await app.page.getByRole('button', { name: 'Back to orgs' }).click();
+  await expect(statusCell(app.page, 'B wrong password')).toHaveAttribute('data-failure-code', 'INVALID_LOGIN');
+  expect(await attempts(fake, SANDBOX_ADMIN)).toBe(3);
 });
 
 test('settings: out-of-range values are explained next to the field; good ones are kept', async ({ app }) => {

@@ -49,6 +49,9 @@ test('no password or token escapes anywhere during a full scenario, except the o
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Save org' }).click();
     await expect(page.getByRole('status')).toContainText('Added Acme prod');
+    // Test all, whose results come as events rather than answers.
+    await page.getByRole('button', { name: 'Test all' }).click();
+    await expect(page.getByRole('status')).toContainText('Tested 1 org: 1 OK');
     await page.getByRole('button', { name: 'Acme prod', exact: true }).click();
 
     // 2. A failed test (the fake org answers with a server error), then a successful one.
@@ -117,6 +120,10 @@ test('no password or token escapes anywhere during a full scenario, except the o
     expect(payloads.filter((entry) => entry.method === 'secrets.reveal')).toHaveLength(1);
     expect(payloads.some((entry) => !(entry.payload as { ok: boolean }).ok)).toBe(false);
     expect(payloads.length).toBeGreaterThan(15);
+    // Every event the page received.
+    const events = app.host.eventPayloads;
+    events.forEach((entry, i) => leaks.push(...findIn(`the ${entry.name} event #${i}`, JSON.stringify(entry.payload))));
+    expect(events.some((entry) => (entry.payload as { kind: string }).kind === 'org-result')).toBe(true);
 
     expect(leaks).toEqual([]);
   } finally {

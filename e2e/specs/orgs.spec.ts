@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { EVENT_NAMES, subscriberOf } from '../../shared/events';
 import { METHOD_NAMES } from '../../shared/methods';
 import { seedListedOrgs } from '../../bench/seed';
 import { expect, test } from '../fixtures';
@@ -261,7 +262,7 @@ test('the API refuses calls from any frame but the app page', async ({ app }) =>
       Object.keys(a).map((x) => `${d}.${x}`),
     ),
   );
-  expect(methods.sort()).toEqual([...METHOD_NAMES].sort());
+  expect(methods.sort()).toEqual([...METHOD_NAMES, ...EVENT_NAMES.map((name) => `events.${subscriberOf(name)}`)].sort());
   const info = await page.evaluate(() => (window as unknown as { orgkey: { app: { info(): Promise<unknown> } } }).orgkey.app.info());
   expect(info).toMatchObject({ ok: true, value: { host: 'browser', keychainService: app.keychainService } });
 });

@@ -4,6 +4,8 @@
 import type { AppInfo } from '../../shared/domain';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
+import { createTestAll, type TestAll } from './connection/test-all';
+import { createEventHub, type CoreEvents } from './events';
 import { createOrgRegistry, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
 import { accountFor } from './secrets/accounts';
@@ -26,6 +28,10 @@ export interface CoreOptions {
 export interface Core {
   orgs: OrgRegistry;
   tester: ConnectionTester;
+  /** Test every org, a few at a time: the app, the CLI and the bench all run this. */
+  testAll: TestAll;
+  /** What the core tells its host on its own, e.g. Test all's progress (shared/events.ts). */
+  events: CoreEvents;
   preferences: PreferencesService;
   tokens: TokenWorkflow;
   clipboard: ClipboardGuard;
@@ -53,10 +59,20 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   };
   // One set of logins in flight: a test and a token proof of the same org exclude each other.
   const logins = createLoginAttempts(ports);
-  const tester = createConnectionTester(ports, logins);
+  const tester = createConnectionTester(logins);
+  const orgs = createOrgRegistry(ports);
+  const events = createEventHub(ports.logger);
   return {
-    orgs: createOrgRegistry(ports),
+    orgs,
     tester,
+    testAll: createTestAll({
+      test: tester.test,
+      orgIds: () => orgs.list().map((org) => org.id),
+      concurrency: () => ports.settings.read().preferences.testConcurrency,
+      emit: (progress) => events.emit('testAll.progress', progress),
+      ...(ports.logger ? { logger: ports.logger } : {}),
+    }),
+    events: { on: events.on },
     preferences: createPreferences(ports.settings),
     tokens: createTokenWorkflow(ports, logins),
     clipboard: createClipboardGuard(ports),

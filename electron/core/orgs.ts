@@ -16,6 +16,7 @@ import {
   type OrgSaved,
   type OrgSummary,
 } from '../../shared/domain';
+import { byAlias } from '../../shared/org-order';
 import {
   checkAlias,
   checkBrowserClientId,
@@ -44,11 +45,6 @@ function required<T>(field: string, check: FieldCheck<T>, notices: Notice[]): T 
   notices.push(...check.notices);
   return check.value;
 }
-
-// One collator for every comparison: localeCompare with options builds a new one per call, which
-// made sorting 2,000 orgs take tens of milliseconds.
-const aliasOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-const byAlias = (a: { alias: string }, b: { alias: string }) => aliasOrder.compare(a.alias, b.alias);
 
 function toSummary(record: OrgRecord): OrgSummary {
   return { ...record, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };

@@ -9,8 +9,8 @@ let marked = false;
  * Sets `<html data-orgkey-ready="true">` when the list is in the DOM (tests wait on app state,
  * never on timers, STYLE.md practice 10), the performance marks `orgkey:list-rendered` (committed)
  * and `orgkey:list-painted` (on screen), and the measure `orgkey:list` from `orgkey:list-requested`
- * (set in useOrgList) to painted: the 2,000-org first-paint budget of issue 9. Also fires when the
- * first load failed, so a test sees the error instead of timing out.
+ * (set in store/orgs.ts) to painted: the 2,000-org first-paint budget of `npm run bench`. Also
+ * fires when the first load failed, so a test sees the error instead of timing out.
  */
 export function useListReadyMarker(settled: boolean): void {
   // A layout effect runs in the commit itself, before the browser can paint it.

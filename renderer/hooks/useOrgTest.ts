@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
-import type { TestOutcome } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { call } from '../lib/api';
+import { orgStore } from '../store/useOrgs';
 
 export type OrgTestRun =
   | { status: 'idle' }
@@ -18,12 +18,9 @@ export type OrgTestRun =
  * Test one org's connection from its detail.
  *
  * Never retries by itself; `run(true)` is only called after the user confirmed the lockout guard's
- * question. `onOutcome` receives every result core kept (all but a cancelled one).
+ * question. Every result core kept (all but a cancelled one) goes to the org store.
  */
-export function useOrgTest(
-  id: string,
-  onOutcome: (outcome: TestOutcome) => void,
-): { run: OrgTestRun; test: (confirmRetry?: boolean) => Promise<OrgTestRun>; cancel: () => void; dismiss: () => void } {
+export function useOrgTest(id: string): { run: OrgTestRun; test: (confirmRetry?: boolean) => Promise<OrgTestRun>; cancel: () => void; dismiss: () => void } {
   const [run, setRun] = useState<OrgTestRun>({ status: 'idle' });
   // A ref as well as state: a double click must not start two tests before React re-renders.
   const running = useRef(false);
@@ -39,7 +36,7 @@ export function useOrgTest(
       if (result.ok) {
         if (result.value.failure?.code === 'CANCELLED') next = { status: 'cancelled' };
         else {
-          onOutcome(result.value);
+          orgStore.tested(id, result.value);
           next = { status: 'done', ok: result.value.ok };
         }
       } else if (result.error.code === 'LOCKOUT_GUARD') next = { status: 'guarded', error: result.error };
@@ -47,7 +44,7 @@ export function useOrgTest(
       setRun(next);
       return next;
     },
-    [id, onOutcome],
+    [id],
   );
 
   const cancel = useCallback(() => {

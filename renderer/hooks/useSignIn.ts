@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { SignedIn, SignInStart } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { call } from '../lib/api';
+import { orgStore } from '../store/useOrgs';
 
 export type SignInRun =
   | { status: 'idle' }
@@ -47,6 +48,7 @@ export function useSignIn(id: string, onSignedIn: (signedIn: SignedIn) => void):
     let next: SignInRun;
     if (finished.ok) {
       next = { status: 'signed-in', signedIn: finished.value };
+      orgStore.signedIn(id, finished.value);
       onSignedIn(finished.value);
     } else if (finished.error.code === 'SIGN_IN_CANCELLED') next = { status: 'cancelled', error: finished.error };
     else next = { status: 'error', error: finished.error };

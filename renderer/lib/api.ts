@@ -5,6 +5,7 @@
  * cannot: a missing bridge or a rejected IPC promise, so views never need a try/catch.
  */
 import type { OrgKeyApi } from '../../shared/api';
+import type { TestAllProgress } from '../../shared/events';
 import { ERROR_CATALOG } from '../../shared/errors';
 import { fail, type AppError, type Result } from '../../shared/result';
 
@@ -33,4 +34,13 @@ export async function call<T>(run: (api: OrgKeyApi) => Promise<Result<T>>): Prom
     // The reason stays out of the UI on purpose: IPC failures can carry internal details.
     return fail({ code: 'INTERNAL', ...ERROR_CATALOG.INTERNAL });
   }
+}
+
+/**
+ * Follow Test all's progress (shared/events.ts); returns the function that stops. Without a bridge
+ * (the window is not connected) nothing ever arrives.
+ */
+export function onTestAllProgress(listener: (progress: TestAllProgress) => void): () => void {
+  const events = (window as Partial<Window>).orgkey?.events;
+  return events ? events.onTestAllProgress(listener) : () => {};
 }

@@ -6,6 +6,7 @@
  */
 import { TEST_FAILURE_CATALOG } from '../../shared/codes';
 import type { TestFailureCode, TestOutcome } from '../../shared/domain';
+import type { TestAllSummary } from '../../shared/events';
 
 /** The values of a status cell's `data-status` attribute. */
 export type TestStatus = 'ok' | 'warning' | 'failed' | 'untested' | 'testing' | 'guarded';
@@ -51,4 +52,14 @@ export function statusOf(lastTest: TestOutcome | undefined, testing: boolean, gu
 export function viaLabel(via: TestOutcome['via']): string {
   if (via === 'browser') return 'Browser login (refresh token)';
   return via === 'oauth' ? 'OAuth username-password flow' : 'SOAP login()';
+}
+
+/** "Tested 4 orgs: 1 OK, 3 failed", plus what was skipped or cancelled: the toast after Test all. */
+export function summaryText(summary: TestAllSummary): string {
+  const tested = summary.ok + summary.failed;
+  const parts = [`${summary.cancelled ? 'Tests cancelled. ' : ''}Tested ${tested} ${tested === 1 ? 'org' : 'orgs'}: ${summary.ok} OK, ${summary.failed} failed`];
+  if (summary.guarded) parts.push(`${summary.guarded} skipped: ${summary.guarded === 1 ? 'needs' : 'need'} confirmation after failed logins`);
+  if (summary.errors) parts.push(`${summary.errors} could not be tested`);
+  if (summary.cancelled && summary.notTested > 0) parts.push(`${summary.notTested} not tested`);
+  return parts.join('; ');
 }

@@ -8,6 +8,7 @@ import { Icon } from '../components/Icon';
 import { SecretMask } from '../components/SecretMask';
 import { InlineSpinner } from '../components/Spinner';
 import type { SignInRun } from '../hooks/useSignIn';
+import { orgStore } from '../store/useOrgs';
 import { call } from '../lib/api';
 import { formatTimestamp, tailOf } from '../lib/format';
 
@@ -50,6 +51,7 @@ export function BrowserLoginSection({ org, run, onSignIn, onCancel, onSignedOut 
       return;
     }
     setConfirming(false);
+    orgStore.signedOut(org.id);
     onSignedOut(result.value.revoked);
   }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { AuthMethod, OrgDetail, OrgSaved, OrgSummary, SignedIn, TestOutcome } from '../../shared/domain';
+import type { AuthMethod, OrgDetail, OrgSaved, OrgSummary, SignedIn } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -8,7 +8,6 @@ import { LoginBadge } from '../components/LoginBadge';
 import { SecretMask } from '../components/SecretMask';
 import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
-import { useOrgDetail } from '../hooks/useOrgDetail';
 import { useNow } from '../hooks/useNow';
 import { useOrgTest } from '../hooks/useOrgTest';
 import { useSignIn } from '../hooks/useSignIn';
@@ -16,6 +15,7 @@ import { call } from '../lib/api';
 import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel } from '../lib/format';
 import { inputIdOf } from '../lib/orgForm';
 import { readinessOf } from '../lib/readiness';
+import { orgStore, useOrgDetail } from '../store/useOrgs';
 import { BrowserLoginSection, CANCEL_SIGN_IN_ID, SIGN_IN_BUTTON_ID } from './BrowserLoginSection';
 import { CANCEL_TEST_ID, ConnectionSection, FAILURE_SIGN_IN_ID, TEST_BUTTON_ID } from './ConnectionSection';
 import { DataLoaderSection } from './dataloader/DataLoaderSection';
@@ -40,20 +40,19 @@ export interface OrgDetailViewProps {
   onBack: () => void;
   onUpdated: (saved: OrgSaved) => void;
   onRemoved: (org: Pick<OrgSummary, 'id' | 'alias'>) => void;
-  /** A connection test finished with a result core kept, so the list can show it. */
-  onTested?: (id: string, outcome: TestOutcome) => void;
   /** News for the toast region, e.g. "New token saved". */
   onToast?: (message: ToastMessage) => void;
   /** A browser-login org just added: put focus on "Sign in with browser" once it is on screen. */
   offerSignIn?: boolean;
-  /** Every fresh copy of the org the detail loads, so the list can show the same. */
-  onLoaded?: (org: OrgDetail) => void;
 }
 
-/** One org: what is stored about it (never the secrets themselves), its connection test, and Edit / Remove. */
-export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTested, onToast, offerSignIn = false, onLoaded }: OrgDetailViewProps) {
+/**
+ * One org: what is stored about it (never the secrets themselves), its connection test, and Edit /
+ * Remove. The org is the store's (store/orgs.ts), the list's very copy: what changes here shows there.
+ */
+export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast, offerSignIn = false }: OrgDetailViewProps) {
   const headingId = useId();
-  const { detail, reload, applySummary } = useOrgDetail(id);
+  const detail = useOrgDetail(id);
   // null: not editing; otherwise the login method the form opens on (undefined: the org's own).
   const [editing, setEditingState] = useState<{ auth?: AuthMethod } | null>(null);
   const setEditing = (open: boolean) => setEditingState(open ? {} : null);
@@ -69,18 +68,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
   const org = detail.org;
   const title = org?.alias ?? alias;
 
-  useEffect(() => {
-    if (detail.org) onLoaded?.(detail.org);
-  }, [detail.org, onLoaded]);
-
-  const signedIn = useCallback(
-    (result: SignedIn) => {
-      onToast?.({ title: `Signed in as ${result.username}`, notices: [] });
-      applySummary({ username: result.username, signedInAt: result.signedInAt });
-      void reload();
-    },
-    [onToast, applySummary, reload],
-  );
+  const signedIn = useCallback((result: SignedIn) => onToast?.({ title: `Signed in as ${result.username}`, notices: [] }), [onToast]);
   const { run: signInRun, signIn, cancel: cancelSignIn } = useSignIn(id, signedIn);
 
   // A browser org just added (or just switched to browser login): its next step is to sign in.
@@ -106,8 +94,6 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
         ? { title: 'Signed out: the sign-in was revoked at Salesforce', notices: [] }
         : { title: 'Signed out here; Salesforce did not confirm the revocation, so the grant ends by the app’s refresh-token policy', notices: [], tone: 'info' },
     );
-    applySummary({ signedInAt: undefined });
-    void reload();
     requestFocus(SIGN_IN_BUTTON_ID);
   }
 
@@ -116,20 +102,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
     requestFocus(inputIdOf('clientId'));
   }
 
-  // The newest result this view got. Core keeps most results, but not one that needed no login
-  // (NOT_SIGNED_IN, SECRET_MISSING): the reload must not make those vanish from under the user.
-  const [latestOutcome, setLatestOutcome] = useState<TestOutcome | null>(null);
-  const outcomeArrived = useCallback(
-    (outcome: TestOutcome) => {
-      // The result at once; the reload then brings the failure count the lockout guard keeps.
-      setLatestOutcome(outcome);
-      applySummary({ lastTest: outcome });
-      onTested?.(id, outcome);
-      void reload();
-    },
-    [applySummary, onTested, id, reload],
-  );
-  const { run, test, cancel, dismiss } = useOrgTest(id, outcomeArrived);
+  const { run, test, cancel, dismiss } = useOrgTest(id);
 
   async function startTest(confirmRetry = false) {
     // "Test connection" gives way to "Cancel test" while it runs; focus goes along, and back.
@@ -147,8 +120,11 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
     setRemoveError(null);
     const result = await call((api) => api.orgs.remove({ id: org.id }));
     setRemoving(false);
-    if (result.ok) onRemoved({ id: org.id, alias: org.alias });
-    else setRemoveError(result.error);
+    if (result.ok) {
+      // Away first, so this view never shows the org gone from under it.
+      onRemoved({ id: org.id, alias: org.alias });
+      orgStore.removed(org.id);
+    } else setRemoveError(result.error);
   }
 
   function openTokenPanel(error: AppError | null = null) {
@@ -176,12 +152,8 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
   function proofStored(what: 'token' | 'password', result: ProofResult, options: ProofOptions) {
     const title = what === 'token' ? 'New token saved' : 'New password saved';
     onToast?.({ title: options.saveAnyway ? `${title} without a test` : title, notices: [] });
-    if (result.outcome) {
-      applySummary({ lastTest: result.outcome });
-      onTested?.(id, result.outcome);
-    }
+    orgStore.proved(id, result);
     closePanel(what === 'token' ? PASTE_TOKEN_BUTTON_ID : CHANGE_PASSWORD_BUTTON_ID);
-    void reload();
   }
 
   function saved(result: OrgSaved | null) {
@@ -192,10 +164,10 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
         offered.current = false;
         setSignInOffered(true);
       }
-      applySummary(result.org);
       onUpdated(result);
       setSavedCount((count) => count + 1);
-      void reload();
+      // The edit may have changed which secrets are kept (a new consumer secret, a switch of login).
+      void orgStore.loadOrg(id);
     } else {
       requestFocus(EDIT_BUTTON_ID);
     }
@@ -282,7 +254,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
             />
           ) : null}
           <ConnectionSection
-            org={withNewestTest(org, latestOutcome)}
+            org={org}
             run={run}
             onTest={() => void startTest()}
             onCancel={cancel}
@@ -290,7 +262,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
             signingIn={signInRun.status === 'starting' || signInRun.status === 'waiting'}
             onSetUpBrowserLogin={setUpBrowserLogin}
           />
-          <DataLoaderSection org={org} onChanged={() => void reload()} onToast={onToast} />
+          <DataLoaderSection org={org} onToast={onToast} />
         </>
       ) : null}
 
@@ -331,12 +303,6 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onTeste
       ) : null}
     </section>
   );
-}
-
-/** The org with the newer of its kept last test and the one this view saw last. */
-function withNewestTest(org: OrgDetail, seen: TestOutcome | null): OrgDetail {
-  if (!seen || (org.lastTest && org.lastTest.testedAt >= seen.testedAt)) return org;
-  return { ...org, lastTest: seen };
 }
 
 /** The stored facts as a description list; secrets only as "Stored" and a mask of their length. */

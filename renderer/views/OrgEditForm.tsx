@@ -11,6 +11,7 @@ import { Icon } from '../components/Icon';
 import { TextField } from '../components/TextField';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { call } from '../lib/api';
+import { orgStore } from '../store/useOrgs';
 import {
   checkFields,
   editFieldsFor,
@@ -92,6 +93,7 @@ export function OrgEditForm({ org, initialAuth, onCancel, onSaved }: OrgEditForm
     const result = await call((api) => api.orgs.update({ id: org.id, patch }));
     setSaving(false);
     if (result.ok) {
+      orgStore.saved(result.value.org);
       onSaved(result.value);
       return;
     }

@@ -4,24 +4,19 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Icon } from '../components/Icon';
 import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
-import type { OrgListState } from '../hooks/useOrgList';
 import { useListReadyMarker } from '../hooks/useListReadyMarker';
 import { useNow } from '../hooks/useNow';
-import type { TestAllState } from '../hooks/useTestAll';
 import { hostOf } from '../lib/format';
 import { afterNextPaint } from '../lib/paint';
 import { readinessOf, retirementLines } from '../lib/readiness';
+import type { TestAllState } from '../store/orgs';
+import { orgStore, useOrgList, useTestAll } from '../store/useOrgs';
 import { EmptyState } from './EmptyState';
 import { OrgTable } from './OrgTable';
 
 export interface OrgListViewProps {
-  list: OrgListState;
   onOpen: (org: OrgSummary) => void;
   onAdd: () => void;
-  onRetry: () => void;
-  testAll: TestAllState;
-  onTestAll: () => void;
-  onCancelTests: () => void;
   /** The password-login retirement notice was dismissed (kept by App for the rest of the session). */
   readinessDismissed: boolean;
   onDismissReadiness: () => void;
@@ -42,9 +37,11 @@ function searchTextOf(org: OrgSummary): string {
   return text;
 }
 
-/** The default view: every org, filterable by name, username or login host. */
+/** The default view: every org, filterable by name, username or login host, and Test all. */
 export function OrgListView(props: OrgListViewProps) {
-  const { list, onOpen, onAdd, onRetry, testAll, onTestAll, onCancelTests, readinessDismissed, onDismissReadiness } = props;
+  const { onOpen, onAdd, readinessDismissed, onDismissReadiness } = props;
+  const list = useOrgList();
+  const testAll = useTestAll();
   const headingId = useId();
   const now = useNow();
   const requestFocus = useFocusRequest();
@@ -85,7 +82,7 @@ export function OrgListView(props: OrgListViewProps) {
     afterNextPaint(() => performance.measure('orgkey:filter', { start, end: performance.now() }));
   }, [needle]);
 
-  // Every stored org, even while the first load shows only the first screenful (useOrgList).
+  // Every stored org, even while the first load shows only the first screenful (store/orgs.ts).
   const total = list.total;
   const loading = list.status === 'loading' && total === 0;
 
@@ -100,7 +97,7 @@ export function OrgListView(props: OrgListViewProps) {
 
   function startTests() {
     requestFocus(CANCEL_TESTS_ID);
-    onTestAll();
+    void orgStore.startTestAll();
   }
 
   function clearFilter() {
@@ -126,7 +123,8 @@ export function OrgListView(props: OrgListViewProps) {
         </div>
       </div>
 
-      {testAll.running ? <TestAllProgress state={testAll} onCancel={onCancelTests} /> : null}
+      {testAll.running ? <TestAllProgress state={testAll} onCancel={orgStore.cancelTestAll} /> : null}
+      {testAll.error ? <ErrorAlert error={testAll.error} /> : null}
 
       {showBanner ? (
         <RetirementBanner retirements={retirements} affectedOnly={affectedOnly} onToggle={() => setAffectedOnly(!affectedOnly)} onDismiss={onDismissReadiness} />
@@ -134,7 +132,7 @@ export function OrgListView(props: OrgListViewProps) {
 
       {list.status === 'error' ? (
         <ErrorAlert error={list.error}>
-          <button type="button" className="slds-button slds-button_neutral slds-m-top_small" onClick={onRetry}>
+          <button type="button" className="slds-button slds-button_neutral slds-m-top_small" onClick={() => void orgStore.loadList()}>
             Try again
           </button>
         </ErrorAlert>

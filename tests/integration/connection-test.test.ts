@@ -432,19 +432,25 @@ describe('test all', () => {
     const sandbox = await addOrg(SANDBOX_ADMIN);
     const bad = await addOrg(NO_API_USER);
     const slow = await addOrg(EXPIRED_USER, { customUrl: 'http://127.0.0.1:9' });
-    const order: string[] = [];
-    const results = new Map<string, TestOutcome | OrgKeyError>();
-    await core.tester.testAll({
-      onResult: (id, result) => {
-        order.push(id);
-        results.set(id, result);
+    const results = new Map<string, TestOutcome>();
+    let inFlight = 0;
+    let most = 0;
+    const summary = await core.testAll.run({
+      onProgress: (progress) => {
+        if (progress.kind === 'org-started') most = Math.max(most, ++inFlight);
+        if (progress.kind === 'org-result') {
+          inFlight -= 1;
+          results.set(progress.id, progress.outcome);
+        }
       },
     });
+    expect(most).toBe(2);
     expect(results.size).toBe(4);
-    expect((results.get(good.id) as TestOutcome).ok).toBe(true);
-    expect((results.get(sandbox.id) as TestOutcome).facts?.isSandbox).toBe(true);
-    expect(failure(results.get(bad.id) as TestOutcome)).toBe('API_CURRENTLY_DISABLED');
-    expect(failure(results.get(slow.id) as TestOutcome)).toBe('CONNECTION_REFUSED');
+    expect(results.get(good.id)!.ok).toBe(true);
+    expect(results.get(sandbox.id)!.facts?.isSandbox).toBe(true);
+    expect(failure(results.get(bad.id)!)).toBe('API_CURRENTLY_DISABLED');
+    expect(failure(results.get(slow.id)!)).toBe('CONNECTION_REFUSED');
+    expect(summary).toEqual({ total: 4, ok: 2, failed: 2, guarded: 0, errors: 0, notTested: 0, cancelled: false });
   });
 
   it('stops starting tests and cancels running ones when cancelled', async () => {
@@ -454,12 +460,15 @@ describe('test all', () => {
     await control.injectFaults({ path: '/services/Soap/u', count: 5, latencyMs: 10_000 });
     const controller = new AbortController();
     const seen: string[] = [];
-    const run = core.tester.testAll({
+    const run = core.testAll.run({
       signal: controller.signal,
-      onResult: (_id, result) => seen.push(result instanceof OrgKeyError ? result.appError.code : (result.failure?.code ?? 'OK')),
+      onProgress: (progress) => {
+        if (progress.kind === 'org-result') seen.push(progress.outcome.failure?.code ?? 'OK');
+        if (progress.kind === 'org-guarded' || progress.kind === 'org-error') seen.push(progress.error.code);
+      },
     });
     setTimeout(() => controller.abort(), 200);
-    await run;
+    expect(await run).toMatchObject({ total: 2, ok: 0, failed: 0, notTested: 2, cancelled: true });
     expect(seen).toEqual(['CANCELLED']);
   });
 });

@@ -11,6 +11,7 @@ import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { memorySecrets, memorySettings } from '../support/memory';
 
 const EXPORT_ID = '00000000-0000-4000-8000-000000000001';
+const RUN_ID = '00000000-0000-4000-8000-000000000002';
 let handlers: HandlerTable;
 let settings: ReturnType<typeof memorySettings>;
 let secrets: ReturnType<typeof memorySecrets>;
@@ -44,6 +45,8 @@ const valid = (): Partial<Record<MethodName, Record<string, unknown>>> => ({
   'orgs.remove': { id },
   'orgs.test': { id },
   'orgs.cancelTest': { id },
+  'orgs.testAll': { runId: RUN_ID },
+  'orgs.cancelTestAll': { runId: RUN_ID },
   'prefs.update': { testTimeoutSeconds: 30 },
   'tokens.inspect': { id, pasted: 'AbCdEfGhIjKlMnOpQrStUvWx2' },
   'tokens.replace': { id, pasted: 'AbCdEfGhIjKlMnOpQrStUvWx2', saveAnyway: true },

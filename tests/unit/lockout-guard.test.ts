@@ -123,7 +123,7 @@ describe('what a login’s end counts', () => {
     ['INVALID_LOGIN', 1],
     ['LOGIN_MUST_USE_SECURITY_TOKEN', 1],
     ['OAUTH_INVALID_GRANT', 1],
-    ['OAUTH_USER_NOT_APPROVED', 0],
+    ['OAUTH_USER_NOT_APPROVED', 1],
     ['TIMEOUT', 0],
     ['SERVER_ERROR', 0],
     ['PASSWORD_EXPIRED', 0],

@@ -8,9 +8,6 @@
  * (login-attempt.ts, which the token workflow's proofs share).
  */
 import type { TestOutcome } from '../../../shared/domain';
-import { runPool } from '../../../shared/pool';
-import { OrgKeyError } from '../errors';
-import type { CorePorts } from '../ports';
 import { recordOutcome, type LoginAttempts } from './login-attempt';
 
 export interface TestOptions {
@@ -24,13 +21,9 @@ export interface ConnectionTester {
   test(id: string, options?: TestOptions): Promise<TestOutcome>;
   /** Cancel a running test; resolves whether one was running. */
   cancel(id: string): boolean;
-  /** Test every org, `testConcurrency` at a time, reporting each result as it arrives. */
-  testAll(options: { signal?: AbortSignal; onResult?: (id: string, result: TestOutcome | OrgKeyError) => void }): Promise<void>;
 }
 
-export function createConnectionTester(ports: CorePorts, logins: LoginAttempts): ConnectionTester {
-  const { settings } = ports;
-
+export function createConnectionTester(logins: LoginAttempts): ConnectionTester {
   /** Log in with the stored secrets and keep the outcome as the org's last test. */
   async function test(id: string, options: TestOptions = {}): Promise<TestOutcome> {
     const login = await logins.login(id, options);
@@ -41,21 +34,5 @@ export function createConnectionTester(ports: CorePorts, logins: LoginAttempts):
   return {
     test,
     cancel: (id) => logins.cancel(id),
-    async testAll({ signal, onResult }) {
-      const ids = settings.read().orgs.map((org) => org.id);
-      const { testConcurrency } = settings.read().preferences;
-      await runPool(
-        ids,
-        testConcurrency,
-        async (id) => {
-          const result = await test(id, signal ? { signal } : {}).catch((error: unknown) => {
-            if (error instanceof OrgKeyError) return error;
-            throw error;
-          });
-          onResult?.(id, result);
-        },
-        signal,
-      );
-    },
   };
 }

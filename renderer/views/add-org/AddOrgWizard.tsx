@@ -7,6 +7,7 @@ import { StepPath } from '../../components/StepPath';
 import { ViewHeading } from '../../components/ViewHeading';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { call } from '../../lib/api';
+import { orgStore } from '../../store/useOrgs';
 import {
   EMPTY_ORG_FORM,
   WIZARD_STEPS_BY_AUTH,
@@ -117,6 +118,7 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
     const result = await call((api) => api.orgs.add(toDraft(values)));
     setSaving(false);
     if (result.ok) {
+      orgStore.added(result.value.org);
       onSaved(result.value);
       return;
     }

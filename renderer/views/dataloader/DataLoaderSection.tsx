@@ -8,6 +8,7 @@ import type { ToastMessage } from '../../components/ToastRegion';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { call } from '../../lib/api';
 import { formatTimestamp } from '../../lib/format';
+import { orgStore } from '../../store/useOrgs';
 import { EXPORT_FOLDER_ID, ExportForm } from './ExportForm';
 
 const OPEN_EXPORT_ID = 'dataloader-open-export';
@@ -24,8 +25,6 @@ function inWords(items: readonly string[]): string {
 
 export interface DataLoaderSectionProps {
   org: OrgDetail;
-  /** An export was written, refreshed or forgotten: reload the org so the list shows it. */
-  onChanged: () => void;
   onToast?: (message: ToastMessage) => void;
 }
 
@@ -33,7 +32,7 @@ export interface DataLoaderSectionProps {
  * "Data Loader": the folders OrgKey wrote for this org's batch jobs, whether each still holds the
  * current password + token, Refresh / Forget, and the export form.
  */
-export function DataLoaderSection({ org, onChanged, onToast }: DataLoaderSectionProps) {
+export function DataLoaderSection({ org, onToast }: DataLoaderSectionProps) {
   const [formOpen, setFormOpen] = useState(false);
   const [result, setResult] = useState<DataLoaderExportResult | null>(null);
   const [refreshing, setRefreshing] = useState<string | null>(null);
@@ -43,6 +42,8 @@ export function DataLoaderSection({ org, onChanged, onToast }: DataLoaderSection
   const [forgetError, setForgetError] = useState<AppError | null>(null);
   const requestFocus = useFocusRequest();
   const exports = org.dataLoaderExports;
+  // An export was written, refreshed or forgotten: the org is asked for again, for list and detail.
+  const changed = () => void orgStore.loadOrg(org.id);
 
   function openForm() {
     setResult(null);
@@ -56,7 +57,7 @@ export function DataLoaderSection({ org, onChanged, onToast }: DataLoaderSection
     setRowErrors((previous) => withoutKey(previous, next.export.id));
     onToast?.({ title: `Exported for Data Loader to ${next.export.folder}`, notices: [] });
     requestFocus(RESULT_HEADING_ID);
-    onChanged();
+    changed();
   }
 
   async function refresh(record: DataLoaderExportInfo) {
@@ -73,7 +74,7 @@ export function DataLoaderSection({ org, onChanged, onToast }: DataLoaderSection
     onToast?.({ title: `Export refreshed: sfdc.password re-encrypted in ${inWords(files)}`, notices: [] });
     // The button goes away with the stale state; focus lands on the row's status instead.
     requestFocus(statusIdOf(record.id));
-    onChanged();
+    changed();
   }
 
   async function forget() {
@@ -90,7 +91,7 @@ export function DataLoaderSection({ org, onChanged, onToast }: DataLoaderSection
     setRowErrors((previous) => withoutKey(previous, forgetting.id));
     setForgetting(null);
     requestFocus(OPEN_EXPORT_ID);
-    onChanged();
+    changed();
   }
 
   return (

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { errorLineOf, runCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
+import { errorLineOf, runCli, startCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../../support/fake-org';
 
 const RECORDER = path.join(import.meta.dirname, 'fixtures', 'record-modules.mjs');
@@ -168,5 +168,27 @@ describe('start-up cost', () => {
 
     const testing = await modulesLoaded(['test', 'Prod']);
     expect(testing.some(isModule('jsforce'))).toBe(true);
+  });
+});
+
+// Last in the file: the interrupted login is still delayed at the fake org when the test ends, and
+// must not reach the login history of another test.
+describe('orgkey test --all, interrupted', () => {
+  it('Ctrl-C cancels the login in flight and starts no more: each org is CANCELLED in the JSON, exit 130', async () => {
+    await add('a-prod', PROD_ADMIN);
+    await add('b-sandbox', SANDBOX_ADMIN);
+    await control.injectFaults({ path: '/services/Soap/u', count: 1, latencyMs: 60_000 });
+    const run = startCli(target, ['test', '--all', '--json', '--concurrency', '1']);
+    // Interrupted once the first login has reached the fake org (the slow answer has taken the fault).
+    await expect.poll(async () => (await control.state()).faults.length, { timeout: 20_000 }).toBe(0);
+    run.child.kill('SIGINT');
+    const result = await run.result;
+    expect(result.code, result.stderr).toBe(130);
+    expect((JSON.parse(result.stdout) as Array<Record<string, unknown>>).map((r) => [r.alias, r.code, r.message])).toEqual([
+      ['a-prod', 'CANCELLED', expect.any(String)],
+      ['b-sandbox', 'CANCELLED', 'Not tested: the run was interrupted.'],
+    ]);
+    expect(errorLineOf(result)).toBe('orgkey: CANCELLED: Interrupted: the remaining tests were cancelled.');
+    expect(await attempts(SANDBOX_ADMIN)).toBe(0);
   });
 });
