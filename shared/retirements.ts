@@ -5,7 +5,7 @@
  * README table (scripts/readme-retirements.ts) read them through this file, so a moved date is a
  * one-line change there. Every "days left" is counted here, from the clock the caller passes in.
  */
-import data from './retirements.json';
+import data from './retirements.json' with { type: 'json' };
 import { soapReadiness, type OrgSummary } from './domain';
 
 /**
