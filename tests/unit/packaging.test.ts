@@ -36,6 +36,6 @@ describe('packaging', () => {
   });
 
   it('turns DevTools off when the app is packaged', () => {
-    expect(fs.readFileSync(path.join(root, 'electron', 'main.ts'), 'utf8')).toMatch(/devTools: !app\.isPackaged/);
+    expect(fs.readFileSync(path.join(root, 'electron', 'app.ts'), 'utf8')).toMatch(/devTools: !app\.isPackaged/);
   });
 });
