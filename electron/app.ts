@@ -145,6 +145,18 @@ function createMainWindow(): BrowserWindow {
   return window;
 }
 
+/** A second start of the app brings this one's window forward instead (see the lock in startApp). */
+function focusMainWindow(): void {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) {
+    createMainWindow(); // macOS keeps the app running with no window
+    return;
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
 /** Show the OS open dialog, modal to the app's window; null when the admin cancelled. */
 async function pickPath(options: Electron.OpenDialogOptions): Promise<string | null> {
   const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
@@ -159,10 +171,19 @@ const electronDialogs: DialogPort = {
     pickPath({ title: title ?? 'Choose a file', properties: ['openFile', 'showHiddenFiles'], ...(defaultPath ? { defaultPath } : {}) }),
 };
 
-/** Start the app; resolves once the window is created. */
+/**
+ * Start the app. Resolves null when another instance already runs on the same data folder (this
+ * one quits and that one comes forward), else once the window is created.
+ */
 export async function startApp(options: StartOptions): Promise<RunningApp | null> {
   const { env, platform } = options;
   if (env.ORGKEY_DATA_DIR) app.setPath('userData', path.resolve(env.ORGKEY_DATA_DIR));
+  // Electron holds the lock on the userData folder, hence after setPath. Two instances on one
+  // settings file would each keep their own clipboard guard and sign-in listeners, and race.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
 
   // electron-store is conf with Electron's userData folder: the CLI opens the same settings.json.
   const { core, logger } = openCore(
@@ -187,6 +208,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp | null
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
   });
+  app.on('second-instance', focusMainWindow);
 
   try {
     await app.whenReady();
