@@ -10,10 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import jsforce from 'jsforce';
-import { createCore, type Core } from '../electron/core';
-import { systemClock } from '../electron/core/ports';
-import { keytarSecretStore } from '../electron/core/secrets/keytar-store';
-import { openConfSettings } from '../electron/core/settings/store';
+import { openCore, type Core } from '../electron/core';
 import { startFakeOrg, type FakeOrg } from '../e2e/fake-org';
 import { makeTempDir, removeTempDir } from '../tests/support/temp';
 import { seedListedOrgs } from './seed';
@@ -41,8 +38,8 @@ interface Bed {
 async function testBed(label: string, loginUrl: string, count: number, credentials: { password: string; token: string }, concurrency = 4): Promise<Bed> {
   const dir = makeTempDir(`bench-${label}`);
   const service = `OrgKey-bench-${label}-${process.pid}`;
-  const secrets = keytarSecretStore(service);
-  const core = createCore({ settings: openConfSettings(dir), secrets, clock: systemClock }, { host: 'cli', version: 'bench' });
+  // Opened as the CLI opens it, so the figures include what users run (the log file too).
+  const { core } = openCore({ host: 'cli', version: 'bench', dataDir: dir, keychainService: service, logSource: 'bench' });
   core.preferences.update({ testConcurrency: concurrency, testTimeoutSeconds: 5 });
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {

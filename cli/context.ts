@@ -5,14 +5,7 @@
  * file, and the keychain module loads only when a command touches a secret.
  */
 import path from 'node:path';
-import { createCore, type Core } from '../electron/core';
-import { createFileLogger } from '../electron/core/logging/file-logger';
-import { createRedactor } from '../electron/core/logging/redactor';
-import { defaultDataDir } from '../electron/core/paths';
-import { systemClock, type ClipboardPort, type SettingsStore } from '../electron/core/ports';
-import { keychainServiceName } from '../electron/core/secrets/accounts';
-import { keytarSecretStore } from '../electron/core/secrets/keytar-store';
-import { openConfSettings } from '../electron/core/settings/store';
+import { defaultDataDir, keychainServiceName, openCore, openSettings, type ClipboardPort, type Core, type SettingsStore } from '../electron/core';
 import type { AppInfo, OrgSummary, Preferences } from '../shared/domain';
 import { tidyAlias } from '../shared/validation';
 import { CliError } from './errors';
@@ -43,19 +36,6 @@ export interface Context {
   findOrg(alias: string): OrgSummary;
 }
 
-/** The settings port as this run sees it: preference overrides on read, every write untouched. */
-function withPreferences(settings: SettingsStore, override: Partial<Preferences>): SettingsStore {
-  return {
-    path: settings.path,
-    read: () => {
-      const doc = settings.read();
-      return { ...doc, preferences: { ...doc.preferences, ...override } };
-    },
-    // The inner store reads the real document inside its lock: overrides never reach the file.
-    update: (change) => settings.update(change),
-  };
-}
-
 export function createContext(io: Io, dataDirOption: string | undefined): Context {
   const dataDir = dataDirOption ? path.resolve(dataDirOption) : defaultDataDir(io.env, io.platform);
   const keychainService = keychainServiceName(io.env);
@@ -68,7 +48,7 @@ export function createContext(io: Io, dataDirOption: string | undefined): Contex
     keychainService,
     settings() {
       if (!settings) {
-        settings = openConfSettings(dataDir);
+        settings = openSettings(dataDir);
         const recovery = settings.recovery;
         if (recovery) {
           io.err(`warning: the settings file was damaged (${recovery.reason}); it was kept as ${recovery.movedTo} and OrgKey starts with empty settings.`);
@@ -82,21 +62,22 @@ export function createContext(io: Io, dataDirOption: string | undefined): Contex
         return core;
       }
       options ??= {};
-      const redactor = createRedactor();
-      const stored = context.settings();
-      core = createCore(
+      core = openCore(
         {
-          settings: options.preferences ? withPreferences(stored, options.preferences) : stored,
-          secrets: keytarSecretStore(keychainService),
-          clock: systemClock,
-          redactor,
-          logger: createFileLogger({ dir: dataDir, redactor, clock: systemClock, source: 'cli' }),
+          host: HOST,
+          version: CLI_VERSION,
+          dataDir,
+          keychainService,
+          settings: context.settings(),
+          logSource: 'cli',
+          ...(options.preferences ? { preferences: options.preferences } : {}),
+        },
+        {
           ...(options.clipboard ? { clipboard: options.clipboard } : {}),
           // Only a browser sign-in opens it (`orgkey login`), on the org's authorize page.
           opener: systemOpener(io.platform, { env: io.env }),
         },
-        { host: HOST, version: CLI_VERSION },
-      );
+      ).core;
       return core;
     },
     findOrg(alias) {

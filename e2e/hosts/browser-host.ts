@@ -11,13 +11,9 @@ import { buildSync } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright';
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { ERROR_CATALOG } from '../../shared/errors';
-import { createCore, type Core } from '../../electron/core';
+import { openCore, type Core } from '../../electron/core';
 import { allowListedOpener } from '../../electron/core/external-opener';
-import { createFileLogger } from '../../electron/core/logging/file-logger';
-import { createRedactor } from '../../electron/core/logging/redactor';
-import { systemClock, type Clock, type DialogPort, type Logger } from '../../electron/core/ports';
-import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
-import { openConfSettings } from '../../electron/core/settings/store';
+import type { Clock, DialogPort, Logger } from '../../electron/core/ports';
 import { createHandlerTable } from '../../electron/handlers';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from '../../electron/security';
 import type { EventName } from '../../shared/events';
@@ -144,29 +140,30 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   };
   const openedUrls: string[] = [];
   const dialogs = scriptedDialogs();
-  // As in the app: one redactor for the process, and a log file in the data folder unless a logger is given.
-  const redactor = createRedactor();
-  const logger = options.logger ?? createFileLogger({ dir: options.dataDir, redactor, clock: options.clock ?? systemClock, source: 'browser-host' });
-  const core = createCore(
+  // Opened as the app opens it (settings, keychain, log file in the data folder unless a logger is given).
+  const { core, logger } = openCore(
+    {
+      host: 'browser',
+      version: '0.0.0-browser-host',
+      dataDir: options.dataDir,
+      keychainService: options.keychainService,
+      logSource: 'browser-host',
+    },
     {
       clipboard: {
         writeSecret: (text) => inPage((t) => navigator.clipboard.writeText(t), text),
         readText: () => inPage(() => navigator.clipboard.readText()),
         clear: () => inPage(() => navigator.clipboard.writeText('')),
       },
-      // The app's allow-list in front, as in main.ts and the CLI: what is refused is never recorded as opened.
+      // The app's allow-list in front, as in the app and the CLI: what is refused is never recorded as opened.
       opener: allowListedOpener(async (url) => {
         openedUrls.push(url);
       }),
       dialogs,
-      settings: openConfSettings(options.dataDir),
-      secrets: keytarSecretStore(options.keychainService),
-      clock: options.clock ?? systemClock,
-      logger,
-      redactor,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
       ...(options.homeDir ? { homeDir: options.homeDir } : {}),
     },
-    { host: 'browser', version: '0.0.0-browser-host' },
   );
   const handlers = createHandlerTable(core, logger);
   const ipcPayloads: BrowserHost['ipcPayloads'] = [];

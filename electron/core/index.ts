@@ -1,5 +1,7 @@
 /**
- * `createCore(ports)`: the app's brain, built the same way by main, the CLI and the test hosts.
+ * The core's public entry. `openCore(options, ports)` opens it for a host (the app, the CLI, the
+ * browser host, the integration tests, the bench) on the real settings file and keychain;
+ * `createCore(ports)` builds it on any ports (unit tests give in-memory ones).
  */
 import type { AppInfo } from '../../shared/domain';
 import { createLoginAttempts } from './connection/login-attempt';
@@ -17,7 +19,8 @@ import { createBrowserLogin, type BrowserLogin } from './oauth/browser-login';
 import { findOrgRecord } from './org-records';
 import { createRedactor } from './logging/redactor';
 import { redactingLogger } from './logging/file-logger';
-import { silentLogger, type CorePorts } from './ports';
+import { hostCorePorts, type HostPorts, type OpenCoreOptions } from './open';
+import { silentLogger, type CorePorts, type Logger } from './ports';
 import { watchedSecretStore } from './secrets/watched-store';
 
 export interface CoreOptions {
@@ -111,3 +114,25 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
 export type { CorePorts } from './ports';
 export type { OrgDraft, OrgPatch } from './orgs';
 export type { DataLoaderExportRequest } from './dataloader/export';
+
+export interface OpenedCore {
+  core: Core;
+  /** The core's logger (redacted), for the host's own lines and its handler table. */
+  logger: Logger;
+}
+
+/**
+ * Open the core for a host: settings in `options.dataDir`, secrets under `options.keychainService`,
+ * one redactor and `orgkey.log`, plus the host's own `ports` (open.ts). Every host opens it this way.
+ */
+export function openCore(options: OpenCoreOptions, ports: HostPorts = {}): OpenedCore {
+  const host = hostCorePorts(options, ports);
+  return { core: createCore(host.ports, { host: options.host, version: options.version }), logger: host.logger };
+}
+
+export { openSettings, type HostPorts, type OpenCoreOptions } from './open';
+export type { OpenConf } from './settings/store';
+export type { ClipboardPort, DialogPort, ExternalOpener, Logger, SettingsStore } from './ports';
+export { systemClock } from './ports';
+export { defaultDataDir } from './paths';
+export { keychainServiceName } from './secrets/accounts';

@@ -1,8 +1,8 @@
 /**
  * The small ports through which the core talks to the outside world.
  *
- * Main, the CLI and the test hosts each pass their own implementations to `createCore`; nothing else
- * differs between them (DESIGN.md "Layout"). The core never imports `electron`.
+ * `openCore` (index.ts) makes the ones every host shares (settings file, keychain, log, redactor);
+ * each host passes only its own (clipboard, opener, dialogs). The core never imports `electron`.
  */
 import type { Redactor } from './logging/redactor';
 import type { SettingsRecovery, TestFailureCode } from '../../shared/domain';

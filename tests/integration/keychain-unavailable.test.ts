@@ -7,20 +7,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
+import type { Core, Logger } from '../../electron/core';
 import type { OrgKeyError } from '../../electron/core/errors';
-import { createFileLogger, LOG_FILE } from '../../electron/core/logging/file-logger';
-import { createRedactor } from '../../electron/core/logging/redactor';
-import { systemClock } from '../../electron/core/ports';
+import { LOG_FILE } from '../../electron/core/logging/file-logger';
 import { keychainRemedy } from '../../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../../electron/core/settings/store';
 import { createHandlerTable } from '../../electron/handlers';
-import { bootRealCore } from '../support/core';
+import { openRealCore } from '../support/core';
 import { makeTempDir, removeTempDir } from '../support/temp';
 
 let dir: string;
 let core: Core;
-let logger: ReturnType<typeof createFileLogger>;
+let logger: Logger;
 const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
 const ID = '11111111-2222-4333-8444-555555555555';
 
@@ -48,9 +46,7 @@ beforeAll(() => {
       },
     ],
   }));
-  const redactor = createRedactor();
-  logger = createFileLogger({ dir, redactor, clock: systemClock });
-  core = bootRealCore(dir, 'OrgKey-test-unreachable', { redactor, logger });
+  ({ core, logger } = openRealCore(dir, 'OrgKey-test-unreachable'));
 });
 afterAll(() => {
   process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;

@@ -44,6 +44,7 @@ describe('a damaged settings file', () => {
       expect(info.settingsRecovery?.reason).toMatch(reason);
       expect(damaged()).toEqual([path.basename(info.settingsRecovery!.movedTo)]);
       expect(fs.readFileSync(info.settingsRecovery!.movedTo, 'utf8')).toBe(content);
+      expect(fs.readFileSync(path.join(dir, 'orgkey.log'), 'utf8')).toContain(`damaged settings file set aside as ${info.settingsRecovery!.movedTo}`);
 
       // The next change writes a fresh file; the old one stays.
       await core.orgs.add({ alias: 'Fresh', environment: 'production', username: 'a@b.co', password: 'Secret-Pass-1', token: '' });

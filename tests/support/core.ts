@@ -1,18 +1,17 @@
-/** A core on real parts — the OS keychain and a settings file in `dir` — as the app builds it at launch. */
+/** A core on real parts — the OS keychain and a settings file in `dir` — opened as the app opens it at launch. */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { createCore, type Core } from '../../electron/core';
-import { systemClock, type CorePorts } from '../../electron/core/ports';
-import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
-import { openConfSettings } from '../../electron/core/settings/store';
+import { openCore, type Core, type HostPorts, type OpenedCore } from '../../electron/core';
 import { startOrg, type Control } from './fake-org';
 import { purgeKeychain, uniqueKeychainService } from './keychain';
 import { makeTempDir, removeTempDir } from './temp';
 
-export function bootRealCore(dir: string, keychainService: string, extra: Partial<CorePorts> = {}): Core {
-  return createCore(
-    { settings: openConfSettings(dir), secrets: keytarSecretStore(keychainService), clock: systemClock, ...extra },
-    { host: 'browser', version: 'test' },
-  );
+/** The core and its logger (its lines go to `orgkey.log` in `dir` unless `extra` gives a logger). */
+export function openRealCore(dir: string, keychainService: string, extra: HostPorts = {}): OpenedCore {
+  return openCore({ host: 'browser', version: 'test', dataDir: dir, keychainService, logSource: 'test' }, extra);
+}
+
+export function bootRealCore(dir: string, keychainService: string, extra: HostPorts = {}): Core {
+  return openRealCore(dir, keychainService, extra).core;
 }
 
 /** What a core test file against the fake org works with; a fresh core, folder and keychain service for every test. */
@@ -32,7 +31,7 @@ export interface CoreSuite {
  * booted on them. `ports` gives the test's own ports (opener, clipboard, home folder); it is called
  * before every test, after the folder exists.
  */
-export function useCoreSuite(label: string, ports: () => Partial<CorePorts> = () => ({})): CoreSuite {
+export function useCoreSuite(label: string, ports: () => HostPorts = () => ({})): CoreSuite {
   const suite = {} as CoreSuite;
   beforeAll(async () => {
     suite.fake = await startOrg();

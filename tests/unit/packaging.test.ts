@@ -34,8 +34,4 @@ describe('packaging', () => {
     for (const fuse of known) expect(typeof FUSES[fuse as FuseV1Options], FuseV1Options[fuse]).toBe('boolean');
     expect(FUSES.strictlyRequireAllFuses).toBe(true);
   });
-
-  it('turns DevTools off when the app is packaged', () => {
-    expect(fs.readFileSync(path.join(root, 'electron', 'main.ts'), 'utf8')).toMatch(/devTools: !app\.isPackaged/);
-  });
 });

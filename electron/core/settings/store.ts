@@ -1,14 +1,15 @@
 /**
  * The settings file behind the `SettingsStore` port.
  *
- * The app hands in an electron-store instance and the CLI and tests a `conf` one: electron-store is
- * conf with Electron's paths, so both read and write the same `settings.json` the same way, atomically.
+ * The CLI, the browser host and the tests write it with `conf`, the app with electron-store (conf
+ * with Electron's paths, electron/settings-electron-store.ts): both are handed the same folder, name
+ * and file mode, so they read and write the same `settings.json` the same way, atomically.
  * Defaults and migrations are applied here rather than through conf's own options, because conf's
  * migrations are keyed by app version and its defaults would be merged into a file from a newer build.
  *
  * Reads parse `settings.json` themselves (document.ts, which also spares re-parsing an unchanged
  * file); conf is needed only to write. So `orgkey list` never loads conf, which with ajv was almost
- * half of the command's start-up time (issue 9: within 150 ms of a bare `node`).
+ * half of the command's start-up time (`npm run bench` holds it within 150 ms of a bare `node`).
  *
  * The app and the CLI may write at the same moment: every read-modify-write runs under a lock file
  * next to `settings.json` and re-reads the file inside it, so neither loses the other's change.
@@ -33,42 +34,53 @@ export interface ConfLike {
 
 export const SETTINGS_FILE_NAME = 'settings';
 
+/** Where every conf-compatible store is pointed: the data folder, `settings`, owner-only. Nothing else. */
+export interface ConfFileOptions {
+  cwd: string;
+  configName: string;
+  configFileMode: number;
+}
+
+/**
+ * Makes the conf-compatible store that writes `settings.json` (conf itself, or the app's
+ * electron-store). It is called once, at the first write; its instance must keep conf's plain JSON
+ * (no `encryptionKey`, `serialize` or `deserialize`), because reads parse the file directly.
+ */
+export type OpenConf = (options: ConfFileOptions) => ConfLike;
+
 /**
  * conf, loaded by the first write. `update()` is synchronous and conf is an ES module, so it is
  * required synchronously: Node loads ES modules through require() since 20.19 (package.json
  * "engines"), and the CLI bundle keeps conf external (scripts/build-cli.mjs).
  */
-function loadConf(): typeof Conf {
-  return (createRequire(import.meta.url)('conf') as { default: typeof Conf }).default;
-}
+export const openConf: OpenConf = (options) => {
+  const ConfClass = (createRequire(import.meta.url)('conf') as { default: typeof Conf }).default;
+  return new ConfClass<Record<string, unknown>>(options);
+};
 
-/** Open `settings.json` in `dir` with conf (CLI, tests, browser host); a damaged file is set aside first. */
-export function openConfSettings(dir: string, clock: Clock = systemClock): SettingsStore {
+/**
+ * Open `settings.json` in `dir`: a damaged file is set aside first (recovery.ts), reads parse the
+ * file, and the first write makes the store with `open` (conf unless the host gives its own).
+ */
+export function openConfSettings(dir: string, clock: Clock = systemClock, open: OpenConf = openConf): SettingsStore {
   const file = path.resolve(dir, `${SETTINGS_FILE_NAME}.json`);
   const recovery = setAsideDamagedSettings(file, clock);
   let conf: ConfLike | undefined;
   const writer = (): ConfLike => {
     if (!conf) {
+      let opened: ConfLike;
       try {
-        const ConfClass = loadConf();
-        conf = new ConfClass<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_FILE_NAME, configFileMode: 0o600 });
+        opened = open({ cwd: path.dirname(file), configName: SETTINGS_FILE_NAME, configFileMode: 0o600 });
       } catch (error) {
         throw unreadable(error);
       }
+      // Reads parse `file`: a store that writes anywhere else would lose every change unseen.
+      if (path.resolve(opened.path) !== file) throw new Error(`[settings] the settings store writes ${opened.path}, not ${file}`);
+      conf = opened;
     }
     return conf;
   };
   return settingsFile(file, writer, recovery);
-}
-
-/**
- * Wrap a conf-like instance (conf or electron-store) as the core's settings port.
- *
- * Reads parse the file at `conf.path` directly, which is what conf itself reads as long as the
- * instance keeps conf's plain JSON (no `encryptionKey`, `serialize` or `deserialize` options).
- */
-export function settingsStoreOn(conf: ConfLike, recovery: SettingsRecovery | null = null): SettingsStore {
-  return settingsFile(conf.path, () => conf, recovery);
 }
 
 /**

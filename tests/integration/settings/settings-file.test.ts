@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { emptySettings, SettingsDocSchema, type OrgRecord, type SettingsDoc } from '../../../electron/core/settings/schema';
-import { openConfSettings, settingsStoreOn } from '../../../electron/core/settings/store';
+import { emptySettings, SettingsDocSchema, type SettingsDoc } from '../../../electron/core/settings/schema';
+import { systemClock } from '../../../electron/core/ports';
+import { openConfSettings } from '../../../electron/core/settings/store';
+import { orgRecord as org } from '../../support/org-record';
 import { makeTempDir, removeTempDir } from '../../support/temp';
 
 let dir: string;
@@ -22,21 +24,6 @@ afterEach(() => {
   removeTempDir(dir);
 });
 
-const NOW = '2026-01-01T00:00:00.000Z';
-const org = (alias: string): OrgRecord => ({
-  id: `id-${alias}`,
-  alias,
-  username: `${alias.toLowerCase()}@acme.example`,
-  environment: 'production',
-  loginUrl: 'https://login.salesforce.com',
-  auth: 'password',
-  hasToken: false,
-  createdAt: NOW,
-  updatedAt: NOW,
-  passwordUpdatedAt: NOW,
-  consecutiveFailures: 0,
-  dataLoaderExports: [],
-});
 const docWith = (...aliases: string[]): SettingsDoc => ({ ...emptySettings(), orgs: aliases.map(org) });
 /** Written as conf writes it, but in place (same inode), as an editor or a cut-down tool might. */
 const writeInPlace = (doc: SettingsDoc) => fs.writeFileSync(file, JSON.stringify(doc, undefined, '\t'));
@@ -132,12 +119,19 @@ describe('writing the settings file', () => {
 
   it('through a conf instance handed in (as the app hands in electron-store), reading the same file', () => {
     const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', configFileMode: 0o600 });
-    const settings = settingsStoreOn(conf);
+    const settings = openConfSettings(dir, systemClock, () => conf);
     expect(settings.path).toBe(file);
     settings.update((doc) => ({ ...doc, orgs: [org('Alpha')] }));
     expect((conf.store as SettingsDoc).orgs.map((o) => o.alias)).toEqual(['Alpha']);
     conf.store = docWith('Beta') as unknown as Record<string, unknown>;
     expect(settings.read().orgs.map((o) => o.alias)).toEqual(['Beta']);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a store handed in that would write another file than the one read, and writes nothing', () => {
+    const elsewhere = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', configFileMode: 0o600 });
+    const settings = openConfSettings(dir, systemClock, () => elsewhere);
+    expect(() => settings.update((doc) => ({ ...doc, orgs: [org('Alpha')] }))).toThrow(/writes .*config\.json, not .*settings\.json/);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
