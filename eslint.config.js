@@ -1,6 +1,6 @@
-// Lint enforces the process boundaries from DESIGN.md: the renderer never touches Node or Electron,
+// Lint enforces the process boundaries (docs/ARCHITECTURE.md, "Layers"): the renderer never touches Node or Electron,
 // the core never touches Electron, shared/ touches neither, and only ipc.ts / preload.ts may use
-// Electron's raw IPC objects (STYLE.md practices 1, 3 and 9).
+// Electron's raw IPC objects, so the typed, sender-checked API is the only way between the processes.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

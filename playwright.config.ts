@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // Two hosts run the same app: the browser host (built renderer in Debian's Chromium, real core)
-// everywhere, and the Electron host where Electron's binary is installed (DESIGN.md "Two hosts").
+// everywhere, and the Electron host where Electron's binary is installed (docs/ARCHITECTURE.md,
+// "Processes").
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',

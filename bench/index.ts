@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: OrgKey's speed, each figure a median over repeated runs with its baseline measured
- * in the same run, checked against the budgets of issue 9. Writes bench/results.json and prints a
- * table; exits 1 when a budget is missed (fix the cause, never the budget).
+ * `npm run bench`: OrgKey's speed, each figure a median over repeated runs with its baseline
+ * measured in the same run, checked against its budgets (README, "Performance"). Writes
+ * bench/results.json and prints a table; exits 1 when a budget is missed (fix the cause, never the
+ * budget).
  *
  * BENCH_QUICK=1 runs fewer repetitions and a smaller Test all, to try the bench out;
  * BENCH_ONLY=1,4 runs only the numbered parts (while working on one of them).

@@ -3,7 +3,8 @@
  * an envelope.
  *
  * `ipc.ts` binds this table to Electron's IPC and the browser host binds the very same table to
- * Playwright, so both hosts run identical checks (DESIGN.md "Two hosts"). No `electron` import here.
+ * Playwright, so both hosts run identical checks (docs/ARCHITECTURE.md, "Processes": the browser
+ * host). No `electron` import here.
  */
 import type { z } from 'zod';
 import { API, METHOD_NAMES, type MethodName, type MethodOutput } from '../shared/api';

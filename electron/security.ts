@@ -3,8 +3,9 @@
  *
  * The renderer is served from `app://orgkey/`; only that origin may call the API, nothing may
  * navigate away from it, and only `https:` Salesforce pages, the org's own login host and loopback
- * addresses may be handed to the OS browser, through core/external-opener.ts (STYLE.md practices 2
- * and 7; Electron security checklist items 13–15).
+ * addresses may be handed to the OS browser, through core/external-opener.ts. Any other page could use
+ * the API to reveal or copy secrets, and the OS browser is where the user types a password
+ * (Electron security checklist items 13–15; docs/ARCHITECTURE.md, "Processes").
  */
 export { isOpenableExternalUrl } from '../shared/salesforce-hosts';
 

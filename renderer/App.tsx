@@ -10,7 +10,7 @@ import { OrgDetailView } from './views/OrgDetailView';
 import { OrgListView } from './views/OrgListView';
 import { SettingsView } from './views/SettingsView';
 
-/** Which view is on screen. No URL routing: the window never navigates (DESIGN.md). */
+/** Which view is on screen. No URL routing: the app never navigates its window (and refuses to: electron/app.ts). */
 type View =
   | { name: 'list' }
   | { name: 'add' }

@@ -4,10 +4,11 @@
 // jsforce must stay a lazy import so `orgkey list` starts without it (a test checks that), and conf
 // is required only by the first settings write (electron/core/settings/store.ts).
 //
-// Start-up time is budgeted (issue 9: `orgkey list` within 150 ms of a bare `node`), hence splitting:
-// the core is a chunk of its own, loaded when a command runs (cli/lazy-context.ts), so `--help`,
-// `--version` and usage errors never load it (measured: about 90 ms less). Minifying was measured
-// too and saved nothing (V8 only pre-parses functions that do not run), so stack traces stay readable.
+// Start-up time is budgeted (README, "Performance": `orgkey list` within 150 ms of a bare `node`),
+// hence splitting: the core is a chunk of its own, loaded when a command runs
+// (cli/lazy-context.ts), so `--help`, `--version` and usage errors never load it (measured: about
+// 90 ms less). Minifying was measured too and saved nothing (V8 only pre-parses functions that do
+// not run), so stack traces stay readable.
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';

@@ -17,7 +17,7 @@ export function needsPrivateKeyring() {
 export function runInPrivateKeyring(script, args, cwd) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-test-home-'));
   console.log(`[keyring] no D-Bus session: starting a private D-Bus + gnome-keyring (HOME=${home})`);
-  // A non-empty password: with an empty one the daemon tries to prompt and fails (STYLE.md).
+  // A non-empty password: with an empty one gnome-keyring-daemon tries to prompt and fails.
   const password = randomBytes(12).toString('hex');
   const shell = 'printf %s "$KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && unset KEYRING_PASSWORD && exec node "$0" "$@"';
   const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', shell, script, ...args], {

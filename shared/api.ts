@@ -3,7 +3,8 @@
  *
  * One table maps each method to its runtime input schema and its result type. `electron/ipc.ts`
  * registers exactly these methods, `electron/preload.ts` exposes exactly these methods as
- * `window.orgkey.<domain>.<action>()`, and a test holds the three lists equal (STYLE.md practice 1).
+ * `window.orgkey.<domain>.<action>()`, and a test holds the three lists equal (docs/ARCHITECTURE.md,
+ * "The contract").
  * Schemas check shape only; the field rules with human messages live in `validation.ts`.
  */
 import { z } from 'zod';

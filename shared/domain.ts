@@ -2,7 +2,8 @@
  * Domain types shared by main, renderer and CLI.
  *
  * Only metadata lives here. Secrets (password, security token) never appear in these types: the
- * renderer sees whether a secret is present and how long it is, nothing more (DESIGN.md).
+ * renderer sees whether a secret is present and how long it is, nothing more, so no script in the
+ * page can read one (docs/ARCHITECTURE.md, "Processes").
  */
 import type { TestFailureCode } from './codes';
 

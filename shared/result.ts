@@ -1,8 +1,9 @@
 /**
  * The envelope every API call answers with.
  *
- * Errors cross the process boundary as data, never as thrown strings (DESIGN.md "Errors"), so the
- * renderer and the CLI can show the message next to the field it belongs to.
+ * Errors cross the process boundary as data, never as thrown strings (an Error thrown across IPC
+ * arrives as its text alone), so the renderer and the CLI can show the message next to the field it
+ * belongs to (docs/ARCHITECTURE.md, "The contract").
  */
 import type { ErrorCode } from './errors';
 

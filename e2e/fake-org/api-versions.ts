@@ -2,7 +2,7 @@
  * API versions: which exist, what they are called, and which may still call SOAP `login()`.
  *
  * Versions up to 30.0 are retired (Summer '25); 31.0 is the oldest still served, 66.0 the newest
- * (SOAP EOL page, reference §2.3). SOAP `login()` is gone from 65.0 on.
+ * (Salesforce's SOAP API end-of-life page). SOAP `login()` is gone from 65.0 on.
  */
 
 export const OLDEST_API_VERSION = 31;
@@ -31,7 +31,7 @@ function releaseLabel(version: number): string {
   return `${season} '${String(year).padStart(2, '0')}`;
 }
 
-/** The body of `GET /services/data/`: every served version, oldest first (reference §4.2). */
+/** The body of `GET /services/data/`: every served version, oldest first (REST API Developer Guide, "Versions"). */
 export function listApiVersions(): { label: string; url: string; version: string }[] {
   const versions = [];
   for (let v = OLDEST_API_VERSION; v <= LATEST_API_VERSION; v += 1) {

@@ -1,7 +1,8 @@
 /**
- * The web-server (authorization-code) flow's browser side (reference §3.4): the authorize
- * endpoint checks the client and its callback, then the login page and the "Allow Access?" page
- * lead to a redirect to the callback with a code or an error.
+ * The web-server (authorization-code) flow's browser side (Salesforce Help "OAuth 2.0 Web Server
+ * Flow for Web App Integration", RFC 6749 §4.1, PKCE per RFC 7636): the authorize endpoint checks
+ * the client and its callback, then the login page and the "Allow Access?" page lead to a redirect
+ * to the callback with a code or an error.
  *
  * Errors Salesforce can't trust the callback for (unknown client, callback not registered) are an
  * HTML page; every later error is a redirect to the callback with `error`, `error_description`

@@ -1,7 +1,7 @@
 /**
- * The control API under `/__fake/` (fake-org.md): JSON in and out, loopback callers only. Tests and
- * demos use it to read secrets, reset tokens, change settings and apps, revoke refresh tokens, read
- * mail and login history, queue faults and move the clock.
+ * The control API under `/__fake/` (its table: e2e/fake-org/README.md): JSON in and out, loopback
+ * callers only. Tests and demos use it to read secrets, reset tokens, change settings and apps,
+ * revoke refresh tokens, read mail and login history, queue faults and move the clock.
  */
 import { z } from 'zod';
 import { appSnapshot, CALLBACK_URL_RULE, isCallbackUrl } from './apps';

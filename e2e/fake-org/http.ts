@@ -53,7 +53,8 @@ export interface Route {
 
 /**
  * `//services/Soap/u/64.0/` -> `/services/Soap/u/64.0`. Data Loader builds that double-slash,
- * trailing-slash form (reference §8.1), and jsforce doubles the slash after a login URL ending in `/`.
+ * trailing-slash form (its LoginClient appends `/services/Soap/u/<version>/` to an endpoint ending in
+ * `/`), and jsforce doubles the slash after a login URL ending in `/`.
  */
 export function normalisePath(pathname: string): string {
   const collapsed = pathname.replace(/\/{2,}/g, '/');

@@ -1,6 +1,6 @@
 /**
- * Who is logged in: the identity URL `/id/{orgId}/{userId}` (Mobile SDK "Using Identity URLs",
- * reference §4.1) and `/secur/frontdoor.jsp`, which opens the UI with a session id.
+ * Who is logged in: the identity URL `/id/{orgId}/{userId}` (Mobile SDK "Using Identity URLs")
+ * and `/secur/frontdoor.jsp`, which opens the UI with a session id.
  */
 import { send, sendJson, bearerToken, CONTENT_TYPE, type RequestContext, type Route } from './http';
 import { canonicalId, to18 } from './ids';
@@ -34,7 +34,7 @@ function identity(ctx: RequestContext, [orgId = '', userId = '']: string[]): voi
   sendJson(ctx.res, 200, identityBody(ctx.baseUrl, active, ctx.url.searchParams.get('version')));
 }
 
-/** The identity document; URL templates keep `{version}` unless `version` was given (§4.1). */
+/** The identity document; URL templates keep `{version}` unless `version` was given ("Using Identity URLs"). */
 function identityBody(baseUrl: string, { user, org }: ActiveSession, version: string | null): Record<string, unknown> {
   const v = version ?? '{version}';
   const orgId = to18(org.id);

@@ -1,8 +1,9 @@
 /**
  * Salesforce record ids and the random secrets the fake org hands out.
  *
- * Ids follow the documented 15/18-character scheme (reference §1.3): the 18-character form adds a
- * 3-character suffix that encodes which of the first 15 characters are upper case.
+ * Ids follow Salesforce's documented 15/18-character scheme (the `ID` type in the SOAP API guide):
+ * the 18-character form adds a 3-character suffix that encodes which of the first 15 characters are
+ * upper case.
  */
 import { randomInt } from 'node:crypto';
 
@@ -11,7 +12,7 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 // Session ids and refresh tokens also use `.` and `_` (e.g. `00D…!AR8AQJXg5oj8j.39AsX…_MnH9z`).
 const OPAQUE = `${ALPHANUMERIC}._`;
 
-/** Length of a security token; recent real tokens have 25 characters (reference §5). */
+/** Length of a security token: real tokens seen lately have 25 characters (older ones 24). */
 export const SECURITY_TOKEN_LENGTH = 25;
 
 /**
@@ -60,12 +61,12 @@ function randomString(alphabet: string, length: number): string {
   return out;
 }
 
-/** A fresh security token: 25 case-sensitive characters of `[A-Za-z0-9]` (reference §5). */
+/** A fresh security token: 25 case-sensitive characters of `[A-Za-z0-9]`, like the real tokens seen. */
 export function newSecurityToken(): string {
   return randomString(ALPHANUMERIC, SECURITY_TOKEN_LENGTH);
 }
 
-/** A session id: the 15-character org id, `!`, then an opaque part (reference §1.3). */
+/** A session id: the 15-character org id, `!`, then an opaque part, as in real login responses. */
 export function newSessionId(orgId15: string): string {
   return `${orgId15}!AQ${randomString(OPAQUE, 110)}`;
 }

@@ -1,6 +1,6 @@
 /**
  * The fake org: a local HTTP server that answers like Salesforce's login surface, so OrgKey's
- * tests, demos and benchmarks never need the internet (contract: reference/fake-org.md).
+ * tests, demos and benchmarks never need the internet (its manual: e2e/fake-org/README.md).
  *
  * ```ts
  * const org = await startFakeOrg();

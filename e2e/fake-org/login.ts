@@ -1,6 +1,7 @@
 /**
- * How the fake org decides a login, in the order fake-org.md lists it: API version, org settings,
- * unknown user, lockout, credentials (trusted vs untrusted caller), permissions, expired password.
+ * How the fake org decides a login, in Salesforce's order (e2e/fake-org/README.md, "What it
+ * serves"): API version, org settings, unknown user, lockout, credentials (trusted vs untrusted
+ * caller), permissions, expired password.
  * SOAP `login()` and the OAuth username-password grant share steps 3 to 7; the login page of the
  * web-server flow shares steps 3 to 5 with its own credential rule. Every attempt is written to
  * the login history.
@@ -120,7 +121,8 @@ function oauthDecision(state: FakeOrgState, attempt: LoginAttempt, app: OAuthApp
 
 function browserDecision(state: FakeOrgState, attempt: LoginAttempt): LoginDecision<BrowserLoginFailure> {
   // The login page wants the bare password wherever the browser is: security tokens are for API
-  // and desktop clients only (reference §5), so password + token is just a wrong password.
+  // and desktop clients only (Salesforce Help "Reset Your Security Token"), so password + token is
+  // just a wrong password.
   const decision = authenticate(state, state.findUser(attempt.username), ({ user }) => (attempt.password === user.password ? null : 'WRONG_CREDENTIALS'));
   // UNCONFIRMED: Salesforce would ask for a new password; the fake org stops at that page.
   if (decision.ok && decision.user.passwordExpired) return refuse('PASSWORD_EXPIRED', decision.user);
@@ -145,7 +147,8 @@ function authenticate<Problem extends CommonFailure>(
 ): LoginDecision<'UNKNOWN_USER' | 'FROZEN' | 'LOCKED_OUT' | Problem> {
   if (!found) return refuse('UNKNOWN_USER', null);
   const { user, org } = found;
-  // Frozen and locked-out users get the generic INVALID_LOGIN even with the right password (§6).
+  // Frozen and locked-out users get the generic INVALID_LOGIN even with the right password: the API
+  // never reveals a lockout (its fault text reads "…; or user locked out.").
   if (user.frozen) return refuse('FROZEN', user);
   if (state.lockoutEnd(user) !== null) return refuse('LOCKED_OUT', user);
   const problem = credentialProblem(found);
@@ -159,7 +162,8 @@ function authenticate<Problem extends CommonFailure>(
 
 /**
  * Outside the org's trusted ranges only `password + token` is accepted, and exactly the bare
- * password earns the hint LOGIN_MUST_USE_SECURITY_TOKEN; inside them both forms work (§5).
+ * password earns the hint LOGIN_MUST_USE_SECURITY_TOKEN; inside them both forms work (SOAP API
+ * guide, login(); Salesforce Help "Reset Your Security Token").
  */
 function checkCredentials({ user, org }: UserInOrg, attempt: LoginAttempt): CommonFailure | null {
   if (attempt.password === user.password + user.token) return null;

@@ -4,7 +4,7 @@
  */
 import type { MailLanguage } from './mail';
 
-/** Password policy values Salesforce allows (metadata `ProfilePasswordPolicy`, reference §6). */
+/** Password policy values Salesforce allows (Metadata API `ProfilePasswordPolicy`). */
 export const MAX_LOGIN_ATTEMPTS = [0, 3, 5, 10] as const;
 export const LOCKOUT_MINUTES = [0, 15, 30, 60] as const;
 
@@ -71,8 +71,8 @@ export type NotApprovedError = (typeof NOT_APPROVED_ERRORS)[number];
 export type ConnectedApp = OAuthApp;
 
 /**
- * An External Client App: no username-password flow (reference §3.2), and local to the org that
- * created it, so only that org's users can authorise it.
+ * An External Client App: no username-password flow (Salesforce never offered it for them), and
+ * local to the org that created it, so only that org's users can authorise it.
  */
 export type ExternalClientApp = OAuthApp;
 
@@ -139,7 +139,7 @@ export interface SessionRecord {
   id: string;
   userId: string;
   orgId: string;
-  /** Sessions from an expired password may only change the password (reference §1.4). */
+  /** Sessions from an expired password may only change the password (SOAP API guide, LoginResult). */
   restricted: boolean;
   lastUsedAt: number;
   /** The refresh token this session was minted from, so revoking it ends the session too. */

@@ -1,7 +1,8 @@
 /**
  * OAuth 2.0 endpoints: the token endpoint's `password`, `authorization_code` and `refresh_token`
- * grants, and revoke (reference §3). Errors are JSON `{error, error_description}` with HTTP 400,
- * which jsforce turns into an Error named `error` with message `error_description`.
+ * grants, and revoke (Salesforce Help's OAuth flow pages; RFC 6749). Errors are JSON
+ * `{error, error_description}` with HTTP 400, which jsforce turns into an Error named `error` with
+ * message `error_description`.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { CONTENT_TYPE, send, sendJson, type RequestContext, type Route } from './http';
@@ -16,7 +17,7 @@ export const oauthRoutes: Route[] = [
   { method: 'GET', pattern: /^\/services\/oauth2\/revoke$/, handle: revoke },
 ];
 
-/** How long an authorization code can be exchanged, on the fake clock (UNCONFIRMED, reference §3.4). */
+/** How long an authorization code can be exchanged, on the fake clock (UNCONFIRMED: Salesforce publishes no lifetime). */
 export const AUTHORIZATION_CODE_MINUTES = 15;
 
 const GRANT_TYPES = ['password', 'authorization_code', 'refresh_token'] as const;
@@ -82,9 +83,9 @@ function passwordGrant(ctx: RequestContext, app: OAuthApp, params: URLSearchPara
 }
 
 /**
- * The web-server flow's code exchange (reference §3.4). A code buys one exchange attempt: a failed
- * one burns it too (UNCONFIRMED), and presenting it again revokes whatever it bought, as RFC 6749
- * §4.1.2 asks, since a replayed code may have been stolen.
+ * The web-server flow's code exchange (RFC 6749 §4.1.3; PKCE per RFC 7636). A code buys one
+ * exchange attempt: a failed one burns it too (UNCONFIRMED), and presenting it again revokes
+ * whatever it bought, as RFC 6749 §4.1.2 asks, since a replayed code may have been stolen.
  */
 function authorizationCodeGrant(ctx: RequestContext, app: OAuthApp, params: URLSearchParams): void {
   const found = ctx.state.findAuthorizationCode(params.get('code') ?? '');
@@ -100,7 +101,8 @@ function authorizationCodeGrant(ctx: RequestContext, app: OAuthApp, params: URLS
   // RFC 6749 §4.1.3: the same redirect_uri as the authorize request (wording UNCONFIRMED).
   if (params.get('redirect_uri') !== record.redirectUri) return oauthError(ctx, 'invalid_grant', 'redirect_uri mismatch');
   // Observed for a verifier that does not match (salesforce.stackexchange.com q/330168, nsflow#249);
-  // the reference's translated doc says `invalid_request` there, but the wire says `invalid_grant`.
+  // a translated copy of Salesforce's web-server flow doc says `invalid_request` there, but the wire
+  // says `invalid_grant`.
   // A missing verifier is `invalid_grant` per the doc; its wording is UNCONFIRMED, the same here.
   if (!verifierMatches(record.codeChallenge, params.get('code_verifier'))) return oauthError(ctx, 'invalid_grant', 'invalid code verifier');
   if (user.frozen) return oauthError(ctx, 'invalid_grant', 'inactive user');
@@ -140,7 +142,8 @@ function refreshGrant(ctx: RequestContext, app: OAuthApp, refreshToken: string):
 }
 
 /**
- * The success body (reference §3.2), with `refresh_token` when one was issued. `signature` =
+ * The success body (the fields of Salesforce's token response, as jsforce's `TokenResponse` types
+ * them), with `refresh_token` when one was issued. `signature` =
  * Base64(HMAC-SHA256(client secret, id + issued_at)), with the app's secret even when the client
  * did not send it.
  */
@@ -168,7 +171,8 @@ function tokenBody(
 
 /**
  * `token=` in the form body (or query, for GET). The error body is form-encoded: jsforce parses
- * revoke errors with `querystring`, so that is the format it expects (format UNCONFIRMED, §3.5).
+ * revoke errors with `querystring`, so that is the format it expects (format UNCONFIRMED: Salesforce's
+ * "Revoke OAuth Tokens" names the error codes, not the body's format).
  */
 async function revoke(ctx: RequestContext): Promise<void> {
   const params = ctx.req.method === 'POST' ? new URLSearchParams((await ctx.body()).toString('utf8')) : ctx.url.searchParams;

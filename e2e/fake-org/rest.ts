@@ -1,7 +1,7 @@
 /**
  * The REST resources a login check touches: versions, the version's resource list, limits and
- * queries (reference §4.2–4.5). Errors use the REST envelope `[{message, errorCode}]`; a missing,
- * logged-out or expired session is 401 INVALID_SESSION_ID.
+ * queries (REST API Developer Guide: Versions, Limits, Query). Errors use the REST envelope
+ * `[{message, errorCode}]`; a missing, logged-out or expired session is 401 INVALID_SESSION_ID.
  */
 import { formatApiVersion, isServedVersion, listApiVersions, parseApiVersion } from './api-versions';
 import { bearerToken, sendJson, type RequestContext, type Route } from './http';
@@ -35,13 +35,15 @@ function withSession(handler: SessionHandler): Route['handle'] {
     const active = ctx.state.useSession(bearerToken(ctx.req) ?? '');
     if (!active) return restError(ctx, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     if (active.session.restricted) {
-      // Reference §1.4 (Knowledge 000212767); the HTTP status for REST is UNCONFIRMED.
+      // Salesforce's message for any call after an expired-password login (Knowledge 000212767);
+      // the HTTP status for REST is UNCONFIRMED.
       return restError(ctx, 403, 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD', 'The users password has expired, you must call SetPassword before attempting any other API operations');
     }
-    // A web-server flow session without the `api` scope; jsforce knows this 401 is not an expiry (reference §3.3).
+    // A web-server flow session without the `api` scope; jsforce knows this 401 is not an expiry
+    // (its `isSessionExpired` skips this text), so it does not refresh and retry.
     if (!grantsApi(active.session.scopes)) return restError(ctx, 401, 'INVALID_SESSION_ID', 'This session is not valid for use with the REST API');
     // A browser login needs no API permission, so a session can exist without it; the API refuses it here.
-    // Texts as reported (reference §2.2); the 403 status is UNCONFIRMED.
+    // Texts as integration vendors report them (Crossbeam help 4136739); the 403 status is UNCONFIRMED.
     if (!active.user.apiEnabled) return restError(ctx, 403, 'API_CURRENTLY_DISABLED', 'API is disabled for this User');
     if (!active.org.settings.apiEnabled) return restError(ctx, 403, 'API_DISABLED_FOR_ORG', 'The REST API is not enabled for this Organization.');
     active.org.apiRequestsUsed += 1;
@@ -71,7 +73,7 @@ function limits(ctx: RequestContext, { org, user }: ActiveSession): void {
   sendJson(ctx.res, 200, limitsBody(org));
 }
 
-/** A plausible `/limits` body: `{Name: {Max, Remaining}}`, numbers (reference §4.3). */
+/** A plausible `/limits` body: `{Name: {Max, Remaining}}`, numbers (REST API guide, "Limits"). */
 function limitsBody(org: OrgRecord): Record<string, { Max: number; Remaining: number }> {
   const unused = (max: number) => ({ Max: max, Remaining: max });
   return {

@@ -28,7 +28,7 @@ export function parseScopes(param: string | null): string[] {
   return scopes.length > 0 ? scopes : [...DEFAULT_SCOPES];
 }
 
-/** A refresh token is issued only for `refresh_token` or its synonym `offline_access` (reference §3.4). */
+/** A refresh token is issued only for the scope `refresh_token` or its synonym `offline_access` (Salesforce Help, OAuth scopes). */
 export function grantsRefreshToken(scopes: readonly string[]): boolean {
   return scopes.includes('refresh_token') || scopes.includes('offline_access');
 }

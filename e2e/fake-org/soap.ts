@@ -2,7 +2,8 @@
  * The partner SOAP endpoint `/services/Soap/u/{version}`: `login()` and `logout()`.
  *
  * Requests are parsed namespace-aware (jsforce writes `se:`, WSC writes `env:` and `m:`).
- * Responses follow the fixtures in reference §1.3 and §2.1: no SOAP Header (WSC rejects unknown
+ * Responses follow real login responses and faults as public client test fixtures record them
+ * (simple-salesforce, trino's Salesforce authenticator): no SOAP Header (WSC rejects unknown
  * headers), LoginResult fields in WSDL order, faults as HTTP 500 with `faultcode`, `faultstring`,
  * then `detail` holding an `xsi:type`d fault.
  */
@@ -23,7 +24,7 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 const INVALID_LOGIN_MESSAGE = 'Invalid username, password, security token; or user locked out.';
 
-/** An API fault: `faultcode` is `sf:` + code, `faultstring` is `CODE: message` (reference §2.1). */
+/** An API fault: `faultcode` is `sf:` + code, `faultstring` is `CODE: message` (the partner WSDL's `ApiFault`). */
 interface ApiFault {
   code: string;
   message: string;
@@ -51,7 +52,8 @@ function login(ctx: RequestContext, call: { username: string; password: string }
   const decision = decideSoapLogin(ctx.state, { username: call.username, password: call.password, peer: ctx.peer }, apiVersion);
   if (!decision.ok) return sendSoap(ctx, 500, apiFaultEnvelope(loginFault(decision.reason, apiVersion)));
   const { user, org } = decision;
-  // An expired password still gets a session, usable only to change the password (reference §1.4).
+  // An expired password still gets a session, usable only to change the password (SOAP API guide,
+  // LoginResult `passwordExpired`).
   const session = ctx.state.createSession(user, { restricted: user.passwordExpired, refreshToken: null, scopes: null });
   sendSoap(ctx, 200, loginResponseEnvelope(ctx.baseUrl, apiVersion, user, org, session));
 }
@@ -66,7 +68,7 @@ function logout(ctx: RequestContext, sessionId: string, apiVersion: string): voi
   sendSoap(ctx, 200, envelope(`<soapenv:Body><logoutResponse/></soapenv:Body>`, `xmlns="${PARTNER_NS}"`));
 }
 
-/** The fault Salesforce answers for each refused login (reference §2.2, §2.3). */
+/** The fault Salesforce answers for each refused login (partner WSDL `ExceptionCode`; SOAP API guide, login()). */
 function loginFault(reason: SoapLoginFailure, apiVersion: string): ApiFault {
   switch (reason) {
     case 'API_VERSION_RETIRED':
@@ -91,7 +93,8 @@ function loginFault(reason: SoapLoginFailure, apiVersion: string): ApiFault {
     case 'FROZEN':
     case 'LOCKED_OUT':
     case 'WRONG_CREDENTIALS':
-      // The API never says which: a lockout looks like a wrong password (reference §6).
+      // The API never says which: a lockout looks like a wrong password ("…; or user locked out.");
+      // only Login History shows "Password Lockout".
       return { code: 'INVALID_LOGIN', message: INVALID_LOGIN_MESSAGE, detailType: 'LoginFault' };
     case 'SECURITY_TOKEN_REQUIRED':
       // "company’s" with U+2019, as in two of the three sources (UNCONFIRMED which is current).

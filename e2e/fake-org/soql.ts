@@ -1,7 +1,7 @@
 /**
  * Just enough SOQL for login checks: `SELECT f1, f2 FROM Organization|User
  * [WHERE Field = 'value' | true | false] [LIMIT n]`, answered in the REST query envelope
- * (reference §4.4). Comparisons ignore case, like SOQL's on text fields.
+ * (REST API Developer Guide, "Query"). Comparisons ignore case, like SOQL's on text fields.
  */
 import { to18 } from './ids';
 import { type OrgRecord, type UserRecord } from './model';

@@ -2,7 +2,7 @@
  * The browser host: the built renderer in Debian's Chromium, with `window.orgkey` bound through
  * Playwright to the same handler table as Electron's IPC, over a real core (real keychain, real
  * settings file, real jsforce). Where Electron's binary cannot be downloaded, this is how the whole
- * app is tested and looked at (DESIGN.md "Two hosts").
+ * app is tested and looked at (docs/ARCHITECTURE.md, "Processes").
  */
 import fs from 'node:fs';
 import path from 'node:path';

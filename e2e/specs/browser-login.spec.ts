@@ -1,5 +1,5 @@
 /**
- * Browser login (issue 10) end to end: the browser host with the real core, keychain and loopback
+ * Browser login (OAuth web-server flow with PKCE) end to end: the browser host with the real core, keychain and loopback
  * listener, and the fake org's authorize pages in a second Chromium context standing in for the
  * system browser. Each test gets a free callback port, registered on an External Client App made
  * through the fake org's control API. Waits are on the app's and the fake org's own state.

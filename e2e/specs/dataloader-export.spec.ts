@@ -1,5 +1,5 @@
 /**
- * Data Loader export end to end (issue 6) on the browser host: the form writes a folder, and the test
+ * Data Loader export end to end on the browser host: the form writes a folder, and the test
  * reads it back from disk as Data Loader would — config.properties as Java properties, process-conf.xml
  * as XML — and decrypts every `sfdc.password` with the key file through the core's codec (the same
  * algorithm as Data Loader's `encrypt -d`). Waits are on the app's own state, never on timers.

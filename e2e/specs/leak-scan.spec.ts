@@ -1,10 +1,11 @@
 /**
- * The leak scan (issue 8): a full scenario through the UI — add an org, a failed test, a
- * successful test, a pasted token, a copy, a Data Loader export, one Reveal — then every place a
- * secret could escape to is searched for every password and token used: the settings file, the log,
- * every file in the data folder, the export folder (where sfdc.password must be encrypted), the
- * page's DOM and form values, the console, and every payload the API delivered to the page. The one
- * Reveal the scenario performs is the only allowed exception.
+ * The leak scan (no secret may leave the keychain unasked): a full scenario through the UI — add
+ * an org, a failed test, a successful test, a pasted token, a copy, a Data Loader export, one
+ * Reveal — then every place a secret could escape to is searched for every password and token
+ * used: the settings file, the log, every file in the data folder, the export folder (where
+ * sfdc.password must be encrypted), the page's DOM and form values, the console, and every payload
+ * the API delivered to the page. The one Reveal the scenario performs is the only allowed
+ * exception.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * The security-token workflow end to end (issue 5): reset through the fake org's control API, read
+ * The security-token workflow end to end: reset through the fake org's control API, read
  * the mail from its outbox, paste it, prove it, store it; copy "password + token" and watch the
  * clipboard clear. Waits are on the app's own state, never on timers.
  */

@@ -57,7 +57,10 @@ export interface Clock {
   now(): Date;
 }
 
-/** Log lines carry a component tag and never a secret (STYLE.md practice 12). */
+/**
+ * Log lines carry a component tag (`[tester]`) and never a secret: `orgkey.log` is plain text kept
+ * on disk across runs (docs/ARCHITECTURE.md, "Storage").
+ */
 export interface Logger {
   info(tag: string, message: string): void;
   warn(tag: string, message: string): void;

@@ -26,7 +26,7 @@ export function createPreferences(settings: SettingsStore): PreferencesService {
         if (!Number.isInteger(value) || value < min || value > max) {
           throw fieldError(key, `${LABELS[key]} must be a whole number from ${min} to ${max}.`);
         }
-        // Clearing sooner than 10 s leaves no time to paste (issue 5: 10–300 s, or never).
+        // Clearing sooner than 10 s leaves no time to paste: 10–300 s, or 0 for never.
         if (key === 'clipboardClearSeconds' && value > 0 && value < 10) {
           throw fieldError(key, 'Clear the clipboard after 10 to 300 seconds, or 0 for never.');
         }

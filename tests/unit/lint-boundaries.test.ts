@@ -1,4 +1,4 @@
-/** The process-boundary lint rules fire where DESIGN.md says they must. */
+/** The process-boundary lint rules fire where docs/ARCHITECTURE.md ("Layers") says they must. */
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 

@@ -1,5 +1,5 @@
 /**
- * The org form's browser-login rules (issue 10): which fields each login method shows and checks,
+ * The org form's browser-login rules: which fields each login method shows and checks,
  * the draft the wizard sends, and the patch the edit form sends when switching or editing.
  */
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
  * What an export writes: `config.properties`, `process-conf.xml`, `README.txt` and mapping files.
  *
  * Pure functions of the org, the folder and the chosen jobs, so the unit tests can read every line.
- * Keys and defaults follow Data Loader's AppConfig (../shared/reference §8.2).
+ * Keys and defaults follow Data Loader's own `config/AppConfig.java` (forcedotcom/dataloader).
  */
 import path from 'node:path';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, type DataLoaderJob } from '../../../shared/domain';
@@ -29,8 +29,9 @@ export interface ExportLayout {
   /** Password login: `sfdc.password` as Data Loader's encrypted text. */
   encryptedPassword?: string;
   /**
-   * Browser-login orgs: Data Loader's own OAuth through the same External Client App (reference
-   * §8.2): its consumer key, and its secret encrypted when the app requires one. No password.
+   * Browser-login orgs: Data Loader's own OAuth through the same External Client App (AppConfig's
+   * `sfdc.oauth.<Env>.eca.*` keys): its consumer key, and its secret encrypted when the app requires
+   * one. No password.
    */
   oauth?: { clientId: string; encryptedClientSecret?: string };
   writtenAt: Date;
@@ -270,7 +271,7 @@ function passwordNotes(layout: ExportLayout): string[] {
   ];
 }
 
-/** Data Loader's own redirect URIs (reference §3.4: AppConfig defaults), which the app must allow. */
+/** Data Loader's own redirect URIs (its AppConfig defaults), which the app must allow. */
 export const DATA_LOADER_REDIRECT_URIS = ['https://login.salesforce.com/services/oauth2/success', 'https://test.salesforce.com/services/oauth2/success'];
 
 function oauthSteps(layout: ExportLayout): string[] {

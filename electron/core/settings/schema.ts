@@ -1,8 +1,10 @@
 /**
  * The settings file's shape, its schema version and the migrations between versions.
  *
- * The file holds metadata only (DESIGN.md "Storage"). Each migration takes a document of version n
- * and returns version n + 1; a file newer than this build knows is refused, never overwritten.
+ * The file holds metadata only, never a secret: it is plain JSON that anything reading the user's
+ * files can read, so secrets live in the keychain (docs/ARCHITECTURE.md, "Storage"). Each migration
+ * takes a document of version n and returns version n + 1; a file newer than this build knows is
+ * refused, never overwritten.
  */
 // The namespace import lets the CLI bundle drop the parts of zod it never calls (locales, JSON Schema,
 // the compiler): `import { z }` keeps all 750 kB, which `orgkey` would parse at every start.

@@ -1,6 +1,7 @@
 /**
- * What `orgkey` loads to start (issue 9: `orgkey list` within 150 ms of a bare `node`): reading
- * commands never load conf (ajv and all), which only a write needs; writes still go through it.
+ * What `orgkey` loads to start (the bench's budget: `orgkey list` within 150 ms of a bare `node`):
+ * reading commands never load conf (ajv and all), which only a write needs; writes still go through
+ * it.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

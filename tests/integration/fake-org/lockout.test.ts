@@ -1,6 +1,7 @@
 /**
- * Lockout (reference §6): after the org's maximum invalid attempts the user is locked for the
- * lockout period, and the API keeps answering the generic INVALID_LOGIN, right password or not.
+ * Lockout (Setup → Password Policies): after the org's maximum invalid attempts the user is locked
+ * for the lockout period, and the API keeps answering the generic INVALID_LOGIN, right password or
+ * not.
  * Time moves through the fake clock, never through sleeps.
  */
 import jsforce from 'jsforce';

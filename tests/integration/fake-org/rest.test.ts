@@ -1,6 +1,7 @@
 /**
  * What a connection check reads after login: versions, limits, Organization and User queries,
- * identity, and frontdoor (reference §4), through jsforce where OrgKey uses jsforce.
+ * identity, and frontdoor (REST API guide; Mobile SDK "Using Identity URLs"), through jsforce
+ * where OrgKey uses jsforce.
  */
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';

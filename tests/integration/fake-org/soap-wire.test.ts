@@ -1,7 +1,8 @@
 /**
  * The SOAP wire format, checked with a namespace-aware XML parser: what WSC/Data Loader need
  * (fault element order, declared faultcode prefix, xsi:type'd detail, no response Header) and
- * what jsforce needs (serverUrl, sessionId, ids) — reference §0, §1.3, §2.1.
+ * what jsforce needs (serverUrl, sessionId, ids) — as WSC's SoapConnection and jsforce's
+ * loginBySoap read them.
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';

@@ -129,7 +129,7 @@ export async function rejection(promise: PromiseLike<unknown>): Promise<Error> {
   throw new Error('Expected the promise to reject, but it resolved');
 }
 
-/** The SOAP login body exactly as jsforce writes it (reference §1.1). */
+/** The SOAP login body exactly as jsforce writes it (its `loginBySoap`, jsforce 3.10). */
 export function jsforceLoginEnvelope(username: string, password: string): string {
   return (
     '<se:Envelope xmlns:se="http://schemas.xmlsoap.org/soap/envelope/"><se:Header/><se:Body>' +

@@ -1,6 +1,6 @@
 /**
- * The web-server (authorization-code) flow with PKCE (reference §3.4): the authorize endpoint, its
- * login and "Allow Access?" pages driven with plain HTTP as a browser would, and the code
+ * The web-server (authorization-code) flow with PKCE (RFC 6749 §4.1, RFC 7636): the authorize
+ * endpoint, its login and "Allow Access?" pages driven with plain HTTP as a browser would, and the code
  * exchanged by real jsforce (`OAuth2({useVerifier: true})`, `Connection.authorize(code)`) or by raw
  * token requests for the error cases.
  */
