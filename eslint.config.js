@@ -5,8 +5,52 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import layers from './eslint-rules/layers.js';
 
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `${name}/*`]);
+
+const PRODUCTION = ['electron/**', 'cli/**', 'renderer/**', 'shared/**'];
+
+/** Which folder may import which (eslint-rules/layers.js); an import is judged by the first layer it breaks. */
+const LAYERS = [
+  {
+    files: PRODUCTION,
+    deny: ['tests/**', 'e2e/**', 'bench/**'],
+    message: 'Production code never imports tests/, e2e/ or bench/',
+  },
+  {
+    files: PRODUCTION,
+    ignores: ['electron/core/connection/salesforce.ts'],
+    denyPackages: ['jsforce'],
+    message: 'Only the jsforce gateway, electron/core/connection/salesforce.ts, imports jsforce: the rest of the core reaches Salesforce through the SalesforceGateway port',
+  },
+  {
+    files: ['renderer/**'],
+    allow: ['renderer/**', 'shared/**'],
+    message: 'renderer/ imports only its own files and shared/: it reaches the core through window.orgkey',
+  },
+  {
+    files: ['shared/**'],
+    allow: ['shared/**'],
+    packages: ['zod'],
+    message: 'shared/ is the contract: it imports only its own files and zod',
+  },
+  {
+    files: ['electron/core/**'],
+    allow: ['electron/core/**', 'shared/**'],
+    message: 'electron/core imports only its own files and shared/: Electron, the platform adapters and the front ends reach it through its ports',
+  },
+  {
+    files: ['electron/platform/**'],
+    allow: ['electron/platform/**', 'shared/**'],
+    message: 'electron/platform holds plain-Node adapters the CLI shares: it imports only its own files and shared/',
+  },
+  {
+    files: ['cli/**'],
+    allow: ['cli/**', 'shared/**', 'electron/platform/**', 'electron/core/index.ts', 'package.json'],
+    message: 'cli/ reaches the core only through its entry, electron/core/index.ts, and otherwise imports only its own files, shared/ and electron/platform/',
+  },
+];
 
 const noRawIpc = {
   name: 'electron',
@@ -19,8 +63,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { orgkey: { rules: { layers } } },
     languageOptions: { globals: { ...globals.node } },
     rules: {
+      'orgkey/layers': ['error', { layers: LAYERS }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-imports': ['error', { paths: [noRawIpc] }],
@@ -60,18 +106,6 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The renderer is sandboxed: talk to window.orgkey only.' }, ...builtinModules.map((name) => ({ name, message: 'The renderer has no Node: talk to window.orgkey only.' }))],
           patterns: [{ group: ['node:*', ...nodeBuiltins.filter((n) => n.endsWith('/*'))], message: 'The renderer has no Node: talk to window.orgkey only.' }],
-        },
-      ],
-    },
-  },
-  {
-    files: ['shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'shared/ is the contract: no Electron.' }, { name: 'react', message: 'shared/ is the contract: no UI.' }],
-          patterns: [{ group: ['node:*'], message: 'shared/ is the contract: no Node APIs.' }],
         },
       ],
     },

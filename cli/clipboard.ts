@@ -3,9 +3,9 @@
  * failures as CLIPBOARD_UNAVAILABLE and the X11 owner started as this same `orgkey` program.
  * It loads on first use, so commands that never copy start without it.
  */
-import { OrgKeyError } from '../electron/core/errors';
-import type { ClipboardPort } from '../electron/core/ports';
+import type { ClipboardPort } from '../electron/core';
 import type { SystemClipboard } from '../electron/platform/clipboard/system-clipboard';
+import { CliError } from './errors';
 
 /** The hidden first argument that makes `orgkey` the X11 clipboard owner (cli/orgkey.ts). */
 export const X11_OWNER_ARGUMENT = '--serve-x11-clipboard';
@@ -51,7 +51,7 @@ export function systemClipboard(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
         return await call(inner, ...args);
       } catch (error) {
         if (!(error instanceof ClipboardFailure)) throw error;
-        throw new OrgKeyError('CLIPBOARD_UNAVAILABLE', { message: error.message, remedy: clipboardRemedy(platform) }, { cause: error });
+        throw new CliError('CLIPBOARD_UNAVAILABLE', error.message, clipboardRemedy(platform));
       }
     };
   return {

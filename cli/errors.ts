@@ -4,12 +4,21 @@
  * Core failures arrive as `OrgKeyError` with a catalogue code; the CLI's own codes (usage, terminals,
  * confirmations) are in the same catalogue (shared/codes.ts), which gives every code its exit code.
  */
-import { isOrgKeyError, type OrgKeyError } from '../electron/core/errors';
+import type { OrgKeyError } from '../electron/core';
 import { EXIT, exitFor, isRefusal, type Code } from '../shared/codes';
 import type { AppError } from '../shared/result';
 
 /** How `orgkey` ends, and the exit for a failure code: the catalogue's. */
 export { EXIT, exitFor as exitCodeFor };
+
+/**
+ * Whether `error` is the core's OrgKeyError, known by the catalogue error it carries: the commands
+ * and this module load before the core does, and a value imported from the core's entry would load
+ * all of it at start-up (an ES import runs its module; the bundle splits by file).
+ */
+export function isCoreFailure(error: unknown): error is OrgKeyError {
+  return error instanceof Error && error.name === 'OrgKeyError' && typeof (error as Partial<OrgKeyError>).appError?.code === 'string';
+}
 
 /** Whether a code is such a refusal (e.g. one reported in Test all's progress). */
 export function isTestRefusalCode(code: string): boolean {
@@ -22,7 +31,7 @@ export function isTestRefusalCode(code: string): boolean {
  * `--json` still answers it in the shape of a test result.
  */
 export function isTestRefusal(error: unknown): error is OrgKeyError {
-  return isOrgKeyError(error) && isRefusal(error.appError.code);
+  return isCoreFailure(error) && isRefusal(error.appError.code);
 }
 
 /** A failure the CLI reports itself, with the same shape as the core's. */
@@ -30,6 +39,8 @@ export class CliError extends Error {
   readonly code: string;
   readonly remedy: string;
   readonly exitCode: number;
+  /** The field a bad value was given for, as the core names it (FIELD_NAMES gives the CLI's words). */
+  field?: string;
 
   /** `exitCode` only where one throw of a code ends otherwise than the catalogue says (a confirmation answered no). */
   constructor(code: Code, message: string, remedy = '', exitCode: number = exitFor(code)) {
@@ -43,6 +54,13 @@ export class CliError extends Error {
 
 export function usageError(message: string, remedy: string): CliError {
   return new CliError('USAGE', message, remedy);
+}
+
+/** A value that breaks its field's rule, reported as the core reports one (INVALID_INPUT, no remedy). */
+export function fieldError(field: string, message: string): CliError {
+  const error = new CliError('INVALID_INPUT', message);
+  error.field = field;
+  return error;
 }
 
 /** Which option or argument a core field error is about, in the CLI's own words. */
@@ -80,9 +98,9 @@ export function errorLine(error: { code: string; message: string; remedy?: strin
 /** Turn anything thrown into what the CLI prints and the exit code it ends with. */
 export function describeFailure(error: unknown): { line: string; exitCode: number } {
   if (error instanceof CliError) {
-    return { line: errorLine({ code: error.code, message: error.message, remedy: error.remedy }), exitCode: error.exitCode };
+    return { line: errorLine({ code: error.code, message: error.message, remedy: error.remedy, ...(error.field ? { field: error.field } : {}) }), exitCode: error.exitCode };
   }
-  if (isOrgKeyError(error)) {
+  if (isCoreFailure(error)) {
     const appError: AppError = error.appError;
     return { line: errorLine(appError), exitCode: exitFor(appError.code) };
   }

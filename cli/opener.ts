@@ -9,8 +9,7 @@
  * absolute path (electron/platform/system-tools.ts), so nothing in the current folder can stand in for it.
  */
 import { spawn } from 'node:child_process';
-import { allowListedOpener } from '../electron/core/external-opener';
-import type { ExternalOpener } from '../electron/core/ports';
+import { allowListedOpener, type ExternalOpener } from '../electron/core';
 import { findPosixTool, toolEnvironment, windowsSystemTool, type ToolLookup } from '../electron/platform/system-tools';
 
 /** How long a tool may take to fail before the browser counts as opened (xdg-open may wait for the browser). */

@@ -83,6 +83,9 @@ export function callbackPortFor(org: { auth: AuthMethod; callbackPort?: number |
 }
 export const CALLBACK_PATH = '/oauth/callback';
 
+/** How long OrgKey waits for the browser: long enough to find a password and pass MFA. */
+export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+
 /** The callback URL to register in the External Client App for a port. */
 export function callbackUrlFor(port: number): string {
   return `http://localhost:${port}${CALLBACK_PATH}`;

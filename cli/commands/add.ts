@@ -1,9 +1,8 @@
-import { fieldError } from '../../electron/core/errors';
 import { callbackUrlFor, DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { checkAlias, checkBrowserClientId, checkCallbackPort, checkClientId, checkLoginUrl, checkUsername, type FieldCheck } from '../../shared/validation';
 import { intOption, stringOption, type CommandSpec, type ParsedCommand } from '../args';
 import type { Context } from '../context';
-import { usageError } from '../errors';
+import { fieldError, usageError } from '../errors';
 import { callbackPortOf, environmentText, json, orgJson } from '../format';
 import { ask, noteSecretNotAsked, requireTerminal, shellWord } from '../input';
 import { stdinLines } from '../terminal';

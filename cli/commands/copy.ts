@@ -1,5 +1,4 @@
-import type { Core } from '../../electron/core';
-import type { ClipboardPort } from '../../electron/core/ports';
+import type { ClipboardPort, Core } from '../../electron/core';
 import { COPY_TARGETS, type CopyWhat, type OrgSummary } from '../../shared/domain';
 import { intOption, stringOption, type CommandSpec } from '../args';
 import { systemClipboard } from '../clipboard';

@@ -2,11 +2,10 @@
  * `orgkey export dataloader` / `orgkey export refresh`: the app's Data Loader export, from a terminal.
  */
 import path from 'node:path';
-import { isOrgKeyError } from '../../electron/core/errors';
 import { DATALOADER_OPERATIONS, type DataLoaderExportInfo, type DataLoaderExportResult, type DataLoaderJob, type DataLoaderOperation } from '../../shared/domain';
 import { listOption, stringOption, type CommandSpec, type ParsedCommand } from '../args';
 import type { Context } from '../context';
-import { usageError } from '../errors';
+import { isCoreFailure, usageError } from '../errors';
 import { json } from '../format';
 import { confirm, shellWord } from '../input';
 
@@ -74,7 +73,7 @@ async function exportDataLoader(context: Context, alias: string, values: ParsedC
   try {
     result = await core.dataloader.export(request);
   } catch (error) {
-    if (!isOrgKeyError(error) || error.appError.code !== 'FILES_EXIST') throw error;
+    if (!isCoreFailure(error) || error.appError.code !== 'FILES_EXIST') throw error;
     const names = error.appError.details ?? [];
     await confirm(context, `${request.folder} already has ${names.join(', ')}. Replace them?`, !!values.yes, `Replacing ${names.join(', ')}`);
     result = await core.dataloader.export({ ...request, overwrite: true });

@@ -5,11 +5,10 @@
  * that page's address (it holds no secret: PKCE's verifier and the code never leave the core), waits
  * for the one callback, and says who signed in. Ctrl-C cancels the sign-in and frees the port.
  */
-import { isOrgKeyError, type OrgKeyError } from '../../electron/core/errors';
-import { SIGN_IN_TIMEOUT_MS } from '../../electron/core/oauth/browser-login';
-import { DEFAULT_CALLBACK_PORT, type OrgSummary, type SignedIn, type SignInStart } from '../../shared/domain';
+import type { OrgKeyError } from '../../electron/core';
+import { DEFAULT_CALLBACK_PORT, SIGN_IN_TIMEOUT_MS, type OrgSummary, type SignedIn, type SignInStart } from '../../shared/domain';
 import type { CommandSpec } from '../args';
-import { CliError, EXIT } from '../errors';
+import { CliError, EXIT, isCoreFailure } from '../errors';
 import { json } from '../format';
 import { shellWord } from '../input';
 
@@ -73,7 +72,7 @@ export const loginCommand: CommandSpec = {
       try {
         start = await core.signIn.start(org.id, { openBrowser: !values['no-browser'] });
       } catch (error) {
-        if (isOrgKeyError(error) && error.appError.code === 'SIGN_IN_PORT_IN_USE') throw portInUse(org, error);
+        if (isCoreFailure(error) && error.appError.code === 'SIGN_IN_PORT_IN_USE') throw portInUse(org, error);
         throw error;
       }
       // Ctrl-C while the listener was starting: stop it now.
@@ -87,7 +86,7 @@ export const loginCommand: CommandSpec = {
       );
       signedIn = await core.signIn.finish(org.id);
     } catch (error) {
-      if (interrupted && isOrgKeyError(error) && error.appError.code === 'SIGN_IN_CANCELLED') {
+      if (interrupted && isCoreFailure(error) && error.appError.code === 'SIGN_IN_CANCELLED') {
         throw new CliError('CANCELLED', 'Interrupted: the sign-in was cancelled and nothing was stored.');
       }
       throw error;

@@ -136,3 +136,5 @@ export type { ClipboardPort, DialogPort, ExternalOpener, Logger, SettingsStore }
 export { systemClock } from './ports';
 export { defaultDataDir } from './paths';
 export { keychainServiceName } from './secrets/accounts';
+export { OrgKeyError } from './errors';
+export { allowListedOpener } from './external-opener';

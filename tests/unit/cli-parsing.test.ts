@@ -4,12 +4,12 @@
  * themselves run as subprocesses in tests/integration/cli.
  */
 import { describe, expect, it } from 'vitest';
-import { OrgKeyError } from '../../electron/core/errors';
+import { fieldError as coreFieldError, OrgKeyError } from '../../electron/core/errors';
 import type { TestOutcome } from '../../shared/domain';
 import { intOption, parseCommand, splitCommand } from '../../cli/args';
 import { COMMANDS } from '../../cli/commands';
 import { parseEnvironment } from '../../cli/commands/environment';
-import { CliError, describeFailure, errorLine, exitCodeFor } from '../../cli/errors';
+import { CliError, describeFailure, errorLine, exitCodeFor, fieldError, isCoreFailure } from '../../cli/errors';
 import { json, refusedTestJson, testJson, testLines } from '../../cli/format';
 import { PromptEditor, stdinLines, terminalLine, terminalText } from '../../cli/terminal';
 
@@ -92,6 +92,23 @@ describe('exit codes and error lines', () => {
       line: 'orgkey: INVALID_INPUT: --env: Use https.',
       exitCode: 2,
     });
+  });
+
+  it('report a field the CLI checks itself as the core reports it', () => {
+    for (const [field, message] of [['alias', 'Give a name.'], ['customUrl', 'Use https.'], ['jobs.2.object', 'Name an object.']] as const) {
+      expect(describeFailure(fieldError(field, message))).toEqual(describeFailure(coreFieldError(field, message)));
+    }
+    expect(describeFailure(fieldError('username', 'Give the username.'))).toEqual({ line: 'orgkey: INVALID_INPUT: --username: Give the username.', exitCode: 2 });
+  });
+
+  it('know the core’s failures by the catalogue error they carry', () => {
+    expect(isCoreFailure(new OrgKeyError('FILES_EXIST', { details: ['config.properties'] }))).toBe(true);
+    expect(isCoreFailure(coreFieldError('alias', 'Give a name.'))).toBe(true);
+    expect(isCoreFailure(new CliError('USAGE', 'Unknown option.'))).toBe(false);
+    expect(isCoreFailure(fieldError('alias', 'Give a name.'))).toBe(false);
+    expect(isCoreFailure(new TypeError('x'))).toBe(false);
+    expect(isCoreFailure({ name: 'OrgKeyError', appError: { code: 'INVALID_INPUT', message: 'not thrown' } })).toBe(false);
+    expect(isCoreFailure(undefined)).toBe(false);
   });
 
   it('an unexpected error shows its kind only, never its text', () => {

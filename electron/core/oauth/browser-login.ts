@@ -7,7 +7,7 @@
  * keychain and the username in the settings file. Testing such an org then uses the refresh
  * token; `signOut` revokes it. The code, verifier and tokens never leave this process.
  */
-import { callbackPortFor, type SignedIn, type SignInStart } from '../../../shared/domain';
+import { callbackPortFor, SIGN_IN_TIMEOUT_MS, type SignedIn, type SignInStart } from '../../../shared/domain';
 import { isOpenableExternalUrl } from '../../../shared/salesforce-hosts';
 import { gatewayOf } from '../connection/jsforce-gateway';
 import { OrgKeyError } from '../errors';
@@ -19,9 +19,6 @@ import { listenForCallback, type CallbackListener } from './loopback';
 import { newPkce, newState } from './pkce';
 
 const TAG = '[browser-login]';
-
-/** How long OrgKey waits for the browser: long enough to find a password and pass MFA. */
-export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * What OrgKey asks for: the API, the identity URL (who signed in) and a refresh token. The app's

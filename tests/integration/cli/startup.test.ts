@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openConfSettings } from '../../../electron/core/settings/store';
-import { CLI, cliEnvironment, ensureCliBuilt, runCli, type CliEnv } from '../../support/cli';
+import { CLI, cliEnvironment, ensureCliBuilt, ROOT, runCli, type CliEnv } from '../../support/cli';
 import { purgeKeychain, uniqueKeychainService } from '../../support/keychain';
 import { makeTempDir, removeTempDir } from '../../support/temp';
 
@@ -38,6 +38,16 @@ async function modulesLoaded(target: CliEnv, args: string[], input?: string) {
 }
 // A package as asked for by name: `import conf`, `require conf`, `require ajv/dist/…`.
 const isModule = (name: string) => (line: string) => new RegExp(`^(import|require) ${name}(/.*)?$`).test(line);
+
+/** The source files in the chunks of dist/cli that `orgkey` loaded, from their source maps. */
+function bundledSources(modules: string[]): string[] {
+  return modules
+    .filter((line) => /^import \.\/(chunks\/)?[\w-]+\.js$/.test(line))
+    .flatMap((line) => {
+      const map = JSON.parse(fs.readFileSync(path.join(path.dirname(CLI), 'chunks', `${path.basename(line)}.map`), 'utf8')) as { sources: string[] };
+      return map.sources.map((source) => path.relative(ROOT, path.resolve(path.dirname(CLI), 'chunks', source)));
+    });
+}
 
 describe('orgkey start-up', () => {
   it('list reads the stored orgs without loading conf; add, a write, loads it and writes the file 0600', async () => {
@@ -82,10 +92,13 @@ describe('orgkey start-up', () => {
       expect(modules.filter(isModule('conf')), args.join(' ')).toEqual([]);
       // The core is a chunk of its own (cli/lazy-context.ts), loaded only to run a command.
       expect(modules.filter((line) => /lazy-context/.test(line)), args.join(' ')).toEqual([]);
+      // ...and no other chunk carries a file of it: the commands take only types from its entry.
+      expect(bundledSources(modules).filter((source) => source.startsWith(`electron${path.sep}core`)), args.join(' ')).toEqual([]);
     }
     expect(fs.readdirSync(target.dataDir).sort()).toEqual(before);
     const { modules } = await modulesLoaded(target, ['list']);
     expect(modules.filter((line) => /lazy-context/.test(line))).toHaveLength(1);
+    expect(bundledSources(modules)).toContain(path.join('electron', 'core', 'index.ts'));
   });
 });
 
