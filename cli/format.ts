@@ -248,6 +248,10 @@ export function loginText(org: OrgSummary, now: Date): string {
   switch (soapReadiness(org)) {
     case 'browser':
       return org.signedInAt ? 'browser' : 'browser (not signed in)';
+    case 'client-credentials':
+      return 'client-credentials';
+    case 'jwt':
+      return 'jwt';
     case 'oauth-password':
       return `oauth-password (${isPastDeadline(status) ? `off since ${status.deadlineLabel}` : when})`;
     case 'soap-allowed':
@@ -266,6 +270,10 @@ export function readinessText(org: OrgSummary, now: Date): string {
   switch (soapReadiness(org)) {
     case 'browser':
       return 'not affected: Salesforce has announced no end for browser login';
+    case 'client-credentials':
+      return 'not affected: the client credentials flow uses no password, and Salesforce has announced no end for it';
+    case 'jwt':
+      return 'not affected: the JWT bearer flow uses no password, and Salesforce has announced no end for it';
     case 'oauth-password':
       return isPastDeadline(status)
         ? `the OAuth username-password flow, which Salesforce turned off for connected apps on ${when}: its logins fail`
@@ -279,7 +287,13 @@ export function readinessText(org: OrgSummary, now: Date): string {
   }
 }
 
-const VIA_TEXT: Record<TestOutcome['via'], string> = { soap: 'SOAP login()', oauth: 'OAuth', browser: 'browser sign-in (refresh token)' };
+const VIA_TEXT: Record<TestOutcome['via'], string> = {
+  soap: 'SOAP login()',
+  oauth: 'OAuth',
+  browser: 'browser sign-in (refresh token)',
+  'client-credentials': 'client credentials (the app’s run-as user)',
+  jwt: 'JWT bearer',
+};
 
 /** Test failures that a new browser sign-in fixes. */
 const SIGN_IN_FAILURES = new Set(['OAUTH_SIGN_IN_AGAIN', 'NOT_SIGNED_IN']);

@@ -131,16 +131,11 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
 
     async get(id) {
       const record = findRecord(id);
-      const [password, token, clientSecret, refreshToken] = await Promise.all(SECRET_KINDS.map((kind) => secrets.get(accountFor(id, kind))));
+      const values = await Promise.all(SECRET_KINDS.map(async (kind) => [kind, await secrets.get(accountFor(id, kind))] as const));
       const presence = (secret: string | null) => ({ present: !!secret, length: secret?.length ?? 0 });
       return {
         ...toSummary(record),
-        secrets: {
-          password: presence(password ?? null),
-          token: presence(token ?? null),
-          clientSecret: presence(clientSecret ?? null),
-          refreshToken: presence(refreshToken ?? null),
-        },
+        secrets: Object.fromEntries(values.map(([kind, secret]) => [kind, presence(secret ?? null)])) as OrgDetail['secrets'],
       };
     },
 

@@ -119,6 +119,8 @@ describe('listing orgs', () => {
       password: { present: true, length: 13 },
       token: { present: false, length: 0 },
       refreshToken: { present: false, length: 0 },
+      privateKey: { present: false, length: 0 },
+      pendingPrivateKey: { present: false, length: 0 },
       clientSecret: { present: false, length: 0 },
     });
     expect(JSON.stringify(detail)).not.toContain('Sup3r secret!');
