@@ -146,6 +146,10 @@ export interface PreviousSecrets {
   /** The old method's consumer key and login URL, to switch back to it (and to revoke a kept browser sign-in). */
   clientId?: string;
   loginUrl?: string;
+  /** The old method's username (a client-credentials org learns its run-as user instead), to switch back. */
+  username?: string;
+  /** A browser sign-in kept (its refresh token in `kinds`): when it was made, to switch back signed in. */
+  signedInAt?: string;
 }
 
 /**

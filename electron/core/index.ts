@@ -9,7 +9,7 @@ import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
 import { createEventHub, type CoreEvents } from './events';
-import { createOrgRegistry, type OrgRegistry } from './orgs';
+import { createOrgRegistry, type MakeSigningKey, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
 import { accountFor } from './secrets/accounts';
 import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
@@ -27,6 +27,8 @@ import { watchedSecretStore } from './secrets/watched-store';
 export interface CoreOptions {
   host: AppInfo['host'];
   version: string;
+  /** Makes a JWT org's key pair and certificate (the key to the keychain); unit tests give a quick one. */
+  makeSigningKey?: MakeSigningKey;
 }
 
 export interface Core {
@@ -66,7 +68,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   // One set of logins in flight: a test and a token proof of the same org exclude each other.
   const logins = createLoginAttempts(ports);
   const tester = createConnectionTester(logins);
-  const orgs = createOrgRegistry(ports);
+  const orgs = createOrgRegistry(ports, options.makeSigningKey ? { makeSigningKey: options.makeSigningKey } : {});
   const events = createEventHub(ports.logger);
   const accessTokens = createAccessTokens(logins);
   return {
