@@ -68,7 +68,7 @@ export interface OAuthApp {
   /**
    * The client credentials flow's "Run As" user (a username of the app's org), or null: the flow is
    * not enabled. Salesforce keeps "Enable Client Credentials Flow" and the Run As user apart, but
-   * answers both missing alike (e2e/fake-org/README.md, "Client credentials"), so one field stands for both.
+   * answers both missing alike (e2e/fake-org/README.md, "Server-to-server flows"), so one field stands for both.
    */
   clientCredentialsUser: string | null;
   /** The X.509 certificate (PEM) uploaded for the JWT bearer flow, or null: no JWT bearer flow. */
