@@ -220,6 +220,24 @@ const API_ERRORS = {
     message: 'This org signs in with the browser: OrgKey keeps no password or security token for it.',
     remedy: 'Sign in again with the browser instead, or switch the org back to password login first.',
   },
+  NOT_JWT_LOGIN: {
+    kind: 'usage',
+    exit: EXIT.USAGE,
+    message: 'This org does not log in with a JWT bearer certificate, so it has no certificate.',
+    remedy: 'Switch the org to “JWT bearer (certificate)” first: OrgKey then makes its key and certificate.',
+  },
+  CERTIFICATE_MISSING: {
+    kind: 'usage',
+    exit: EXIT.USAGE,
+    message: 'OrgKey has no such certificate for this org.',
+    remedy: 'Rotate the key to make a new certificate (orgkey cert --rotate).',
+  },
+  CERTIFICATE_SAVE_FAILED: {
+    kind: 'fault',
+    exit: EXIT.ENVIRONMENT,
+    message: 'The certificate file could not be written.',
+    remedy: 'Check that the folder exists and is writable, then save again.',
+  },
   SIGN_IN_NOT_STARTED: {
     kind: 'usage',
     exit: EXIT.FAILED,

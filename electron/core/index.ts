@@ -17,6 +17,7 @@ import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
 import { OrgKeyError } from './errors';
 import { createBrowserLogin, type BrowserLogin } from './oauth/browser-login';
+import { createCertificateService, type CertificateService } from './jwt/certificates';
 import { findOrgRecord } from './org-records';
 import { createRedactor } from './logging/redactor';
 import { redactingLogger } from './logging/file-logger';
@@ -45,9 +46,12 @@ export interface Core {
   accessTokens: AccessTokens;
   dataloader: DataLoaderExporter;
   signIn: BrowserLogin;
+  /** JWT orgs: their certificates, saving one as a file, and key rotation. */
+  certificates: CertificateService;
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
+    pickSaveFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
   };
   /** The one way a secret reaches a front end: the user pressed Reveal. */
   reveal(id: string, what: 'password' | 'token'): Promise<{ value: string }>;
@@ -88,6 +92,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     accessTokens,
     dataloader: createDataLoaderExporter(ports),
     signIn: createBrowserLogin(ports),
+    certificates: createCertificateService(ports),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
@@ -96,6 +101,10 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
       async pickFile(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
         return { path: await ports.dialogs.pickFile(options) };
+      },
+      async pickSaveFile(options) {
+        if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
+        return { path: await ports.dialogs.pickSaveFile(options) };
       },
     },
     async reveal(id, what) {

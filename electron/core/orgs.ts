@@ -50,7 +50,9 @@ function required<T>(field: string, check: FieldCheck<T>, notices: Notice[]): T 
 }
 
 function toSummary(record: OrgRecord): OrgSummary {
-  return { ...record, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };
+  // The certificates' PEM is public but long: `certificates.get` hands it out, the list does not.
+  const { certificatePem: _pem, pendingCertificatePem: _pendingPem, ...summary } = record;
+  return { ...summary, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };
 }
 
 /** The keychain entries an org's setup reads: its method's, a consumer secret only with a consumer key. */

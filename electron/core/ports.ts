@@ -51,6 +51,8 @@ export interface DialogPort {
   /** Resolves the chosen absolute path, or null when the admin cancelled. */
   pickFolder(options: { title?: string; defaultPath?: string }): Promise<string | null>;
   pickFile(options: { title?: string; defaultPath?: string }): Promise<string | null>;
+  /** Where to save a new file; the OS dialog asks before replacing one. */
+  pickSaveFile(options: { title?: string; defaultPath?: string }): Promise<string | null>;
 }
 
 export interface Clock {
