@@ -139,4 +139,27 @@ describe('a JWT org', () => {
     expect((await limitsWith(answer.session.instanceUrl, answer.session.accessToken)).status).toBe(200);
     expect(core.orgs.list()[0]!.consecutiveFailures).toBe(0);
   });
+
+  /** A JWT org of `username` whose certificate is in the app and the user pre-approved. */
+  async function readyJwtOrg(username: string) {
+    const { app, myDomainUrl } = await orgOf(username);
+    const { org } = await core.orgs.add({ alias: 'Nightly', environment: 'custom', customUrl: myDomainUrl, auth: 'jwt', username, password: '', clientId: app.clientId });
+    await control.patchApp(app.clientId, { certificate: core.certificates.get(org.id).current!.pem, preAuthorizedUsers: [username] });
+    return org;
+  }
+
+  it('diagnoses a wrong audience: a sandbox whose host does not say so gets the production audience', async () => {
+    const org = await readyJwtOrg(SANDBOX_ADMIN);
+    const outcome = await core.tester.test(org.id);
+    expect(outcome.failure).toMatchObject({ code: 'JWT_WRONG_AUDIENCE', remedy: expect.stringContaining('Sandbox') });
+  });
+
+  it('diagnoses clock skew: an assertion expired on arrival says to check the machine’s clock', async () => {
+    const org = await readyJwtOrg(PROD_ADMIN);
+    expect((await core.tester.test(org.id)).ok).toBe(true);
+    await control.advanceClock(10);
+    const outcome = await core.tester.test(org.id);
+    expect(outcome.failure).toMatchObject({ code: 'JWT_EXPIRED', remedy: expect.stringContaining('machine’s clock') });
+    expect(core.orgs.list()[0]!.consecutiveFailures).toBe(0);
+  });
 });
