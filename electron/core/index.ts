@@ -4,11 +4,12 @@
  * `createCore(ports)` builds it on any ports (unit tests give in-memory ones).
  */
 import type { AppInfo } from '../../shared/domain';
+import { createAccessTokens, type AccessTokens } from './connection/access-token';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
 import { createEventHub, type CoreEvents } from './events';
-import { createOrgRegistry, type OrgRegistry } from './orgs';
+import { createOrgRegistry, type MakeSigningKey, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
 import { accountFor } from './secrets/accounts';
 import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
@@ -27,6 +28,8 @@ import { watchedSecretStore } from './secrets/watched-store';
 export interface CoreOptions {
   host: AppInfo['host'];
   version: string;
+  /** Makes a JWT org's key pair and certificate (the key to the keychain); unit tests give a quick one. */
+  makeSigningKey?: MakeSigningKey;
 }
 
 export interface Core {
@@ -39,6 +42,8 @@ export interface Core {
   preferences: PreferencesService;
   tokens: TokenWorkflow;
   clipboard: ClipboardGuard;
+  /** A fresh access token by a login with the org's method: `orgkey access-token`, *Copy access token*. */
+  accessTokens: AccessTokens;
   dataloader: DataLoaderExporter;
   signIn: BrowserLogin;
   /** JWT orgs: their certificates, saving one as a file, and key rotation. */
@@ -67,8 +72,9 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   // One set of logins in flight: a test and a token proof of the same org exclude each other.
   const logins = createLoginAttempts(ports);
   const tester = createConnectionTester(logins);
-  const orgs = createOrgRegistry(ports);
+  const orgs = createOrgRegistry(ports, options.makeSigningKey ? { makeSigningKey: options.makeSigningKey } : {});
   const events = createEventHub(ports.logger);
+  const accessTokens = createAccessTokens(logins);
   return {
     orgs,
     tester,
@@ -82,7 +88,8 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     events: { on: events.on },
     preferences: createPreferences(ports.settings),
     tokens: createTokenWorkflow(ports, logins),
-    clipboard: createClipboardGuard(ports),
+    clipboard: createClipboardGuard(ports, accessTokens),
+    accessTokens,
     dataloader: createDataLoaderExporter(ports),
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
@@ -123,6 +130,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
 export type { CorePorts } from './ports';
 export type { OrgDraft, OrgPatch } from './orgs';
 export type { DataLoaderExportRequest } from './dataloader/export';
+export type { AccessTokenAnswer, AccessTokens } from './connection/access-token';
 
 export interface OpenedCore {
   core: Core;

@@ -178,6 +178,8 @@ export interface CheckFailure {
   httpStatus?: number;
   /** The token endpoint said the user is inactive or frozen (its fixed phrase "inactive user"). */
   inactiveUser?: boolean;
+  /** An OAuth refusal's description when it is one of the token endpoint's fixed phrases (`GRANT_DESCRIPTIONS` in diagnosis.ts), never free text. */
+  description?: string;
 }
 
 export type CheckAnswer = { ok: true; facts: OrgFacts } | { ok: false; failure: CheckFailure };

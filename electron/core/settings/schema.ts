@@ -117,6 +117,8 @@ export const OrgRecordSchema = z.object({
       provedAt: z.string().optional(),
       clientId: z.string().optional(),
       loginUrl: z.string().optional(),
+      username: z.string().optional(),
+      signedInAt: z.string().optional(),
     })
     .optional(),
 });
