@@ -7,8 +7,8 @@
  * (electron/core/jwt/certificates.ts).
  */
 import path from 'node:path';
-import type { OrgCertificate } from '../../shared/domain';
-import { certificateStanding } from '../../shared/certificates';
+import type { OrgCertificate, OrgSummary } from '../../shared/domain';
+import { certificateNotice, certificateStanding } from '../../shared/certificates';
 import { stringOption, type CommandSpec } from '../args';
 import { isCoreFailure } from '../errors';
 import { json } from '../format';
@@ -20,6 +20,22 @@ export function expiryText(info: OrgCertificate['info'], now: Date): string {
   if (standing.state === 'expired') return `expired ${standing.expiresLabel} — rotate the key`;
   const left = `in ${standing.daysLeft} day${standing.daysLeft === 1 ? '' : 's'}`;
   return `expires ${standing.expiresLabel} (${left})${standing.state === 'expiring' ? ' — rotate the key soon' : ''}`;
+}
+
+/** `orgkey show`'s rows for a JWT org's certificates (nothing for other orgs). */
+export function certificateRows(org: Pick<OrgSummary, 'certificate' | 'pendingCertificate'>, now: Date): string[][] {
+  const rows: string[][] = [];
+  if (org.certificate) rows.push(['certificate', `${expiryText(org.certificate, now)}, SHA-256 ${org.certificate.fingerprint}`]);
+  if (org.pendingCertificate) rows.push(['new certificate', `key rotation under way: upload it to the app, then test (SHA-256 ${org.pendingCertificate.fingerprint})`]);
+  return rows;
+}
+
+/** `orgkey list`'s note on stderr for certificates that expire within 30 days or have expired. */
+export function certificateNotes(orgs: readonly OrgSummary[], now: Date): string[] {
+  return orgs.flatMap((org) => {
+    const notice = certificateNotice(org.auth === 'jwt' ? org.certificate : undefined, now);
+    return notice ? [`note: ${org.alias}: ${notice.message}`] : [];
+  });
 }
 
 const describe = (certificate: OrgCertificate, now: Date) => `${certificate.info.subject}, ${expiryText(certificate.info, now)}, SHA-256 ${certificate.info.fingerprint}`;

@@ -1,5 +1,6 @@
 import { callbackUrlFor, type OrgDetail, type SecretPresence } from '../../shared/domain';
 import type { CommandSpec } from '../args';
+import { certificateRows } from './cert';
 import { ago, callbackPortOf, json, lastTestText, orgDetailJson, readinessText, table, testedSinceTokenSet, testLines } from '../format';
 import { shellWord } from '../input';
 
@@ -57,6 +58,7 @@ export const showCommand: CommandSpec = {
       return 0;
     }
     const rows: string[][] = org.auth === 'browser' ? browserRows(org, now) : passwordRows(org, now);
+    rows.push(...certificateRows(org, now));
     rows.push(['login retirement', readinessText(org, now)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);
