@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 export interface CertificateStanding {
   /** `expiring`: within CERTIFICATE_WARNING_DAYS of `notAfter`; `expired`: past it. */
   state: 'valid' | 'expiring' | 'expired';
-  /** Whole days from now to `notAfter`; 0 once it has passed (never negative). */
+  /** Days from now to `notAfter`, a part day counted whole; 0 once it has passed (never negative). */
   daysLeft: number;
   /** "1 Dec 2028" (UTC). */
   expiresLabel: string;
@@ -26,8 +26,9 @@ export interface CertificateStanding {
 
 export function certificateStanding(info: Pick<CertificateInfo, 'notAfter'>, now: Date): CertificateStanding {
   const left = Date.parse(info.notAfter) - now.getTime();
-  const daysLeft = Math.max(0, Math.floor(left / DAY_MS));
-  const state = left <= 0 ? 'expired' : daysLeft < CERTIFICATE_WARNING_DAYS ? 'expiring' : 'valid';
+  // Counted up: a certificate expiring at noon tomorrow has 1 day left, not 0.
+  const daysLeft = Math.max(0, Math.ceil(left / DAY_MS));
+  const state = left <= 0 ? 'expired' : daysLeft <= CERTIFICATE_WARNING_DAYS ? 'expiring' : 'valid';
   return { state, daysLeft, expiresLabel: formatDeadline(info.notAfter.slice(0, 10)) };
 }
 
@@ -41,6 +42,6 @@ export function certificateNotice(info: Pick<CertificateInfo, 'notAfter'> | unde
   if (standing.state === 'expired') {
     return { code: 'CERTIFICATE_EXPIRED', message: `The certificate OrgKey signs with expired on ${standing.expiresLabel}. ${ROTATE}` };
   }
-  const when = standing.daysLeft === 0 ? 'today' : inDays(standing.daysLeft);
+  const when = inDays(standing.daysLeft);
   return { code: 'CERTIFICATE_EXPIRING', message: `The certificate OrgKey signs with expires on ${standing.expiresLabel} (${when}). ${ROTATE}` };
 }

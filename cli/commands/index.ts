@@ -4,6 +4,7 @@
 import type { CommandSpec } from '../args';
 import { accessTokenCommand } from './access-token';
 import { addCommand } from './add';
+import { certCommand } from './cert';
 import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
 import { exportCommand } from './export';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   secretCommand,
   accessTokenCommand,
   exportCommand,
+  certCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -1,6 +1,7 @@
 import { callbackUrlFor, type OrgDetail, type SecretPresence } from '../../shared/domain';
 import { loginMethodOf } from '../../shared/login-methods';
 import type { CommandSpec } from '../args';
+import { certificateRows } from './cert';
 import { ago, callbackPortOf, json, lastTestText, orgDetailJson, readinessText, table, testedSinceTokenSet, testLines } from '../format';
 import { shellWord } from '../input';
 
@@ -50,16 +51,12 @@ function clientCredentialsRows(org: OrgDetail, now: Date): string[][] {
 }
 
 function jwtRows(org: OrgDetail): string[][] {
-  const certificate = (info: OrgDetail['certificate']) => (info ? `valid until ${info.notAfter.slice(0, 10)}, SHA-256 ${info.fingerprint}` : 'none');
-  const rows = [
+  return [
     ['username', org.username],
     ['environment', `${org.environment} (${org.loginUrl})`],
     ['login', `JWT bearer (OAuth), consumer key ${org.clientId ?? '-'}`],
     ['private key', org.secrets.privateKey.present ? 'in the keychain' : `none — make one: orgkey cert ${shellWord(org.alias)} --rotate`],
-    ['certificate', certificate(org.certificate)],
   ];
-  if (org.pendingCertificate) rows.push(['new certificate', `${certificate(org.pendingCertificate)} (a rotation: the old key stays until a test proves this one)`]);
-  return rows;
 }
 
 /** What a switch of login method left in the keychain, and whether it may be deleted yet. */
@@ -94,7 +91,7 @@ export const showCommand: CommandSpec = {
       context.io.outBlock(json(orgDetailJson(org, now)));
       return 0;
     }
-    const rows: string[][] = [...ROWS[org.auth](org, now), ...previousRows(org)];
+    const rows: string[][] = [...ROWS[org.auth](org, now), ...certificateRows(org, now), ...previousRows(org)];
     rows.push(['login retirement', readinessText(org, now)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);

@@ -17,8 +17,8 @@ import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
 import { OrgKeyError } from './errors';
 import { createBrowserLogin, type BrowserLogin } from './oauth/browser-login';
-import { createSigningKey } from './jwt/certificate';
 import { createCertificateService, type CertificateService } from './jwt/certificates';
+import { createSigningKey } from './jwt/certificate';
 import { findOrgRecord } from './org-records';
 import { createRedactor } from './logging/redactor';
 import { redactingLogger } from './logging/file-logger';
@@ -73,6 +73,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   // One set of logins in flight: a test and a token proof of the same org exclude each other.
   const logins = createLoginAttempts(ports);
   const tester = createConnectionTester(logins);
+  // A JWT org's key pair and self-signed certificate (jwt/certificate.ts); unit tests give a quicker one.
   const orgs = createOrgRegistry(ports, { makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
   const events = createEventHub(ports.logger);
   const accessTokens = createAccessTokens(logins);

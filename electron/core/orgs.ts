@@ -148,6 +148,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
   const makeKey = async (id: string, alias: string, written: string[]): Promise<Pick<OrgRecord, 'certificate' | 'certificatePem'>> => {
     const key = await options.makeSigningKey(id, alias);
     written.push(key.account);
+    // The PEM too: it is public, and `certificates.get` / `orgkey cert` hand it out again at any time.
     return { certificate: key.info, certificatePem: key.certificatePem };
   };
 
@@ -355,7 +356,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       // Apply only the fields this edit changed to the record as it is now in the file (read under the
       // settings lock), so a test result or export recorded meanwhile by another window or the CLI stays.
       const touched = (
-        ['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt', 'previousSecrets', 'certificate', 'certificatePem'] as const
+        ['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt', 'previousSecrets', 'certificate', 'certificatePem', 'pendingCertificate', 'pendingCertificatePem'] as const
       ).filter((key) => next[key] !== current[key]);
       let saved: OrgRecord = next;
       const found = updateOrgRecord(settings, id, (fresh) => {

@@ -80,7 +80,7 @@ describe('the 30-day expiry notice', () => {
   const info = { notAfter: '2027-01-31T12:00:00.000Z' };
   it('says nothing while more than 30 days are left, warns within 30 days and after expiry', () => {
     expect(certificateNotice(info, new Date('2026-12-31T11:00:00Z'))).toBeNull();
-    expect(certificateStanding(info, new Date('2027-01-01T12:00:01Z'))).toMatchObject({ state: 'expiring', daysLeft: 29, expiresLabel: '31 Jan 2027' });
+    expect(certificateStanding(info, new Date('2027-01-01T12:00:01Z'))).toMatchObject({ state: 'expiring', daysLeft: 30, expiresLabel: '31 Jan 2027' });
     expect(certificateNotice(info, new Date('2027-01-21T12:00:00Z'))).toMatchObject({ code: 'CERTIFICATE_EXPIRING', message: expect.stringContaining('31 Jan 2027 (in 10 days)') });
     expect(certificateNotice(info, new Date('2027-02-01T00:00:00Z'))).toMatchObject({ code: 'CERTIFICATE_EXPIRED', message: expect.stringContaining('orgkey cert --rotate') });
     expect(certificateStanding(info, new Date('2027-03-01T00:00:00Z')).daysLeft).toBe(0);

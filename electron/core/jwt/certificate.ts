@@ -42,9 +42,9 @@ export interface MadeCertificate {
  */
 async function loadX509() {
   await import('reflect-metadata');
-  const x509 = await import('@peculiar/x509');
-  // Bundled for `orgkey` (esbuild takes the package's CommonJS build), its exports arrive as `default`.
-  return x509.X509CertificateGenerator ? x509 : x509.default;
+  const loaded = await import('@peculiar/x509');
+  // Bundled (the CLI), a CommonJS package arrives as its `default` export only; Node's own loader also names its exports.
+  return ((loaded as unknown as { default?: typeof loaded }).default ?? loaded) as typeof loaded;
 }
 
 /** SHA-256 of the DER certificate as Salesforce's app page and `openssl x509 -fingerprint -sha256` show it: `AB:CD:…`. */
@@ -87,7 +87,8 @@ export async function makeCertificate(alias: string, now: Date): Promise<MadeCer
     // Node's WebCrypto, passed in so the library's global provider is never consulted or set.
     webcrypto as Parameters<Generate>[1],
   );
-  const certificatePem = certificate.toString('pem');
+  // As a .crt file ends: with a line break.
+  const certificatePem = `${certificate.toString('pem').trimEnd()}\n`;
   const privateKeyPem = KeyObject.from(keys.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString();
   return { privateKeyPem, certificatePem, info: certificateInfoOf(certificatePem) };
 }
