@@ -6,6 +6,7 @@
  * page can read one (docs/ARCHITECTURE.md, "Processes").
  */
 import type { TestFailureCode } from './codes';
+import { loginMethodOf, type SecretKind } from './login-methods';
 
 /** Where an org logs in: the two standard login hosts or the org's own My Domain. */
 export const ENVIRONMENTS = ['production', 'sandbox', 'custom'] as const;
@@ -30,13 +31,16 @@ export interface OrgSummary {
   tokenUpdatedAt?: string;
   /**
    * How OrgKey logs in: `password` (username + password + token, by SOAP login() or, with a
-   * `clientId`, the OAuth username-password flow) or `browser` (OAuth web-server flow with PKCE,
-   * signed in once in the browser; a refresh token in the keychain).
+   * `clientId`, the OAuth username-password flow), `browser` (OAuth web-server flow with PKCE,
+   * signed in once in the browser; a refresh token in the keychain), `client-credentials` (an
+   * External Client App's consumer key + secret, acting as its run-as user) or `jwt` (a signed JWT
+   * bearer assertion; the private key in the keychain, its certificate uploaded to the app).
+   * shared/login-methods.ts says what each one needs.
    */
   auth: AuthMethod;
   /**
-   * `password` orgs: the connected app's consumer key for the OAuth username-password flow.
-   * `browser` orgs: the External Client App's (or connected app's) consumer key. Secrets are in the keychain.
+   * `password` orgs: the connected app's consumer key for the OAuth username-password flow. Other
+   * orgs: the External Client App's (or connected app's) consumer key. Secrets are in the keychain.
    */
   clientId?: string;
   /** `browser` orgs: the loopback port of the callback URL registered in the app. */
@@ -53,9 +57,15 @@ export interface OrgSummary {
   lastSuccessOrgId?: string;
   /** Data Loader configurations written for this org, newest first. */
   dataLoaderExports: DataLoaderExportInfo[];
+  /** `jwt` orgs: the certificate uploaded to the app, as OrgKey made it (never the private key). */
+  certificate?: CertificateInfo;
+  /** `jwt` orgs rotating their key: the new certificate, kept beside the old one until a test proves it. */
+  pendingCertificate?: CertificateInfo;
+  /** After a switch of login method: the old method's secrets, still in the keychain until the admin deletes them. */
+  previousSecrets?: PreviousSecrets;
 }
 
-export const AUTH_METHODS = ['password', 'browser'] as const;
+export const AUTH_METHODS = ['password', 'browser', 'client-credentials', 'jwt'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 /**
@@ -78,7 +88,7 @@ export const LEGACY_CALLBACK_PORT = 1717;
  * up on the old default); for a password org, the one it would get if switched to browser login now.
  */
 export function callbackPortFor(org: { auth: AuthMethod; callbackPort?: number | undefined }): number {
-  if (org.auth === 'browser') return org.callbackPort ?? LEGACY_CALLBACK_PORT;
+  if (loginMethodOf(org).needs.callbackPort) return org.callbackPort ?? LEGACY_CALLBACK_PORT;
   return org.callbackPort ?? DEFAULT_CALLBACK_PORT;
 }
 export const CALLBACK_PATH = '/oauth/callback';
@@ -109,22 +119,69 @@ export interface SoapLoginSeen {
   at: string;
 }
 
+/** A JWT org's certificate, as shown and warned about: metadata only, never the key. */
+export interface CertificateInfo {
+  /** When it expires (ISO date-time); Salesforce refuses assertions signed with its key after that. */
+  notAfter: string;
+  /** SHA-256 fingerprint of the DER certificate, colon-separated hex, as Salesforce's app page shows it. */
+  fingerprint: string;
+  /** Its subject, e.g. `CN=OrgKey Production`. */
+  subject: string;
+}
+
+/** A certificate OrgKey made for a JWT org: the PEM to upload (public) and what it says. */
+export interface OrgCertificate {
+  pem: string;
+  info: CertificateInfo;
+}
+
+/**
+ * A JWT org's certificates: the one its key signs with now, and during a rotation the new one,
+ * waiting to be uploaded to the app and proved by a test.
+ */
+export interface OrgCertificates {
+  current: OrgCertificate | null;
+  pending: OrgCertificate | null;
+}
+
+/**
+ * The secrets a switch of login method left in the keychain (metadata: which entries, never their
+ * values). They stay until the new method is proved by a test (`provedAt`); then the admin may delete
+ * them (`orgs.forgetPreviousSecrets`). Switching back to `auth` uses them again.
+ */
+export interface PreviousSecrets {
+  /** The method they belong to. */
+  auth: AuthMethod;
+  /** The keychain entries kept (`org:<id>:<kind>`). */
+  kinds: SecretKind[];
+  /** When the switch was made. */
+  since: string;
+  /** When a test with the new method first worked; absent until then. */
+  provedAt?: string;
+  /** The old method's consumer key and login URL, to switch back to it (and to revoke a kept browser sign-in). */
+  clientId?: string;
+  loginUrl?: string;
+  /** The old method's username (a client-credentials org learns its run-as user instead), to switch back. */
+  username?: string;
+  /** A browser sign-in kept (its refresh token in `kinds`): when it was made, to switch back signed in. */
+  signedInAt?: string;
+}
+
 /**
  * How an org's logins stand against SOAP login()'s retirement (its date, and the other password
  * flow's, are in retirements.json; retirements.ts counts the days).
  * - `browser`: signs in with OAuth in the browser; no retirement announced.
+ * - `client-credentials` / `jwt`: an app's own credentials or a signed assertion; no password, no
+ *   retirement announced. (A consumer key alone does not mean the password flow.)
  * - `oauth-password`: consumer key + password, the OAuth username-password flow: not SOAP, but
  *   Salesforce turns that flow off for connected apps even earlier, on a published date.
  * - `soap-disabled`: SOAP login() is already off in this org: password logins fail today.
  * - `soap-allowed` / `soap-unknown`: depends on SOAP login(); it worked last time / not tested yet.
  */
-export type SoapReadiness = 'browser' | 'oauth-password' | 'soap-disabled' | 'soap-allowed' | 'soap-unknown';
+export type SoapReadiness = 'browser' | 'client-credentials' | 'jwt' | 'oauth-password' | 'soap-disabled' | 'soap-allowed' | 'soap-unknown';
 
 export function soapReadiness(org: Pick<OrgSummary, 'auth' | 'clientId' | 'soapLogin'>): SoapReadiness {
-  if (org.auth === 'browser') return 'browser';
-  if (org.clientId) return 'oauth-password';
-  if (!org.soapLogin) return 'soap-unknown';
-  return org.soapLogin.allowed ? 'soap-allowed' : 'soap-disabled';
+  return loginMethodOf(org).readiness(org);
 }
 
 /** Whether an org's logins depend on SOAP login() (and so stop working when it is retired). */
@@ -150,10 +207,22 @@ export interface OrgDetail extends OrgSummary {
     token: SecretPresence;
     clientSecret: SecretPresence;
     refreshToken: SecretPresence;
+    /** `jwt` orgs: the signing key (and, during a rotation, the new one). */
+    privateKey: SecretPresence;
+    pendingPrivateKey: SecretPresence;
   };
 }
 
-export const NOTICE_CODES = ['HOST_NOT_SALESFORCE', 'URL_NORMALISED', 'SANDBOX_MISMATCH', 'ORG_ID_CHANGED', 'TOKEN_NOT_NEEDED'] as const;
+export const NOTICE_CODES = [
+  'HOST_NOT_SALESFORCE',
+  'URL_NORMALISED',
+  'SANDBOX_MISMATCH',
+  'ORG_ID_CHANGED',
+  'TOKEN_NOT_NEEDED',
+  'CERTIFICATE_EXPIRING',
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_ROTATED',
+] as const;
 
 /** Something worth telling the user that does not stop the action, e.g. an unusual login host. */
 export interface Notice {
@@ -217,14 +286,18 @@ export interface OrgFactsSummary {
   apiRequestsUnavailable?: string;
 }
 
-/** How a test logged in: `soap` login(), `oauth` username-password flow, or `browser`: the refresh token of a browser sign-in. */
-export const TEST_VIAS = ['soap', 'oauth', 'browser'] as const;
+/**
+ * How a test logged in: `soap` login(), `oauth` username-password flow, `browser`: the refresh token
+ * of a browser sign-in, `client-credentials`: the app's key and secret, `jwt`: a signed assertion.
+ */
+export const TEST_VIAS = ['soap', 'oauth', 'browser', 'client-credentials', 'jwt'] as const;
+export type TestVia = (typeof TEST_VIAS)[number];
 
 export interface TestOutcome {
   ok: boolean;
   testedAt: string;
   latencyMs: number;
-  via: (typeof TEST_VIAS)[number];
+  via: TestVia;
   /** Whether a security token was appended to the password for this login. */
   usedToken: boolean;
   facts?: OrgFactsSummary;
@@ -276,8 +349,12 @@ export const PREFERENCE_LIMITS: { [K in keyof Preferences]: { min: number; max: 
   clipboardClearSeconds: { min: 0, max: 300 },
 };
 
-/** What can be copied from an org: "password + token" is what Tableau and similar tools take. */
-export const COPY_TARGETS = ['combined', 'password', 'token', 'username'] as const;
+/**
+ * What can be copied from an org: "password + token" is what Tableau and similar tools take;
+ * `accessToken` is a fresh session from a login with the org's own method (any method), for tools
+ * that take a session instead of a password. It is never stored, and never sent to the window.
+ */
+export const COPY_TARGETS = ['combined', 'password', 'token', 'username', 'accessToken'] as const;
 export type CopyWhat = (typeof COPY_TARGETS)[number];
 
 /** What OrgKey last put on the clipboard and when it will clear it (never the value itself). */

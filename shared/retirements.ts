@@ -7,13 +7,15 @@
  */
 import data from './retirements.json' with { type: 'json' };
 import { soapReadiness, type OrgSummary } from './domain';
+import { loginMethodOf } from './login-methods';
 
 /**
  * How an org's logins reach Salesforce: `soap` (SOAP login() with password + token),
- * `oauth-password` (a connected app's OAuth username-password flow: consumer key + password) or
- * `browser` (OAuth web-server flow with PKCE, signed in in the browser).
+ * `oauth-password` (a connected app's OAuth username-password flow: consumer key + password),
+ * `browser` (OAuth web-server flow with PKCE, signed in in the browser), `client-credentials` (an
+ * app's consumer key + secret, as its run-as user) or `jwt` (the JWT bearer flow: a signed assertion).
  */
-export const LOGIN_FLOWS = ['soap', 'oauth-password', 'browser'] as const;
+export const LOGIN_FLOWS = ['soap', 'oauth-password', 'browser', 'client-credentials', 'jwt'] as const;
 export type LoginFlow = (typeof LOGIN_FLOWS)[number];
 
 export interface RetirementSource {
@@ -84,8 +86,7 @@ export function loginFlowInfo(flow: LoginFlow): LoginFlowInfo {
 
 /** The way an org logs in: a password org with a consumer key uses the OAuth username-password flow. */
 export function loginFlowOf(org: Pick<OrgSummary, 'auth' | 'clientId'>): LoginFlow {
-  if (org.auth === 'browser') return 'browser';
-  return org.clientId ? 'oauth-password' : 'soap';
+  return loginMethodOf(org).flow(org);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

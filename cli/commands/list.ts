@@ -1,5 +1,7 @@
+import { loginMethodOf } from '../../shared/login-methods';
 import { tallyRetirements, tallyText } from '../../shared/retirements';
 import type { CommandSpec } from '../args';
+import { certificateNotes } from './cert';
 import { json, lastTestText, loginText, orgJson, table, testedSinceTokenSet, tokenAgeDays } from '../format';
 
 export const listCommand: CommandSpec = {
@@ -29,12 +31,13 @@ export const listCommand: CommandSpec = {
     }
     const rows = orgs.map((org) => {
       const age = tokenAgeDays(org, now);
-      const token = org.auth === 'browser' ? '-' : age === null ? 'none' : `${age} d${testedSinceTokenSet(org) ? '' : ', untested'}`;
+      const token = !loginMethodOf(org).usesPassword ? '-' : age === null ? 'none' : `${age} d${testedSinceTokenSet(org) ? '' : ', untested'}`;
       // A browser org learns its username at the sign-in.
       const username = org.username || '-';
       return [org.alias, username, org.environment === 'custom' ? new URL(org.loginUrl).host : org.environment, loginText(org, now), token, lastTestText(org, now)];
     });
     for (const line of table([['NAME', 'USERNAME', 'ENVIRONMENT', 'LOGIN', 'TOKEN', 'LAST TEST'], ...rows])) context.io.out(line);
+    for (const note of certificateNotes(orgs, now)) context.io.err(note);
     const retirements = tallyRetirements(orgs, now);
     if (retirements.length > 0) {
       context.io.err('note: Salesforce retires the password logins of these orgs:');

@@ -5,7 +5,7 @@
  * each host passes only its own (clipboard, opener, dialogs). The core never imports `electron`.
  */
 import type { Redactor } from './logging/redactor';
-import type { SettingsRecovery, TestFailureCode } from '../../shared/domain';
+import type { SettingsRecovery, TestFailureCode, TestVia } from '../../shared/domain';
 import type { SettingsDoc } from './settings/schema';
 
 /** The settings file: metadata only, never a secret. */
@@ -51,6 +51,8 @@ export interface DialogPort {
   /** Resolves the chosen absolute path, or null when the admin cancelled. */
   pickFolder(options: { title?: string; defaultPath?: string }): Promise<string | null>;
   pickFile(options: { title?: string; defaultPath?: string }): Promise<string | null>;
+  /** Where to save a new file; the OS dialog asks before replacing one. */
+  pickSaveFile(options: { title?: string; defaultPath?: string }): Promise<string | null>;
 }
 
 export interface Clock {
@@ -76,13 +78,24 @@ export interface Logger {
 export interface SalesforceGateway {
   /** Log in, read the org's facts, log out. A refused or interrupted check is an answer, never thrown. */
   check(request: LoginRequest): Promise<CheckAnswer>;
+  /**
+   * Log in and hand the session over instead of ending it: a fresh access token for a tool. The
+   * same login as `check` (same grant, no retries), then only the identity is read. Never thrown.
+   */
+  session(request: LoginRequest): Promise<SessionAnswer>;
   /** A browser sign-in's code for tokens. Rejects with SIGN_IN_REJECTED or SIGN_IN_NO_REFRESH_TOKEN. */
   exchangeCode(request: CodeExchange): Promise<SignInGrant>;
   /** Revoke a refresh token (sign out); resolves whether Salesforce confirmed it. Never throws. */
   revokeToken(request: { loginUrl: string; clientId: string; token: string; timeoutMs: number }): Promise<boolean>;
 }
 
+/**
+ * One login. Which grant it uses: `refresh`, `clientCredentials` or `jwt` when given (then `username`
+ * and `secret` are unused, and empty), else the password in `secret` — with `oauth`, the OAuth
+ * username-password flow, without it SOAP login().
+ */
 export interface LoginRequest {
+  /** The origin the login goes to (its token endpoint for OAuth grants). */
   loginUrl: string;
   username: string;
   /** Password with the token appended, as Salesforce expects from an untrusted network. */
@@ -90,6 +103,10 @@ export interface LoginRequest {
   oauth?: { clientId: string; clientSecret: string };
   /** Browser-login orgs: log in with this refresh token instead (`username` and `secret` unused). */
   refresh?: RefreshGrant;
+  /** Client-credentials orgs: the app's key and secret; `loginUrl` is the org's My Domain. */
+  clientCredentials?: ClientCredentialsGrant;
+  /** JWT orgs: a signed assertion, posted to `loginUrl`'s token endpoint. */
+  jwt?: JwtGrant;
   /** API version to log in with; defaults to the last one that has SOAP `login()`. */
   apiVersion?: string;
   /** Whole check must finish within this many milliseconds. */
@@ -109,6 +126,28 @@ export interface RefreshGrant {
   onRotated(refreshToken: string): Promise<void>;
 }
 
+/**
+ * The OAuth 2.0 client credentials grant: Salesforce answers it only on the org's My Domain host and
+ * issues the token to the app's run-as user. No refresh token comes with it.
+ */
+export interface ClientCredentialsGrant {
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * The JWT bearer grant (RFC 7523): an RS256 assertion signed with the org's private key, whose
+ * certificate is uploaded to the app. The core signs it right before the login (claims in `claims`,
+ * for diagnosis and tests); the gateway only posts it. It is a bearer credential until `exp`: the
+ * redactor knows it, and nothing stores it.
+ */
+export interface JwtGrant {
+  /** The compact JWS: header.payload.signature, base64url. */
+  assertion: string;
+  /** What it asserts: `iss` the consumer key, `sub` the username, `aud` the login host (never a My Domain), `exp` in seconds. */
+  claims: { iss: string; sub: string; aud: string; exp: number };
+}
+
 /** What a good check learned about the org and the user. */
 export interface OrgFacts {
   orgId: string;
@@ -124,7 +163,7 @@ export interface OrgFacts {
   apiRequestsMax: number | null;
   /** The REST error code Salesforce refused `/limits` with, when it did (the counts are then null). */
   limitsRefusal?: string;
-  via: 'soap' | 'oauth' | 'browser';
+  via: TestVia;
 }
 
 /**
@@ -139,9 +178,28 @@ export interface CheckFailure {
   httpStatus?: number;
   /** The token endpoint said the user is inactive or frozen (its fixed phrase "inactive user"). */
   inactiveUser?: boolean;
+  /** An OAuth refusal's description when it is one of the token endpoint's fixed phrases (`GRANT_DESCRIPTIONS` in diagnosis.ts), never free text. */
+  description?: string;
 }
 
 export type CheckAnswer = { ok: true; facts: OrgFacts } | { ok: false; failure: CheckFailure };
+
+/**
+ * A live session handed to a tool. The access token is a secret: it goes to the redactor as soon as
+ * it arrives, and never into the settings file, a log line or an error.
+ */
+export interface Session {
+  accessToken: string;
+  instanceUrl: string;
+  /** When it expires, when Salesforce said; null when unknown (its token answers carry no expiry: the org's session timeout decides). */
+  expiresAt: string | null;
+  /** The user it acts as (for client credentials: the app's run-as user). */
+  userName: string;
+  orgId: string;
+  via: TestVia;
+}
+
+export type SessionAnswer = { ok: true; session: Session } | { ok: false; failure: CheckFailure };
 
 /** A browser sign-in's code, to exchange for tokens (the OAuth web-server flow with PKCE). */
 export interface CodeExchange {

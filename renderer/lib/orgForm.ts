@@ -109,6 +109,18 @@ export const WIZARD_STEPS_BY_AUTH: Record<AuthMethod, readonly WizardStep[]> = {
     { title: 'App', lead: 'The External Client App (or connected app) OrgKey signs in through.', fields: ['clientId', 'clientSecret', 'callbackPort'] },
     REVIEW_STEP,
   ],
+  'client-credentials': [
+    WHERE_STEP,
+    { title: 'Who', lead: 'Salesforce logs in as the app’s Run As user; a test shows who it is.', fields: [] },
+    { title: 'App', lead: 'The External Client App with the client credentials flow enabled. Its secret is kept in the system keychain.', fields: ['clientId', 'clientSecret'] },
+    REVIEW_STEP,
+  ],
+  jwt: [
+    WHERE_STEP,
+    { title: 'Who', lead: 'The Salesforce user the app’s JWT bearer flow logs in as (pre-authorized in the app).', fields: ['username'] },
+    { title: 'App', lead: 'The External Client App with the JWT bearer flow enabled. OrgKey makes the key and certificate when you save.', fields: ['clientId'] },
+    REVIEW_STEP,
+  ],
 };
 
 /** The wizard step that holds a field, or null for a field no step shows (e.g. `id`). */

@@ -36,6 +36,20 @@ function describe(readiness: SoapReadiness, status: RetirementStatus): Pick<Read
         badgeClass: 'slds-badge slds-theme_success',
         sentence: 'Logs in with Browser login (OAuth): Salesforce has announced no end for it, so the password-login retirements do not affect it.',
       };
+    case 'client-credentials':
+      return {
+        label: 'Client credentials',
+        deadlineText: null,
+        badgeClass: 'slds-badge slds-theme_success',
+        sentence: 'Logs in with the app’s client credentials as its Run As user: no password, and Salesforce has announced no end for it, so the password-login retirements do not affect it.',
+      };
+    case 'jwt':
+      return {
+        label: 'JWT bearer',
+        deadlineText: null,
+        badgeClass: 'slds-badge slds-theme_success',
+        sentence: 'Logs in with a JWT bearer assertion signed by its own key: no password, and Salesforce has announced no end for it, so the password-login retirements do not affect it.',
+      };
     case 'oauth-password':
       return isPastDeadline(status)
         ? {

@@ -281,8 +281,12 @@ describe('SOAP login() readiness', () => {
     const back = await core.orgs.update(org.id, { auth: 'password', clientId: '' });
     expect(back.org.auth).toBe('password');
     expect(back.org.signedInAt).toBeUndefined();
+    // The sign-in stays (unrevoked) until a password test proves the switch back; then it may go.
+    expect(await stored(org.id)).toBe(token);
+    expect((await control.state()).refreshTokens.find((entry) => entry.token === token)?.revoked).toBe(false);
+    expect((await core.tester.test(org.id)).ok).toBe(true);
+    await core.orgs.forgetPreviousSecrets(org.id);
     expect(await stored(org.id)).toBeNull();
     expect((await control.state()).refreshTokens.find((entry) => entry.token === token)?.revoked).toBe(true);
-    expect((await core.tester.test(org.id)).ok).toBe(true);
   });
 });

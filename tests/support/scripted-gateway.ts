@@ -5,7 +5,7 @@
  * and the fake org in the integration tests). Every call is recorded; answers are used in order.
  */
 import type { TestFailureCode } from '../../shared/domain';
-import type { CheckAnswer, CheckFailure, CodeExchange, LoginRequest, OrgFacts, SalesforceGateway, SignInGrant } from '../../electron/core/ports';
+import type { CheckAnswer, CheckFailure, CodeExchange, LoginRequest, OrgFacts, SalesforceGateway, SessionAnswer, SignInGrant } from '../../electron/core/ports';
 
 /** One scripted answer to a check: an answer, a fault the gateway throws, or a function of the request. */
 export type Script = CheckAnswer | Error | ((request: LoginRequest) => CheckAnswer | Promise<CheckAnswer>);
@@ -75,17 +75,25 @@ export function scriptedGateway(answers: Script[] = [], options: { grants?: Arra
   const checks: LoginRequest[] = [];
   const exchanges: CodeExchange[] = [];
   const revocations: ScriptedGateway['revocations'] = [];
+  async function answer(request: LoginRequest): Promise<CheckAnswer> {
+    checks.push(request);
+    const next = queue.shift();
+    if (next === undefined) throw new Error(`[scripted gateway] no answer scripted for check ${checks.length}`);
+    if (next instanceof Error) throw next;
+    return typeof next === 'function' ? next(request) : next;
+  }
   return {
     checks,
     exchanges,
     revocations,
     script: (...more) => void queue.push(...more),
-    async check(request) {
-      checks.push(request);
-      const next = queue.shift();
-      if (next === undefined) throw new Error(`[scripted gateway] no answer scripted for check ${checks.length}`);
-      if (next instanceof Error) throw next;
-      return typeof next === 'function' ? next(request) : next;
+    check: answer,
+    /** A session is a login like a check (same queue, same record); a good answer's facts name it. */
+    async session(request): Promise<SessionAnswer> {
+      const result = await answer(request);
+      if (!result.ok) return result;
+      const { instanceUrl, userName, orgId, via } = result.facts;
+      return { ok: true, session: { accessToken: `${orgId}!scripted-session-${checks.length}`, instanceUrl, expiresAt: null, userName, orgId, via } };
     },
     async exchangeCode(request) {
       exchanges.push(request);

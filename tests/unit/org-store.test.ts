@@ -84,6 +84,8 @@ describe('the org store', () => {
       token: { present: false, length: 0 },
       clientSecret: { present: false, length: 0 },
       refreshToken: { present: false, length: 0 },
+      privateKey: { present: false, length: 0 },
+      pendingPrivateKey: { present: false, length: 0 },
     });
     expect(store.getState().loads.get(prod.id)).toEqual({ status: 'ready', error: null });
 

@@ -31,7 +31,7 @@ function detail(overrides: Partial<OrgDetail> = {}): OrgDetail {
     auth: 'password',
     consecutiveFailures: 0,
     dataLoaderExports: [],
-    secrets: { password: { present: true, length: 9 }, token: { present: true, length: 25 }, clientSecret: absent, refreshToken: absent },
+    secrets: { password: { present: true, length: 9 }, token: { present: true, length: 25 }, clientSecret: absent, refreshToken: absent, privateKey: absent, pendingPrivateKey: absent },
     ...overrides,
   };
 }

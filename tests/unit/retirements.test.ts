@@ -117,7 +117,7 @@ describe('the banner tallies', () => {
 
 describe('retirements.json', () => {
   it('has every flow once, each retirement with an https source', () => {
-    expect(LOGIN_FLOW_INFO.map((entry) => entry.flow).sort()).toEqual(['browser', 'oauth-password', 'soap']);
+    expect(LOGIN_FLOW_INFO.map((entry) => entry.flow).sort()).toEqual(['browser', 'client-credentials', 'jwt', 'oauth-password', 'soap']);
     for (const { retirement } of LOGIN_FLOW_INFO) {
       for (const source of retirement?.sources ?? []) expect(source.url).toMatch(/^https:\/\/help\.salesforce\.com\//);
     }
@@ -132,10 +132,10 @@ describe('retirements.json', () => {
       edit(copy.flows);
       return () => parseRetirements(copy);
     };
-    expect(parseRetirements(valid)).toHaveLength(3);
+    expect(parseRetirements(valid)).toHaveLength(5);
     expect(changed((flows) => (flows[0]!.retirement!.deadline = '20/02/2027'))).toThrow(/deadline "20\/02\/2027" is not a YYYY-MM-DD date/);
-    expect(changed((flows) => (flows[0]!.flow = 'jwt'))).toThrow(/unknown flow "jwt"/);
-    expect(changed((flows) => flows.pop())).toThrow(/no entry for browser/);
+    expect(changed((flows) => (flows[0]!.flow = 'saml'))).toThrow(/unknown flow "saml"/);
+    expect(changed((flows) => flows.splice(2, 1))).toThrow(/no entry for browser/);
     expect(changed((flows) => (flows[1]!.retirement!.sources = []))).toThrow(/needs at least one source/);
   });
 });

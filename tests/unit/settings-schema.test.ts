@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OrgKeyError } from '../../electron/core/errors';
-import { emptySettings, migrateSettings, SCHEMA_VERSION } from '../../electron/core/settings/schema';
+import { emptySettings, migrateSettings, MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/settings/schema';
 import { DEFAULT_PREFERENCES } from '../../shared/domain';
 
 describe('settings migrations', () => {
@@ -86,6 +86,35 @@ describe('settings migrations', () => {
     const { doc } = migrateSettings(v4);
     expect(doc.loginAttempts).toEqual([]);
     expect(doc.orgs.map((org) => org.lastTest?.tokenAsOf)).toEqual(['2026-11-01T00:00:00.000Z', undefined, undefined]);
+  });
+
+  it('opens a v5 file as it is (v6), and a v5 build refuses a v6 file holding a client-credentials org as too new, not damaged', () => {
+    const base = { alias: 'A', username: 'a@b.co', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: false, createdAt: 'c', updatedAt: 'u', passwordUpdatedAt: 'c', consecutiveFailures: 0, dataLoaderExports: [], auth: 'password' };
+    const v5 = { schemaVersion: 5, orgs: [{ ...base, id: 'a' }], preferences: DEFAULT_PREFERENCES, loginAttempts: [] };
+    expect(migrateSettings(v5)).toEqual({ doc: { ...v5, schemaVersion: 6 }, migrated: true });
+
+    const v6 = { ...v5, schemaVersion: 6, orgs: [{ ...base, id: 'b', auth: 'client-credentials', loginUrl: 'https://acme.my.salesforce.com', environment: 'custom', clientId: '3MVG9' + 'x'.repeat(40) }] };
+    expect(migrateSettings(v6).doc.orgs[0]).toMatchObject({ auth: 'client-credentials' });
+    // The reader of a v5 build: the same logic with 5 as its version. It must leave the file alone.
+    const v5Migrations = Object.fromEntries(Object.entries(MIGRATIONS).filter(([from]) => Number(from) < 5));
+    let error: unknown;
+    try {
+      migrateSettings(v6, v5Migrations, 5);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as OrgKeyError).appError.code).toBe('SETTINGS_TOO_NEW');
+  });
+
+  it('keeps a JWT org’s certificate and the secrets a switch left behind, as names only', () => {
+    const org = {
+      id: 'j', alias: 'J', username: 'a@b.co', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: false, createdAt: 'c', updatedAt: 'u', passwordUpdatedAt: 'c', consecutiveFailures: 0, dataLoaderExports: [],
+      auth: 'jwt', clientId: '3MVG9' + 'x'.repeat(40),
+      certificate: { notAfter: '2028-01-01T00:00:00.000Z', fingerprint: 'AB:CD', subject: 'CN=OrgKey J' },
+      previousSecrets: { auth: 'password', kinds: ['password', 'token'], since: 'c' },
+    };
+    expect(migrateSettings({ schemaVersion: SCHEMA_VERSION, orgs: [org], preferences: DEFAULT_PREFERENCES, loginAttempts: [] }).doc.orgs[0]).toEqual(org);
+    expect(() => migrateSettings({ schemaVersion: SCHEMA_VERSION, orgs: [{ ...org, previousSecrets: { ...org.previousSecrets, kinds: ['hunter2'] } }], preferences: DEFAULT_PREFERENCES, loginAttempts: [] })).toThrow(/shape/);
   });
 
   it('leaves a current file as it is', () => {

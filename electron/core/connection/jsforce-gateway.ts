@@ -5,12 +5,19 @@
  */
 import type { CorePorts, SalesforceGateway } from '../ports';
 import { checkFailureOf } from './diagnosis';
-import { checkConnection, exchangeCode, revokeToken } from './salesforce';
+import { checkConnection, exchangeCode, openSession, revokeToken } from './salesforce';
 
 export const jsforceGateway: SalesforceGateway = {
   async check(request) {
     try {
       return { ok: true, facts: await checkConnection(request) };
+    } catch (error) {
+      return { ok: false, failure: checkFailureOf(error) };
+    }
+  },
+  async session(request) {
+    try {
+      return { ok: true, session: await openSession(request) };
     } catch (error) {
       return { ok: false, failure: checkFailureOf(error) };
     }

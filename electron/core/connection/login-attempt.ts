@@ -9,14 +9,18 @@
  * own work (the workflow stores the proved secrets in the keychain) before it settles.
  */
 import { randomUUID } from 'node:crypto';
-import type { Notice, OrgFactsSummary, Preferences, TestOutcome } from '../../../shared/domain';
+import { certificateNotice } from '../../../shared/certificates';
+import type { AuthMethod, Notice, OrgFactsSummary, Preferences, TestFailure, TestOutcome } from '../../../shared/domain';
+import { loginMethodOf, type SecretKind } from '../../../shared/login-methods';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { OrgKeyError } from '../errors';
-import { silentLogger, type CorePorts, type OrgFacts } from '../ports';
+import { promotePendingKey } from '../jwt/certificates';
+import { silentLogger, type CheckFailure, type CorePorts, type LoginRequest, type OrgFacts, type Session, type SessionAnswer, type CheckAnswer } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { OrgRecord } from '../settings/schema';
 import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable } from './diagnosis';
 import { gatewayOf } from './jsforce-gateway';
+import { jwtGrantFor } from './jwt-assertion';
 import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
 
 const TAG = '[tester]';
@@ -28,12 +32,16 @@ export interface LoginOptions {
   signal?: AbortSignal;
   /** Log in with these instead of the stored ones: new secrets, proved before they are kept. */
   secrets?: { password?: string; token?: string };
+  /** Keep the session for a tool (the gateway's `session`) instead of checking the org and logging out. */
+  session?: boolean;
 }
 
 /** A login that has ended and is not yet recorded: its attempt still holds a place in the guard. */
 export interface OpenLogin {
   /** How the login went. */
   readonly outcome: TestOutcome;
+  /** With `session`: the live session, when the login worked. */
+  readonly session?: Session;
   /**
    * Release the attempt and count its verdict, changing the org's record with `change` in the same
    * write. A cancelled login says nothing new about the org: then `change` is not applied.
@@ -101,33 +109,115 @@ function soapLoginSeen(outcome: TestOutcome): Pick<OrgRecord, 'soapLogin'> | Rec
   return {};
 }
 
+/** Whether the outcome is a login of the org's current method (an edit may have switched it meanwhile). */
+const byCurrentMethod = (record: OrgRecord, outcome: TestOutcome) => loginMethodOf(record).via(record) === outcome.via;
+
 /**
  * What a login's outcome changes in the org's record: the org id of a success, whether SOAP
  * login() is allowed, and, when `asLastTest`, the outcome as the org's last test. A failed proof of
- * new secrets is not the org's result: the stored secrets were not tried.
+ * new secrets is not the org's result: the stored secrets were not tried. A test that worked also
+ * proves a switch of login method (the old method's secrets may then be deleted), and tells a
+ * client-credentials org who its app's run-as user is.
  */
 export function recordOutcome(outcome: TestOutcome, { asLastTest }: { asLastTest: boolean }): (record: OrgRecord) => OrgRecord {
-  return (record) => ({
-    ...record,
-    ...(asLastTest ? { lastTest: outcome } : {}),
-    ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
-    ...soapLoginSeen(outcome),
-  });
+  return (record) => {
+    const worked = outcome.ok && byCurrentMethod(record, outcome);
+    const learnt = worked && outcome.facts && loginMethodOf(record).usernameFrom === 'test' ? { username: outcome.facts.userName } : {};
+    const proved = worked && asLastTest && record.previousSecrets && !record.previousSecrets.provedAt ? { previousSecrets: { ...record.previousSecrets, provedAt: outcome.testedAt } } : {};
+    return {
+      ...record,
+      ...(asLastTest ? { lastTest: outcome } : {}),
+      ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
+      ...soapLoginSeen(outcome),
+      ...learnt,
+      ...proved,
+    };
+  };
 }
 
-/** How a login counts for the lockout guard: a refused login, a success, or no verdict on the password. */
-function verdictOf(outcome: TestOutcome): LoginVerdict {
+/**
+ * How a login counts for the lockout guard: a refused login, a success, or no verdict on the
+ * password. A method that sends no user's password (client credentials, a JWT assertion) never
+ * counts a failure: there is nothing Salesforce could lock out for it.
+ */
+function verdictOf(outcome: TestOutcome, record: OrgRecord): LoginVerdict {
   if (outcome.ok) return 'succeeded';
-  return countsTowardLockout(outcome.failure!.code) ? 'failed' : 'not-counted';
+  return loginMethodOf(record).lockoutRisk && countsTowardLockout(outcome.failure!.code) ? 'failed' : 'not-counted';
 }
 
-function diagnoseMissing(what: 'password' | 'consumer secret') {
+function diagnoseMissing(what: 'password' | 'consumer secret' | 'private key'): TestFailure {
   return {
-    code: 'SECRET_MISSING' as const,
+    code: 'SECRET_MISSING',
     message: `OrgKey has no ${what} for this org in the keychain.`,
-    remedy: `Edit the org and enter its ${what} again.`,
+    remedy: what === 'private key' ? 'Make a new key and certificate for the org (orgkey cert --rotate), and upload the certificate to the app.' : `Edit the org and enter its ${what} again.`,
     hints: [],
   };
+}
+
+/** The secrets a login may use, as read from the keychain (or given, for a proof). */
+interface LoginSecrets {
+  password: string | null;
+  token: string | null;
+  clientSecret: string | null;
+  refreshToken: string | null;
+  privateKey: string | null;
+}
+
+type Grant = { request: Omit<LoginRequest, 'loginUrl' | 'timeoutMs' | 'signal'> } | { missing: TestFailure };
+
+/**
+ * What each login method sends, or the failure known without asking Salesforce (a secret missing).
+ * Keyed by every `auth` value, so a new login method is a compile error here until it says how it logs in.
+ */
+const GRANTS: { [A in AuthMethod]: (record: OrgRecord, secrets: LoginSecrets, now: Date, onRotated: (token: string) => Promise<void>) => Grant } = {
+  password: (record, { password, token, clientSecret }) => {
+    if (!password) return { missing: diagnoseMissing('password') };
+    if (record.clientId && !clientSecret) return { missing: diagnoseMissing('consumer secret') };
+    return { request: { username: record.username, secret: password + (token ?? ''), ...(record.clientId && clientSecret ? { oauth: { clientId: record.clientId, clientSecret } } : {}) } };
+  },
+  browser: (record, { clientSecret, refreshToken }, _now, onRotated) => {
+    if (!refreshToken) return { missing: failureOf('NOT_SIGNED_IN') };
+    // An app with refresh-token rotation hands out a new one each time; the old one is spent.
+    return { request: { username: '', secret: '', refresh: { clientId: record.clientId!, ...(clientSecret ? { clientSecret } : {}), refreshToken, onRotated } } };
+  },
+  'client-credentials': (record, { clientSecret }) => {
+    if (!clientSecret) return { missing: diagnoseMissing('consumer secret') };
+    return { request: { username: '', secret: '', clientCredentials: { clientId: record.clientId ?? '', clientSecret } } };
+  },
+  jwt: (record, { privateKey }, now) => {
+    if (!privateKey) return { missing: diagnoseMissing('private key') };
+    return { request: { username: '', secret: '', jwt: jwtGrantFor(record, privateKey, now) } };
+  },
+};
+
+function grantOf(record: OrgRecord, secrets: LoginSecrets, now: Date, onRotated: (token: string) => Promise<void>): Grant {
+  return GRANTS[record.auth](record, secrets, now, onRotated);
+}
+
+/**
+ * Failures that say nothing about the key: the assertion never reached Salesforce's verdict. Any
+ * other refusal of the current key, during a rotation, is worth one try with the new key (the
+ * admin may have uploaded its certificate); a JWT login never counts toward a lockout.
+ */
+const NOT_ABOUT_THE_KEY = new Set<string>(['TIMEOUT', 'CANCELLED', 'HOST_NOT_FOUND', 'CONNECTION_REFUSED', 'CONNECTION_DROPPED', 'NETWORK_UNREACHABLE', 'TLS_FAILURE', 'SERVER_ERROR', 'UNEXPECTED_RESPONSE']);
+const worthTheNewKey = (failure: CheckFailure) => !NOT_ABOUT_THE_KEY.has(failure.code);
+
+const ROTATED: Notice = {
+  code: 'CERTIFICATE_ROTATED',
+  message: 'The new certificate works: the app holds it now. OrgKey signs with its key from now on and deleted the old key from the keychain.',
+};
+
+/** What a failed JWT login adds about the certificates: the new one refused too, or the current one expired. */
+function certificateHints(certificate: OrgRecord['certificate'], newKeyFailure: CheckFailure | undefined, now: Date): string[] {
+  const hints: string[] = [];
+  if (newKeyFailure) {
+    hints.push(
+      `The new certificate of the rotation under way was tried too, and refused as well (${newKeyFailure.code}): if you uploaded it to the app, check that it is the one OrgKey shows now; otherwise the current certificate is the one to check.`,
+    );
+  }
+  const expiry = certificateNotice(certificate, now);
+  if (expiry?.code === 'CERTIFICATE_EXPIRED') hints.push(expiry.message);
+  return hints;
 }
 
 export function createLoginAttempts(ports: CorePorts): LoginAttempts {
@@ -160,48 +250,86 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
   }
 
   /** Read the secrets (the given ones first) and log in once; the outcome, diagnosed, not recorded. */
-  async function attempt(id: string, record: OrgRecord, preferences: Preferences, signal: AbortSignal, given: LoginOptions['secrets']): Promise<TestOutcome> {
-    const browser = record.auth === 'browser';
-    const via: TestOutcome['via'] = browser ? 'browser' : record.clientId ? 'oauth' : 'soap';
-    const [password, token, clientSecret, refreshToken] = await Promise.all([
-      browser ? null : (given?.password ?? secrets.get(accountFor(id, 'password'))),
-      browser ? null : (given?.token ?? secrets.get(accountFor(id, 'token'))),
-      record.clientId ? secrets.get(accountFor(id, 'clientSecret')) : Promise.resolve(null),
-      browser ? secrets.get(accountFor(id, 'refreshToken')) : Promise.resolve(null),
+  async function attempt(id: string, record: OrgRecord, preferences: Preferences, signal: AbortSignal, options: LoginOptions): Promise<{ outcome: TestOutcome; session?: Session }> {
+    const method = loginMethodOf(record);
+    const via = method.via(record);
+    const given = options.secrets;
+    const read = (kind: SecretKind) => (method.secrets.includes(kind) ? secrets.get(accountFor(id, kind)) : Promise.resolve(null));
+    const [password, token, clientSecret, refreshToken, storedKey, storedPendingKey] = await Promise.all([
+      given?.password ?? read('password'),
+      given?.token ?? read('token'),
+      // A password org keeps a consumer secret only for the OAuth username-password flow.
+      record.clientId ? read('clientSecret') : Promise.resolve(null),
+      read('refreshToken'),
+      read('privateKey'),
+      // A JWT org rotating its key: the new key, tried when Salesforce refuses the current one.
+      record.pendingCertificate ? read('pendingPrivateKey') : Promise.resolve(null),
     ]);
+    let privateKey = storedKey;
+    let pendingKey = storedPendingKey;
+    let certificate = record.certificate;
+    if (pendingKey && (!privateKey || privateKey === pendingKey)) {
+      // No current key, or a promotion stopped halfway (the new key already written over the old):
+      // the new key is the only one left, so it signs, and a success promotes it as usual.
+      privateKey = pendingKey;
+      if (storedKey === pendingKey) {
+        certificate = (await promotePendingKey(ports, id, pendingKey)) ?? certificate;
+        pendingKey = null;
+      }
+    }
     const usedToken = !!token;
     const started = clock.now();
     const outcomeBase = { testedAt: started.toISOString(), via, usedToken };
 
-    const missing = browser ? (!refreshToken ? failureOf('NOT_SIGNED_IN') : null) : !password || (record.clientId && !clientSecret) ? diagnoseMissing(!password ? 'password' : 'consumer secret') : null;
+    const grant = grantOf(record, { password, token, clientSecret, refreshToken, privateKey }, started, (rotated) => secrets.set(accountFor(id, 'refreshToken'), rotated));
     // No login was tried, so nothing counts toward lockout; the result is kept like any other.
-    if (missing) return { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: missing };
+    if ('missing' in grant) return { outcome: { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: grant.missing } };
+    // A signed assertion is a bearer credential until it expires: the log must not show it either.
+    if (grant.request.jwt) ports.redactor?.add(grant.request.jwt.assertion);
 
     // Which stored token this login used; a proof's token gets its date once it is stored.
-    const loginBase = { ...outcomeBase, ...(!browser && !given?.token && token && record.tokenUpdatedAt ? { tokenAsOf: record.tokenUpdatedAt } : {}) };
+    const loginBase = { ...outcomeBase, ...(method.usesPassword && !given?.token && token && record.tokenUpdatedAt ? { tokenAsOf: record.tokenUpdatedAt } : {}) };
+    const send = (sent: Extract<Grant, { request: unknown }>): Promise<CheckAnswer | SessionAnswer> => {
+      const request = { loginUrl: record.loginUrl, ...sent.request, timeoutMs: preferences.testTimeoutSeconds * 1000, signal };
+      return options.session ? gateway.session(request) : gateway.check(request);
+    };
     const t0 = performance.now();
-    const answer = await gateway.check({
-      loginUrl: record.loginUrl,
-      username: record.username,
-      secret: (password ?? '') + (token ?? ''),
-      ...(!browser && record.clientId && clientSecret ? { oauth: { clientId: record.clientId, clientSecret } } : {}),
-      ...(browser && refreshToken
-        ? {
-            refresh: {
-              clientId: record.clientId!,
-              ...(clientSecret ? { clientSecret } : {}),
-              refreshToken,
-              // An app with refresh-token rotation hands out a new one each time; the old one is spent.
-              onRotated: (rotated: string) => secrets.set(accountFor(id, 'refreshToken'), rotated),
-            },
-          }
-        : {}),
-      timeoutMs: preferences.testTimeoutSeconds * 1000,
-      signal,
-    });
+    let answer = await send(grant);
+    const jwtNotes: Notice[] = [];
+    const promote = async (key: string) => {
+      const promoted = await promotePendingKey(ports, id, key);
+      if (!promoted) return;
+      certificate = promoted;
+      jwtNotes.push(ROTATED);
+    };
+    if (answer.ok && pendingKey && privateKey === pendingKey) await promote(pendingKey);
+    // A rotation under way: the current key refused, so the admin may have uploaded the new
+    // certificate. A login the new key gets through proves it and promotes the key.
+    let newKeyFailure: CheckFailure | undefined;
+    if (!answer.ok && pendingKey && pendingKey !== privateKey && worthTheNewKey(answer.failure) && !signal.aborted) {
+      const retry = grantOf(record, { password, token, clientSecret, refreshToken, privateKey: pendingKey }, clock.now(), async () => {});
+      if ('request' in retry) {
+        if (retry.request.jwt) ports.redactor?.add(retry.request.jwt.assertion);
+        const second = await send(retry);
+        if (second.ok) {
+          answer = second;
+          await promote(pendingKey);
+        } else newKeyFailure = second.failure;
+      }
+    }
     const latencyMs = Math.round(performance.now() - t0);
+    if (record.auth === 'jwt' && answer.ok) {
+      const expiry = certificateNotice(certificate, clock.now());
+      if (expiry) jwtNotes.push(expiry);
+    }
+    if (answer.ok && 'session' in answer) {
+      // The token is a live session: the redactor learns it before anything could log it.
+      ports.redactor?.add(answer.session.accessToken);
+      logger.info(TAG, `org ${id}: session for a tool in ${latencyMs} ms`);
+      return { outcome: { ...loginBase, ok: true, latencyMs, warnings: jwtNotes }, session: answer.session };
+    }
     const outcome: TestOutcome = answer.ok
-      ? { ...loginBase, ok: true, latencyMs, facts: summary(answer.facts), warnings: sanityWarnings(record, answer.facts, usedToken || browser) }
+      ? { ...loginBase, ok: true, latencyMs, facts: summary(answer.facts), warnings: [...sanityWarnings(record, answer.facts, usedToken || !method.usesPassword), ...jwtNotes] }
       : {
           ...loginBase,
           ok: false,
@@ -219,8 +347,9 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
             now: clock.now(),
           }),
         };
+    if (!outcome.ok && record.auth === 'jwt') outcome.failure!.hints.push(...certificateHints(certificate, newKeyFailure, clock.now()));
     logger.info(TAG, `org ${id}: ${outcome.ok ? 'ok' : outcome.failure?.code} in ${outcome.latencyMs} ms`);
-    return outcome;
+    return { outcome };
   }
 
   async function login(id: string, options: LoginOptions = {}): Promise<OpenLogin> {
@@ -255,8 +384,9 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     };
 
     let outcome: TestOutcome;
+    let session: Session | undefined;
     try {
-      outcome = await attempt(id, record, preferences, controller.signal, options.secrets);
+      ({ outcome, session } = await attempt(id, record, preferences, controller.signal, options));
     } catch (error) {
       // The keychain failed: no verdict on the password, but the attempt must not hold the guard.
       release();
@@ -264,9 +394,10 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     }
     return {
       outcome,
+      ...(session ? { session } : {}),
       settle(change) {
         if (!open) throw new Error(`${TAG} a login is settled once`);
-        settleAs(verdictOf(outcome), outcome.failure?.code === 'CANCELLED' ? undefined : change);
+        settleAs(verdictOf(outcome, record), outcome.failure?.code === 'CANCELLED' ? undefined : change);
       },
       release,
     };

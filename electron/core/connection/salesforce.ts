@@ -3,9 +3,11 @@
  * `SalesforceGateway` port (jsforce-gateway.ts wraps it and classifies its errors).
  *
  * A check is: log in (SOAP `login()` at API 64.0, the last version that has it; the OAuth
- * username-password flow when the org has a client id + secret; or, for browser-login orgs, the
- * refresh-token grant), read identity, the Organization record and the API limits (at once), then
- * log out so no session lingers (for OAuth sessions: revoke the access token, never the refresh token).
+ * username-password flow when the org has a client id + secret; for browser-login orgs the
+ * refresh-token grant; the client credentials or JWT bearer grant), read identity, the Organization
+ * record and the API limits (at once), then log out so no session lingers (for OAuth sessions:
+ * revoke the access token, never the refresh token). `openSession` logs in the same way and hands
+ * the session to a tool instead.
  * The browser sign-in's code exchange and the refresh token's revocation live here too. jsforce is loaded on
  * first use (loading it costs about 0.35 s, which `orgkey list` must not pay). Requests are never retried: a login that failed
  * must not be repeated behind the user's back, since every failure counts toward Salesforce's lockout.
@@ -13,7 +15,7 @@
 import type { Connection } from 'jsforce';
 import { OrgKeyError } from '../errors';
 import type TransportDefault from 'jsforce/lib/transport';
-import type { CodeExchange, LoginRequest, OrgFacts, RefreshGrant, SignInGrant } from '../ports';
+import type { CodeExchange, LoginRequest, OrgFacts, RefreshGrant, Session, SignInGrant } from '../ports';
 
 type ConnectionClass = typeof Connection;
 
@@ -168,21 +170,42 @@ async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFac
   };
 }
 
-/** Log in, read the org's facts, log out. Rejects with `CheckFailed` or `CheckInterrupted`. */
-export async function checkConnection(request: LoginRequest): Promise<OrgFacts> {
-  const deadline = Date.now() + request.timeoutMs;
+/** The OAuth grant a request names, as a test's `via`; SOAP login() or the password flow otherwise. */
+function viaOf(request: LoginRequest): OrgFacts['via'] {
+  if (request.refresh) return 'browser';
+  if (request.clientCredentials) return 'client-credentials';
+  if (request.jwt) return 'jwt';
+  return request.oauth ? 'oauth' : 'soap';
+}
+
+/** jsforce's OAuth client settings for the request's grant (none for SOAP login()). */
+function oauth2Of(request: LoginRequest): Record<string, string> | undefined {
+  const { refresh, clientCredentials, oauth } = request;
+  if (refresh) return { loginUrl: request.loginUrl, clientId: refresh.clientId, ...(refresh.clientSecret ? { clientSecret: refresh.clientSecret } : {}) };
+  // No redirect URI: Salesforce has no use for one in this grant.
+  if (clientCredentials) return { loginUrl: request.loginUrl, clientId: clientCredentials.clientId, clientSecret: clientCredentials.clientSecret };
+  // The assertion names the app (`iss`): the JWT bearer request carries no client id or secret.
+  if (request.jwt) return { loginUrl: request.loginUrl };
+  if (oauth) return { loginUrl: request.loginUrl, clientId: oauth.clientId, clientSecret: oauth.clientSecret, redirectUri: 'http://localhost/oauth/callback' };
+  return undefined;
+}
+
+/**
+ * A connection for the request, on the bounded transport, and the login it makes: the one place
+ * that knows each grant. Everything goes through jsforce's own login() / authorize(), which posts
+ * any grant type to the token endpoint and sets the session up from the answer's `id` and
+ * `instance_url`.
+ */
+async function connect(request: LoginRequest, deadline: number, trace: ResponseTrace) {
   const { Connection, Transport } = await interruptible(loadJsforce(), deadline, request.signal);
   const { refresh } = request;
-  const via: OrgFacts['via'] = refresh ? 'browser' : request.oauth ? 'oauth' : 'soap';
+  const oauth2 = oauth2Of(request);
   const conn = new Connection({
     loginUrl: request.loginUrl,
     version: request.apiVersion ?? SOAP_LOGIN_API_VERSION,
-    ...(request.oauth
-      ? { oauth2: { loginUrl: request.loginUrl, clientId: request.oauth.clientId, clientSecret: request.oauth.clientSecret, redirectUri: 'http://localhost/oauth/callback' } }
-      : {}),
+    ...(oauth2 ? { oauth2 } : {}),
     ...(refresh
       ? {
-          oauth2: { loginUrl: request.loginUrl, clientId: refresh.clientId, ...(refresh.clientSecret ? { clientSecret: refresh.clientSecret } : {}) },
           refreshToken: refresh.refreshToken,
           // jsforce refreshes by itself when a request meets an expired session; its own refresh would
           // drop a rotated token (the one kept would then be void), so it renews the way the check does.
@@ -195,39 +218,78 @@ export async function checkConnection(request: LoginRequest): Promise<OrgFacts> 
         }
       : {}),
   });
-  const trace: ResponseTrace = {};
   const transport = boundedTransport(Transport, deadline, trace);
   conn._transport = transport;
   conn.oauth2._transport = transport;
+  const login = async () => {
+    if (refresh) return renewSession(conn, refresh);
+    if (request.clientCredentials) await conn.authorize({ grant_type: 'client_credentials' });
+    else if (request.jwt) await conn.authorize({ grant_type: JWT_BEARER_GRANT, assertion: request.jwt.assertion });
+    else await conn.login(request.username, request.secret);
+    // jsforce answers a 401 on a later request by logging in again (the password, or a refresh
+    // token these grants do not have); a login OrgKey did not ask for could count toward the
+    // lockout, so a refused session is reported instead.
+    conn._refreshDelegate = undefined;
+  };
+  return { conn, login, via: viaOf(request) };
+}
 
+/** The JWT bearer flow's grant type (RFC 7523 §2.1). */
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/**
+ * Log in, do `work` with the session, and end it (unless `keep`), within the request's deadline.
+ * Rejects with `CheckFailed` (the step it failed in, and the last HTTP answer) or `CheckInterrupted`.
+ */
+async function withLogin<T>(request: LoginRequest, work: (conn: Connection, via: OrgFacts['via']) => Promise<T>, { keep }: { keep: boolean }): Promise<T> {
+  const deadline = Date.now() + request.timeoutMs;
+  const trace: ResponseTrace = {};
+  const { conn, login, via } = await connect(request, deadline, trace);
   let loggedIn = false;
   let phase: CheckFailed['phase'] = 'login';
   const logout = () => interruptible(conn.logout(), Date.now() + 5_000).catch(() => undefined);
-  const work = (async () => {
-    if (refresh) {
-      await renewSession(conn, refresh);
-    } else {
-      await conn.login(request.username, request.secret);
-      // jsforce answers a 401 on a later request by sending the username and password again; a
-      // login OrgKey did not ask for could count toward the lockout, so a refused session is reported.
-      conn._refreshDelegate = undefined;
-    }
+  const run = (async () => {
+    await login();
     loggedIn = true;
     phase = 'read';
-    return readFacts(conn, via);
+    return work(conn, via);
   })();
-  let facts: OrgFacts;
+  let result: T;
   try {
-    facts = await interruptible(work, deadline, request.signal);
+    result = await interruptible(run, deadline, request.signal);
   } catch (error) {
     // If the login still completes after a timeout or cancel, end that session when it does.
-    void work.then(logout, () => (loggedIn ? logout() : undefined));
+    void run.then(logout, () => (loggedIn ? logout() : undefined));
     throw error instanceof CheckInterrupted ? error : new CheckFailed(error, phase, { ...trace });
   }
   // Best effort: a session we cannot end expires on its own; the result stands either way. It is
   // waited for so that a test is over, session ended, when its result arrives.
-  await logout();
-  return facts;
+  if (!keep) await logout();
+  return result;
+}
+
+/** Log in, read the org's facts, log out. Rejects with `CheckFailed` or `CheckInterrupted`. */
+export function checkConnection(request: LoginRequest): Promise<OrgFacts> {
+  return withLogin(request, readFacts, { keep: false });
+}
+
+/**
+ * Log in and hand the session over: the access token, the instance URL and who it acts as (the
+ * identity URL, one read). The session is not ended: a tool uses it. Rejects as `checkConnection`.
+ */
+export function openSession(request: LoginRequest): Promise<Session> {
+  return withLogin(
+    request,
+    async (conn, via) => {
+      const identity: unknown = await conn.identity();
+      const fields = identity as { username?: unknown; organization_id?: unknown } | null;
+      if (typeof fields?.username !== 'string' || typeof fields.organization_id !== 'string') throw new TypeError('The identity answer is not Salesforce’s.');
+      if (!conn.accessToken) throw new TypeError('Salesforce’s answer held no access token.');
+      // Salesforce's token answers carry no expiry (`issued_at` only): the org's session timeout decides.
+      return { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl, expiresAt: null, userName: fields.username, orgId: fields.organization_id, via };
+    },
+    { keep: true },
+  );
 }
 
 /**

@@ -4,8 +4,10 @@
  * The org's internal id (not its alias or username) names the entry, so renaming an org or
  * changing its username never orphans a secret.
  */
-export const SECRET_KINDS = ['password', 'token', 'clientSecret', 'refreshToken'] as const;
-export type SecretKind = (typeof SECRET_KINDS)[number];
+import { SECRET_KINDS, type SecretKind } from '../../../shared/login-methods';
+
+// Which kinds each login method keeps is in the login-method table (shared/login-methods.ts).
+export { SECRET_KINDS, type SecretKind };
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'OrgKey';
 

@@ -11,9 +11,10 @@
 import * as z from 'zod';
 import { TEST_FAILURE_CODES } from '../../../shared/codes';
 import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, ENVIRONMENTS, NOTICE_CODES, TEST_VIAS } from '../../../shared/domain';
+import { SECRET_KINDS } from '../../../shared/login-methods';
 import { OrgKeyError } from '../errors';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 const NoticeSchema = z.object({
   code: z.enum(NOTICE_CODES),
@@ -79,6 +80,9 @@ export const ExportRecordSchema = z.object({
   keyFingerprint: z.string().optional(),
 });
 
+/** A JWT org's certificate: its expiry, fingerprint and subject (never the private key). */
+const CertificateSchema = z.object({ notAfter: z.string(), fingerprint: z.string(), subject: z.string() });
+
 export const OrgRecordSchema = z.object({
   id: z.string().min(1),
   alias: z.string(),
@@ -99,6 +103,24 @@ export const OrgRecordSchema = z.object({
   consecutiveFailures: z.number().int().min(0),
   lastSuccessOrgId: z.string().optional(),
   dataLoaderExports: z.array(ExportRecordSchema),
+  certificate: CertificateSchema.optional(),
+  pendingCertificate: CertificateSchema.optional(),
+  /** The certificates themselves (PEM): public, kept so the app and `orgkey cert` can hand them out again. Never the key. */
+  certificatePem: z.string().optional(),
+  pendingCertificatePem: z.string().optional(),
+  /** Which keychain entries a switch of login method left behind (names only), and whether the new method is proved. */
+  previousSecrets: z
+    .object({
+      auth: z.enum(AUTH_METHODS),
+      kinds: z.array(z.enum(SECRET_KINDS)),
+      since: z.string(),
+      provedAt: z.string().optional(),
+      clientId: z.string().optional(),
+      loginUrl: z.string().optional(),
+      username: z.string().optional(),
+      signedInAt: z.string().optional(),
+    })
+    .optional(),
 });
 
 // Each preference has its default in the schema, so a preference added later needs no migration.
@@ -184,6 +206,11 @@ export const MIGRATIONS: Record<number, Migration> = {
       return { ...org, lastTest: { ...lastTest, tokenAsOf: tokenUpdatedAt } };
     }),
   }),
+  // v6 (client credentials and JWT bearer): new `auth` and test `via` values, certificates and the
+  // secrets a switch left behind. Nothing to change in a v5 file; the new number makes a v5 build
+  // refuse a v6 file (SETTINGS_TOO_NEW) instead of setting it aside as damaged for an `auth` it
+  // does not know.
+  5: (doc) => ({ ...doc, schemaVersion: 6 }),
 };
 
 /** Bring a raw document up to the current version and check its shape. */

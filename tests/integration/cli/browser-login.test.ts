@@ -363,7 +363,7 @@ describe('secrets', () => {
 });
 
 describe('switching and SOAP login() readiness', () => {
-  it('edit switches a password org to browser login and back; the password stays, the sign-in is revoked', { timeout: LONG }, async () => {
+  it('edit switches a password org to browser login and back; the password stays, the sign-in is kept until the password is proved, then revoked on request', { timeout: LONG }, async () => {
     const creds = await credentials(control, PROD_ADMIN);
     const added = await runCli(target, ['add', 'Prod', '--username', PROD_ADMIN, '--env', fake.org.loginUrl, '--secrets-stdin'], { input: `${creds.password}\n${creds.token}\n` });
     expect(added.code, added.stderr).toBe(0);
@@ -387,11 +387,15 @@ describe('switching and SOAP login() readiness', () => {
     const token = (await keychainOf('refreshToken'))!.password;
     const back = await runCli(target, ['edit', 'Prod', '--password-login']);
     expect(back.code, back.stderr).toBe(0);
-    expect(back.stdout).toContain('It logs in with its password + token again; the browser sign-in was revoked.');
+    expect(back.stdout).toContain('It logs in with its password + token again.');
+    expect(back.stderr).toContain('orgkey forget-previous Prod');
+    // The sign-in is the way back until a password test works.
+    expect((await control.state()).refreshTokens.find((entry) => entry.token === token)?.revoked).toBe(false);
+    expect((await listJson())[0]).toMatchObject({ auth: 'password', login: 'soap', signedIn: null, callbackPort: null, previousSecrets: { auth: 'browser', kinds: ['refreshToken'], provedAt: null } });
+    expect((await runCli(target, ['test', 'Prod'])).code).toBe(0);
+    expect((await runCli(target, ['forget-previous', 'Prod'])).code).toBe(0);
     expect((await control.state()).refreshTokens.find((entry) => entry.token === token)?.revoked).toBe(true);
     expect(await keychainOf('refreshToken')).toBeUndefined();
-    expect((await listJson())[0]).toMatchObject({ auth: 'password', login: 'soap', signedIn: null, callbackPort: null });
-    expect((await runCli(target, ['test', 'Prod'])).code).toBe(0);
   });
 
   it('list shows how each org logs in and until when, and notes the orgs whose login Salesforce retires', { timeout: LONG }, async () => {

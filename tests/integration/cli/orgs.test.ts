@@ -144,6 +144,7 @@ describe('orgkey list and show', () => {
         'alias', 'id', 'username', 'environment', 'loginUrl', 'login', 'clientId', 'hasToken', 'passwordUpdatedAt', 'tokenUpdatedAt',
         'tokenAgeDays', 'testedSinceTokenSet', 'lastTest', 'consecutiveFailures', 'createdAt', 'updatedAt',
         'auth', 'signedIn', 'signedInAt', 'callbackPort', 'callbackUrl', 'soapLogin', 'readiness', 'dependsOnSoapLogin', 'retirement',
+        'certificate', 'previousSecrets',
       ].sort(),
     );
     expect(org).toMatchObject({ alias: 'Production', login: 'soap', clientId: null, hasToken: true, tokenAgeDays: 0, testedSinceTokenSet: false, lastTest: null, consecutiveFailures: 0 });
