@@ -79,7 +79,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     preferences: createPreferences(ports.settings),
     tokens: createTokenWorkflow(ports, logins),
     clipboard: createClipboardGuard(ports),
-    dataloader: createDataLoaderExporter(ports),
+    dataloader: createDataLoaderExporter(ports, logins),
     signIn: createBrowserLogin(ports),
     dialogs: {
       async pickFolder(options) {
