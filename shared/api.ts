@@ -17,6 +17,7 @@ import {
   type ClipboardState,
   type DataLoaderDefaults,
   type DataLoaderExportResult,
+  type OrgCertificates,
   type OrgDetail,
   type OrgList,
   type OrgSaved,
@@ -63,7 +64,12 @@ export const OrgDraftSchema = z
     alias: text(500),
     environment,
     customUrl: text(2048).optional(),
-    /** Default `password`. A `browser` org needs a clientId and no password; its username comes from the sign-in. */
+    /**
+     * Default `password`. A `browser` org needs a clientId and no password; its username comes from the
+     * sign-in. `client-credentials`: clientId + clientSecret and a My Domain (`custom` + customUrl), no
+     * username or password. `jwt`: username + clientId, no password (OrgKey makes the key pair).
+     * shared/login-methods.ts has each method's `needs`.
+     */
     auth: z.enum(AUTH_METHODS).optional(),
     username: text(500),
     password: text(4096),
@@ -132,6 +138,12 @@ export const API = {
   'orgs.add': method<OrgSaved>()(OrgDraftSchema),
   'orgs.update': method<OrgSaved>()(z.object({ id: z.string().uuid(), patch: OrgPatchSchema }).strict()),
   'orgs.remove': method<{ id: string }>()(orgId),
+  /**
+   * Delete the keychain entries a switch of login method left behind (`previousSecrets`), once a test
+   * with the new method worked (refused with SWITCH_NOT_PROVED before). A kept browser sign-in is
+   * revoked at Salesforce first. Nothing kept: the org as it is.
+   */
+  'orgs.forgetPreviousSecrets': method<OrgSaved>()(orgId),
   'orgs.test': method<TestOutcome>()(z.object({ id: z.string().uuid(), confirmRetry: z.boolean().optional() }).strict()),
   'orgs.cancelTest': method<{ cancelled: boolean }>()(orgId),
   /**
@@ -168,7 +180,11 @@ export const API = {
       .strict(),
   ),
   'tokens.openResetPage': method<{ url: string }>()(orgId),
-  'secrets.copy': method<ClipboardState>()(z.object({ id: uuid, what: z.enum(COPY_TARGETS) }).strict()),
+  /**
+   * `accessToken` logs in with the org's method (through the lockout guard; `confirmRetry` as for a
+   * test) and copies the session's access token; it never comes back to the window.
+   */
+  'secrets.copy': method<ClipboardState>()(z.object({ id: uuid, what: z.enum(COPY_TARGETS), confirmRetry: z.boolean().optional() }).strict()),
   'secrets.clipboardStatus': method<ClipboardState | null>()(z.undefined()),
   'secrets.reveal': method<{ value: string }>()(z.object({ id: uuid, what: z.enum(['password', 'token']) }).strict()),
   'dataloader.defaults': method<DataLoaderDefaults>()(orgId),
@@ -178,6 +194,18 @@ export const API = {
   /** The OS folder / file picker; `path` is null when the admin cancelled. */
   'dialogs.pickFolder': method<{ path: string | null }>()(pickPath),
   'dialogs.pickFile': method<{ path: string | null }>()(pickPath),
+  /** The OS save dialog (it asks before replacing a file); `path` is null when the admin cancelled. */
+  'dialogs.pickSaveFile': method<{ path: string | null }>()(pickPath),
+  /** A JWT org's certificates (public PEM and info): the current one, and the new one of a rotation under way. */
+  'certificates.get': method<OrgCertificates>()(orgId),
+  /** Make a new key and certificate beside the current ones; answers the one under way again (`created: false`) rather than replace it. */
+  'certificates.rotate': method<OrgCertificates & { created: boolean }>()(orgId),
+  /** Drop the rotation's new key and certificate; the current key goes on. */
+  'certificates.cancelRotation': method<OrgCertificates & { cancelled: boolean }>()(orgId),
+  /** Write one certificate as a PEM `.crt` file; an existing file only with `overwrite` (FILES_EXIST otherwise). */
+  'certificates.save': method<{ path: string }>()(
+    z.object({ id: uuid, path: text(4096), which: z.enum(['current', 'pending']), overwrite: z.boolean().optional() }).strict(),
+  ),
   /** Browser login: listen for the callback and open the org's authorize page (returns its URL too). */
   'signIn.start': method<SignInStart>()(orgId),
   /** Waits (minutes, if need be) for the browser to come back; the org is then signed in. */

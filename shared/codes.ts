@@ -119,6 +119,20 @@ const API_ERRORS = {
     message: 'A test of this org is already running.',
     remedy: 'Wait for it to finish or cancel it.',
   },
+  // The old method's secrets are the way back until the new one has worked once.
+  SWITCH_NOT_PROVED: {
+    kind: 'refusal',
+    exit: EXIT.FAILED,
+    message: 'No test has worked with the org’s new login method yet, so OrgKey keeps the old method’s secrets: they are the way back.',
+    remedy: 'Test the connection first. Once a test works with the new method, delete the old secrets.',
+  },
+  // A login for an access token was refused: the failure's own words replace these.
+  LOGIN_FAILED: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    message: 'The login failed, so there is no access token to hand over.',
+    remedy: 'Test the connection to see why, and fix that first.',
+  },
   CLIPBOARD_UNAVAILABLE: {
     kind: 'fault',
     exit: EXIT.ENVIRONMENT,
@@ -219,6 +233,24 @@ const API_ERRORS = {
     exit: EXIT.USAGE,
     message: 'This org signs in with the browser: OrgKey keeps no password or security token for it.',
     remedy: 'Sign in again with the browser instead, or switch the org back to password login first.',
+  },
+  NOT_JWT_LOGIN: {
+    kind: 'usage',
+    exit: EXIT.USAGE,
+    message: 'This org does not log in with a JWT bearer certificate, so it has no certificate.',
+    remedy: 'Switch the org to “JWT bearer (certificate)” first: OrgKey then makes its key and certificate.',
+  },
+  CERTIFICATE_MISSING: {
+    kind: 'usage',
+    exit: EXIT.USAGE,
+    message: 'OrgKey has no such certificate for this org.',
+    remedy: 'Rotate the key to make a new certificate (orgkey cert --rotate).',
+  },
+  CERTIFICATE_SAVE_FAILED: {
+    kind: 'fault',
+    exit: EXIT.ENVIRONMENT,
+    message: 'The certificate file could not be written.',
+    remedy: 'Check that the folder exists and is writable, then save again.',
   },
   SIGN_IN_NOT_STARTED: {
     kind: 'usage',
@@ -372,14 +404,14 @@ const TEST_FAILURES = {
     exit: EXIT.FAILED,
     label: 'Unknown consumer key',
     message: 'Salesforce does not know this consumer key.',
-    remedy: 'Copy the consumer key again from the connected app (Setup → App Manager → View) and edit the org. New apps take up to 10 minutes to work.',
+    remedy: 'Copy the consumer key again from the app (Setup → External Client App Manager → the app → OAuth Settings → Consumer Key and Secret; a connected app: App Manager → View) and edit the org. New apps take up to 10 minutes to work.',
   },
   OAUTH_INVALID_CLIENT: {
     kind: 'outcome',
     exit: EXIT.FAILED,
     label: 'Wrong consumer secret',
     message: 'The consumer secret does not match the consumer key.',
-    remedy: 'Copy the consumer secret again from the connected app (Setup → App Manager → the app → View → Manage Consumer Details) and edit the org.',
+    remedy: 'Copy the consumer secret again from the app (Setup → External Client App Manager → the app → OAuth Settings → Consumer Key and Secret; a connected app: App Manager → the app → View → Manage Consumer Details) and edit the org.',
   },
   OAUTH_ERROR: {
     kind: 'outcome',
@@ -408,6 +440,49 @@ const TEST_FAILURES = {
     label: 'Not signed in',
     message: 'This org uses Browser login, and nobody has signed in yet (or OrgKey signed out).',
     remedy: 'Sign in with the browser first.',
+  },
+  // Client credentials: Salesforce answers a missing Run As user and a flow not enabled alike.
+  CC_FLOW_NOT_READY: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    label: 'Flow not enabled',
+    message: 'Salesforce issued no token for the client credentials flow: either the flow is not enabled in the app, or the app has no Run As user. It answers both the same way.',
+    remedy: 'In Setup → External Client App Manager → the app → Edit Settings: check both. Under OAuth Settings → Flow Enablement, “Enable Client Credentials Flow”; under Policies → OAuth Policies, “Run As (Username)”: an integration user with “API Enabled”. Changes take a few minutes to work.',
+  },
+  CC_WRONG_HOST: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    label: 'Use My Domain',
+    message: 'Salesforce serves the client credentials flow only on the org’s own My Domain, and this login went to another host (login.salesforce.com, test.salesforce.com or another org’s address).',
+    remedy: 'Edit the org and enter its My Domain URL, for example https://acme.my.salesforce.com (Setup → My Domain shows it).',
+  },
+  JWT_INVALID_ASSERTION: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    label: 'Certificate refused',
+    message: 'Salesforce refused the signed login: the app has no certificate or another one than OrgKey made for this org, or the username is not a user of this org.',
+    remedy: 'Upload the org’s certificate from OrgKey to the app (Setup → External Client App Manager → the app → Edit Settings → OAuth Settings → “Use digital signatures”), and check the username. After a new key, upload the new certificate.',
+  },
+  JWT_WRONG_AUDIENCE: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    label: 'Wrong audience',
+    message: 'Salesforce refused the signed login’s audience: OrgKey names https://login.salesforce.com for a production org and https://test.salesforce.com for a sandbox, as Salesforce requires.',
+    remedy: 'Check the org’s environment in OrgKey: a sandbox must be added as Sandbox (or with its sandbox My Domain), a production org as Production. Edit it if it is wrong.',
+  },
+  JWT_EXPIRED: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    label: 'Check the clock',
+    message: 'Salesforce says the signed login had expired when it arrived. OrgKey makes it valid for 3 minutes, so this computer’s clock is most likely wrong.',
+    remedy: 'Check the machine’s clock: set the date, time and time zone right (turn on automatic time), then test again.',
+  },
+  JWT_USER_NOT_APPROVED: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    label: 'User not pre-approved',
+    message: 'The JWT bearer flow logs in only users an admin has pre-approved for the app, and this user is not one of them.',
+    remedy: 'In Setup → External Client App Manager → the app → Edit Policies: set Permitted Users to “Admin approved users are pre-authorized” and add the user’s profile or a permission set they have (a connected app: Manage Connected Apps → the app → Manage Profiles or Manage Permission Sets).',
   },
   LOGIN_REFUSED: {
     kind: 'outcome',

@@ -4,11 +4,12 @@
  * `createCore(ports)` builds it on any ports (unit tests give in-memory ones).
  */
 import type { AppInfo } from '../../shared/domain';
+import { createAccessTokens, type AccessTokens } from './connection/access-token';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
 import { createEventHub, type CoreEvents } from './events';
-import { createOrgRegistry, type OrgRegistry } from './orgs';
+import { createOrgRegistry, type MakeSigningKey, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
 import { accountFor } from './secrets/accounts';
 import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
@@ -16,6 +17,8 @@ import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
 import { OrgKeyError } from './errors';
 import { createBrowserLogin, type BrowserLogin } from './oauth/browser-login';
+import { createSigningKey } from './jwt/certificate';
+import { createCertificateService, type CertificateService } from './jwt/certificates';
 import { findOrgRecord } from './org-records';
 import { createRedactor } from './logging/redactor';
 import { redactingLogger } from './logging/file-logger';
@@ -26,6 +29,8 @@ import { watchedSecretStore } from './secrets/watched-store';
 export interface CoreOptions {
   host: AppInfo['host'];
   version: string;
+  /** Makes a JWT org's key pair and certificate (the key to the keychain); unit tests give a quick one. */
+  makeSigningKey?: MakeSigningKey;
 }
 
 export interface Core {
@@ -38,11 +43,16 @@ export interface Core {
   preferences: PreferencesService;
   tokens: TokenWorkflow;
   clipboard: ClipboardGuard;
+  /** A fresh access token by a login with the org's method: `orgkey access-token`, *Copy access token*. */
+  accessTokens: AccessTokens;
   dataloader: DataLoaderExporter;
   signIn: BrowserLogin;
+  /** JWT orgs: their certificates, saving one as a file, and key rotation. */
+  certificates: CertificateService;
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
+    pickSaveFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
   };
   /** The one way a secret reaches a front end: the user pressed Reveal. */
   reveal(id: string, what: 'password' | 'token'): Promise<{ value: string }>;
@@ -63,8 +73,9 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   // One set of logins in flight: a test and a token proof of the same org exclude each other.
   const logins = createLoginAttempts(ports);
   const tester = createConnectionTester(logins);
-  const orgs = createOrgRegistry(ports);
+  const orgs = createOrgRegistry(ports, { makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
   const events = createEventHub(ports.logger);
+  const accessTokens = createAccessTokens(logins);
   return {
     orgs,
     tester,
@@ -78,9 +89,11 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     events: { on: events.on },
     preferences: createPreferences(ports.settings),
     tokens: createTokenWorkflow(ports, logins),
-    clipboard: createClipboardGuard(ports),
+    clipboard: createClipboardGuard(ports, accessTokens),
+    accessTokens,
     dataloader: createDataLoaderExporter(ports, logins),
     signIn: createBrowserLogin(ports),
+    certificates: createCertificateService(ports),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
@@ -89,6 +102,10 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
       async pickFile(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
         return { path: await ports.dialogs.pickFile(options) };
+      },
+      async pickSaveFile(options) {
+        if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
+        return { path: await ports.dialogs.pickSaveFile(options) };
       },
     },
     async reveal(id, what) {
@@ -114,6 +131,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
 export type { CorePorts } from './ports';
 export type { OrgDraft, OrgPatch } from './orgs';
 export type { DataLoaderExportRequest } from './dataloader/export';
+export type { AccessTokenAnswer, AccessTokens } from './connection/access-token';
 
 export interface OpenedCore {
   core: Core;
