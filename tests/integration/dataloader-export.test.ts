@@ -566,6 +566,37 @@ describe('exporting an org that logs in without a password (an access token)', (
     for (const { file, text: bytes } of [...readAllFiles(folder), ...readAllFiles(dataDir)]) expect(bytes, file).not.toContain(token);
   });
 
+  it('a client-credentials org: the token of the app’s run-as user, minted on its My Domain, works; refresh makes another that works', async () => {
+    const { orgId } = await credentials(control, PROD_ADMIN);
+    const app = (await control.state()).orgs.find((org) => org.id === orgId)!.externalClientApps[0]!;
+    await control.patchApp(app.clientId, { clientCredentialsUser: PROD_ADMIN });
+    const myDomainUrl = fake.org.orgs.find((org) => org.orgId.slice(0, 15) === orgId.slice(0, 15))!.myDomainUrl;
+    const { org } = await core.orgs.add({
+      alias: 'Acme integration',
+      environment: 'custom',
+      customUrl: myDomainUrl,
+      auth: 'client-credentials',
+      username: '',
+      password: '',
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+    });
+    const folder = path.join(work, 'cc');
+    const { export: info } = await core.dataloader.export({ id: org.id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+    const first = writtenToken(folder);
+    expect(first.decrypted).toEqual(Array(1 + 2 * ALL.length).fill(first.token));
+    expect(getProperty(config(folder), 'sfdc.username')).toBe(PROD_ADMIN);
+    expect(await query(first.instanceUrl, first.token)).toBe(200);
+
+    await core.dataloader.refresh(org.id, info.id);
+    const second = writtenToken(folder);
+    expect(second.token).not.toBe(first.token);
+    expect(await query(second.instanceUrl, second.token)).toBe(200);
+    for (const { file, text: bytes } of [...readAllFiles(folder), ...readAllFiles(dataDir)]) {
+      for (const secret of [first.token, second.token, app.clientSecret]) expect(bytes, file).not.toContain(secret);
+    }
+  });
+
   it('refresh re-encrypts a new token in place; the old one stays valid, and a failed login leaves the files as they were', async () => {
     const id = await signedInBrowserOrg();
     const folder = path.join(work, 'token');
