@@ -200,6 +200,20 @@ const API_ERRORS = {
     message: 'Other users of this computer can read or change the export’s key file, so Refresh wrote nothing.',
     remedy: 'Make the key file readable and writable by you alone (chmod 600), then refresh again.',
   },
+  // An access-token export: Salesforce refused the login that would give the token (the failure's own words replace these).
+  EXPORT_LOGIN_FAILED: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    message: 'OrgKey could not log in for an access token, so it wrote nothing.',
+    remedy: 'Test the org to see why, then export or refresh again.',
+  },
+  // The org switched between a password and a passwordless login since the export: its files log in the old way.
+  EXPORT_LOGIN_CHANGED: {
+    kind: 'usage',
+    exit: EXIT.USAGE,
+    message: 'This export was written for another way of logging in than the org’s, so Refresh wrote nothing.',
+    remedy: 'Export again to this folder: the files are rewritten for how the org logs in now.',
+  },
   DIALOG_UNAVAILABLE: {
     kind: 'fault',
     exit: EXIT.ENVIRONMENT,

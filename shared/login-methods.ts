@@ -60,8 +60,12 @@ export interface LoginMethod {
    * (diagnosis.ts says which failures). False where no user's password is involved at all.
    */
   lockoutRisk: boolean;
-  /** How a Data Loader export hands it to Data Loader: the encrypted password, the app's OAuth, or not yet. */
-  dataLoader: 'password' | 'app-oauth' | 'unsupported';
+  /**
+   * How a Data Loader export hands it to Data Loader: the encrypted password, or an access token that
+   * OrgKey mints and `orgkey export refresh` renews (Data Loader's batch mode has no client-credentials
+   * or JWT grant, and never renews a token or uses its own saved refresh token: dataloader/templates.ts).
+   */
+  dataLoader: 'password' | 'access-token';
   /** How a test of this org logs in. */
   via(org: LoginMethodOrg): TestVia;
   /** `orgkey list --json`'s `login`: SOAP login() or an OAuth flow. */
@@ -112,7 +116,7 @@ export const LOGIN_METHODS: { readonly [A in AuthMethod]: LoginMethod & { auth: 
     usesPassword: false,
     // Its refresh-token failures are worded apart (diagnosis.ts); only an app refusing the user counts.
     lockoutRisk: true,
-    dataLoader: 'app-oauth',
+    dataLoader: 'access-token',
     via: () => 'browser',
     login: () => 'oauth',
     flow: () => 'browser',
@@ -128,7 +132,7 @@ export const LOGIN_METHODS: { readonly [A in AuthMethod]: LoginMethod & { auth: 
     usesPassword: false,
     // The app's key and secret log in as its run-as user: no user's password is sent.
     lockoutRisk: false,
-    dataLoader: 'unsupported',
+    dataLoader: 'access-token',
     via: () => 'client-credentials',
     login: () => 'oauth',
     flow: () => 'client-credentials',
@@ -144,7 +148,7 @@ export const LOGIN_METHODS: { readonly [A in AuthMethod]: LoginMethod & { auth: 
     usesPassword: false,
     // A signed assertion, no password: a refused one never counts toward locking the user out.
     lockoutRisk: false,
-    dataLoader: 'unsupported',
+    dataLoader: 'access-token',
     via: () => 'jwt',
     login: () => 'oauth',
     flow: () => 'jwt',

@@ -2,6 +2,7 @@
  * `orgkey export dataloader` / `orgkey export refresh`: the app's Data Loader export, from a terminal.
  */
 import path from 'node:path';
+import { loginMethodOf } from '../../shared/login-methods';
 import { DATALOADER_OPERATIONS, type DataLoaderExportInfo, type DataLoaderExportResult, type DataLoaderJob, type DataLoaderOperation } from '../../shared/domain';
 import { listOption, stringOption, type CommandSpec, type ParsedCommand } from '../args';
 import type { Context } from '../context';
@@ -84,18 +85,21 @@ async function exportDataLoader(context: Context, alias: string, values: ParsedC
     return 0;
   }
   const info = result.export;
+  const token = loginMethodOf(org).dataLoader === 'access-token';
   context.io.out(`Exported “${org.alias}” for Data Loader to ${info.folder}${result.createdFolder ? ' (created)' : ''}.`);
-  if (org.auth === 'browser') {
-    context.io.out(`Checked: config.properties signs in with Data Loader’s own OAuth through the app with consumer key ${org.clientId ?? '-'} (no password).`);
+  if (token) {
+    context.io.out('Checked: sfdc.oauth.accesstoken in config.properties and process-conf.xml decrypts to a fresh access token (no password).');
   } else {
     context.io.out('Checked: sfdc.password in config.properties and process-conf.xml decrypts to the stored password and token.');
   }
   for (const file of result.written) context.io.out(`  wrote ${file}`);
   for (const file of result.kept) context.io.out(`  kept  ${file} (yours, left as it was)`);
-  if (info.keyFile) context.io.out(`Key file: ${info.keyFile}${info.createdKey ? ' (new: keep it private)' : ''}`);
-  else context.io.out('No key file: there is nothing to encrypt.');
-  if (org.auth === 'browser') context.io.out('Once, first: README.txt in the folder says how to sign in with OAuth in Data Loader.');
-  context.io.out('Run a job (README.txt in the folder has every command):');
+  context.io.out(`Key file: ${info.keyFile}${info.createdKey ? ' (new: keep it private)' : ''}`);
+  if (token) {
+    // Data Loader never renews the token: every run needs a fresh one first.
+    context.io.out(`Before every run: orgkey export refresh ${shellWord(org.alias)}  (the token lasts as long as the org's session timeout)`);
+  }
+  context.io.out('Run a job (README.txt in the folder has every command, and the scheduled job):');
   context.io.out(`  Windows: process.bat "${info.folder}" ${info.beans[0]}`);
   context.io.out(`  macOS:   ./dataloader_console "${info.folder}" ${info.beans[0]} run.mode=batch`);
   return 0;
@@ -104,7 +108,9 @@ async function exportDataLoader(context: Context, alias: string, values: ParsedC
 async function refreshExports(context: Context, alias: string, values: ParsedCommand['values']): Promise<number> {
   const org = context.findOrg(alias);
   const core = context.core();
-  const targets: DataLoaderExportInfo[] = org.dataLoaderExports.filter((entry) => values.all || entry.stale);
+  const token = loginMethodOf(org).dataLoader === 'access-token';
+  // An access token goes stale with time, which OrgKey cannot see: each of them gets a fresh one.
+  const targets: DataLoaderExportInfo[] = org.dataLoaderExports.filter((entry) => token || values.all || entry.stale);
   const results = [];
   for (const entry of targets) results.push(await core.dataloader.refresh(org.id, entry.id));
   if (values.json) {
@@ -120,7 +126,8 @@ async function refreshExports(context: Context, alias: string, values: ParsedCom
     return 0;
   }
   for (const result of results) {
-    context.io.out(`Refreshed ${result.export.folder}: ${org.auth === 'browser' ? 'the consumer secret' : 'sfdc.password'} re-encrypted in ${result.written.map((file) => path.basename(file)).join(' and ')}, checked; every other line kept.`);
+    const what = token ? 'a new access token encrypted into sfdc.oauth.accesstoken and sfdc.password' : 'sfdc.password re-encrypted';
+    context.io.out(`Refreshed ${result.export.folder}: ${what} in ${result.written.map((file) => path.basename(file)).join(' and ')}, checked; every other line kept.`);
   }
   return 0;
 }
@@ -140,7 +147,10 @@ export const exportCommand: CommandSpec = {
     'Existing files are replaced only after you confirm (or with --yes).',
     '',
     'refresh re-encrypts sfdc.password in place in every stale export of the org (--all: every export)',
-    'after the password or token changed, leaving every other line as it is.',
+    'after the password or token changed, leaving every other line as it is. For an org that logs in',
+    'without a password (client credentials, JWT bearer, browser login) the export holds an access token',
+    'instead, which Data Loader never renews: refresh logs in for a new one and re-encrypts it in place',
+    'in every export of the org. Run it right before each Data Loader job.',
   ].join('\n'),
   positionals: { names: ['dataloader|refresh', '<alias>'], min: 2, max: 2 },
   options: {

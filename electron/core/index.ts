@@ -92,7 +92,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     tokens: createTokenWorkflow(ports, logins),
     clipboard: createClipboardGuard(ports, accessTokens),
     accessTokens,
-    dataloader: createDataLoaderExporter(ports),
+    dataloader: createDataLoaderExporter(ports, logins),
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
     dialogs: {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { decryptFromDataLoader, readKeyFile } from '../../electron/core/dataloader/codec';
 import { writeFilesAtomically } from '../../electron/core/dataloader/files';
@@ -13,9 +13,12 @@ import { getProperty } from '../../electron/core/dataloader/properties';
 import type { OrgKeyError } from '../../electron/core/errors';
 import { openConfSettings } from '../../electron/core/settings/store';
 import type { DataLoaderJob } from '../../shared/domain';
+import { ensureCliBuilt, runCli } from '../support/cli';
 import { useCoreSuite, type CoreSuite } from '../support/core';
+import { fakeBrowser } from '../support/fake-browser';
 import { credentials, PROD_ADMIN, type Control } from '../support/fake-org';
 import { purgeKeychain } from '../support/keychain';
+import { freePort } from '../support/ports';
 import { makeTempDir, readAllFiles, removeTempDir } from '../support/temp';
 
 let work: string;
@@ -64,7 +67,10 @@ async function rejection(promise: Promise<unknown>): Promise<OrgKeyError['appErr
 }
 
 /** The sfdc.password values in process-conf.xml, read with a real XML parser, by bean id. */
-function xmlPasswords(folder: string): Map<string, string> {
+const xmlPasswords = (folder: string) => xmlValues(folder, 'sfdc.password');
+
+/** The values of one entry key in process-conf.xml, read with a real XML parser, by bean id. */
+function xmlValues(folder: string, key: string): Map<string, string> {
   const doc = new DOMParser().parseFromString(fs.readFileSync(path.join(folder, 'process-conf.xml'), 'utf8'), 'text/xml');
   const out = new Map<string, string>();
   const beans = doc.getElementsByTagName('bean');
@@ -73,7 +79,7 @@ function xmlPasswords(folder: string): Map<string, string> {
     const entries = bean.getElementsByTagName('entry');
     for (let j = 0; j < entries.length; j += 1) {
       const entry = entries.item(j)!;
-      if (entry.getAttribute('key') === 'sfdc.password') out.set(bean.getAttribute('id')!, entry.getAttribute('value')!);
+      if (entry.getAttribute('key') === key) out.set(bean.getAttribute('id')!, entry.getAttribute('value')!);
     }
   }
   return out;
@@ -489,56 +495,181 @@ describe('all-or-nothing writes', () => {
   });
 });
 
-describe('exporting a browser-login org (Data Loader’s own OAuth, no password)', () => {
-  const CLIENT_ID = '3MVG9OrgKeyBrowserLoginTestKey0001';
+/**
+ * An org that logs in without a password gets an access token that OrgKey mints (Data Loader's batch
+ * mode has no grant of its own for these orgs and never renews a token). A browser-login org, signed
+ * in on the fake org's authorize pages, mints its token with its refresh token.
+ */
+describe('exporting an org that logs in without a password (an access token)', () => {
+  beforeAll(() => ensureCliBuilt());
 
-  async function addBrowserOrg(clientSecret?: string) {
+  async function signedInBrowserOrg() {
+    const { orgId, password } = await credentials(control, PROD_ADMIN);
+    const app = (await control.state()).orgs.find((org) => org.id === orgId)!.externalClientApps[0]!;
+    const port = await freePort();
+    await control.patchApp(app.clientId, { callbackUrls: [`http://localhost:${port}/oauth/callback`] });
     const { org } = await core.orgs.add({
       alias: 'Acme browser',
-      environment: 'sandbox',
+      environment: 'custom',
+      customUrl: fake.org.loginUrl,
       auth: 'browser',
-      username: 'admin@acme.example.uat',
+      username: '',
       password: '',
-      clientId: CLIENT_ID,
-      ...(clientSecret ? { clientSecret } : {}),
-      callbackPort: 1717,
+      clientId: app.clientId,
+      callbackPort: port,
     });
+    const start = await core.signIn.start(org.id);
+    await fakeBrowser().signIn(start.authorizeUrl, { username: PROD_ADMIN, password, decision: 'Allow' });
+    await core.signIn.finish(org.id);
     return org.id;
   }
 
-  it('names the External Client App per environment, writes no password, no key file and nothing encrypted', async () => {
-    const id = await addBrowserOrg();
-    const folder = path.join(work, 'oauth');
-    const result = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+  /** The access token in a written folder, decrypted as Data Loader decrypts it, and every place it is written. */
+  function writtenToken(folder: string) {
     const text = config(folder);
-    expect(getProperty(text, 'sfdc.oauth.useExternalClientApp')).toBe('true');
-    expect(getProperty(text, 'sfdc.oauth.environment')).toBe('Sandbox');
-    expect(getProperty(text, 'sfdc.oauth.Sandbox.eca.clientid')).toBe(CLIENT_ID);
-    expect(getProperty(text, 'sfdc.username')).toBe('admin@acme.example.uat');
-    for (const key of ['sfdc.password', 'process.encryptionKeyFile', 'sfdc.oauth.Sandbox.eca.clientsecret', 'sfdc.oauth.Production.eca.clientid']) {
-      expect(getProperty(text, key), key).toBeUndefined();
-    }
-    expect(fs.existsSync(path.join(folder, 'dataLoader.key'))).toBe(false);
-    expect(xmlPasswords(folder).size).toBe(0);
-    const xml = fs.readFileSync(path.join(folder, 'process-conf.xml'), 'utf8');
-    expect(xml).toContain(`<entry key="sfdc.oauth.Sandbox.eca.clientid" value="${CLIENT_ID}"/>`);
-    const readme = fs.readFileSync(path.join(folder, 'README.txt'), 'utf8');
-    expect(readme).toContain('https://test.salesforce.com/services/oauth2/success');
-    expect(readme).toContain(CLIENT_ID);
-    expect(result.export).toMatchObject({ keyFile: '', createdKey: false, stale: false });
-    // Nothing secret to refresh: a refresh rewrites nothing and still checks the files.
-    expect((await core.dataloader.refresh(id, result.export.id)).written).toEqual([]);
+    const key = readKeyFile(getProperty(text, 'process.encryptionKeyFile')!);
+    const token = decryptFromDataLoader(getProperty(text, 'sfdc.oauth.accesstoken')!, key);
+    const everywhere = [getProperty(text, 'sfdc.password')!, ...xmlValues(folder, 'sfdc.oauth.accesstoken').values(), ...xmlValues(folder, 'sfdc.password').values()];
+    return { token, decrypted: everywhere.map((value) => decryptFromDataLoader(value, key)), instanceUrl: getProperty(text, 'salesforce.oauth.instanceURL')! };
+  }
+
+  /** Use a token as a session, against the fake org's REST API: the HTTP status of a query. */
+  async function query(instanceUrl: string, token: string): Promise<number> {
+    const response = await fetch(`${instanceUrl}/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id, Username FROM User')}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    return response.status;
+  }
+
+  it('writes an encrypted access token and the instance URL, no password, and the token works against the org', async () => {
+    const id = await signedInBrowserOrg();
+    const folder = path.join(work, 'token');
+    const result = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+
+    const text = config(folder);
+    const { token, decrypted, instanceUrl } = writtenToken(folder);
+    expect(decrypted).toEqual(Array(1 + 2 * ALL.length).fill(token));
+    expect(instanceUrl).toBe(fake.org.loginUrl);
+    // Data Loader sends every call after the token check to the environment's endpoint: the instance.
+    expect(getProperty(text, 'sfdc.endpoint.Production')).toBe(instanceUrl);
+    expect(getProperty(text, 'sfdc.username')).toBe(PROD_ADMIN);
+    expect(text).not.toContain('eca.client');
+    expect(await query(instanceUrl, token)).toBe(200);
+    expect(result.export).toMatchObject({ keyFile: path.join(folder, 'dataLoader.key'), createdKey: true, stale: false });
+
+    const readmeText = fs.readFileSync(path.join(folder, 'README.txt'), 'utf8');
+    expect(readmeText).toContain(`    orgkey export refresh 'Acme browser' || exit 1\n    cd /path/to/dataloader && ./dataloader.sh`);
+    expect(readmeText).toContain(`    call orgkey export refresh "Acme browser" || exit /b 1\n    cd /d "C:\\path\\to\\dataloader\\bin" && process.bat "${folder}" extractAccount`);
+    expect(readmeText).toContain('session timeout');
+
+    // Nowhere in plain: not in the folder, the settings file or the log.
+    for (const { file, text: bytes } of [...readAllFiles(folder), ...readAllFiles(dataDir)]) expect(bytes, file).not.toContain(token);
   });
 
-  it('encrypts a required client secret with the key file, exactly as Data Loader reads it back', async () => {
-    const secret = 'A1B2C3D4E5F6G7H8I9J0K1L2M3N4O5P6';
-    const id = await addBrowserOrg(secret);
-    const folder = path.join(work, 'oauth-secret');
-    await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: EXTRACT });
-    const text = config(folder);
-    const key = readKeyFile(path.join(folder, 'dataLoader.key'));
-    expect(decryptFromDataLoader(getProperty(text, 'sfdc.oauth.Sandbox.eca.clientsecret')!, key)).toBe(secret);
-    expect(getProperty(text, 'sfdc.password')).toBeUndefined();
-    for (const { file, text: bytes } of [...readAllFiles(folder), ...readAllFiles(dataDir)]) expect(bytes, file).not.toContain(secret);
+  it('a client-credentials org: the token of the app’s run-as user, minted on its My Domain, works; refresh makes another that works', async () => {
+    const { orgId } = await credentials(control, PROD_ADMIN);
+    const app = (await control.state()).orgs.find((org) => org.id === orgId)!.externalClientApps[0]!;
+    await control.patchApp(app.clientId, { clientCredentialsUser: PROD_ADMIN });
+    const myDomainUrl = fake.org.orgs.find((org) => org.orgId.slice(0, 15) === orgId.slice(0, 15))!.myDomainUrl;
+    const { org } = await core.orgs.add({
+      alias: 'Acme integration',
+      environment: 'custom',
+      customUrl: myDomainUrl,
+      auth: 'client-credentials',
+      username: '',
+      password: '',
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+    });
+    const folder = path.join(work, 'cc');
+    const { export: info } = await core.dataloader.export({ id: org.id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+    const first = writtenToken(folder);
+    expect(first.decrypted).toEqual(Array(1 + 2 * ALL.length).fill(first.token));
+    expect(getProperty(config(folder), 'sfdc.username')).toBe(PROD_ADMIN);
+    expect(await query(first.instanceUrl, first.token)).toBe(200);
+
+    await core.dataloader.refresh(org.id, info.id);
+    const second = writtenToken(folder);
+    expect(second.token).not.toBe(first.token);
+    expect(await query(second.instanceUrl, second.token)).toBe(200);
+    for (const { file, text: bytes } of [...readAllFiles(folder), ...readAllFiles(dataDir)]) {
+      for (const secret of [first.token, second.token, app.clientSecret]) expect(bytes, file).not.toContain(secret);
+    }
+  });
+
+  it('refresh re-encrypts a new token in place; the old one stays valid, and a failed login leaves the files as they were', async () => {
+    const id = await signedInBrowserOrg();
+    const folder = path.join(work, 'token');
+    const { export: info } = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: ALL });
+    const before = writtenToken(folder);
+    const key = fs.readFileSync(path.join(folder, 'dataLoader.key'));
+    fs.appendFileSync(path.join(folder, 'config.properties'), 'sfdc.loadBatchSize=50\n');
+
+    const refreshed = await core.dataloader.refresh(id, info.id);
+    expect(refreshed.written.sort()).toEqual([path.join(folder, 'config.properties'), path.join(folder, 'process-conf.xml')]);
+    const after = writtenToken(folder);
+    expect(after.token).not.toBe(before.token);
+    expect(after.decrypted).toEqual(Array(1 + 2 * ALL.length).fill(after.token));
+    expect(await query(after.instanceUrl, after.token)).toBe(200);
+    // A new login does not end the old session: a job still running on it is not cut off.
+    expect(await query(before.instanceUrl, before.token)).toBe(200);
+    expect(fs.readFileSync(path.join(folder, 'dataLoader.key'))).toEqual(key);
+    expect(getProperty(config(folder), 'sfdc.loadBatchSize')).toBe('50');
+    expect(core.orgs.list()[0]!.dataLoaderExports[0]).toMatchObject({ refreshedAt: expect.any(String), stale: false });
+
+    // The token ends with its session (the fake org's timeout, after inactivity); a refresh brings a working one.
+    await control.advanceClock(24 * 60);
+    expect(await query(after.instanceUrl, after.token)).toBe(401);
+    await core.dataloader.refresh(id, info.id);
+    const renewed = writtenToken(folder);
+    expect(await query(renewed.instanceUrl, renewed.token)).toBe(200);
+    // Salesforce refuses the refresh token now: the refresh fails in words and writes nothing.
+    const files = ['config.properties', 'process-conf.xml'].map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
+    await control.revokeRefreshTokens(PROD_ADMIN);
+    const refused = await rejection(core.dataloader.refresh(id, info.id));
+    expect(refused.code).toBe('EXPORT_LOGIN_FAILED');
+    expect(refused.message).toMatch(/^OrgKey could not log in for an access token, so it wrote nothing\. /);
+    expect(['config.properties', 'process-conf.xml'].map((name) => fs.readFileSync(path.join(folder, name), 'utf8'))).toEqual(files);
+    expect(fs.readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+    for (const { file, text: bytes } of [...readAllFiles(folder), ...readAllFiles(dataDir)]) {
+      expect(bytes, file).not.toContain(before.token);
+      expect(bytes, file).not.toContain(after.token);
+      expect(bytes, file).not.toContain(renewed.token);
+    }
+  });
+
+  it('orgkey export refresh renews the token of every export of the org and prints no token', async () => {
+    const id = await signedInBrowserOrg();
+    const folders = [path.join(work, 'a'), path.join(work, 'b')];
+    for (const folder of folders) await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: EXTRACT });
+    const before = folders.map((folder) => writtenToken(folder).token);
+
+    const run = await runCli({ dataDir, service }, ['export', 'refresh', 'Acme browser']);
+    expect(run.code, run.stderr).toBe(0);
+    const after = folders.map((folder) => writtenToken(folder));
+    for (const [i, folder] of folders.entries()) {
+      expect(after[i]!.token).not.toBe(before[i]);
+      expect(await query(after[i]!.instanceUrl, after[i]!.token)).toBe(200);
+      expect(run.stdout).toContain(`Refreshed ${folder}: a new access token encrypted into sfdc.oauth.accesstoken and sfdc.password in config.properties and process-conf.xml, checked;`);
+    }
+    const json = await runCli({ dataDir, service }, ['export', 'refresh', 'Acme browser', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as unknown[]).length).toBe(2);
+    const tokens = [...before, ...after.map((entry) => entry.token), ...folders.map((folder) => writtenToken(folder).token)];
+    for (const output of [run.stdout, run.stderr, json.stdout, json.stderr]) for (const token of tokens) expect(output).not.toContain(token);
+    for (const { file, text: bytes } of readAllFiles(dataDir)) for (const token of tokens) expect(bytes, file).not.toContain(token);
+  });
+
+  it('refuses to refresh an export written for the org’s password login after it switched, and writes nothing', async () => {
+    const { id } = await addOrg();
+    const folder = path.join(work, 'password');
+    const { export: info } = await core.dataloader.export({ id, folder, keyFile: { kind: 'new' }, jobs: EXTRACT });
+    const written = config(folder);
+    // The org now logs in another way; its settings say so (as an edit's switch leaves them).
+    openConfSettings(dataDir).update((doc) => ({ ...doc, orgs: doc.orgs.map((org) => ({ ...org, auth: 'browser' as const })) }));
+    const refused = await rejection(core.dataloader.refresh(id, info.id));
+    expect(refused.code).toBe('EXPORT_LOGIN_CHANGED');
+    expect(config(folder)).toBe(written);
   });
 });

@@ -1,19 +1,23 @@
 /**
  * Data Loader export: writes a ready-to-use batch-mode folder for an org and keeps it current.
  *
- * The password and token are read from the keychain, encrypted with the chosen key file exactly as
- * Data Loader's `encrypt -e` does, and never written anywhere in plain. Every export and refresh is
- * read back and decrypted before OrgKey reports success; the files are written all-or-nothing.
+ * A password org's password and token are read from the keychain; every other org gets an access token
+ * that OrgKey mints with a login (templates.ts says why Data Loader needs it so). Either is encrypted
+ * with the chosen key file exactly as Data Loader's `encrypt -e` does, and never written anywhere in
+ * plain. Every export and refresh is read back and decrypted before OrgKey reports success; the files
+ * are written all-or-nothing.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataLoaderDefaults, DataLoaderExportResult, DataLoaderJob, DataLoaderKeyChoice } from '../../../shared/domain';
+import { loginMethodOf } from '../../../shared/login-methods';
 import { checkApiName, checkSoql } from '../../../shared/validation';
+import { recordOutcome, type LoginAttempts } from '../connection/login-attempt';
 import { fieldError, OrgKeyError } from '../errors';
 import { findOrgRecord } from '../org-records';
-import { silentLogger, type CorePorts } from '../ports';
+import { silentLogger, type CorePorts, type Session } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { ExportRecord, OrgRecord } from '../settings/schema';
 import { DataLoaderCodecError, decryptFromDataLoader, encryptForDataLoader, newKey, readKeyFile } from './codec';
@@ -23,23 +27,25 @@ import { readBeans, replaceEntryValues } from './process-conf';
 import { getProperty, replaceProperty } from './properties';
 import { exportInfo } from './status';
 import {
+  ACCESS_TOKEN_PROPERTY,
   beanId,
   configProperties,
   CONFIG_FILE,
   DATA_DIR,
-  ecaSecretProperty,
-  environmentOf,
   type DataLoaderEnvironment,
   type ExportLayout,
   jobFiles,
   mappingText,
+  INSTANCE_URL_PROPERTY,
   MAPPINGS_DIR,
   NEW_KEY_FILE,
+  PASSWORD_PROPERTY,
   processConf,
   PROCESS_CONF_FILE,
   readme,
   README_FILE,
   STATUS_DIR,
+  TOKEN_PROPERTIES,
 } from './templates';
 
 const TAG = '[dataloader]';
@@ -174,24 +180,52 @@ function refreshKey(record: ExportRecord, configPath: string, config: string, xm
   return { key: read.key, realPath: read.realPath, fingerprint: record.keyFingerprint ?? keyFingerprint(read.key) };
 }
 
-export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
+/** What an export encrypts, into which properties, and in words for a failed check. */
+interface Secret {
+  plain: string;
+  properties: readonly string[];
+  what: string;
+  /** An access-token export's session: where the token is valid and whose it is. */
+  session?: Session;
+}
+
+export function createDataLoaderExporter(ports: CorePorts, logins: LoginAttempts): DataLoaderExporter {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
   const home = ports.homeDir ?? os.homedir();
 
   /**
-   * The one secret an export encrypts: the password + token as `sfdc.password`, or for a browser-login
-   * org the app's client secret, if it has one (Data Loader signs in with its own OAuth; no password).
+   * Log in for a fresh access token, through the lockout guard like every login (the redactor learns the
+   * token there). A refused login is the org's last test, as a test's would be; nothing is written.
    */
-  const secretToEncrypt = async (org: OrgRecord): Promise<{ property: string; plain: string } | null> => {
-    if (org.auth === 'browser') {
-      const clientSecret = await secrets.get(accountFor(org.id, 'clientSecret'));
-      return clientSecret ? { property: ecaSecretProperty(environmentOf(org)), plain: clientSecret } : null;
+  const mintSession = async (org: OrgRecord): Promise<Session> => {
+    const login = await logins.login(org.id, { session: true });
+    try {
+      if (!login.outcome.ok || !login.session) {
+        login.settle(recordOutcome(login.outcome, { asLastTest: true }));
+        const failure = login.outcome.failure;
+        throw new OrgKeyError('EXPORT_LOGIN_FAILED', {
+          message: `OrgKey could not log in for an access token, so it wrote nothing. ${failure?.message ?? ''}`.trim(),
+          ...(failure?.remedy ? { remedy: failure.remedy } : {}),
+        });
+      }
+      login.settle();
+      return login.session;
+    } finally {
+      login.release();
+    }
+  };
+
+  /** The one secret an export encrypts: the password + token, or (as the login table says) a fresh access token. */
+  const secretFor = async (org: OrgRecord): Promise<Secret> => {
+    if (loginMethodOf(org).dataLoader === 'access-token') {
+      const session = await mintSession(org);
+      return { plain: session.accessToken, properties: TOKEN_PROPERTIES, what: 'the access token OrgKey just got', session };
     }
     const password = await secrets.get(accountFor(org.id, 'password'));
     if (!password) throw new OrgKeyError('PASSWORD_MISSING');
     const token = (await secrets.get(accountFor(org.id, 'token'))) ?? '';
-    return { property: 'sfdc.password', plain: password + token };
+    return { plain: password + token, properties: [PASSWORD_PROPERTY], what: 'the stored password and token' };
   };
 
   /** The key a written file names, for reading it back; a key file that vanished is an error in words. */
@@ -205,27 +239,27 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
   };
 
   /**
-   * Read the written files back and decrypt every encrypted secret (`sfdc.password`, or an OAuth
-   * client secret); an OAuth export must name its app. Any mismatch is an error, not a success.
+   * Read the written files back and decrypt every encrypted value (`sfdc.password`, or the access token
+   * in both its properties); a token export must name the instance the token is for. Any mismatch is an
+   * error, not a success.
    */
-  const verify = (folder: string, keyFile: string, secret: { property: string; plain: string } | null, beanIds: string[] | null, clientId?: string): void => {
+  const verify = (folder: string, keyFile: string, secret: Secret, beanIds: string[] | null): void => {
     const failed = (message: string) => new OrgKeyError('EXPORT_CHECK_FAILED', { message });
     const config = fs.readFileSync(path.join(folder, CONFIG_FILE), 'utf8');
-    if (clientId !== undefined && getProperty(config, `sfdc.oauth.${environmentOfConfig(config)}.eca.clientid`) !== clientId) {
-      throw failed(`${CONFIG_FILE} does not name the External Client App OrgKey signs in with.`);
+    if (secret.session && getProperty(config, INSTANCE_URL_PROPERTY) !== secret.session.instanceUrl) {
+      throw failed(`${INSTANCE_URL_PROPERTY} in ${CONFIG_FILE} does not name the instance the access token is for.`);
     }
     const configuredKey = getProperty(config, KEY_PROPERTY);
-    const key = secret ? keyFrom(configuredKey ? path.resolve(folder, configuredKey) : keyFile) : null;
+    const key = keyFrom(configuredKey ? path.resolve(folder, configuredKey) : keyFile);
     const decrypts = (text: string | undefined) => {
       try {
-        return text !== undefined && !!secret && !!key && decryptFromDataLoader(text, key) === secret.plain;
+        return text !== undefined && decryptFromDataLoader(text, key) === secret.plain;
       } catch {
         return false;
       }
     };
-    const what = secret?.property === 'sfdc.password' ? 'the stored password and token' : 'the stored client secret';
-    if (secret && !decrypts(getProperty(config, secret.property))) {
-      throw failed(`${secret.property} in ${CONFIG_FILE} does not decrypt to ${what}.`);
+    for (const property of secret.properties) {
+      if (!decrypts(getProperty(config, property))) throw failed(`${property} in ${CONFIG_FILE} does not decrypt to ${secret.what}.`);
     }
     const xmlPath = path.join(folder, PROCESS_CONF_FILE);
     if (!exists(xmlPath)) return;
@@ -239,9 +273,9 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       if (!beans.some((bean) => bean.id === id)) throw failed(`${PROCESS_CONF_FILE} has no job named ${id}.`);
     }
     for (const bean of beans) {
-      const value = secret ? bean.entries.get(secret.property) : undefined;
-      if (value !== undefined && !decrypts(value)) {
-        throw failed(`${secret!.property} in the job ${bean.id} of ${PROCESS_CONF_FILE} does not decrypt to ${what}.`);
+      for (const property of secret.properties) {
+        const value = bean.entries.get(property);
+        if (value !== undefined && !decrypts(value)) throw failed(`${property} in the job ${bean.id} of ${PROCESS_CONF_FILE} does not decrypt to ${secret.what}.`);
       }
     }
   };
@@ -285,14 +319,13 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       if (exists(folder) && !fs.statSync(folder).isDirectory()) throw fieldError('folder', `${folder} is a file, not a folder.`);
       const jobs = checkJobs(request.jobs);
 
-      const secret = await secretToEncrypt(org);
-      // Nothing to encrypt (browser login without a client secret): no key file at all.
-      let keyFile = '';
-      let key: Buffer | null = null;
-      const createdKey = !!secret && request.keyFile.kind === 'new';
-      if (!secret) {
-        // keyFile stays empty
-      } else if (request.keyFile.kind === 'existing') {
+      // A password is read at once (none stored: nothing else to check). A token costs a login: it is
+      // minted below, once everything the admin typed has passed and just before anything is written.
+      const stored = loginMethodOf(org).dataLoader === 'password' ? await secretFor(org) : null;
+      let keyFile: string;
+      let key: Buffer;
+      const createdKey = request.keyFile.kind === 'new';
+      if (request.keyFile.kind === 'existing') {
         const typed = resolveUserPath(request.keyFile.path, home, 'key file');
         if (!typed.ok) throw fieldError('keyFile', typed.message);
         keyFile = typed.path;
@@ -333,6 +366,7 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
           throw fieldError('folder', `${dir} is a file, so OrgKey cannot make the ${path.basename(dir)} folder there. Choose another folder.`);
         }
       }
+      const secret = stored ?? (await secretFor(org));
       const createdFolder = !exists(folder);
       try {
         for (const dir of dirs) {
@@ -343,17 +377,19 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       }
 
       const writtenAt = clock.now();
-      const encrypted = secret && key ? encryptForDataLoader(secret.plain, key) : undefined;
+      const encrypted = encryptForDataLoader(secret.plain, key);
       const layout: ExportLayout = {
         org,
         folder,
-        keyFile: keyFile || null,
+        keyFile,
         jobs,
         writtenAt,
-        ...(org.auth === 'browser' ? { oauth: { clientId: org.clientId ?? '', ...(encrypted ? { encryptedClientSecret: encrypted } : {}) } } : { encryptedPassword: encrypted ?? '' }),
+        ...(secret.session
+          ? { session: { encryptedAccessToken: encrypted, instanceUrl: secret.session.instanceUrl, username: secret.session.userName } }
+          : { encryptedPassword: encrypted }),
       };
       const files: FileToWrite[] = [];
-      if (createdKey && key) files.push({ path: keyFile, content: key, mode: PRIVATE });
+      if (createdKey) files.push({ path: keyFile, content: key, mode: PRIVATE });
       files.push(
         { path: targets[0]!, content: configProperties(layout), mode: PRIVATE },
         { path: targets[1]!, content: processConf(layout), mode: PRIVATE },
@@ -367,7 +403,7 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
         else files.push({ path: mapping, content: mappingText(job, path.join(DATA_DIR, path.basename(data))), mode: PUBLIC });
       }
       writeOrFail(files, folder);
-      verify(folder, keyFile, secret, jobs.map(beanId), org.auth === 'browser' ? (org.clientId ?? '') : undefined);
+      verify(folder, keyFile, secret, jobs.map(beanId));
 
       const record: ExportRecord = {
         id: org.dataLoaderExports.find((other) => other.folder === folder)?.id ?? randomUUID(),
@@ -379,7 +415,8 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
         exportedAt: writtenAt.toISOString(),
         passwordAsOf: org.passwordUpdatedAt,
         ...(org.tokenUpdatedAt ? { tokenAsOf: org.tokenUpdatedAt } : {}),
-        ...(key ? { keyRealPath: realPathOf(keyFile) ?? keyFile, keyFingerprint: keyFingerprint(key) } : {}),
+        keyRealPath: realPathOf(keyFile) ?? keyFile,
+        keyFingerprint: keyFingerprint(key),
       };
       remember(org, record);
       logger.info(TAG, `exported org ${org.id} to ${folder} (${jobs.length} job${jobs.length === 1 ? '' : 's'}, checked)`);
@@ -398,39 +435,55 @@ export function createDataLoaderExporter(ports: CorePorts): DataLoaderExporter {
       } catch {
         throw new OrgKeyError('EXPORT_FOLDER_GONE', { message: `${configPath} is no longer there.` });
       }
-      const secret = await secretToEncrypt(org);
-      const files: FileToWrite[] = [];
-      let trusted: TrustedKey | null = null;
-      // An OAuth export without a client secret holds nothing that goes stale: there is nothing to rewrite.
-      if (secret) {
-        if (!record.keyFile) throw new OrgKeyError('EXPORT_FAILED', { message: 'This export has no key file to encrypt the client secret with.', remedy: 'Export again with a key file.' });
-        const xml = exists(xmlPath) ? fs.readFileSync(xmlPath, 'utf8') : null;
-        trusted = refreshKey(record, configPath, config, xmlPath, xml);
-        const encrypted = encryptForDataLoader(secret.plain, trusted.key);
-        const nextConfig = replaceProperty(config, secret.property, encrypted);
-        const configText =
-          nextConfig.replaced > 0 ? nextConfig.text : `${config}${/(?:\r?\n|\r)$/.test(config) || config === '' ? '' : '\n'}${secret.property}=${encrypted}\n`;
-        // Owner-only whatever the file had: it holds the ciphertext, which the key file opens.
-        files.push({ path: configPath, content: configText, mode: PRIVATE });
-        if (xml !== null) {
-          const nextXml = replaceEntryValues(xml, secret.property, encrypted);
-          if (nextXml.replaced > 0) files.push({ path: xmlPath, content: nextXml.text, mode: PRIVATE });
-        }
-        writeOrFail(files, record.folder);
+      // Written for the other way of logging in (the org switched since): re-encrypting its values would
+      // leave a config that logs in the old way, or not at all. Data Loader prefers a token when one is set.
+      const writtenFor = getProperty(config, ACCESS_TOKEN_PROPERTY) !== undefined ? 'access-token' : 'password';
+      const method = loginMethodOf(org);
+      if (writtenFor !== method.dataLoader || !record.keyFile) {
+        throw new OrgKeyError('EXPORT_LOGIN_CHANGED', {
+          message: `This export was written for another way of logging in than the org’s (${method.label}), so Refresh wrote nothing.`,
+        });
       }
-      verify(record.folder, record.keyFile, secret, null, org.auth === 'browser' ? (org.clientId ?? '') : undefined);
+      const xml = exists(xmlPath) ? fs.readFileSync(xmlPath, 'utf8') : null;
+      // The key is checked before a token is minted: a refresh that will write nothing costs no login.
+      const trusted = refreshKey(record, configPath, config, xmlPath, xml);
+      const secret = await secretFor(org);
+      const encrypted = encryptForDataLoader(secret.plain, trusted.key);
+      const values: Array<[string, string]> = secret.properties.map((property) => [property, encrypted]);
+      if (secret.session) {
+        const before = getProperty(config, INSTANCE_URL_PROPERTY);
+        values.push([INSTANCE_URL_PROPERTY, secret.session.instanceUrl]);
+        // The org moved to another instance (or My Domain): Data Loader's calls follow the endpoint too.
+        if (before !== secret.session.instanceUrl) {
+          values.push([`sfdc.endpoint.${environmentOfConfig(config)}`, secret.session.instanceUrl], ['sfdc.endpoint', secret.session.instanceUrl]);
+        }
+      }
+      let configText = config;
+      let xmlText = xml;
+      for (const [property, value] of values) {
+        const next = replaceProperty(configText, property, value);
+        configText = next.replaced > 0 ? next.text : `${configText}${/(?:\r?\n|\r)$/.test(configText) || configText === '' ? '' : '\n'}${property}=${value}\n`;
+        if (xmlText !== null) xmlText = replaceEntryValues(xmlText, property, value).text;
+      }
+      // Owner-only whatever the files had: they hold the ciphertext, which the key file opens. Both are
+      // renamed into place only once both are written in full: a job never reads half of a refresh.
+      const files: FileToWrite[] = [{ path: configPath, content: configText, mode: PRIVATE }];
+      if (xml !== null && xmlText !== xml) files.push({ path: xmlPath, content: xmlText!, mode: PRIVATE });
+      writeOrFail(files, record.folder);
+      verify(record.folder, record.keyFile, secret, null);
 
       const now = clock.now().toISOString();
       const { tokenAsOf: _old, ...rest } = record;
       const next: ExportRecord = {
         ...rest,
-        ...(trusted ? { keyRealPath: trusted.realPath, keyFingerprint: trusted.fingerprint } : {}),
+        keyRealPath: trusted.realPath,
+        keyFingerprint: trusted.fingerprint,
         refreshedAt: now,
         passwordAsOf: org.passwordUpdatedAt,
         ...(org.tokenUpdatedAt ? { tokenAsOf: org.tokenUpdatedAt } : {}),
       };
       remember(org, next);
-      logger.info(TAG, `refreshed ${secret?.property ?? 'nothing (no secret)'} of the export of org ${org.id} in ${record.folder}`);
+      logger.info(TAG, `refreshed ${secret.properties.join(' and ')} of the export of org ${org.id} in ${record.folder}`);
       return { export: exportInfo(org, next), written: files.map((file) => file.path), kept: [], createdFolder: false };
     },
 

@@ -2,10 +2,15 @@
  * An export as the front ends show it: the remembered record plus whether it is still current.
  */
 import type { DataLoaderExportInfo } from '../../../shared/domain';
+import { loginMethodOf } from '../../../shared/login-methods';
 import type { ExportRecord, OrgRecord } from '../settings/schema';
 
-/** Why `sfdc.password` in the export no longer matches the stored secrets, or undefined when it does. */
-export function staleReason(org: Pick<OrgRecord, 'passwordUpdatedAt' | 'tokenUpdatedAt'>, record: ExportRecord): string | undefined {
+/**
+ * Why `sfdc.password` in the export no longer matches the stored secrets, or undefined when it does.
+ * An access-token export holds no password: its token is renewed before every run, never "stale".
+ */
+export function staleReason(org: Pick<OrgRecord, 'auth' | 'passwordUpdatedAt' | 'tokenUpdatedAt'>, record: ExportRecord): string | undefined {
+  if (loginMethodOf(org).dataLoader !== 'password') return undefined;
   const password = org.passwordUpdatedAt !== record.passwordAsOf;
   const token = org.tokenUpdatedAt !== record.tokenAsOf;
   if (password && token) return 'The password and the security token changed since this export.';

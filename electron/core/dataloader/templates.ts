@@ -20,20 +20,50 @@ export const DATA_DIR = 'data';
 export const STATUS_DIR = 'status';
 export const MAPPINGS_DIR = 'mappings';
 
+/**
+ * Access-token exports, as Data Loader's own source has it (github.com/forcedotcom/dataloader, read at
+ * v67.0.0; class names are Data Loader's):
+ * - AppConfig: `sfdc.oauth.accesstoken` (PROP_OAUTH_ACCESSTOKEN) is in ENCRYPTED_PROPERTY_NAMES beside
+ *   `sfdc.password`: decrypted with `process.encryptionKeyFile` (EncryptionAesUtil) when config.properties
+ *   or a bean's configOverrideMap is loaded; in batch mode a value that does not decrypt stops the run
+ *   (decryptProperty throws ParameterLoadException).
+ * - LoginClient.dologin: with an access token it connects to `salesforce.oauth.instanceURL`
+ *   (PROP_OAUTH_INSTANCE_URL) and uses the token as the session id (setConfiguredSessionId, checked with
+ *   getUserInfo). No SessionRenewer is set: an expired token fails the run and nothing renews it. Data
+ *   Loader has no client-credentials or JWT grant, and the refresh token its own sign-in saves
+ *   (PROP_OAUTH_REFRESHTOKEN, OAuthServerFlow) is never sent back.
+ * - LoginClient.loginSuccess → ClientBase.getConnectorConfig: every later SOAP and Bulk call goes to the
+ *   current environment's `sfdc.endpoint.<Production|Sandbox>`, so that names the instance URL too (as
+ *   OAuthServerFlow sets it after Data Loader's own sign-in).
+ * - ProcessRunner.requiresOAuthLogin (from v64.1.0): unless both `sfdc.username` and `sfdc.password` are
+ *   set, a batch run opens Data Loader's browser sign-in (PKCE), token or not; validateConfigProperties
+ *   also needs `sfdc.username`. So `sfdc.username` is the user the token acts as and `sfdc.password`
+ *   holds the same encrypted token: with a token set, dologin never sends `sfdc.password`.
+ */
+export const ACCESS_TOKEN_PROPERTY = 'sfdc.oauth.accesstoken';
+export const INSTANCE_URL_PROPERTY = 'salesforce.oauth.instanceURL';
+export const PASSWORD_PROPERTY = 'sfdc.password';
+/** The properties an access-token export encrypts the token into (see above). */
+export const TOKEN_PROPERTIES = [ACCESS_TOKEN_PROPERTY, PASSWORD_PROPERTY] as const;
+
+/** An access token for the export, as minted by OrgKey: the token encrypted, where it is valid, whose it is. */
+export interface ExportSession {
+  encryptedAccessToken: string;
+  instanceUrl: string;
+  /** The user the token acts as (a client-credentials app's run-as user). */
+  username: string;
+}
+
 export interface ExportLayout {
   org: Pick<OrgRecord, 'alias' | 'username' | 'environment' | 'loginUrl' | 'lastTest'>;
   folder: string;
-  /** The key file the encrypted values need; null when nothing is encrypted (OAuth without a client secret). */
-  keyFile: string | null;
+  /** The key file the encrypted values need. */
+  keyFile: string;
   jobs: DataLoaderJob[];
   /** Password login: `sfdc.password` as Data Loader's encrypted text. */
   encryptedPassword?: string;
-  /**
-   * Browser-login orgs: Data Loader's own OAuth through the same External Client App (AppConfig's
-   * `sfdc.oauth.<Env>.eca.*` keys): its consumer key, and its secret encrypted when the app requires
-   * one. No password.
-   */
-  oauth?: { clientId: string; encryptedClientSecret?: string };
+  /** Access-token login (no password): the token OrgKey minted, which `orgkey export refresh` renews. */
+  session?: ExportSession;
   writtenAt: Date;
   /** `path` flavour of the machine the files are for (tests pass `path.win32` to check Windows paths). */
   paths?: path.PlatformPath;
@@ -79,32 +109,35 @@ export function jobFiles(folder: string, job: DataLoaderJob, paths: path.Platfor
   };
 }
 
-/** The property holding the OAuth client secret for an environment (one of Data Loader's encrypted properties). */
-export const ecaSecretProperty = (environment: DataLoaderEnvironment) => `sfdc.oauth.${environment}.eca.clientsecret`;
+/** The user the files log in as: the token's user, or the org's. */
+const userOf = (layout: ExportLayout) => layout.session?.username ?? layout.org.username;
 
 /** Where to log in, then who logs in and how: the entries config.properties and every job share. */
 function connectionEntries(layout: ExportLayout): { where: Array<[string, string]>; who: Array<[string, string]> } {
   const environment = environmentOf(layout.org);
-  const loginUrl = layout.org.loginUrl;
+  // With a token, Data Loader sends every call to the current environment's endpoint: the instance.
+  const loginUrl = layout.session?.instanceUrl ?? layout.org.loginUrl;
   const where: Array<[string, string]> = [
     ['sfdc.oauth.environment', environment],
     ['sfdc.endpoint.Production', environment === 'Production' ? loginUrl : PRODUCTION_LOGIN_URL],
     ['sfdc.endpoint.Sandbox', environment === 'Sandbox' ? loginUrl : SANDBOX_LOGIN_URL],
     ['sfdc.endpoint', loginUrl],
   ];
-  const who: Array<[string, string]> = [['sfdc.username', layout.org.username]];
-  if (layout.oauth) {
-    who.push(['sfdc.oauth.useExternalClientApp', 'true'], [`sfdc.oauth.${environment}.eca.clientid`, layout.oauth.clientId]);
-    if (layout.oauth.encryptedClientSecret) who.push([ecaSecretProperty(environment), layout.oauth.encryptedClientSecret]);
+  const who: Array<[string, string]> = [['sfdc.username', userOf(layout)]];
+  if (layout.session) {
+    who.push(
+      ...TOKEN_PROPERTIES.map((key): [string, string] => [key, layout.session!.encryptedAccessToken]),
+      [INSTANCE_URL_PROPERTY, layout.session.instanceUrl],
+    );
   } else {
-    who.push(['sfdc.password', layout.encryptedPassword ?? '']);
+    who.push([PASSWORD_PROPERTY, layout.encryptedPassword ?? '']);
   }
-  if (layout.keyFile) who.push(['process.encryptionKeyFile', layout.keyFile]);
+  who.push(['process.encryptionKeyFile', layout.keyFile]);
   return { where, who };
 }
 
 function stamp(layout: ExportLayout): string {
-  return `Written by OrgKey for "${layout.org.alias}" (${layout.org.username}) on ${layout.writtenAt.toISOString()}.`;
+  return `Written by OrgKey for "${layout.org.alias}" (${userOf(layout)}) on ${layout.writtenAt.toISOString()}.`;
 }
 
 const PASSWORD_HEADER = [
@@ -114,16 +147,18 @@ const PASSWORD_HEADER = [
   '# in process-conf.xml, so any other line you edit stays as you left it.',
 ];
 
-const OAUTH_HEADER = [
-  '# Data Loader signs in with OAuth in the browser through the External Client App named below',
-  '# (sfdc.oauth.useExternalClientApp): no password or security token is stored, so nothing here',
-  '# depends on SOAP login(), which Salesforce retires in Summer \'27. See README.txt for the one-time setup.',
+const TOKEN_HEADER = [
+  '# No password is stored here. sfdc.oauth.accesstoken is an OAuth access token that OrgKey minted,',
+  '# encrypted with the key file in process.encryptionKeyFile as Data Loader\'s "encrypt -e" does;',
+  '# sfdc.password holds the same encrypted token (Data Loader\'s batch mode wants it set, and never sends',
+  '# it while a token is set). Data Loader never renews the token: run "orgkey export refresh" right',
+  '# before each job (README.txt). It rewrites only those two lines here and in process-conf.xml.',
 ];
 
 export function configProperties(layout: ExportLayout): string {
   const lines = [
     `# Data Loader configuration. ${stamp(layout)}`,
-    ...(layout.oauth ? OAUTH_HEADER : PASSWORD_HEADER),
+    ...(layout.session ? TOKEN_HEADER : PASSWORD_HEADER),
     '',
     '# Where to log in',
     'sfdc.oauth.environments=Production,Sandbox',
@@ -192,8 +227,11 @@ export function processConf(layout: ExportLayout): string {
   return processConfXml(
     [
       `Data Loader batch jobs. ${stamp(layout)}`,
-      ...(layout.oauth
-        ? ['Each bean is one job; run it with the command in README.txt. Data Loader signs in with OAuth', 'through the External Client App in config.properties; no password is stored.']
+      ...(layout.session
+        ? [
+            'Each bean is one job; run it with the command in README.txt, right after "orgkey export refresh",',
+            'which rewrites only the sfdc.oauth.accesstoken and sfdc.password entries (the token). No password is stored.',
+          ]
         : [
             'Each bean is one job; run it with the command in README.txt. sfdc.password is encrypted with',
             'the key file in process.encryptionKeyFile; Refresh in OrgKey rewrites only the sfdc.password entries.',
@@ -207,22 +245,18 @@ export function readme(layout: ExportLayout): string {
   const paths = layout.paths ?? path;
   const folder = layout.folder;
   const lines = [
-    `Data Loader batch configuration for "${layout.org.alias}" (${layout.org.username})`,
+    `Data Loader batch configuration for "${layout.org.alias}" (${userOf(layout)})`,
     `Written by OrgKey on ${layout.writtenAt.toISOString()}.`,
     '',
     'Files',
-    layout.oauth
-      ? `  ${CONFIG_FILE}     login settings: OAuth through the External Client App, no password`
+    layout.session
+      ? `  ${CONFIG_FILE}     login settings: an access token encrypted with the key file, no password`
       : `  ${CONFIG_FILE}     login settings; sfdc.password is encrypted with the key file`,
     `  ${PROCESS_CONF_FILE}     one job ("bean") per operation, listed below`,
-    ...(layout.keyFile
-      ? [
-          `  key file              ${layout.keyFile}`,
-          layout.oauth
-            ? '                        keep it private: it decrypts the app\'s client secret'
-            : '                        keep it private: anyone with it and these files can log in as this user',
-        ]
-      : []),
+    `  key file              ${layout.keyFile}`,
+    layout.session
+      ? '                        keep it private: with it and these files anyone can act as this user until the token expires'
+      : '                        keep it private: anyone with it and these files can log in as this user',
     `  ${DATA_DIR}${paths.sep}                 CSV files: extracts are written here, loads read from here`,
     `  ${MAPPINGS_DIR}${paths.sep}             field mappings for loads (CSV column=Salesforce field)`,
     `  ${STATUS_DIR}${paths.sep}               success and error files of each run`,
@@ -250,7 +284,7 @@ export function readme(layout: ExportLayout): string {
     'All jobs in this folder',
     ...layout.jobs.map((job) => `  process.bat "${folder}" ${beanId(job)}`),
     '',
-    ...(layout.oauth ? oauthSteps(layout) : passwordNotes(layout)),
+    ...(layout.session ? tokenSteps(layout, first) : passwordNotes(layout)),
   );
   return lines.join('\n');
 }
@@ -266,25 +300,46 @@ function passwordNotes(layout: ExportLayout): string[] {
     '',
     'Data Loader logs in with the SOAP login() call ("Password Authentication"). Salesforce retires that call',
     'in the Summer \'27 release; orgs created recently may already have it turned off. Switch the org to',
-    'Browser login (OAuth) in OrgKey and export again to get a configuration that does not depend on it.',
+    'client credentials, JWT bearer or Browser login in OrgKey and export again: that configuration holds an',
+    'access token instead of the password and does not depend on it.',
     '',
   ];
 }
 
-/** Data Loader's own redirect URIs (its AppConfig defaults), which the app must allow. */
-export const DATA_LOADER_REDIRECT_URIS = ['https://login.salesforce.com/services/oauth2/success', 'https://test.salesforce.com/services/oauth2/success'];
+/** `text` as one word for a POSIX shell: single quotes, a quote inside closed and reopened. */
+const posixWord = (text: string) => (/^[A-Za-z0-9._@:/+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+/** `text` as one word in a Windows batch file: double quotes, `%` doubled (a batch file expands it). */
+const batchWord = (text: string) => `"${text.replace(/%/g, '%%')}"`;
 
-function oauthSteps(layout: ExportLayout): string[] {
-  const environment = environmentOf(layout.org);
+/**
+ * The scheduled job: refresh the token, then run Data Loader. The token is minted right before each
+ * run because Data Loader never renews it (see ACCESS_TOKEN_PROPERTY).
+ */
+function tokenSteps(layout: ExportLayout, first: string): string[] {
+  const folder = layout.folder;
   return [
-    'Sign in once before the first run (Data Loader\'s own OAuth, no password)',
-    `  1. In Salesforce Setup, open the External Client App whose consumer key is ${layout.oauth!.clientId}`,
-    '     (the one OrgKey signs in with) and add Data Loader\'s callback URL to its OAuth settings:',
-    `       ${environment === 'Sandbox' ? DATA_LOADER_REDIRECT_URIS[1] : DATA_LOADER_REDIRECT_URIS[0]}`,
-    '  2. Open the Data Loader app with this folder as its configuration folder, choose "OAuth" on the',
-    `     login page (environment ${environment}) and sign in as ${layout.org.username || 'the org\'s user'} in the browser.`,
-    '     Data Loader keeps the OAuth session in this folder\'s config.properties (encrypted); the batch jobs',
-    '     above use it. Sign in again the same way when it expires or an admin revokes it.',
+    'The access token (no password)',
+    '  OrgKey logged in and wrote an OAuth access token for this org into sfdc.oauth.accesstoken (and the',
+    '  same encrypted text into sfdc.password, which Data Loader wants set and does not send while a token',
+    '  is set). Data Loader never renews it and has no client-credentials or JWT login of its own. The token',
+    '  stays valid for the org\'s session timeout (Setup > Session Settings, or the app\'s own session',
+    '  policy) and ends early if someone revokes it. So run the refresh right before every job:',
+    `    orgkey export refresh ${posixWord(layout.org.alias)}`,
+    '  It logs in again, re-encrypts the new token in place (config.properties and process-conf.xml, written',
+    '  all at once, checked by decrypting) and keeps the key file and every other line. The token it replaces',
+    '  stays valid until its own session times out.',
+    '',
+    'A scheduled job is these two lines. Run it as the user who added the org in OrgKey: the refresh reads',
+    'the org\'s secret from that user\'s keychain (on Linux, the Secret Service of a logged-in session).',
+    '  macOS and Linux (cron): put them in a script, make it executable, and add it with "crontab -e",',
+    '  for example "0 2 * * * /path/to/job.sh" for 02:00 every day:',
+    `    orgkey export refresh ${posixWord(layout.org.alias)} || exit 1`,
+    `    cd /path/to/dataloader && ./dataloader.sh ${posixWord(folder)} ${first} run.mode=batch`,
+    '    (on macOS: ./dataloader_console in place of ./dataloader.sh)',
+    '  Windows (Task Scheduler): put them in a .bat file and schedule it, for example with',
+    '  schtasks /create /tn "Data Loader job" /tr "C:\\path\\to\\job.bat" /sc daily /st 02:00',
+    `    call orgkey export refresh ${batchWord(layout.org.alias)} || exit /b 1`,
+    `    cd /d "C:\\path\\to\\dataloader\\bin" && process.bat ${batchWord(folder)} ${first}`,
     '',
     'Nothing in this folder depends on SOAP login(), which Salesforce retires in the Summer \'27 release.',
     '',
