@@ -63,7 +63,12 @@ export const OrgDraftSchema = z
     alias: text(500),
     environment,
     customUrl: text(2048).optional(),
-    /** Default `password`. A `browser` org needs a clientId and no password; its username comes from the sign-in. */
+    /**
+     * Default `password`. A `browser` org needs a clientId and no password; its username comes from the
+     * sign-in. `client-credentials`: clientId + clientSecret and a My Domain (`custom` + customUrl), no
+     * username or password. `jwt`: username + clientId, no password (OrgKey makes the key pair).
+     * shared/login-methods.ts has each method's `needs`.
+     */
     auth: z.enum(AUTH_METHODS).optional(),
     username: text(500),
     password: text(4096),
@@ -132,6 +137,12 @@ export const API = {
   'orgs.add': method<OrgSaved>()(OrgDraftSchema),
   'orgs.update': method<OrgSaved>()(z.object({ id: z.string().uuid(), patch: OrgPatchSchema }).strict()),
   'orgs.remove': method<{ id: string }>()(orgId),
+  /**
+   * Delete the keychain entries a switch of login method left behind (`previousSecrets`), once a test
+   * with the new method worked (refused with SWITCH_NOT_PROVED before). A kept browser sign-in is
+   * revoked at Salesforce first. Nothing kept: the org as it is.
+   */
+  'orgs.forgetPreviousSecrets': method<OrgSaved>()(orgId),
   'orgs.test': method<TestOutcome>()(z.object({ id: z.string().uuid(), confirmRetry: z.boolean().optional() }).strict()),
   'orgs.cancelTest': method<{ cancelled: boolean }>()(orgId),
   /**
@@ -168,7 +179,11 @@ export const API = {
       .strict(),
   ),
   'tokens.openResetPage': method<{ url: string }>()(orgId),
-  'secrets.copy': method<ClipboardState>()(z.object({ id: uuid, what: z.enum(COPY_TARGETS) }).strict()),
+  /**
+   * `accessToken` logs in with the org's method (through the lockout guard; `confirmRetry` as for a
+   * test) and copies the session's access token; it never comes back to the window.
+   */
+  'secrets.copy': method<ClipboardState>()(z.object({ id: uuid, what: z.enum(COPY_TARGETS), confirmRetry: z.boolean().optional() }).strict()),
   'secrets.clipboardStatus': method<ClipboardState | null>()(z.undefined()),
   'secrets.reveal': method<{ value: string }>()(z.object({ id: uuid, what: z.enum(['password', 'token']) }).strict()),
   'dataloader.defaults': method<DataLoaderDefaults>()(orgId),

@@ -119,6 +119,20 @@ const API_ERRORS = {
     message: 'A test of this org is already running.',
     remedy: 'Wait for it to finish or cancel it.',
   },
+  // The old method's secrets are the way back until the new one has worked once.
+  SWITCH_NOT_PROVED: {
+    kind: 'refusal',
+    exit: EXIT.FAILED,
+    message: 'No test has worked with the org’s new login method yet, so OrgKey keeps the old method’s secrets: they are the way back.',
+    remedy: 'Test the connection first. Once a test works with the new method, delete the old secrets.',
+  },
+  // A login for an access token was refused: the failure's own words replace these.
+  LOGIN_FAILED: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    message: 'The login failed, so there is no access token to hand over.',
+    remedy: 'Test the connection to see why, and fix that first.',
+  },
   CLIPBOARD_UNAVAILABLE: {
     kind: 'fault',
     exit: EXIT.ENVIRONMENT,

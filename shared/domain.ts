@@ -321,8 +321,12 @@ export const PREFERENCE_LIMITS: { [K in keyof Preferences]: { min: number; max: 
   clipboardClearSeconds: { min: 0, max: 300 },
 };
 
-/** What can be copied from an org: "password + token" is what Tableau and similar tools take. */
-export const COPY_TARGETS = ['combined', 'password', 'token', 'username'] as const;
+/**
+ * What can be copied from an org: "password + token" is what Tableau and similar tools take;
+ * `accessToken` is a fresh session from a login with the org's own method (any method), for tools
+ * that take a session instead of a password. It is never stored, and never sent to the window.
+ */
+export const COPY_TARGETS = ['combined', 'password', 'token', 'username', 'accessToken'] as const;
 export type CopyWhat = (typeof COPY_TARGETS)[number];
 
 /** What OrgKey last put on the clipboard and when it will clear it (never the value itself). */

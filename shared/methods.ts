@@ -11,6 +11,7 @@ export const METHOD_NAMES = [
   'orgs.add',
   'orgs.update',
   'orgs.remove',
+  'orgs.forgetPreviousSecrets',
   'orgs.test',
   'orgs.cancelTest',
   'orgs.testAll',

@@ -1,21 +1,24 @@
 import type { ClipboardPort, Core } from '../../electron/core';
-import { COPY_TARGETS, type CopyWhat, type OrgSummary } from '../../shared/domain';
+import type { CopyWhat, OrgSummary } from '../../shared/domain';
 import { intOption, stringOption, type CommandSpec } from '../args';
 import { systemClipboard } from '../clipboard';
 import type { Context } from '../context';
 import { CliError, EXIT, usageError } from '../errors';
 import { shellWord } from '../input';
 
-const WHAT_LABEL: Record<CopyWhat, string> = { combined: 'password + token', password: 'password', token: 'security token', username: 'username' };
+/** What `copy` and `secret` take: the stored secrets and the username (`orgkey access-token` hands a session). */
+type StoredWhat = Exclude<CopyWhat, 'accessToken'>;
+const STORED_TARGETS: readonly StoredWhat[] = ['combined', 'password', 'token', 'username'];
+const WHAT_LABEL: Record<StoredWhat, string> = { combined: 'password + token', password: 'password', token: 'security token', username: 'username' };
 const WHAT_OPTION = {
   type: 'string',
   value: 'WHAT',
   help: 'combined (password followed by the token, what Tableau and similar tools take), password, token or username. Default: combined.',
 } as const;
 
-function whatOption(value: string | undefined, command: 'copy' | 'secret'): CopyWhat {
+function whatOption(value: string | undefined, command: 'copy' | 'secret'): StoredWhat {
   if (value === undefined) return 'combined';
-  const what = COPY_TARGETS.find((candidate) => candidate === value.trim().toLowerCase());
+  const what = STORED_TARGETS.find((candidate) => candidate === value.trim().toLowerCase());
   if (!what) throw usageError('--what is combined, password, token or username.', `Run “orgkey ${command} --help”.`);
   return what;
 }

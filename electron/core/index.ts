@@ -4,6 +4,7 @@
  * `createCore(ports)` builds it on any ports (unit tests give in-memory ones).
  */
 import type { AppInfo } from '../../shared/domain';
+import { createAccessTokens, type AccessTokens } from './connection/access-token';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
@@ -38,6 +39,8 @@ export interface Core {
   preferences: PreferencesService;
   tokens: TokenWorkflow;
   clipboard: ClipboardGuard;
+  /** A fresh access token by a login with the org's method: `orgkey access-token`, *Copy access token*. */
+  accessTokens: AccessTokens;
   dataloader: DataLoaderExporter;
   signIn: BrowserLogin;
   dialogs: {
@@ -65,6 +68,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   const tester = createConnectionTester(logins);
   const orgs = createOrgRegistry(ports);
   const events = createEventHub(ports.logger);
+  const accessTokens = createAccessTokens(logins);
   return {
     orgs,
     tester,
@@ -78,7 +82,8 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     events: { on: events.on },
     preferences: createPreferences(ports.settings),
     tokens: createTokenWorkflow(ports, logins),
-    clipboard: createClipboardGuard(ports),
+    clipboard: createClipboardGuard(ports, accessTokens),
+    accessTokens,
     dataloader: createDataLoaderExporter(ports),
     signIn: createBrowserLogin(ports),
     dialogs: {
@@ -114,6 +119,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
 export type { CorePorts } from './ports';
 export type { OrgDraft, OrgPatch } from './orgs';
 export type { DataLoaderExportRequest } from './dataloader/export';
+export type { AccessTokenAnswer, AccessTokens } from './connection/access-token';
 
 export interface OpenedCore {
   core: Core;

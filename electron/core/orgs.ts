@@ -16,6 +16,7 @@ import {
   type OrgSaved,
   type OrgSummary,
 } from '../../shared/domain';
+import { loginMethodOf } from '../../shared/login-methods';
 import { byAlias } from '../../shared/org-order';
 import {
   checkAlias,
@@ -89,6 +90,11 @@ export interface OrgRegistry {
   add(draft: OrgDraft): Promise<OrgSaved>;
   update(id: string, patch: OrgPatch): Promise<OrgSaved>;
   remove(id: string): Promise<{ id: string }>;
+  /**
+   * Delete the keychain entries a switch of login method left behind, once a test proved the new
+   * method (SWITCH_NOT_PROVED before). A kept browser sign-in is revoked at Salesforce first.
+   */
+  forgetPreviousSecrets(id: string): Promise<OrgSaved>;
 }
 
 export function createOrgRegistry(ports: CorePorts): OrgRegistry {
@@ -274,6 +280,30 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       if (!found) throw new OrgKeyError('ORG_NOT_FOUND');
       logger.info(TAG, `updated org ${id}`);
       return { org: toSummary(saved), notices };
+    },
+
+    async forgetPreviousSecrets(id) {
+      const record = findRecord(id);
+      const previous = record.previousSecrets;
+      if (!previous) return { org: toSummary(record), notices: [] };
+      if (!previous.provedAt) throw new OrgKeyError('SWITCH_NOT_PROVED');
+      // Never an entry the org's method uses now, whatever the record says.
+      const inUse = new Set(loginMethodOf(record).secrets);
+      const kinds = previous.kinds.filter((kind) => !inUse.has(kind));
+      // A refresh token is a sign-in at Salesforce: revoked there (best effort), not only forgotten here.
+      if (kinds.includes('refreshToken')) {
+        await revokeStored({ ...record, ...(previous.clientId ? { clientId: previous.clientId } : {}), loginUrl: previous.loginUrl ?? record.loginUrl });
+      }
+      for (const kind of kinds) await secrets.delete(accountFor(id, kind));
+      let saved = record;
+      const found = updateOrgRecord(settings, id, (fresh) => {
+        const { previousSecrets: _gone, ...rest } = fresh;
+        saved = { ...rest, updatedAt: clock.now().toISOString() };
+        return saved;
+      });
+      if (!found) throw new OrgKeyError('ORG_NOT_FOUND');
+      logger.info(TAG, `org ${id}: deleted the secrets kept from ${previous.auth} login (${kinds.join(', ') || 'none left'})`);
+      return { org: toSummary(saved), notices: [] };
     },
 
     async remove(id) {

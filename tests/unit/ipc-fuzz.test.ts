@@ -43,6 +43,7 @@ const valid = (): Partial<Record<MethodName, Record<string, unknown>>> => ({
   'orgs.add': { alias: 'New', environment: 'production', username: 'new@acme.com', password: 'pw-secret-1', token: '' },
   'orgs.update': { id, patch: { alias: 'Renamed' } },
   'orgs.remove': { id },
+  'orgs.forgetPreviousSecrets': { id },
   'orgs.test': { id },
   'orgs.cancelTest': { id },
   'orgs.testAll': { runId: RUN_ID },

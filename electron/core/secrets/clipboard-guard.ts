@@ -6,6 +6,7 @@
  * holds what OrgKey put there: something the user copied meanwhile is left alone.
  */
 import type { ClipboardState, CopyWhat } from '../../../shared/domain';
+import type { AccessTokens } from '../connection/access-token';
 import { OrgKeyError } from '../errors';
 import { findOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
@@ -13,7 +14,8 @@ import { silentLogger } from '../ports';
 import { accountFor } from './accounts';
 
 export interface ClipboardGuard {
-  copy(id: string, what: CopyWhat): Promise<ClipboardState>;
+  /** `confirmRetry`: for `accessToken`, log in past the lockout guard, as a confirmed test does. */
+  copy(id: string, what: CopyWhat, options?: { confirmRetry?: boolean }): Promise<ClipboardState>;
   status(): ClipboardState | null;
   /** Clear now if the clipboard still holds our copy (used on quit). */
   clearNow(): Promise<void>;
@@ -24,9 +26,11 @@ const WHAT_LABEL: Record<CopyWhat, string> = {
   password: 'password',
   token: 'security token',
   username: 'username',
+  accessToken: 'access token',
 };
 
-export function createClipboardGuard(ports: CorePorts): ClipboardGuard {
+/** `accessTokens`: where an access token comes from (a login); without it, copying one is refused. */
+export function createClipboardGuard(ports: CorePorts, accessTokens?: AccessTokens): ClipboardGuard {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
   let pending: { text: string; state: ClipboardState; timer?: ReturnType<typeof setTimeout> } | null = null;
@@ -53,9 +57,15 @@ export function createClipboardGuard(ports: CorePorts): ClipboardGuard {
     }
   };
 
-  const valueOf = async (id: string, what: CopyWhat): Promise<string> => {
+  const valueOf = async (id: string, what: CopyWhat, confirmRetry: boolean): Promise<string> => {
     const record = findOrgRecord(settings, id);
     if (what === 'username') return record.username;
+    if (what === 'accessToken') {
+      if (!accessTokens) throw new OrgKeyError('NOTHING_TO_COPY', { message: 'OrgKey cannot log in from here to get an access token.' });
+      // Checked before the login: a session for a clipboard that is not there would be wasted.
+      clipboard();
+      return (await accessTokens.require(id, confirmRetry ? { confirmRetry } : {})).accessToken;
+    }
     const password = what === 'token' ? null : await secrets.get(accountFor(id, 'password'));
     const token = what === 'password' ? null : await secrets.get(accountFor(id, 'token'));
     if (what !== 'token' && !password) throw new OrgKeyError('NOTHING_TO_COPY', { message: 'No password is stored for this org.' });
@@ -64,8 +74,8 @@ export function createClipboardGuard(ports: CorePorts): ClipboardGuard {
   };
 
   return {
-    async copy(id, what) {
-      const text = await valueOf(id, what);
+    async copy(id, what, options = {}) {
+      const text = await valueOf(id, what, !!options.confirmRetry);
       if (pending?.timer) clearTimeout(pending.timer);
       await clipboard().writeSecret(text);
       const seconds = settings.read().preferences.clipboardClearSeconds;

@@ -14,6 +14,7 @@ const WHAT_LABELS: Record<CopyWhat, string> = {
   password: 'password',
   token: 'token',
   username: 'username',
+  accessToken: 'access token',
 };
 
 export const PASTE_TOKEN_BUTTON_ID = 'paste-token-button';
