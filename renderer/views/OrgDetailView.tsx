@@ -20,6 +20,8 @@ import { orgStore, useOrgDetail } from '../store/useOrgs';
 import { BrowserLoginSection, CANCEL_SIGN_IN_ID, SIGN_IN_BUTTON_ID } from './BrowserLoginSection';
 import { CANCEL_TEST_ID, ConnectionSection, FAILURE_SIGN_IN_ID, TEST_BUTTON_ID } from './ConnectionSection';
 import { DataLoaderSection } from './dataloader/DataLoaderSection';
+import { AccessTokenSection } from './AccessTokenSection';
+import { LoginMethodSection } from './LoginMethodSection';
 import { OrgEditForm } from './OrgEditForm';
 import { PasswordPanel } from './secrets/PasswordPanel';
 import { CHANGE_PASSWORD_BUTTON_ID, PASTE_TOKEN_BUTTON_ID, SecretActions } from './secrets/SecretActions';
@@ -276,6 +278,12 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
             signingIn={signInRun.status === 'starting' || signInRun.status === 'waiting'}
             onSetUpBrowserLogin={setUpBrowserLogin}
           />
+          <LoginMethodSection
+            org={org}
+            onSwitchTo={switchTo}
+            onForgotten={() => onToast?.({ title: 'Old secrets deleted from the keychain', notices: [] })}
+          />
+          <AccessTokenSection org={org} />
           <DataLoaderSection org={org} onToast={onToast} />
         </>
       ) : null}

@@ -194,7 +194,7 @@ function SwitchNote({ org, to }: { org: OrgDetail; to: OrgFormValues['auth'] }) 
           : 'After saving, test the connection: it shows the app’s Run As user.';
   const left = secretsLeftBy(org.auth, to).filter((kind) => org.secrets[kind].present);
   const kept = left.length
-    ? ` ${capitalised(secretsText(left))} ${left.length === 1 && left[0] !== 'refreshToken' ? 'stays' : 'stay'} in the keychain until a test proves ${loginMethodOf(to).label}; then you can delete ${left.length === 1 ? 'it' : 'them'}, or switch back.`
+    ? ` OrgKey keeps ${secretsText(left)} in the keychain until a test proves ${loginMethodOf(to).label}; then you can delete ${left.length === 1 ? 'it' : 'them'}, or switch back.`
     : '';
   return (
     <p className="ok-info-text" data-switching-to={to}>
@@ -203,8 +203,6 @@ function SwitchNote({ org, to }: { org: OrgDetail; to: OrgFormValues['auth'] }) 
     </p>
   );
 }
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The form after choosing another login method. A consumer key belongs to its app: a connected
