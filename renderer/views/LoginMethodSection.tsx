@@ -95,7 +95,7 @@ export function LoginMethodSection({ org, onSwitchTo, onForgotten }: LoginMethod
           onCancel={() => setConfirming(false)}
         >
           <p>
-            {`OrgKey will delete ${secretsText(previous.kinds)} of ${LOGIN_METHODS[previous.auth].label} from the system keychain${previous.kinds.includes('refreshToken') ? ', revoking the browser sign-in at Salesforce first' : ''}. Switching back to it then needs the org set up again.`}
+            {`OrgKey will delete ${secretsText(previous.kinds)} from the system keychain${previous.kinds.includes('refreshToken') ? ', revoking the browser sign-in at Salesforce first' : ''}: they were kept from ${LOGIN_METHODS[previous.auth].label}. Switching back to it then needs the org set up again.`}
           </p>
         </ConfirmDialog>
       ) : null}
