@@ -2,8 +2,9 @@
  * OAuth client apps: connected apps and External Client Apps, their callback URL rule and the
  * defaults of an app created through the control API.
  */
+import { certificateSummary } from './certificates';
 import { newConsumerKey, newConsumerSecret, to18 } from './ids';
-import { type AppKind, type AppSnapshot, type ExternalClientApp, type NotApprovedError, type OAuthApp, type PermittedUsers } from './model';
+import { type AppKind, type AppSnapshot, type ExternalClientApp, type NotApprovedError, type OAuthApp, type OAuthAppSnapshot, type PermittedUsers } from './model';
 
 /**
  * The callbacks the seed registers: OrgKey's default loopback callback (port 18717), and 1717, the
@@ -16,7 +17,17 @@ export const DEFAULT_CALLBACK_URLS: readonly string[] = ['http://localhost:18717
  * only pre-approved ones (usernames compare without regard to case, as Salesforce's do).
  */
 export function isApprovedFor(app: OAuthApp, username: string): boolean {
-  return app.permittedUsers === 'all' || app.preApprovedUsers.some((approved) => approved.toLowerCase() === username.toLowerCase());
+  return app.permittedUsers === 'all' || isPreAuthorized(app, username);
+}
+
+/**
+ * Whether an admin pre-authorized the user for the app. Salesforce has one pre-authorization (the
+ * app's profiles and permission sets) for every flow; the JWT bearer flow needs it whatever the
+ * Permitted Users policy says, as no user is there to approve the app (a user's own earlier
+ * approval through another flow also counts in Salesforce; not modelled).
+ */
+export function isPreAuthorized(app: OAuthApp, username: string): boolean {
+  return app.preApprovedUsers.some((approved) => approved.toLowerCase() === username.toLowerCase());
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -51,6 +62,8 @@ export interface NewAppSettings {
   permittedUsers?: PermittedUsers;
   preApprovedUsers?: string[];
   notApprovedError?: NotApprovedError;
+  clientCredentialsUser?: string | null;
+  certificate?: string | null;
 }
 
 /** A new External Client App with fresh credentials; `ordinal` numbers its default name. */
@@ -68,9 +81,17 @@ export function newExternalClientApp(settings: NewAppSettings, ordinal: number):
     permittedUsers: settings.permittedUsers ?? 'all',
     preApprovedUsers: settings.preApprovedUsers ?? [],
     notApprovedError: settings.notApprovedError ?? 'invalid_grant',
+    clientCredentialsUser: settings.clientCredentialsUser ?? null,
+    certificate: settings.certificate ?? null,
   };
 }
 
+/** The app as the state shows it: the certificate as its summary, never the PEM. */
+export function appView(app: OAuthApp): OAuthAppSnapshot {
+  const { certificate, ...rest } = structuredClone(app);
+  return { ...rest, preAuthorizedUsers: [...rest.preApprovedUsers], certificate: certificate === null ? null : certificateSummary(certificate) };
+}
+
 export function appSnapshot(app: OAuthApp, kind: AppKind, orgId15: string): AppSnapshot {
-  return { ...structuredClone(app), orgId: to18(orgId15), kind };
+  return { ...appView(app), orgId: to18(orgId15), kind };
 }

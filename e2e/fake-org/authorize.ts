@@ -70,7 +70,7 @@ async function login(ctx: RequestContext): Promise<void> {
   const pending = ctx.state.findAuthorization(form.get('request') ?? '');
   if (!pending || pending.userId !== null) return sendPage(ctx, 400, requestExpiredPage());
   const username = form.get('username') ?? '';
-  const decision = decideBrowserLogin(ctx.state, { username, password: form.get('password') ?? '', peer: ctx.peer });
+  const decision = decideBrowserLogin(ctx.state, { username, password: form.get('password') ?? '', peer: ctx.peer, orgScope: ctx.myDomainOrgId });
   if (!decision.ok && decision.reason === 'PASSWORD_EXPIRED') return sendPage(ctx, 200, passwordExpiredPage(decision.user?.username ?? username));
   if (!decision.ok) return sendPage(ctx, 200, loginPage(pending.id, username, LOGIN_FAILED));
   const found = ctx.state.findApp(pending.clientId);

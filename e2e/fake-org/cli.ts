@@ -1,6 +1,7 @@
 /**
  * `npm run fake-org -- [--port N]`: starts the fake org, prints ONE line of JSON on stdout (login
- * URL, the seed users' credentials, the connected apps and External Client Apps), then serves
+ * URL, each org's My Domain URL, the seed users' credentials, the connected apps and External
+ * Client Apps), then serves
  * until SIGINT or SIGTERM.
  * Human-readable notes go to stderr so stdout stays machine-readable.
  */
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const { users, orgs } = org.state.snapshot();
   const summary = {
     loginUrl: org.loginUrl,
+    orgs: org.orgs,
     users: users.map(({ username, password, token, orgId, sandbox }) => ({ username, password, token, orgId, sandbox })),
     connectedApps: orgs.map(({ id, connectedApp }) => ({ orgId: id, clientId: connectedApp.clientId, clientSecret: connectedApp.clientSecret })),
     externalClientApps: orgs.flatMap(({ id, externalClientApps }) =>

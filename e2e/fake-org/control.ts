@@ -10,7 +10,9 @@ import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, NOT_APPROVED_ERRORS,
 import { MAIL_LANGUAGES } from './mail';
 import { isLoopback, parseCidr } from './network';
 import { parseScopes } from './scopes';
-import { orgSnapshot, type UserInOrg } from './state';
+import { parseCertificate } from './certificates';
+import { type OrgRecord } from './model';
+import { type UserInOrg } from './state';
 
 const passwordBody = z.strictObject({
   // Salesforce's default policy: at least 8 characters mixing letters and numbers.
@@ -37,6 +39,7 @@ const orgPatch = z.strictObject({
   enforceUseAnyApiAuth: z.boolean().optional(),
   apiEnabled: z.boolean().optional(),
   passwordFlowAllowed: z.boolean().optional(),
+  passwordFlowRetired: z.boolean().optional(),
   maxLoginAttempts: z.literal(MAX_LOGIN_ATTEMPTS).optional(),
   lockoutMinutes: z.literal(LOCKOUT_MINUTES).optional(),
   // Company Information's name (80 characters). Any text a server might send, so clients can be tested
@@ -69,6 +72,10 @@ const appPolicies = {
   permittedUsers: z.enum(PERMITTED_USERS).optional(),
   preApprovedUsers: z.array(z.string().min(1)).optional(),
   notApprovedError: z.enum(NOT_APPROVED_ERRORS).optional(),
+  /** The same list as `preApprovedUsers`, under the name the server-to-server flows give it; users of the app's org only. */
+  preAuthorizedUsers: z.array(z.string().min(1)).optional(),
+  clientCredentialsUser: z.string().min(1).nullable().optional(),
+  certificate: z.string().min(1).max(64 * 1024).nullable().optional(),
 };
 
 const newAppBody = z.strictObject({ name: z.string().trim().min(1).max(80).optional(), ...appPolicies });
@@ -169,23 +176,21 @@ async function patchOrg(ctx: RequestContext, [orgId = '']: string[]): Promise<vo
   if (!org) throw new HttpError(404, `No org with id ${orgId}`);
   if (name !== undefined) org.name = name;
   Object.assign(org.settings, changes);
-  sendJson(ctx.res, 200, orgSnapshot(org));
+  sendJson(ctx.res, 200, ctx.state.orgSnapshot(org));
 }
 
 async function createExternalClientApp(ctx: RequestContext, [orgId = '']: string[]): Promise<void> {
   const settings = await readJson(ctx, newAppBody);
   const org = ctx.state.findOrg(orgId);
   if (!org) throw new HttpError(404, `No org with id ${orgId}`);
-  requireUsers(ctx, settings.preApprovedUsers);
-  sendJson(ctx.res, 201, appSnapshot(ctx.state.addExternalClientApp(org, settings), 'externalClientApp', org.id));
+  sendJson(ctx.res, 201, appSnapshot(ctx.state.addExternalClientApp(org, appSettings(ctx, org, settings)), 'externalClientApp', org.id));
 }
 
 async function patchApp(ctx: RequestContext, [clientId = '']: string[]): Promise<void> {
   const changes = await readJson(ctx, appPatch);
   const found = ctx.state.findApp(clientId);
   if (!found) throw new HttpError(404, `No connected app or External Client App with client id ${clientId}`);
-  requireUsers(ctx, changes.preApprovedUsers);
-  Object.assign(found.app, changes);
+  Object.assign(found.app, appSettings(ctx, found.org, changes));
   sendJson(ctx.res, 200, appSnapshot(found.app, found.kind, found.org.id));
 }
 
@@ -228,6 +233,33 @@ function findUser(ctx: RequestContext, username: string): UserRecord {
 function requireUsers(ctx: RequestContext, usernames: string[] | undefined): void {
   const unknown = usernames?.find((username) => !ctx.state.findUser(username));
   if (unknown !== undefined) throw new HttpError(400, `preApprovedUsers: no user with username ${unknown}`);
+}
+
+/**
+ * App settings from a control body, checked against the app's org: the pre-authorized list under
+ * either name, the client credentials user as that user's own username, the certificate parsed.
+ */
+function appSettings<T extends AppPatch>(ctx: RequestContext, org: OrgRecord, body: T): Omit<T, 'preAuthorizedUsers'> {
+  const { preAuthorizedUsers, ...settings } = body;
+  requireUsers(ctx, settings.preApprovedUsers);
+  if (preAuthorizedUsers !== undefined) {
+    if (settings.preApprovedUsers !== undefined) throw new HttpError(400, 'preAuthorizedUsers: is the same list as preApprovedUsers; give one of them');
+    for (const username of preAuthorizedUsers) orgUser(ctx, org, 'preAuthorizedUsers', username);
+    settings.preApprovedUsers = preAuthorizedUsers;
+  }
+  if (typeof settings.clientCredentialsUser === 'string') settings.clientCredentialsUser = orgUser(ctx, org, 'clientCredentialsUser', settings.clientCredentialsUser).username;
+  if (typeof settings.certificate === 'string') {
+    const certificate = parseCertificate(settings.certificate);
+    if ('problem' in certificate) throw new HttpError(400, `certificate: ${certificate.problem}`);
+  }
+  return settings;
+}
+
+/** A user of `org`: the server-to-server flows act only as a user of the app's own org. */
+function orgUser(ctx: RequestContext, org: OrgRecord, field: string, username: string): UserRecord {
+  const found = ctx.state.findUser(username, org.id);
+  if (!found) throw new HttpError(400, `${field}: no user with username ${username} in the app's org`);
+  return found.user;
 }
 
 /** Parses a JSON body (empty means `{}`) against `schema`; 400 with the reasons otherwise. */

@@ -29,8 +29,16 @@ export interface RequestContext {
   /** The caller's address, IPv4-mapped IPv6 unwrapped. */
   peer: string;
   state: FakeOrgState;
-  /** `http://127.0.0.1:PORT`, the login URL and every org's instance URL. */
+  /**
+   * The URL of the listener asked, `http://127.0.0.1:PORT`: the generic login host (every org's
+   * instance URL for its logins) or an org's My Domain.
+   */
   baseUrl: string;
+  /**
+   * The 15-character id of the org whose My Domain was asked, or null on the generic login host.
+   * A My Domain knows its own org's users and sessions only.
+   */
+  myDomainOrgId: string | null;
   /** The request body, gunzipped when sent with `Content-Encoding: gzip`. */
   body(): Promise<Buffer>;
 }

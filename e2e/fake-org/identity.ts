@@ -27,7 +27,7 @@ export function identityUrl(baseUrl: string, org: OrgRecord, user: UserRecord): 
 function identity(ctx: RequestContext, [orgId = '', userId = '']: string[]): void {
   const token = bearerToken(ctx.req) ?? ctx.url.searchParams.get('oauth_token');
   if (!token) return send(ctx.res, 403, CONTENT_TYPE.text, 'Missing_OAuth_Token');
-  const active = ctx.state.useSession(token);
+  const active = ctx.state.useSession(token, ctx.myDomainOrgId);
   // A web-server flow session without an identity scope (`id`, `openid`, …) is refused the same way (UNCONFIRMED).
   if (!active || active.session.restricted || !grantsIdentity(active.session.scopes)) return send(ctx.res, 403, CONTENT_TYPE.text, 'Bad_OAuth_Token');
   if (canonicalId(orgId) !== active.org.id || canonicalId(userId) !== active.user.id) return send(ctx.res, 404, CONTENT_TYPE.text, 'Bad_Id');
@@ -78,7 +78,7 @@ function identityBody(baseUrl: string, { user, org }: ActiveSession, version: st
  * login page — UNCONFIRMED, and not needed by any client here).
  */
 function frontdoor(ctx: RequestContext): void {
-  const active = ctx.state.useSession(ctx.url.searchParams.get('sid') ?? '');
+  const active = ctx.state.useSession(ctx.url.searchParams.get('sid') ?? '', ctx.myDomainOrgId);
   if (!active) return sendPage(ctx, 401, 'Session Expired', '<p>Your session has expired or is invalid. Please log in again.</p>');
   const { user, org } = active;
   const who = `<strong>${escapeText(`${user.firstName} ${user.lastName}`)}</strong> (${escapeText(user.username)})`;

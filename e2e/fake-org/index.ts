@@ -12,6 +12,7 @@
 import { MovableClock } from './clock';
 import { type FakeOrgSeed, type FakeOrgSnapshot, type UserSnapshot } from './model';
 import { defaultSeed } from './seed';
+import { to18 } from './ids';
 import { listen } from './server';
 import { FakeOrgState } from './state';
 
@@ -32,6 +33,7 @@ export { AUTHORIZATION_CODE_MINUTES } from './oauth';
 export type {
   AppKind,
   AppSnapshot,
+  CertificateSummary,
   ConnectedApp,
   ExternalClientApp,
   FakeOrgSeed,
@@ -40,6 +42,7 @@ export type {
   LoginHistoryEntry,
   Mail,
   OAuthApp,
+  OAuthAppSnapshot,
   OrgSettings,
   OrgSnapshot,
   RefreshTokenSnapshot,
@@ -49,7 +52,7 @@ export type {
 } from './model';
 
 export interface FakeOrgOptions {
-  /** Port to listen on; 0 (the default) picks a free one. */
+  /** Port of the generic login host; 0 (the default) picks a free one. Each org's My Domain always gets a free one. */
   port?: number;
   /**
    * Address to listen on; default `127.0.0.1`. `0.0.0.0` or `::` also accept callers from other
@@ -71,11 +74,25 @@ export interface FakeOrgStateAccessor {
   user(username: string): UserSnapshot;
 }
 
+/** An org's own host, as Salesforce gives every org a My Domain next to login.salesforce.com. */
+export interface FakeOrgDomain {
+  /** 18 characters. */
+  orgId: string;
+  /** `http://127.0.0.1:PORT_B`: the org's My Domain URL, on a loopback port of its own. */
+  myDomainUrl: string;
+}
+
 export interface FakeOrg {
-  /** `http://127.0.0.1:PORT`: use it as jsforce's `loginUrl`; it is also every org's instance URL. */
+  /**
+   * `http://127.0.0.1:PORT`, the generic login host (like login.salesforce.com and
+   * test.salesforce.com): use it as jsforce's `loginUrl`; it is also every org's instance URL for
+   * the logins made there.
+   */
   loginUrl: string;
+  /** Each org's My Domain; `close()` closes them too. */
+  orgs: FakeOrgDomain[];
   state: FakeOrgStateAccessor;
-  /** How many Salesforce requests it has answered (control API calls not counted). */
+  /** How many Salesforce requests it has answered on all its hosts (control API calls not counted). */
   requests(): number;
   close(): Promise<void>;
 }
@@ -86,6 +103,7 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
   const server = await listen(state, options.host ?? '127.0.0.1', options.port ?? 0, options.latencyMs ?? 0);
   return {
     loginUrl: server.baseUrl,
+    orgs: [...server.myDomainUrls].map(([orgId, myDomainUrl]) => ({ orgId: to18(orgId), myDomainUrl })),
     state: {
       snapshot: () => state.snapshot(),
       user: (username) => {

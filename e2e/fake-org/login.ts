@@ -35,6 +35,8 @@ export interface LoginAttempt {
   username: string;
   password: string;
   peer: string;
+  /** The org whose My Domain was asked (15 characters), or null on the generic login host: a My Domain knows its own users only. */
+  orgScope: string | null;
 }
 
 export type LoginDecision<Failure> =
@@ -94,7 +96,7 @@ function soapDecision(state: FakeOrgState, attempt: LoginAttempt, apiVersion: st
   const version = parseApiVersion(apiVersion);
   if (version === null || version < OLDEST_API_VERSION) return refuse('API_VERSION_RETIRED', null);
   if (version >= SOAP_LOGIN_REMOVED_IN) return refuse('SOAP_LOGIN_REMOVED', null);
-  const found = state.findUser(attempt.username);
+  const found = state.findUser(attempt.username, attempt.orgScope);
   const orgGate = found && soapOrgGate(found);
   if (found && orgGate) return refuse(orgGate, found.user);
   return verifyUser(state, found, attempt);
@@ -107,9 +109,11 @@ function soapOrgGate({ org, user }: UserInOrg): SoapLoginFailure | null {
 }
 
 function oauthDecision(state: FakeOrgState, attempt: LoginAttempt, app: OAuthApp): LoginDecision<OAuthLoginFailure> {
-  const found = state.findUser(attempt.username);
+  const found = state.findUser(attempt.username, attempt.orgScope);
   // Checked before credentials, so a blocked flow never counts toward lockout (UNCONFIRMED order).
-  if (found && !found.org.settings.passwordFlowAllowed) return refuse('PASSWORD_FLOW_BLOCKED', found.user);
+  // The retirement is the block made permanent, so it answers alike (UNCONFIRMED: Salesforce has
+  // not published the answer; e2e/fake-org/README.md, "Server-to-server flows").
+  if (found && (!found.org.settings.passwordFlowAllowed || found.org.settings.passwordFlowRetired)) return refuse('PASSWORD_FLOW_BLOCKED', found.user);
   const decision = verifyUser(state, found, attempt);
   // Checked after the credentials (Knowledge 000212208: the user is refused "after entering
   // credentials"), so a right password resets the failure count as any success does (UNCONFIRMED).
@@ -123,7 +127,7 @@ function browserDecision(state: FakeOrgState, attempt: LoginAttempt): LoginDecis
   // The login page wants the bare password wherever the browser is: security tokens are for API
   // and desktop clients only (Salesforce Help "Reset Your Security Token"), so password + token is
   // just a wrong password.
-  const decision = authenticate(state, state.findUser(attempt.username), ({ user }) => (attempt.password === user.password ? null : 'WRONG_CREDENTIALS'));
+  const decision = authenticate(state, state.findUser(attempt.username, attempt.orgScope), ({ user }) => (attempt.password === user.password ? null : 'WRONG_CREDENTIALS'));
   // UNCONFIRMED: Salesforce would ask for a new password; the fake org stops at that page.
   if (decision.ok && decision.user.passwordExpired) return refuse('PASSWORD_EXPIRED', decision.user);
   return decision;

@@ -20,6 +20,11 @@ export interface OrgSettings {
   apiEnabled: boolean;
   /** "Allow OAuth Username-Password Flows"; blocked by default in orgs created Summer '23 or later. */
   passwordFlowAllowed: boolean;
+  /**
+   * The OAuth username-password flow's retirement, enforced (20 February 2027): the grant fails
+   * whatever `passwordFlowAllowed` says, and no setting brings it back.
+   */
+  passwordFlowRetired: boolean;
   /** Maximum invalid login attempts; 0 means no limit. */
   maxLoginAttempts: (typeof MAX_LOGIN_ATTEMPTS)[number];
   /** Lockout effective period; 0 means until an admin unlocks the user. */
@@ -60,6 +65,14 @@ export interface OAuthApp {
    * not admin approved to access this app"); which one the username-password grant gives is UNCONFIRMED.
    */
   notApprovedError: NotApprovedError;
+  /**
+   * The client credentials flow's "Run As" user (a username of the app's org), or null: the flow is
+   * not enabled. Salesforce keeps "Enable Client Credentials Flow" and the Run As user apart, but
+   * answers both missing alike (e2e/fake-org/README.md, "Server-to-server flows"), so one field stands for both.
+   */
+  clientCredentialsUser: string | null;
+  /** The X.509 certificate (PEM) uploaded for the JWT bearer flow, or null: no JWT bearer flow. */
+  certificate: string | null;
 }
 
 export const PERMITTED_USERS = ['all', 'admin-approved'] as const;
@@ -201,8 +214,11 @@ export interface Mail {
 export interface LoginHistoryEntry {
   at: string;
   username: string;
-  /** `browser` is the login page of the web-server flow; `oauth` the username-password grant. */
-  via: 'soap' | 'oauth' | 'browser';
+  /**
+   * `browser` is the login page of the web-server flow; `oauth` the username-password grant;
+   * `client-credentials` and `jwt` the server-to-server grants.
+   */
+  via: 'soap' | 'oauth' | 'browser' | 'client-credentials' | 'jwt';
   status: string;
   apiVersion: string | null;
   sourceIp: string;
@@ -221,6 +237,24 @@ export interface FaultRule {
   drop: boolean;
 }
 
+/** An uploaded certificate as the control API shows it, never the PEM itself; times are ISO. */
+export interface CertificateSummary {
+  /** SHA-256 of the DER certificate, colon-separated upper-case hex (as `openssl x509 -fingerprint -sha256` prints it). */
+  fingerprint: string;
+  subject: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+/**
+ * An app as `GET /__fake/state` shows it: the certificate summarised, and `preAuthorizedUsers`, the
+ * same list as `preApprovedUsers` under the name the server-to-server flows give it.
+ */
+export interface OAuthAppSnapshot extends Omit<OAuthApp, 'certificate'> {
+  certificate: CertificateSummary | null;
+  preAuthorizedUsers: string[];
+}
+
 /** An org as `GET /__fake/state` shows it; ids are 18 characters. */
 export interface OrgSnapshot {
   id: string;
@@ -228,13 +262,15 @@ export interface OrgSnapshot {
   sandbox: boolean;
   instanceName: string;
   organizationType: string;
+  /** The org's own host (its own loopback port), where its users log in and the client credentials flow is served. */
+  myDomainUrl: string;
   settings: OrgSettings;
-  connectedApp: ConnectedApp;
-  externalClientApps: ExternalClientApp[];
+  connectedApp: OAuthAppSnapshot;
+  externalClientApps: OAuthAppSnapshot[];
 }
 
 /** An app as the control API returns it after creating or changing it; `orgId` has 18 characters. */
-export interface AppSnapshot extends OAuthApp {
+export interface AppSnapshot extends OAuthAppSnapshot {
   orgId: string;
   kind: AppKind;
 }

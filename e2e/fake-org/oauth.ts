@@ -1,15 +1,16 @@
 /**
  * OAuth 2.0 endpoints: the token endpoint's `password`, `authorization_code` and `refresh_token`
- * grants, and revoke (Salesforce Help's OAuth flow pages; RFC 6749). Errors are JSON
- * `{error, error_description}` with HTTP 400, which jsforce turns into an Error named `error` with
- * message `error_description`.
+ * grants, and revoke (Salesforce Help's OAuth flow pages; RFC 6749); the server-to-server grants
+ * are in server-to-server.ts. Errors are JSON `{error, error_description}` with HTTP 400, which
+ * jsforce turns into an Error named `error` with message `error_description`.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { CONTENT_TYPE, send, sendJson, type RequestContext, type Route } from './http';
-import { identityUrl } from './identity';
 import { decideOAuthLogin } from './login';
-import { type NotApprovedError, type OAuthApp, type OrgRecord, type SessionRecord, type UserRecord } from './model';
+import { type OAuthApp } from './model';
+import { EXPIRED_CODE, NOT_APPROVED, oauthError, tokenBody } from './oauth-answers';
 import { grantsRefreshToken } from './scopes';
+import { clientCredentialsGrant, CLIENT_CREDENTIALS_GRANT, JWT_BEARER_GRANT, jwtBearerGrant } from './server-to-server';
 
 export const oauthRoutes: Route[] = [
   { method: 'POST', pattern: /^\/services\/oauth2\/token$/, handle: token },
@@ -20,25 +21,13 @@ export const oauthRoutes: Route[] = [
 /** How long an authorization code can be exchanged, on the fake clock (UNCONFIRMED: Salesforce publishes no lifetime). */
 export const AUTHORIZATION_CODE_MINUTES = 15;
 
-const GRANT_TYPES = ['password', 'authorization_code', 'refresh_token'] as const;
+const GRANT_TYPES = ['password', 'authorization_code', 'refresh_token', CLIENT_CREDENTIALS_GRANT, JWT_BEARER_GRANT] as const;
 type GrantType = (typeof GRANT_TYPES)[number];
 
 const AUTHENTICATION_FAILURE = 'authentication failure';
-/**
- * The two refusals reported for a user an "Admin approved users are pre-authorized" app does not
- * admit: on the wire (salesforce.stackexchange.com q/207685, ASCII apostrophe) and in public
- * fixtures of the JWT and client-credentials flows. Which one the username-password grant gives is
- * UNCONFIRMED: the app's `notApprovedError` picks.
- */
-const NOT_APPROVED: Record<NotApprovedError, string> = {
-  invalid_grant: "user hasn't approved this consumer",
-  invalid_app_access: 'user is not admin approved to access this app',
-};
 const EXPIRED_TOKEN = 'expired access/refresh token';
 /** Unknown and malformed codes (UNCONFIRMED wording, widely reported). */
 const INVALID_CODE = 'invalid authorization code';
-/** Reported both for codes past their lifetime and for codes used a second time. */
-const EXPIRED_CODE = 'expired authorization code';
 
 async function token(ctx: RequestContext): Promise<void> {
   const params = new URLSearchParams((await ctx.body()).toString('utf8'));
@@ -46,6 +35,9 @@ async function token(ctx: RequestContext): Promise<void> {
   // "grant type is missing" comes from a single secondary source (UNCONFIRMED).
   if (!grant) return oauthError(ctx, 'invalid_request', 'grant type is missing');
   if (!isGrantType(grant)) return oauthError(ctx, 'unsupported_grant_type', 'grant type not supported');
+  // The server-to-server grants check their client their own way: the JWT names it inside the assertion.
+  if (grant === CLIENT_CREDENTIALS_GRANT) return clientCredentialsGrant(ctx, params);
+  if (grant === JWT_BEARER_GRANT) return jwtBearerGrant(ctx, params);
   const found = ctx.state.findApp(params.get('client_id') ?? '');
   if (!found) return oauthError(ctx, 'invalid_client_id', 'client identifier invalid');
   const { app } = found;
@@ -72,7 +64,7 @@ function isGrantType(grant: string): grant is GrantType {
 }
 
 function passwordGrant(ctx: RequestContext, app: OAuthApp, params: URLSearchParams): void {
-  const attempt = { username: params.get('username') ?? '', password: params.get('password') ?? '', peer: ctx.peer };
+  const attempt = { username: params.get('username') ?? '', password: params.get('password') ?? '', peer: ctx.peer, orgScope: ctx.myDomainOrgId };
   const decision = decideOAuthLogin(ctx.state, attempt, app);
   // A user the app does not admit under "Admin approved users are pre-authorized".
   if (!decision.ok && decision.reason === 'NOT_APPROVED') return oauthError(ctx, app.notApprovedError, NOT_APPROVED[app.notApprovedError]);
@@ -142,34 +134,6 @@ function refreshGrant(ctx: RequestContext, app: OAuthApp, refreshToken: string):
 }
 
 /**
- * The success body (the fields of Salesforce's token response, as jsforce's `TokenResponse` types
- * them), with `refresh_token` when one was issued. `signature` =
- * Base64(HMAC-SHA256(client secret, id + issued_at)), with the app's secret even when the client
- * did not send it.
- */
-function tokenBody(
-  ctx: RequestContext,
-  app: OAuthApp,
-  { user, org }: { user: UserRecord; org: OrgRecord },
-  session: SessionRecord,
-  scope: string,
-  refreshToken: string | null,
-): Record<string, string> {
-  const id = identityUrl(ctx.baseUrl, org, user);
-  const issuedAt = String(ctx.state.clock.now());
-  return {
-    access_token: session.id,
-    ...(refreshToken === null ? {} : { refresh_token: refreshToken }),
-    instance_url: ctx.baseUrl,
-    id,
-    token_type: 'Bearer',
-    issued_at: issuedAt,
-    signature: createHmac('sha256', app.clientSecret).update(id + issuedAt).digest('base64'),
-    scope,
-  };
-}
-
-/**
  * `token=` in the form body (or query, for GET). The error body is form-encoded: jsforce parses
  * revoke errors with `querystring`, so that is the format it expects (format UNCONFIRMED: Salesforce's
  * "Revoke OAuth Tokens" names the error codes, not the body's format).
@@ -179,8 +143,4 @@ async function revoke(ctx: RequestContext): Promise<void> {
   if (ctx.state.revoke(params.get('token') ?? '')) return send(ctx.res, 200, CONTENT_TYPE.text, '');
   const body = new URLSearchParams({ error: 'invalid_token', error_description: 'Token was invalid' }).toString();
   send(ctx.res, 400, CONTENT_TYPE.form, body);
-}
-
-function oauthError(ctx: RequestContext, error: string, description: string): void {
-  sendJson(ctx.res, 400, { error, error_description: description });
 }

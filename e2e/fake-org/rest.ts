@@ -32,7 +32,7 @@ function withSession(handler: SessionHandler): Route['handle'] {
   return (ctx, [versionText = '']) => {
     const version = parseApiVersion(versionText);
     if (!isServedVersion(version)) return restError(ctx, 404, 'NOT_FOUND', 'The requested resource does not exist');
-    const active = ctx.state.useSession(bearerToken(ctx.req) ?? '');
+    const active = ctx.state.useSession(bearerToken(ctx.req) ?? '', ctx.myDomainOrgId);
     if (!active) return restError(ctx, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     if (active.session.restricted) {
       // Salesforce's message for any call after an expired-password login (Knowledge 000212767);

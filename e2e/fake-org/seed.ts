@@ -5,6 +5,7 @@
  * Salesforce appends the sandbox name), so every login class OrgKey must explain has a user.
  */
 import { CALLBACK_URL_RULE, DEFAULT_CALLBACK_URLS, isCallbackUrl } from './apps';
+import { parseCertificate } from './certificates';
 import { SECURITY_TOKEN_LENGTH } from './ids';
 import { type FakeOrgSeed, type OAuthApp, type OrgSettings, type SeedUser } from './model';
 
@@ -16,6 +17,7 @@ function legacySettings(): OrgSettings {
     enforceUseAnyApiAuth: false,
     apiEnabled: true,
     passwordFlowAllowed: true,
+    passwordFlowRetired: false,
     maxLoginAttempts: 10,
     lockoutMinutes: 15,
   };
@@ -25,11 +27,20 @@ function legacySettings(): OrgSettings {
  * OAuth policies of the seed's apps: the loopback callbacks, no secret needed for the web-server
  * and refresh flows (a desktop app can't keep one, PKCE protects it instead), no refresh-token
  * rotation, refresh tokens valid until revoked and every user may self-authorize (Salesforce's
- * default policies).
+ * default policies); neither the client credentials flow nor the JWT bearer flow is set up.
  */
 function publicClientPolicies(): Pick<
   OAuthApp,
-  'requireSecret' | 'requireSecretForRefresh' | 'rotateRefreshTokens' | 'callbackUrls' | 'refreshTokenValidityMinutes' | 'permittedUsers' | 'preApprovedUsers' | 'notApprovedError'
+  | 'requireSecret'
+  | 'requireSecretForRefresh'
+  | 'rotateRefreshTokens'
+  | 'callbackUrls'
+  | 'refreshTokenValidityMinutes'
+  | 'permittedUsers'
+  | 'preApprovedUsers'
+  | 'notApprovedError'
+  | 'clientCredentialsUser'
+  | 'certificate'
 > {
   return {
     requireSecret: false,
@@ -40,6 +51,8 @@ function publicClientPolicies(): Pick<
     permittedUsers: 'all',
     preApprovedUsers: [],
     notApprovedError: 'invalid_grant',
+    clientCredentialsUser: null,
+    certificate: null,
   };
 }
 
@@ -172,6 +185,12 @@ export function validateSeed(seed: FakeOrgSeed): void {
       clientIds.add(app.clientId);
       const badUrl = app.callbackUrls.find((url) => !isCallbackUrl(url));
       if (badUrl !== undefined) throw new Error(`Seed: callback URL ${badUrl} of ${app.name} ${CALLBACK_URL_RULE}`);
+      const runAs = app.clientCredentialsUser?.toLowerCase();
+      if (runAs !== undefined && !org.users.some((user) => user.username.toLowerCase() === runAs)) {
+        throw new Error(`Seed: the client credentials user of ${app.name} must be a user of ${org.name}`);
+      }
+      const certificate = app.certificate === null ? null : parseCertificate(app.certificate);
+      if (certificate && 'problem' in certificate) throw new Error(`Seed: the certificate of ${app.name} ${certificate.problem}`);
     }
     for (const user of org.users) {
       requireId(user.id, '005', `user ${user.username}`);

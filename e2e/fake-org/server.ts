@@ -19,18 +19,60 @@ const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...authorizeR
 
 export interface RunningServer {
   baseUrl: string;
-  /** Salesforce requests answered so far (control API calls not counted). */
+  /** Each org's My Domain URL, by 15-character org id. */
+  myDomainUrls: Map<string, string>;
+  /** Salesforce requests answered so far on every listener (control API calls not counted). */
   requests(): number;
   close(): Promise<void>;
 }
 
-/** Listens on `host:port` and serves `state` until closed. */
+/** What every listener shares. */
+interface Shared {
+  state: FakeOrgState;
+  shutdown: AbortSignal;
+  latencyMs: number;
+  counter: { requests: number };
+}
+
+/**
+ * Listens on `host:port` (the generic login host, like login.salesforce.com) and on one more free
+ * port of `host` per org (its My Domain), and serves `state` on all of them until closed.
+ */
 export async function listen(state: FakeOrgState, host: string, port: number, latencyMs = 0): Promise<RunningServer> {
   const shutdown = new AbortController();
+  const shared: Shared = { state, shutdown: shutdown.signal, latencyMs, counter: { requests: 0 } };
+  const listeners: Listener[] = [];
+  try {
+    listeners.push(await listenOn(shared, host, port, null));
+    for (const orgId of state.orgIds()) listeners.push(await listenOn(shared, host, 0, orgId));
+  } catch (error) {
+    await Promise.all(listeners.map((listener) => listener.close()));
+    throw error;
+  }
+  const myDomainUrls = new Map(listeners.flatMap(({ baseUrl, myDomainOrgId }) => (myDomainOrgId === null ? [] : [[myDomainOrgId, baseUrl] as const])));
+  for (const [orgId, url] of myDomainUrls) state.setMyDomainUrl(orgId, url);
+  return {
+    baseUrl: listeners[0]?.baseUrl ?? '',
+    myDomainUrls,
+    requests: () => shared.counter.requests,
+    close: async () => {
+      shutdown.abort();
+      await Promise.all(listeners.map((listener) => listener.close()));
+    },
+  };
+}
+
+interface Listener {
+  baseUrl: string;
+  myDomainOrgId: string | null;
+  close(): Promise<void>;
+}
+
+/** One loopback listener: the generic host (`myDomainOrgId` null) or an org's My Domain. */
+async function listenOn(shared: Shared, host: string, port: number, myDomainOrgId: string | null): Promise<Listener> {
   let baseUrl = '';
-  const counter = { requests: 0 };
   const server = createServer((req, res) => {
-    void handle(req, res, { state, baseUrl, shutdown: shutdown.signal, latencyMs, counter });
+    void handle(req, res, shared, { baseUrl, myDomainOrgId });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -39,10 +81,9 @@ export async function listen(state: FakeOrgState, host: string, port: number, la
   baseUrl = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
   return {
     baseUrl,
-    requests: () => counter.requests,
+    myDomainOrgId,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        shutdown.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
@@ -55,12 +96,8 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  app: { state: FakeOrgState; baseUrl: string; shutdown: AbortSignal; latencyMs: number; counter: { requests: number } },
-): Promise<void> {
-  const ctx = context(req, res, app.state, app.baseUrl);
+async function handle(req: IncomingMessage, res: ServerResponse, app: Shared, host: Pick<RequestContext, 'baseUrl' | 'myDomainOrgId'>): Promise<void> {
+  const ctx = context(req, res, app.state, host);
   try {
     if (isControlPath(ctx.path)) return await handleControl(ctx);
     app.counter.requests += 1;
@@ -76,7 +113,7 @@ async function handle(
   }
 }
 
-function context(req: IncomingMessage, res: ServerResponse, state: FakeOrgState, baseUrl: string): RequestContext {
+function context(req: IncomingMessage, res: ServerResponse, state: FakeOrgState, { baseUrl, myDomainOrgId }: Pick<RequestContext, 'baseUrl' | 'myDomainOrgId'>): RequestContext {
   // Appended, not resolved: `new URL('//services/…', base)` would read `services` as a host name.
   const url = new URL(`${baseUrl}${req.url?.startsWith('/') ? req.url : '/'}`);
   let body: Promise<Buffer> | undefined;
@@ -88,6 +125,7 @@ function context(req: IncomingMessage, res: ServerResponse, state: FakeOrgState,
     peer: normalisePeer(req.socket.remoteAddress),
     state,
     baseUrl,
+    myDomainOrgId,
     body: () => (body ??= readBody(req)),
   };
 }

@@ -49,7 +49,7 @@ async function handleSoap(ctx: RequestContext, [apiVersion = '']: string[]): Pro
 }
 
 function login(ctx: RequestContext, call: { username: string; password: string }, apiVersion: string): void {
-  const decision = decideSoapLogin(ctx.state, { username: call.username, password: call.password, peer: ctx.peer }, apiVersion);
+  const decision = decideSoapLogin(ctx.state, { username: call.username, password: call.password, peer: ctx.peer, orgScope: ctx.myDomainOrgId }, apiVersion);
   if (!decision.ok) return sendSoap(ctx, 500, apiFaultEnvelope(loginFault(decision.reason, apiVersion)));
   const { user, org } = decision;
   // An expired password still gets a session, usable only to change the password (SOAP API guide,
@@ -61,7 +61,7 @@ function login(ctx: RequestContext, call: { username: string; password: string }
 function logout(ctx: RequestContext, sessionId: string, apiVersion: string): void {
   const version = parseApiVersion(apiVersion);
   if (version === null || version < OLDEST_API_VERSION) return sendSoap(ctx, 500, apiFaultEnvelope(loginFault('API_VERSION_RETIRED', apiVersion)));
-  if (!ctx.state.useSession(sessionId)) {
+  if (!ctx.state.useSession(sessionId, ctx.myDomainOrgId)) {
     return sendSoap(ctx, 500, apiFaultEnvelope({ code: 'INVALID_SESSION_ID', message: 'Invalid Session ID found in SessionHeader: Illegal Session', detailType: 'UnexpectedErrorFault' }));
   }
   ctx.state.endSession(sessionId);

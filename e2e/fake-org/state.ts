@@ -3,7 +3,7 @@
  * sessions, refresh tokens, pending authorize requests and codes, sent mail, login history and
  * queued faults. `reset()` returns to the seed.
  */
-import { newExternalClientApp, type NewAppSettings } from './apps';
+import { appView, newExternalClientApp, type NewAppSettings } from './apps';
 import { type MovableClock } from './clock';
 import { canonicalId, newAuthorizationCode, newRefreshToken, newRequestId, newSecurityToken, newSessionId, to18 } from './ids';
 import { securityTokenMail } from './mail';
@@ -61,6 +61,8 @@ export class FakeOrgState {
   private mails: Mail[] = [];
   private history: LoginHistoryEntry[] = [];
   private faults: FaultRule[] = [];
+  /** Each org's My Domain URL by 15-character org id; its listener outlives `reset()`. */
+  private readonly myDomainUrls = new Map<string, string>();
 
   constructor(
     seed: FakeOrgSeed,
@@ -89,9 +91,29 @@ export class FakeOrgState {
     this.faults = [];
   }
 
-  findUser(username: string): UserInOrg | undefined {
+  /**
+   * A user by username; with `orgScope` (the 15-character id of the org whose My Domain was
+   * asked) only a user of that org: another org's users are unknown there.
+   */
+  findUser(username: string, orgScope: string | null = null): UserInOrg | undefined {
     const user = this.users.get(username.toLowerCase());
-    return user && { user, org: this.orgOf(user) };
+    if (!user || (orgScope !== null && user.orgId !== orgScope)) return undefined;
+    return { user, org: this.orgOf(user) };
+  }
+
+  /** The 15-character ids of the seed's orgs, each of which gets a My Domain host. */
+  orgIds(): string[] {
+    return [...this.orgs.keys()];
+  }
+
+  setMyDomainUrl(orgId: string, url: string): void {
+    this.myDomainUrls.set(orgId, url);
+  }
+
+  myDomainUrl(org: OrgRecord): string {
+    const url = this.myDomainUrls.get(org.id);
+    if (url === undefined) throw new Error(`The org ${org.name} has no My Domain host`);
+    return url;
   }
 
   /** An org by its 15- or 18-character id. */
@@ -170,10 +192,13 @@ export class FakeOrgState {
     return session;
   }
 
-  /** The live session for `id`, refreshing its idle timer; sessions idle too long are ended. */
-  useSession(id: string): ActiveSession | undefined {
+  /**
+   * The live session for `id`, refreshing its idle timer; sessions idle too long are ended. With
+   * `orgScope` (a My Domain's org) another org's session is unknown.
+   */
+  useSession(id: string, orgScope: string | null = null): ActiveSession | undefined {
     const session = this.sessions.get(id);
-    if (!session) return undefined;
+    if (!session || (orgScope !== null && session.orgId !== orgScope)) return undefined;
     const now = this.clock.now();
     if (now - session.lastUsedAt > SESSION_SECONDS_VALID * 1000) {
       this.sessions.delete(id);
@@ -325,7 +350,7 @@ export class FakeOrgState {
   snapshot(): FakeOrgSnapshot {
     return {
       now: new Date(this.clock.now()).toISOString(),
-      orgs: [...this.orgs.values()].map(orgSnapshot),
+      orgs: [...this.orgs.values()].map((org) => this.orgSnapshot(org)),
       users: [...this.users.values()].map((user) => this.userSnapshot(user)),
       refreshTokens: [...this.refreshTokens.values()].map((record) => this.refreshTokenSnapshot(record)),
       faults: this.faults.map((rule) => ({ ...rule })),
@@ -384,18 +409,19 @@ export class FakeOrgState {
     if (!org) throw new Error(`User ${user.username} belongs to no org`);
     return org;
   }
-}
 
-export function orgSnapshot(org: OrgRecord): OrgSnapshot {
-  const { id, name, sandbox, instanceName, organizationType, settings, connectedApp, externalClientApps } = org;
-  return {
-    id: to18(id),
-    name,
-    sandbox,
-    instanceName,
-    organizationType,
-    settings: structuredClone(settings),
-    connectedApp: structuredClone(connectedApp),
-    externalClientApps: structuredClone(externalClientApps),
-  };
+  orgSnapshot(org: OrgRecord): OrgSnapshot {
+    const { id, name, sandbox, instanceName, organizationType, settings, connectedApp, externalClientApps } = org;
+    return {
+      id: to18(id),
+      name,
+      sandbox,
+      instanceName,
+      organizationType,
+      myDomainUrl: this.myDomainUrl(org),
+      settings: structuredClone(settings),
+      connectedApp: appView(connectedApp),
+      externalClientApps: externalClientApps.map(appView),
+    };
+  }
 }

@@ -13,6 +13,7 @@ import { API_VERSION, SANDBOX_ADMIN, SEED_CALLBACK_URLS } from './support';
 
 interface CliSummary {
   loginUrl: string;
+  orgs: { orgId: string; myDomainUrl: string }[];
   users: { username: string; password: string; token: string; orgId: string; sandbox: boolean }[];
   connectedApps: { orgId: string; clientId: string; clientSecret: string }[];
   externalClientApps: { orgId: string; clientId: string; clientSecret: string; callbackUrls: string[] }[];
@@ -47,6 +48,9 @@ describe('the fake-org command', () => {
     const summary = JSON.parse(await firstLine(child)) as CliSummary;
     expect(summary.loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(summary.users.map((user) => user.sandbox)).toContain(true);
+    // Every org has a My Domain of its own, on another port of the same host.
+    expect(summary.orgs.map(({ orgId }) => orgId).sort()).toEqual([...new Set(summary.users.map((user) => user.orgId))].sort());
+    for (const { myDomainUrl } of summary.orgs) expect([myDomainUrl.startsWith('http://127.0.0.1:'), myDomainUrl === summary.loginUrl]).toEqual([true, false]);
     for (const user of summary.users.filter((candidate) => candidate.username.startsWith('admin@'))) {
       const conn = new jsforce.Connection({ loginUrl: summary.loginUrl, version: API_VERSION });
       await expect(conn.login(user.username, user.password + user.token)).resolves.toMatchObject({ organizationId: user.orgId });

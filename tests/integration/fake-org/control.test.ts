@@ -43,6 +43,7 @@ describe('control API state', () => {
         enforceUseAnyApiAuth: false,
         apiEnabled: true,
         passwordFlowAllowed: true,
+        passwordFlowRetired: false,
         maxLoginAttempts: 10,
         lockoutMinutes: 15,
       });
@@ -51,7 +52,7 @@ describe('control API state', () => {
 
   it('gives each org a connected app and an External Client App, both public clients of OrgKey’s default and the old loopback callback', async () => {
     const state = await fake.control.state();
-    const policies = { requireSecret: false, requireSecretForRefresh: false, rotateRefreshTokens: false, callbackUrls: SEED_CALLBACK_URLS, refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant' };
+    const policies = { requireSecret: false, requireSecretForRefresh: false, rotateRefreshTokens: false, callbackUrls: SEED_CALLBACK_URLS, refreshTokenValidityMinutes: null, permittedUsers: 'all', preApprovedUsers: [], notApprovedError: 'invalid_grant', preAuthorizedUsers: [], clientCredentialsUser: null, certificate: null };
     expect(SEED_CALLBACK_URLS).toEqual([`http://localhost:${DEFAULT_CALLBACK_PORT}/oauth/callback`, 'http://localhost:1717/oauth/callback']);
     const clientIds = new Set<string>();
     for (const org of state.orgs) {
@@ -79,6 +80,9 @@ describe('control API state', () => {
       permittedUsers: 'all',
       preApprovedUsers: [],
       notApprovedError: 'invalid_grant',
+      preAuthorizedUsers: [],
+      clientCredentialsUser: null,
+      certificate: null,
       orgId,
       kind: 'externalClientApp',
     });

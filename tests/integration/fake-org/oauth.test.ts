@@ -148,7 +148,7 @@ describe('OAuth username-password grant through jsforce', () => {
 
   it('answers a missing or unknown grant type', async () => {
     expect(await token({ username: PROD_ADMIN })).toEqual({ status: 400, body: { error: 'invalid_request', error_description: 'grant type is missing' } });
-    expect(await token({ grant_type: 'client_credentials' })).toEqual({ status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } });
+    expect(await token({ grant_type: 'not_a_grant' })).toEqual({ status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } });
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { fakeOrgControl, startFakeOrg, type FakeOrg, type FakeOrgControl, type FakeOrgOptions, type OAuthApp, type OrgSnapshot, type UserSnapshot } from '../../../e2e/fake-org';
+import { fakeOrgControl, startFakeOrg, type FakeOrg, type FakeOrgControl, type FakeOrgOptions, type OAuthAppSnapshot, type OrgSnapshot, type UserSnapshot } from '../../../e2e/fake-org';
 import { callbackUrlFor, DEFAULT_CALLBACK_PORT, LEGACY_CALLBACK_PORT } from '../../../shared/domain';
 
 /** The default seed's users, by role. */
@@ -32,7 +32,7 @@ export interface FakeOrgFixture {
   /** The org a user belongs to, with its apps. */
   orgOf(username: string): OrgSnapshot;
   /** The External Client App seeded in the user's org. */
-  ecaOf(username: string): OAuthApp;
+  ecaOf(username: string): OAuthAppSnapshot;
 }
 
 /** Starts one fake org for the file, resets it before each test, and closes it afterwards. */

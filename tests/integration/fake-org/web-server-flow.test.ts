@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';
-import { AUTHORIZATION_CODE_MINUTES, type OAuthApp } from '../../../e2e/fake-org';
+import { AUTHORIZATION_CODE_MINUTES, type OAuthAppSnapshot } from '../../../e2e/fake-org';
 import {
   API_VERSION,
   CALLBACK_URL,
@@ -32,7 +32,7 @@ const SCOPES = 'api id refresh_token';
 
 
 
-function webClient(app: OAuthApp, redirectUri = CALLBACK_URL) {
+function webClient(app: OAuthAppSnapshot, redirectUri = CALLBACK_URL) {
   return new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId, redirectUri, useVerifier: true });
 }
 

@@ -6,7 +6,7 @@
  */
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';
-import { type OAuthApp } from '../../../e2e/fake-org';
+import { type OAuthAppSnapshot } from '../../../e2e/fake-org';
 import { API_VERSION, CALLBACK_URL, PROD_ADMIN, SANDBOX_ADMIN, getJson, openPage, postToken, rejection, submitForm, useFakeOrg } from './support';
 
 const fake = useFakeOrg();
@@ -27,7 +27,7 @@ async function code(oauth2: InstanceType<typeof jsforce.OAuth2>, username = PROD
 }
 
 /** A jsforce connection signed in through the flow, with access and refresh token. */
-async function signedIn(app: OAuthApp = ecaOf(PROD_ADMIN), clientSecret?: string) {
+async function signedIn(app: OAuthAppSnapshot = ecaOf(PROD_ADMIN), clientSecret?: string) {
   const oauth2 = new jsforce.OAuth2({ loginUrl: fake.loginUrl, clientId: app.clientId, clientSecret, redirectUri: CALLBACK_URL, useVerifier: true });
   const conn = new jsforce.Connection({ oauth2, version: API_VERSION });
   await conn.authorize(await code(oauth2));
