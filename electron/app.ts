@@ -164,11 +164,21 @@ async function pickPath(options: Electron.OpenDialogOptions): Promise<string | n
   return answer.canceled ? null : (answer.filePaths[0] ?? null);
 }
 
+/** Show the OS save dialog, modal to the app's window (it asks before replacing a file); null when cancelled. */
+async function pickSavePath(options: Electron.SaveDialogOptions): Promise<string | null> {
+  const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const answer = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+  return answer.canceled ? null : (answer.filePath || null);
+}
+
 const electronDialogs: DialogPort = {
   pickFolder: ({ title, defaultPath }) =>
     pickPath({ title: title ?? 'Choose a folder', properties: ['openDirectory', 'createDirectory', 'promptToCreate'], ...(defaultPath ? { defaultPath } : {}) }),
   pickFile: ({ title, defaultPath }) =>
     pickPath({ title: title ?? 'Choose a file', properties: ['openFile', 'showHiddenFiles'], ...(defaultPath ? { defaultPath } : {}) }),
+  // Linux's GTK dialog asks before replacing a file only when told to; macOS and Windows always ask.
+  pickSaveFile: ({ title, defaultPath }) =>
+    pickSavePath({ title: title ?? 'Save as', properties: ['createDirectory', 'showOverwriteConfirmation'], ...(defaultPath ? { defaultPath } : {}) }),
 };
 
 /**

@@ -17,6 +17,7 @@ import {
   type ClipboardState,
   type DataLoaderDefaults,
   type DataLoaderExportResult,
+  type OrgCertificates,
   type OrgDetail,
   type OrgList,
   type OrgSaved,
@@ -193,6 +194,18 @@ export const API = {
   /** The OS folder / file picker; `path` is null when the admin cancelled. */
   'dialogs.pickFolder': method<{ path: string | null }>()(pickPath),
   'dialogs.pickFile': method<{ path: string | null }>()(pickPath),
+  /** The OS save dialog (it asks before replacing a file); `path` is null when the admin cancelled. */
+  'dialogs.pickSaveFile': method<{ path: string | null }>()(pickPath),
+  /** A JWT org's certificates (public PEM and info): the current one, and the new one of a rotation under way. */
+  'certificates.get': method<OrgCertificates>()(orgId),
+  /** Make a new key and certificate beside the current ones; answers the one under way again (`created: false`) rather than replace it. */
+  'certificates.rotate': method<OrgCertificates & { created: boolean }>()(orgId),
+  /** Drop the rotation's new key and certificate; the current key goes on. */
+  'certificates.cancelRotation': method<OrgCertificates & { cancelled: boolean }>()(orgId),
+  /** Write one certificate as a PEM `.crt` file; an existing file only with `overwrite` (FILES_EXIST otherwise). */
+  'certificates.save': method<{ path: string }>()(
+    z.object({ id: uuid, path: text(4096), which: z.enum(['current', 'pending']), overwrite: z.boolean().optional() }).strict(),
+  ),
   /** Browser login: listen for the callback and open the org's authorize page (returns its URL too). */
   'signIn.start': method<SignInStart>()(orgId),
   /** Waits (minutes, if need be) for the browser to come back; the org is then signed in. */

@@ -129,6 +129,21 @@ export interface CertificateInfo {
   subject: string;
 }
 
+/** A certificate OrgKey made for a JWT org: the PEM to upload (public) and what it says. */
+export interface OrgCertificate {
+  pem: string;
+  info: CertificateInfo;
+}
+
+/**
+ * A JWT org's certificates: the one its key signs with now, and during a rotation the new one,
+ * waiting to be uploaded to the app and proved by a test.
+ */
+export interface OrgCertificates {
+  current: OrgCertificate | null;
+  pending: OrgCertificate | null;
+}
+
 /**
  * The secrets a switch of login method left in the keychain (metadata: which entries, never their
  * values). They stay until the new method is proved by a test (`provedAt`); then the admin may delete
@@ -146,6 +161,10 @@ export interface PreviousSecrets {
   /** The old method's consumer key and login URL, to switch back to it (and to revoke a kept browser sign-in). */
   clientId?: string;
   loginUrl?: string;
+  /** The old method's username (a client-credentials org learns its run-as user instead), to switch back. */
+  username?: string;
+  /** A browser sign-in kept (its refresh token in `kinds`): when it was made, to switch back signed in. */
+  signedInAt?: string;
 }
 
 /**
@@ -194,7 +213,16 @@ export interface OrgDetail extends OrgSummary {
   };
 }
 
-export const NOTICE_CODES = ['HOST_NOT_SALESFORCE', 'URL_NORMALISED', 'SANDBOX_MISMATCH', 'ORG_ID_CHANGED', 'TOKEN_NOT_NEEDED'] as const;
+export const NOTICE_CODES = [
+  'HOST_NOT_SALESFORCE',
+  'URL_NORMALISED',
+  'SANDBOX_MISMATCH',
+  'ORG_ID_CHANGED',
+  'TOKEN_NOT_NEEDED',
+  'CERTIFICATE_EXPIRING',
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_ROTATED',
+] as const;
 
 /** Something worth telling the user that does not stop the action, e.g. an unusual login host. */
 export interface Notice {

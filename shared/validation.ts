@@ -8,9 +8,11 @@ import {
   DEFAULT_CALLBACK_PORT,
   PRODUCTION_LOGIN_URL,
   SANDBOX_LOGIN_URL,
+  type AuthMethod,
   type EnvironmentKind,
   type Notice,
 } from './domain';
+import { LOGIN_METHODS, MY_DOMAIN_REASON } from './login-methods';
 import { isLoopbackHost, isSalesforceHost, myDomainForLightningHost } from './salesforce-hosts';
 
 export type FieldCheck<T> = { ok: true; value: T; notices: Notice[] } | { ok: false; message: string };
@@ -155,6 +157,46 @@ export function checkLoginUrl(kind: EnvironmentKind, customUrl: string | undefin
     });
   }
   return valid(origin, notices);
+}
+
+/** The standard login hosts, which serve every org and so are no org's My Domain. */
+const GENERIC_LOGIN_HOSTS = new Set([new URL(PRODUCTION_LOGIN_URL).hostname, new URL(SANDBOX_LOGIN_URL).hostname]);
+
+/**
+ * The login URL for a login method: as `checkLoginUrl`, and for a method that needs the org's My
+ * Domain (client credentials) never one of the standard login hosts, with the reason in the message.
+ * The message belongs next to the environment choice (`environment`) or the URL typed (`customUrl`):
+ * `field` says which.
+ */
+export function checkLoginUrlFor(auth: AuthMethod, kind: EnvironmentKind, customUrl: string | undefined): FieldCheck<string> & { field: 'environment' | 'customUrl' } {
+  const myDomain = LOGIN_METHODS[auth].needs.myDomain;
+  if (myDomain && kind !== 'custom') {
+    return { ok: false, field: 'environment', message: `Choose “My Domain URL” and enter the org’s own address, for example https://acme.my.salesforce.com. ${MY_DOMAIN_REASON}` };
+  }
+  const check = checkLoginUrl(kind, customUrl);
+  if (check.ok && myDomain && GENERIC_LOGIN_HOSTS.has(new URL(check.value).hostname)) {
+    return { ok: false, field: 'customUrl', message: `Enter the org’s own My Domain URL, for example https://acme.my.salesforce.com. ${MY_DOMAIN_REASON}` };
+  }
+  return { ...check, field: kind === 'custom' ? 'customUrl' : 'environment' };
+}
+
+/** The secret and username fields of a form, as the login-method table's `needs` names them. */
+export type MethodField = 'username' | 'password' | 'token' | 'clientSecret';
+
+/**
+ * A value typed for a field the login method has no use for: refused with the reason, so nothing
+ * is kept that the method would never use (or, worse, send). Valid when the field is empty.
+ */
+export function checkUnusedField(auth: AuthMethod, field: MethodField, raw: string): FieldCheck<''> {
+  if (!raw.trim() || LOGIN_METHODS[auth].needs[field] !== 'no') return valid('');
+  const label = LOGIN_METHODS[auth].label;
+  const messages: Record<MethodField, string> = {
+    username: `${label} logs in as the app’s run-as user, which a test shows: leave the username empty.`,
+    password: `${label} keeps no password: leave this empty.`,
+    token: `${label} keeps no security token: leave this empty.`,
+    clientSecret: `${label} signs with a key OrgKey makes, not a consumer secret: leave this empty.`,
+  };
+  return invalid(messages[field]);
 }
 
 /**

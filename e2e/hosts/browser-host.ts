@@ -52,7 +52,7 @@ export interface BrowserHostOptions {
 
 /** One call the app made to a file picker. */
 export interface DialogCall {
-  kind: 'folder' | 'file';
+  kind: 'folder' | 'file' | 'save';
   options: { title?: string; defaultPath?: string };
 }
 
@@ -80,6 +80,7 @@ export function scriptedDialogs(): ScriptedDialogs {
     calls,
     pickFolder: (options) => answer('folder', options),
     pickFile: (options) => answer('file', options),
+    pickSaveFile: (options) => answer('save', options),
   };
 }
 

@@ -9,7 +9,7 @@ import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
 import { createEventHub, type CoreEvents } from './events';
-import { createOrgRegistry, type OrgRegistry } from './orgs';
+import { createOrgRegistry, type MakeSigningKey, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
 import { accountFor } from './secrets/accounts';
 import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
@@ -17,6 +17,7 @@ import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
 import { OrgKeyError } from './errors';
 import { createBrowserLogin, type BrowserLogin } from './oauth/browser-login';
+import { createCertificateService, type CertificateService } from './jwt/certificates';
 import { findOrgRecord } from './org-records';
 import { createRedactor } from './logging/redactor';
 import { redactingLogger } from './logging/file-logger';
@@ -27,6 +28,8 @@ import { watchedSecretStore } from './secrets/watched-store';
 export interface CoreOptions {
   host: AppInfo['host'];
   version: string;
+  /** Makes a JWT org's key pair and certificate (the key to the keychain); unit tests give a quick one. */
+  makeSigningKey?: MakeSigningKey;
 }
 
 export interface Core {
@@ -43,9 +46,12 @@ export interface Core {
   accessTokens: AccessTokens;
   dataloader: DataLoaderExporter;
   signIn: BrowserLogin;
+  /** JWT orgs: their certificates, saving one as a file, and key rotation. */
+  certificates: CertificateService;
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
+    pickSaveFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
   };
   /** The one way a secret reaches a front end: the user pressed Reveal. */
   reveal(id: string, what: 'password' | 'token'): Promise<{ value: string }>;
@@ -66,7 +72,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   // One set of logins in flight: a test and a token proof of the same org exclude each other.
   const logins = createLoginAttempts(ports);
   const tester = createConnectionTester(logins);
-  const orgs = createOrgRegistry(ports);
+  const orgs = createOrgRegistry(ports, options.makeSigningKey ? { makeSigningKey: options.makeSigningKey } : {});
   const events = createEventHub(ports.logger);
   const accessTokens = createAccessTokens(logins);
   return {
@@ -86,6 +92,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     accessTokens,
     dataloader: createDataLoaderExporter(ports),
     signIn: createBrowserLogin(ports),
+    certificates: createCertificateService(ports),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
@@ -94,6 +101,10 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
       async pickFile(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
         return { path: await ports.dialogs.pickFile(options) };
+      },
+      async pickSaveFile(options) {
+        if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
+        return { path: await ports.dialogs.pickSaveFile(options) };
       },
     },
     async reveal(id, what) {

@@ -10,13 +10,14 @@ import {
   callbackPortFor,
   DEFAULT_CALLBACK_PORT,
   type AuthMethod,
+  type CertificateInfo,
   type EnvironmentKind,
   type Notice,
   type OrgDetail,
   type OrgSaved,
   type OrgSummary,
 } from '../../shared/domain';
-import { loginMethodOf } from '../../shared/login-methods';
+import { loginMethodOf, secretsLeftBy, type SecretKind } from '../../shared/login-methods';
 import { byAlias } from '../../shared/org-order';
 import {
   checkAlias,
@@ -24,9 +25,10 @@ import {
   checkCallbackPort,
   checkClientId,
   checkClientSecret,
-  checkLoginUrl,
+  checkLoginUrlFor,
   checkPassword,
   checkToken,
+  checkUnusedField,
   checkUsername,
   type FieldCheck,
 } from '../../shared/validation';
@@ -48,7 +50,16 @@ function required<T>(field: string, check: FieldCheck<T>, notices: Notice[]): T 
 }
 
 function toSummary(record: OrgRecord): OrgSummary {
-  return { ...record, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };
+  // The certificates' PEM is public but long: `certificates.get` hands it out, the list does not.
+  const { certificatePem: _pem, pendingCertificatePem: _pendingPem, ...summary } = record;
+  return { ...summary, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };
+}
+
+/** The keychain entries an org's setup reads: its method's, a consumer secret only with a consumer key. */
+function secretsInUse(record: Pick<OrgRecord, 'auth' | 'clientId'>): Set<SecretKind> {
+  const kinds = new Set(loginMethodOf(record).secrets);
+  if (!record.clientId) kinds.delete('clientSecret');
+  return kinds;
 }
 
 /** A new org as typed: every field is checked again here before anything is stored. */
@@ -97,7 +108,10 @@ export interface OrgRegistry {
   forgetPreviousSecrets(id: string): Promise<OrgSaved>;
 }
 
-export function createOrgRegistry(ports: CorePorts): OrgRegistry {
+/** What makes a JWT org's key pair and certificate: the private key goes to the keychain (`account`). */
+export type MakeSigningKey = (orgId: string, alias: string) => Promise<{ info: CertificateInfo; certificatePem: string; account: string }>;
+
+export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey?: MakeSigningKey } = {}): OrgRegistry {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
   const newId = ports.newId ?? randomUUID;
@@ -122,8 +136,21 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
     }
   };
 
-  const checkEnvironment = (environment: EnvironmentKind, customUrl: string | undefined, notices: Notice[]) =>
-    required('customUrl', checkLoginUrl(environment, customUrl), notices);
+  const checkEnvironment = (auth: AuthMethod, environment: EnvironmentKind, customUrl: string | undefined, notices: Notice[]) => {
+    const check = checkLoginUrlFor(auth, environment, customUrl);
+    return required(check.field, check, notices);
+  };
+
+  /**
+   * Make a JWT org's key pair: the private key to the keychain (its account noted in `written`, to
+   * undo), the certificate for the record.
+   */
+  const makeKey = async (id: string, alias: string, written: string[]): Promise<Pick<OrgRecord, 'certificate'>> => {
+    if (!options.makeSigningKey) throw new OrgKeyError('INTERNAL', { message: 'This OrgKey cannot make a key pair for the JWT bearer flow.' });
+    const key = await options.makeSigningKey(id, alias);
+    written.push(key.account);
+    return { certificate: key.info };
+  };
 
   return {
     list() {
@@ -148,19 +175,18 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
     async add(draft) {
       const notices: Notice[] = [];
       const auth = draft.auth ?? 'password';
-      const browser = auth === 'browser';
+      const { needs } = loginMethodOf(auth);
       const alias = required('alias', checkAlias(draft.alias), notices);
-      const loginUrl = checkEnvironment(draft.environment, draft.customUrl, notices);
-      // A browser org learns its username from the sign-in; one given now only prefills the login page.
-      const username = browser && !draft.username.trim() ? '' : required('username', checkUsername(draft.username), notices);
-      if (browser && (draft.password || draft.token)) {
-        throw fieldError(draft.password ? 'password' : 'token', 'Browser login keeps no password or security token: leave this empty.');
-      }
-      const password = browser ? '' : required('password', checkPassword(draft.password), notices);
-      const token = browser ? '' : required('token', checkToken(draft.token ?? ''), notices);
-      const clientId = browser ? required('clientId', checkBrowserClientId(draft.clientId ?? ''), notices) : required('clientId', checkClientId(draft.clientId ?? ''), notices);
-      const clientSecret = required('clientSecret', checkClientSecret(draft.clientSecret ?? '', clientId, { required: !browser }), notices);
-      const callbackPort = browser ? required('callbackPort', checkCallbackPort(draft.callbackPort ?? DEFAULT_CALLBACK_PORT), notices) : undefined;
+      const loginUrl = checkEnvironment(auth, draft.environment, draft.customUrl, notices);
+      for (const field of ['username', 'password', 'token', 'clientSecret'] as const) required(field, checkUnusedField(auth, field, draft[field] ?? ''), notices);
+      // A browser org learns its username from the sign-in (one given now only prefills the login page);
+      // a client-credentials org learns its app's run-as user from a test.
+      const username = needs.username === 'no' || (needs.username === 'optional' && !draft.username.trim()) ? '' : required('username', checkUsername(draft.username), notices);
+      const password = needs.password === 'no' ? '' : required('password', checkPassword(draft.password), notices);
+      const token = needs.token === 'no' ? '' : required('token', checkToken(draft.token ?? ''), notices);
+      const clientId = required('clientId', needs.clientId === 'required' ? checkBrowserClientId(draft.clientId ?? '') : checkClientId(draft.clientId ?? ''), notices);
+      const clientSecret = needs.clientSecret === 'no' ? '' : required('clientSecret', checkClientSecret(draft.clientSecret ?? '', clientId, { required: needs.clientSecret !== 'optional' }), notices);
+      const callbackPort = needs.callbackPort ? required('callbackPort', checkCallbackPort(draft.callbackPort ?? DEFAULT_CALLBACK_PORT), notices) : undefined;
       assertAliasFree(alias);
 
       const id = newId();
@@ -195,12 +221,14 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
           await secrets.set(accountFor(id, kind), secret);
           written.push(accountFor(id, kind));
         }
+        // A JWT org gets its key pair now: the key to the keychain, the certificate to its record.
+        if (needs.certificate) Object.assign(record, await makeKey(id, alias, written));
         settings.update((doc) => ({ ...doc, orgs: [...doc.orgs, record] }));
       } catch (error) {
         await undoSecrets();
         throw error;
       }
-      logger.info(TAG, `added org ${id} (${record.environment})`);
+      logger.info(TAG, `added org ${id} (${record.environment}, ${auth})`);
       return { org: toSummary(record), notices };
     },
 
@@ -208,65 +236,128 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       const current = findRecord(id);
       const notices: Notice[] = [];
       const next: OrgRecord = { ...current };
+      const from = current.auth;
+      const to = patch.auth ?? from;
+      const switching = to !== from;
+      const method = loginMethodOf(to);
+      const { needs } = method;
+      // Back to the method a switch left secrets of: they, its app and its username serve again.
+      const back = switching && current.previousSecrets?.auth === to ? current.previousSecrets : undefined;
+      next.auth = to;
       if (patch.alias !== undefined) {
         next.alias = required('alias', checkAlias(patch.alias), notices);
         assertAliasFree(next.alias, id);
       }
-      if (patch.environment !== undefined || patch.customUrl !== undefined) {
+      if (patch.environment !== undefined || patch.customUrl !== undefined || (switching && needs.myDomain)) {
         const environment = patch.environment ?? current.environment;
         const customUrl = patch.customUrl ?? (environment === 'custom' ? current.loginUrl : undefined);
         next.environment = environment;
-        next.loginUrl = checkEnvironment(environment, customUrl, notices);
+        next.loginUrl = checkEnvironment(to, environment, customUrl, notices);
       }
-      if (patch.username !== undefined) {
-        next.username = required('username', checkUsername(patch.username), notices);
+      for (const field of ['username', 'clientSecret'] as const) required(field, checkUnusedField(to, field, patch[field] ?? ''), notices);
+      if (patch.username !== undefined && needs.username !== 'no') {
+        next.username = needs.username === 'optional' && !patch.username.trim() ? '' : required('username', checkUsername(patch.username), notices);
+      } else if (switching) {
+        // A client-credentials org learns its run-as user at its first test; a method that logs in as a
+        // typed user takes back the one it had, or keeps the one the org has.
+        next.username = method.usernameFrom === 'test' ? '' : (back?.username ?? current.username);
+        if (needs.username === 'required') next.username = required('username', checkUsername(next.username), notices);
       }
-      if (patch.auth !== undefined && patch.auth !== current.auth) {
-        // Back to a password needs the password OrgKey kept when the org switched to browser login.
-        if (patch.auth === 'password' && !(await secrets.get(accountFor(id, 'password')))) {
-          throw fieldError('auth', 'OrgKey has no password for this org. Add it again as a password org instead.');
-        }
-        next.auth = patch.auth;
+      if (switching && to === 'password' && !(await secrets.get(accountFor(id, 'password')))) {
+        // Back to a password needs the password OrgKey kept when the org switched away from it.
+        throw fieldError('auth', 'OrgKey has no password for this org. Add it again as a password org instead.');
       }
-      const browser = next.auth === 'browser';
+
       let newClientSecret = '';
-      // A secret stored for another app (the key changed, no new secret given) is deleted, not reused.
+      // A secret stored for another app that the org's new setup would send: deleted, not reused.
       let staleSecret = false;
-      if (patch.clientId !== undefined || patch.clientSecret !== undefined || patch.auth !== undefined) {
-        // The browser app's key is not a username-password app: switching back drops it unless a key is given.
-        const droppingBrowserApp = current.auth === 'browser' && !browser && patch.clientId === undefined;
-        const rawId = droppingBrowserApp ? '' : (patch.clientId ?? current.clientId ?? '');
-        const clientId = browser ? required('clientId', checkBrowserClientId(rawId), notices) : required('clientId', checkClientId(rawId), notices);
-        const given = patch.clientSecret ?? '';
-        // A key for the username-password flow needs its secret: a new one given now, or the one
-        // already in the keychain if it is still the same app's.
-        const sameApp = clientId === (current.clientId ?? '');
-        if (!browser && clientId && !given.trim() && !(sameApp && (await secrets.get(accountFor(id, 'clientSecret'))))) {
-          required('clientSecret', checkClientSecret('', clientId), notices);
+      if (patch.clientId !== undefined || patch.clientSecret !== undefined || switching) {
+        // A switch keeps the app (an External Client App can serve several flows), except that another
+        // method's app is no connected app for the password flow: password login goes back to SOAP
+        // login() unless a key is given, or the one it had before the switch.
+        const rawId = patch.clientId ?? (back ? (back.clientId ?? '') : switching && to === 'password' ? '' : (current.clientId ?? ''));
+        const clientId = required('clientId', needs.clientId === 'required' ? checkBrowserClientId(rawId) : checkClientId(rawId), notices);
+        const given = needs.clientSecret === 'no' ? '' : (patch.clientSecret ?? '');
+        // A key that needs its secret: a new one given now, or the one in the keychain if it is still the same app's.
+        const sameApp = clientId === (back ? (back.clientId ?? '') : (current.clientId ?? ''));
+        const storedSecret = await secrets.get(accountFor(id, 'clientSecret'));
+        const needsSecret = needs.clientSecret === 'required' || (needs.clientSecret === 'with-client-id' && !!clientId);
+        if (needsSecret && !given.trim() && !(sameApp && storedSecret)) {
+          required('clientSecret', checkClientSecret('', clientId || 'key'), notices);
         }
-        if (!sameApp && !given.trim()) staleSecret = true;
-        newClientSecret = given.trim() ? required('clientSecret', checkClientSecret(given, clientId, { required: !browser }), notices) : '';
+        // Sent by the new setup only if it reads a consumer secret at all (JWT and SOAP login() do not).
+        const readsSecret = needs.clientSecret !== 'no' && !!clientId;
+        if (!sameApp && !given.trim() && readsSecret && storedSecret) staleSecret = true;
+        newClientSecret = given.trim() ? required('clientSecret', checkClientSecret(given, clientId, { required: needs.clientSecret !== 'optional' }), notices) : '';
         if (clientId) next.clientId = clientId;
         else delete next.clientId;
       }
-      if (browser && (patch.callbackPort !== undefined || next.callbackPort === undefined)) {
+      if (needs.callbackPort && (patch.callbackPort !== undefined || next.callbackPort === undefined)) {
         // A browser org keeps the port its app has registered; a newly switched one gets the default.
         next.callbackPort = required('callbackPort', checkCallbackPort(patch.callbackPort ?? callbackPortFor(current)), notices);
       }
-      next.updatedAt = clock.now().toISOString();
-      // A refresh token belongs to the app (and login method) it was issued through: a change ends the sign-in.
-      const endsSignIn = current.auth === 'browser' && (next.auth !== 'browser' || next.clientId !== current.clientId || next.loginUrl !== current.loginUrl);
+      const now = clock.now().toISOString();
+      next.updatedAt = now;
+
+      // A sign-in kept from before a switch serves again only through the same app on the same host.
+      const keptSignIn = back?.signedInAt && back.kinds.includes('refreshToken') && next.clientId === back.clientId && next.loginUrl === (back.loginUrl ?? next.loginUrl);
+      if (to === 'browser' && back) {
+        if (keptSignIn) next.signedInAt = back.signedInAt!;
+        else if (back.kinds.includes('refreshToken')) await revokeStored({ ...current, ...(back.clientId ? { clientId: back.clientId } : {}), loginUrl: back.loginUrl ?? current.loginUrl });
+      }
+      // A refresh token belongs to the app (and host) it was issued through: another app or host ends the sign-in.
+      const endsSignIn = from === 'browser' && to === 'browser' && (next.clientId !== current.clientId || next.loginUrl !== current.loginUrl);
       if (endsSignIn) {
         await revokeStored(current);
         delete next.signedInAt;
       }
-      if (newClientSecret) await secrets.set(accountFor(id, 'clientSecret'), newClientSecret);
-      if ((patch.clientId !== undefined && !next.clientId) || staleSecret) await secrets.delete(accountFor(id, 'clientSecret'));
+      if (switching) {
+        // The old method's secrets stay in the keychain until a test proves the new one (previousSecrets).
+        const candidates = new Set([...(current.previousSecrets?.kinds ?? []), ...secretsLeftBy(from, to)]);
+        // A consumer secret the new setup does not read (JWT, SOAP login()) is kept beside it, not deleted.
+        if (!staleSecret && !newClientSecret) candidates.add('clientSecret');
+        for (const kind of secretsInUse(next)) candidates.delete(kind);
+        const kept: SecretKind[] = [];
+        for (const kind of SECRET_KINDS) if (candidates.has(kind) && (await secrets.get(accountFor(id, kind)))) kept.push(kind);
+        if (kept.length > 0) {
+          next.previousSecrets = {
+            auth: from,
+            kinds: kept,
+            since: now,
+            ...(current.clientId ? { clientId: current.clientId } : {}),
+            loginUrl: current.loginUrl,
+            ...(current.username ? { username: current.username } : {}),
+            ...(from === 'browser' && current.signedInAt && kept.includes('refreshToken') ? { signedInAt: current.signedInAt } : {}),
+          };
+        } else {
+          delete next.previousSecrets;
+        }
+        if (from === 'browser') delete next.signedInAt;
+        if (to === 'browser' && keptSignIn) next.signedInAt = back!.signedInAt!;
+      }
+      // A JWT org needs its key pair: a kept one serves again, otherwise OrgKey makes one now.
+      const made: string[] = [];
+      if (switching && needs.certificate && !(back?.kinds.includes('privateKey') && (await secrets.get(accountFor(id, 'privateKey'))))) {
+        Object.assign(next, await makeKey(id, next.alias, made));
+      }
+      try {
+        if (newClientSecret) await secrets.set(accountFor(id, 'clientSecret'), newClientSecret);
+        if ((patch.clientId !== undefined && !next.clientId && !switching) || staleSecret) await secrets.delete(accountFor(id, 'clientSecret'));
+      } catch (error) {
+        for (const account of made) await secrets.delete(account).catch(() => undefined);
+        throw error;
+      }
+      if (newClientSecret && next.previousSecrets) {
+        // The entry now holds the new app's secret: it is no longer the old method's.
+        const kinds = next.previousSecrets.kinds.filter((kind) => kind !== 'clientSecret');
+        if (kinds.length > 0) next.previousSecrets = { ...next.previousSecrets, kinds };
+        else delete next.previousSecrets;
+      }
       // Apply only the fields this edit changed to the record as it is now in the file (read under the
       // settings lock), so a test result or export recorded meanwhile by another window or the CLI stays.
-      const touched = (['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt'] as const).filter(
-        (key) => next[key] !== current[key],
-      );
+      const touched = (
+        ['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt', 'previousSecrets', 'certificate', 'pendingCertificate'] as const
+      ).filter((key) => next[key] !== current[key]);
       let saved: OrgRecord = next;
       const found = updateOrgRecord(settings, id, (fresh) => {
         const merged: OrgRecord = { ...fresh };
@@ -278,7 +369,7 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
         return merged;
       });
       if (!found) throw new OrgKeyError('ORG_NOT_FOUND');
-      logger.info(TAG, `updated org ${id}`);
+      logger.info(TAG, `updated org ${id}${switching ? ` (${from} → ${to})` : ''}`);
       return { org: toSummary(saved), notices };
     },
 
@@ -287,8 +378,8 @@ export function createOrgRegistry(ports: CorePorts): OrgRegistry {
       const previous = record.previousSecrets;
       if (!previous) return { org: toSummary(record), notices: [] };
       if (!previous.provedAt) throw new OrgKeyError('SWITCH_NOT_PROVED');
-      // Never an entry the org's method uses now, whatever the record says.
-      const inUse = new Set(loginMethodOf(record).secrets);
+      // Never an entry the org's setup uses now, whatever the record says.
+      const inUse = secretsInUse(record);
       const kinds = previous.kinds.filter((kind) => !inUse.has(kind));
       // A refresh token is a sign-in at Salesforce: revoked there (best effort), not only forgotten here.
       if (kinds.includes('refreshToken')) {

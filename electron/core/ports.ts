@@ -51,6 +51,8 @@ export interface DialogPort {
   /** Resolves the chosen absolute path, or null when the admin cancelled. */
   pickFolder(options: { title?: string; defaultPath?: string }): Promise<string | null>;
   pickFile(options: { title?: string; defaultPath?: string }): Promise<string | null>;
+  /** Where to save a new file; the OS dialog asks before replacing one. */
+  pickSaveFile(options: { title?: string; defaultPath?: string }): Promise<string | null>;
 }
 
 export interface Clock {
@@ -176,6 +178,8 @@ export interface CheckFailure {
   httpStatus?: number;
   /** The token endpoint said the user is inactive or frozen (its fixed phrase "inactive user"). */
   inactiveUser?: boolean;
+  /** An OAuth refusal's description when it is one of the token endpoint's fixed phrases (`GRANT_DESCRIPTIONS` in diagnosis.ts), never free text. */
+  description?: string;
 }
 
 export type CheckAnswer = { ok: true; facts: OrgFacts } | { ok: false; failure: CheckFailure };

@@ -288,6 +288,10 @@ export const dialog = {
     state.dialogs.push(args);
     return { canceled: true, filePaths: [] };
   },
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    state.dialogs.push(args);
+    return { canceled: true, filePath: '' };
+  },
 };
 
 export const ipcMain = {

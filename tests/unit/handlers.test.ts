@@ -137,13 +137,15 @@ describe('file pickers', () => {
     const asked: unknown[] = [];
     const pick = async (options: unknown) => (asked.push(options), answers.shift() ?? null);
     const core = createCore(
-      { settings: memorySettings(), secrets: memorySecrets(), clock: { now: () => new Date() }, dialogs: { pickFolder: pick, pickFile: pick } },
+      { settings: memorySettings(), secrets: memorySecrets(), clock: { now: () => new Date() }, dialogs: { pickFolder: pick, pickFile: pick, pickSaveFile: pick } },
       { host: 'browser', version: 'test' },
     );
     const handlers = createHandlerTable(core);
     expect(await handlers['dialogs.pickFolder']({ title: 'Export to' })).toEqual({ ok: true, value: { path: '/home/ana/exports' } });
     expect(await handlers['dialogs.pickFile']({ defaultPath: '/home/ana/.dataloader' })).toEqual({ ok: true, value: { path: null } });
-    expect(asked).toEqual([{ title: 'Export to' }, { defaultPath: '/home/ana/.dataloader' }]);
+    answers.push('/home/ana/Prod.crt');
+    expect(await handlers['dialogs.pickSaveFile']({ defaultPath: 'Prod.crt' })).toEqual({ ok: true, value: { path: '/home/ana/Prod.crt' } });
+    expect(asked).toEqual([{ title: 'Export to' }, { defaultPath: '/home/ana/.dataloader' }, { defaultPath: 'Prod.crt' }]);
     expect(await handlers['dialogs.pickFolder']({ title: 7 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -264,13 +264,17 @@ describe('browser-login orgs', () => {
     expect((await rejection(core.tokens.changePassword(org.id, { password: 'New-pass-1', saveAnyway: true }))).appError.code).toBe('NOT_PASSWORD_LOGIN');
   });
 
-  it('switching back to password drops the browser app’s key instead of asking for its secret', async () => {
-    const { core, secrets } = setup();
+  it('switching back to password drops the browser app’s key instead of asking for its secret, and keeps that secret only until forgotten', async () => {
+    const { core, secrets, settings } = setup();
     const { org } = await core.orgs.add(draft());
     await core.orgs.update(org.id, { auth: 'browser', clientId: KEY, clientSecret: 'browser-app-secret' });
     const back = await core.orgs.update(org.id, { auth: 'password' });
     expect(back.org.auth).toBe('password');
     expect(back.org.clientId).toBeUndefined();
+    // SOAP login() never sends it; it is the browser method's, kept until a password test proves the switch.
+    expect(back.org.previousSecrets).toMatchObject({ auth: 'browser', kinds: ['clientSecret'], clientId: KEY });
+    settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, previousSecrets: { ...o.previousSecrets!, provedAt: '2026-11-28T10:00:00.000Z' } })) }));
+    await core.orgs.forgetPreviousSecrets(org.id);
     expect(await secrets.get(`org:${org.id}:clientSecret`)).toBeNull();
   });
 

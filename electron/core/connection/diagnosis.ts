@@ -60,6 +60,30 @@ const REST_ERRORS: Record<string, TestFailureCode> = {
  */
 const NOT_APPROVED_DESCRIPTION = "user hasn't approved this consumer";
 
+/**
+ * The token endpoint's fixed descriptions that tell one grant's failures apart, and the code each
+ * means for the grant that meets it (a phrase means nothing for the others). Salesforce answers them
+ * as HTTP 400 `{"error", "error_description"}`:
+ * - client credentials: `invalid_grant` “no client credentials user enabled” for a flow not enabled
+ *   and for an app without a Run As user alike, and “request not supported on this domain” on a host
+ *   other than the org's My Domain;
+ * - JWT bearer: `invalid_grant` “invalid assertion” for a bad signature, no or another certificate, a
+ *   malformed assertion or an unknown `sub`; “audience is invalid” for an `aud` that is not the login
+ *   host; “expired authorization code” for an `exp` already past when it arrived (a wrong clock).
+ */
+const GRANT_DESCRIPTIONS: { readonly [via in 'client-credentials' | 'jwt']: Readonly<Record<string, TestFailureCode>> } = {
+  'client-credentials': {
+    'no client credentials user enabled': 'CC_FLOW_NOT_READY',
+    'request not supported on this domain': 'CC_WRONG_HOST',
+  },
+  jwt: {
+    'invalid assertion': 'JWT_INVALID_ASSERTION',
+    'audience is invalid': 'JWT_WRONG_AUDIENCE',
+    'expired authorization code': 'JWT_EXPIRED',
+  },
+};
+const KNOWN_DESCRIPTIONS = new Set(Object.values(GRANT_DESCRIPTIONS).flatMap((table) => Object.keys(table)));
+
 const OAUTH_ERRORS: Record<string, TestFailureCode> = {
   invalid_grant: 'OAUTH_INVALID_GRANT',
   invalid_app_access: 'OAUTH_USER_NOT_APPROVED',
@@ -158,12 +182,33 @@ export function checkFailureOf(error: unknown): CheckFailure {
     ...(error.response.status ? { httpStatus: error.response.status } : {}),
     // Salesforce's wording here is a fixed phrase of the token endpoint, never an echo of input.
     ...(cause?.message === 'inactive user' ? { inactiveUser: true } : {}),
+    ...(code === 'OAUTH_INVALID_GRANT' && KNOWN_DESCRIPTIONS.has(String(cause?.message)) ? { description: String(cause?.message) } : {}),
   };
+}
+
+/**
+ * A client-credentials or JWT login's failure, by the grant's own phrases. Neither sends a user's
+ * password, so no answer is read as a wrong password (and none counts toward a lockout).
+ */
+function grantCode(failure: CheckFailure, via: 'client-credentials' | 'jwt'): TestFailureCode {
+  const described = failure.description ? GRANT_DESCRIPTIONS[via][failure.description] : undefined;
+  if (described) return described;
+  if (via === 'jwt' && failure.code === 'OAUTH_USER_NOT_APPROVED') return 'JWT_USER_NOT_APPROVED';
+  // Another invalid_grant says nothing about a password: shown with Salesforce's code.
+  if (failure.code === 'OAUTH_INVALID_GRANT') return 'OAUTH_ERROR';
+  return failure.code;
+}
+
+/** The code a failure gets for the flow that met it. */
+function codeFor(failure: CheckFailure, context: DiagnosisContext): TestFailureCode {
+  if (context.via === 'browser') return browserCode(failure.code, context);
+  if (context.via === 'client-credentials' || context.via === 'jwt') return grantCode(failure, context.via);
+  return failure.code;
 }
 
 /** Words and remedy for a failed check, tailored to what OrgKey knows about this org. */
 export function describeFailure(failure: CheckFailure, context: DiagnosisContext): TestFailure {
-  const code = context.via === 'browser' ? browserCode(failure.code, context) : failure.code;
+  const code = codeFor(failure, context);
   const { message, remedy } = TEST_FAILURE_CATALOG[code];
   let hints: string[] = [];
   if (code === 'INVALID_LOGIN' || code === 'OAUTH_INVALID_GRANT') hints = invalidLoginHints(context);
@@ -178,6 +223,7 @@ export function describeFailure(failure: CheckFailure, context: DiagnosisContext
       'Salesforce refuses this after accepting the username and password (its Login History says “Failed: Not approved for access”), so they are most likely right. OrgKey still counts it toward its lockout guard: Salesforce does not document whether it counts toward locking the user out.',
     ];
   }
+  if (code === 'OAUTH_ERROR' && failure.code === 'OAUTH_INVALID_GRANT') hints = ['Salesforce’s code: invalid_grant.'];
   if ((code === 'LOGIN_REFUSED' || code === 'OAUTH_ERROR' || code === 'UNKNOWN_FAILURE') && failure.salesforceCode) {
     // The Salesforce code is safe to show (an identifier, never the input); the free text is not.
     hints = [`Salesforce’s code: ${failure.salesforceCode}.`];

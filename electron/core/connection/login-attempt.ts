@@ -9,11 +9,13 @@
  * own work (the workflow stores the proved secrets in the keychain) before it settles.
  */
 import { randomUUID } from 'node:crypto';
+import { certificateNotice } from '../../../shared/certificates';
 import type { AuthMethod, Notice, OrgFactsSummary, Preferences, TestFailure, TestOutcome } from '../../../shared/domain';
 import { loginMethodOf, type SecretKind } from '../../../shared/login-methods';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { OrgKeyError } from '../errors';
-import { silentLogger, type CorePorts, type LoginRequest, type OrgFacts, type Session } from '../ports';
+import { promotePendingKey } from '../jwt/certificates';
+import { silentLogger, type CheckFailure, type CorePorts, type LoginRequest, type OrgFacts, type Session, type SessionAnswer, type CheckAnswer } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { OrgRecord } from '../settings/schema';
 import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable } from './diagnosis';
@@ -192,6 +194,32 @@ function grantOf(record: OrgRecord, secrets: LoginSecrets, now: Date, onRotated:
   return GRANTS[record.auth](record, secrets, now, onRotated);
 }
 
+/**
+ * Failures that say nothing about the key: the assertion never reached Salesforce's verdict. Any
+ * other refusal of the current key, during a rotation, is worth one try with the new key (the
+ * admin may have uploaded its certificate); a JWT login never counts toward a lockout.
+ */
+const NOT_ABOUT_THE_KEY = new Set<string>(['TIMEOUT', 'CANCELLED', 'HOST_NOT_FOUND', 'CONNECTION_REFUSED', 'CONNECTION_DROPPED', 'NETWORK_UNREACHABLE', 'TLS_FAILURE', 'SERVER_ERROR', 'UNEXPECTED_RESPONSE']);
+const worthTheNewKey = (failure: CheckFailure) => !NOT_ABOUT_THE_KEY.has(failure.code);
+
+const ROTATED: Notice = {
+  code: 'CERTIFICATE_ROTATED',
+  message: 'The new certificate works: the app holds it now. OrgKey signs with its key from now on and deleted the old key from the keychain.',
+};
+
+/** What a failed JWT login adds about the certificates: the new one refused too, or the current one expired. */
+function certificateHints(certificate: OrgRecord['certificate'], newKeyFailure: CheckFailure | undefined, now: Date): string[] {
+  const hints: string[] = [];
+  if (newKeyFailure) {
+    hints.push(
+      `The new certificate of the rotation under way was tried too, and refused as well (${newKeyFailure.code}): if you uploaded it to the app, check that it is the one OrgKey shows now; otherwise the current certificate is the one to check.`,
+    );
+  }
+  const expiry = certificateNotice(certificate, now);
+  if (expiry?.code === 'CERTIFICATE_EXPIRED') hints.push(expiry.message);
+  return hints;
+}
+
 export function createLoginAttempts(ports: CorePorts): LoginAttempts {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
@@ -227,14 +255,28 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     const via = method.via(record);
     const given = options.secrets;
     const read = (kind: SecretKind) => (method.secrets.includes(kind) ? secrets.get(accountFor(id, kind)) : Promise.resolve(null));
-    const [password, token, clientSecret, refreshToken, privateKey] = await Promise.all([
+    const [password, token, clientSecret, refreshToken, storedKey, storedPendingKey] = await Promise.all([
       given?.password ?? read('password'),
       given?.token ?? read('token'),
       // A password org keeps a consumer secret only for the OAuth username-password flow.
       record.clientId ? read('clientSecret') : Promise.resolve(null),
       read('refreshToken'),
       read('privateKey'),
+      // A JWT org rotating its key: the new key, tried when Salesforce refuses the current one.
+      record.pendingCertificate ? read('pendingPrivateKey') : Promise.resolve(null),
     ]);
+    let privateKey = storedKey;
+    let pendingKey = storedPendingKey;
+    let certificate = record.certificate;
+    if (pendingKey && (!privateKey || privateKey === pendingKey)) {
+      // No current key, or a promotion stopped halfway (the new key already written over the old):
+      // the new key is the only one left, so it signs, and a success promotes it as usual.
+      privateKey = pendingKey;
+      if (storedKey === pendingKey) {
+        certificate = (await promotePendingKey(ports, id, pendingKey)) ?? certificate;
+        pendingKey = null;
+      }
+    }
     const usedToken = !!token;
     const started = clock.now();
     const outcomeBase = { testedAt: started.toISOString(), via, usedToken };
@@ -247,18 +289,47 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
 
     // Which stored token this login used; a proof's token gets its date once it is stored.
     const loginBase = { ...outcomeBase, ...(method.usesPassword && !given?.token && token && record.tokenUpdatedAt ? { tokenAsOf: record.tokenUpdatedAt } : {}) };
-    const request = { loginUrl: record.loginUrl, ...grant.request, timeoutMs: preferences.testTimeoutSeconds * 1000, signal };
+    const send = (sent: Extract<Grant, { request: unknown }>): Promise<CheckAnswer | SessionAnswer> => {
+      const request = { loginUrl: record.loginUrl, ...sent.request, timeoutMs: preferences.testTimeoutSeconds * 1000, signal };
+      return options.session ? gateway.session(request) : gateway.check(request);
+    };
     const t0 = performance.now();
-    const answer = options.session ? await gateway.session(request) : await gateway.check(request);
+    let answer = await send(grant);
+    const jwtNotes: Notice[] = [];
+    const promote = async (key: string) => {
+      const promoted = await promotePendingKey(ports, id, key);
+      if (!promoted) return;
+      certificate = promoted;
+      jwtNotes.push(ROTATED);
+    };
+    if (answer.ok && pendingKey && privateKey === pendingKey) await promote(pendingKey);
+    // A rotation under way: the current key refused, so the admin may have uploaded the new
+    // certificate. A login the new key gets through proves it and promotes the key.
+    let newKeyFailure: CheckFailure | undefined;
+    if (!answer.ok && pendingKey && pendingKey !== privateKey && worthTheNewKey(answer.failure) && !signal.aborted) {
+      const retry = grantOf(record, { password, token, clientSecret, refreshToken, privateKey: pendingKey }, clock.now(), async () => {});
+      if ('request' in retry) {
+        if (retry.request.jwt) ports.redactor?.add(retry.request.jwt.assertion);
+        const second = await send(retry);
+        if (second.ok) {
+          answer = second;
+          await promote(pendingKey);
+        } else newKeyFailure = second.failure;
+      }
+    }
     const latencyMs = Math.round(performance.now() - t0);
+    if (record.auth === 'jwt' && answer.ok) {
+      const expiry = certificateNotice(certificate, clock.now());
+      if (expiry) jwtNotes.push(expiry);
+    }
     if (answer.ok && 'session' in answer) {
       // The token is a live session: the redactor learns it before anything could log it.
       ports.redactor?.add(answer.session.accessToken);
       logger.info(TAG, `org ${id}: session for a tool in ${latencyMs} ms`);
-      return { outcome: { ...loginBase, ok: true, latencyMs, warnings: [] }, session: answer.session };
+      return { outcome: { ...loginBase, ok: true, latencyMs, warnings: jwtNotes }, session: answer.session };
     }
     const outcome: TestOutcome = answer.ok
-      ? { ...loginBase, ok: true, latencyMs, facts: summary(answer.facts), warnings: sanityWarnings(record, answer.facts, usedToken || !method.usesPassword) }
+      ? { ...loginBase, ok: true, latencyMs, facts: summary(answer.facts), warnings: [...sanityWarnings(record, answer.facts, usedToken || !method.usesPassword), ...jwtNotes] }
       : {
           ...loginBase,
           ok: false,
@@ -276,6 +347,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
             now: clock.now(),
           }),
         };
+    if (!outcome.ok && record.auth === 'jwt') outcome.failure!.hints.push(...certificateHints(certificate, newKeyFailure, clock.now()));
     logger.info(TAG, `org ${id}: ${outcome.ok ? 'ok' : outcome.failure?.code} in ${outcome.latencyMs} ms`);
     return { outcome };
   }

@@ -105,6 +105,9 @@ export const OrgRecordSchema = z.object({
   dataLoaderExports: z.array(ExportRecordSchema),
   certificate: CertificateSchema.optional(),
   pendingCertificate: CertificateSchema.optional(),
+  /** The certificates themselves (PEM): public, kept so the app and `orgkey cert` can hand them out again. Never the key. */
+  certificatePem: z.string().optional(),
+  pendingCertificatePem: z.string().optional(),
   /** Which keychain entries a switch of login method left behind (names only), and whether the new method is proved. */
   previousSecrets: z
     .object({
@@ -114,6 +117,8 @@ export const OrgRecordSchema = z.object({
       provedAt: z.string().optional(),
       clientId: z.string().optional(),
       loginUrl: z.string().optional(),
+      username: z.string().optional(),
+      signedInAt: z.string().optional(),
     })
     .optional(),
 });
