@@ -82,6 +82,7 @@ const FIELD_NAMES: Record<string, string> = {
   'jobs.object': '--object',
   'jobs.soql': '--soql',
   'jobs.externalIdField': '--external-id',
+  path: '--out',
 };
 
 /** One line, whatever the text held: a message never spans lines on stderr. */

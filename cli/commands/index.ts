@@ -3,6 +3,7 @@
  */
 import type { CommandSpec } from '../args';
 import { addCommand } from './add';
+import { certCommand } from './cert';
 import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
 import { exportCommand } from './export';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   copyCommand,
   secretCommand,
   exportCommand,
+  certCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
