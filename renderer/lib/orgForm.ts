@@ -5,8 +5,8 @@
  * main would say; main still runs them again and stays the authority.
  */
 import type { OrgDraft, OrgPatch } from '../../shared/api';
-import { callbackPortFor, callbackUrlFor, DEFAULT_CALLBACK_PORT, PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, type AuthMethod, type EnvironmentKind, type Notice, type OrgDetail } from '../../shared/domain';
-import { loginMethodOf, MY_DOMAIN_REASON } from '../../shared/login-methods';
+import { callbackPortFor, callbackUrlFor, DEFAULT_CALLBACK_PORT, type AuthMethod, type EnvironmentKind, type Notice, type OrgDetail } from '../../shared/domain';
+import { loginMethodOf } from '../../shared/login-methods';
 import {
   checkAlias,
   checkBrowserClientId,
@@ -14,6 +14,7 @@ import {
   checkClientId,
   checkClientSecret,
   checkLoginUrl,
+  checkLoginUrlFor,
   checkPassword,
   checkToken,
   checkUsername,
@@ -184,19 +185,13 @@ export function checkFields(values: OrgFormValues, fields: readonly OrgFieldName
 }
 
 /**
- * The login URL of a method that needs the org's My Domain (client credentials): a message for the
- * environment while a standard host is chosen, or for a URL typed that is one of them.
+ * The environment or URL check of a method that needs the org's My Domain (client credentials),
+ * with main's own words (`checkLoginUrlFor`); null when that field is fine for the method.
  */
-export function checkMyDomainFor(values: Pick<OrgFormValues, 'auth' | 'environment' | 'customUrl'>, field: 'environment' | 'customUrl'): FieldCheck<string> | null {
-  if (!loginMethodOf(values.auth).needs.myDomain) return null;
-  if (field === 'environment') {
-    return values.environment === 'custom' ? null : { ok: false, message: `Choose My Domain URL and enter the org’s own address (Setup → My Domain). ${MY_DOMAIN_REASON}` };
-  }
-  const url = checkLoginUrl('custom', values.customUrl);
-  if (url.ok && (url.value === PRODUCTION_LOGIN_URL || url.value === SANDBOX_LOGIN_URL)) {
-    return { ok: false, message: `Enter the org’s own My Domain URL (Setup → My Domain), not ${url.value}. ${MY_DOMAIN_REASON}` };
-  }
-  return null;
+function checkMyDomainFor(values: Pick<OrgFormValues, 'auth' | 'environment' | 'customUrl'>, field: 'environment' | 'customUrl'): FieldCheck<string> | null {
+  const check = checkLoginUrlFor(values.auth, values.environment, values.customUrl);
+  if (field === 'environment') return !check.ok && check.field === 'environment' ? check : null;
+  return values.environment === 'custom' ? check : null;
 }
 
 /** The consumer key rule of a method: optional for the password flow, required wherever an External Client App is the way in. */
@@ -211,9 +206,7 @@ function checkOne(values: OrgFormValues, field: OrgFieldName, options: CheckOpti
       return checkMyDomainFor(values, 'environment');
     case 'customUrl': {
       // The URL only matters for My Domain; the two standard hosts need no input.
-      if (values.environment !== 'custom') return null;
-      const url = checkLoginUrl('custom', values.customUrl);
-      return url.ok ? (checkMyDomainFor(values, 'customUrl') ?? url) : url;
+      return checkMyDomainFor(values, 'customUrl');
     }
     case 'username':
       if (needs.username === 'no') return null;

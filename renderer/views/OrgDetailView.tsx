@@ -22,6 +22,7 @@ import { CANCEL_TEST_ID, ConnectionSection, FAILURE_SIGN_IN_ID, TEST_BUTTON_ID }
 import { DataLoaderSection } from './dataloader/DataLoaderSection';
 import { AccessTokenSection } from './AccessTokenSection';
 import { LoginMethodSection } from './LoginMethodSection';
+import { CertificateSection } from './CertificateSection';
 import { OrgEditForm } from './OrgEditForm';
 import { PasswordPanel } from './secrets/PasswordPanel';
 import { CHANGE_PASSWORD_BUTTON_ID, PASTE_TOKEN_BUTTON_ID, SecretActions } from './secrets/SecretActions';
@@ -236,6 +237,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
       {org && !editing ? (
         <>
           <OrgFacts org={org} onSwitchTo={switchTo} />
+          {org.auth === 'jwt' ? <CertificateSection org={org} /> : null}
           {org.auth === 'browser' ? (
             <BrowserLoginSection
               org={org}
