@@ -17,6 +17,7 @@ import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
 import { OrgKeyError } from './errors';
 import { createBrowserLogin, type BrowserLogin } from './oauth/browser-login';
+import { createSigningKey } from './jwt/certificate';
 import { createCertificateService, type CertificateService } from './jwt/certificates';
 import { findOrgRecord } from './org-records';
 import { createRedactor } from './logging/redactor';
@@ -72,7 +73,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   // One set of logins in flight: a test and a token proof of the same org exclude each other.
   const logins = createLoginAttempts(ports);
   const tester = createConnectionTester(logins);
-  const orgs = createOrgRegistry(ports, options.makeSigningKey ? { makeSigningKey: options.makeSigningKey } : {});
+  const orgs = createOrgRegistry(ports, { makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
   const events = createEventHub(ports.logger);
   const accessTokens = createAccessTokens(logins);
   return {

@@ -111,7 +111,7 @@ export interface OrgRegistry {
 /** What makes a JWT org's key pair and certificate: the private key goes to the keychain (`account`). */
 export type MakeSigningKey = (orgId: string, alias: string) => Promise<{ info: CertificateInfo; certificatePem: string; account: string }>;
 
-export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey?: MakeSigningKey } = {}): OrgRegistry {
+export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: MakeSigningKey }): OrgRegistry {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
   const newId = ports.newId ?? randomUUID;
@@ -145,11 +145,10 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey?: 
    * Make a JWT org's key pair: the private key to the keychain (its account noted in `written`, to
    * undo), the certificate for the record.
    */
-  const makeKey = async (id: string, alias: string, written: string[]): Promise<Pick<OrgRecord, 'certificate'>> => {
-    if (!options.makeSigningKey) throw new OrgKeyError('INTERNAL', { message: 'This OrgKey cannot make a key pair for the JWT bearer flow.' });
+  const makeKey = async (id: string, alias: string, written: string[]): Promise<Pick<OrgRecord, 'certificate' | 'certificatePem'>> => {
     const key = await options.makeSigningKey(id, alias);
     written.push(key.account);
-    return { certificate: key.info };
+    return { certificate: key.info, certificatePem: key.certificatePem };
   };
 
   return {
@@ -356,7 +355,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey?: 
       // Apply only the fields this edit changed to the record as it is now in the file (read under the
       // settings lock), so a test result or export recorded meanwhile by another window or the CLI stays.
       const touched = (
-        ['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt', 'previousSecrets', 'certificate', 'pendingCertificate'] as const
+        ['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt', 'previousSecrets', 'certificate', 'certificatePem'] as const
       ).filter((key) => next[key] !== current[key]);
       let saved: OrgRecord = next;
       const found = updateOrgRecord(settings, id, (fresh) => {
