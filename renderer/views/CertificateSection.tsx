@@ -106,6 +106,7 @@ function CertificateCard({ org, which, certificate }: { org: OrgDetail; which: W
   async function download() {
     setError(null);
     setSaved(null);
+    setCopy('idle');
     const picked = await call((api) =>
       api.dialogs.pickSaveFile({ title: 'Save the certificate', defaultPath: `${org.alias.replace(/[^A-Za-z0-9._-]+/g, '-')}${which === 'pending' ? '-new' : ''}.crt` }),
     );
@@ -120,6 +121,7 @@ function CertificateCard({ org, which, certificate }: { org: OrgDetail; which: W
 
   async function copyPem() {
     // The certificate is public: the page may hold it and write it to the clipboard itself.
+    setSaved(null);
     try {
       await navigator.clipboard.writeText(pem);
       setCopy('copied');
