@@ -197,10 +197,13 @@ test('no consumer secret, private key or access token escapes during the passwor
   // A PEM key's body, without the armour lines every PEM shares.
   const keyBodies = keys.map((entry) => entry.password.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''));
   const secrets: Record<string, string> = { consumerSecret: ccApp.clientSecret, accessToken, privateKey: keyBodies[0]!, pendingPrivateKey: keyBodies[1]! };
+  // A key's body also holds its public modulus, which the certificate carries too: look for a run
+  // from its end (primes, exponents, coefficient), which only the private key has.
+  const privatePart = (secret: string) => (secret.length > 600 ? secret.slice(-400, -320) : secret);
   const findIn = (where: string, text: string) => {
     const flat = text.replace(/\\n|\s+/g, '');
     return Object.entries(secrets)
-      .filter(([, secret]) => text.includes(secret) || flat.includes(secret) || flat.includes(secret.slice(100, 180)))
+      .filter(([, secret]) => text.includes(secret) || flat.includes(privatePart(secret)))
       .map(([name]) => `${name} in ${where}`);
   };
   const leaks: string[] = [];
