@@ -276,3 +276,26 @@ test('Copy access token puts a working session on the clipboard, never in the wi
   await expect(status).toHaveAttribute('data-clipboard-state', 'cleared', { timeout: 15_000 });
   expect(await clipboard(page)).toBe('');
 });
+
+test('a certificate within 30 days of its expiry is warned about in the detail, with the way to rotate', async ({ app, fake }) => {
+  const { orgId } = await adminOrg(fake);
+  const eca = await fake.control.createExternalClientApp(orgId, { name: 'OrgKey JWT' });
+  const { org } = await app.host.core.orgs.add({ alias: 'Acme JWT', environment: 'custom', customUrl: fake.org.loginUrl, auth: 'jwt', username: PROD_ADMIN, password: '', clientId: eca.clientId });
+  const notAfter = Date.parse(org.certificate!.notAfter);
+  const page = app.page;
+
+  // A day well within its life: no warning.
+  await page.clock.setFixedTime(new Date(notAfter - 90 * 86_400_000));
+  await app.reload();
+  await page.getByRole('button', { name: 'Acme JWT', exact: true }).click();
+  const current = certificateRegion(page).locator('[data-certificate="current"]');
+  await expect(current).toBeVisible();
+  await expect(current.locator('[data-notice-code]')).toHaveCount(0);
+
+  // Ten days before: the warning, its date and what to do.
+  await page.clock.setFixedTime(new Date(notAfter - 10 * 86_400_000));
+  await app.reload();
+  await page.getByRole('button', { name: 'Acme JWT', exact: true }).click();
+  await expect(current.locator('[data-notice-code="CERTIFICATE_EXPIRING"]')).toContainText(/expires on .* \(in 10 days\)\. Rotate the key/);
+  await expect(current.locator('[data-certificate-state]')).toHaveAttribute('data-certificate-state', 'expiring');
+});
