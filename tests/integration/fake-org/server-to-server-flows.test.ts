@@ -131,6 +131,13 @@ describe('client credentials', () => {
     expect(await grant(myDomainOf(PROD_ADMIN), clientId, clientSecret)).toEqual(refused);
   });
 
+  it('refuses a frozen Run As user as inactive, and records it', async () => {
+    const { clientId, clientSecret } = await enable();
+    await fake.control.patchUser(PROD_ADMIN, { frozen: true });
+    expect(await grant(myDomainOf(PROD_ADMIN), clientId, clientSecret)).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'inactive user' } });
+    expect(await history(PROD_ADMIN)).toEqual([['client-credentials', 'User Is Frozen']]);
+  });
+
   it('takes only a user of the app’s own org as the Run As user', async () => {
     const { clientId } = ecaOf(PROD_ADMIN);
     const error = await rejection(fake.control.patchApp(clientId, { clientCredentialsUser: SANDBOX_ADMIN }));
@@ -219,6 +226,8 @@ describe('JWT bearer', () => {
     await setUp();
     const expired = refusal('invalid_grant', 'expired authorization code');
     expect(await grant(fake.loginUrl, assertion(await claimsFor(PROD_ADMIN, { exp: (await fakeNow()) - 1 })))).toEqual(expired);
+    const { exp: _exp, ...withoutExp } = await claimsFor();
+    expect(await grant(fake.loginUrl, assertion(withoutExp))).toEqual(expired);
     const jwt = assertion(await claimsFor());
     await fake.control.advanceClock(4);
     expect(await grant(fake.loginUrl, jwt)).toEqual(expired);
