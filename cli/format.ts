@@ -5,6 +5,7 @@
  * unknown values are `null` rather than missing, and no secret ever appears in them.
  */
 import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, testedSinceTokenSet, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { loginMethodOf } from '../shared/login-methods';
 import { inDays, isPastDeadline, retirementStatus, type RetirementStatus } from '../shared/retirements';
 import { shellWord } from './input';
 import { jsonSafe } from './terminal';
@@ -70,11 +71,15 @@ export interface OrgJson {
   dependsOnSoapLogin: boolean;
   /** When Salesforce stops the way it logs in (README "The retirement of password logins"). */
   retirement: RetirementStatus;
+  /** JWT orgs: the certificate uploaded to the app (when it expires, its SHA-256 fingerprint); null for the others. */
+  certificate: { notAfter: string; fingerprint: string } | null;
+  /** After a switch of login method: the old method's secrets still in the keychain, and when a test proved the new one; null when none are kept. */
+  previousSecrets: { auth: AuthMethod; kinds: string[]; since: string; provedAt: string | null } | null;
 }
 
 /** One org with its secrets' presence, as `orgkey show --json` prints it. */
 export interface OrgDetailJson extends OrgJson {
-  secrets: { password: SecretJson; token: SecretJson; clientSecret: SecretJson; refreshToken: SecretJson };
+  secrets: { password: SecretJson; token: SecretJson; clientSecret: SecretJson; refreshToken: SecretJson; privateKey: SecretJson; pendingPrivateKey: SecretJson };
   dataLoaderExports: Array<{ folder: string; keyFile: string; exportedAt: string; stale: boolean; staleReason: string | null }>;
 }
 
@@ -146,6 +151,7 @@ export function callbackPortOf(org: OrgSummary): number | null {
 
 export function orgJson(org: OrgSummary, now: Date): OrgJson {
   const browser = org.auth === 'browser';
+  const method = loginMethodOf(org);
   const port = callbackPortOf(org);
   return {
     alias: org.alias,
@@ -153,10 +159,10 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     username: org.username || null,
     environment: org.environment,
     loginUrl: org.loginUrl,
-    login: org.clientId ? 'oauth' : 'soap',
+    login: method.login(org),
     clientId: org.clientId ?? null,
     hasToken: org.hasToken,
-    passwordUpdatedAt: browser ? null : org.passwordUpdatedAt,
+    passwordUpdatedAt: method.usesPassword ? org.passwordUpdatedAt : null,
     tokenUpdatedAt: org.hasToken ? (org.tokenUpdatedAt ?? null) : null,
     tokenAgeDays: tokenAgeDays(org, now),
     testedSinceTokenSet: testedSinceTokenSet(org),
@@ -173,6 +179,10 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     readiness: soapReadiness(org),
     dependsOnSoapLogin: dependsOnSoapLogin(org),
     retirement: retirementStatus(org, now),
+    certificate: org.auth === 'jwt' && org.certificate ? { notAfter: org.certificate.notAfter, fingerprint: org.certificate.fingerprint } : null,
+    previousSecrets: org.previousSecrets
+      ? { auth: org.previousSecrets.auth, kinds: [...org.previousSecrets.kinds], since: org.previousSecrets.since, provedAt: org.previousSecrets.provedAt ?? null }
+      : null,
   };
 }
 
@@ -184,6 +194,8 @@ export function orgDetailJson(org: OrgDetail, now: Date): OrgDetailJson {
       token: { ...org.secrets.token },
       clientSecret: { ...org.secrets.clientSecret },
       refreshToken: { ...org.secrets.refreshToken },
+      privateKey: { ...org.secrets.privateKey },
+      pendingPrivateKey: { ...org.secrets.pendingPrivateKey },
     },
     dataLoaderExports: org.dataLoaderExports.map((entry) => ({
       folder: entry.folder,

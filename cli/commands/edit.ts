@@ -5,7 +5,9 @@ import { usageError } from '../errors';
 import { callbackPortOf, environmentText, json, orgJson } from '../format';
 import { ask, noteSecretNotAsked, shellWord } from '../input';
 import { stdinLines } from '../terminal';
+import { certificateLines } from './add';
 import { ENV_HELP, parseEnvironment } from './environment';
+import { loginMethodOf } from '../../shared/login-methods';
 
 const HELP_HINT = 'Run “orgkey edit --help”.';
 
@@ -17,6 +19,8 @@ export const editCommand: CommandSpec = {
     'edit <alias> --browser-login [--client-id KEY] [--port N] [--json]',
     'edit <alias> [--port N] [--client-id KEY] [--json]   (a browser-login org)',
     'edit <alias> --password-login [--client-id KEY] [--json]',
+    'edit <alias> --client-credentials [--client-id KEY] [--env MY_DOMAIN_URL] [--secrets-stdin] [--json]',
+    'edit <alias> --jwt [--client-id KEY] [--username USER] [--json]',
   ],
   description: [
     'Changes only what is given. The password and token are changed with `orgkey password` and',
@@ -31,6 +35,11 @@ export const editCommand: CommandSpec = {
     `--port moves a browser-login org’s callback to another port (a new org gets ${DEFAULT_CALLBACK_PORT}; an org keeps`,
     'its port otherwise): use it when another program holds the port, and register the callback URL it',
     'prints in the app. The sign-in is kept.',
+    '',
+    '--client-credentials and --jwt switch the org to a login with no password (see `orgkey add --help`).',
+    'Any switch keeps the old method’s secrets in the keychain (a password and token, a browser sign-in,',
+    'a key) until a test with the new method works; switching back uses them again. After a test works,',
+    '`orgkey forget-previous <alias>` deletes them.',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
   options: {
@@ -41,6 +50,8 @@ export const editCommand: CommandSpec = {
     'no-client-id': { type: 'boolean', help: 'Log in with SOAP login() again and delete the stored consumer secret.' },
     'browser-login': { type: 'boolean', help: 'Sign in in the browser from now on (needs a consumer key: --client-id, or the stored one).' },
     'password-login': { type: 'boolean', help: 'Back from browser login to SOAP login() with the stored password + token (signs out); add --client-id KEY for a connected app’s username-password flow.' },
+    'client-credentials': { type: 'boolean', help: 'Log in with the app’s consumer key and secret as its Run As user (needs the org’s My Domain URL).' },
+    jwt: { type: 'boolean', help: 'Log in with a JWT signed by a key OrgKey makes now (needs a username and a consumer key).' },
     port: { type: 'string', value: 'N', help: 'Browser login: the callback port (1024–65535), as in the app’s callback URL.' },
     'secrets-stdin': { type: 'boolean', help: 'With --client-id (or --browser-login): read the consumer secret from stdin.' },
     json: { type: 'boolean', help: 'Print the changed org as JSON.' },
@@ -58,20 +69,25 @@ export const editCommand: CommandSpec = {
     const env = stringOption(values, 'env');
     const clientId = stringOption(values, 'client-id');
     const port = intOption(values, 'port', 1024, 65535);
+    const targets = (['browser-login', 'password-login', 'client-credentials', 'jwt'] as const).filter((flag) => values[flag]);
+    if (targets.length > 1) throw usageError(`Give one way to log in, not ${targets.map((flag) => `--${flag}`).join(' and ')}.`, HELP_HINT);
     const toBrowser = !!values['browser-login'];
     const toPassword = !!values['password-login'];
+    const toClientCredentials = !!values['client-credentials'];
+    const toJwt = !!values.jwt;
     if (alias !== undefined) patch.alias = alias;
     if (username !== undefined) patch.username = username;
     if (env !== undefined) Object.assign(patch, parseEnvironment(env));
     if (clientId !== undefined && values['no-client-id']) throw usageError('Give either --client-id or --no-client-id, not both.', HELP_HINT);
-    if (toBrowser && toPassword) throw usageError('Give either --browser-login or --password-login, not both.', HELP_HINT);
     if (toBrowser && values['no-client-id']) throw usageError('Browser login signs in through an app: --no-client-id does not go with --browser-login.', HELP_HINT);
     if (values['no-client-id']) patch.clientId = '';
     if (toBrowser) patch.auth = 'browser';
     if (toPassword) patch.auth = 'password';
+    if (toClientCredentials) patch.auth = 'client-credentials';
+    if (toJwt) patch.auth = 'jwt';
     if (port !== undefined) patch.callbackPort = port;
     if (Object.keys(patch).length === 0 && clientId === undefined) {
-      throw usageError('Nothing to change: give --alias, --username, --env, --client-id, --no-client-id, --browser-login, --password-login or --port.', HELP_HINT);
+      throw usageError('Nothing to change: give --alias, --username, --env, --client-id, --no-client-id, --browser-login, --password-login, --client-credentials, --jwt or --port.', HELP_HINT);
     }
 
     const org = context.findOrg(positionals[0]!);
@@ -81,7 +97,9 @@ export const editCommand: CommandSpec = {
     if (port !== undefined && !browser) {
       throw usageError(`--port is the callback port of browser login, and “${org.alias}” logs in with a password. Add --browser-login to switch it.`, HELP_HINT);
     }
-    if (clientId !== undefined || (toBrowser && values['secrets-stdin'])) {
+    const method = patch.auth ?? org.auth;
+    // JWT signs with a key, no consumer secret; client credentials need one (Enter keeps the stored one).
+    if (method !== 'jwt' && (clientId !== undefined || (method === 'client-credentials' && toClientCredentials) || (toBrowser && values['secrets-stdin']))) {
       if (clientId !== undefined) patch.clientId = clientId;
       const question = browser
         ? 'Consumer secret (press Enter if the app does not require one, or to keep the stored one): '
@@ -96,9 +114,24 @@ export const editCommand: CommandSpec = {
       context.io.outBlock(json(orgJson(saved, context.core().now())));
       return 0;
     }
+    if (saved.previousSecrets && saved.previousSecrets.since === saved.updatedAt) {
+      context.io.err(
+        `The ${loginMethodOf(saved.previousSecrets.auth).label.toLowerCase()} secrets stay in the keychain (${saved.previousSecrets.kinds.join(', ')}) until a test with the new method works; then delete them: orgkey forget-previous ${shellWord(saved.alias)}`,
+      );
+    }
+    if (saved.auth === 'client-credentials') {
+      context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, client credentials through consumer key ${saved.clientId ?? '-'}).`);
+      context.io.out(`Test it (it shows the app’s Run As user): orgkey test ${shellWord(saved.alias)}`);
+      return 0;
+    }
+    if (saved.auth === 'jwt') {
+      context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, JWT bearer as ${saved.username} through consumer key ${saved.clientId ?? '-'}).`);
+      if (toJwt) certificateLines(context, saved.alias, saved.certificate);
+      return 0;
+    }
     if (saved.auth !== 'browser') {
       context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, ${saved.username}).`);
-      if (org.auth === 'browser') context.io.out('It logs in with its password + token again; the browser sign-in was revoked.');
+      if (toPassword && org.auth !== 'password') context.io.out('It logs in with its password + token again.');
       return 0;
     }
     context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, browser login through consumer key ${saved.clientId ?? '-'}).`);

@@ -2,11 +2,13 @@
  * The command table: `orgkey <name>` runs the spec of that name. Help lists them in this order.
  */
 import type { CommandSpec } from '../args';
+import { accessTokenCommand } from './access-token';
 import { addCommand } from './add';
 import { certCommand } from './cert';
 import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
 import { exportCommand } from './export';
+import { forgetPreviousCommand } from './forget-previous';
 import { listCommand } from './list';
 import { loginCommand, logoutCommand } from './login';
 import { removeCommand } from './remove';
@@ -19,6 +21,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   addCommand,
   showCommand,
   editCommand,
+  forgetPreviousCommand,
   removeCommand,
   testCommand,
   loginCommand,
@@ -27,6 +30,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   passwordCommand,
   copyCommand,
   secretCommand,
+  accessTokenCommand,
   exportCommand,
   certCommand,
 ];

@@ -1,3 +1,4 @@
+import { loginMethodOf } from '../../shared/login-methods';
 import { tallyRetirements, tallyText } from '../../shared/retirements';
 import type { CommandSpec } from '../args';
 import { json, lastTestText, loginText, orgJson, table, testedSinceTokenSet, tokenAgeDays } from '../format';
@@ -29,7 +30,7 @@ export const listCommand: CommandSpec = {
     }
     const rows = orgs.map((org) => {
       const age = tokenAgeDays(org, now);
-      const token = org.auth === 'browser' ? '-' : age === null ? 'none' : `${age} d${testedSinceTokenSet(org) ? '' : ', untested'}`;
+      const token = !loginMethodOf(org).usesPassword ? '-' : age === null ? 'none' : `${age} d${testedSinceTokenSet(org) ? '' : ', untested'}`;
       // A browser org learns its username at the sign-in.
       const username = org.username || '-';
       return [org.alias, username, org.environment === 'custom' ? new URL(org.loginUrl).host : org.environment, loginText(org, now), token, lastTestText(org, now)];

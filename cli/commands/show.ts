@@ -1,4 +1,5 @@
 import { callbackUrlFor, type OrgDetail, type SecretPresence } from '../../shared/domain';
+import { loginMethodOf } from '../../shared/login-methods';
 import type { CommandSpec } from '../args';
 import { ago, callbackPortOf, json, lastTestText, orgDetailJson, readinessText, table, testedSinceTokenSet, testLines } from '../format';
 import { shellWord } from '../input';
@@ -36,10 +37,47 @@ function browserRows(org: OrgDetail, now: Date): string[][] {
     ],
     ['consumer secret', org.secrets.clientSecret.present ? secretText(org.secrets.clientSecret, undefined, now) : 'none (only apps that require one need it)'],
   ];
-  // A password kept from before the switch lets the org switch back (orgkey edit --password-login).
-  if (org.secrets.password.present) rows.push(['password', `${secretText(org.secrets.password, org.passwordUpdatedAt, now)}, kept from password login`]);
   return rows;
 }
+
+function clientCredentialsRows(org: OrgDetail, now: Date): string[][] {
+  return [
+    ['run-as user', org.username || `- (the app’s Run As user; orgkey test ${shellWord(org.alias)} shows it)`],
+    ['environment', `${org.environment} (${org.loginUrl})`],
+    ['login', `client credentials (OAuth), consumer key ${org.clientId ?? '-'}`],
+    ['consumer secret', secretText(org.secrets.clientSecret, undefined, now)],
+  ];
+}
+
+function jwtRows(org: OrgDetail): string[][] {
+  const certificate = (info: OrgDetail['certificate']) => (info ? `valid until ${info.notAfter.slice(0, 10)}, SHA-256 ${info.fingerprint}` : 'none');
+  const rows = [
+    ['username', org.username],
+    ['environment', `${org.environment} (${org.loginUrl})`],
+    ['login', `JWT bearer (OAuth), consumer key ${org.clientId ?? '-'}`],
+    ['private key', org.secrets.privateKey.present ? 'in the keychain' : `none — make one: orgkey cert ${shellWord(org.alias)} --rotate`],
+    ['certificate', certificate(org.certificate)],
+  ];
+  if (org.pendingCertificate) rows.push(['new certificate', `${certificate(org.pendingCertificate)} (a rotation: the old key stays until a test proves this one)`]);
+  return rows;
+}
+
+/** What a switch of login method left in the keychain, and whether it may be deleted yet. */
+function previousRows(org: OrgDetail): string[][] {
+  const previous = org.previousSecrets;
+  if (!previous) return [];
+  const state = previous.provedAt
+    ? `the new method worked on ${previous.provedAt.slice(0, 10)}: delete them with orgkey forget-previous ${shellWord(org.alias)}`
+    : 'kept until a test with the new method works';
+  return [['previous secrets', `${previous.kinds.join(', ')} of ${loginMethodOf(previous.auth).label.toLowerCase()}, since ${previous.since.slice(0, 10)} — ${state}`]];
+}
+
+const ROWS: Record<OrgDetail['auth'], (org: OrgDetail, now: Date) => string[][]> = {
+  password: passwordRows,
+  browser: browserRows,
+  'client-credentials': clientCredentialsRows,
+  jwt: jwtRows,
+};
 
 export const showCommand: CommandSpec = {
   name: 'show',
@@ -56,7 +94,7 @@ export const showCommand: CommandSpec = {
       context.io.outBlock(json(orgDetailJson(org, now)));
       return 0;
     }
-    const rows: string[][] = org.auth === 'browser' ? browserRows(org, now) : passwordRows(org, now);
+    const rows: string[][] = [...ROWS[org.auth](org, now), ...previousRows(org)];
     rows.push(['login retirement', readinessText(org, now)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);

@@ -42,7 +42,9 @@ export interface MadeCertificate {
  */
 async function loadX509() {
   await import('reflect-metadata');
-  return import('@peculiar/x509');
+  const x509 = await import('@peculiar/x509');
+  // Bundled for `orgkey` (esbuild takes the package's CommonJS build), its exports arrive as `default`.
+  return x509.X509CertificateGenerator ? x509 : x509.default;
 }
 
 /** SHA-256 of the DER certificate as Salesforce's app page and `openssl x509 -fingerprint -sha256` show it: `AB:CD:…`. */
