@@ -63,6 +63,9 @@ export function App() {
     if (org.auth === 'browser') {
       // A browser org does nothing until someone signs in: go where that happens, with the button focused.
       navigate({ name: 'detail', id: org.id, alias: org.alias, offerSignIn: true }, { title: `Added ${org.alias}. Sign in with the browser to finish.`, notices: saved.notices });
+    } else if (org.auth === 'jwt') {
+      // A JWT org logs in only once its certificate is in the app: go where the certificate is.
+      navigate({ name: 'detail', id: org.id, alias: org.alias }, { title: `Added ${org.alias}. Upload its certificate to the app, then test the connection.`, notices: saved.notices });
     } else {
       navigate({ name: 'list' }, { title: `Added ${org.alias}`, notices: saved.notices });
     }

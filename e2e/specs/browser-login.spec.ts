@@ -376,7 +376,7 @@ test('readiness: an org whose SOAP login() is off is shown as depending on it, c
   const form = page.getByRole('form', { name: 'Edit details' });
   await expect(form.getByRole('radio', { name: /^Browser login \(OAuth\)/ })).toBeChecked();
   await expect(form.getByLabel('Consumer key')).toBeFocused();
-  await expect(form).toContainText('The password stays in the keychain');
+  await expect(form).toContainText(/OrgKey keeps the password( and security token)? in the keychain until a test proves Browser login/);
   await expectNoSeriousA11yViolations(page, 'edit: switch to browser login');
   const port = await freePort();
   const ecaApp = await externalClientApp(fake, port);

@@ -5,7 +5,8 @@
  * used: the settings file, the log, every file in the data folder, the export folder (where
  * sfdc.password must be encrypted), the page's DOM and form values, the console, and every payload
  * the API delivered to the page. The one Reveal the scenario performs is the only allowed
- * exception.
+ * exception. A second scenario does the same for the passwordless methods: a consumer secret, the
+ * private keys of a JWT org (current and rotated) and a copied access token.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,7 +73,7 @@ test('no password or token escapes anywhere during a full scenario, except the o
 
     // 4. Copy password + token; what the app put on the clipboard is exactly that.
     await page.getByRole('button', { name: 'Copy password + token' }).click();
-    await expect(page.locator('[data-clipboard-state]')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Password and token' }).locator('[data-clipboard-state]')).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password + newToken);
 
     // 5. Export for Data Loader.
@@ -130,4 +131,88 @@ test('no password or token escapes anywhere during a full scenario, except the o
   } finally {
     fs.rmSync(exportDir, { recursive: true, force: true });
   }
+});
+
+test('no consumer secret, private key or access token escapes during the passwordless methods', async ({ app, fake }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  const consoleLines: string[] = [];
+  page.on('console', (message) => consoleLines.push(message.text()));
+  const { orgId } = await credentials(fake.control, PROD_ADMIN);
+  const myDomainUrl = fake.org.orgs.find((org) => org.orgId.slice(0, 15) === orgId.slice(0, 15))!.myDomainUrl;
+  const ccApp = await fake.control.createExternalClientApp(orgId, { name: 'OrgKey ETL' });
+  await fake.control.patchApp(ccApp.clientId, { clientCredentialsUser: PROD_ADMIN });
+  const jwtApp = await fake.control.createExternalClientApp(orgId, { name: 'OrgKey JWT' });
+
+  // 1. A client-credentials org through the wizard, tested.
+  await page.getByRole('button', { name: /^(Add org|Add your first org)$/ }).first().click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Acme ETL');
+  await page.getByRole('radio', { name: /^My Domain URL/ }).check();
+  await page.getByRole('textbox', { name: 'My Domain URL', exact: true }).fill(myDomainUrl);
+  await page.getByRole('radio', { name: /^Client credentials \(OAuth\)/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Consumer key').fill(ccApp.clientId);
+  await page.getByLabel('Consumer secret').fill(ccApp.clientSecret);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Save org' }).click();
+  await expect(page.getByRole('status')).toContainText('Added Acme ETL');
+  await page.getByRole('button', { name: 'Acme ETL', exact: true }).click();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Connected')).toBeVisible();
+
+  // 2. Its access token, copied and read back from the clipboard (the one place it may be).
+  await page.getByRole('region', { name: 'Access token' }).getByRole('button', { name: 'Copy access token' }).click();
+  await expect(page.getByRole('region', { name: 'Access token' }).locator('[data-clipboard-state]')).toHaveAttribute('data-clipboard-state', 'holding');
+  const accessToken = await page.evaluate(() => navigator.clipboard.readText());
+  expect(accessToken.length).toBeGreaterThan(20);
+  await app.host.core.clipboard.clearNow();
+
+  // 3. A JWT org through the wizard; its certificate uploaded, tested, its key rotated.
+  await page.getByRole('button', { name: 'Back to orgs' }).click();
+  await page.getByRole('button', { name: 'Add org' }).click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Acme JWT');
+  await page.getByRole('radio', { name: /^My Domain URL/ }).check();
+  await page.getByRole('textbox', { name: 'My Domain URL', exact: true }).fill(fake.org.loginUrl);
+  await page.getByRole('radio', { name: /^JWT bearer \(certificate\)/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Username').fill(PROD_ADMIN);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Consumer key').fill(jwtApp.clientId);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Save org' }).click();
+  await expect(page.getByRole('status')).toContainText('Added Acme JWT');
+  const certificate = page.getByRole('region', { name: 'Certificate' });
+  await certificate.getByRole('button', { name: 'Copy PEM' }).click();
+  await expect(certificate.getByText('Copied.')).toBeVisible();
+  await fake.control.patchApp(jwtApp.clientId, { certificate: await page.evaluate(() => navigator.clipboard.readText()), preAuthorizedUsers: [PROD_ADMIN] });
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Connected')).toBeVisible();
+  await certificate.getByRole('button', { name: 'Rotate key' }).click();
+  await expect(certificate.locator('[data-pending-certificate]')).toBeVisible();
+
+  // ── The scan ──
+  const keys = (await app.keychain()).filter((entry) => /:(privateKey|pendingPrivateKey)$/.test(entry.account));
+  expect(keys).toHaveLength(2);
+  // A PEM key's body, without the armour lines every PEM shares.
+  const keyBodies = keys.map((entry) => entry.password.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''));
+  const secrets: Record<string, string> = { consumerSecret: ccApp.clientSecret, accessToken, privateKey: keyBodies[0]!, pendingPrivateKey: keyBodies[1]! };
+  // A key's body also holds its public modulus, which the certificate carries too: look for a run
+  // from its end (primes, exponents, coefficient), which only the private key has.
+  const privatePart = (secret: string) => (secret.length > 600 ? secret.slice(-400, -320) : secret);
+  const findIn = (where: string, text: string) => {
+    const flat = text.replace(/\\n|\s+/g, '');
+    return Object.entries(secrets)
+      .filter(([, secret]) => text.includes(secret) || flat.includes(privatePart(secret)))
+      .map(([name]) => `${name} in ${where}`);
+  };
+  const leaks: string[] = [];
+  for (const { file, text } of readAllFiles(app.dataDir)) leaks.push(...findIn(file, text));
+  leaks.push(...findIn('the page', await pageText(page)));
+  leaks.push(...findIn('the page console', consoleLines.join('\n')));
+  app.host.ipcPayloads.forEach((entry, i) => leaks.push(...findIn(`the ${entry.method} answer #${i}`, JSON.stringify(entry.payload))));
+  app.host.eventPayloads.forEach((entry, i) => leaks.push(...findIn(`the ${entry.name} event #${i}`, JSON.stringify(entry.payload))));
+  expect(app.host.ipcPayloads.some((entry) => entry.method === 'certificates.get')).toBe(true);
+  expect(app.host.ipcPayloads.some((entry) => entry.method === 'secrets.copy')).toBe(true);
+  expect(leaks).toEqual([]);
 });

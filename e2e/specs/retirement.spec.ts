@@ -4,6 +4,9 @@
  * the days left, SOAP orgs their release, browser-login orgs nothing; the banner counts both, nearest
  * first. The page's clock is set to a fixed day so the days left are known, before and after the date.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
@@ -98,4 +101,39 @@ test('from 20 Feb 2027 the consumer key + password flow is shown as off, not as 
   await expect(row).toContainText('turned off for connected apps on 20 Feb 2027: its logins fail');
   await expect(row).not.toContainText(/in -?\d+ days?/);
   await expect(row.getByRole('button', { name: 'Set up browser login' })).toBeVisible();
+});
+
+test('an org a Data Loader job logs in with is offered client credentials or JWT bearer, a person’s org browser login', async ({ app, fake }) => {
+  await addOrgs(app, fake, ['soap', 'soap2']);
+  const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-e2e-fit-'));
+  try {
+    const job = app.host.core.orgs.list().find((org) => org.alias === 'Soap two')!;
+    await app.host.core.dataloader.export({ id: job.id, folder: path.join(exportDir, 'job'), keyFile: { kind: 'new' }, jobs: [{ operation: 'extract', object: 'Account' }] });
+    const page = await openOn(app, '2026-12-02T09:00:00Z');
+
+    const banner = page.getByRole('region', { name: BANNER });
+    await expect(banner.locator('[data-fit="person"]')).toHaveText('Switch it to Browser login (OAuth): open an org and choose “Set up browser login”.');
+    await expect(banner.locator('[data-fit="server"]')).toContainText('switch it to Client credentials or JWT bearer, which need no person');
+
+    await page.getByRole('button', { name: 'Soap two', exact: true }).click();
+    const row = page.locator('dd[data-readiness]');
+    await expect(row).toContainText('A tool logs in with it (a Data Loader export is set up)');
+    await expect(row.getByRole('button', { name: 'Set up browser login' })).toHaveCount(0);
+    await row.getByRole('button', { name: 'Set up JWT bearer' }).click();
+    const form = page.getByRole('form', { name: 'Edit details' });
+    await expect(form.getByRole('radio', { name: /^JWT bearer \(certificate\)/ })).toBeChecked();
+    await expect(form.getByLabel('Consumer key')).toBeFocused();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Set up client credentials' }).click();
+    await expect(form.getByRole('radio', { name: /^Client credentials \(OAuth\)/ })).toBeChecked();
+    await expectNoSeriousA11yViolations(page, 'edit: switch to client credentials');
+
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Back to orgs' }).click();
+    await page.getByRole('button', { name: 'Soap one', exact: true }).click();
+    await expect(row.getByRole('button', { name: 'Set up browser login' })).toBeVisible();
+    await expect(row.getByRole('button', { name: 'Set up client credentials' })).toHaveCount(0);
+  } finally {
+    fs.rmSync(exportDir, { recursive: true, force: true });
+  }
 });

@@ -97,7 +97,7 @@ test('copy puts exactly password + token on the clipboard and clears it after th
   openConfSettings(app.dataDir).update((doc) => ({ ...doc, preferences: { ...doc.preferences, clipboardClearSeconds: 2 } }));
   const { password, token } = await addProd(app, fake);
   await app.page.getByRole('button', { name: 'Copy password + token' }).click();
-  const status = app.page.locator('[data-clipboard-state]');
+  const status = app.page.getByRole('region', { name: 'Password and token' }).locator('[data-clipboard-state]');
   await expect(status).toHaveAttribute('data-clipboard-state', 'holding');
   await expect(status).toContainText(/clears in \d+ s/);
   expect(await app.page.evaluate(() => navigator.clipboard.readText())).toBe(password + token);
@@ -111,7 +111,7 @@ test('a clipboard changed by someone else meanwhile is not cleared', async ({ ap
   openConfSettings(app.dataDir).update((doc) => ({ ...doc, preferences: { ...doc.preferences, clipboardClearSeconds: 2 } }));
   await addProd(app, fake);
   await app.page.getByRole('button', { name: 'Copy token' }).click();
-  const status = app.page.locator('[data-clipboard-state]');
+  const status = app.page.getByRole('region', { name: 'Password and token' }).locator('[data-clipboard-state]');
   await expect(status).toHaveAttribute('data-clipboard-state', 'holding');
   await app.page.evaluate(() => navigator.clipboard.writeText('my own clipboard text'));
   await expect(status).not.toHaveAttribute('data-clipboard-state', 'holding', { timeout: 10_000 });

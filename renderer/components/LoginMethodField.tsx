@@ -4,7 +4,9 @@ import { FormGroup, RadioOption } from './FormElement';
 
 const OPTIONS: readonly { value: AuthMethod; label: string; hint: string }[] = [
   { value: 'password', label: 'Password and security token', hint: 'SOAP login(), as Data Loader does; Salesforce retires it in Summer ’27' },
-  { value: 'browser', label: 'Browser login (OAuth)', hint: 'sign in on the org’s own page through your External Client App; no password kept' },
+  { value: 'browser', label: 'Browser login (OAuth)', hint: 'a person signs in on the org’s own page through your External Client App; no password kept' },
+  { value: 'client-credentials', label: 'Client credentials (OAuth)', hint: 'for servers and tools: the app’s own key and secret log in as its Run As user; needs the My Domain URL' },
+  { value: 'jwt', label: 'JWT bearer (certificate)', hint: 'for servers and tools: OrgKey makes a key and a certificate you upload to the app; no secret to type' },
 ];
 
 export interface LoginMethodFieldProps {

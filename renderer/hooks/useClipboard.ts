@@ -20,7 +20,7 @@ export function useClipboard(id: string): {
   phase: ClipboardPhase;
   now: number;
   error: AppError | null;
-  copy: (what: CopyWhat) => Promise<void>;
+  copy: (what: CopyWhat, options?: { confirmRetry?: boolean }) => Promise<void>;
 } {
   const [phase, setPhase] = useState<ClipboardPhase>({ status: 'idle' });
   const [now, setNow] = useState(() => Date.now());
@@ -28,10 +28,11 @@ export function useClipboard(id: string): {
   const latest = useRef(0);
 
   const copy = useCallback(
-    async (what: CopyWhat) => {
+    async (what: CopyWhat, options: { confirmRetry?: boolean } = {}) => {
       const request = ++latest.current;
       setError(null);
-      const result = await call((api) => api.secrets.copy({ id, what }));
+      // An access token is a login: the lockout guard may ask first, and the answer carries `confirmRetry`.
+      const result = await call((api) => api.secrets.copy({ id, what, ...(options.confirmRetry ? { confirmRetry: true } : {}) }));
       if (request !== latest.current) return;
       setNow(Date.now());
       if (result.ok) setPhase({ status: 'holding', copy: result.value });

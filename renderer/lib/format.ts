@@ -1,5 +1,6 @@
 /** Small, pure display helpers shared by the views. */
 import type { AuthMethod, EnvironmentKind } from '../../shared/domain';
+import type { SecretKind } from '../../shared/login-methods';
 
 const ENVIRONMENT_LABELS: Record<EnvironmentKind, string> = {
   production: 'Production',
@@ -78,6 +79,24 @@ export function tailOf(value: string, length = 6): string {
 
 /** How an org logs in, as the detail and review show it. */
 export function loginMethodLabel(auth: AuthMethod, clientId: string | undefined): string {
+  if (auth === 'client-credentials') return `Client credentials (OAuth)${clientId ? ` through consumer key ${tailOf(clientId)}` : ''}`;
+  if (auth === 'jwt') return `JWT bearer (certificate)${clientId ? ` through consumer key ${tailOf(clientId)}` : ''}`;
   if (auth === 'browser') return `Browser login (OAuth)${clientId ? ` through consumer key ${tailOf(clientId)}` : ''}`;
   return clientId ? `OAuth username-password flow (consumer key ${tailOf(clientId)})` : 'SOAP login() (password + token)';
+}
+
+const SECRET_NAMES: Record<SecretKind, string> = {
+  password: 'password',
+  token: 'security token',
+  clientSecret: 'consumer secret',
+  refreshToken: 'browser sign-in (refresh token)',
+  privateKey: 'private key',
+  pendingPrivateKey: 'new private key',
+};
+
+/** Keychain entries in words: "the password and security token", "the consumer secret". */
+export function secretsText(kinds: readonly SecretKind[]): string {
+  const names = kinds.map((kind) => SECRET_NAMES[kind]);
+  if (names.length <= 1) return `the ${names[0] ?? 'secrets'}`;
+  return `the ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -6,6 +6,7 @@
  */
 import type { OrgDraft, OrgPatch } from '../../shared/api';
 import { callbackPortFor, callbackUrlFor, DEFAULT_CALLBACK_PORT, type AuthMethod, type EnvironmentKind, type Notice, type OrgDetail } from '../../shared/domain';
+import { loginMethodOf } from '../../shared/login-methods';
 import {
   checkAlias,
   checkBrowserClientId,
@@ -13,6 +14,7 @@ import {
   checkClientId,
   checkClientSecret,
   checkLoginUrl,
+  checkLoginUrlFor,
   checkPassword,
   checkToken,
   checkUsername,
@@ -38,15 +40,18 @@ export interface OrgFormValues {
   alias: string;
   environment: EnvironmentKind;
   customUrl: string;
-  /** How OrgKey logs in: password + security token (today's flow) or Browser login (OAuth). */
+  /** How OrgKey logs in: password + security token, Browser login, client credentials or JWT bearer. */
   auth: AuthMethod;
-  /** Password orgs: required. Browser orgs: optional, it only prefills the login page. */
+  /**
+   * Password and JWT orgs: required (JWT: the user the assertion names). Browser orgs: optional, it
+   * only prefills the login page. Client-credentials orgs: not asked, a test learns the Run As user.
+   */
   username: string;
   password: string;
   token: string;
   /**
    * Password orgs: a connected app's consumer key (empty means SOAP login()).
-   * Browser orgs: the External Client App's consumer key (required).
+   * Browser, client-credentials and JWT orgs: the External Client App's consumer key (required).
    */
   clientId: string;
   /** Its consumer secret; in the edit form, empty keeps the stored one. */
@@ -111,8 +116,8 @@ export const WIZARD_STEPS_BY_AUTH: Record<AuthMethod, readonly WizardStep[]> = {
   ],
   'client-credentials': [
     WHERE_STEP,
-    { title: 'Who', lead: 'Salesforce logs in as the app’s Run As user; a test shows who it is.', fields: [] },
-    { title: 'App', lead: 'The External Client App with the client credentials flow enabled. Its secret is kept in the system keychain.', fields: ['clientId', 'clientSecret'] },
+    { title: 'Who', lead: 'Nobody types a password: Salesforce logs in as the app’s Run As user, and a test shows who that is.', fields: [] },
+    { title: 'App', lead: 'The External Client App with the client credentials flow enabled. Its consumer secret is kept in the system keychain.', fields: ['clientId', 'clientSecret'] },
     REVIEW_STEP,
   ],
   jwt: [
@@ -179,47 +184,75 @@ export function checkFields(values: OrgFormValues, fields: readonly OrgFieldName
   return { errors, notices, firstInvalid };
 }
 
+/**
+ * The environment or URL check of a method that needs the org's My Domain (client credentials),
+ * with main's own words (`checkLoginUrlFor`); null when that field is fine for the method.
+ */
+function checkMyDomainFor(values: Pick<OrgFormValues, 'auth' | 'environment' | 'customUrl'>, field: 'environment' | 'customUrl'): FieldCheck<string> | null {
+  const check = checkLoginUrlFor(values.auth, values.environment, values.customUrl);
+  if (field === 'environment') return !check.ok && check.field === 'environment' ? check : null;
+  return values.environment === 'custom' ? check : null;
+}
+
+/** The consumer key rule of a method: optional for the password flow, required wherever an External Client App is the way in. */
+const checkKeyFor = (auth: AuthMethod, raw: string) => (loginMethodOf(auth).needs.clientId === 'required' ? checkBrowserClientId(raw) : checkClientId(raw));
+
 function checkOne(values: OrgFormValues, field: OrgFieldName, options: CheckOptions) {
-  const browser = values.auth === 'browser';
+  const needs = loginMethodOf(values.auth).needs;
   switch (field) {
     case 'alias':
       return checkAlias(values.alias);
-    case 'customUrl':
+    case 'environment':
+      return checkMyDomainFor(values, 'environment');
+    case 'customUrl': {
       // The URL only matters for My Domain; the two standard hosts need no input.
-      return values.environment === 'custom' ? checkLoginUrl('custom', values.customUrl) : null;
+      return checkMyDomainFor(values, 'customUrl');
+    }
     case 'username':
+      if (needs.username === 'no') return null;
       // A browser org learns its username from the sign-in; one typed now only prefills the login page.
-      return browser && !values.username.trim() ? null : checkUsername(values.username);
+      return needs.username === 'optional' && !values.username.trim() ? null : checkUsername(values.username);
     case 'password':
-      return browser ? null : checkPassword(values.password);
+      return needs.password === 'no' ? null : checkPassword(values.password);
     case 'token':
-      return browser ? null : checkToken(values.token);
+      return needs.token === 'no' ? null : checkToken(values.token);
     case 'clientId':
-      return browser ? checkBrowserClientId(values.clientId) : checkClientId(values.clientId);
+      return needs.clientId === 'no' ? null : checkKeyFor(values.auth, values.clientId);
     case 'clientSecret': {
+      if (needs.clientSecret === 'no') return null;
       if (options.keepsClientSecret && !values.clientSecret.trim()) return null;
-      const clientId = browser ? checkBrowserClientId(values.clientId) : checkClientId(values.clientId);
+      const clientId = checkKeyFor(values.auth, values.clientId);
       // A bad key is reported on its own field; the secret is only checked against a good one.
       // Browser login needs a secret only when the app requires one for the web server or refresh token flow.
-      return clientId.ok ? checkClientSecret(values.clientSecret, clientId.value, { required: !browser }) : null;
+      return clientId.ok ? checkClientSecret(values.clientSecret, clientId.value, { required: needs.clientSecret !== 'optional' }) : null;
     }
     case 'callbackPort':
-      return browser ? checkPortText(values.callbackPort) : null;
-    case 'environment':
+      return needs.callbackPort ? checkPortText(values.callbackPort) : null;
     case 'auth':
       return null;
   }
 }
 
+const whereOf = (values: OrgFormValues) => ({
+  alias: values.alias,
+  environment: values.environment,
+  ...(values.environment === 'custom' ? { customUrl: values.customUrl } : {}),
+});
+
 /** The draft for `orgs.add`, as typed: main trims and normalises with the same rules. */
 export function toDraft(values: OrgFormValues): OrgDraft {
+  // Only the chosen method's fields are sent: what other methods' steps held stays in the form.
+  if (values.auth === 'client-credentials') {
+    return { ...whereOf(values), auth: 'client-credentials', username: '', password: '', clientId: values.clientId.trim(), clientSecret: values.clientSecret.trim() };
+  }
+  if (values.auth === 'jwt') {
+    return { ...whereOf(values), auth: 'jwt', username: values.username.trim(), password: '', clientId: values.clientId.trim() };
+  }
   if (values.auth === 'browser') {
     const port = checkPortText(values.callbackPort);
     const clientSecret = values.clientSecret.trim();
     return {
-      alias: values.alias,
-      environment: values.environment,
-      ...(values.environment === 'custom' ? { customUrl: values.customUrl } : {}),
+      ...whereOf(values),
       auth: 'browser',
       username: values.username.trim(),
       // Browser login keeps no password or token: whatever the password steps held is not sent.
@@ -232,9 +265,7 @@ export function toDraft(values: OrgFormValues): OrgDraft {
   const token = values.token.trim();
   const clientId = values.clientId.trim();
   return {
-    alias: values.alias,
-    environment: values.environment,
-    ...(values.environment === 'custom' ? { customUrl: values.customUrl } : {}),
+    ...whereOf(values),
     username: values.username,
     password: values.password,
     ...(token ? { token } : {}),
@@ -259,9 +290,7 @@ export function formFromDetail(org: OrgDetail): OrgFormValues {
 
 /** The fields the edit form shows and checks for a login method (password and token are changed elsewhere). */
 export function editFieldsFor(auth: AuthMethod): readonly OrgFieldName[] {
-  return auth === 'browser'
-    ? ['alias', 'environment', 'customUrl', 'auth', 'username', 'clientId', 'clientSecret', 'callbackPort']
-    : ['alias', 'environment', 'customUrl', 'auth', 'username', 'clientId', 'clientSecret'];
+  return fieldsFor(auth).filter((field) => field !== 'password' && field !== 'token');
 }
 
 /**
@@ -270,6 +299,7 @@ export function editFieldsFor(auth: AuthMethod): readonly OrgFieldName[] {
  */
 export function toPatch(values: OrgFormValues, org: OrgDetail): OrgPatch {
   const patch: OrgPatch = {};
+  const needs = loginMethodOf(values.auth).needs;
   const alias = checkAlias(values.alias);
   if (!alias.ok || alias.value !== org.alias) patch.alias = values.alias;
   const url = checkLoginUrl(values.environment, values.customUrl);
@@ -280,22 +310,19 @@ export function toPatch(values: OrgFormValues, org: OrgDetail): OrgPatch {
   const switching = values.auth !== org.auth;
   if (switching) patch.auth = values.auth;
   const username = checkUsername(values.username);
-  // A browser org's username only prefills the login page: an empty field leaves it as it is.
-  const usernameGiven = values.auth !== 'browser' || values.username.trim() !== '';
+  // A browser org's username only prefills the login page: an empty field leaves it as it is. A
+  // client-credentials org's is the Run As user a test learnt, never typed.
+  const usernameGiven = needs.username === 'required' || (needs.username === 'optional' && values.username.trim() !== '');
   if (usernameGiven && (!username.ok || username.value !== org.username)) patch.username = values.username;
-  if (values.auth === 'browser') {
-    const clientId = checkBrowserClientId(values.clientId);
-    if (switching || !clientId.ok || clientId.value !== (org.clientId ?? '')) patch.clientId = values.clientId.trim();
-    if (values.clientSecret.trim()) patch.clientSecret = values.clientSecret;
+  const clientId = checkKeyFor(values.auth, values.clientId);
+  if (switching || !clientId.ok || clientId.value !== (org.clientId ?? '')) patch.clientId = values.clientId.trim();
+  // Empty keeps the stored secret; without a key (SOAP login) or for JWT a secret has no use.
+  if (needs.clientSecret !== 'no' && values.clientSecret.trim() && values.clientId.trim()) patch.clientSecret = values.clientSecret;
+  if (needs.callbackPort) {
     const port = checkPortText(values.callbackPort);
     if (switching || !port.ok || port.value !== callbackPortFor(org)) {
       patch.callbackPort = port.ok ? port.value : Number(values.callbackPort);
     }
-    return patch;
   }
-  const clientId = checkClientId(values.clientId);
-  if (switching || !clientId.ok || clientId.value !== (org.clientId ?? '')) patch.clientId = values.clientId.trim();
-  // Empty keeps the stored secret; no key means SOAP login, where a secret has no use.
-  if (values.clientSecret.trim() && values.clientId.trim()) patch.clientSecret = values.clientSecret;
   return patch;
 }

@@ -51,6 +51,8 @@ export function statusOf(lastTest: TestOutcome | undefined, testing: boolean, gu
 /** How the org logged in for a test, e.g. "SOAP login()". */
 export function viaLabel(via: TestOutcome['via']): string {
   if (via === 'browser') return 'Browser login (refresh token)';
+  if (via === 'client-credentials') return 'Client credentials flow (the app’s Run As user)';
+  if (via === 'jwt') return 'JWT bearer flow (signed assertion)';
   return via === 'oauth' ? 'OAuth username-password flow' : 'SOAP login()';
 }
 

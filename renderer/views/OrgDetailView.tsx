@@ -14,11 +14,15 @@ import { useSignIn } from '../hooks/useSignIn';
 import { call } from '../lib/api';
 import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel } from '../lib/format';
 import { inputIdOf } from '../lib/orgForm';
-import { readinessOf } from '../lib/readiness';
+import { METHODS_FOR, readinessOf } from '../lib/readiness';
+import { loginMethodOf } from '../../shared/login-methods';
 import { orgStore, useOrgDetail } from '../store/useOrgs';
 import { BrowserLoginSection, CANCEL_SIGN_IN_ID, SIGN_IN_BUTTON_ID } from './BrowserLoginSection';
 import { CANCEL_TEST_ID, ConnectionSection, FAILURE_SIGN_IN_ID, TEST_BUTTON_ID } from './ConnectionSection';
 import { DataLoaderSection } from './dataloader/DataLoaderSection';
+import { AccessTokenSection } from './AccessTokenSection';
+import { LoginMethodSection } from './LoginMethodSection';
+import { CertificateSection } from './CertificateSection';
 import { OrgEditForm } from './OrgEditForm';
 import { PasswordPanel } from './secrets/PasswordPanel';
 import { CHANGE_PASSWORD_BUTTON_ID, PASTE_TOKEN_BUTTON_ID, SecretActions } from './secrets/SecretActions';
@@ -31,7 +35,18 @@ import type { ProofResult } from '../../shared/api';
 import type { ProofOptions } from '../hooks/useProof';
 
 const EDIT_BUTTON_ID = 'org-edit-button';
-const SET_UP_BROWSER_ID = 'set-up-browser-login-button';
+const SET_UP_IDS: Record<AuthMethod, string> = {
+  password: 'set-up-password-button',
+  browser: 'set-up-browser-login-button',
+  'client-credentials': 'set-up-client-credentials-button',
+  jwt: 'set-up-jwt-button',
+};
+const SET_UP_LABELS: Record<AuthMethod, string> = {
+  password: 'Set up password login',
+  browser: 'Set up browser login',
+  'client-credentials': 'Set up client credentials',
+  jwt: 'Set up JWT bearer',
+};
 
 export interface OrgDetailViewProps {
   id: string;
@@ -97,10 +112,12 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
     requestFocus(SIGN_IN_BUTTON_ID);
   }
 
-  function setUpBrowserLogin() {
-    setEditingState({ auth: 'browser' });
-    requestFocus(inputIdOf('clientId'));
+  /** "Set up browser login", "Switch to …": the edit form on that method, focus on its first field of its own. */
+  function switchTo(auth: AuthMethod) {
+    setEditingState({ auth });
+    requestFocus(inputIdOf(auth === 'client-credentials' && org?.environment !== 'custom' ? 'environment' : 'clientId', org?.environment, auth));
   }
+  const setUpBrowserLogin = () => switchTo('browser');
 
   const { run, test, cancel, dismiss } = useOrgTest(id);
 
@@ -219,7 +236,8 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
       ) : null}
       {org && !editing ? (
         <>
-          <OrgFacts org={org} onSetUpBrowserLogin={setUpBrowserLogin} />
+          <OrgFacts org={org} onSwitchTo={switchTo} />
+          {org.auth === 'jwt' ? <CertificateSection org={org} /> : null}
           {org.auth === 'browser' ? (
             <BrowserLoginSection
               org={org}
@@ -228,8 +246,8 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
               onCancel={cancelSignIn}
               onSignedOut={signedOut}
             />
-          ) : (
-            // Password, token, copy for Tableau, reveal: a browser org keeps none of these.
+          ) : loginMethodOf(org).usesPassword ? (
+            // Password, token, copy for Tableau, reveal: only an org that logs in with a password keeps these.
             <SecretActions
               id={org.id}
               hasToken={org.secrets.token.present}
@@ -237,7 +255,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
               onResetToken={() => void resetToken()}
               onChangePassword={openPasswordPanel}
             />
-          )}
+          ) : null}
           {panel === 'token' && org.auth === 'password' ? (
             <TokenPanel
               org={org}
@@ -262,6 +280,12 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
             signingIn={signInRun.status === 'starting' || signInRun.status === 'waiting'}
             onSetUpBrowserLogin={setUpBrowserLogin}
           />
+          <LoginMethodSection
+            org={org}
+            onSwitchTo={switchTo}
+            onForgotten={() => onToast?.({ title: 'Old secrets deleted from the keychain', notices: [] })}
+          />
+          <AccessTokenSection org={org} />
           <DataLoaderSection org={org} onToast={onToast} />
         </>
       ) : null}
@@ -306,21 +330,23 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
 }
 
 /** The stored facts as a description list; secrets only as "Stored" and a mask of their length. */
-function OrgFacts({ org, onSetUpBrowserLogin }: { org: OrgDetail; onSetUpBrowserLogin: () => void }) {
+function OrgFacts({ org, onSwitchTo }: { org: OrgDetail; onSwitchTo: (auth: AuthMethod) => void }) {
   const { password, token, clientSecret } = org.secrets;
   const now = useNow();
-  const browser = org.auth === 'browser';
+  const method = loginMethodOf(org);
   const readiness = readinessOf(org, now);
   return (
     <div className="ok-card">
       <dl className="slds-dl_horizontal ok-summary">
-        <dt className="slds-dl_horizontal__label">Username</dt>
-        <dd className="slds-dl_horizontal__detail">{org.username || 'Not known yet: whoever signs in'}</dd>
+        <dt className="slds-dl_horizontal__label">{method.usernameFrom === 'test' ? 'Runs as' : 'Username'}</dt>
+        <dd className="slds-dl_horizontal__detail" data-username-from={method.usernameFrom}>
+          {org.username || (method.usernameFrom === 'test' ? 'Not known yet: a test shows the app’s Run As user' : 'Not known yet: whoever signs in')}
+        </dd>
         <dt className="slds-dl_horizontal__label">Environment</dt>
         <dd className="slds-dl_horizontal__detail">{environmentLabel(org.environment)}</dd>
         <dt className="slds-dl_horizontal__label">Login URL</dt>
         <dd className="slds-dl_horizontal__detail">{org.loginUrl}</dd>
-        {browser ? null : (
+        {!method.usesPassword ? null : (
           <>
             <dt className="slds-dl_horizontal__label">Password</dt>
             <dd className="slds-dl_horizontal__detail">
@@ -348,7 +374,7 @@ function OrgFacts({ org, onSetUpBrowserLogin }: { org: OrgDetail; onSetUpBrowser
         )}
         <dt className="slds-dl_horizontal__label">Login method</dt>
         <dd className="slds-dl_horizontal__detail">{loginMethodLabel(org.auth, org.clientId)}</dd>
-        {org.clientId && !browser ? (
+        {org.clientId && method.needs.clientSecret !== 'optional' && method.needs.clientSecret !== 'no' ? (
           <>
             <dt className="slds-dl_horizontal__label">Consumer secret</dt>
             <dd className="slds-dl_horizontal__detail">
@@ -368,10 +394,12 @@ function OrgFacts({ org, onSetUpBrowserLogin }: { org: OrgDetail; onSetUpBrowser
           <LoginBadge readiness={readiness} />
           <p className="ok-readiness-note">{readiness.sentence}</p>
           {readiness.affected ? (
-            <div className="ok-readiness-note">
-              <button id={SET_UP_BROWSER_ID} type="button" className="slds-button slds-button_neutral" onClick={onSetUpBrowserLogin}>
-                Set up browser login
-              </button>
+            <div className="ok-readiness-note" data-fit={readiness.fit}>
+              {METHODS_FOR[readiness.fit].map((auth) => (
+                <button key={auth} id={SET_UP_IDS[auth]} type="button" className="slds-button slds-button_neutral" onClick={() => onSwitchTo(auth)}>
+                  {SET_UP_LABELS[auth]}
+                </button>
+              ))}
             </div>
           ) : null}
         </dd>

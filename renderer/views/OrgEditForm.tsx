@@ -4,6 +4,7 @@ import type { AppError } from '../../shared/result';
 import { checkLoginUrl } from '../../shared/validation';
 import { BrowserLoginFields } from '../components/BrowserLoginFields';
 import { ConnectedAppFields } from '../components/ConnectedAppFields';
+import { ClientCredentialsFields, JwtFields } from '../components/ServerLoginFields';
 import { EnvironmentField } from '../components/EnvironmentField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoginMethodField } from '../components/LoginMethodField';
@@ -11,6 +12,8 @@ import { Icon } from '../components/Icon';
 import { TextField } from '../components/TextField';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { call } from '../lib/api';
+import { secretsText } from '../lib/format';
+import { loginMethodOf, secretsLeftBy } from '../../shared/login-methods';
 import { orgStore } from '../store/useOrgs';
 import {
   checkFields,
@@ -35,8 +38,8 @@ export interface OrgEditFormProps {
 
 /**
  * Edit an org's metadata (name, environment, how it logs in, username, app) with the same rules as
- * the wizard. A password org can switch to Browser login (OAuth) here, and back while its password
- * is still in the keychain.
+ * the wizard. Any org can switch to any other login method here (to the password only while a
+ * password is in the keychain); the old method's secrets stay until a test proves the new one.
  *
  * Password and token are not edited here; the consumer secret only when a new one is typed. Values
  * stay as typed when saving fails.
@@ -59,6 +62,8 @@ export function OrgEditForm({ org, initialAuth, onCancel, onSaved }: OrgEditForm
   const fields = editFieldsFor(values.auth);
   const switching = values.auth !== org.auth;
   const signedIn = org.auth === 'browser' && !!org.signedInAt;
+  // A client-credentials org needs its own app's secret: one kept for another method's app is not taken as it.
+  const keepsSecret = secretStored && (values.auth !== 'client-credentials' || org.auth === 'client-credentials');
 
   function change<F extends OrgFieldName>(field: F, value: OrgFormValues[F]) {
     setValues((previous) => (field === 'auth' ? switchedTo(previous, org, value as AuthMethod) : { ...previous, [field]: value }));
@@ -67,7 +72,8 @@ export function OrgEditForm({ org, initialAuth, onCancel, onSaved }: OrgEditForm
       delete next[field];
       if (field === 'environment') delete next.customUrl;
       // The other method's fields are other fields: their messages no longer apply.
-      if (field === 'auth') for (const stale of ['username', 'clientId', 'clientSecret', 'callbackPort'] as const) delete next[stale];
+      // The method decides whether the environment must be a My Domain, too.
+      if (field === 'auth') for (const stale of ['environment', 'customUrl', 'username', 'clientId', 'clientSecret', 'callbackPort'] as const) delete next[stale];
       return next;
     });
   }
@@ -76,7 +82,7 @@ export function OrgEditForm({ org, initialAuth, onCancel, onSaved }: OrgEditForm
     event.preventDefault();
     if (saving) return;
     setUrlTouched(true);
-    const check = checkFields(values, fields, { keepsClientSecret: secretStored });
+    const check = checkFields(values, fields, { keepsClientSecret: keepsSecret });
     if (check.firstInvalid) {
       setErrors(check.errors);
       requestFocus(inputIdOf(check.firstInvalid, values.environment, values.auth));
@@ -126,31 +132,36 @@ export function OrgEditForm({ org, initialAuth, onCancel, onSaved }: OrgEditForm
         error={errors.auth}
         onChange={(v) => change('auth', v)}
         unavailable={
-          org.auth === 'browser' && !org.secrets.password.present
-            ? { password: 'OrgKey has no password for this org (it was added with Browser login); add it again to log in with a password.' }
+          org.auth !== 'password' && !org.secrets.password.present
+            ? { password: `OrgKey has no password for this org (it was added with ${loginMethodOf(org).label}); add it again to log in with a password.` }
             : {}
         }
       />
-      {switching ? (
-        <p className="ok-info-text" data-switching-to={values.auth}>
-          <Icon name="info" className="slds-icon slds-icon_x-small slds-icon-text-default ok-info-text__icon" />
-          {values.auth === 'browser'
-            ? 'After saving, sign in with the browser. The password stays in the keychain until you remove the org, so you can switch back.'
-            : 'After saving, OrgKey logs in with the password it kept, and the browser sign-in is revoked.'}
-        </p>
-      ) : null}
-      <TextField
-        field="username"
-        label={values.auth === 'browser' ? 'Username (optional)' : 'Username'}
-        value={values.username}
-        required={values.auth !== 'browser'}
-        inputMode="email"
-        error={errors.username}
-        hint={values.auth === 'browser' ? 'Prefills the login page. A sign-in replaces it with the username of whoever signed in.' : undefined}
-        onChange={(v) => change('username', v)}
-      />
+      {switching ? <SwitchNote org={org} to={values.auth} /> : null}
+      {values.auth === 'client-credentials' ? null : (
+        <TextField
+          field="username"
+          label={values.auth === 'browser' ? 'Username (optional)' : 'Username'}
+          value={values.username}
+          required={values.auth !== 'browser'}
+          inputMode="email"
+          error={errors.username}
+          hint={
+            values.auth === 'browser'
+              ? 'Prefills the login page. A sign-in replaces it with the username of whoever signs in.'
+              : values.auth === 'jwt'
+                ? 'The user OrgKey logs in as. Its profile or a permission set it has must be pre-authorized in the app’s policies.'
+                : undefined
+          }
+          onChange={(v) => change('username', v)}
+        />
+      )}
       {values.auth === 'browser' ? (
         <BrowserLoginFields values={values} errors={errors} onChange={change} secretStored={secretStored} signedIn={signedIn} grouped />
+      ) : values.auth === 'client-credentials' ? (
+        <ClientCredentialsFields values={values} errors={errors} onChange={change} secretStored={secretStored && org.auth === 'client-credentials'} grouped />
+      ) : values.auth === 'jwt' ? (
+        <JwtFields values={values} errors={errors} onChange={change} grouped />
       ) : (
         <ConnectedAppFields values={values} errors={errors} onChange={change} editing secretStored={secretStored} />
       )}
@@ -169,13 +180,39 @@ export function OrgEditForm({ org, initialAuth, onCancel, onSaved }: OrgEditForm
 }
 
 /**
- * The form after choosing another login method. A browser org's consumer key belongs to its
- * External Client App, not to a connected app for the password flow, so it is not carried over to
- * the password fields (and comes back when switching back); a password org's key is offered for
- * browser login, since the same app can serve both once its callback URL is added.
+ * What happens after saving a switch: the new method's next step, and that the old method's secrets
+ * stay in the keychain until a test proves the new one (then the detail offers to delete them).
+ */
+function SwitchNote({ org, to }: { org: OrgDetail; to: OrgFormValues['auth'] }) {
+  const next =
+    to === 'browser'
+      ? 'After saving, sign in with the browser.'
+      : to === 'jwt'
+        ? 'After saving, upload the certificate OrgKey makes to the app (Download .crt or Copy PEM in the detail), then test the connection.'
+        : to === 'password'
+          ? 'After saving, OrgKey logs in with the password it kept.'
+          : 'After saving, test the connection: it shows the app’s Run As user.';
+  const left = secretsLeftBy(org.auth, to).filter((kind) => org.secrets[kind].present);
+  const kept = left.length
+    ? ` OrgKey keeps ${secretsText(left)} in the keychain until a test proves ${loginMethodOf(to).label}; then you can delete ${left.length === 1 ? 'it' : 'them'}, or switch back.`
+    : '';
+  return (
+    <p className="ok-info-text" data-switching-to={to}>
+      <Icon name="info" className="slds-icon slds-icon_x-small slds-icon-text-default ok-info-text__icon" />
+      {`${next}${kept}`}
+    </p>
+  );
+}
+
+/**
+ * The form after choosing another login method. A consumer key belongs to its app: a connected
+ * app's key for the password flow is offered to the External Client App methods (the same app can
+ * serve them once set up), but an External Client App's key is not carried into the password
+ * flow's optional connected-app field (it comes back when switching back).
  */
 function switchedTo(values: OrgFormValues, org: OrgDetail, auth: AuthMethod): OrgFormValues {
   if (auth === values.auth) return values;
-  if (org.auth === 'browser') return { ...values, auth, clientId: auth === 'browser' ? (org.clientId ?? '') : '' };
-  return { ...values, auth };
+  if (org.auth === 'password') return { ...values, auth };
+  if (auth === 'password') return { ...values, auth, clientId: '' };
+  return { ...values, auth, clientId: values.auth === 'password' ? (org.clientId ?? '') : values.clientId };
 }

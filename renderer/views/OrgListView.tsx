@@ -8,7 +8,7 @@ import { useListReadyMarker } from '../hooks/useListReadyMarker';
 import { useNow } from '../hooks/useNow';
 import { hostOf } from '../lib/format';
 import { afterNextPaint } from '../lib/paint';
-import { readinessOf, retirementLines } from '../lib/readiness';
+import { readinessOf, retirementLines, switchAdvice } from '../lib/readiness';
 import type { TestAllState } from '../store/orgs';
 import { orgStore, useOrgList, useTestAll } from '../store/useOrgs';
 import { EmptyState } from './EmptyState';
@@ -54,6 +54,7 @@ export function OrgListView(props: OrgListViewProps) {
   // days left change with the date, so it counts again on a new (UTC) day, not on every tick.
   const today = new Date(now).toISOString().slice(0, 10);
   const retirements = useMemo(() => (list.complete ? retirementLines(list.orgs, Date.parse(today)) : []), [list.complete, list.orgs, today]);
+  const advice = useMemo(() => (list.complete ? switchAdvice(list.orgs, Date.parse(today)) : []), [list.complete, list.orgs, today]);
   const showBanner = !readinessDismissed && retirements.length > 0;
   const [affectedOnlyChosen, setAffectedOnly] = useState(false);
   const affectedOnly = affectedOnlyChosen && showBanner;
@@ -127,7 +128,7 @@ export function OrgListView(props: OrgListViewProps) {
       {testAll.error ? <ErrorAlert error={testAll.error} /> : null}
 
       {showBanner ? (
-        <RetirementBanner retirements={retirements} affectedOnly={affectedOnly} onToggle={() => setAffectedOnly(!affectedOnly)} onDismiss={onDismissReadiness} />
+        <RetirementBanner retirements={retirements} advice={advice} affectedOnly={affectedOnly} onToggle={() => setAffectedOnly(!affectedOnly)} onDismiss={onDismissReadiness} />
       ) : null}
 
       {list.status === 'error' ? (
@@ -197,11 +198,14 @@ export function OrgListView(props: OrgListViewProps) {
  */
 function RetirementBanner({
   retirements,
+  advice,
   affectedOnly,
   onToggle,
   onDismiss,
 }: {
   retirements: ReturnType<typeof retirementLines>;
+  /** What to switch to: Browser login for orgs a person uses, client credentials or JWT for a tool's. */
+  advice: ReturnType<typeof switchAdvice>;
   affectedOnly: boolean;
   onToggle: () => void;
   onDismiss: () => void;
@@ -220,7 +224,11 @@ function RetirementBanner({
             </li>
           ))}
         </ul>
-        <p className="ok-alert__remedy">Switch them to Browser login (OAuth): open an org and choose “Set up browser login”.</p>
+        {advice.map((line) => (
+          <p key={line.fit} className="ok-alert__remedy" data-fit={line.fit}>
+            {line.text}
+          </p>
+        ))}
         <div className="ok-readiness__actions">
           <button type="button" className="slds-button slds-button_neutral" aria-pressed={affectedOnly} onClick={onToggle}>
             Show only these orgs

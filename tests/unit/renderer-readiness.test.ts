@@ -1,7 +1,7 @@
 /** The password-login retirements as the list's badges and banner and the detail's row show them. */
 import { describe, expect, it } from 'vitest';
 import type { OrgSummary } from '../../shared/domain';
-import { readinessOf, retirementLines } from '../../renderer/lib/readiness';
+import { readinessOf, retirementLines, switchAdvice } from '../../renderer/lib/readiness';
 
 type Org = Pick<OrgSummary, 'auth' | 'clientId' | 'soapLogin'>;
 const at = '2026-11-28T10:00:00.000Z';
@@ -69,5 +69,34 @@ describe('the banner lines', () => {
       'OAuth username-password flow: off since 20 Feb 2027 — 1 org can no longer log in this way',
       'SOAP login(): retired in Summer ’27 — 1 org',
     ]);
+  });
+});
+
+describe('the method that fits', () => {
+  const exported = { dataLoaderExports: [{ id: 'x' }] } as unknown as Pick<OrgSummary, 'dataLoaderExports'>;
+
+  it('shows client credentials and JWT bearer as not affected', () => {
+    for (const auth of ['client-credentials', 'jwt'] as const) {
+      const view = readinessOf({ auth, clientId: 'key' }, december);
+      expect([view.readiness, view.affected, view.deadlineText]).toEqual([auth, false, null]);
+      expect(view.sentence).toMatch(/do not affect it/);
+    }
+    expect(retirementLines([{ auth: 'client-credentials', clientId: 'key' }, { auth: 'jwt', clientId: 'key' }], december)).toEqual([]);
+  });
+
+  it('offers browser login for an org a person uses, and client credentials or JWT for one a Data Loader job uses', () => {
+    expect(readinessOf(soapOn, december).fit).toBe('person');
+    const server = readinessOf({ ...soapOn, ...exported }, december);
+    expect(server.fit).toBe('server');
+    expect(server.sentence).toMatch(/switch it to Client credentials or JWT bearer, which need no person and no password, before then\.$/);
+    expect(switchAdvice([soapOn, untested, { ...oauthPassword, ...exported }, browser], december)).toEqual([
+      { fit: 'person', orgs: 2, text: 'Switch them to Browser login (OAuth): open an org and choose “Set up browser login”.' },
+      {
+        fit: 'server',
+        orgs: 1,
+        text: 'The org a tool logs in with (a Data Loader export is set up): switch it to Client credentials or JWT bearer, which need no person: open the org and choose “Set up client credentials” or “Set up JWT bearer”.',
+      },
+    ]);
+    expect(switchAdvice([browser, { auth: 'jwt', clientId: 'key', ...exported }], december)).toEqual([]);
   });
 });

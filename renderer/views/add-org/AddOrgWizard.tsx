@@ -25,7 +25,7 @@ import {
 import { AppStep, ReviewStep, SecretsStep, WhereStep, WhoStep } from './steps';
 
 const STEP_HEADING_ID = 'wizard-step-heading';
-// Both ways of logging in have four steps; only the third differs (Secrets or App).
+// Every way of logging in has four steps; the second and third differ (Who; Secrets or App).
 const REVIEW = WIZARD_STEPS_BY_AUTH.password.length - 1;
 /** Fields whose messages belong to the steps after "Where": stale once the login method changes. */
 const METHOD_FIELDS: readonly OrgFieldName[] = ['username', 'password', 'token', 'clientId', 'clientSecret', 'callbackPort'];
@@ -36,8 +36,9 @@ export interface AddOrgWizardProps {
 }
 
 /**
- * Add an org in four steps: Where → Who → Secrets → Review, or for Browser login (OAuth)
- * Where → Who (optional) → App → Review.
+ * Add an org in four steps: Where → Who → Secrets → Review, or for Browser login, client
+ * credentials and JWT bearer Where → Who → App → Review (client credentials: Who only says that
+ * the app's Run As user is who logs in).
  *
  * Next checks only the current step with the shared rules; a bad field gets its message under it
  * and focus. Save sends the draft to main, which checks again; an error about a field sends the
@@ -68,7 +69,8 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
       const next = { ...previous };
       delete next[field];
       if (field === 'environment') delete next.customUrl;
-      if (field === 'auth') for (const stale of METHOD_FIELDS) delete next[stale];
+      // The method decides whether the environment must be a My Domain: its message may no longer apply.
+      if (field === 'auth') for (const stale of [...METHOD_FIELDS, 'environment', 'customUrl'] as const) delete next[stale];
       return next;
     });
   }
@@ -157,8 +159,8 @@ export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
 
         {step === 0 ? <WhereStep {...stepProps} urlWarnings={urlWarnings} onUrlBlur={() => setUrlTouched(true)} /> : null}
         {step === 1 ? <WhoStep {...stepProps} /> : null}
-        {step === 2 && values.auth === 'browser' ? <AppStep {...stepProps} /> : null}
         {step === 2 && values.auth === 'password' ? <SecretsStep {...stepProps} /> : null}
+        {step === 2 && values.auth !== 'password' ? <AppStep {...stepProps} /> : null}
         {step === REVIEW ? (
           <>
             <ReviewStep values={values} loginUrl={urlCheck.ok ? urlCheck.value : values.customUrl} notices={urlNotices} />

@@ -6,6 +6,7 @@
 import type { Notice } from '../../../shared/domain';
 import { BrowserLoginFields } from '../../components/BrowserLoginFields';
 import { ConnectedAppFields } from '../../components/ConnectedAppFields';
+import { ClientCredentialsFields, JwtFields } from '../../components/ServerLoginFields';
 import { EnvironmentField } from '../../components/EnvironmentField';
 import { LoginMethodField } from '../../components/LoginMethodField';
 import { FieldWarnings } from '../../components/FormElement';
@@ -40,6 +41,28 @@ export function WhereStep({ values, errors, onChange, urlWarnings, onUrlBlur }: 
 
 export function WhoStep({ values, errors, onChange }: StepProps) {
   const browser = values.auth === 'browser';
+  if (values.auth === 'client-credentials') {
+    return (
+      <p className="ok-setup-line" data-run-as-note="">
+        The app’s <strong>Run As</strong> user (Policies → OAuth Policies → Client Credentials Flow in Salesforce) is who OrgKey
+        acts as; nobody types a username or password here. <strong>Test connection</strong> shows the user.
+      </p>
+    );
+  }
+  if (values.auth === 'jwt') {
+    return (
+      <TextField
+        field="username"
+        label="Username"
+        value={values.username}
+        required
+        inputMode="email"
+        error={errors.username}
+        hint="The user OrgKey logs in as. Its profile or a permission set it has must be pre-authorized in the app’s policies."
+        onChange={(v) => onChange('username', v)}
+      />
+    );
+  }
   return (
     <TextField
       field="username"
@@ -82,6 +105,8 @@ export function SecretsStep({ values, errors, onChange }: StepProps) {
 
 /** Browser login's third step: the app OrgKey signs in through, and the callback URL to register in it. */
 export function AppStep({ values, errors, onChange }: StepProps) {
+  if (values.auth === 'client-credentials') return <ClientCredentialsFields values={values} errors={errors} onChange={onChange} />;
+  if (values.auth === 'jwt') return <JwtFields values={values} errors={errors} onChange={onChange} />;
   return <BrowserLoginFields values={values} errors={errors} onChange={onChange} />;
 }
 
@@ -103,8 +128,28 @@ export function ReviewStep({ values, loginUrl, notices }: { values: OrgFormValue
         {notices.length ? <FieldWarnings id="review-url-warning" messages={notices.map((n) => n.message)} /> : null}
       </dd>
       <dt className="slds-dl_horizontal__label">Username</dt>
-      <dd className="slds-dl_horizontal__detail">{values.username.trim() || 'From the sign-in'}</dd>
-      {browser ? (
+      <dd className="slds-dl_horizontal__detail">
+        {values.auth === 'client-credentials' ? 'The app’s Run As user (a test shows it)' : values.username.trim() || 'From the sign-in'}
+      </dd>
+      {values.auth === 'client-credentials' || values.auth === 'jwt' ? (
+        <>
+          <dt className="slds-dl_horizontal__label">Login method</dt>
+          <dd className="slds-dl_horizontal__detail">{loginMethodLabel(values.auth, clientId)}</dd>
+          {values.auth === 'client-credentials' ? (
+            <>
+              <dt className="slds-dl_horizontal__label">Consumer secret</dt>
+              <dd className="slds-dl_horizontal__detail">
+                <SecretMask length={clientSecret.length} />
+              </dd>
+            </>
+          ) : (
+            <>
+              <dt className="slds-dl_horizontal__label">Certificate</dt>
+              <dd className="slds-dl_horizontal__detail">Made when you save: upload it to the app, then test the connection</dd>
+            </>
+          )}
+        </>
+      ) : browser ? (
         <>
           <dt className="slds-dl_horizontal__label">Login method</dt>
           <dd className="slds-dl_horizontal__detail">{loginMethodLabel('browser', clientId)}</dd>

@@ -1,6 +1,7 @@
 import type { CopyWhat } from '../../../shared/domain';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useClipboard, type ClipboardPhase } from '../../hooks/useClipboard';
+import { ClipboardStatus } from '../../components/ClipboardStatus';
+import { useClipboard } from '../../hooks/useClipboard';
 
 const COPY_BUTTONS: readonly { what: CopyWhat; label: string }[] = [
   { what: 'combined', label: 'Copy password + token' },
@@ -9,25 +10,8 @@ const COPY_BUTTONS: readonly { what: CopyWhat; label: string }[] = [
   { what: 'username', label: 'Copy username' },
 ];
 
-const WHAT_LABELS: Record<CopyWhat, string> = {
-  combined: 'password + token',
-  password: 'password',
-  token: 'token',
-  username: 'username',
-  accessToken: 'access token',
-};
-
 export const PASTE_TOKEN_BUTTON_ID = 'paste-token-button';
 export const CHANGE_PASSWORD_BUTTON_ID = 'change-password-button';
-
-function clipboardText(phase: ClipboardPhase, now: number): string {
-  if (phase.status === 'idle') return '';
-  if (phase.status === 'cleared') return 'Clipboard cleared';
-  const { what, clearsAt } = phase.copy;
-  if (clearsAt === null) return `Copied ${WHAT_LABELS[what]} — never cleared`;
-  const seconds = Math.max(0, Math.ceil((new Date(clearsAt).getTime() - now) / 1000));
-  return `Copied ${WHAT_LABELS[what]} — clipboard clears in ${seconds} s`;
-}
 
 export interface SecretActionsProps {
   id: string;
@@ -52,10 +36,7 @@ export function SecretActions({ id, hasToken, onPasteToken, onResetToken, onChan
           </button>
         ))}
       </div>
-      {/* Not role="status": that role belongs to the toast region. Always mounted so changes are read. */}
-      <div className="ok-clipboard-status" aria-live="polite" data-clipboard-state={phase.status}>
-        {clipboardText(phase, now)}
-      </div>
+      <ClipboardStatus phase={phase} now={now} />
       {error ? <ErrorAlert error={error} /> : null}
       <div className="ok-copy__buttons slds-m-top_medium">
         <button id={PASTE_TOKEN_BUTTON_ID} type="button" className="slds-button slds-button_neutral" onClick={onPasteToken}>
