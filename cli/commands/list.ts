@@ -12,7 +12,8 @@ export const listCommand: CommandSpec = {
     'Shows each org’s name, username, environment, how it logs in, the age of its security token and its last test.',
     'LOGIN: browser (signs in with the browser; “not signed in” until `orgkey login`), oauth-password',
     '(a connected app’s username-password flow), soap (SOAP login() worked at the last test), soap (off)',
-    '(the org has SOAP login() switched off) or soap (untested), each with when Salesforce stops it.',
+    '(the org has SOAP login() switched off) or soap (untested), each with when Salesforce stops it;',
+    'client-credentials and jwt (no password: not affected).',
     'No secret is read: this never touches the keychain.',
   ].join('\n'),
   positionals: { names: [], min: 0, max: 0 },
@@ -42,7 +43,8 @@ export const listCommand: CommandSpec = {
     if (retirements.length > 0) {
       context.io.err('note: Salesforce retires the password logins of these orgs:');
       for (const tally of retirements) context.io.err(`  ${tallyText(tally)}`);
-      context.io.err('Switch them to browser login: orgkey edit <alias> --browser-login --client-id KEY');
+      context.io.err('Switch them to browser login (a person signs in): orgkey edit <alias> --browser-login --client-id KEY');
+      context.io.err('or, for a server or a script, to client credentials or JWT: orgkey edit <alias> --client-credentials --client-id KEY --env MY_DOMAIN_URL (or --jwt)');
     }
     return 0;
   },

@@ -419,7 +419,7 @@ describe('switching and SOAP login() readiness', () => {
       'browser (not signed in)', expect.stringMatching(/^oauth-password \((until|off since) 20 Feb 2027\)$/), 'soap (off)', 'soap (untested, until Summer ’27)', 'soap (until Summer ’27)',
     ]);
     // Both retirements, nearest first (tests/integration/cli/retirement.test.ts checks the days).
-    expect(list.stderr).toMatch(/^note: Salesforce retires the password logins of these orgs:\n {2}OAuth username-password flow: .* — 1 org.*\n {2}SOAP login\(\): retired in Summer ’27 — 3 orgs, 1 already has it off\nSwitch them to browser login: orgkey edit <alias> --browser-login --client-id KEY\n$/);
+    expect(list.stderr).toMatch(/^note: Salesforce retires the password logins of these orgs:\n {2}OAuth username-password flow: .* — 1 org.*\n {2}SOAP login\(\): retired in Summer ’27 — 3 orgs, 1 already has it off\nSwitch them to browser login \(a person signs in\): orgkey edit <alias> --browser-login --client-id KEY\nor, for a server or a script, to client credentials or JWT: orgkey edit <alias> --client-credentials --client-id KEY --env MY_DOMAIN_URL \(or --jwt\)\n$/);
     const readiness = Object.fromEntries((await listJson()).map((org) => [org.alias, [org.readiness, org.dependsOnSoapLogin]]));
     expect(readiness).toEqual({
       Browser: ['browser', false],

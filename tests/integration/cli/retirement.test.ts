@@ -83,7 +83,8 @@ describe('the retirement of password logins in orgkey list and show', () => {
       'note: Salesforce retires the password logins of these orgs:',
       oauthLine(n),
       '  SOAP login(): retired in Summer ’27 — 2 orgs, 1 already has it off',
-      'Switch them to browser login: orgkey edit <alias> --browser-login --client-id KEY',
+      'Switch them to browser login (a person signs in): orgkey edit <alias> --browser-login --client-id KEY',
+      'or, for a server or a script, to client credentials or JWT: orgkey edit <alias> --client-credentials --client-id KEY --env MY_DOMAIN_URL (or --jwt)',
       '',
     ].join('\n'))).toContain(result.stderr);
   });
@@ -116,7 +117,7 @@ describe('the retirement of password logins in orgkey list and show', () => {
     const { result, days } = await cliOnDay(['list']);
     expect(result.code).toBe(0);
     const note = (n: number) =>
-      ['note: Salesforce retires the password logins of these orgs:', oauthLine(n), 'Switch them to browser login: orgkey edit <alias> --browser-login --client-id KEY', ''].join('\n');
+      ['note: Salesforce retires the password logins of these orgs:', oauthLine(n), 'Switch them to browser login (a person signs in): orgkey edit <alias> --browser-login --client-id KEY', 'or, for a server or a script, to client credentials or JWT: orgkey edit <alias> --client-credentials --client-id KEY --env MY_DOMAIN_URL (or --jwt)', ''].join('\n');
     expect(days.map(note)).toContain(result.stderr);
   });
 });
