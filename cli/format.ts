@@ -299,6 +299,11 @@ export function readinessText(org: OrgSummary, now: Date): string {
   }
 }
 
+/** How an org logs in, to follow “logs in with” in a message. */
+export function loginMethodPhrase(auth: AuthMethod): string {
+  return { password: 'a password', browser: 'browser login', 'client-credentials': 'client credentials', jwt: 'a JWT bearer certificate' }[auth];
+}
+
 const VIA_TEXT: Record<TestOutcome['via'], string> = {
   soap: 'SOAP login()',
   oauth: 'OAuth',

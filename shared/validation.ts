@@ -153,7 +153,7 @@ export function checkLoginUrl(kind: EnvironmentKind, customUrl: string | undefin
     notices.push({
       code: 'HOST_NOT_SALESFORCE',
       field: 'customUrl',
-      message: `${url.hostname} is not a Salesforce domain. Check the address: your password will be sent to it.`,
+      message: `${url.hostname} is not a Salesforce domain. Check the address: OrgKey sends this org’s credentials to it.`,
     });
   }
   return valid(origin, notices);

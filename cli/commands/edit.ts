@@ -2,7 +2,7 @@ import type { OrgPatch } from '../../electron/core';
 import { callbackUrlFor, DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { intOption, stringOption, type CommandSpec } from '../args';
 import { usageError } from '../errors';
-import { callbackPortOf, environmentText, json, orgJson } from '../format';
+import { callbackPortOf, environmentText, json, loginMethodPhrase, orgJson } from '../format';
 import { ask, noteSecretNotAsked, shellWord } from '../input';
 import { stdinLines } from '../terminal';
 import { certificateLines } from './add';
@@ -95,7 +95,7 @@ export const editCommand: CommandSpec = {
     // The browser app's key is no connected app for the password flow: back to SOAP login() unless one is given.
     if (toPassword && org.auth === 'browser' && clientId === undefined) patch.clientId = '';
     if (port !== undefined && !browser) {
-      throw usageError(`--port is the callback port of browser login, and “${org.alias}” logs in with a password. Add --browser-login to switch it.`, HELP_HINT);
+      throw usageError(`--port is the callback port of browser login, and “${org.alias}” logs in with ${loginMethodPhrase(patch.auth ?? org.auth)}. Add --browser-login to switch it.`, HELP_HINT);
     }
     const method = patch.auth ?? org.auth;
     // JWT signs with a key, no consumer secret; client credentials need one (Enter keeps the stored one).

@@ -9,7 +9,7 @@ import type { OrgKeyError } from '../../electron/core';
 import { DEFAULT_CALLBACK_PORT, SIGN_IN_TIMEOUT_MS, type OrgSummary, type SignedIn, type SignInStart } from '../../shared/domain';
 import type { CommandSpec } from '../args';
 import { CliError, EXIT, isCoreFailure } from '../errors';
-import { json } from '../format';
+import { json, loginMethodPhrase } from '../format';
 import { shellWord } from '../input';
 
 /** Only browser orgs sign in; a password org is told how to switch. */
@@ -17,7 +17,7 @@ function requireBrowserOrg(org: OrgSummary, command: string): void {
   if (org.auth === 'browser') return;
   throw new CliError(
     'NOT_BROWSER_LOGIN',
-    `“${org.alias}” logs in with a password, not in the browser, so there is nothing to ${command}.`,
+    `“${org.alias}” logs in with ${loginMethodPhrase(org.auth)}, not in the browser, so there is nothing to ${command}.`,
     `Switch it to browser login first: orgkey edit ${shellWord(org.alias)} --browser-login --client-id KEY`,
   );
 }
