@@ -12,3 +12,9 @@ const NAMED_OBJECTS = new Set(['Account', 'Contact', 'Lead', 'Opportunity', 'Pro
 export function defaultSoql(object: string): string {
   return NAMED_OBJECTS.has(object) || object.endsWith('__c') ? `SELECT Id, Name FROM ${object}` : `SELECT Id FROM ${object}`;
 }
+
+/**
+ * `text` as one word for a POSIX shell: single quotes, a quote inside closed and reopened. The
+ * folder's README.txt and the app show `orgkey export refresh <alias>` with it, so both read the same.
+ */
+export const posixWord = (text: string) => (/^[A-Za-z0-9._@:/+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);

@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import type { Page } from '@playwright/test';
 import { decryptFromDataLoader, readKeyFile } from '../../electron/core/dataloader/codec';
-import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
+import { clientCredentialsApp, credentials, PROD_ADMIN } from '../../tests/support/fake-org';
 import { expect, test, type AppFixture, type FakeOrgFixture } from '../fixtures';
 
 // ---------------------------------------------------------------------------------------------
@@ -517,4 +517,71 @@ test('a vanished folder gets its message next to its export; Forget drops only O
   await expect(exportRow(page, gone)).toBeVisible();
   expect(fs.readdirSync(kept).sort()).toEqual(keptFiles);
   expect((await app.host.core.orgs.get(id)).dataLoaderExports.map((record) => record.folder)).toEqual([gone]);
+});
+
+test('a client-credentials org exports a working access token, Renew replaces it with another, and a refused login says why next to the form and the export', async ({ app, fake }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  const eca = await clientCredentialsApp(fake);
+  await app.host.core.orgs.add({ alias: 'Acme ETL', environment: 'custom', customUrl: eca.myDomainUrl, auth: 'client-credentials', username: '', password: '', clientId: eca.clientId, clientSecret: eca.clientSecret });
+  await openOrg(app, 'Acme ETL');
+  await expect(section(page)).toContainText('Data Loader never renews the token');
+  await expect(section(page)).toContainText("orgkey export refresh 'Acme ETL'");
+
+  /** The token as Data Loader reads it: sfdc.oauth.accesstoken decrypted with the key file, and where to send it. */
+  const tokenOnDisk = (folder: string) => {
+    const written = readExport(folder);
+    const token = decryptFromDataLoader(written.config.get('sfdc.oauth.accesstoken')!, readKeyFile(written.keyFile));
+    // sfdc.password holds the same encrypted token: Data Loader wants it set and never sends it.
+    expect(written.decrypted).toEqual(Array(written.decrypted.length).fill(token));
+    return { token, instanceUrl: written.config.get('salesforce.oauth.instanceURL')! };
+  };
+  const limitsWith = async ({ token, instanceUrl }: { token: string; instanceUrl: string }) =>
+    (await fetch(`${instanceUrl}/services/data/v64.0/limits`, { headers: { Authorization: `Bearer ${token}` } })).status;
+
+  // The app's login refused (the flow switched off in the app): the message is next to the form, which keeps what was typed.
+  await fake.control.patchApp(eca.clientId, { clientCredentialsUser: null });
+  await openForm(page);
+  await expect(page.getByRole('radio', { name: 'Create a new key file in the folder' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Use an existing key file' })).toBeVisible();
+  const folder = path.join(tempDir(), 'etl');
+  await folderField(page).fill(folder);
+  await objectField(page).fill('Contact');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const refused = form(page).locator('[data-error-code="EXPORT_LOGIN_FAILED"]');
+  await expect(refused).toContainText('OrgKey could not log in for an access token, so it wrote nothing.');
+  await expect(folderField(page)).toHaveValue(folder);
+  await expect(objectField(page)).toHaveValue('Contact');
+  expect(fs.existsSync(folder)).toBe(false);
+  await expectNoSeriousA11yViolations(page, 'refused token export');
+
+  // Switched back on, the same form exports.
+  await fake.control.patchApp(eca.clientId, { clientCredentialsUser: PROD_ADMIN });
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(successPanel(page)).toContainText('sfdc.oauth.accesstoken and sfdc.password decrypt to the access token OrgKey just got');
+  await expect(successPanel(page)).toContainText(`orgkey export refresh 'Acme ETL'`);
+  const row = exportRow(page, folder);
+  await expect(row).toContainText('Access token');
+  await expect(row).not.toContainText('Up to date');
+  await expectNoSeriousA11yViolations(page, 'token export');
+
+  const first = tokenOnDisk(folder);
+  expect(await limitsWith(first)).toBe(200);
+  expect(await page.content()).not.toContain(first.token);
+
+  await row.getByRole('button', { name: 'Renew access token' }).click();
+  await expect(page.getByRole('status')).toContainText('Access token renewed: sfdc.oauth.accesstoken and sfdc.password re-encrypted in config.properties and process-conf.xml');
+  await expect(row).toContainText('Token renewed');
+  const second = tokenOnDisk(folder);
+  expect(second.token).not.toBe(first.token);
+  expect(await limitsWith(second)).toBe(200);
+  expect(await page.content()).not.toContain(second.token);
+
+  // A refused renewal: its message next to the export, the files as they were, Renew still there.
+  await fake.control.patchApp(eca.clientId, { clientCredentialsUser: null });
+  const before = snapshot(folder, ['config.properties', 'process-conf.xml']);
+  await row.getByRole('button', { name: 'Renew access token' }).click();
+  await expect(row.locator('[data-error-code="EXPORT_LOGIN_FAILED"]')).toContainText('OrgKey could not log in for an access token, so it wrote nothing.');
+  expect(snapshot(folder, ['config.properties', 'process-conf.xml'])).toEqual(before);
+  await expect(row.getByRole('button', { name: 'Renew access token' })).toBeVisible();
 });

@@ -11,8 +11,8 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { openConfSettings } from '../../electron/core/settings/store';
-import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
-import { expect, test, type FakeOrgFixture } from '../fixtures';
+import { adminOrg, clientCredentialsApp, PROD_ADMIN } from '../../tests/support/fake-org';
+import { expect, test } from '../fixtures';
 
 // Logins, key generation and the REST call: more steps than most specs.
 test.describe.configure({ timeout: 120_000 });
@@ -22,22 +22,6 @@ const urlField = (page: Page) => page.getByRole('textbox', { name: 'My Domain UR
 const connection = (page: Page) => page.getByRole('region', { name: 'Connection' });
 const certificateRegion = (page: Page) => page.getByRole('region', { name: 'Certificate' });
 const loginMethod = (page: Page) => page.getByRole('region', { name: 'Login method' });
-
-/** The admin's org in the fake: its id and its own My Domain host (where client credentials are served). */
-async function adminOrg(fake: FakeOrgFixture) {
-  const { orgId, password, token } = await credentials(fake.control, PROD_ADMIN);
-  const domain = fake.org.orgs.find((org) => org.orgId.slice(0, 15) === orgId.slice(0, 15));
-  if (!domain) throw new Error(`the fake org announced no My Domain for ${orgId}`);
-  return { orgId, password, token, myDomainUrl: domain.myDomainUrl };
-}
-
-/** An External Client App with the client credentials flow, running as the admin. */
-async function clientCredentialsApp(fake: FakeOrgFixture) {
-  const org = await adminOrg(fake);
-  const eca = await fake.control.createExternalClientApp(org.orgId, { name: 'OrgKey ETL' });
-  await fake.control.patchApp(eca.clientId, { clientCredentialsUser: PROD_ADMIN });
-  return { ...org, clientId: eca.clientId, clientSecret: eca.clientSecret };
-}
 
 async function expectNoSeriousA11yViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).analyze();

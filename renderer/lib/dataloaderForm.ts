@@ -6,7 +6,7 @@
  * map back to the form's single field for that value.
  */
 import type { DataLoaderExportRequest } from '../../shared/api';
-import { defaultSoql } from '../../shared/dataloader';
+import { defaultSoql, posixWord } from '../../shared/dataloader';
 import { DATALOADER_OPERATIONS, type DataLoaderJob, type DataLoaderOperation } from '../../shared/domain';
 
 export const DATALOADER_FIELDS = ['dlFolder', 'dlKeyFile', 'dlOperations', 'dlObject', 'dlSoql', 'dlExternalId'] as const;
@@ -50,6 +50,13 @@ export const INITIAL_DATALOADER_FORM: DataLoaderFormValues = {
   soqlEdited: false,
   externalIdField: 'Id',
 };
+
+/**
+ * What runs before Data Loader for an access-token export (the folder's README.txt has it too): the
+ * alias quoted for a POSIX shell, or in double quotes for Windows' command prompt.
+ */
+export const refreshCommand = (alias: string, shell: 'posix' | 'windows' = 'posix') =>
+  `orgkey export refresh ${shell === 'posix' ? posixWord(alias) : `"${alias}"`}`;
 
 /** One job per checked operation, in Data Loader's usual order; query for extract, match field for upsert. */
 export function jobsOf(values: DataLoaderFormValues): DataLoaderJob[] {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, type DataLoaderJob } from '../../../shared/domain';
-import { defaultSoql } from '../../../shared/dataloader';
+import { defaultSoql, posixWord } from '../../../shared/dataloader';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import type { OrgRecord } from '../settings/schema';
 import { type BeanSpec, processConfXml } from './process-conf';
@@ -306,8 +306,6 @@ function passwordNotes(layout: ExportLayout): string[] {
   ];
 }
 
-/** `text` as one word for a POSIX shell: single quotes, a quote inside closed and reopened. */
-const posixWord = (text: string) => (/^[A-Za-z0-9._@:/+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 /** `text` as one word in a Windows batch file: double quotes, `%` doubled (a batch file expands it). */
 const batchWord = (text: string) => `"${text.replace(/%/g, '%%')}"`;
 

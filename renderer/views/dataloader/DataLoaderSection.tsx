@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DataLoaderExportInfo, DataLoaderExportResult, OrgDetail } from '../../../shared/domain';
+import { loginMethodOf } from '../../../shared/login-methods';
 import type { AppError } from '../../../shared/result';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,6 +8,7 @@ import { Icon } from '../../components/Icon';
 import type { ToastMessage } from '../../components/ToastRegion';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { call } from '../../lib/api';
+import { refreshCommand } from '../../lib/dataloaderForm';
 import { formatTimestamp } from '../../lib/format';
 import { orgStore } from '../../store/useOrgs';
 import { EXPORT_FOLDER_ID, ExportForm } from './ExportForm';
@@ -30,7 +32,8 @@ export interface DataLoaderSectionProps {
 
 /**
  * "Data Loader": the folders OrgKey wrote for this org's batch jobs, whether each still holds the
- * current password + token, Refresh / Forget, and the export form.
+ * current password + token (or, for an org without a password, when its access token was last
+ * renewed), Refresh / Forget, and the export form.
  */
 export function DataLoaderSection({ org, onToast }: DataLoaderSectionProps) {
   const [formOpen, setFormOpen] = useState(false);
@@ -42,6 +45,8 @@ export function DataLoaderSection({ org, onToast }: DataLoaderSectionProps) {
   const [forgetError, setForgetError] = useState<AppError | null>(null);
   const requestFocus = useFocusRequest();
   const exports = org.dataLoaderExports;
+  // The login table says what an export holds: the password + token, or an access token OrgKey minted.
+  const accessToken = loginMethodOf(org).dataLoader === 'access-token';
   // An export was written, refreshed or forgotten: the org is asked for again, for list and detail.
   const changed = () => void orgStore.loadOrg(org.id);
 
@@ -70,9 +75,14 @@ export function DataLoaderSection({ org, onToast }: DataLoaderSectionProps) {
       setRowErrors((previous) => ({ ...previous, [record.id]: outcome.error }));
       return;
     }
-    const files = outcome.value.written.map(fileName);
-    onToast?.({ title: `Export refreshed: sfdc.password re-encrypted in ${inWords(files)}`, notices: [] });
-    // The button goes away with the stale state; focus lands on the row's status instead.
+    const files = inWords(outcome.value.written.map(fileName));
+    onToast?.({
+      title: accessToken
+        ? `Access token renewed: sfdc.oauth.accesstoken and sfdc.password re-encrypted in ${files}`
+        : `Export refreshed: sfdc.password re-encrypted in ${files}`,
+      notices: [],
+    });
+    // A password export's button goes away with the stale state; focus lands on the row's status instead.
     requestFocus(statusIdOf(record.id));
     changed();
   }
@@ -108,11 +118,12 @@ export function DataLoaderSection({ org, onToast }: DataLoaderSectionProps) {
           </div>
         ) : null}
       </div>
-      {org.auth === 'browser' ? (
+      {accessToken ? (
         <p className="slds-m-bottom_small">
-          A folder Data Loader’s batch mode runs as it is: config.properties and process-conf.xml set up for Data
-          Loader’s own OAuth through this org’s External Client App, with no password. Its README.txt lists the one-time
-          setup in the app and in Data Loader.
+          A folder Data Loader’s batch mode runs as it is: config.properties, process-conf.xml and a key file, with an
+          access token for this org and its instance URL — no password, since the org has none. Data Loader never
+          renews the token, so a scheduled job runs <code className="ok-mono">{refreshCommand(org.alias)}</code> first
+          (README.txt in the folder has the two-line job); <strong>Renew access token</strong> renews it now.
         </p>
       ) : (
         <p className="slds-m-bottom_small">
@@ -124,7 +135,8 @@ export function DataLoaderSection({ org, onToast }: DataLoaderSectionProps) {
       {result ? (
         <ExportResultPanel
           result={result}
-          browser={org.auth === 'browser'}
+          alias={org.alias}
+          accessToken={accessToken}
           onDismiss={() => {
             setResult(null);
             requestFocus(OPEN_EXPORT_ID);
@@ -148,6 +160,7 @@ export function DataLoaderSection({ org, onToast }: DataLoaderSectionProps) {
             <ExportRow
               key={record.id}
               record={record}
+              accessToken={accessToken}
               refreshing={refreshing === record.id}
               error={rowErrors[record.id] ?? null}
               onRefresh={() => void refresh(record)}
@@ -191,18 +204,25 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 
 const statusIdOf = (exportId: string) => `dl-export-status-${exportId}`;
 
-interface ExportRowProps {
+export interface ExportRowProps {
   record: DataLoaderExportInfo;
+  /** The org logs in without a password: the export holds an access token, which can always be renewed. */
+  accessToken: boolean;
   refreshing: boolean;
   error: AppError | null;
   onRefresh: () => void;
   onForget: () => void;
 }
 
-/** One remembered export: where, which jobs, when, and whether sfdc.password still matches. */
-function ExportRow({ record, refreshing, error, onRefresh, onForget }: ExportRowProps) {
+/**
+ * One remembered export: where, which jobs, when, and whether sfdc.password still matches — or, for an
+ * access-token export, when its token was last renewed. Such a token is never "up to date": it ends
+ * with the org's session timeout whatever OrgKey stores, so its Renew button is always there.
+ */
+export function ExportRow({ record, accessToken, refreshing, error, onRefresh, onForget }: ExportRowProps) {
   const folderId = `dl-export-folder-${record.id}`;
   const statusId = statusIdOf(record.id);
+  const renewedAt = record.refreshedAt ?? record.exportedAt;
   return (
     <li className="ok-export" data-export-id={record.id} data-stale={record.stale}>
       <div className="ok-export__header">
@@ -210,7 +230,16 @@ function ExportRow({ record, refreshing, error, onRefresh, onForget }: ExportRow
           {record.folder}
         </h3>
         <p id={statusId} className="ok-export__status" tabIndex={-1}>
-          {record.stale ? (
+          {accessToken && !record.stale ? (
+            <>
+              <span className="slds-badge">Access token</span>
+              <span className="ok-export__reason">
+                {'Renewed '}
+                <time dateTime={renewedAt}>{formatTimestamp(renewedAt)}</time>
+                {'. Data Loader never renews it.'}
+              </span>
+            </>
+          ) : record.stale ? (
             <span className="slds-badge slds-theme_warning">Out of date</span>
           ) : (
             <span className="slds-badge slds-theme_success">Up to date</span>
@@ -232,18 +261,33 @@ function ExportRow({ record, refreshing, error, onRefresh, onForget }: ExportRow
         </dd>
         {record.refreshedAt ? (
           <>
-            <dt className="slds-dl_horizontal__label">Refreshed</dt>
+            <dt className="slds-dl_horizontal__label">{accessToken ? 'Token renewed' : 'Refreshed'}</dt>
             <dd className="slds-dl_horizontal__detail">
               <time dateTime={record.refreshedAt}>{formatTimestamp(record.refreshedAt)}</time>
             </dd>
           </>
         ) : null}
       </dl>
-      {record.stale ? (
+      {accessToken ? (
+        <p className="ok-hint">
+          Renew logs in for a new access token and re-encrypts it into sfdc.oauth.accesstoken and sfdc.password, leaving
+          every other line as it is. The old token keeps working until its session ends.
+        </p>
+      ) : record.stale ? (
         <p className="ok-hint">Refresh re-encrypts sfdc.password with the current password and token and leaves every other line as it is.</p>
       ) : null}
       <div className="ok-export__actions">
-        {record.stale ? (
+        {accessToken ? (
+          <button
+            type="button"
+            className="slds-button slds-button_neutral"
+            aria-describedby={folderId}
+            aria-disabled={refreshing || undefined}
+            onClick={() => !refreshing && onRefresh()}
+          >
+            Renew access token
+          </button>
+        ) : record.stale ? (
           <button
             type="button"
             className="slds-button slds-button_brand"
@@ -258,7 +302,7 @@ function ExportRow({ record, refreshing, error, onRefresh, onForget }: ExportRow
           Forget
         </button>
         <span className="ok-testing" aria-live="polite">
-          {refreshing ? 'Refreshing…' : null}
+          {refreshing ? (accessToken ? 'Renewing…' : 'Refreshing…') : null}
         </span>
       </div>
       {error ? <ErrorAlert error={error} /> : null}
@@ -266,8 +310,15 @@ function ExportRow({ record, refreshing, error, onRefresh, onForget }: ExportRow
   );
 }
 
+export interface ExportResultPanelProps {
+  result: DataLoaderExportResult;
+  alias: string;
+  accessToken: boolean;
+  onDismiss: () => void;
+}
+
 /** What the export wrote, that it was read back and checked, and how to run it. */
-function ExportResultPanel({ result, browser, onDismiss }: { result: DataLoaderExportResult; browser: boolean; onDismiss: () => void }) {
+export function ExportResultPanel({ result, alias, accessToken, onDismiss }: ExportResultPanelProps) {
   const { export: record, written, kept, createdFolder } = result;
   const first = record.beans[0] ?? '';
   return (
@@ -276,8 +327,8 @@ function ExportResultPanel({ result, browser, onDismiss }: { result: DataLoaderE
         <Icon name="success" className="slds-icon slds-icon_small ok-result__icon" />
         <div className="ok-result__body">
           <h3 id={RESULT_HEADING_ID} className="ok-result__title" tabIndex={-1}>
-            {browser
-              ? 'Exported and checked: config.properties names the External Client App (and any consumer secret decrypts to the stored one).'
+            {accessToken
+              ? 'Exported and checked: sfdc.oauth.accesstoken and sfdc.password decrypt to the access token OrgKey just got; no password is stored.'
               : 'Exported and checked: sfdc.password decrypts to the stored password and token.'}
           </h3>
           <p>
@@ -307,14 +358,22 @@ function ExportResultPanel({ result, browser, onDismiss }: { result: DataLoaderE
         </>
       ) : null}
       <h4 className="ok-result__subtitle">{`Run the first job (${first})`}</h4>
+      {accessToken ? (
+        <p>
+          Data Loader never renews the access token, and it ends with the org’s session timeout: renew it right before
+          each run, as below and as a scheduled job’s first line, or with <strong>Renew access token</strong>.
+        </p>
+      ) : null}
       <dl className="slds-dl_horizontal ok-summary ok-commands">
         <dt className="slds-dl_horizontal__label">Windows, in Data Loader’s bin folder</dt>
         <dd className="slds-dl_horizontal__detail">
-          <code className="ok-mono">{`process.bat "${record.folder}" ${first}`}</code>
+          {accessToken ? <code className="ok-mono ok-commands__line">{refreshCommand(alias, 'windows')}</code> : null}
+          <code className="ok-mono ok-commands__line">{`process.bat "${record.folder}" ${first}`}</code>
         </dd>
         <dt className="slds-dl_horizontal__label">macOS, in Data Loader’s folder</dt>
         <dd className="slds-dl_horizontal__detail">
-          <code className="ok-mono">{`./dataloader_console "${record.folder}" ${first} run.mode=batch`}</code>
+          {accessToken ? <code className="ok-mono ok-commands__line">{refreshCommand(alias)}</code> : null}
+          <code className="ok-mono ok-commands__line">{`./dataloader_console "${record.folder}" ${first} run.mode=batch`}</code>
         </dd>
       </dl>
       <p className="slds-m-top_small">README.txt in the folder has the commands for every job and every system.</p>

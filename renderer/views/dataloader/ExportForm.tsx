@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DATALOADER_OPERATIONS, type DataLoaderExportResult, type DataLoaderOperation, type OrgDetail } from '../../../shared/domain';
+import { loginMethodOf } from '../../../shared/login-methods';
 import type { AppError } from '../../../shared/result';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,6 +14,7 @@ import {
   formFieldOf,
   INITIAL_DATALOADER_FORM,
   OPERATION_LABELS,
+  refreshCommand,
   suggestedSoql,
   type DataLoaderFieldErrors,
   type DataLoaderFieldName,
@@ -47,6 +49,7 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
   const [replace, setReplace] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const requestFocus = useFocusRequest();
+  const accessToken = loginMethodOf(org).dataLoader === 'access-token';
 
   // Suggestions arrive after the form opens; anything the admin typed meanwhile wins.
   useEffect(() => {
@@ -134,10 +137,13 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
       <h3 id="dataloader-form-heading" className="slds-text-heading_small slds-m-bottom_small">
         Export for Data Loader
       </h3>
-      {org.auth === 'browser' ? (
+      {accessToken ? (
         <p className="slds-m-bottom_medium">
-          OrgKey writes config.properties and process-conf.xml for Data Loader’s OAuth with this org’s External Client
-          App. Only a consumer secret, if the app has one, is encrypted, the way Data Loader’s encrypt utility does it.
+          This org logs in without a password, so OrgKey logs in now for an access token and writes it, with the
+          org’s instance URL, into config.properties and process-conf.xml, encrypted the way Data Loader’s encrypt
+          utility does it. No password is stored. Data Loader never renews the token: a scheduled job runs{' '}
+          <code className="ok-mono">{refreshCommand(org.alias)}</code> first (README.txt in the folder has the two-line
+          job), and <strong>Renew access token</strong> on the export renews it now.
         </p>
       ) : (
         <p className="slds-m-bottom_medium">
@@ -161,47 +167,43 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
         }
       />
 
-      {/* A browser org without a consumer secret has nothing to encrypt: no key file is written. */}
-      {org.auth === 'password' || org.secrets.clientSecret.present ? (
-        <>
-          <FormGroup
-            legend="Key file"
-            messageBase="dl-key"
-            hint="The key file encrypts sfdc.password; anyone with it and these files can log in, so it is readable only by you. A new key (dataLoader.key) belongs to this folder alone. An existing key lets other Data Loader configurations share it; Data Loader’s default key is ~/.dataloader/dataLoader.key."
-          >
-            {(
-              [
-                ['new', 'Create a new key file in the folder'],
-                ['existing', 'Use an existing key file'],
-              ] as const
-            ).map(([kind, label]) => (
-              <RadioOption
-                key={kind}
-                id={`dl-key-${kind}`}
-                name="dlKeyKind"
-                value={kind}
-                checked={values.keyKind === kind}
-                label={label}
-                onChange={() => change('keyKind', kind, 'dlKeyFile')}
-              />
-            ))}
-          </FormGroup>
-          {values.keyKind === 'existing' ? (
-            <TextField
-              field="dlKeyFile"
-              label="Key file path"
-              value={values.keyPath}
-              required
-              error={errors.dlKeyFile}
-              onChange={(value) => change('keyPath', value, 'dlKeyFile')}
-              action={
-                <button type="button" className="slds-button slds-button_neutral" onClick={() => void pick('keyFile')}>
-                  Choose key file<span aria-hidden="true">…</span>
-                </button>
-              }
-            />
-          ) : null}
-        </>
+      {/* Every export encrypts something with it: the password + token, or the access token. */}
+      <FormGroup
+        legend="Key file"
+        messageBase="dl-key"
+        hint={`The key file encrypts ${accessToken ? 'the access token' : 'sfdc.password'}; anyone with it and these files can ${accessToken ? 'act as this org’s user while the token lasts' : 'log in'}, so it is readable only by you. A new key (dataLoader.key) belongs to this folder alone. An existing key lets other Data Loader configurations share it; Data Loader’s default key is ~/.dataloader/dataLoader.key.`}
+      >
+        {(
+          [
+            ['new', 'Create a new key file in the folder'],
+            ['existing', 'Use an existing key file'],
+          ] as const
+        ).map(([kind, label]) => (
+          <RadioOption
+            key={kind}
+            id={`dl-key-${kind}`}
+            name="dlKeyKind"
+            value={kind}
+            checked={values.keyKind === kind}
+            label={label}
+            onChange={() => change('keyKind', kind, 'dlKeyFile')}
+          />
+        ))}
+      </FormGroup>
+      {values.keyKind === 'existing' ? (
+        <TextField
+          field="dlKeyFile"
+          label="Key file path"
+          value={values.keyPath}
+          required
+          error={errors.dlKeyFile}
+          onChange={(value) => change('keyPath', value, 'dlKeyFile')}
+          action={
+            <button type="button" className="slds-button slds-button_neutral" onClick={() => void pick('keyFile')}>
+              Choose key file<span aria-hidden="true">…</span>
+            </button>
+          }
+        />
       ) : null}
 
       <FormGroup
