@@ -176,9 +176,15 @@ export function stdinLines(text: string): string[] {
   return lines;
 }
 
-export function nodeIo(): Io {
+/** The part of a terminal's input stream a prompt uses (process.stdin on a TTY). */
+export type PromptInput = Pick<NodeJS.ReadStream, 'setRawMode' | 'setEncoding' | 'on' | 'off' | 'resume' | 'pause'>;
+
+/** The process's real streams; a prompt can be given others (tests watch the order of its steps). */
+export function nodeIo(streams: { prompt?: { input: PromptInput; output: Pick<NodeJS.WriteStream, 'write'> } } = {}): Io {
   let typedAhead = '';
   const stdin = process.stdin;
+  const promptInput: PromptInput = streams.prompt?.input ?? stdin;
+  const promptOutput = streams.prompt?.output ?? process.stderr;
 
   return {
     env: process.env,
@@ -205,19 +211,22 @@ export function nodeIo(): Io {
     },
 
     ask(question, { hidden, multiline = false }) {
-      const output = process.stderr;
+      const output = promptOutput;
+      const input = promptInput;
       const editor = new PromptEditor(multiline);
+      // Echo goes off before the question shows: an answer sent the moment it appears (a paste, a
+      // password manager, a script on a pseudo-terminal) would otherwise be echoed by the terminal.
+      input.setRawMode(true);
+      input.setEncoding('utf8');
       output.write(terminalText(question));
-      stdin.setRawMode(true);
-      stdin.setEncoding('utf8');
       if (multiline) output.write(ENABLE_BRACKETED_PASTE);
       return new Promise<string>((resolve, reject) => {
         let shownLength = 0;
         const finish = (result: { ok: true; rest: string } | { ok: false }) => {
-          stdin.off('data', onData);
+          input.off('data', onData);
           if (multiline) output.write(DISABLE_BRACKETED_PASTE);
-          stdin.setRawMode(false);
-          stdin.pause();
+          input.setRawMode(false);
+          input.pause();
           output.write('\n');
           if (result.ok) {
             typedAhead = result.rest;
@@ -237,8 +246,8 @@ export function nodeIo(): Io {
           if (step.state === 'done') finish({ ok: true, rest: step.rest });
           else if (step.state === 'interrupt') finish({ ok: false });
         };
-        stdin.on('data', onData);
-        stdin.resume();
+        input.on('data', onData);
+        input.resume();
         if (typedAhead) {
           const ahead = typedAhead;
           typedAhead = '';
