@@ -5,6 +5,8 @@
  */
 import type { AppInfo } from '../../shared/domain';
 import { createAccessTokens, type AccessTokens } from './connection/access-token';
+import { createLoginAudits, type LoginAudits } from './audit/service';
+import { keptAudits } from './audit/kept';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
@@ -49,6 +51,8 @@ export interface Core {
   signIn: BrowserLogin;
   /** JWT orgs: their certificates, saving one as a file, and key rotation. */
   certificates: CertificateService;
+  /** The login audit of an org's Login History: `orgkey audit-logins`, the detail's *Audit logins*. */
+  audits: LoginAudits;
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
@@ -74,7 +78,9 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   const logins = createLoginAttempts(ports);
   const tester = createConnectionTester(logins);
   // A JWT org's key pair and self-signed certificate (jwt/certificate.ts); unit tests give a quicker one.
-  const orgs = createOrgRegistry(ports, { makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
+  // An org's last login audit: in brief in its record, its groups in the data folder (removed with the org).
+  const kept = keptAudits(ports);
+  const orgs = createOrgRegistry(ports, { keptAudits: kept, makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
   const events = createEventHub(ports.logger);
   const accessTokens = createAccessTokens(logins);
   return {
@@ -95,6 +101,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     dataloader: createDataLoaderExporter(ports, logins),
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
+    audits: createLoginAudits({ ports, logins, kept, emit: (name, payload) => events.emit(name, payload) }),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
