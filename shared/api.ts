@@ -29,6 +29,7 @@ import {
   type TokenInspection,
 } from './domain';
 import type { OrgKeyEvents } from './events';
+import type { LoginAudit } from './login-audit';
 import { channelOf, METHOD_NAMES, type MethodName } from './methods';
 import type { Result } from './result';
 import { checkPastedSize } from './validation';
@@ -213,6 +214,17 @@ export const API = {
   'signIn.cancel': method<{ cancelled: boolean }>()(orgId),
   /** Revoke the refresh token at Salesforce and forget it. */
   'signIn.signOut': method<{ revoked: boolean }>()(orgId),
+  /**
+   * Audit the org's Login History of the last `days` (1–180; a field error on `days` otherwise) in the
+   * background, through the org's own login. Answers at once; `audit.progress` events of this `runId`
+   * follow (the window chooses it, as for Test all), then `audit.done` with the result (also kept with
+   * the org) or `audit.failed`. One audit per org at a time (TEST_RUNNING).
+   */
+  'audit.run': method<{ runId: string }>()(z.object({ id: uuid, days: z.number(), runId: uuid }).strict()),
+  /** Stop the audit between two pages: `audit.done` follows with what was read, `complete: false`. */
+  'audit.cancel': method<{ cancelled: boolean }>()(z.object({ runId: uuid }).strict()),
+  /** The org's last audit, kept from its last run (this process or another); null before the first. */
+  'audit.last': method<LoginAudit | null>()(orgId),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
 
 export type Api = typeof API;

@@ -8,6 +8,7 @@
  * holds the lists equal, as for methods. Plain data only, so preload bundles it without zod.
  */
 import type { TestOutcome } from './domain';
+import type { LoginAudit } from './login-audit';
 import type { AppError } from './result';
 
 /** How a "Test all" run ended, for the summary line. */
@@ -42,13 +43,35 @@ export type TestAllProgress =
   | { runId: string; kind: 'org-error'; id: string; error: AppError }
   | { runId: string; kind: 'run-finished'; summary: TestAllSummary };
 
+/** A login audit under way (`audit.run`): Login History rows and pages read so far. */
+export interface AuditProgress {
+  runId: string;
+  rows: number;
+  pages: number;
+}
+
+/** A login audit ended: complete, or cancelled with the rows read until then (`complete: false`). */
+export interface AuditDone {
+  runId: string;
+  result: LoginAudit;
+}
+
+/** A login audit could not run or stopped on an error (the login refused, the query failed): nothing kept. */
+export interface AuditFailed {
+  runId: string;
+  error: AppError;
+}
+
 /** The payload of each event. */
 export interface EventPayloads {
   'testAll.progress': TestAllProgress;
+  'audit.progress': AuditProgress;
+  'audit.done': AuditDone;
+  'audit.failed': AuditFailed;
 }
 
 /** The event names, as plain data (the subscribe functions are built from this list). */
-export const EVENT_NAMES = ['testAll.progress'] as const;
+export const EVENT_NAMES = ['testAll.progress', 'audit.progress', 'audit.done', 'audit.failed'] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -40,6 +40,9 @@ export const METHOD_NAMES = [
   'signIn.finish',
   'signIn.cancel',
   'signIn.signOut',
+  'audit.run',
+  'audit.cancel',
+  'audit.last',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -5,6 +5,7 @@
  */
 import type { AppInfo } from '../../shared/domain';
 import { createAccessTokens, type AccessTokens } from './connection/access-token';
+import { createLoginAudits, type LoginAudits } from './audit/service';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
@@ -49,6 +50,8 @@ export interface Core {
   signIn: BrowserLogin;
   /** JWT orgs: their certificates, saving one as a file, and key rotation. */
   certificates: CertificateService;
+  /** The login audit of an org's Login History: `orgkey audit-logins`, the detail's *Audit logins*. */
+  audits: LoginAudits;
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
@@ -95,6 +98,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     dataloader: createDataLoaderExporter(ports, logins),
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
+    audits: createLoginAudits(),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
