@@ -6,6 +6,7 @@
 import type { AppInfo } from '../../shared/domain';
 import { createAccessTokens, type AccessTokens } from './connection/access-token';
 import { createLoginAudits, type LoginAudits } from './audit/service';
+import { createAuditCsvFiles, type AuditCsvFiles } from './audit/csv-file';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
@@ -52,6 +53,8 @@ export interface Core {
   certificates: CertificateService;
   /** The login audit of an org's Login History: `orgkey audit-logins`, the detail's *Audit logins*. */
   audits: LoginAudits;
+  /** The app's *Export CSV*: the kept audit written with the shared CSV writer. */
+  auditCsv: AuditCsvFiles;
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
@@ -80,6 +83,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   const orgs = createOrgRegistry(ports, { makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
   const events = createEventHub(ports.logger);
   const accessTokens = createAccessTokens(logins);
+  const audits = createLoginAudits();
   return {
     orgs,
     tester,
@@ -98,7 +102,8 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     dataloader: createDataLoaderExporter(ports, logins),
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
-    audits: createLoginAudits(),
+    audits,
+    auditCsv: createAuditCsvFiles(ports, (id) => audits.last(id)),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');
