@@ -21,6 +21,7 @@ import {
 } from './authorize-pages';
 import { CONTENT_TYPE, send, type RequestContext, type Route } from './http';
 import { decideBrowserLogin } from './login';
+import { loginHost, oauthLoginValues } from './login-history';
 import { type AppKind, type PendingAuthorization } from './model';
 import { parseScopes } from './scopes';
 
@@ -70,11 +71,12 @@ async function login(ctx: RequestContext): Promise<void> {
   const pending = ctx.state.findAuthorization(form.get('request') ?? '');
   if (!pending || pending.userId !== null) return sendPage(ctx, 400, requestExpiredPage());
   const username = form.get('username') ?? '';
-  const decision = decideBrowserLogin(ctx.state, { username, password: form.get('password') ?? '', peer: ctx.peer, orgScope: ctx.myDomainOrgId });
-  if (!decision.ok && decision.reason === 'PASSWORD_EXPIRED') return sendPage(ctx, 200, passwordExpiredPage(decision.user?.username ?? username));
-  if (!decision.ok) return sendPage(ctx, 200, loginPage(pending.id, username, LOGIN_FAILED));
   const found = ctx.state.findApp(pending.clientId);
   if (!found) throw new Error(`The app ${pending.clientId} of a pending request is gone`);
+  const flow = oauthLoginValues('browser', found.app.name, ctx.req.headers['user-agent'], loginHost(ctx.baseUrl));
+  const decision = decideBrowserLogin(ctx.state, { username, password: form.get('password') ?? '', peer: ctx.peer, orgScope: ctx.myDomainOrgId, flow });
+  if (!decision.ok && decision.reason === 'PASSWORD_EXPIRED') return sendPage(ctx, 200, passwordExpiredPage(decision.user?.username ?? username));
+  if (!decision.ok) return sendPage(ctx, 200, loginPage(pending.id, username, LOGIN_FAILED));
   if (found.org.id !== decision.org.id) {
     ctx.state.discardAuthorization(pending);
     return sendPage(ctx, 400, notInstalledPage(found.kind));

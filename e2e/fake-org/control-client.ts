@@ -6,10 +6,11 @@
  * const token = await control.resetToken('admin@acme.example');
  * ```
  */
-import { type AppPatch, type FaultSpec, type NewExternalClientApp, type OrgPatch, type UserPatch } from './control';
+import { type AppPatch, type FaultSpec, type HistorySeedSpec, type NewExternalClientApp, type OrgPatch, type UserPatch } from './control';
+import { type SeededHistory } from './history-seed';
 import { type AppSnapshot, type FakeOrgSnapshot, type FaultRule, type LoginHistoryEntry, type Mail, type OrgSnapshot, type UserSnapshot } from './model';
 
-export type { AppPatch, FaultSpec, NewExternalClientApp, OrgPatch, UserPatch };
+export type { AppPatch, FaultSpec, HistorySeedSpec, NewExternalClientApp, OrgPatch, SeededHistory, UserPatch };
 
 /** A control call the fake org refused; `message` is the server's explanation. */
 export class FakeOrgControlError extends Error {
@@ -44,6 +45,8 @@ export interface FakeOrgControl {
   outbox(to?: string): Promise<Mail[]>;
   /** Every login attempt, oldest first, optionally for one username. */
   loginHistory(username?: string): Promise<LoginHistoryEntry[]>;
+  /** Writes `days` of LoginHistory for the org's integration users (created when missing), ending now. */
+  seedLoginHistory(orgId: string, spec: HistorySeedSpec): Promise<SeededHistory>;
   /** Queues a fault; resolves to all faults still queued. */
   injectFaults(fault: FaultSpec): Promise<FaultRule[]>;
   /** Moves the fake clock forward; resolves to the new time (ISO). */
@@ -80,6 +83,7 @@ export function fakeOrgControl(loginUrl: string): FakeOrgControl {
     patchApp: (clientId, patch) => call('PATCH', `apps/${encodeURIComponent(clientId)}`, patch),
     outbox: (to) => call('GET', `outbox${query('to', to)}`),
     loginHistory: (username) => call('GET', `login-history${query('username', username)}`),
+    seedLoginHistory: (orgId, spec) => call('POST', `orgs/${encodeURIComponent(orgId)}/login-history/seed`, spec),
     injectFaults: async (fault) => (await call<{ faults: FaultRule[] }>('POST', 'faults', fault)).faults,
     advanceClock: async (minutes) => (await call<{ now: string }>('POST', 'clock', { advanceMinutes: minutes })).now,
     reset: () => call('POST', 'reset'),

@@ -11,6 +11,7 @@ import { MAIL_LANGUAGES } from './mail';
 import { isLoopback, parseCidr } from './network';
 import { parseScopes } from './scopes';
 import { parseCertificate } from './certificates';
+import { seedLoginHistory } from './history-seed';
 import { type OrgRecord } from './model';
 import { type UserInOrg } from './state';
 
@@ -28,6 +29,8 @@ const userPatch = z.strictObject({
   apiEnabled: z.boolean().optional(),
   useAnyApiAuth: z.boolean().optional(),
   viewSetup: z.boolean().optional(),
+  manageUsers: z.boolean().optional(),
+  monitorLoginHistory: z.boolean().optional(),
   frozen: z.boolean().optional(),
   unlock: z.literal(true).optional(),
   language: z.enum(MAIL_LANGUAGES).optional(),
@@ -62,6 +65,13 @@ const faultBody = z
 
 const clockBody = z.strictObject({ advanceMinutes: z.number().positive().finite() });
 
+const historySeedBody = z.strictObject({
+  // LoginHistory keeps six months.
+  days: z.number().int().min(1).max(180),
+  perDay: z.number().int().min(1).max(5000),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+});
+
 /** OAuth policies that can be set on any app. */
 const appPolicies = {
   callbackUrls: z.array(z.string().refine(isCallbackUrl, CALLBACK_URL_RULE)).min(1).optional(),
@@ -92,6 +102,8 @@ export type FaultSpec = z.input<typeof faultBody>;
 export type NewExternalClientApp = z.input<typeof newAppBody>;
 /** Body of `PATCH /__fake/apps/{clientId}`, for a connected app or an External Client App. */
 export type AppPatch = z.input<typeof appPatch>;
+/** Body of `POST /__fake/orgs/{orgId}/login-history/seed`; `seed` (default 1) makes the rows repeatable. */
+export type HistorySeedSpec = z.input<typeof historySeedBody>;
 
 const refreshTokenBody = z.strictObject({ clientId: z.string().optional() });
 
@@ -104,6 +116,7 @@ const routes: Route[] = [
   { method: 'PATCH', pattern: /^\/__fake\/users\/([^/]+)$/, handle: patchUser },
   { method: 'PATCH', pattern: /^\/__fake\/orgs\/([^/]+)$/, handle: patchOrg },
   { method: 'POST', pattern: /^\/__fake\/orgs\/([^/]+)\/external-client-apps$/, handle: createExternalClientApp },
+  { method: 'POST', pattern: /^\/__fake\/orgs\/([^/]+)\/login-history\/seed$/, handle: seedHistory },
   { method: 'PATCH', pattern: /^\/__fake\/apps\/([^/]+)$/, handle: patchApp },
   { method: 'GET', pattern: /^\/__fake\/outbox$/, handle: (ctx) => sendJson(ctx.res, 200, ctx.state.outbox(ctx.url.searchParams.get('to') ?? undefined)) },
   {
@@ -184,6 +197,13 @@ async function createExternalClientApp(ctx: RequestContext, [orgId = '']: string
   const org = ctx.state.findOrg(orgId);
   if (!org) throw new HttpError(404, `No org with id ${orgId}`);
   sendJson(ctx.res, 201, appSnapshot(ctx.state.addExternalClientApp(org, appSettings(ctx, org, settings)), 'externalClientApp', org.id));
+}
+
+async function seedHistory(ctx: RequestContext, [orgId = '']: string[]): Promise<void> {
+  const { days, perDay, seed } = await readJson(ctx, historySeedBody);
+  const org = ctx.state.findOrg(orgId);
+  if (!org) throw new HttpError(404, `No org with id ${orgId}`);
+  sendJson(ctx.res, 200, seedLoginHistory(ctx.state, org, { days, perDay, seed: seed ?? 1 }));
 }
 
 async function patchApp(ctx: RequestContext, [clientId = '']: string[]): Promise<void> {

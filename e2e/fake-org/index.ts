@@ -23,10 +23,13 @@ export {
   type AppPatch,
   type FakeOrgControl,
   type FaultSpec,
+  type HistorySeedSpec,
   type NewExternalClientApp,
   type OrgPatch,
+  type SeededHistory,
   type UserPatch,
 } from './control-client';
+export { type LoginVia } from './login-history';
 export { canonicalId, to18 } from './ids';
 export { MAIL_LANGUAGES, TOKEN_MAIL_SUBJECT, type MailLanguage } from './mail';
 export { AUTHORIZATION_CODE_MINUTES } from './oauth';

@@ -8,7 +8,8 @@
  */
 import { OLDEST_API_VERSION, SOAP_LOGIN_REMOVED_IN, parseApiVersion } from './api-versions';
 import { isApprovedFor } from './apps';
-import { type LoginHistoryEntry, type OAuthApp, type OrgRecord, type UserRecord } from './model';
+import { type LoginFlowValues } from './login-history';
+import { type OAuthApp, type OrgRecord, type UserRecord } from './model';
 import { isInRanges } from './network';
 import { type FakeOrgState, type UserInOrg } from './state';
 
@@ -37,6 +38,8 @@ export interface LoginAttempt {
   peer: string;
   /** The org whose My Domain was asked (15 characters), or null on the generic login host: a My Domain knows its own users only. */
   orgScope: string | null;
+  /** What the login history row says of the flow and its client. */
+  flow: LoginFlowValues;
 }
 
 export type LoginDecision<Failure> =
@@ -70,14 +73,14 @@ const HISTORY_STATUS: Record<SoapLoginFailure | OAuthLoginFailure | BrowserLogin
 /** Decides and records a SOAP `login()` against `/services/Soap/u/{apiVersion}`. */
 export function decideSoapLogin(state: FakeOrgState, attempt: LoginAttempt, apiVersion: string): LoginDecision<SoapLoginFailure> {
   const decision = soapDecision(state, attempt, apiVersion);
-  record(state, attempt, decision, 'soap', apiVersion);
+  record(state, attempt, decision);
   return decision;
 }
 
 /** Decides and records an OAuth username-password grant through `app` (its client was already checked). */
 export function decideOAuthLogin(state: FakeOrgState, attempt: LoginAttempt, app: OAuthApp): LoginDecision<OAuthLoginFailure> {
   const decision = oauthDecision(state, attempt, app);
-  record(state, attempt, decision, 'oauth', null);
+  record(state, attempt, decision);
   return decision;
 }
 
@@ -88,7 +91,7 @@ export function decideOAuthLogin(state: FakeOrgState, attempt: LoginAttempt, app
  */
 export function decideBrowserLogin(state: FakeOrgState, attempt: LoginAttempt): LoginDecision<BrowserLoginFailure> {
   const decision = browserDecision(state, attempt);
-  record(state, attempt, decision, 'browser', null);
+  record(state, attempt, decision);
   return decision;
 }
 
@@ -179,19 +182,12 @@ function refuse<Failure>(reason: Failure, user: UserRecord | null): LoginDecisio
   return { ok: false, reason, user };
 }
 
-function record(
-  state: FakeOrgState,
-  attempt: LoginAttempt,
-  decision: LoginDecision<SoapLoginFailure | OAuthLoginFailure | BrowserLoginFailure>,
-  via: LoginHistoryEntry['via'],
-  apiVersion: string | null,
-): void {
+function record(state: FakeOrgState, attempt: LoginAttempt, decision: LoginDecision<SoapLoginFailure | OAuthLoginFailure | BrowserLoginFailure>): void {
   state.recordLogin({
-    at: new Date(state.clock.now()).toISOString(),
+    user: decision.user,
     username: decision.user?.username ?? attempt.username,
-    via,
     status: decision.ok ? 'Success' : HISTORY_STATUS[decision.reason],
-    apiVersion,
     sourceIp: attempt.peer,
+    flow: attempt.flow,
   });
 }

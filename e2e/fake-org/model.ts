@@ -2,6 +2,7 @@
  * The fake org's data: what a seed describes, what the server keeps while running, and the JSON
  * shapes the control API returns.
  */
+import type { LoginVia } from './login-history';
 import type { MailLanguage } from './mail';
 
 /** Password policy values Salesforce allows (Metadata API `ProfilePasswordPolicy`). */
@@ -110,6 +111,10 @@ export interface SeedUser {
   useAnyApiAuth: boolean;
   /** The "View Setup and Configuration" user permission; the REST `/limits` resource needs it. */
   viewSetup: boolean;
+  /** The "Manage Users" user permission: with it, LoginHistory shows every user's logins. Default false. */
+  manageUsers?: boolean;
+  /** The "Monitor Login History" user permission, which also opens everyone's LoginHistory. Default false. */
+  monitorLoginHistory?: boolean;
   frozen: boolean;
   /** `LanguageLocaleKey`: the language of the user's mail (and what identity and SOAP report); default `en_US`. */
   language?: MailLanguage;
@@ -210,18 +215,34 @@ export interface Mail {
   sentAt: string;
 }
 
-/** One login attempt, like a row of Setup › Login History. */
+/**
+ * One login attempt, like a row of Setup › Login History: what the control API lists, with the
+ * `LoginHistory` record's values (e2e/fake-org/README.md, "Login history rows").
+ */
 export interface LoginHistoryEntry {
   at: string;
   username: string;
   /**
    * `browser` is the login page of the web-server flow; `oauth` the username-password grant;
-   * `client-credentials` and `jwt` the server-to-server grants.
+   * `refresh-token` the refresh_token grant; `client-credentials` and `jwt` the server-to-server
+   * grants; `ui` the plain login page (seeded history only).
    */
-  via: 'soap' | 'oauth' | 'browser' | 'client-credentials' | 'jwt';
+  via: LoginVia;
   status: string;
+  /** The SOAP login's API version; null for the OAuth flows (LoginHistory says `N/A`). */
   apiVersion: string | null;
   sourceIp: string;
+  /** The LoginHistory record id (`0Ya…`, 18 characters). */
+  id: string;
+  /** The user's 18-character id; null for a username the org does not know (such rows are not in SOQL). */
+  userId: string | null;
+  loginType: string;
+  loginSubType: string | null;
+  application: string;
+  apiType: string;
+  browser: string;
+  platform: string;
+  loginUrl: string;
 }
 
 /** The `body` kinds a fault can answer with. */
@@ -305,6 +326,8 @@ export interface UserSnapshot {
   apiEnabled: boolean;
   useAnyApiAuth: boolean;
   viewSetup: boolean;
+  manageUsers: boolean;
+  monitorLoginHistory: boolean;
   frozen: boolean;
   language: MailLanguage;
   failedAttempts: number;

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { CONTENT_TYPE, send, sendJson, type RequestContext, type Route } from './http';
 import { decideOAuthLogin } from './login';
+import { loginHost, oauthLoginValues } from './login-history';
 import { type OAuthApp } from './model';
 import { EXPIRED_CODE, NOT_APPROVED, oauthError, tokenBody } from './oauth-answers';
 import { grantsRefreshToken } from './scopes';
@@ -64,7 +65,8 @@ function isGrantType(grant: string): grant is GrantType {
 }
 
 function passwordGrant(ctx: RequestContext, app: OAuthApp, params: URLSearchParams): void {
-  const attempt = { username: params.get('username') ?? '', password: params.get('password') ?? '', peer: ctx.peer, orgScope: ctx.myDomainOrgId };
+  const flow = oauthLoginValues('oauth', app.name, ctx.req.headers['user-agent'], loginHost(ctx.baseUrl));
+  const attempt = { username: params.get('username') ?? '', password: params.get('password') ?? '', peer: ctx.peer, orgScope: ctx.myDomainOrgId, flow };
   const decision = decideOAuthLogin(ctx.state, attempt, app);
   // A user the app does not admit under "Admin approved users are pre-authorized".
   if (!decision.ok && decision.reason === 'NOT_APPROVED') return oauthError(ctx, app.notApprovedError, NOT_APPROVED[app.notApprovedError]);
@@ -125,8 +127,16 @@ function refreshGrant(ctx: RequestContext, app: OAuthApp, refreshToken: string):
   // Unknown, revoked, expired and other apps' tokens alike, as Salesforce answers them.
   const grant = ctx.state.findRefreshToken(refreshToken);
   if (!grant || grant.clientId !== app.clientId) return oauthError(ctx, 'invalid_grant', EXPIRED_TOKEN);
+  // Each refresh is a login in Login History (subtype `OAuth Refresh Token`); a token that names no
+  // live grant names no user, so such refusals leave no row (UNCONFIRMED).
+  const flow = oauthLoginValues('refresh-token', app.name, ctx.req.headers['user-agent'], loginHost(ctx.baseUrl));
+  const recordRefresh = (status: string) => ctx.state.recordLogin({ user: grant.user, username: grant.user.username, status, sourceIp: ctx.peer, flow });
   // A frozen user can't log in at all; worded as for an inactive user (UNCONFIRMED).
-  if (grant.user.frozen) return oauthError(ctx, 'invalid_grant', 'inactive user');
+  if (grant.user.frozen) {
+    recordRefresh('User Is Frozen');
+    return oauthError(ctx, 'invalid_grant', 'inactive user');
+  }
+  recordRefresh('Success');
   // Without rotation no new refresh token is sent (Salesforce's refresh token flow documentation).
   const current = app.rotateRefreshTokens ? ctx.state.rotateRefreshToken(refreshToken) : refreshToken;
   const session = ctx.state.createSession(grant.user, { restricted: false, refreshToken: current, scopes: grant.scopes });

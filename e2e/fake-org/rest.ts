@@ -6,7 +6,7 @@
 import { formatApiVersion, isServedVersion, listApiVersions, parseApiVersion } from './api-versions';
 import { bearerToken, sendJson, type RequestContext, type Route } from './http';
 import { identityUrl } from './identity';
-import { type OrgRecord } from './model';
+import { type OrgRecord, type UserRecord } from './model';
 import { grantsApi } from './scopes';
 import { runQuery } from './soql';
 import { type ActiveSession } from './state';
@@ -14,22 +14,26 @@ import { type ActiveSession } from './state';
 /** Daily API request allocation reported by `/limits` (Enterprise Edition base, UNCONFIRMED). */
 const DAILY_API_REQUESTS = 15000;
 
+const MAX_BATCH_SIZE = 2000;
+const MIN_BATCH_SIZE = 200;
+
 export const restRoutes: Route[] = [
   { method: 'GET', pattern: /^\/services\/data$/, handle: (ctx) => sendJson(ctx.res, 200, listApiVersions()) },
   { method: 'GET', pattern: /^\/services\/data\/v([^/]+)$/, handle: withSession(resources) },
   { method: 'GET', pattern: /^\/services\/data\/v([^/]+)\/limits$/, handle: withSession(limits) },
   { method: 'GET', pattern: /^\/services\/data\/v([^/]+)\/query$/, handle: withSession(query) },
+  { method: 'GET', pattern: /^\/services\/data\/v([^/]+)\/query\/([^/]+)$/, handle: withSession(queryMore) },
   { method: 'GET', pattern: /^\/services\/data\/.*$/, handle: (ctx) => restError(ctx, 404, 'NOT_FOUND', 'The requested resource does not exist') },
 ];
 
-type SessionHandler = (ctx: RequestContext, active: ActiveSession, apiVersion: string) => void;
+type SessionHandler = (ctx: RequestContext, active: ActiveSession, apiVersion: string, params: string[]) => void;
 
 /**
  * Checks the version and the session, counts the call against the org's daily API requests and
  * reports usage in `Sforce-Limit-Info`, which jsforce reads into `conn.limitInfo`.
  */
 function withSession(handler: SessionHandler): Route['handle'] {
-  return (ctx, [versionText = '']) => {
+  return (ctx, [versionText = '', ...params]) => {
     const version = parseApiVersion(versionText);
     if (!isServedVersion(version)) return restError(ctx, 404, 'NOT_FOUND', 'The requested resource does not exist');
     const active = ctx.state.useSession(bearerToken(ctx.req) ?? '', ctx.myDomainOrgId);
@@ -48,7 +52,7 @@ function withSession(handler: SessionHandler): Route['handle'] {
     if (!active.org.settings.apiEnabled) return restError(ctx, 403, 'API_DISABLED_FOR_ORG', 'The REST API is not enabled for this Organization.');
     active.org.apiRequestsUsed += 1;
     ctx.res.setHeader('Sforce-Limit-Info', `api-usage=${active.org.apiRequestsUsed}/${DAILY_API_REQUESTS}`);
-    handler(ctx, active, formatApiVersion(version));
+    handler(ctx, active, formatApiVersion(version), params);
   };
 }
 
@@ -87,12 +91,32 @@ function limitsBody(org: OrgRecord): Record<string, { Max: number; Remaining: nu
   };
 }
 
-function query(ctx: RequestContext, { org }: ActiveSession, apiVersion: string): void {
+function query(ctx: RequestContext, { org, user }: ActiveSession, apiVersion: string): void {
   const soql = ctx.url.searchParams.get('q');
   if (!soql) return restError(ctx, 400, 'MALFORMED_QUERY', 'A query string has to be specified');
-  const result = runQuery(soql, org, ctx.state.usersOf(org), apiVersion);
-  if ('errorCode' in result) return restError(ctx, result.status, result.errorCode, result.message);
-  sendJson(ctx.res, 200, result);
+  const { state } = ctx;
+  const plan = runQuery(soql, { org, users: state.usersOf(org), history: state.history, user, apiVersion, now: state.clock.now() });
+  if ('errorCode' in plan) return restError(ctx, plan.status, plan.errorCode, plan.message);
+  sendJson(ctx.res, 200, state.cursors.firstBatch(plan, cursorOwner(ctx, user, apiVersion)));
+}
+
+/** `GET …/query/01g…-2000`: the next batch of an open cursor (what jsforce's `queryMore` asks for). */
+function queryMore(ctx: RequestContext, { user }: ActiveSession, apiVersion: string, [locator = '']: string[]): void {
+  const match = /^(01g[A-Za-z0-9]{12,15})-(\d+)$/.exec(locator);
+  const batch = match?.[1] && match[2] ? ctx.state.cursors.nextBatch(match[1], Number(match[2]), cursorOwner(ctx, user, apiVersion)) : null;
+  // Wording as integration libraries report it; the 400 status is UNCONFIRMED.
+  if (!batch) return restError(ctx, 400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+  sendJson(ctx.res, 200, batch);
+}
+
+/**
+ * The batch size: 2,000 rows unless the `Sforce-Query-Options: batchSize=n` header asks for fewer
+ * (200 to 2,000; REST API Developer Guide, "Query Options Header").
+ */
+function cursorOwner(ctx: RequestContext, user: UserRecord, apiVersion: string) {
+  const asked = /batchSize\s*=\s*(\d+)/i.exec(String(ctx.req.headers['sforce-query-options'] ?? ''))?.[1];
+  const batchSize = asked === undefined ? MAX_BATCH_SIZE : Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Number(asked)));
+  return { userId: user.id, apiVersion, batchSize, now: ctx.state.clock.now(), historyVersion: ctx.state.history.version };
 }
 
 function restError(ctx: RequestContext, status: number, errorCode: string, message: string): void {

@@ -72,6 +72,7 @@ function productionUsers(): SeedUser[] {
       password: 'Harbor-Sunrise-2024',
       token: 'Xq7pLm2RvT9sKd4NbW8cYh3Jf',
       ...ACTIVE_API_USER,
+      manageUsers: true,
     },
     {
       id: '0055g00000ExP1r',
@@ -114,6 +115,7 @@ function sandboxUsers(): SeedUser[] {
       password: 'Harbor-Sandbox-2024',
       token: 'Zx4CvB6nM8aS0dF2gH4jK6lQw',
       ...ACTIVE_API_USER,
+      manageUsers: true,
     },
   ];
 }

@@ -9,7 +9,8 @@ import { verify } from 'node:crypto';
 import { isPreAuthorized } from './apps';
 import { uploadedCertificate } from './certificates';
 import { sendJson, type RequestContext } from './http';
-import { type LoginHistoryEntry, type OAuthApp, type OrgRecord, type UserRecord } from './model';
+import { loginHost, oauthLoginValues } from './login-history';
+import { type OAuthApp, type OrgRecord, type UserRecord } from './model';
 import { EXPIRED_CODE, NOT_APPROVED, oauthError, tokenBody } from './oauth-answers';
 import { type AppInOrg, type UserInOrg } from './state';
 
@@ -69,25 +70,28 @@ export function jwtBearerGrant(ctx: RequestContext, params: URLSearchParams): vo
   // No one is there to approve the app: an admin must have pre-authorized the user, whatever the
   // Permitted Users policy (a user's own earlier approval through another flow is not modelled).
   if (!isPreAuthorized(found.app, subject.user.username)) {
-    record(ctx, subject.user, 'jwt', 'Failed: Not approved for access');
+    record(ctx, found.app, subject.user, 'jwt', 'Failed: Not approved for access');
     return oauthError(ctx, 'invalid_grant', NOT_APPROVED.invalid_grant);
   }
   issue(ctx, found.app, subject, 'jwt');
 }
 
 /** A session for the user, recorded in the login history, answered with the org's My Domain as the instance URL. */
-function issue(ctx: RequestContext, app: OAuthApp, found: UserInOrg, via: LoginHistoryEntry['via']): void {
+function issue(ctx: RequestContext, app: OAuthApp, found: UserInOrg, via: ServerToServerFlow): void {
   if (found.user.frozen) {
-    record(ctx, found.user, via, 'User Is Frozen');
+    record(ctx, app, found.user, via, 'User Is Frozen');
     return oauthError(ctx, 'invalid_grant', INACTIVE_USER);
   }
-  record(ctx, found.user, via, 'Success');
+  record(ctx, app, found.user, via, 'Success');
   const session = ctx.state.createSession(found.user, { restricted: false, refreshToken: null, scopes: [...SERVER_SCOPES] });
   sendJson(ctx.res, 200, tokenBody(ctx, app, found, session, SERVER_SCOPES.join(' '), null, ctx.state.myDomainUrl(found.org)));
 }
 
-function record(ctx: RequestContext, user: UserRecord, via: LoginHistoryEntry['via'], status: string): void {
-  ctx.state.recordLogin({ at: new Date(ctx.state.clock.now()).toISOString(), username: user.username, via, status, apiVersion: null, sourceIp: ctx.peer });
+type ServerToServerFlow = 'client-credentials' | 'jwt';
+
+function record(ctx: RequestContext, app: OAuthApp, user: UserRecord, via: ServerToServerFlow, status: string): void {
+  const flow = oauthLoginValues(via, app.name, ctx.req.headers['user-agent'], loginHost(ctx.baseUrl));
+  ctx.state.recordLogin({ user, username: user.username, status, sourceIp: ctx.peer, flow });
 }
 
 /** The app with this client id; on a My Domain only an app of that org (UNCONFIRMED: another org's app is unknown there). */

@@ -12,6 +12,7 @@ import { OLDEST_API_VERSION, parseApiVersion } from './api-versions';
 import { CONTENT_TYPE, send, type RequestContext, type Route } from './http';
 import { to18 } from './ids';
 import { decideSoapLogin, type SoapLoginFailure } from './login';
+import { loginHost, soapLoginValues } from './login-history';
 import { escapeText } from './markup';
 import { type OrgRecord, type SessionRecord, type UserRecord } from './model';
 import { SESSION_SECONDS_VALID } from './state';
@@ -32,7 +33,7 @@ interface ApiFault {
 }
 
 type SoapCall =
-  | { operation: 'login'; username: string; password: string }
+  | { operation: 'login'; username: string; password: string; clientName: string | null }
   | { operation: 'logout'; sessionId: string }
   | { clientFault: string };
 
@@ -48,8 +49,9 @@ async function handleSoap(ctx: RequestContext, [apiVersion = '']: string[]): Pro
   return logout(ctx, call.sessionId, apiVersion);
 }
 
-function login(ctx: RequestContext, call: { username: string; password: string }, apiVersion: string): void {
-  const decision = decideSoapLogin(ctx.state, { username: call.username, password: call.password, peer: ctx.peer, orgScope: ctx.myDomainOrgId }, apiVersion);
+function login(ctx: RequestContext, call: { username: string; password: string; clientName: string | null }, apiVersion: string): void {
+  const flow = soapLoginValues(apiVersion, call.clientName, ctx.req.headers['user-agent'], loginHost(ctx.baseUrl));
+  const decision = decideSoapLogin(ctx.state, { username: call.username, password: call.password, peer: ctx.peer, orgScope: ctx.myDomainOrgId, flow }, apiVersion);
   if (!decision.ok) return sendSoap(ctx, 500, apiFaultEnvelope(loginFault(decision.reason, apiVersion)));
   const { user, org } = decision;
   // An expired password still gets a session, usable only to change the password (SOAP API guide,
@@ -128,7 +130,11 @@ function parseSoapCall(xml: string): SoapCall {
   const operation = childElements(child(root, SOAP_ENV, 'Body'))[0];
   if (!operation) return { clientFault: 'The SOAP Body holds no operation' };
   if (operation.namespaceURI === PARTNER_NS && operation.localName === 'login') {
-    return { operation: 'login', username: childText(operation, 'username'), password: childText(operation, 'password') };
+    // The client name a caller gives in the CallOptions header (Data Loader: `DataLoaderPartnerBatch/64.1.0`)
+    // becomes the login history's Application.
+    const callOptions = child(child(root, SOAP_ENV, 'Header'), PARTNER_NS, 'CallOptions');
+    const clientName = callOptions ? childText(callOptions, 'client').trim() || null : null;
+    return { operation: 'login', username: childText(operation, 'username'), password: childText(operation, 'password'), clientName };
   }
   if (operation.namespaceURI === PARTNER_NS && operation.localName === 'logout') {
     const sessionHeader = child(child(root, SOAP_ENV, 'Header'), PARTNER_NS, 'SessionHeader');

@@ -6,6 +6,7 @@
 import { appView, newExternalClientApp, type NewAppSettings } from './apps';
 import { type MovableClock } from './clock';
 import { canonicalId, newAuthorizationCode, newRefreshToken, newRequestId, newSecurityToken, newSessionId, to18 } from './ids';
+import { LoginHistoryLog, type NewLoginRow } from './login-history';
 import { securityTokenMail } from './mail';
 import {
   type AppKind,
@@ -22,10 +23,12 @@ import {
   type PendingAuthorization,
   type RefreshTokenRecord,
   type RefreshTokenSnapshot,
+  type SeedUser,
   type SessionRecord,
   type UserRecord,
   type UserSnapshot,
 } from './model';
+import { QueryCursors } from './query-cursors';
 import { validateSeed } from './seed';
 
 /** The default session timeout: 2 hours of inactivity (LoginResult `sessionSecondsValid`). */
@@ -59,7 +62,10 @@ export class FakeOrgState {
   private pendingAuthorizations = new Map<string, PendingAuthorization>();
   private authorizationCodes = new Map<string, AuthorizationCodeRecord>();
   private mails: Mail[] = [];
-  private history: LoginHistoryEntry[] = [];
+  /** Every org's LoginHistory, in login-time order, kept compact (months of seeded rows fit). */
+  readonly history = new LoginHistoryLog();
+  /** Open REST query cursors (`nextRecordsUrl`), served lazily page by page. */
+  readonly cursors = new QueryCursors();
   private faults: FaultRule[] = [];
   /** Each org's My Domain URL by 15-character org id; its listener outlives `reset()`. */
   private readonly myDomainUrls = new Map<string, string>();
@@ -87,7 +93,8 @@ export class FakeOrgState {
     this.pendingAuthorizations.clear();
     this.authorizationCodes.clear();
     this.mails = [];
-    this.history = [];
+    this.history.clear();
+    this.cursors.clear();
     this.faults = [];
   }
 
@@ -317,14 +324,33 @@ export class FakeOrgState {
     return record && user && { record, user, org: this.orgOf(user) };
   }
 
-  recordLogin(entry: LoginHistoryEntry): void {
-    this.history.push(entry);
+  /** Writes one login attempt to the history, at the clock's now. */
+  recordLogin(row: Omit<NewLoginRow, 'at' | 'userId' | 'orgId'> & { user: UserRecord | null }): void {
+    const { user, ...rest } = row;
+    this.history.append({ ...rest, at: this.clock.now(), userId: user?.id ?? null, orgId: user?.orgId ?? null, username: user?.username ?? row.username });
   }
 
   /** Login attempts, oldest first, optionally for one username. */
   loginHistory(username?: string): LoginHistoryEntry[] {
     const wanted = username?.toLowerCase();
-    return this.history.filter((entry) => wanted === undefined || entry.username.toLowerCase() === wanted);
+    const entries: LoginHistoryEntry[] = [];
+    for (let i = 0; i < this.history.length; i += 1) {
+      if (wanted !== undefined && this.history.ownerAt(i).username.toLowerCase() !== wanted) continue;
+      const { at, flow: _flow, orgId: _orgId, userId, apiVersion, ...row } = { ...this.history.row(i), flow: null };
+      entries.push({ ...row, at: new Date(at).toISOString(), userId: userId === null ? null : to18(userId), apiVersion });
+    }
+    return entries;
+  }
+
+  /**
+   * Adds a user to `org` (seeded history's integration users); the next `reset()` removes it again.
+   * A username already taken, in any org, is refused: usernames are unique across Salesforce.
+   */
+  addUser(org: OrgRecord, user: SeedUser): UserRecord {
+    if (this.users.has(user.username.toLowerCase())) throw new Error(`The username ${user.username} is taken`);
+    const record: UserRecord = { ...user, orgId: org.id, failedAttempts: 0, lockedAt: null };
+    this.users.set(user.username.toLowerCase(), record);
+    return record;
   }
 
   /** Sent mail, newest last, optionally only to one username or email address. */
@@ -373,6 +399,8 @@ export class FakeOrgState {
       apiEnabled: user.apiEnabled,
       useAnyApiAuth: user.useAnyApiAuth,
       viewSetup: user.viewSetup,
+      manageUsers: user.manageUsers ?? false,
+      monitorLoginHistory: user.monitorLoginHistory ?? false,
       frozen: user.frozen,
       language: user.language ?? 'en_US',
       failedAttempts: user.failedAttempts,
@@ -400,7 +428,7 @@ export class FakeOrgState {
     return minutes === null ? null : record.issuedAt + minutes * 60_000;
   }
 
-  private userById(id: string): UserRecord | undefined {
+  userById(id: string): UserRecord | undefined {
     return [...this.users.values()].find((user) => user.id === id);
   }
 
