@@ -91,7 +91,7 @@ export function AuditSection({ org, onSwitchTo, onAddOrg }: AuditSectionProps) {
         Reads the org’s Login History through this org’s login and groups every login by user, application and flow: who still
         logs in with a password, how often, from where, and when Salesforce stops it.
       </p>
-      <form className="ok-audit__form" noValidate onSubmit={submit} aria-label="Audit logins">
+      <form className="ok-audit__form" noValidate onSubmit={submit}>
         <NumberField
           id={DAYS_ID}
           field="days"
