@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LoginAudit } from '../../shared/login-audit';
 import type { AppError } from '../../shared/result';
 import { call, onEvent } from '../lib/api';
+import { orgStore } from '../store/useOrgs';
 
 /**
  * One org's login audit from its detail: the audit kept from the last run, a run under way with its
@@ -58,6 +59,8 @@ export function useLoginAudit(id: string): LoginAuditState {
         if (!ours(runId)) return;
         current.current = null;
         setRun({ status: 'done', result });
+        // The org keeps the audit in brief (`lastAudit`): the store's copy catches up.
+        void orgStore.loadOrg(id);
       }),
       onEvent('onAuditFailed', ({ runId, error }) => {
         if (!ours(runId)) return;
@@ -71,7 +74,7 @@ export function useLoginAudit(id: string): LoginAuditState {
       current.current = null;
       if (runId) void call((api) => api.audit.cancel({ runId }));
     };
-  }, []);
+  }, [id]);
 
   const start = useCallback(
     async (days: number) => {
