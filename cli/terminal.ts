@@ -17,10 +17,17 @@ export interface Io {
   readonly platform: NodeJS.Platform;
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
+  /**
+   * Show a progress line on stderr in place (each call replaces the last; an empty one clears it),
+   * only when stderr is a terminal: a log file gets no progress. Absent where there is none.
+   */
+  status?(line: string): void;
   /** Write one line to stdout, through `terminalText` (a line break inside it is shown, not obeyed). */
   out(line: string): void;
   /** Write text OrgKey composed as a whole, line breaks and all (help, JSON), through `terminalText`. */
   outBlock(text: string): void;
+  /** Write a file's content to stdout exactly as it is (the audit's CSV into a pipe); never onto a terminal. */
+  outRaw(text: string): void;
   /** Write a secret and a line break to stdout exactly as it is: only `orgkey secret`, which refuses a terminal. */
   outSecret(secret: string): void;
   /** Write one line to stderr, through `terminalText` (a line break inside it is shown, not obeyed). */
@@ -188,6 +195,9 @@ export function nodeIo(): Io {
     out: (line) => void process.stdout.write(`${terminalLine(line)}\n`),
     outBlock: (text) => void process.stdout.write(`${terminalText(text)}\n`),
     outSecret: (secret) => void process.stdout.write(`${secret}\n`),
+    outRaw: (text) => void process.stdout.write(text),
+    // Carriage return, the line, then erase what an older, longer line left on the right.
+    status: (line) => void (process.stderr.isTTY && process.stderr.write(`\r${terminalLine(line)}\u001b[K`)),
     err: (line) => void process.stderr.write(`${terminalLine(line)}\n`),
     errBlock: (text) => void process.stderr.write(`${terminalText(text)}\n`),
 

@@ -133,6 +133,13 @@ const API_ERRORS = {
     message: 'The login failed, so there is no access token to hand over.',
     remedy: 'Test the connection to see why, and fix that first.',
   },
+  // The login audit's Login History or User query failed after the login worked: the failure's code is in its details.
+  AUDIT_FAILED: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    message: 'Salesforce did not answer the Login History query, so the audit has no result.',
+    remedy: 'Test the connection, then run the audit again. The user needs the “API Enabled” permission.',
+  },
   CLIPBOARD_UNAVAILABLE: {
     kind: 'fault',
     exit: EXIT.ENVIRONMENT,

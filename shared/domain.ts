@@ -6,6 +6,7 @@
  * page can read one (docs/ARCHITECTURE.md, "Processes").
  */
 import type { TestFailureCode } from './codes';
+import type { LoginAuditSummary } from './login-audit';
 import { loginMethodOf, type SecretKind } from './login-methods';
 
 /** Where an org logs in: the two standard login hosts or the org's own My Domain. */
@@ -63,6 +64,8 @@ export interface OrgSummary {
   pendingCertificate?: CertificateInfo;
   /** After a switch of login method: the old method's secrets, still in the keychain until the admin deletes them. */
   previousSecrets?: PreviousSecrets;
+  /** The last login audit of the org's Login History, in brief (`audit.last` has its groups). */
+  lastAudit?: LoginAuditSummary;
 }
 
 export const AUTH_METHODS = ['password', 'browser', 'client-credentials', 'jwt'] as const;

@@ -97,9 +97,32 @@ export interface LoginAudit {
   groups: AuditGroup[];
 }
 
-/** What an audit of only one's own logins says, in the app and on the terminal. */
+/**
+ * What an audit that found only the user's own logins says, in the app and on the terminal.
+ * Salesforce shows a user without "Manage Users" or "Monitor Login History" only their own rows,
+ * without an error, so OrgKey tells by the rows: none of anyone else.
+ */
 export const AUDIT_OWN_SCOPE_NOTE =
-  'Only your own logins are shown: this user may not read everyone’s Login History. Only an admin sees the whole org — run the audit with a user that has “Manage Users” (or “Monitor Login History”).';
+  'Only your own logins were found. Only an admin sees the whole org: a user without “Manage Users” or “Monitor Login History” reads only their own Login History. Run the audit with an org whose user has one of them (unless no one else logged in during these days).';
+
+/** What the org's record keeps of its last audit (the groups are in a file of their own). */
+export interface LoginAuditSummary {
+  /** When it ran (the audit's `to`). */
+  at: string;
+  days: number;
+  rows: number;
+  complete: boolean;
+  scope: 'org' | 'own';
+  /** Logins per flow. */
+  flows: Partial<Record<AuditFlow, number>>;
+}
+
+/** The summary the org's record keeps of an audit. */
+export function auditSummary(audit: LoginAudit): LoginAuditSummary {
+  const flows: Partial<Record<AuditFlow, number>> = {};
+  for (const group of audit.groups) flows[group.flow] = (flows[group.flow] ?? 0) + group.count;
+  return { at: audit.to, days: audit.days, rows: audit.rows, complete: audit.complete, scope: audit.scope, flows };
+}
 
 /** How many API versions and source IPs a group lists; the rest are counted. */
 export const AUDIT_LISTED = 10;

@@ -131,7 +131,11 @@ export interface RetirementStatus {
 }
 
 export function retirementStatus(org: Pick<OrgSummary, 'auth' | 'clientId'>, now: Date): RetirementStatus {
-  const flow = loginFlowOf(org);
+  return flowRetirementStatus(loginFlowOf(org), now);
+}
+
+/** The end of one login flow, as of `now` (an org's, or a login audit group's). */
+export function flowRetirementStatus(flow: LoginFlow, now: Date): RetirementStatus {
   const retirement = loginFlowInfo(flow).retirement;
   if (!retirement) return { flow, affected: false, deadline: null, deadlineLabel: null, daysLeft: null };
   return {

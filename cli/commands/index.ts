@@ -4,6 +4,7 @@
 import type { CommandSpec } from '../args';
 import { accessTokenCommand } from './access-token';
 import { addCommand } from './add';
+import { auditLoginsCommand } from './audit-logins';
 import { certCommand } from './cert';
 import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   accessTokenCommand,
   exportCommand,
   certCommand,
+  auditLoginsCommand,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

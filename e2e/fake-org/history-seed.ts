@@ -52,8 +52,6 @@ interface Integration {
   /** Hour of the day (UTC) its logins cluster around, and how widely they spread (hours). */
   hour: number;
   spread: number;
-  /** Only on weekdays: a person at work. */
-  weekdaysOnly: boolean;
   addresses: string[];
   /** Share of attempts that fail, and the statuses they fail with. */
   failureRate: number;
@@ -89,7 +87,6 @@ const INTEGRATIONS: Integration[] = [
     ],
     hour: 2,
     spread: 1,
-    weekdaysOnly: false,
     addresses: ['203.0.113.10'],
     failureRate: 0.02,
     failures: ['Invalid Password', 'Failed: API security token required'],
@@ -102,7 +99,6 @@ const INTEGRATIONS: Integration[] = [
     flows: (_org, { login }) => [oauthLoginValues('oauth', 'Acme Nightly Sync', 'python-requests/2.31.0', login)],
     hour: 13,
     spread: 5,
-    weekdaysOnly: false,
     addresses: ['198.51.100.20', '198.51.100.21'],
     failureRate: 0.02,
     failures: ['Invalid Password'],
@@ -115,7 +111,6 @@ const INTEGRATIONS: Integration[] = [
     flows: (_org, { login }) => [oauthLoginValues('refresh-token', 'Tableau Server', undefined, login)],
     hour: 6,
     spread: 6,
-    weekdaysOnly: false,
     addresses: ['192.0.2.50'],
     failureRate: 0,
     failures: [],
@@ -128,7 +123,6 @@ const INTEGRATIONS: Integration[] = [
     flows: (_org, { login }) => [uiLoginValues(CHROME_ON_MAC, login), uiLoginValues(CHROME_ON_MAC, login), uiLoginValues(FIREFOX_ON_WINDOWS, login)],
     hour: 9,
     spread: 2,
-    weekdaysOnly: true,
     addresses: ['192.0.2.14', '192.0.2.77', '198.51.100.140'],
     failureRate: 0.05,
     failures: ['Invalid Password'],
@@ -141,7 +135,6 @@ const INTEGRATIONS: Integration[] = [
     flows: (_org, { myDomain }) => [oauthLoginValues('client-credentials', 'Acme Billing Sync', undefined, myDomain)],
     hour: 12,
     spread: 10,
-    weekdaysOnly: false,
     addresses: ['203.0.113.30'],
     failureRate: 0,
     failures: [],
@@ -210,21 +203,14 @@ function dailyShares(perDay: number): number[] {
 }
 
 /**
- * A login time inside the 24 hours from `windowStart`, near the integration's hour of day (a
- * triangular spread around it); weekend logins of a weekday person move to the window's Friday
- * or Monday side, whichever is inside.
+ * A login time inside the 24 hours from `windowStart`, near the integration's hour of day (UTC),
+ * spread around it in a triangle. The time of day depends on the random numbers only, so the same
+ * seed gives the same times of day whenever it runs.
  */
 function timeInWindow(windowStart: number, integration: Integration, random: () => number): number {
   const offsetHours = (random() - random()) * integration.spread;
-  const timeOfDay = (((integration.hour + offsetHours) * HOUR_MS) % DAY_MS + DAY_MS) % DAY_MS;
-  let at = windowStart + ((timeOfDay - (windowStart % DAY_MS) + DAY_MS) % DAY_MS);
-  if (integration.weekdaysOnly) {
-    const weekday = new Date(at).getUTCDay();
-    if (weekday === 6) at -= DAY_MS;
-    if (weekday === 0) at += DAY_MS;
-    at = Math.min(Math.max(at, windowStart), windowStart + DAY_MS - 1);
-  }
-  return Math.floor(at);
+  const timeOfDay = ((((integration.hour + offsetHours) * HOUR_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+  return Math.floor(windowStart + ((timeOfDay - (windowStart % DAY_MS) + DAY_MS) % DAY_MS));
 }
 
 /** The integration's user in `org`: the existing one, or a new one with an id derived from the org's. */

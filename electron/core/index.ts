@@ -7,6 +7,7 @@ import type { AppInfo } from '../../shared/domain';
 import { createAccessTokens, type AccessTokens } from './connection/access-token';
 import { createLoginAudits, type LoginAudits } from './audit/service';
 import { createAuditCsvFiles, type AuditCsvFiles } from './audit/csv-file';
+import { keptAudits } from './audit/kept';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
 import { createTestAll, type TestAll } from './connection/test-all';
@@ -80,10 +81,11 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   const logins = createLoginAttempts(ports);
   const tester = createConnectionTester(logins);
   // A JWT org's key pair and self-signed certificate (jwt/certificate.ts); unit tests give a quicker one.
-  const orgs = createOrgRegistry(ports, { makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
+  // An org's last login audit: in brief in its record, its groups in the data folder (removed with the org).
+  const kept = keptAudits(ports);
+  const orgs = createOrgRegistry(ports, { keptAudits: kept, makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
   const events = createEventHub(ports.logger);
   const accessTokens = createAccessTokens(logins);
-  const audits = createLoginAudits();
   return {
     orgs,
     tester,
@@ -102,8 +104,8 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     dataloader: createDataLoaderExporter(ports, logins),
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
-    audits,
-    auditCsv: createAuditCsvFiles(ports, (id) => audits.last(id)),
+    audits: createLoginAudits({ ports, logins, kept, emit: (name, payload) => events.emit(name, payload) }),
+    auditCsv: createAuditCsvFiles(ports, (id) => kept.load(id)),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');

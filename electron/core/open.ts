@@ -61,6 +61,7 @@ export function hostCorePorts(options: OpenCoreOptions, ports: HostPorts = {}): 
   return {
     ports: {
       secrets: keytarSecretStore(options.keychainService),
+      dataDir: options.dataDir,
       ...ports,
       settings: options.preferences ? withPreferences(stored, options.preferences) : stored,
       clock,

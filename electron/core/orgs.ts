@@ -40,6 +40,7 @@ import { accountFor, SECRET_KINDS } from './secrets/accounts';
 import type { OrgRecord } from './settings/schema';
 import { exportInfo } from './dataloader/status';
 import { revokeStoredSignIn } from './oauth/browser-login';
+import type { KeptAudits } from './audit/kept';
 
 const TAG = '[orgs]';
 
@@ -111,7 +112,7 @@ export interface OrgRegistry {
 /** What makes a JWT org's key pair and certificate: the private key goes to the keychain (`account`). */
 export type MakeSigningKey = (orgId: string, alias: string) => Promise<{ info: CertificateInfo; certificatePem: string; account: string }>;
 
-export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: MakeSigningKey }): OrgRegistry {
+export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: MakeSigningKey; keptAudits?: Pick<KeptAudits, 'remove'> }): OrgRegistry {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
   const newId = ports.newId ?? randomUUID;
@@ -407,6 +408,8 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         await secrets.delete(accountFor(id, kind));
       }
       settings.update((doc) => ({ ...doc, orgs: doc.orgs.filter((org) => org.id !== id) }));
+      // Its last login audit names its users and their addresses: it goes with the org.
+      options.keptAudits?.remove(id);
       logger.info(TAG, `removed org ${id}`);
       return { id };
     },

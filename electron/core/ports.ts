@@ -87,7 +87,35 @@ export interface SalesforceGateway {
   exchangeCode(request: CodeExchange): Promise<SignInGrant>;
   /** Revoke a refresh token (sign out); resolves whether Salesforce confirmed it. Never throws. */
   revokeToken(request: { loginUrl: string; clientId: string; token: string; timeoutMs: number }): Promise<boolean>;
+  /**
+   * One page of a SOQL query on a session a login handed over (`soql`), or the page at a previous
+   * page's `nextRecordsUrl`: one request each, never more, so a caller holds one page at a time.
+   * A refused or interrupted read is an answer, never thrown.
+   */
+  query(session: Session, request: QueryRequest): Promise<QueryAnswer>;
+  /** End a session a login handed over (SOAP logout(), or revoke its access token). Never throws. */
+  endSession(session: Session, loginUrl: string): Promise<void>;
 }
+
+/** A query page to read: the first page of `soql`, or the page at `nextRecordsUrl`. */
+export interface QueryRequest {
+  /** The org's login URL: where an OAuth session is revoked, as for a check. */
+  loginUrl: string;
+  soql?: string;
+  nextRecordsUrl?: string;
+  /** This page must arrive within this many milliseconds. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** One page of records (at most 2,000 by default), the rows the whole query matches, and the next page's address or null. */
+export interface QueryPage {
+  records: Array<Record<string, unknown>>;
+  totalSize: number;
+  nextRecordsUrl: string | null;
+}
+
+export type QueryAnswer = { ok: true; page: QueryPage } | { ok: false; failure: CheckFailure };
 
 /**
  * One login. Which grant it uses: `refresh`, `clientCredentials` or `jwt` when given (then `username`
@@ -195,6 +223,8 @@ export interface Session {
   expiresAt: string | null;
   /** The user it acts as (for client credentials: the app's run-as user). */
   userName: string;
+  /** That user's id, from the identity URL, when it said. */
+  userId?: string;
   orgId: string;
   via: TestVia;
 }
@@ -230,6 +260,8 @@ export interface CorePorts {
   clipboard?: ClipboardPort;
   opener?: ExternalOpener;
   dialogs?: DialogPort;
+  /** The data folder (`settings.json`'s), for files kept per org such as the last login audit; without it they are kept in memory only. */
+  dataDir?: string;
   /** The user's home folder, for `~` in typed paths and Data Loader's default key file; defaults to os.homedir(). */
   homeDir?: string;
   /** Knows every secret seen, so logs can hide them; createCore makes one when none is given. */

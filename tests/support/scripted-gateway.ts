@@ -5,7 +5,7 @@
  * and the fake org in the integration tests). Every call is recorded; answers are used in order.
  */
 import type { TestFailureCode } from '../../shared/domain';
-import type { CheckAnswer, CheckFailure, CodeExchange, LoginRequest, OrgFacts, SalesforceGateway, SessionAnswer, SignInGrant } from '../../electron/core/ports';
+import type { CheckAnswer, CheckFailure, CodeExchange, LoginRequest, OrgFacts, QueryAnswer, QueryRequest, SalesforceGateway, Session, SessionAnswer, SignInGrant } from '../../electron/core/ports';
 
 /** One scripted answer to a check: an answer, a fault the gateway throws, or a function of the request. */
 export type Script = CheckAnswer | Error | ((request: LoginRequest) => CheckAnswer | Promise<CheckAnswer>);
@@ -60,6 +60,9 @@ export interface ScriptedGateway extends SalesforceGateway {
   readonly checks: LoginRequest[];
   readonly exchanges: CodeExchange[];
   readonly revocations: Array<{ loginUrl: string; clientId: string; token: string }>;
+  /** Every query page asked for, in order, and every session ended. */
+  readonly queries: QueryRequest[];
+  readonly endedSessions: Session[];
   /** Add answers for later checks. */
   script(...answers: Script[]): void;
 }
@@ -69,12 +72,17 @@ export interface ScriptedGateway extends SalesforceGateway {
  * the test (an unexpected login). A code exchange answers with the next of `grants`; a revocation
  * is confirmed unless `revoked` is false.
  */
-export function scriptedGateway(answers: Script[] = [], options: { grants?: Array<SignInGrant | Error>; revoked?: boolean } = {}): ScriptedGateway {
+export function scriptedGateway(
+  answers: Script[] = [],
+  options: { grants?: Array<SignInGrant | Error>; revoked?: boolean; query?: (session: Session, request: QueryRequest) => QueryAnswer | Promise<QueryAnswer> } = {},
+): ScriptedGateway {
   const queue = [...answers];
   const grants = [...(options.grants ?? [])];
   const checks: LoginRequest[] = [];
   const exchanges: CodeExchange[] = [];
   const revocations: ScriptedGateway['revocations'] = [];
+  const queries: QueryRequest[] = [];
+  const endedSessions: Session[] = [];
   async function answer(request: LoginRequest): Promise<CheckAnswer> {
     checks.push(request);
     const next = queue.shift();
@@ -86,6 +94,8 @@ export function scriptedGateway(answers: Script[] = [], options: { grants?: Arra
     checks,
     exchanges,
     revocations,
+    queries,
+    endedSessions,
     script: (...more) => void queue.push(...more),
     check: answer,
     /** A session is a login like a check (same queue, same record); a good answer's facts name it. */
@@ -93,7 +103,7 @@ export function scriptedGateway(answers: Script[] = [], options: { grants?: Arra
       const result = await answer(request);
       if (!result.ok) return result;
       const { instanceUrl, userName, orgId, via } = result.facts;
-      return { ok: true, session: { accessToken: `${orgId}!scripted-session-${checks.length}`, instanceUrl, expiresAt: null, userName, orgId, via } };
+      return { ok: true, session: { accessToken: `${orgId}!scripted-session-${checks.length}`, instanceUrl, expiresAt: null, userName, userId: result.facts.userId, orgId, via } };
     },
     async exchangeCode(request) {
       exchanges.push(request);
@@ -105,6 +115,15 @@ export function scriptedGateway(answers: Script[] = [], options: { grants?: Arra
     async revokeToken({ loginUrl, clientId, token }) {
       revocations.push({ loginUrl, clientId, token });
       return options.revoked ?? true;
+    },
+    /** Pages come from `options.query`, a function of the request (e.g. rows held in memory). */
+    async query(session, request) {
+      queries.push(request);
+      if (!options.query) throw new Error('[scripted gateway] no query scripted');
+      return options.query(session, request);
+    },
+    async endSession(session) {
+      endedSessions.push(session);
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { CorePorts, SalesforceGateway } from '../ports';
 import { checkFailureOf } from './diagnosis';
-import { checkConnection, exchangeCode, openSession, revokeToken } from './salesforce';
+import { checkConnection, endSession, exchangeCode, openSession, queryPage, revokeToken } from './salesforce';
 
 export const jsforceGateway: SalesforceGateway = {
   async check(request) {
@@ -24,6 +24,14 @@ export const jsforceGateway: SalesforceGateway = {
   },
   exchangeCode,
   revokeToken,
+  async query(session, request) {
+    try {
+      return { ok: true, page: await queryPage(session, request) };
+    } catch (error) {
+      return { ok: false, failure: checkFailureOf(error) };
+    }
+  },
+  endSession,
 };
 
 /** The host's gateway, or the jsforce one when the host gives none. */

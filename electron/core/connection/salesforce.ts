@@ -15,7 +15,7 @@
 import type { Connection } from 'jsforce';
 import { OrgKeyError } from '../errors';
 import type TransportDefault from 'jsforce/lib/transport';
-import type { CodeExchange, LoginRequest, OrgFacts, RefreshGrant, Session, SignInGrant } from '../ports';
+import type { CodeExchange, LoginRequest, OrgFacts, QueryPage, QueryRequest, RefreshGrant, Session, SignInGrant } from '../ports';
 
 type ConnectionClass = typeof Connection;
 
@@ -282,11 +282,12 @@ export function openSession(request: LoginRequest): Promise<Session> {
     request,
     async (conn, via) => {
       const identity: unknown = await conn.identity();
-      const fields = identity as { username?: unknown; organization_id?: unknown } | null;
+      const fields = identity as { username?: unknown; organization_id?: unknown; user_id?: unknown } | null;
       if (typeof fields?.username !== 'string' || typeof fields.organization_id !== 'string') throw new TypeError('The identity answer is not Salesforce’s.');
       if (!conn.accessToken) throw new TypeError('Salesforce’s answer held no access token.');
+      const userId = typeof fields.user_id === 'string' ? { userId: fields.user_id } : {};
       // Salesforce's token answers carry no expiry (`issued_at` only): the org's session timeout decides.
-      return { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl, expiresAt: null, userName: fields.username, orgId: fields.organization_id, via };
+      return { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl, expiresAt: null, userName: fields.username, ...userId, orgId: fields.organization_id, via };
     },
     { keep: true },
   );
@@ -361,5 +362,56 @@ export async function revokeToken(request: { loginUrl: string; clientId: string;
   } catch (error) {
     // Already revoked or expired is as good as revoked.
     return oauthCode(error) === 'invalid_token';
+  }
+}
+
+/** A connection on a session a login handed over: SOAP login()'s session id, or an OAuth access token. */
+async function sessionConnection(session: Session, loginUrl: string, deadline: number, trace: ResponseTrace = {}) {
+  const { Connection, Transport } = await loadJsforce();
+  const conn = new Connection({
+    instanceUrl: session.instanceUrl,
+    version: SOAP_LOGIN_API_VERSION,
+    // A SOAP session ends with SOAP logout(); an OAuth one by revoking its access token at the login host.
+    ...(session.via === 'soap' ? { sessionId: session.accessToken } : { accessToken: session.accessToken, oauth2: { loginUrl } }),
+  });
+  const transport = boundedTransport(Transport, deadline, trace);
+  conn._transport = transport;
+  conn.oauth2._transport = transport;
+  return conn;
+}
+
+/**
+ * One page of a query on a session: the first page of `soql`, or the page at `nextRecordsUrl`.
+ * Never jsforce's autoFetch: a caller reading hundreds of thousands of rows holds one page at a time.
+ * A refused session is reported, not renewed (no refresh delegate: nothing logs in again).
+ * Rejects with `CheckFailed` (phase `read`) or `CheckInterrupted`.
+ */
+export async function queryPage(session: Session, request: QueryRequest): Promise<QueryPage> {
+  const deadline = Date.now() + request.timeoutMs;
+  const trace: ResponseTrace = {};
+  const conn = await interruptible(sessionConnection(session, request.loginUrl, deadline, trace), deadline, request.signal);
+  const work = (async () => {
+    const answer: unknown = request.nextRecordsUrl !== undefined ? await conn.queryMore(request.nextRecordsUrl).autoFetch(false) : await conn.query(request.soql ?? '').autoFetch(false);
+    const page = answer as { records?: unknown; totalSize?: unknown; nextRecordsUrl?: unknown } | null;
+    // jsforce hands back whatever a 200 answer held: a web page from a proxy must not pass as rows.
+    if (!page || !Array.isArray(page.records) || typeof page.totalSize !== 'number') throw new TypeError('The query answer is not Salesforce’s.');
+    return { records: page.records as QueryPage['records'], totalSize: page.totalSize, nextRecordsUrl: typeof page.nextRecordsUrl === 'string' ? page.nextRecordsUrl : null };
+  })();
+  try {
+    return await interruptible(work, deadline, request.signal);
+  } catch (error) {
+    work.catch(() => undefined);
+    throw error instanceof CheckInterrupted ? error : new CheckFailed(error, 'read', { ...trace });
+  }
+}
+
+/** End a session a login handed over (SOAP logout(), or revoke the access token). Best effort: never throws. */
+export async function endSession(session: Session, loginUrl: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  try {
+    const conn = await sessionConnection(session, loginUrl, deadline);
+    await interruptible(conn.logout(), deadline);
+  } catch {
+    // A session that cannot be ended expires with the org's session timeout.
   }
 }

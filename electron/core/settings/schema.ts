@@ -11,6 +11,7 @@
 import * as z from 'zod';
 import { TEST_FAILURE_CODES } from '../../../shared/codes';
 import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, ENVIRONMENTS, NOTICE_CODES, TEST_VIAS } from '../../../shared/domain';
+import { AUDIT_FLOWS } from '../../../shared/login-audit';
 import { SECRET_KINDS } from '../../../shared/login-methods';
 import { OrgKeyError } from '../errors';
 
@@ -119,6 +120,17 @@ export const OrgRecordSchema = z.object({
       loginUrl: z.string().optional(),
       username: z.string().optional(),
       signedInAt: z.string().optional(),
+    })
+    .optional(),
+  /** The last login audit in brief; its groups are in the data folder's `audits/<id>.json` (audit/kept.ts). */
+  lastAudit: z
+    .object({
+      at: z.string(),
+      days: z.number().int(),
+      rows: z.number().int().min(0),
+      complete: z.boolean(),
+      scope: z.enum(['org', 'own']),
+      flows: z.partialRecord(z.enum(AUDIT_FLOWS), z.number().int().min(0)),
     })
     .optional(),
 });
