@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AuthMethod, OrgDetail } from '../../shared/domain';
 import { LOGIN_METHODS } from '../../shared/login-methods';
-import { AUDIT_DAYS, AUDIT_OWN_SCOPE_NOTE, listedText, type AuditFlow, type AuditGroup, type LoginAudit } from '../../shared/login-audit';
+import { AUDIT_DAYS, AUDIT_OWN_SCOPE_NOTE, type AuditFlow, type AuditGroup, type LoginAudit } from '../../shared/login-audit';
 import type { AppError } from '../../shared/result';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Icon } from '../components/Icon';
@@ -363,13 +363,17 @@ function AuditTable({ groups, changes, org, onSwitchTo, onAddOrg }: AuditTablePr
                 </td>
                 <td className="ok-audit__number">{formatNumber(group.failures)}</td>
                 <td>
-                  <time dateTime={group.firstSeen}>{formatTimestamp(group.firstSeen)}</time>
+                  <Day iso={group.firstSeen} />
                 </td>
                 <td>
-                  <time dateTime={group.lastSeen}>{formatTimestamp(group.lastSeen)}</time>
+                  <Day iso={group.lastSeen} />
                 </td>
-                <td>{listedText(group.apiVersions, group.apiVersionsMore) || '—'}</td>
-                <td className="ok-audit__ips">{listedText(group.sourceIps, group.sourceIpsMore) || '—'}</td>
+                <td>
+                  <Listed values={group.apiVersions} more={group.apiVersionsMore} />
+                </td>
+                <td>
+                  <Listed values={group.sourceIps} more={group.sourceIpsMore} />
+                </td>
                 <td data-stops={deadline.label}>
                   <span className="ok-audit__deadline">
                     <span className={deadline.badgeClass}>{deadline.label}</span>
@@ -385,6 +389,30 @@ function AuditTable({ groups, changes, org, onSwitchTo, onAddOrg }: AuditTablePr
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A day in the table, its time in the tooltip and the `datetime`. */
+function Day({ iso }: { iso: string }) {
+  return (
+    <time className="ok-audit__nowrap" dateTime={iso} title={formatTimestamp(iso)}>
+      {formatDate(iso)}
+    </time>
+  );
+}
+
+/** A group's versions or addresses, one a line, and how many more (`listedText` in the CSV). */
+function Listed({ values, more }: { values: readonly string[]; more: number }) {
+  if (!values.length) return <>—</>;
+  return (
+    <span className="ok-audit__list">
+      {values.map((value) => (
+        <span key={value} className="ok-audit__nowrap">
+          {value}
+        </span>
+      ))}
+      {more > 0 ? <span className="ok-audit__nowrap">{`+${more} more`}</span> : null}
+    </span>
   );
 }
 
