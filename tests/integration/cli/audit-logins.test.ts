@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_CSV_COLUMNS } from '../../../shared/login-audit';
-import { errorLineOf, runCli, startCli, useCliSuite, waitFor, type CliEnv, type CliSuite } from '../../support/cli';
+import { errorLineOf, onTerminal, runCli, startCli, useCliSuite, waitFor, type CliEnv, type CliSuite } from '../../support/cli';
 import { credentials, PROD_ADMIN, type Control } from '../../support/fake-org';
 
 const suite = useCliSuite('cli-audit');
@@ -68,6 +68,16 @@ describe('orgkey audit-logins', () => {
     expect(lines[2]).toMatch(/^DEADLINE\s+FLOW\s+USER\s+APPLICATION\s+LOGINS\s+LAST SEEN\s+MOVE TO$/);
     expect(lines[3]).toMatch(/^20 Feb 2027 \(in \d+ d\)\s+oauth-password\s+etl\.script@\S+ \(ETL Script\)\s+Acme Nightly Sync\s+/);
     expect(lines.at(-1)).toMatch(/^not affected\s+/);
+  });
+
+  it('shows its progress on a terminal, then the table', async () => {
+    await seeded({ days: 3, perDay: 1000 });
+    const terminal = onTerminal(target, ['audit-logins', 'Acme']);
+    const { code, screen } = await terminal.finish();
+    expect(code, screen).toBe(0);
+    expect(screen).toMatch(/Reading Login History: 2000 rows, 1 page…/);
+    expect(screen).toMatch(/Reading Login History: 3001 rows, 2 pages…/);
+    expect(screen).toMatch(/Acme: 3001 logins in the last 30 days/);
   });
 
   it.each([['0'], ['181'], ['7.5'], ['a week']])('refuses --days %s with what it takes, exit 2', async (days) => {
