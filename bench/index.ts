@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchCliStart, benchMemory, benchTestAll, benchTestOverhead, median, ROOT } from './node';
+import { benchAudit, benchCliStart, benchMemory, benchTestAll, benchTestOverhead, median, ROOT } from './node';
 import { benchRenderer } from './renderer';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   const results: Record<string, unknown> = {};
 
   if (runs(1)) {
-    console.log('[bench] 1/5 connection test: OrgKey versus plain jsforce');
+    console.log('[bench] 1/6 connection test: OrgKey versus plain jsforce');
     const overhead = await benchTestOverhead(quick ? 10 : 50);
     const overheadRatio = median(overhead.orgkeyMs) / median(overhead.jsforceMs);
     results.testOverhead = { ...overhead, medianOrgkeyMs: median(overhead.orgkeyMs), medianJsforceMs: median(overhead.jsforceMs), ratio: overheadRatio };
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
 
   if (runs(2)) {
     const orgs = quick ? 40 : 200;
-    console.log(`[bench] 2/5 Test all: ${orgs} orgs, 150 ms per request`);
+    console.log(`[bench] 2/6 Test all: ${orgs} orgs, 150 ms per request`);
     const testAll = await benchTestAll(orgs, 150, [4, 8], quick ? 1 : 3);
     results.testAll = testAll;
     for (const entry of testAll.byConcurrency) {
@@ -78,7 +78,7 @@ async function main(): Promise<number> {
   }
 
   if (runs(3)) {
-    console.log('[bench] 3/5 CLI start');
+    console.log('[bench] 3/6 CLI start');
     const cli = await benchCliStart(20, quick ? 5 : 20);
     const cliOver = median(cli.orgkeyListMs) - median(cli.bareNodeMs);
     results.cliStart = { ...cli, medianListMs: median(cli.orgkeyListMs), medianNodeMs: median(cli.bareNodeMs), overMs: cliOver };
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
   }
 
   if (runs(4)) {
-    console.log('[bench] 4/5 renderer');
+    console.log('[bench] 4/6 renderer');
     const renderer = await benchRenderer({ runs: quick ? 3 : 10, orgs: 2000 });
     // Each keystroke is judged on its own: a median over all of them would hide one slow one.
     const slowest = renderer.filterByKeystroke.reduce((worst, entry) => (median(entry.ms) > median(worst.ms) ? entry : worst));
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
   }
 
   if (runs(5)) {
-    console.log('[bench] 5/5 memory');
+    console.log('[bench] 5/6 memory');
     const memory = await benchMemory(quick ? 40 : 200, quick ? 200 : 1000);
     results.memory = memory;
     const growth = memory.heapMB.afterSingles - memory.heapMB.afterFirstHundred;
@@ -146,6 +146,33 @@ async function main(): Promise<number> {
       budget: '≤ 5 MB growth; no handle left open',
       ok: growth <= 5 && memory.handles.end <= memory.handles.start,
     });
+  }
+
+  if (runs(6)) {
+    const rowsToAudit = quick ? 20_000 : 100_000;
+    console.log(`[bench] 6/6 login audit of ${rowsToAudit} LoginHistory rows`);
+    const audit = await benchAudit(rowsToAudit, quick ? 2 : 5, quick ? [5_000, 20_000] : [20_000, 100_000]);
+    const auditRatio = median(audit.orgkeyMs) / median(audit.jsforceMs);
+    const [small, large] = [audit.peakHeapMB[0]!, audit.peakHeapMB.at(-1)!];
+    results.audit = { ...audit, medianOrgkeyMs: median(audit.orgkeyMs), medianJsforceMs: median(audit.jsforceMs), ratio: auditRatio };
+    rows.push(
+      {
+        id: '6',
+        what: `login audit of ${audit.rows.toLocaleString('en')} LoginHistory rows (180 days, 2,000 a page, ${audit.groups} groups), ${audit.runs} runs each`,
+        measured: ms(median(audit.orgkeyMs)),
+        baseline: `paging with jsforce ${ms(median(audit.jsforceMs))}`,
+        budget: `≤ 1.2 × jsforce (is ${round(auditRatio)} ×)`,
+        ok: auditRatio <= 1.2,
+      },
+      {
+        id: '6',
+        what: `peak live heap while auditing ${large.rows.toLocaleString('en')} rows`,
+        measured: `+${round(large.growth, 1)} MB`,
+        baseline: `${small.rows.toLocaleString('en')} rows: +${round(small.growth, 1)} MB`,
+        budget: `bounded: ≤ the smaller audit's + 5 MB (is ${large.growth - small.growth >= 0 ? '+' : ''}${round(large.growth - small.growth, 1)} MB)`,
+        ok: large.growth - small.growth <= 5,
+      },
+    );
   }
 
   const environment = {

@@ -11,7 +11,8 @@ import net from 'node:net';
 import path from 'node:path';
 import jsforce from 'jsforce';
 import { openCore, type Core } from '../electron/core';
-import { startFakeOrg, type FakeOrg } from '../e2e/fake-org';
+import { fakeOrgControl, startFakeOrg, type FakeOrg } from '../e2e/fake-org';
+import { LOGIN_HISTORY_FIELDS } from '../electron/core/audit/aggregate';
 import { makeTempDir, removeTempDir } from '../tests/support/temp';
 import { seedListedOrgs } from './seed';
 
@@ -90,7 +91,7 @@ export interface OverheadResult {
  * The fake org in a process of its own, as Salesforce is: in this process, its work would run on
  * the tested code's thread, and nothing OrgKey does could overlap with the server's.
  */
-async function fakeOrgProcess(): Promise<{ loginUrl: string; credentials: { password: string; token: string }; close(): Promise<void> }> {
+async function fakeOrgProcess(): Promise<{ loginUrl: string; orgIds: string[]; credentials: { password: string; token: string }; close(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'e2e', 'fake-org', 'cli.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -100,10 +101,12 @@ async function fakeOrgProcess(): Promise<{ loginUrl: string; credentials: { pass
     });
     child.once('exit', (code) => reject(new Error(`[bench] the fake org exited (${code}) before it served`)));
   });
-  const started = JSON.parse(line) as { loginUrl: string; users: Array<{ username: string; password: string; token: string }> };
+  const started = JSON.parse(line) as { loginUrl: string; orgs: Array<{ orgId: string }>; users: Array<{ username: string; password: string; token: string; orgId: string }> };
   const admin = started.users.find((user) => user.username === ADMIN)!;
   return {
     loginUrl: started.loginUrl,
+    // The admin's org first: the one the benches seed.
+    orgIds: [admin.orgId, ...started.orgs.map((org) => org.orgId).filter((orgId) => orgId !== admin.orgId)],
     credentials: { password: admin.password, token: admin.token },
     close: () =>
       new Promise((resolve) => {
@@ -297,6 +300,99 @@ export async function benchCliStart(orgs: number, runs: number): Promise<CliStar
   } finally {
     removeTempDir(dir);
   }
+}
+
+export interface AuditResult {
+  rows: number;
+  runs: number;
+  orgkeyMs: number[];
+  jsforceMs: number[];
+  groups: number;
+  /** Live heap (after a full collection) at its highest while auditing, above the heap before, by rows seeded. */
+  peakHeapMB: Array<{ rows: number; before: number; peak: number; growth: number; samples: number[] }>;
+}
+
+/**
+ * What a script does with jsforce alone to read the same history: log in, `query` and every
+ * `queryMore` of the same SOQL, log out. Resolves the rows read.
+ */
+async function plainJsforceHistory(loginUrl: string, secret: string, soql: string): Promise<number> {
+  const conn = new jsforce.Connection({ loginUrl, version: API_VERSION });
+  await conn.login(ADMIN, secret);
+  let rows = 0;
+  let page = await conn.query(soql).autoFetch(false);
+  for (;;) {
+    rows += page.records.length;
+    if (page.done || !page.nextRecordsUrl) break;
+    page = await conn.queryMore(page.nextRecordsUrl).autoFetch(false);
+  }
+  await conn.logout();
+  return rows;
+}
+
+/**
+ * 6. The login audit of `rows` LoginHistory rows (180 days), paged 2,000 at a time, against paging
+ * through the same rows with jsforce alone, interleaved; then the audit's peak live heap for each
+ * of `heapRows`, to show it does not grow with the number of rows.
+ */
+export async function benchAudit(rows: number, runs: number, heapRows: number[]): Promise<AuditResult> {
+  if (!(globalThis as { gc?: unknown }).gc) throw new Error('[bench] run with --expose-gc');
+  const days = 180;
+  const org = await fakeOrgProcess();
+  const control = fakeOrgControl(org.loginUrl);
+  const orgId = org.orgIds[0]!;
+  const secret = org.credentials.password + org.credentials.token;
+  const bed = await testBed('audit', org.loginUrl, 1, org.credentials);
+  const id = bed.ids[0]!;
+  const seed = async (total: number) => {
+    await control.reset();
+    const seeded = await control.seedLoginHistory(orgId, { days, perDay: Math.ceil(total / days) });
+    // The same window and SOQL the audit reads: the last 180 days, newest first.
+    const from = new Date(Date.parse(seeded.to) - days * 86_400_000).toISOString().slice(0, 19);
+    return { seeded, soql: `SELECT ${LOGIN_HISTORY_FIELDS.join(', ')} FROM LoginHistory WHERE LoginTime >= ${from}Z ORDER BY LoginTime DESC` };
+  };
+  const orgkeyMs: number[] = [];
+  const jsforceMs: number[] = [];
+  let groups = 0;
+  const peakHeapMB: AuditResult['peakHeapMB'] = [];
+  try {
+    const { seeded, soql } = await seed(rows);
+    for (let i = 0; i < 2; i += 1) {
+      await bed.core.audits.run(id, { days });
+      await plainJsforceHistory(org.loginUrl, secret, soql);
+    }
+    for (let i = 0; i < runs; i += 1) {
+      const order = i % 2 === 0 ? ['orgkey', 'jsforce'] : ['jsforce', 'orgkey'];
+      for (const which of order) {
+        const started = performance.now();
+        if (which === 'orgkey') {
+          const audit = await bed.core.audits.run(id, { days });
+          orgkeyMs.push(performance.now() - started);
+          // Both read the same rows: the seeded ones in the window, and the logins made since.
+          if (audit.rows < seeded.rows * 0.99 || !audit.complete) throw new Error(`[bench] the audit read ${audit.rows} of ${seeded.rows} rows`);
+          groups = audit.groups.length;
+        } else {
+          const read = await plainJsforceHistory(org.loginUrl, secret, soql);
+          jsforceMs.push(performance.now() - started);
+          if (read < seeded.rows * 0.99) throw new Error(`[bench] jsforce read ${read} of ${seeded.rows} rows`);
+        }
+      }
+    }
+
+    for (const total of heapRows) {
+      await seed(total);
+      await bed.core.audits.run(id, { days });
+      const before = heapMB();
+      const samples: number[] = [];
+      const audit = await bed.core.audits.run(id, { days, onProgress: () => samples.push(heapMB()) });
+      const peak = Math.max(before, ...samples);
+      peakHeapMB.push({ rows: audit.rows, before, peak, growth: peak - before, samples });
+    }
+  } finally {
+    await bed.close();
+    await org.close();
+  }
+  return { rows, runs, orgkeyMs, jsforceMs, groups, peakHeapMB };
 }
 
 export interface MemoryResult {
