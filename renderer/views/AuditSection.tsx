@@ -51,6 +51,8 @@ export function AuditSection({ org, onSwitchTo, onAddOrg }: AuditSectionProps) {
   const requestFocus = useFocusRequest();
 
   const running = run.status === 'running';
+  // The core checks the days again; its word on them belongs next to the field too.
+  const daysRefused = run.status === 'failed' && run.error.field === 'days' ? run.error.message : undefined;
   const shown: LoginAudit | null = run.status === 'done' ? run.result : kept;
   const previous = run.status === 'done' ? kept : null;
 
@@ -99,7 +101,7 @@ export function AuditSection({ org, onSwitchTo, onAddOrg }: AuditSectionProps) {
           value={days}
           min={AUDIT_DAYS.min}
           max={AUDIT_DAYS.max}
-          error={daysError}
+          error={daysError ?? daysRefused}
           hint={`The last ${AUDIT_DAYS.min}–${AUDIT_DAYS.max} days: Salesforce keeps six months of Login History.`}
           onChange={(value) => {
             setDays(value);
@@ -114,7 +116,7 @@ export function AuditSection({ org, onSwitchTo, onAddOrg }: AuditSectionProps) {
       </form>
 
       <AuditProgress run={run} onCancel={cancel} />
-      {run.status === 'failed' ? <ErrorAlert error={run.error} /> : null}
+      {run.status === 'failed' && !daysRefused ? <ErrorAlert error={run.error} /> : null}
       {keptError && !shown ? <ErrorAlert error={keptError} /> : null}
 
       {shown ? (
