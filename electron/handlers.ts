@@ -63,6 +63,7 @@ function implementations(core: Core): Implementations {
     'audit.run': ({ id, days, runId }) => core.audits.start(id, { days, runId }),
     'audit.cancel': ({ runId }) => ({ cancelled: core.audits.cancel(runId) }),
     'audit.last': ({ id }) => core.audits.last(id),
+    'audit.saveCsv': ({ id, path, overwrite }) => core.auditCsv.save(id, { path, ...(overwrite ? { overwrite } : {}) }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { OrgSaved, OrgSummary } from '../shared/domain';
 import { Icon } from './components/Icon';
 import { SettingsRecoveryBanner } from './components/SettingsRecoveryBanner';
 import { ToastRegion, type ToastMessage } from './components/ToastRegion';
+import type { OrgFormValues } from './lib/orgForm';
 import { summaryText } from './lib/testStatus';
 import { orgStore } from './store/useOrgs';
 import { AddOrgWizard } from './views/add-org/AddOrgWizard';
@@ -13,7 +14,8 @@ import { SettingsView } from './views/SettingsView';
 /** Which view is on screen. No URL routing: the app never navigates its window (and refuses to: electron/app.ts). */
 type View =
   | { name: 'list' }
-  | { name: 'add' }
+  /** `initial`: what to start the wizard with (an audit's *Add org with it*). */
+  | { name: 'add'; initial?: Partial<OrgFormValues> }
   | { name: 'settings' }
   /** `offerSignIn`: a browser-login org just added, whose next step is signing in. */
   | { name: 'detail'; id: string; alias: string; offerSignIn?: boolean };
@@ -112,7 +114,7 @@ export function App() {
           />
         ) : null}
         {view.name === 'settings' ? <SettingsView onBack={showList} onSaved={() => setToast({ title: 'Settings saved', notices: [] })} /> : null}
-        {view.name === 'add' ? <AddOrgWizard onCancel={showList} onSaved={added} /> : null}
+        {view.name === 'add' ? <AddOrgWizard initial={view.initial} onCancel={showList} onSaved={added} /> : null}
         {view.name === 'detail' ? (
           <OrgDetailView
             key={view.id}
@@ -123,6 +125,7 @@ export function App() {
             onUpdated={updated}
             onRemoved={removed}
             onToast={setToast}
+            onAddOrg={(initial) => navigate({ name: 'add', initial })}
           />
         ) : null}
       </main>

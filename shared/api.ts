@@ -225,6 +225,8 @@ export const API = {
   'audit.cancel': method<{ cancelled: boolean }>()(z.object({ runId: uuid }).strict()),
   /** The org's last audit, kept from its last run (this process or another); null before the first. */
   'audit.last': method<LoginAudit | null>()(orgId),
+  /** Write the org's kept audit as CSV (`auditCsv`) to a path from the save dialog; an existing file only with `overwrite` (FILES_EXIST). */
+  'audit.saveCsv': method<{ path: string }>()(z.object({ id: uuid, path: text(4096), overwrite: z.boolean().optional() }).strict()),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
 
 export type Api = typeof API;

@@ -43,6 +43,7 @@ export const METHOD_NAMES = [
   'audit.run',
   'audit.cancel',
   'audit.last',
+  'audit.saveCsv',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -6,6 +6,7 @@
 import type { AppInfo } from '../../shared/domain';
 import { createAccessTokens, type AccessTokens } from './connection/access-token';
 import { createLoginAudits, type LoginAudits } from './audit/service';
+import { createAuditCsvFiles, type AuditCsvFiles } from './audit/csv-file';
 import { keptAudits } from './audit/kept';
 import { createLoginAttempts } from './connection/login-attempt';
 import { createConnectionTester, type ConnectionTester } from './connection/tester';
@@ -53,6 +54,8 @@ export interface Core {
   certificates: CertificateService;
   /** The login audit of an org's Login History: `orgkey audit-logins`, the detail's *Audit logins*. */
   audits: LoginAudits;
+  /** The app's *Export CSV*: the kept audit written with the shared CSV writer. */
+  auditCsv: AuditCsvFiles;
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
@@ -102,6 +105,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
     audits: createLoginAudits({ ports, logins, kept, emit: (name, payload) => events.emit(name, payload) }),
+    auditCsv: createAuditCsvFiles(ports, (id) => kept.load(id)),
     dialogs: {
       async pickFolder(options) {
         if (!ports.dialogs) throw new OrgKeyError('DIALOG_UNAVAILABLE');

@@ -5,7 +5,7 @@
  * cannot: a missing bridge or a rejected IPC promise, so views never need a try/catch.
  */
 import type { OrgKeyApi } from '../../shared/api';
-import type { TestAllProgress } from '../../shared/events';
+import type { OrgKeyEvents, TestAllProgress } from '../../shared/events';
 import { ERROR_CATALOG } from '../../shared/errors';
 import { fail, type AppError, type Result } from '../../shared/result';
 
@@ -43,4 +43,13 @@ export async function call<T>(run: (api: OrgKeyApi) => Promise<Result<T>>): Prom
 export function onTestAllProgress(listener: (progress: TestAllProgress) => void): () => void {
   const events = (window as Partial<Window>).orgkey?.events;
   return events ? events.onTestAllProgress(listener) : () => {};
+}
+
+/**
+ * Follow one of the core's events (shared/events.ts), e.g. `onAuditProgress`; returns the function
+ * that stops. Without a bridge nothing ever arrives.
+ */
+export function onEvent<K extends keyof OrgKeyEvents>(name: K, listener: Parameters<OrgKeyEvents[K]>[0]): () => void {
+  const events = (window as Partial<Window>).orgkey?.events;
+  return events ? (events[name] as (listener: Parameters<OrgKeyEvents[K]>[0]) => () => void)(listener) : () => {};
 }

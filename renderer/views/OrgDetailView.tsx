@@ -13,7 +13,7 @@ import { useOrgTest } from '../hooks/useOrgTest';
 import { useSignIn } from '../hooks/useSignIn';
 import { call } from '../lib/api';
 import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel } from '../lib/format';
-import { inputIdOf } from '../lib/orgForm';
+import { inputIdOf, type OrgFormValues } from '../lib/orgForm';
 import { METHODS_FOR, readinessOf } from '../lib/readiness';
 import { loginMethodOf } from '../../shared/login-methods';
 import { orgStore, useOrgDetail } from '../store/useOrgs';
@@ -21,6 +21,7 @@ import { BrowserLoginSection, CANCEL_SIGN_IN_ID, SIGN_IN_BUTTON_ID } from './Bro
 import { CANCEL_TEST_ID, ConnectionSection, FAILURE_SIGN_IN_ID, TEST_BUTTON_ID } from './ConnectionSection';
 import { DataLoaderSection } from './dataloader/DataLoaderSection';
 import { AccessTokenSection } from './AccessTokenSection';
+import { AuditSection } from './AuditSection';
 import { LoginMethodSection } from './LoginMethodSection';
 import { CertificateSection } from './CertificateSection';
 import { OrgEditForm } from './OrgEditForm';
@@ -59,13 +60,15 @@ export interface OrgDetailViewProps {
   onToast?: (message: ToastMessage) => void;
   /** A browser-login org just added: put focus on "Sign in with browser" once it is on screen. */
   offerSignIn?: boolean;
+  /** Open *Add org* with these values (an audit's login to move to another method). */
+  onAddOrg?: (initial: Partial<OrgFormValues>) => void;
 }
 
 /**
  * One org: what is stored about it (never the secrets themselves), its connection test, and Edit /
  * Remove. The org is the store's (store/orgs.ts), the list's very copy: what changes here shows there.
  */
-export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast, offerSignIn = false }: OrgDetailViewProps) {
+export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast, offerSignIn = false, onAddOrg }: OrgDetailViewProps) {
   const headingId = useId();
   const detail = useOrgDetail(id);
   // null: not editing; otherwise the login method the form opens on (undefined: the org's own).
@@ -287,6 +290,14 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
           />
           <AccessTokenSection org={org} />
           <DataLoaderSection org={org} onToast={onToast} />
+          <AuditSection
+            org={org}
+            onSwitchTo={switchTo}
+            onAddOrg={(auth, username) =>
+              // The same org (its login host), on that method; a client-credentials app logs in as its Run As user, so no username.
+              onAddOrg?.({ auth, environment: org.environment, customUrl: org.environment === 'custom' ? org.loginUrl : '', username: auth === 'client-credentials' ? '' : username })
+            }
+          />
         </>
       ) : null}
 

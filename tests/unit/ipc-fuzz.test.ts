@@ -51,6 +51,7 @@ const valid = (): Partial<Record<MethodName, Record<string, unknown>>> => ({
   'audit.run': { id, days: 30, runId: RUN_ID },
   'audit.cancel': { runId: RUN_ID },
   'audit.last': { id },
+  'audit.saveCsv': { id, path: '/nonexistent/orgkey-fuzz-audit.csv' },
   'prefs.update': { testTimeoutSeconds: 30 },
   'tokens.inspect': { id, pasted: 'AbCdEfGhIjKlMnOpQrStUvWx2' },
   'tokens.replace': { id, pasted: 'AbCdEfGhIjKlMnOpQrStUvWx2', saveAnyway: true },

@@ -31,6 +31,8 @@ const REVIEW = WIZARD_STEPS_BY_AUTH.password.length - 1;
 const METHOD_FIELDS: readonly OrgFieldName[] = ['username', 'password', 'token', 'clientId', 'clientSecret', 'callbackPort'];
 
 export interface AddOrgWizardProps {
+  /** Values to start from, e.g. the login method and org an audit's *Add org with it* chose. */
+  initial?: Partial<OrgFormValues>;
   onCancel: () => void;
   onSaved: (saved: OrgSaved) => void;
 }
@@ -44,9 +46,9 @@ export interface AddOrgWizardProps {
  * and focus. Save sends the draft to main, which checks again; an error about a field sends the
  * user back to that field's step with the message under it.
  */
-export function AddOrgWizard({ onCancel, onSaved }: AddOrgWizardProps) {
+export function AddOrgWizard({ initial, onCancel, onSaved }: AddOrgWizardProps) {
   const headingId = useId();
-  const [values, setValues] = useState<OrgFormValues>(EMPTY_ORG_FORM);
+  const [values, setValues] = useState<OrgFormValues>(() => ({ ...EMPTY_ORG_FORM, ...initial }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [step, setStep] = useState(0);
   // URL warnings appear once the user has left the field (or pressed Next), not while typing.
