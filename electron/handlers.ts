@@ -60,7 +60,7 @@ function implementations(core: Core): Implementations {
     'signIn.finish': ({ id }) => core.signIn.finish(id),
     'signIn.cancel': ({ id }) => ({ cancelled: core.signIn.cancel(id) }),
     'signIn.signOut': ({ id }) => core.signIn.signOut(id),
-    'audit.run': ({ id, days, runId }) => core.audits.start(id, { days, runId }),
+    'audit.run': ({ id, days, runId, confirmRetry }) => core.audits.start(id, { days, runId, ...(confirmRetry ? { confirmRetry } : {}) }),
     'audit.cancel': ({ runId }) => ({ cancelled: core.audits.cancel(runId) }),
     'audit.last': ({ id }) => core.audits.last(id),
     'audit.saveCsv': ({ id, path, overwrite }) => core.auditCsv.save(id, { path, ...(overwrite ? { overwrite } : {}) }),

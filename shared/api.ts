@@ -218,9 +218,10 @@ export const API = {
    * Audit the org's Login History of the last `days` (1–180; a field error on `days` otherwise) in the
    * background, through the org's own login. Answers at once; `audit.progress` events of this `runId`
    * follow (the window chooses it, as for Test all), then `audit.done` with the result (also kept with
-   * the org) or `audit.failed`. One audit per org at a time (TEST_RUNNING).
+   * the org) or `audit.failed`. One audit per org at a time (TEST_RUNNING). The login goes through
+   * the lockout guard (`audit.failed` LOCKOUT_GUARD); `confirmRetry` as for `orgs.test`.
    */
-  'audit.run': method<{ runId: string }>()(z.object({ id: uuid, days: z.number(), runId: uuid }).strict()),
+  'audit.run': method<{ runId: string }>()(z.object({ id: uuid, days: z.number(), runId: uuid, confirmRetry: z.boolean().optional() }).strict()),
   /** Stop the audit between two pages: `audit.done` follows with what was read, `complete: false`. */
   'audit.cancel': method<{ cancelled: boolean }>()(z.object({ runId: uuid }).strict()),
   /** The org's last audit, kept from its last run (this process or another); null before the first. */

@@ -21,7 +21,8 @@ export interface LoginAuditState {
   kept: LoginAudit | null;
   /** Why the kept audit could not be read, if it could not. */
   keptError: AppError | null;
-  start: (days: number) => Promise<void>;
+  /** `confirmRetry`: past the lockout guard's refusal, the admin's "Log in anyway". */
+  start: (days: number, options?: { confirmRetry?: boolean }) => Promise<void>;
   cancel: () => void;
 }
 
@@ -77,14 +78,14 @@ export function useLoginAudit(id: string): LoginAuditState {
   }, [id]);
 
   const start = useCallback(
-    async (days: number) => {
+    async (days: number, options: { confirmRetry?: boolean } = {}) => {
       if (current.current) return;
       const runId = crypto.randomUUID();
       current.current = runId;
       // The audit shown until now becomes the one the new run is compared with.
       if (run.status === 'done') setKept(run.result);
       setRun({ status: 'running', runId, rows: 0, pages: 0, cancelling: false });
-      const answer = await call((api) => api.audit.run({ id, days, runId }));
+      const answer = await call((api) => api.audit.run({ id, days, runId, ...(options.confirmRetry ? { confirmRetry: true } : {}) }));
       if (!answer.ok && current.current === runId) {
         current.current = null;
         setRun({ status: 'failed', error: answer.error });

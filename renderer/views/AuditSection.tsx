@@ -48,6 +48,8 @@ export function AuditSection({ org, onSwitchTo, onAddOrg }: AuditSectionProps) {
   const { run, kept, keptError, start, cancel } = useLoginAudit(org.id);
   const [days, setDays] = useState(String(AUDIT_DAYS.default));
   const [daysError, setDaysError] = useState<string | undefined>();
+  // The days of the last run, for "Log in anyway" after the lockout guard refused it.
+  const ranDays = useRef<number>(AUDIT_DAYS.default);
   const requestFocus = useFocusRequest();
 
   const running = run.status === 'running';
@@ -80,8 +82,14 @@ export function AuditSection({ org, onSwitchTo, onAddOrg }: AuditSectionProps) {
       return;
     }
     setDaysError(undefined);
+    ranDays.current = check.days;
     requestFocus(CANCEL_AUDIT_ID);
     void start(check.days);
+  }
+
+  function confirmRetry() {
+    requestFocus(CANCEL_AUDIT_ID);
+    void start(ranDays.current, { confirmRetry: true });
   }
 
   return (
@@ -116,7 +124,7 @@ export function AuditSection({ org, onSwitchTo, onAddOrg }: AuditSectionProps) {
       </form>
 
       <AuditProgress run={run} onCancel={cancel} />
-      {run.status === 'failed' && !daysRefused ? <ErrorAlert error={run.error} /> : null}
+      {run.status === 'failed' && !daysRefused ? <AuditFailure error={run.error} onConfirmRetry={confirmRetry} /> : null}
       {keptError && !shown ? <ErrorAlert error={keptError} /> : null}
 
       {shown ? (
@@ -157,6 +165,19 @@ function AuditProgress({ run, onCancel }: { run: AuditRun; onCancel: () => void 
         </button>
       ) : null}
     </>
+  );
+}
+
+/** Why the run failed; when the lockout guard held the login, the admin may log in anyway. */
+export function AuditFailure({ error, onConfirmRetry }: { error: AppError; onConfirmRetry: () => void }) {
+  return (
+    <ErrorAlert error={error}>
+      {error.code === 'LOCKOUT_GUARD' ? (
+        <button type="button" className="slds-button slds-button_neutral slds-m-top_x-small" onClick={onConfirmRetry}>
+          Log in anyway
+        </button>
+      ) : null}
+    </ErrorAlert>
   );
 }
 

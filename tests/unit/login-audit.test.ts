@@ -327,6 +327,28 @@ describe('the audit service', () => {
     expect(settings.doc.orgs[0]!.consecutiveFailures).toBe(1);
   });
 
+  it('in the background, stops at the lockout guard unless the admin confirms, as a test does', async () => {
+    const { core, gateway, settings, id } = await auditCore(pagedOrg(manyRows(10), 200, USERS));
+    // Two failed logins in a row: the guard's default refuses the third.
+    settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, consecutiveFailures: 2 })) }));
+    const ended = (runId: string) =>
+      new Promise<AuditDone | AuditFailed>((resolve) => {
+        const ours = (payload: AuditDone | AuditFailed) => payload.runId === runId && resolve(payload);
+        core.events.on('audit.done', ours);
+        core.events.on('audit.failed', ours);
+      });
+    const guarded = ended('guarded');
+    core.audits.start(id, { days: 30, runId: 'guarded' });
+    expect(await guarded).toMatchObject({ error: { code: 'LOCKOUT_GUARD' } });
+    expect(gateway.checks).toHaveLength(0);
+
+    const confirmed = ended('confirmed');
+    core.audits.start(id, { days: 30, runId: 'confirmed', confirmRetry: true });
+    expect(await confirmed).toMatchObject({ result: { rows: 10, complete: true } });
+    expect(gateway.checks).toHaveLength(1);
+    expect(settings.doc.orgs[0]!.consecutiveFailures).toBe(0);
+  });
+
   it('runs in the background for the window: progress, then done, each naming its run', async () => {
     const { core, id } = await auditCore(pagedOrg(manyRows(300), 200, USERS));
     const events: Array<[string, AuditProgress | AuditDone | AuditFailed]> = [];

@@ -1,7 +1,10 @@
 /** The audit of an org's logins as the detail's *Audit logins* section shows, filters and compares it. */
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { AuditGroup, AuditRetirement, LoginAudit } from '../../shared/login-audit';
 import { changeText, checkAuditDays, compareAudits, deadlineOf, flowsIn, goneSince, groupKey, shownGroups } from '../../renderer/lib/loginAudit';
+import { AuditFailure } from '../../renderer/views/AuditSection';
 
 const NONE: AuditRetirement = { flow: 'browser', affected: false, deadline: null, deadlineLabel: null, daysLeft: null, alreadyOff: false };
 const SOAP: AuditRetirement = { flow: 'soap', affected: true, deadline: null, deadlineLabel: 'Summer ’27', daysLeft: null, alreadyOff: false };
@@ -115,5 +118,16 @@ describe('the days field', () => {
     for (const bad of ['181', '0', '2.5', '', '-3', 'abc']) {
       expect(checkAuditDays(bad)).toEqual({ ok: false, message: expect.stringMatching(/^Choose a whole number of days from 1 to 180/) });
     }
+  });
+});
+
+describe('a failed run', () => {
+  const failure = (code: 'LOCKOUT_GUARD' | 'LOGIN_FAILED') =>
+    renderToStaticMarkup(createElement(AuditFailure, { error: { code, message: 'The last 2 logins of admin@acme.com failed.', remedy: 'Check the password.' }, onConfirmRetry: () => undefined }));
+
+  it('offers Log in anyway when the lockout guard held the login, and only then', () => {
+    expect(failure('LOCKOUT_GUARD')).toMatch(/data-error-code="LOCKOUT_GUARD".*The last 2 logins of admin@acme\.com failed\..*<button[^>]*>Log in anyway<\/button>/);
+    expect(failure('LOGIN_FAILED')).toContain('The last 2 logins of admin@acme.com failed.');
+    expect(failure('LOGIN_FAILED')).not.toContain('Log in anyway');
   });
 });

@@ -25,9 +25,10 @@ export interface LoginAudits {
   run(id: string, options: AuditRunOptions): Promise<LoginAudit>;
   /**
    * Audit in the background: `audit.progress`, then `audit.done` or `audit.failed`, for `runId`.
-   * The days, the org and a run already under way for it are checked before it answers.
+   * The days, the org and a run already under way for it are checked before it answers; the lockout
+   * guard is asked by the login (audit.failed LOCKOUT_GUARD), and `confirmRetry` passes it, as a test's does.
    */
-  start(id: string, options: { days: number; runId: string }): { runId: string };
+  start(id: string, options: { days: number; runId: string; confirmRetry?: boolean }): { runId: string };
   /** Stop the background audit `runId` between pages; whether it was running. */
   cancel(runId: string): boolean;
   /** The org's kept result, or null before its first audit. */
@@ -79,12 +80,12 @@ export function createLoginAudits({ ports, logins, kept, emit }: LoginAuditDeps)
 
   return {
     run,
-    start(id, { days, runId }) {
+    start(id, { days, runId, confirmRetry }) {
       const problem = auditDaysProblem(days);
       if (problem) throw fieldError('days', problem);
       findOrgRecord(ports.settings, id);
       const controller = claim(id, runId);
-      run(id, { days, onProgress: (progress) => emit('audit.progress', { runId, ...progress }) }, controller).then(
+      run(id, { days, ...(confirmRetry ? { confirmRetry } : {}), onProgress: (progress) => emit('audit.progress', { runId, ...progress }) }, controller).then(
         (result) => emit('audit.done', { runId, result }),
         (error: unknown) => {
           // Anything but the core's own errors may carry anything (paths, library text): only its kind is logged.
