@@ -192,12 +192,21 @@ describe('orgkey copy', () => {
         return ''; // xclip fails when the clipboard holds no text
       }
     };
-    const copyElsewhere = (text: string) =>
-      new Promise<void>((resolve) => {
+    /**
+     * Another program copies `text`. xclip's first process exits once it has forked the one that
+     * serves the selection, which may not own it yet: wait until the clipboard reads `text`.
+     */
+    const copyElsewhere = async (text: string) => {
+      await new Promise<void>((resolve) => {
         const child = spawn('xclip', ['-selection', 'clipboard', '-in'], { env: { ...process.env, DISPLAY: display }, stdio: ['pipe', 'ignore', 'ignore'] });
         child.once('exit', () => resolve());
         child.stdin.end(text);
       });
+      for (let tries = 0; (await clipboard()) !== text; tries += 1) {
+        if (tries === 100) throw new Error(`the clipboard never held “${text}”`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
 
     beforeAll(async () => {
       xvfb = spawn('Xvfb', ['-displayfd', '1', '-nolisten', 'tcp', '-screen', '0', '640x480x24'], { stdio: ['ignore', 'pipe', 'ignore'] });
