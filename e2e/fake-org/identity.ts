@@ -88,7 +88,7 @@ function frontdoor(ctx: RequestContext): void {
   const { user, org } = active;
   const who = `<strong>${escapeText(`${user.firstName} ${user.lastName}`)}</strong> (${escapeText(user.username)})`;
   const where = `${escapeText(org.name)} (${to18(org.id)}, ${org.sandbox ? 'Sandbox' : 'Production'})`;
-  if ('session' in active && active.session.restricted) {
+  if (redeemed === null && (active as ActiveSession).session.restricted) {
     return sendPage(ctx, 200, 'Change Your Password', `<p>The password of ${who} in ${where} has expired. Change your password to continue.</p>`);
   }
   const page = redeemed?.startUrl ? `<p>Opened <code>${escapeText(redeemed.startUrl)}</code>.</p>` : '';
