@@ -148,7 +148,7 @@ export type { CorePorts } from './ports';
 export type { OrgDraft, OrgPatch } from './orgs';
 export type { DataLoaderExportRequest } from './dataloader/export';
 export type { AccessTokenAnswer, AccessTokens } from './connection/access-token';
-export type { BrowserAddress, OpenedInBrowser } from './connection/open-in-browser';
+export type { BrowserAddress } from './connection/open-in-browser';
 
 export interface OpenedCore {
   core: Core;

@@ -9,7 +9,7 @@
  * `sf org open` leaves its own alone. It ends with the org's session timeout and is never shown.
  */
 import { checkOpenPath } from '../../../shared/validation';
-import type { TestOutcome } from '../../../shared/domain';
+import type { OpenedInBrowser, TestOutcome } from '../../../shared/domain';
 import { fieldError, OrgKeyError } from '../errors';
 import { findOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
@@ -32,9 +32,6 @@ export type BrowserAddress =
   | { ok: true; kind: 'single-use'; url: string; outcome: TestOutcome }
   | { ok: true; kind: 'login-page'; url: string; reason: string; outcome: TestOutcome }
   | { ok: false; outcome: TestOutcome };
-
-/** What the window learns: never the URL. */
-export type OpenedInBrowser = { ok: true; kind: 'single-use' } | { ok: true; kind: 'login-page'; reason: string } | { ok: false; outcome: TestOutcome };
 
 export interface BrowserOpener {
   /** Log in and ask for the address; opens nothing. Throws INVALID_INPUT (path), LOCKOUT_GUARD, TEST_RUNNING or ORG_NOT_FOUND. */
