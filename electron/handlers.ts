@@ -36,6 +36,7 @@ function implementations(core: Core): Implementations {
     'orgs.cancelTest': ({ id }) => ({ cancelled: core.tester.cancel(id) }),
     'orgs.testAll': ({ runId }) => core.testAll.start(runId),
     'orgs.cancelTestAll': ({ runId }) => ({ cancelled: core.testAll.cancel(runId) }),
+    'orgs.openInBrowser': ({ id, path, confirmRetry }) => core.browser.open(id, { ...(path === undefined ? {} : { path }), ...(confirmRetry ? { confirmRetry } : {}) }),
     'prefs.get': () => core.preferences.get(),
     'prefs.update': (patch) => core.preferences.update(patch),
     'tokens.inspect': ({ id, pasted }) => core.tokens.inspect(id, pasted),

@@ -25,6 +25,7 @@ import {
   type ProofResult,
   type SignedIn,
   type SignInStart,
+  type OpenedInBrowser,
   type TestOutcome,
   type TokenInspection,
 } from './domain';
@@ -181,6 +182,11 @@ export const API = {
       .strict(),
   ),
   'tokens.openResetPage': method<{ url: string }>()(orgId),
+  /**
+   * Log in with the org's method (the lockout guard; `confirmRetry` as for a test) and open a
+   * single-use login link in the browser, landing on `path`; the link never comes back to the window.
+   */
+  'orgs.openInBrowser': method<OpenedInBrowser>()(z.object({ id: uuid, path: text(2048).optional(), confirmRetry: z.boolean().optional() }).strict()),
   /**
    * `accessToken` logs in with the org's method (through the lockout guard; `confirmRetry` as for a
    * test) and copies the session's access token; it never comes back to the window.

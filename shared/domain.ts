@@ -439,3 +439,10 @@ export interface DataLoaderExportResult {
   /** The folder did not exist and was created. */
   createdFolder: boolean;
 }
+
+/**
+ * What *Open in browser* did: opened a single-use login link, or the org's login page because
+ * Salesforce gave no link (`reason`), or nothing because the login failed (`outcome`, as a test's).
+ * The link itself never comes back to the window: it is a credential until the browser uses it.
+ */
+export type OpenedInBrowser = { ok: true; kind: 'single-use' } | { ok: true; kind: 'login-page'; reason: string } | { ok: false; outcome: TestOutcome };

@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'orgs.cancelTest',
   'orgs.testAll',
   'orgs.cancelTestAll',
+  'orgs.openInBrowser',
   'prefs.get',
   'prefs.update',
   'tokens.inspect',

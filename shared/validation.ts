@@ -263,3 +263,16 @@ export function checkSoql(raw: string): FieldCheck<string> {
   }
   return valid(soql);
 }
+
+/**
+ * The page to open after logging in: a path in the org, as Salesforce's single-access `redirect_uri`
+ * and the frontdoor's `startURL` take it (relative only; a full address or `//host` is refused).
+ */
+export function checkOpenPath(raw: string): FieldCheck<string> {
+  const path = raw.trim();
+  if (!path.startsWith('/')) return invalid('Give a path in the org that starts with /, such as /lightning/setup/SetupOneHome/home.');
+  if (path.startsWith('//') || path.startsWith('/\\')) return invalid('Give a path in the org, not another site’s address: start with a single /.');
+  if (/\s/.test(path) || CONTROL_CHARS.test(path)) return invalid('The path contains a space or an invisible character; copy it again from the address bar.');
+  if (path.length > 2048) return invalid('Keep the path to 2,048 characters or fewer.');
+  return valid(path);
+}

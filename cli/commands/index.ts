@@ -12,6 +12,7 @@ import { exportCommand } from './export';
 import { forgetPreviousCommand } from './forget-previous';
 import { listCommand } from './list';
 import { loginCommand, logoutCommand } from './login';
+import { openCommand } from './open';
 import { removeCommand } from './remove';
 import { showCommand } from './show';
 import { testCommand } from './test';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   copyCommand,
   secretCommand,
   accessTokenCommand,
+  openCommand,
   exportCommand,
   certCommand,
   auditLoginsCommand,

@@ -1,12 +1,13 @@
 /**
  * Who is logged in: the identity URL `/id/{orgId}/{userId}` (Mobile SDK "Using Identity URLs")
- * and `/secur/frontdoor.jsp`, which opens the UI with a session id.
+ * and `/secur/frontdoor.jsp`, which opens the UI with a single-use code (or an old-style session id).
  */
 import { send, sendJson, bearerToken, CONTENT_TYPE, type RequestContext, type Route } from './http';
 import { canonicalId, to18 } from './ids';
 import { escapeText, htmlPage } from './markup';
 import { type OrgRecord, type UserRecord } from './model';
 import { grantsIdentity } from './scopes';
+import { redeemOtp } from './single-access';
 import { type ActiveSession } from './state';
 
 export const identityRoutes: Route[] = [
@@ -73,20 +74,25 @@ function identityBody(baseUrl: string, { user, org }: ActiveSession, version: st
 }
 
 /**
- * A small page naming the user and org. A restricted (expired-password) session lands on the
- * change-password page; an unknown session gets a 401 page (real Salesforce redirects to its
- * login page — UNCONFIRMED, and not needed by any client here).
+ * A small page naming the user and org. A single-use `otp` (single-access.ts) logs in once and
+ * names the page it was asked to open (`startURL`, where real Salesforce redirects); a `sid` is
+ * the old way, a live session id in the URL. A restricted (expired-password) session lands on the
+ * change-password page; an unknown session or a used or expired code gets a 401 page (real
+ * Salesforce redirects to its login page — UNCONFIRMED, and not needed by any client here).
  */
 function frontdoor(ctx: RequestContext): void {
-  const active = ctx.state.useSession(ctx.url.searchParams.get('sid') ?? '', ctx.myDomainOrgId);
+  const otp = ctx.url.searchParams.get('otp');
+  const redeemed = otp === null ? null : redeemOtp(ctx, otp);
+  const active = otp === null ? ctx.state.useSession(ctx.url.searchParams.get('sid') ?? '', ctx.myDomainOrgId) : redeemed?.active;
   if (!active) return sendPage(ctx, 401, 'Session Expired', '<p>Your session has expired or is invalid. Please log in again.</p>');
   const { user, org } = active;
   const who = `<strong>${escapeText(`${user.firstName} ${user.lastName}`)}</strong> (${escapeText(user.username)})`;
   const where = `${escapeText(org.name)} (${to18(org.id)}, ${org.sandbox ? 'Sandbox' : 'Production'})`;
-  if (active.session.restricted) {
+  if (redeemed === null && (active as ActiveSession).session.restricted) {
     return sendPage(ctx, 200, 'Change Your Password', `<p>The password of ${who} in ${where} has expired. Change your password to continue.</p>`);
   }
-  sendPage(ctx, 200, 'Home', `<p>Logged in as ${who} to ${where}.</p>`);
+  const page = redeemed?.startUrl ? `<p>Opened <code>${escapeText(redeemed.startUrl)}</code>.</p>` : '';
+  sendPage(ctx, 200, 'Home', `<p>Logged in as ${who} to ${where}.</p>${page}`);
 }
 
 function sendPage(ctx: RequestContext, status: number, title: string, body: string): void {

@@ -12,10 +12,11 @@ import { identityRoutes } from './identity';
 import { normalisePeer } from './network';
 import { oauthRoutes } from './oauth';
 import { restRoutes } from './rest';
+import { singleAccessRoutes } from './single-access';
 import { soapRoutes } from './soap';
 import { type FakeOrgState } from './state';
 
-const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...authorizeRoutes, ...identityRoutes, ...restRoutes];
+const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...authorizeRoutes, ...identityRoutes, ...singleAccessRoutes, ...restRoutes];
 
 export interface RunningServer {
   baseUrl: string;

@@ -5,6 +5,7 @@
  */
 import type { AppInfo } from '../../shared/domain';
 import { createAccessTokens, type AccessTokens } from './connection/access-token';
+import { createBrowserOpener, type BrowserOpener } from './connection/open-in-browser';
 import { createLoginAudits, type LoginAudits } from './audit/service';
 import { createAuditCsvFiles, type AuditCsvFiles } from './audit/csv-file';
 import { keptAudits } from './audit/kept';
@@ -48,6 +49,8 @@ export interface Core {
   clipboard: ClipboardGuard;
   /** A fresh access token by a login with the org's method: `orgkey access-token`, *Copy access token*. */
   accessTokens: AccessTokens;
+  /** Open the org in the browser with a single-use login link: `orgkey open`, the detail's *Open in browser*. */
+  browser: BrowserOpener;
   dataloader: DataLoaderExporter;
   signIn: BrowserLogin;
   /** JWT orgs: their certificates, saving one as a file, and key rotation. */
@@ -101,6 +104,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     tokens: createTokenWorkflow(ports, logins),
     clipboard: createClipboardGuard(ports, accessTokens),
     accessTokens,
+    browser: createBrowserOpener(ports, accessTokens),
     dataloader: createDataLoaderExporter(ports, logins),
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
@@ -144,6 +148,7 @@ export type { CorePorts } from './ports';
 export type { OrgDraft, OrgPatch } from './orgs';
 export type { DataLoaderExportRequest } from './dataloader/export';
 export type { AccessTokenAnswer, AccessTokens } from './connection/access-token';
+export type { BrowserAddress } from './connection/open-in-browser';
 
 export interface OpenedCore {
   core: Core;

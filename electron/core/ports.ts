@@ -95,7 +95,22 @@ export interface SalesforceGateway {
   query(session: Session, request: QueryRequest): Promise<QueryAnswer>;
   /** End a session a login handed over (SOAP logout(), or revoke its access token). Never throws. */
   endSession(session: Session, loginUrl: string): Promise<void>;
+  /**
+   * A single-use frontdoor URL for a session a login handed over (the UI Bridge API,
+   * `/services/oauth2/singleaccess`), landing on `path` when given. A refusal is an answer, never thrown.
+   */
+  singleAccess(session: Session, request: SingleAccessRequest): Promise<SingleAccessAnswer>;
 }
+
+export interface SingleAccessRequest {
+  loginUrl: string;
+  /** A path in the org (`/lightning/setup/SetupOneHome/home`), sent as `redirect_uri`. */
+  path?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type SingleAccessAnswer = { ok: true; url: string } | { ok: false; failure: CheckFailure };
 
 /** A query page to read: the first page of `soql`, or the page at `nextRecordsUrl`. */
 export interface QueryRequest {

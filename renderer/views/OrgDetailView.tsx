@@ -21,6 +21,7 @@ import { BrowserLoginSection, CANCEL_SIGN_IN_ID, SIGN_IN_BUTTON_ID } from './Bro
 import { CANCEL_TEST_ID, ConnectionSection, FAILURE_SIGN_IN_ID, TEST_BUTTON_ID } from './ConnectionSection';
 import { DataLoaderSection } from './dataloader/DataLoaderSection';
 import { AccessTokenSection } from './AccessTokenSection';
+import { OpenInBrowserSection } from './OpenInBrowserSection';
 import { AuditSection } from './AuditSection';
 import { LoginMethodSection } from './LoginMethodSection';
 import { CertificateSection } from './CertificateSection';
@@ -288,6 +289,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
             onSwitchTo={switchTo}
             onForgotten={() => onToast?.({ title: 'Old secrets deleted from the keychain', notices: [] })}
           />
+          <OpenInBrowserSection org={org} />
           <AccessTokenSection org={org} />
           <DataLoaderSection org={org} onToast={onToast} />
           <AuditSection

@@ -125,5 +125,12 @@ export function scriptedGateway(
     async endSession(session) {
       endedSessions.push(session);
     },
+    /** A frontdoor URL on the session's instance, as the UI Bridge API answers (unit tests only). */
+    async singleAccess(session, request) {
+      const url = new URL('/secur/frontdoor.jsp', session.instanceUrl);
+      url.searchParams.set('otp', 'scripted-otp');
+      if (request.path !== undefined) url.searchParams.set('startURL', request.path);
+      return { ok: true, url: url.toString() };
+    },
   };
 }

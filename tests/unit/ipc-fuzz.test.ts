@@ -57,6 +57,7 @@ const valid = (): Partial<Record<MethodName, Record<string, unknown>>> => ({
   'tokens.replace': { id, pasted: 'AbCdEfGhIjKlMnOpQrStUvWx2', saveAnyway: true },
   'tokens.changePassword': { id, password: 'new-password-1', saveAnyway: true },
   'tokens.openResetPage': { id },
+  'orgs.openInBrowser': { id, path: '/lightning/setup/SetupOneHome/home' },
   'secrets.copy': { id, what: 'combined' },
   'secrets.reveal': { id, what: 'password' },
   'dataloader.defaults': { id },

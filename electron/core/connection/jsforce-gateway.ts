@@ -5,7 +5,7 @@
  */
 import type { CorePorts, SalesforceGateway } from '../ports';
 import { checkFailureOf } from './diagnosis';
-import { checkConnection, endSession, exchangeCode, openSession, queryPage, revokeToken } from './salesforce';
+import { checkConnection, endSession, exchangeCode, openSession, queryPage, revokeToken, singleAccessUrl } from './salesforce';
 
 export const jsforceGateway: SalesforceGateway = {
   async check(request) {
@@ -32,6 +32,13 @@ export const jsforceGateway: SalesforceGateway = {
     }
   },
   endSession,
+  async singleAccess(session, request) {
+    try {
+      return { ok: true, url: await singleAccessUrl(session, request) };
+    } catch (error) {
+      return { ok: false, failure: checkFailureOf(error) };
+    }
+  },
 };
 
 /** The host's gateway, or the jsforce one when the host gives none. */

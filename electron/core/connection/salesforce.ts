@@ -15,7 +15,7 @@
 import type { Connection } from 'jsforce';
 import { OrgKeyError } from '../errors';
 import type TransportDefault from 'jsforce/lib/transport';
-import type { CodeExchange, LoginRequest, OrgFacts, QueryPage, QueryRequest, RefreshGrant, Session, SignInGrant } from '../ports';
+import type { CodeExchange, LoginRequest, OrgFacts, QueryPage, QueryRequest, RefreshGrant, Session, SignInGrant, SingleAccessRequest } from '../ports';
 
 type ConnectionClass = typeof Connection;
 
@@ -396,6 +396,30 @@ export async function queryPage(session: Session, request: QueryRequest): Promis
     // jsforce hands back whatever a 200 answer held: a web page from a proxy must not pass as rows.
     if (!page || !Array.isArray(page.records) || typeof page.totalSize !== 'number') throw new TypeError('The query answer is not Salesforce’s.');
     return { records: page.records as QueryPage['records'], totalSize: page.totalSize, nextRecordsUrl: typeof page.nextRecordsUrl === 'string' ? page.nextRecordsUrl : null };
+  })();
+  try {
+    return await interruptible(work, deadline, request.signal);
+  } catch (error) {
+    work.catch(() => undefined);
+    throw error instanceof CheckInterrupted ? error : new CheckFailed(error, 'read', { ...trace });
+  }
+}
+
+/**
+ * Trade a session for a single-use frontdoor URL (UI Bridge API). POST with a form body, as
+ * Salesforce's help describes it (`sf org open` sends a GET; the endpoint takes both). The answer is
+ * `{"frontdoor_uri"}`; an expired token gets 403. Rejects with `CheckFailed` (phase `read`) or `CheckInterrupted`.
+ */
+export async function singleAccessUrl(session: Session, request: SingleAccessRequest): Promise<string> {
+  const deadline = Date.now() + request.timeoutMs;
+  const trace: ResponseTrace = {};
+  const conn = await interruptible(sessionConnection(session, request.loginUrl, deadline, trace), deadline, request.signal);
+  const body = new URLSearchParams(request.path === undefined ? {} : { redirect_uri: request.path }).toString();
+  const work = (async () => {
+    const answer: unknown = await conn.request({ method: 'POST', url: '/services/oauth2/singleaccess', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const uri = (answer as { frontdoor_uri?: unknown } | null)?.frontdoor_uri;
+    if (typeof uri !== 'string') throw new TypeError('The single-access answer is not Salesforce’s.');
+    return uri;
   })();
   try {
     return await interruptible(work, deadline, request.signal);
