@@ -3,42 +3,30 @@
  * boundary, so everything above it works with the port's types. Importing this module does not
  * load jsforce: salesforce.ts loads it on the first call, so `orgkey list` never pays for it.
  */
-import type { CorePorts, SalesforceGateway } from '../ports';
+import type { CheckFailure, CorePorts, SalesforceGateway } from '../ports';
 import { checkFailureOf } from './diagnosis';
 import { checkConnection, endSession, exchangeCode, openSession, queryPage, revokeToken, singleAccessUrl } from './salesforce';
 
+/**
+ * `work`'s result under `key`, or its error classified: the port's answers are never thrown.
+ * (`{ ok: true, facts }`, `{ ok: true, session }`, …)
+ */
+async function answer<K extends string, T>(key: K, work: () => Promise<T>): Promise<({ ok: true } & { [P in K]: T }) | { ok: false; failure: CheckFailure }> {
+  try {
+    return { ok: true, [key]: await work() } as { ok: true } & { [P in K]: T };
+  } catch (error) {
+    return { ok: false, failure: checkFailureOf(error) };
+  }
+}
+
 export const jsforceGateway: SalesforceGateway = {
-  async check(request) {
-    try {
-      return { ok: true, facts: await checkConnection(request) };
-    } catch (error) {
-      return { ok: false, failure: checkFailureOf(error) };
-    }
-  },
-  async session(request) {
-    try {
-      return { ok: true, session: await openSession(request) };
-    } catch (error) {
-      return { ok: false, failure: checkFailureOf(error) };
-    }
-  },
+  check: (request) => answer('facts', () => checkConnection(request)),
+  session: (request) => answer('session', () => openSession(request)),
   exchangeCode,
   revokeToken,
-  async query(session, request) {
-    try {
-      return { ok: true, page: await queryPage(session, request) };
-    } catch (error) {
-      return { ok: false, failure: checkFailureOf(error) };
-    }
-  },
+  query: (session, request) => answer('page', () => queryPage(session, request)),
   endSession,
-  async singleAccess(session, request) {
-    try {
-      return { ok: true, url: await singleAccessUrl(session, request) };
-    } catch (error) {
-      return { ok: false, failure: checkFailureOf(error) };
-    }
-  },
+  singleAccess: (session, request) => answer('url', () => singleAccessUrl(session, request)),
 };
 
 /** The host's gateway, or the jsforce one when the host gives none. */

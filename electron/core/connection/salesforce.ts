@@ -386,23 +386,14 @@ async function sessionConnection(session: Session, loginUrl: string, deadline: n
  * A refused session is reported, not renewed (no refresh delegate: nothing logs in again).
  * Rejects with `CheckFailed` (phase `read`) or `CheckInterrupted`.
  */
-export async function queryPage(session: Session, request: QueryRequest): Promise<QueryPage> {
-  const deadline = Date.now() + request.timeoutMs;
-  const trace: ResponseTrace = {};
-  const conn = await interruptible(sessionConnection(session, request.loginUrl, deadline, trace), deadline, request.signal);
-  const work = (async () => {
+export function queryPage(session: Session, request: QueryRequest): Promise<QueryPage> {
+  return onSession(session, request, async (conn) => {
     const answer: unknown = request.nextRecordsUrl !== undefined ? await conn.queryMore(request.nextRecordsUrl).autoFetch(false) : await conn.query(request.soql ?? '').autoFetch(false);
     const page = answer as { records?: unknown; totalSize?: unknown; nextRecordsUrl?: unknown } | null;
     // jsforce hands back whatever a 200 answer held: a web page from a proxy must not pass as rows.
     if (!page || !Array.isArray(page.records) || typeof page.totalSize !== 'number') throw new TypeError('The query answer is not Salesforce’s.');
     return { records: page.records as QueryPage['records'], totalSize: page.totalSize, nextRecordsUrl: typeof page.nextRecordsUrl === 'string' ? page.nextRecordsUrl : null };
-  })();
-  try {
-    return await interruptible(work, deadline, request.signal);
-  } catch (error) {
-    work.catch(() => undefined);
-    throw error instanceof CheckInterrupted ? error : new CheckFailed(error, 'read', { ...trace });
-  }
+  });
 }
 
 /**
@@ -410,21 +401,33 @@ export async function queryPage(session: Session, request: QueryRequest): Promis
  * Salesforce's help describes it (`sf org open` sends a GET; the endpoint takes both). The answer is
  * `{"frontdoor_uri"}`; an expired token gets 403. Rejects with `CheckFailed` (phase `read`) or `CheckInterrupted`.
  */
-export async function singleAccessUrl(session: Session, request: SingleAccessRequest): Promise<string> {
-  const deadline = Date.now() + request.timeoutMs;
-  const trace: ResponseTrace = {};
-  const conn = await interruptible(sessionConnection(session, request.loginUrl, deadline, trace), deadline, request.signal);
+export function singleAccessUrl(session: Session, request: SingleAccessRequest): Promise<string> {
   const body = new URLSearchParams(request.path === undefined ? {} : { redirect_uri: request.path }).toString();
-  const work = (async () => {
+  return onSession(session, request, async (conn) => {
     const answer: unknown = await conn.request({ method: 'POST', url: '/services/oauth2/singleaccess', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     const uri = (answer as { frontdoor_uri?: unknown } | null)?.frontdoor_uri;
     if (typeof uri !== 'string') throw new TypeError('The single-access answer is not Salesforce’s.');
     return uri;
-  })();
+  });
+}
+
+/**
+ * Do `work` on a session a login handed over, within the request's deadline and signal. Rejects
+ * with `CheckFailed` (phase `read`, with the last HTTP answer) or `CheckInterrupted`.
+ */
+async function onSession<T>(
+  session: Session,
+  request: { loginUrl: string; timeoutMs: number; signal?: AbortSignal | undefined },
+  work: (conn: Connection) => Promise<T>,
+): Promise<T> {
+  const deadline = Date.now() + request.timeoutMs;
+  const trace: ResponseTrace = {};
+  const conn = await interruptible(sessionConnection(session, request.loginUrl, deadline, trace), deadline, request.signal);
+  const running = work(conn);
   try {
-    return await interruptible(work, deadline, request.signal);
+    return await interruptible(running, deadline, request.signal);
   } catch (error) {
-    work.catch(() => undefined);
+    running.catch(() => undefined);
     throw error instanceof CheckInterrupted ? error : new CheckFailed(error, 'read', { ...trace });
   }
 }
