@@ -3,8 +3,10 @@
  * unit tests of logins, the lockout guard and token proofs start from. "Another process" is a
  * second core on the same settings, as the app and `orgkey` share one settings file.
  */
+import { expect } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { createCore, type Core } from '../../electron/core';
+import { OrgKeyError } from '../../electron/core/errors';
 import { accountFor } from '../../electron/core/secrets/accounts';
 import type { SecretStore } from '../../electron/core/ports';
 import type { OrgRecord } from '../../electron/core/settings/schema';
@@ -61,4 +63,14 @@ export async function scriptedCore(answers: Script[] = [], options: { org?: Part
       return { core: open(its), gateway: its };
     },
   };
+}
+
+/** The OrgKeyError `promise` rejects with; the test fails if it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<OrgKeyError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(OrgKeyError);
+  return error as OrgKeyError;
 }

@@ -5,10 +5,9 @@
  * port's own types; the wire answers meet real jsforce and the fake org in the integration tests.
  */
 import { describe, expect, it } from 'vitest';
-import { OrgKeyError } from '../../electron/core/errors';
 import { MY_DOMAIN_REASON } from '../../shared/login-methods';
 import type { OrgDraft } from '../../shared/api';
-import { PASSWORD, scriptedCore, START, TOKEN, USERNAME } from '../support/scripted-core';
+import { PASSWORD, rejection, scriptedCore, START, TOKEN, USERNAME } from '../support/scripted-core';
 import { fails, succeeds, type Script } from '../support/scripted-gateway';
 
 const KEY = '3MVG9ClientCredentialsKey00001';
@@ -28,15 +27,6 @@ const ccDraft = (overrides: Partial<OrgDraft> = {}): Partial<OrgDraft> => ({
   clientSecret: SECRET,
   ...overrides,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<OrgKeyError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OrgKeyError);
-  return error as OrgKeyError;
-}
 
 /** A core with one client-credentials org in it. */
 const ccCore = (answers: Script[] = [], overrides: Partial<OrgDraft> = {}) => scriptedCore(answers, { org: ccDraft(overrides) });

@@ -5,6 +5,7 @@ import type { SecretStore } from '../../electron/core/ports';
 import type { OrgDraft } from '../../shared/api';
 import { callbackPortFor } from '../../shared/domain';
 import { memorySecrets, memorySettings } from '../support/memory';
+import { rejection } from '../support/scripted-core';
 
 const fixedClock = { now: () => new Date('2026-11-28T10:00:00Z') };
 
@@ -23,15 +24,6 @@ const draft = (overrides: Partial<OrgDraft> = {}): OrgDraft => ({
   token: 'AbCdEfGhIjKlMnOpQrStUvWx1',
   ...overrides,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<OrgKeyError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OrgKeyError);
-  return error as OrgKeyError;
-}
 
 describe('adding an org', () => {
   it('keeps metadata in settings and the password and token in the secret store only', async () => {
