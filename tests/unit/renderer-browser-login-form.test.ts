@@ -3,8 +3,8 @@
  * the draft the wizard sends, and the patch the edit form sends when switching or editing.
  */
 import { describe, expect, it } from 'vitest';
-import type { OrgDetail } from '../../shared/domain';
 import { EMPTY_ORG_FORM, callbackUrlOf, checkFields, editFieldsFor, fieldsFor, formFromDetail, stepOfField, toDraft, toPatch, type OrgFormValues } from '../../renderer/lib/orgForm';
+import { orgDetail } from '../support/org-record';
 
 const KEY = '3MVG9AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
 
@@ -16,25 +16,7 @@ const browserForm = (overrides: Partial<OrgFormValues> = {}): OrgFormValues => (
   ...overrides,
 });
 
-function detail(overrides: Partial<OrgDetail> = {}): OrgDetail {
-  const absent = { present: false, length: 0 };
-  return {
-    id: '7d1c6f1e-2a43-4c39-9a2c-5b1d7a0e4f10',
-    alias: 'Acme',
-    username: 'admin@acme.com',
-    environment: 'production',
-    loginUrl: 'https://login.salesforce.com',
-    hasToken: true,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    passwordUpdatedAt: '2026-11-01T00:00:00.000Z',
-    auth: 'password',
-    consecutiveFailures: 0,
-    dataLoaderExports: [],
-    secrets: { password: { present: true, length: 9 }, token: { present: true, length: 25 }, clientSecret: absent, refreshToken: absent, privateKey: absent, pendingPrivateKey: absent },
-    ...overrides,
-  };
-}
+const detail = orgDetail;
 
 describe('the add wizard for browser login', () => {
   it('asks for the app instead of secrets, in four steps like the password flow', () => {

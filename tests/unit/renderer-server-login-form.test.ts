@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgDetail } from '../../shared/domain';
 import { EMPTY_ORG_FORM, WIZARD_STEPS_BY_AUTH, checkFields, editFieldsFor, fieldsFor, formFromDetail, stepOfField, toDraft, toPatch, type OrgFormValues } from '../../renderer/lib/orgForm';
+import { orgDetail } from '../support/org-record';
 
 const KEY = '3MVG9AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
 const MY_DOMAIN = 'https://acme.my.salesforce.com';
@@ -14,25 +15,7 @@ const form = (overrides: Partial<OrgFormValues>): OrgFormValues => ({ ...EMPTY_O
 const cc = (overrides: Partial<OrgFormValues> = {}) => form({ auth: 'client-credentials', environment: 'custom', customUrl: MY_DOMAIN, clientId: KEY, clientSecret: 'S3cr3t', ...overrides });
 const jwt = (overrides: Partial<OrgFormValues> = {}) => form({ auth: 'jwt', username: 'etl@acme.com', clientId: KEY, ...overrides });
 
-function detail(overrides: Partial<OrgDetail> = {}): OrgDetail {
-  const absent = { present: false, length: 0 };
-  return {
-    id: '7d1c6f1e-2a43-4c39-9a2c-5b1d7a0e4f10',
-    alias: 'Acme',
-    username: 'admin@acme.com',
-    environment: 'custom',
-    loginUrl: MY_DOMAIN,
-    hasToken: true,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    passwordUpdatedAt: '2026-11-01T00:00:00.000Z',
-    auth: 'password',
-    consecutiveFailures: 0,
-    dataLoaderExports: [],
-    secrets: { password: { present: true, length: 9 }, token: { present: true, length: 25 }, clientSecret: absent, refreshToken: absent, privateKey: absent, pendingPrivateKey: absent },
-    ...overrides,
-  };
-}
+const detail = (overrides: Partial<OrgDetail> = {}): OrgDetail => orgDetail({ environment: 'custom', loginUrl: MY_DOMAIN, ...overrides });
 
 describe('the wizard for client credentials and JWT bearer', () => {
   it('keeps four steps for every method, so “Step n of 4” never changes under the user', () => {
