@@ -42,15 +42,9 @@ export interface NewLoginRow {
   flow: LoginFlowValues;
 }
 
-/** A row as the history hands it out. */
-export interface LoginRow extends LoginFlowValues {
+/** A row as the history hands it out: what was recorded, its flow's values spread, and its id. */
+export interface LoginRow extends LoginFlowValues, Omit<NewLoginRow, 'flow'> {
   id: string;
-  at: number;
-  userId: string | null;
-  username: string;
-  orgId: string | null;
-  status: string;
-  sourceIp: string;
 }
 
 /** `LoginType` labels (the Login event type's LoginType list). */
