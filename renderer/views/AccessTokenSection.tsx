@@ -1,6 +1,6 @@
 import type { OrgDetail } from '../../shared/domain';
 import { ClipboardStatus } from '../components/ClipboardStatus';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { LoginErrorAlert } from '../components/LoginErrorAlert';
 import { useClipboard } from '../hooks/useClipboard';
 
 export const COPY_ACCESS_TOKEN_ID = 'copy-access-token-button';
@@ -27,15 +27,7 @@ export function AccessTokenSection({ org }: { org: OrgDetail }) {
         </button>
       </div>
       <ClipboardStatus phase={phase} now={now} />
-      {error ? (
-        <ErrorAlert error={error}>
-          {error.code === 'LOCKOUT_GUARD' ? (
-            <button type="button" className="slds-button slds-button_neutral slds-m-top_x-small" onClick={() => void copy('accessToken', { confirmRetry: true })}>
-              Log in anyway
-            </button>
-          ) : null}
-        </ErrorAlert>
-      ) : null}
+      {error ? <LoginErrorAlert error={error} onConfirmRetry={() => void copy('accessToken', { confirmRetry: true })} /> : null}
     </section>
   );
 }

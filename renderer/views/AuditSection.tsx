@@ -4,6 +4,7 @@ import { LOGIN_METHODS } from '../../shared/login-methods';
 import { AUDIT_DAYS, AUDIT_OWN_SCOPE_NOTE, type AuditFlow, type AuditGroup, type LoginAudit } from '../../shared/login-audit';
 import type { AppError } from '../../shared/result';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { LoginErrorAlert } from '../components/LoginErrorAlert';
 import { Icon } from '../components/Icon';
 import { NumberField } from '../components/NumberField';
 import { InlineSpinner } from '../components/Spinner';
@@ -124,7 +125,7 @@ export function AuditSection({ org, onSwitchTo, onAddOrg }: AuditSectionProps) {
       </form>
 
       <AuditProgress run={run} onCancel={cancel} />
-      {run.status === 'failed' && !daysRefused ? <AuditFailure error={run.error} onConfirmRetry={confirmRetry} /> : null}
+      {run.status === 'failed' && !daysRefused ? <LoginErrorAlert error={run.error} onConfirmRetry={confirmRetry} /> : null}
       {keptError && !shown ? <ErrorAlert error={keptError} /> : null}
 
       {shown ? (
@@ -165,19 +166,6 @@ function AuditProgress({ run, onCancel }: { run: AuditRun; onCancel: () => void 
         </button>
       ) : null}
     </>
-  );
-}
-
-/** Why the run failed; when the lockout guard held the login, the admin may log in anyway. */
-export function AuditFailure({ error, onConfirmRetry }: { error: AppError; onConfirmRetry: () => void }) {
-  return (
-    <ErrorAlert error={error}>
-      {error.code === 'LOCKOUT_GUARD' ? (
-        <button type="button" className="slds-button slds-button_neutral slds-m-top_x-small" onClick={onConfirmRetry}>
-          Log in anyway
-        </button>
-      ) : null}
-    </ErrorAlert>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { OpenedInBrowser, OrgDetail } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { LoginErrorAlert } from '../components/LoginErrorAlert';
 import { TextField } from '../components/TextField';
 import { call } from '../lib/api';
 
@@ -60,15 +60,7 @@ export function OpenInBrowserResult({ run, onConfirmRetry }: { run: OpenRun; onC
   if (run.status === 'opening') return <p role="status" className="slds-m-top_x-small">Logging in…</p>;
   if (run.status === 'failed') {
     if (run.error.field === 'path') return null;
-    return (
-      <ErrorAlert error={run.error}>
-        {run.error.code === 'LOCKOUT_GUARD' ? (
-          <button type="button" className="slds-button slds-button_neutral slds-m-top_x-small" onClick={onConfirmRetry}>
-            Log in anyway
-          </button>
-        ) : null}
-      </ErrorAlert>
-    );
+    return <LoginErrorAlert error={run.error} onConfirmRetry={onConfirmRetry} />;
   }
   if (run.status !== 'done') return null;
   const { answer } = run;

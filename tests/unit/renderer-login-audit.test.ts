@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { AuditGroup, AuditRetirement, LoginAudit } from '../../shared/login-audit';
 import { changeText, checkAuditDays, compareAudits, deadlineOf, flowsIn, goneSince, groupKey, shownGroups } from '../../renderer/lib/loginAudit';
-import { AuditFailure } from '../../renderer/views/AuditSection';
+import { LoginErrorAlert } from '../../renderer/components/LoginErrorAlert';
 
 const NONE: AuditRetirement = { flow: 'browser', affected: false, deadline: null, deadlineLabel: null, daysLeft: null, alreadyOff: false };
 const SOAP: AuditRetirement = { flow: 'soap', affected: true, deadline: null, deadlineLabel: 'Summer ’27', daysLeft: null, alreadyOff: false };
@@ -123,7 +123,7 @@ describe('the days field', () => {
 
 describe('a failed run', () => {
   const failure = (code: 'LOCKOUT_GUARD' | 'LOGIN_FAILED') =>
-    renderToStaticMarkup(createElement(AuditFailure, { error: { code, message: 'The last 2 logins of admin@acme.com failed.', remedy: 'Check the password.' }, onConfirmRetry: () => undefined }));
+    renderToStaticMarkup(createElement(LoginErrorAlert, { error: { code, message: 'The last 2 logins of admin@acme.com failed.', remedy: 'Check the password.' }, onConfirmRetry: () => undefined }));
 
   it('offers Log in anyway when the lockout guard held the login, and only then', () => {
     expect(failure('LOCKOUT_GUARD')).toMatch(/data-error-code="LOCKOUT_GUARD".*The last 2 logins of admin@acme\.com failed\..*<button[^>]*>Log in anyway<\/button>/);
