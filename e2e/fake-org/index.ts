@@ -26,6 +26,8 @@ export {
   type HistorySeedSpec,
   type NewExternalClientApp,
   type OrgPatch,
+  type ProfilePolicySpec,
+  type SandboxRefresh,
   type SeededHistory,
   type UserPatch,
 } from './control-client';
@@ -33,6 +35,8 @@ export { type LoginVia } from './login-history';
 export { canonicalId, to18 } from './ids';
 export { MAIL_LANGUAGES, TOKEN_MAIL_SUBJECT, type MailLanguage } from './mail';
 export { AUTHORIZATION_CODE_MINUTES } from './oauth';
+export { EXPIRATION_NAMES } from './metadata';
+export { PASSWORD_EXPIRY_DAYS } from './model';
 export type {
   AppKind,
   AppSnapshot,
@@ -48,6 +52,8 @@ export type {
   OAuthAppSnapshot,
   OrgSettings,
   OrgSnapshot,
+  PasswordExpiryDays,
+  ProfilePasswordPolicy,
   RefreshTokenSnapshot,
   SeedOrg,
   SeedUser,
@@ -92,8 +98,8 @@ export interface FakeOrg {
    * the logins made there.
    */
   loginUrl: string;
-  /** Each org's My Domain; `close()` closes them too. */
-  orgs: FakeOrgDomain[];
+  /** Each org's My Domain, with the org's current id (a refreshed sandbox's new one); `close()` closes them too. */
+  readonly orgs: FakeOrgDomain[];
   state: FakeOrgStateAccessor;
   /** How many Salesforce requests it has answered on all its hosts (control API calls not counted). */
   requests(): number;
@@ -106,7 +112,9 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
   const server = await listen(state, options.host ?? '127.0.0.1', options.port ?? 0, options.latencyMs ?? 0);
   return {
     loginUrl: server.baseUrl,
-    orgs: [...server.myDomainUrls].map(([orgId, myDomainUrl]) => ({ orgId: to18(orgId), myDomainUrl })),
+    get orgs() {
+      return [...server.myDomainUrls].map(([seedId, myDomainUrl]) => ({ orgId: to18(state.currentOrgId(seedId)), myDomainUrl }));
+    },
     state: {
       snapshot: () => state.snapshot(),
       user: (username) => {
