@@ -135,7 +135,7 @@ describe('orgkey list and show', () => {
     expect((await runCli(target, ['list'])).stdout).toContain('No orgs yet');
     await addProd(target);
     const table = await runCli(target, ['list']);
-    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+USERNAME\s+ENVIRONMENT\s+LOGIN\s+TOKEN\s+LAST TEST$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+USERNAME\s+ENVIRONMENT\s+LOGIN\s+TOKEN\s+PASSWORD\s+LAST TEST$/);
     expect(table.stdout).toMatch(/^Production\s+admin@acme\.com\s+production\s+soap \(untested, until Summer ’27\)\s+0 d, untested\s+never$/m);
 
     const [org] = JSON.parse((await runCli(target, ['list', '--json'])).stdout) as Array<Record<string, unknown>>;
