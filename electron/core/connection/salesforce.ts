@@ -202,6 +202,9 @@ const BASE_PERMISSIONS = ['apiEnabled', 'apiOnly', 'passwordNeverExpires'] as co
  */
 const ORG_EXPIRATION_DAYS: Readonly<Record<string, number>> = { ThirtyDays: 30, SixtyDays: 60, NinetyDays: 90, SixMonths: 180, OneYear: 365, Never: 0 };
 
+const profileKey = (name: string) => name.toLowerCase().replace(/[\s_]+/g, '');
+const sameProfile = (a: string, b: string) => profileKey(a) === profileKey(b);
+
 type Settled<T> = { value: T } | { refusal: string };
 const settle = <T>(work: Promise<T>): Promise<Settled<T>> => work.then((value) => ({ value }), (error: unknown) => ({ refusal: refusalOf(error) }));
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -280,7 +283,9 @@ async function readPasswordUserFacts(conn: Connection): Promise<PasswordUserFact
         const chunks: string[][] = [];
         for (let i = 0; i < namesAnswer.value.length; i += 10) chunks.push(namesAnswer.value.slice(i, i + 10));
         const read = await Promise.all(chunks.map((names) => conn.metadata.read('ProfilePasswordPolicy', names) as unknown as Promise<unknown[]>));
-        const policy = read.flat().find((entry) => isRecord(entry) && entry.profile === profileName);
+        // `profile` names the profile, but retrieved policies show API-style names (`SVC_Integration_API_Only`
+        // for "SVC Integration API Only"): matched without regard to case, spaces or underscores (UNCONFIRMED).
+        const policy = read.flat().find((entry) => isRecord(entry) && typeof entry.profile === 'string' && sameProfile(entry.profile, profileName));
         if (!isRecord(policy)) return null;
         const days = Number(policy.passwordExpiration);
         if (!Number.isInteger(days) || days < 0) throw new TypeError('The ProfilePasswordPolicy answer is not Salesforce’s.');
