@@ -243,7 +243,9 @@ async function readPasswordUserFacts(conn: Connection): Promise<PasswordUserFact
       if (!isRecord(row)) throw new TypeError('The User answer is not Salesforce’s.');
       const changed = row.LastPasswordChangeDate;
       const profile = isRecord(row.Profile) && typeof row.Profile.Name === 'string' ? row.Profile.Name : null;
-      return { lastPasswordChangeDate: typeof changed === 'string' && !Number.isNaN(Date.parse(changed)) ? changed : null, profileName: profile };
+      // Salesforce writes datetimes as `2026-11-12T09:30:00.000+0000`: kept as ISO, as OrgKey's own dates are.
+      const when = typeof changed === 'string' ? Date.parse(changed) : Number.NaN;
+      return { lastPasswordChangeDate: Number.isNaN(when) ? null : new Date(when).toISOString(), profileName: profile };
     })(),
   );
   const permissions = settle(readPermissions(conn));
