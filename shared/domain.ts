@@ -6,7 +6,9 @@
  * page can read one (docs/ARCHITECTURE.md, "Processes").
  */
 import type { TestFailureCode } from './codes';
+import type { IntegrationUserReading } from './integration-checklist';
 import type { LoginAuditSummary } from './login-audit';
+import type { PasswordPolicyReading } from './password-expiry';
 import { loginMethodOf, type SecretKind } from './login-methods';
 
 /** Where an org logs in: the two standard login hosts or the org's own My Domain. */
@@ -66,6 +68,10 @@ export interface OrgSummary {
   previousSecrets?: PreviousSecrets;
   /** The last login audit of the org's Login History, in brief (`audit.last` has its groups). */
   lastAudit?: LoginAuditSummary;
+  /** Password orgs: when the password expires, as read at the last test that could (shared/password-expiry.ts). */
+  passwordPolicy?: PasswordPolicyReading;
+  /** Password orgs: the login user's permissions for unattended logins, as read at the last test (shared/integration-checklist.ts). */
+  integrationChecklist?: IntegrationUserReading;
 }
 
 export const AUTH_METHODS = ['password', 'browser', 'client-credentials', 'jwt'] as const;
@@ -225,6 +231,7 @@ export const NOTICE_CODES = [
   'CERTIFICATE_EXPIRING',
   'CERTIFICATE_EXPIRED',
   'CERTIFICATE_ROTATED',
+  'PASSWORD_EXPIRES_SOON',
 ] as const;
 
 /** Something worth telling the user that does not stop the action, e.g. an unusual login host. */

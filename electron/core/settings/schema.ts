@@ -81,6 +81,28 @@ export const ExportRecordSchema = z.object({
   keyFingerprint: z.string().optional(),
 });
 
+/** A password org's password expiry as read at a test (shared/password-expiry.ts). */
+const PasswordPolicySchema = z.object({
+  readAt: z.string(),
+  lastChangedAt: z.string().nullable(),
+  neverExpires: z.boolean(),
+  expiryDays: z.number().int().min(0).nullable(),
+  source: z.enum(['profile', 'org', 'permission', 'unknown']),
+  unknownReason: z.string().optional(),
+  expiresAt: z.string().nullable(),
+});
+
+/** A password org's login user, as the integration-user checklist reads it (shared/integration-checklist.ts). */
+const IntegrationChecklistSchema = z.object({
+  readAt: z.string(),
+  apiOnly: z.boolean().nullable(),
+  passwordNeverExpires: z.boolean().nullable(),
+  apiEnabled: z.boolean().nullable(),
+  useAnyApiAuth: z.boolean().nullable(),
+  mfaForApi: z.boolean().nullable(),
+  unreadReason: z.string().optional(),
+});
+
 /** A JWT org's certificate: its expiry, fingerprint and subject (never the private key). */
 const CertificateSchema = z.object({ notAfter: z.string(), fingerprint: z.string(), subject: z.string() });
 
@@ -133,6 +155,8 @@ export const OrgRecordSchema = z.object({
       flows: z.partialRecord(z.enum(AUDIT_FLOWS), z.number().int().min(0)),
     })
     .optional(),
+  passwordPolicy: PasswordPolicySchema.optional(),
+  integrationChecklist: IntegrationChecklistSchema.optional(),
 });
 
 // Each preference has its default in the schema, so a preference added later needs no migration.
