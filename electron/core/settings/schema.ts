@@ -133,6 +133,10 @@ export const OrgRecordSchema = z.object({
       flows: z.partialRecord(z.enum(AUDIT_FLOWS), z.number().int().min(0)),
     })
     .optional(),
+  /** A sandbox refresh noticed by a login (connection/sandbox-refresh.ts); pending until `confirmedAt`. */
+  sandboxRefresh: z
+    .object({ fromOrgId: z.string(), toOrgId: z.string(), detectedAt: z.string(), confirmedAt: z.string().optional(), provedAt: z.string().optional() })
+    .optional(),
 });
 
 // Each preference has its default in the schema, so a preference added later needs no migration.
