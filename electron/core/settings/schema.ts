@@ -103,6 +103,10 @@ export const OrgRecordSchema = z.object({
   lastTest: TestOutcomeSchema.optional(),
   consecutiveFailures: z.number().int().min(0),
   lastSuccessOrgId: z.string().optional(),
+  /** A sandbox refresh noticed by a login (connection/sandbox-refresh.ts); pending until `confirmedAt`. */
+  sandboxRefresh: z
+    .object({ fromOrgId: z.string(), toOrgId: z.string(), detectedAt: z.string(), confirmedAt: z.string().optional(), provedAt: z.string().optional() })
+    .optional(),
   dataLoaderExports: z.array(ExportRecordSchema),
   certificate: CertificateSchema.optional(),
   pendingCertificate: CertificateSchema.optional(),
@@ -132,10 +136,6 @@ export const OrgRecordSchema = z.object({
       scope: z.enum(['org', 'own']),
       flows: z.partialRecord(z.enum(AUDIT_FLOWS), z.number().int().min(0)),
     })
-    .optional(),
-  /** A sandbox refresh noticed by a login (connection/sandbox-refresh.ts); pending until `confirmedAt`. */
-  sandboxRefresh: z
-    .object({ fromOrgId: z.string(), toOrgId: z.string(), detectedAt: z.string(), confirmedAt: z.string().optional(), provedAt: z.string().optional() })
     .optional(),
 });
 
