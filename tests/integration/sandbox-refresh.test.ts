@@ -91,4 +91,18 @@ describe('a refreshed sandbox', () => {
     core.orgs.confirmSandboxRefresh(id);
     expect(record(other.id)).toMatchObject({ lastSuccessOrgId: newId, sandboxRefresh: { confirmedAt: expect.any(String) } });
   });
+
+  it('an app made in the sandbox is gone after the refresh: the client-credentials login is refused, and the hints name a possible refresh', async () => {
+    const sandbox = await credentials(control, SANDBOX_ADMIN);
+    const domain = fake.org.orgs.find((org) => org.orgId.slice(0, 15) === sandbox.orgId.slice(0, 15))!;
+    const app = await control.createExternalClientApp(sandbox.orgId, { name: 'UAT ETL' });
+    await control.patchApp(app.clientId, { clientCredentialsUser: SANDBOX_ADMIN });
+    const { org } = await core.orgs.add({ alias: 'UAT ETL', environment: 'custom', customUrl: domain.myDomainUrl, auth: 'client-credentials', username: '', password: '', clientId: app.clientId, clientSecret: app.clientSecret });
+    expect(await core.tester.test(org.id)).toMatchObject({ ok: true, facts: { isSandbox: true } });
+
+    await control.refreshSandbox(sandbox.orgId);
+    const refused = await core.tester.test(org.id);
+    expect(refused.failure?.code).toBe('OAUTH_INVALID_CLIENT_ID');
+    expect(refused.failure?.hints).toContain(POSSIBLE_REFRESH_HINT.app);
+  });
 });
