@@ -73,6 +73,11 @@ export interface OrgJson {
   dependsOnSoapLogin: boolean;
   /** When Salesforce stops the way it logs in (README "The retirement of password logins"). */
   retirement: RetirementStatus;
+  /**
+   * A sandbox refresh OrgKey noticed (the org id changed): `pending` until `orgkey confirm-refresh`,
+   * and what of the old org needs a look (`exports`, `sign-in`, `credentials`); null when none.
+   */
+  sandboxRefresh: { fromOrgId: string; toOrgId: string; detectedAt: string; pending: boolean; confirmedAt: string | null; attention: NonNullable<OrgSummary['sandboxRefresh']>['attention'] } | null;
   /** JWT orgs: the certificate uploaded to the app (when it expires, its SHA-256 fingerprint); null for the others. */
   certificate: { notAfter: string; fingerprint: string } | null;
   /** After a switch of login method: the old method's secrets still in the keychain, and when a test proved the new one; null when none are kept. */
@@ -90,7 +95,8 @@ export interface OrgJson {
 /** One org with its secrets' presence, as `orgkey show --json` prints it. */
 export interface OrgDetailJson extends OrgJson {
   secrets: { password: SecretJson; token: SecretJson; clientSecret: SecretJson; refreshToken: SecretJson; privateKey: SecretJson; pendingPrivateKey: SecretJson };
-  dataLoaderExports: Array<{ folder: string; keyFile: string; exportedAt: string; stale: boolean; staleReason: string | null }>;
+  /** `beforeSandboxRefresh`: written for the old org of a sandbox refresh (it is `stale` too). */
+  dataLoaderExports: Array<{ folder: string; keyFile: string; exportedAt: string; stale: boolean; staleReason: string | null; beforeSandboxRefresh: boolean }>;
 }
 
 export interface SecretJson {
@@ -196,6 +202,16 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     readiness: soapReadiness(org),
     dependsOnSoapLogin: dependsOnSoapLogin(org),
     retirement: retirementStatus(org, now),
+    sandboxRefresh: org.sandboxRefresh
+      ? {
+          fromOrgId: org.sandboxRefresh.fromOrgId,
+          toOrgId: org.sandboxRefresh.toOrgId,
+          detectedAt: org.sandboxRefresh.detectedAt,
+          pending: !org.sandboxRefresh.confirmedAt,
+          confirmedAt: org.sandboxRefresh.confirmedAt ?? null,
+          attention: [...org.sandboxRefresh.attention],
+        }
+      : null,
     certificate: org.auth === 'jwt' && org.certificate ? { notAfter: org.certificate.notAfter, fingerprint: org.certificate.fingerprint } : null,
     previousSecrets: org.previousSecrets
       ? { auth: org.previousSecrets.auth, kinds: [...org.previousSecrets.kinds], since: org.previousSecrets.since, provedAt: org.previousSecrets.provedAt ?? null }
@@ -224,6 +240,7 @@ export function orgDetailJson(org: OrgDetail, now: Date): OrgDetailJson {
       exportedAt: entry.exportedAt,
       stale: entry.stale,
       staleReason: entry.staleReason ?? null,
+      beforeSandboxRefresh: !!entry.beforeSandboxRefresh,
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { loginMethodOf } from '../../shared/login-methods';
 import { tallyRetirements, tallyText } from '../../shared/retirements';
 import type { CommandSpec } from '../args';
+import { shellWord } from '../input';
 import { certificateNotes } from './cert';
 import { json, lastTestText, loginText, orgJson, passwordColumnText, passwordExpiryNotes, table, testedSinceTokenSet, tokenAgeDays } from '../format';
 
@@ -47,6 +48,9 @@ export const listCommand: CommandSpec = {
       for (const tally of retirements) context.io.err(`  ${tallyText(tally)}`);
       context.io.err('Switch them to browser login (a person signs in): orgkey edit <alias> --browser-login --client-id KEY');
       context.io.err('or, for a server or a script, to client credentials or JWT: orgkey edit <alias> --client-credentials --client-id KEY --env MY_DOMAIN_URL (or --jwt)');
+    }
+    for (const org of orgs.filter((each) => each.sandboxRefresh && !each.sandboxRefresh.confirmedAt)) {
+      context.io.err(`note: ${org.alias}: the sandbox was refreshed (a new org) — see orgkey show ${shellWord(org.alias)}, then confirm it: orgkey confirm-refresh ${shellWord(org.alias)}`);
     }
     return 0;
   },

@@ -125,6 +125,10 @@ export const OrgRecordSchema = z.object({
   lastTest: TestOutcomeSchema.optional(),
   consecutiveFailures: z.number().int().min(0),
   lastSuccessOrgId: z.string().optional(),
+  /** A sandbox refresh noticed by a login (connection/sandbox-refresh.ts); pending until `confirmedAt`. */
+  sandboxRefresh: z
+    .object({ fromOrgId: z.string(), toOrgId: z.string(), detectedAt: z.string(), confirmedAt: z.string().optional(), provedAt: z.string().optional() })
+    .optional(),
   dataLoaderExports: z.array(ExportRecordSchema),
   certificate: CertificateSchema.optional(),
   pendingCertificate: CertificateSchema.optional(),
