@@ -6,6 +6,7 @@ import { accessTokenCommand } from './access-token';
 import { addCommand } from './add';
 import { auditLoginsCommand } from './audit-logins';
 import { certCommand } from './cert';
+import { confirmRefreshCommand } from './confirm-refresh';
 import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
 import { exportCommand } from './export';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   showCommand,
   editCommand,
   forgetPreviousCommand,
+  confirmRefreshCommand,
   removeCommand,
   testCommand,
   historyCommand,
