@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { openConfSettings } from '../../electron/core/settings/store';
 import type { DesktopNotification } from '../../shared/notifications';
 import { credentials, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support/fake-org';
 import { bootRealCore, useCoreSuite, type CoreSuite } from '../support/core';
@@ -32,6 +33,8 @@ async function addOrg(alias: string, username: string, password?: string) {
 }
 const logins = async (username: string) => (await control.loginHistory(username)).length;
 const advance = (ms: number) => void (now = new Date(now.getTime() + ms));
+/** The org's record as the settings file holds it. */
+const stored = (id: string) => openConfSettings(suite.dir).read().orgs.find((org) => org.id === id)!;
 
 describe('scheduled checks against the fake org, the clock moved forward', () => {
   it('run when due, skip the org whose password is wrong without a login, and notify each cause once', async () => {
@@ -72,6 +75,31 @@ describe('scheduled checks against the fake org, the clock moved forward', () =>
     // The notifications name the org and the cause, never a secret.
     const { password, token } = await credentials(control, PROD_ADMIN);
     for (const notification of shown) expect(JSON.stringify(notification)).not.toMatch(new RegExp(`${password}|${token}|not-the-password`));
+  });
+
+  it('tell a refreshed sandbox once, and forget it once the admin confirmed the refresh', async () => {
+    const id = await addOrg('UAT', SANDBOX_ADMIN);
+    const { orgId: oldId } = await credentials(control, SANDBOX_ADMIN);
+    expect((await core.tester.test(id)).ok).toBe(true);
+    const { orgId: newId } = await control.refreshSandbox(oldId);
+    // The sandbox user now logs in with its production counterpart's password and a new token: the proof notices the new org.
+    const now = await credentials(control, SANDBOX_ADMIN);
+    expect((await core.tokens.changePassword(id, { password: now.password, pasted: now.token })).stored).toBe(true);
+
+    core.schedule.set({ mode: 'hours', time: '07:00', everyHours: 1 });
+    advance(HOUR);
+    await core.schedule.runDue();
+    expect(shown).toEqual([expect.objectContaining({ orgId: id, cause: 'sandbox-refreshed', title: 'UAT: sandbox refreshed', body: expect.stringContaining(newId) })]);
+    advance(HOUR);
+    await core.schedule.runDue();
+    expect(shown).toHaveLength(1);
+    expect(stored(id).notified).toEqual(['sandbox-refreshed']);
+
+    core.orgs.confirmSandboxRefresh(id);
+    advance(HOUR);
+    await core.schedule.runDue();
+    expect(stored(id).notified).toBeUndefined();
+    expect(shown).toHaveLength(1);
   });
 
   it('keep the check history in checks/<id>.json, the schedule across a restart, and remove the history with the org', async () => {
