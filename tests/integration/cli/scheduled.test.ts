@@ -74,6 +74,15 @@ describe('orgkey test --all --scheduled', () => {
     expect((await runCli(target, ['test', 'Renamed', '--scheduled'])).code).toBe(2);
   });
 
+  it('without a reachable keychain (a job outside the desktop session): KEYCHAIN_UNAVAILABLE, exit 3, no login', async () => {
+    await add('Good', PROD_ADMIN);
+    const result = await runCli({ ...target, env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/orgkey-no-secret-service' } }, ['test', '--all', '--scheduled']);
+    expect(result.code).toBe(3);
+    expect(errorLineOf(result)).toMatch(/^orgkey: KEYCHAIN_UNAVAILABLE: /);
+    expect(result.stderr).toContain('Secret Service');
+    expect(await logins(PROD_ADMIN)).toBe(0);
+  });
+
   it('with no org needing a person and every login working: exit 0', async () => {
     await add('Good', PROD_ADMIN);
     const result = await runCli(target, ['test', '--all', '--scheduled']);
