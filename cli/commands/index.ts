@@ -11,10 +11,12 @@ import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
 import { exportCommand } from './export';
 import { forgetPreviousCommand } from './forget-previous';
+import { historyCommand } from './history';
 import { listCommand } from './list';
 import { loginCommand, logoutCommand } from './login';
 import { openCommand } from './open';
 import { removeCommand } from './remove';
+import { scheduleCommand } from './schedule';
 import { showCommand } from './show';
 import { testCommand } from './test';
 import { passwordCommand, tokenCommand } from './token';
@@ -28,6 +30,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   confirmRefreshCommand,
   removeCommand,
   testCommand,
+  historyCommand,
+  scheduleCommand,
   loginCommand,
   logoutCommand,
   tokenCommand,

@@ -13,6 +13,7 @@ import { TEST_FAILURE_CODES } from '../../../shared/codes';
 import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, ENVIRONMENTS, NOTICE_CODES, TEST_VIAS } from '../../../shared/domain';
 import { AUDIT_FLOWS } from '../../../shared/login-audit';
 import { SECRET_KINDS } from '../../../shared/login-methods';
+import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, NOTIFICATION_CAUSES, SCHEDULE_MODES } from '../../../shared/notifications';
 import { OrgKeyError } from '../errors';
 
 export const SCHEMA_VERSION = 6;
@@ -161,6 +162,8 @@ export const OrgRecordSchema = z.object({
     .optional(),
   passwordPolicy: PasswordPolicySchema.optional(),
   integrationChecklist: IntegrationChecklistSchema.optional(),
+  /** The notification causes already told about for this org (one notification per cause until it clears: schedule/causes.ts). */
+  notified: z.array(z.enum(NOTIFICATION_CAUSES)).optional(),
 });
 
 // Each preference has its default in the schema, so a preference added later needs no migration.
@@ -169,6 +172,26 @@ export const PreferencesSchema = z.object({
   lockoutGuardFailures: z.number().int().default(DEFAULT_PREFERENCES.lockoutGuardFailures),
   testConcurrency: z.number().int().default(DEFAULT_PREFERENCES.testConcurrency),
   clipboardClearSeconds: z.number().int().default(DEFAULT_PREFERENCES.clipboardClearSeconds),
+  schedule: z
+    .object({
+      mode: z.enum(SCHEDULE_MODES).default(DEFAULT_SCHEDULE.mode),
+      time: z.string().default(DEFAULT_SCHEDULE.time),
+      everyHours: z.number().int().default(DEFAULT_SCHEDULE.everyHours),
+    })
+    .default({ ...DEFAULT_SCHEDULE }),
+  // A cause added later is on by default, like any other.
+  notifications: z
+    .object(Object.fromEntries(NOTIFICATION_CAUSES.map((cause) => [cause, z.boolean().default(DEFAULT_NOTIFICATIONS[cause])])) as Record<(typeof NOTIFICATION_CAUSES)[number], z.ZodDefault<z.ZodBoolean>>)
+    .default({ ...DEFAULT_NOTIFICATIONS }),
+});
+
+/**
+ * The app's scheduled checks: since when the schedule holds (a new schedule counts from the moment
+ * it was set, not from a run missed before it) and the last scheduled run in brief.
+ */
+export const ScheduleStateSchema = z.object({
+  since: z.string().optional(),
+  lastRun: z.object({ at: z.string(), checked: z.number().int(), failed: z.number().int(), skipped: z.number().int() }).optional(),
 });
 
 /**
@@ -186,6 +209,7 @@ export const SettingsDocSchema = z.object({
   orgs: z.array(OrgRecordSchema),
   preferences: PreferencesSchema,
   loginAttempts: z.array(LoginAttemptSchema),
+  scheduleState: ScheduleStateSchema.optional(),
 });
 
 export type OrgRecord = z.infer<typeof OrgRecordSchema>;
