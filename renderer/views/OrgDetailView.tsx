@@ -23,6 +23,7 @@ import { DataLoaderSection } from './dataloader/DataLoaderSection';
 import { AccessTokenSection } from './AccessTokenSection';
 import { OpenInBrowserSection } from './OpenInBrowserSection';
 import { AuditSection } from './AuditSection';
+import { CheckHistorySection } from './CheckHistorySection';
 import { LoginMethodSection } from './LoginMethodSection';
 import { CertificateSection } from './CertificateSection';
 import { OrgEditForm } from './OrgEditForm';
@@ -300,6 +301,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
               onAddOrg?.({ auth, environment: org.environment, customUrl: org.environment === 'custom' ? org.loginUrl : '', username: auth === 'client-credentials' ? '' : username })
             }
           />
+          <CheckHistorySection org={org} />
         </>
       ) : null}
 
