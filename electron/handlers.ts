@@ -64,6 +64,10 @@ function implementations(core: Core): Implementations {
     'audit.run': ({ id, days, runId, confirmRetry }) => core.audits.start(id, { days, runId, ...(confirmRetry ? { confirmRetry } : {}) }),
     'audit.cancel': ({ runId }) => ({ cancelled: core.audits.cancel(runId) }),
     'audit.last': ({ id }) => core.audits.last(id),
+    'schedule.get': () => core.schedule.status(),
+    'schedule.set': ({ schedule }) => core.schedule.set(schedule),
+    'schedule.runNow': () => core.schedule.runNow(),
+    'checks.history': ({ id }) => core.checks.history(id),
     'audit.saveCsv': ({ id, path, overwrite }) => core.auditCsv.save(id, { path, ...(overwrite ? { overwrite } : {}) }),
   };
 }

@@ -14,6 +14,7 @@ import {
   DATALOADER_OPERATIONS,
   ENVIRONMENTS,
   type AppInfo,
+  type CheckHistoryEntry,
   type ClipboardState,
   type DataLoaderDefaults,
   type DataLoaderExportResult,
@@ -23,6 +24,7 @@ import {
   type OrgSaved,
   type Preferences,
   type ProofResult,
+  type ScheduleStatus,
   type SignedIn,
   type SignInStart,
   type OpenedInBrowser,
@@ -32,6 +34,7 @@ import {
 import type { OrgKeyEvents } from './events';
 import type { LoginAudit } from './login-audit';
 import { channelOf, METHOD_NAMES, type MethodName } from './methods';
+import { NOTIFICATION_CAUSES, SCHEDULE_MODES } from './notifications';
 import type { Result } from './result';
 import { checkPastedSize } from './validation';
 
@@ -163,6 +166,8 @@ export const API = {
         lockoutGuardFailures: z.number().optional(),
         testConcurrency: z.number().optional(),
         clipboardClearSeconds: z.number().optional(),
+        /** Switch notification causes on or off; the causes not named keep their setting. */
+        notifications: z.partialRecord(z.enum(NOTIFICATION_CAUSES), z.boolean()).optional(),
       })
       .strict(),
   ),
@@ -234,6 +239,27 @@ export const API = {
   'audit.last': method<LoginAudit | null>()(orgId),
   /** Write the org's kept audit as CSV (`auditCsv`) to a path from the save dialog; an existing file only with `overwrite` (FILES_EXIST). */
   'audit.saveCsv': method<{ path: string }>()(z.object({ id: uuid, path: text(4096), overwrite: z.boolean().optional() }).strict()),
+  /** The scheduled checks: the preference, the next run (null when off), the last run, whether one runs now. */
+  'schedule.get': method<ScheduleStatus>()(z.undefined()),
+  /**
+   * Set the schedule (field errors on `time`: HH:MM, and `everyHours`: 1–24); a new schedule counts
+   * from now, so turning it on never runs at once.
+   */
+  'schedule.set': method<ScheduleStatus>()(
+    z
+      .object({
+        schedule: z.object({ mode: z.enum(SCHEDULE_MODES), time: text(10), everyHours: z.number() }).strict(),
+      })
+      .strict(),
+  ),
+  /**
+   * Run the scheduled checks now, in the background, with the scheduled rules (no retry, never past
+   * the lockout guard, orgs whose last failure needs a person reported, not tested); answers at
+   * once (`running: true`), then `schedule.finished`. A run under way is not started twice.
+   */
+  'schedule.runNow': method<ScheduleStatus>()(z.undefined()),
+  /** The org's last 50 checks, newest first (tests and scheduled checks, skipped ones too). */
+  'checks.history': method<CheckHistoryEntry[]>()(orgId),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
 
 export type Api = typeof API;

@@ -119,6 +119,13 @@ const API_ERRORS = {
     message: 'A test of this org is already running.',
     remedy: 'Wait for it to finish or cancel it.',
   },
+  // A scheduled check does not log in where another login could only fail again (or lock the user out).
+  NEEDS_PERSON: {
+    kind: 'refusal',
+    exit: EXIT.FAILED,
+    message: 'Not checked: the last login failed in a way only a person can fix (a wrong password or token, a locked-out user, an expired password or sign-in).',
+    remedy: 'Fix what the last failure names (a new password or token, sign in again, or edit the org), or test the org yourself.',
+  },
   // The old method's secrets are the way back until the new one has worked once.
   SWITCH_NOT_PROVED: {
     kind: 'refusal',

@@ -6,8 +6,11 @@
  * page can read one (docs/ARCHITECTURE.md, "Processes").
  */
 import type { TestFailureCode } from './codes';
+import type { IntegrationUserReading } from './integration-checklist';
 import type { LoginAuditSummary } from './login-audit';
+import type { PasswordPolicyReading } from './password-expiry';
 import { loginMethodOf, type SecretKind } from './login-methods';
+import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, type NotificationSwitches, type SchedulePreference } from './notifications';
 
 /** Where an org logs in: the two standard login hosts or the org's own My Domain. */
 export const ENVIRONMENTS = ['production', 'sandbox', 'custom'] as const;
@@ -66,6 +69,10 @@ export interface OrgSummary {
   previousSecrets?: PreviousSecrets;
   /** The last login audit of the org's Login History, in brief (`audit.last` has its groups). */
   lastAudit?: LoginAuditSummary;
+  /** Password orgs: when the password expires, as read at the last test that could (shared/password-expiry.ts). */
+  passwordPolicy?: PasswordPolicyReading;
+  /** Password orgs: the login user's permissions for unattended logins, as read at the last test (shared/integration-checklist.ts). */
+  integrationChecklist?: IntegrationUserReading;
 }
 
 export const AUTH_METHODS = ['password', 'browser', 'client-credentials', 'jwt'] as const;
@@ -225,6 +232,7 @@ export const NOTICE_CODES = [
   'CERTIFICATE_EXPIRING',
   'CERTIFICATE_EXPIRED',
   'CERTIFICATE_ROTATED',
+  'PASSWORD_EXPIRES_SOON',
 ] as const;
 
 /** Something worth telling the user that does not stop the action, e.g. an unusual login host. */
@@ -329,23 +337,32 @@ export function testedSinceTokenSet(org: Pick<OrgSummary, 'hasToken' | 'tokenUpd
   return org.lastTest.tokenAsOf === org.tokenUpdatedAt;
 }
 
-/** User settings that shape how tests run. */
+/** User settings that shape how tests run, when the app checks by itself, and what it notifies. */
 export interface Preferences {
   testTimeoutSeconds: number;
   lockoutGuardFailures: number;
   testConcurrency: number;
   /** Seconds until a copied secret is cleared from the clipboard; 0 = never. */
   clipboardClearSeconds: number;
+  /** Scheduled checks of every org (off by default); set with `schedule.set`. */
+  schedule: SchedulePreference;
+  /** Which causes give a desktop notification (all on by default); set with `prefs.update`. */
+  notifications: NotificationSwitches;
 }
+
+/** The preferences that are whole numbers within limits. */
+export type NumericPreference = 'testTimeoutSeconds' | 'lockoutGuardFailures' | 'testConcurrency' | 'clipboardClearSeconds';
 
 export const DEFAULT_PREFERENCES: Preferences = {
   testTimeoutSeconds: 20,
   lockoutGuardFailures: 2,
   testConcurrency: 4,
   clipboardClearSeconds: 30,
+  schedule: DEFAULT_SCHEDULE,
+  notifications: DEFAULT_NOTIFICATIONS,
 };
 
-export const PREFERENCE_LIMITS: { [K in keyof Preferences]: { min: number; max: number } } = {
+export const PREFERENCE_LIMITS: { [K in NumericPreference]: { min: number; max: number } } = {
   testTimeoutSeconds: { min: 5, max: 120 },
   lockoutGuardFailures: { min: 1, max: 5 },
   testConcurrency: { min: 1, max: 16 },
@@ -446,3 +463,34 @@ export interface DataLoaderExportResult {
  * The link itself never comes back to the window: it is a credential until the browser uses it.
  */
 export type OpenedInBrowser = { ok: true; kind: 'single-use' } | { ok: true; kind: 'login-page'; reason: string } | { ok: false; outcome: TestOutcome };
+
+/**
+ * One check of an org, as its history keeps it (the last 50, newest first): a test the admin ran
+ * (`scheduled: false`) or a scheduled check, and how it went. `skipped`: a scheduled check that sent
+ * no login — the last failure needs a person (`needs-person`), the lockout guard (`guarded`), or a
+ * test of the org already under way (`busy`).
+ */
+export interface CheckHistoryEntry {
+  at: string;
+  ok: boolean;
+  scheduled: boolean;
+  code?: TestFailureCode;
+  skipped?: 'needs-person' | 'guarded' | 'busy';
+  latencyMs?: number;
+}
+
+/** The last scheduled run in brief: orgs checked (a login sent), of them failed, and orgs skipped. */
+export interface ScheduledRunSummary {
+  at: string;
+  checked: number;
+  failed: number;
+  skipped: number;
+}
+
+/** The schedule as it stands: the preference, when it runs next (null when off), its last run, and whether one is under way. */
+export interface ScheduleStatus {
+  schedule: SchedulePreference;
+  nextRunAt: string | null;
+  lastRun: ScheduledRunSummary | null;
+  running: boolean;
+}

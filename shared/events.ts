@@ -7,7 +7,7 @@
  * (`window.orgkey.events.onTestAllProgress(listener)`, which returns its unsubscribe), and a test
  * holds the lists equal, as for methods. Plain data only, so preload bundles it without zod.
  */
-import type { TestOutcome } from './domain';
+import type { ScheduleStatus, TestOutcome } from './domain';
 import type { LoginAudit } from './login-audit';
 import type { AppError } from './result';
 
@@ -68,10 +68,14 @@ export interface EventPayloads {
   'audit.progress': AuditProgress;
   'audit.done': AuditDone;
   'audit.failed': AuditFailed;
+  /** A scheduled run ended (by the timer or `schedule.runNow`): the schedule's status after it. */
+  'schedule.finished': ScheduleStatus;
+  /** The admin clicked a desktop notification about this org: the window opens it. */
+  'notification.clicked': { orgId: string };
 }
 
 /** The event names, as plain data (the subscribe functions are built from this list). */
-export const EVENT_NAMES = ['testAll.progress', 'audit.progress', 'audit.done', 'audit.failed'] as const;
+export const EVENT_NAMES = ['testAll.progress', 'audit.progress', 'audit.done', 'audit.failed', 'schedule.finished', 'notification.clicked'] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -45,6 +45,10 @@ export const METHOD_NAMES = [
   'audit.cancel',
   'audit.last',
   'audit.saveCsv',
+  'schedule.get',
+  'schedule.set',
+  'schedule.runNow',
+  'checks.history',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

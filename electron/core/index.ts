@@ -3,7 +3,7 @@
  * browser host, the integration tests, the bench) on the real settings file and keychain;
  * `createCore(ports)` builds it on any ports (unit tests give in-memory ones).
  */
-import type { AppInfo } from '../../shared/domain';
+import type { AppInfo, CheckHistoryEntry } from '../../shared/domain';
 import { createAccessTokens, type AccessTokens } from './connection/access-token';
 import { createBrowserOpener, type BrowserOpener } from './connection/open-in-browser';
 import { createLoginAudits, type LoginAudits } from './audit/service';
@@ -15,6 +15,8 @@ import { createTestAll, type TestAll } from './connection/test-all';
 import { createEventHub, type CoreEvents } from './events';
 import { createOrgRegistry, type MakeSigningKey, type OrgRegistry } from './orgs';
 import { createPreferences, type PreferencesService } from './preferences';
+import { checkHistory } from './schedule/history';
+import { createScheduler, type Scheduler } from './schedule/service';
 import { accountFor } from './secrets/accounts';
 import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
 import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
@@ -59,6 +61,10 @@ export interface Core {
   audits: LoginAudits;
   /** The app's *Export CSV*: the kept audit written with the shared CSV writer. */
   auditCsv: AuditCsvFiles;
+  /** Scheduled checks and the notifications after them: the host's timer calls `schedule.runDue()`. */
+  schedule: Scheduler;
+  /** Each org's last 50 checks, newest first. */
+  checks: { history(id: string): CheckHistoryEntry[] };
   dialogs: {
     pickFolder(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
     pickFile(options: { title?: string; defaultPath?: string }): Promise<{ path: string | null }>;
@@ -82,23 +88,55 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   };
   // One set of logins in flight: a test and a token proof of the same org exclude each other.
   const logins = createLoginAttempts(ports);
-  const tester = createConnectionTester(logins);
+  const events = createEventHub(ports.logger);
+  // Each org's checks, kept in the data folder (removed with the org).
+  const history = checkHistory(ports);
+  const scheduled: { scheduler?: Scheduler } = {};
+  // Every test kept is one check in the org's history; one the admin ran may start or clear a notification's cause
+  // (a scheduled run looks at every org once it has ended).
+  const tester = createConnectionTester(logins, (id, outcome, testOptions) => {
+    try {
+      history.record(id, { at: outcome.testedAt, ok: outcome.ok, scheduled: !!testOptions.scheduled, latencyMs: outcome.latencyMs, ...(outcome.failure ? { code: outcome.failure.code } : {}) });
+      if (!testOptions.scheduled) scheduled.scheduler?.evaluate([id]);
+    } catch (error) {
+      ports.logger?.warn('[schedule]', `org ${id}: the check was not kept in its history (${error instanceof Error ? error.name : typeof error})`);
+    }
+  });
   // A JWT org's key pair and self-signed certificate (jwt/certificate.ts); unit tests give a quicker one.
   // An org's last login audit: in brief in its record, its groups in the data folder (removed with the org).
   const kept = keptAudits(ports);
-  const orgs = createOrgRegistry(ports, { keptAudits: kept, makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)) });
-  const events = createEventHub(ports.logger);
+  const orgs = createOrgRegistry(ports, {
+    keptAudits: kept,
+    checkHistory: history,
+    makeSigningKey: options.makeSigningKey ?? ((orgId, alias) => createSigningKey(ports, orgId, alias)),
+  });
   const accessTokens = createAccessTokens(logins);
+  const testAll = createTestAll({
+    test: tester.test,
+    orgIds: () => orgs.list().map((org) => org.id),
+    concurrency: () => ports.settings.read().preferences.testConcurrency,
+    emit: (progress) => events.emit('testAll.progress', progress),
+    ...(ports.logger ? { logger: ports.logger } : {}),
+  });
+  const scheduler = createScheduler({
+    ports,
+    testAll,
+    history,
+    emitFinished: (status) => events.emit('schedule.finished', status),
+    notificationClicked: (orgId) => events.emit('notification.clicked', { orgId }),
+  });
+  scheduled.scheduler = scheduler;
   return {
     orgs,
     tester,
-    testAll: createTestAll({
-      test: tester.test,
-      orgIds: () => orgs.list().map((org) => org.id),
-      concurrency: () => ports.settings.read().preferences.testConcurrency,
-      emit: (progress) => events.emit('testAll.progress', progress),
-      ...(ports.logger ? { logger: ports.logger } : {}),
-    }),
+    testAll,
+    schedule: scheduler,
+    checks: {
+      history(id) {
+        findOrgRecord(ports.settings, id);
+        return history.list(id);
+      },
+    },
     events: { on: events.on },
     preferences: createPreferences(ports.settings),
     tokens: createTokenWorkflow(ports, logins),
@@ -167,7 +205,8 @@ export function openCore(options: OpenCoreOptions, ports: HostPorts = {}): Opene
 
 export { openSettings, type HostPorts, type OpenCoreOptions } from './open';
 export type { OpenConf } from './settings/store';
-export type { ClipboardPort, DialogPort, ExternalOpener, Logger, SettingsStore } from './ports';
+export type { ClipboardPort, DialogPort, ExternalOpener, Logger, NotifierPort, SettingsStore } from './ports';
+export { startScheduleTimer, type Scheduler, type ScheduledCheck, type ScheduledRun } from './schedule/service';
 export { systemClock } from './ports';
 export { defaultDataDir } from './paths';
 export { keychainServiceName } from './secrets/accounts';

@@ -112,7 +112,7 @@ export interface OrgRegistry {
 /** What makes a JWT org's key pair and certificate: the private key goes to the keychain (`account`). */
 export type MakeSigningKey = (orgId: string, alias: string) => Promise<{ info: CertificateInfo; certificatePem: string; account: string }>;
 
-export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: MakeSigningKey; keptAudits?: Pick<KeptAudits, 'remove'> }): OrgRegistry {
+export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: MakeSigningKey; keptAudits?: Pick<KeptAudits, 'remove'>; checkHistory?: { remove(id: string): void } }): OrgRegistry {
   const { settings, secrets, clock } = ports;
   const logger = ports.logger ?? silentLogger;
   const newId = ports.newId ?? randomUUID;
@@ -410,6 +410,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       settings.update((doc) => ({ ...doc, orgs: doc.orgs.filter((org) => org.id !== id) }));
       // Its last login audit names its users and their addresses: it goes with the org.
       options.keptAudits?.remove(id);
+      options.checkHistory?.remove(id);
       logger.info(TAG, `removed org ${id}`);
       return { id };
     },

@@ -6,6 +6,7 @@
  */
 import type { Redactor } from './logging/redactor';
 import type { SettingsRecovery, TestFailureCode, TestVia } from '../../shared/domain';
+import type { DesktopNotification } from '../../shared/notifications';
 import type { SettingsDoc } from './settings/schema';
 
 /** The settings file: metadata only, never a secret. */
@@ -57,6 +58,14 @@ export interface DialogPort {
 
 export interface Clock {
   now(): Date;
+}
+
+/**
+ * Desktop notifications (Electron's `Notification` in the app; recorded by the browser host; none in
+ * the CLI). `onClick` is the core's: it tells the window to open the org (`notification.clicked`).
+ */
+export interface NotifierPort {
+  show(notification: DesktopNotification, onClick: () => void): void;
 }
 
 /**
@@ -285,6 +294,8 @@ export interface CorePorts {
   newId?: () => string;
   /** Salesforce; defaults to the jsforce gateway, which loads jsforce on its first call. */
   salesforce?: SalesforceGateway;
+  /** Desktop notifications; without one (the CLI) causes are neither shown nor remembered, so the app still tells them. */
+  notifier?: NotifierPort;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

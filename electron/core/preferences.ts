@@ -1,27 +1,33 @@
 /**
- * User preferences (test timeout, lockout guard, concurrency), kept in the settings file.
+ * User preferences (test timeout, lockout guard, concurrency, clipboard delay, which notifications
+ * are on), kept in the settings file. The schedule has its own service (schedule/service.ts).
  */
-import { PREFERENCE_LIMITS, type Preferences } from '../../shared/domain';
+import { PREFERENCE_LIMITS, type NumericPreference, type Preferences } from '../../shared/domain';
+import type { NotificationSwitches } from '../../shared/notifications';
 import { fieldError } from './errors';
 import type { SettingsStore } from './ports';
 
-const LABELS: Record<keyof Preferences, string> = {
+const LABELS: Record<NumericPreference, string> = {
   testTimeoutSeconds: 'The test timeout',
   lockoutGuardFailures: 'The number of failures before OrgKey asks',
   testConcurrency: 'The number of tests at a time',
   clipboardClearSeconds: 'The clipboard delay',
 };
 
+/** What `prefs.update` changes: whole numbers, and notification causes switched on or off. */
+export type PreferencesPatch = Partial<Pick<Preferences, NumericPreference>> & { notifications?: Partial<NotificationSwitches> };
+
 export interface PreferencesService {
   get(): Preferences;
-  update(patch: Partial<Preferences>): Preferences;
+  update(patch: PreferencesPatch): Preferences;
 }
 
 export function createPreferences(settings: SettingsStore): PreferencesService {
   return {
     get: () => settings.read().preferences,
     update(patch) {
-      for (const [key, value] of Object.entries(patch) as Array<[keyof Preferences, number]>) {
+      const { notifications, ...numbers } = patch;
+      for (const [key, value] of Object.entries(numbers) as Array<[NumericPreference, number]>) {
         const { min, max } = PREFERENCE_LIMITS[key];
         if (!Number.isInteger(value) || value < min || value > max) {
           throw fieldError(key, `${LABELS[key]} must be a whole number from ${min} to ${max}.`);
@@ -31,7 +37,10 @@ export function createPreferences(settings: SettingsStore): PreferencesService {
           throw fieldError(key, 'Clear the clipboard after 10 to 300 seconds, or 0 for never.');
         }
       }
-      return settings.update((doc) => ({ ...doc, preferences: { ...doc.preferences, ...patch } })).preferences;
+      return settings.update((doc) => ({
+        ...doc,
+        preferences: { ...doc.preferences, ...numbers, ...(notifications ? { notifications: { ...doc.preferences.notifications, ...notifications } } : {}) },
+      })).preferences;
     },
   };
 }

@@ -269,3 +269,13 @@ export function limitsUnavailable(code: string): string {
 export function countsTowardLockout(code: TestFailureCode): boolean {
   return code === 'INVALID_LOGIN' || code === 'LOGIN_MUST_USE_SECURITY_TOKEN' || code === 'OAUTH_INVALID_GRANT' || code === 'OAUTH_USER_NOT_APPROVED';
 }
+
+/**
+ * Failures that never reached Salesforce's verdict on the login: the network, a timeout, a
+ * cancellation, an answer that was not Salesforce's. They say nothing about the credentials.
+ */
+const NO_VERDICT = new Set<TestFailureCode>(['TIMEOUT', 'CANCELLED', 'HOST_NOT_FOUND', 'CONNECTION_REFUSED', 'CONNECTION_DROPPED', 'NETWORK_UNREACHABLE', 'TLS_FAILURE', 'SERVER_ERROR', 'UNEXPECTED_RESPONSE']);
+
+export function reachedNoVerdict(code: TestFailureCode): boolean {
+  return NO_VERDICT.has(code);
+}

@@ -18,7 +18,7 @@ import { promotePendingKey } from '../jwt/certificates';
 import { silentLogger, type CheckFailure, type CorePorts, type LoginRequest, type OrgFacts, type Session, type SessionAnswer, type CheckAnswer } from '../ports';
 import { accountFor } from '../secrets/accounts';
 import type { OrgRecord } from '../settings/schema';
-import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable } from './diagnosis';
+import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable, reachedNoVerdict } from './diagnosis';
 import { gatewayOf } from './jsforce-gateway';
 import { jwtGrantFor } from './jwt-assertion';
 import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
@@ -195,12 +195,11 @@ function grantOf(record: OrgRecord, secrets: LoginSecrets, now: Date, onRotated:
 }
 
 /**
- * Failures that say nothing about the key: the assertion never reached Salesforce's verdict. Any
- * other refusal of the current key, during a rotation, is worth one try with the new key (the
- * admin may have uploaded its certificate); a JWT login never counts toward a lockout.
+ * A failure that never reached Salesforce's verdict says nothing about the key. Any other refusal
+ * of the current key, during a rotation, is worth one try with the new key (the admin may have
+ * uploaded its certificate); a JWT login never counts toward a lockout.
  */
-const NOT_ABOUT_THE_KEY = new Set<string>(['TIMEOUT', 'CANCELLED', 'HOST_NOT_FOUND', 'CONNECTION_REFUSED', 'CONNECTION_DROPPED', 'NETWORK_UNREACHABLE', 'TLS_FAILURE', 'SERVER_ERROR', 'UNEXPECTED_RESPONSE']);
-const worthTheNewKey = (failure: CheckFailure) => !NOT_ABOUT_THE_KEY.has(failure.code);
+const worthTheNewKey = (failure: CheckFailure) => !reachedNoVerdict(failure.code);
 
 const ROTATED: Notice = {
   code: 'CERTIFICATE_ROTATED',

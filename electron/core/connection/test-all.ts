@@ -22,6 +22,8 @@ export interface TestAllOptions {
   concurrency?: number;
   /** The user confirmed testing orgs behind the lockout guard too. */
   confirmRetry?: boolean;
+  /** A scheduled run: each test is kept as a scheduled check (never with `confirmRetry`: schedule/service.ts). */
+  scheduled?: boolean;
   signal?: AbortSignal;
   /** Names the run in its progress; a new id by default. */
   runId?: string;
@@ -69,7 +71,7 @@ export function createTestAll({ test, orgIds, concurrency, emit, logger = silent
   let background: { runId: string; controller: AbortController } | null = null;
 
   async function run(options: TestAllOptions = {}): Promise<TestAllSummary> {
-    const { signal, confirmRetry } = options;
+    const { signal, confirmRetry, scheduled } = options;
     const runId = options.runId ?? randomUUID();
     const ids = options.ids ?? orgIds();
     const report = (progress: TestAllProgress) => {
@@ -89,7 +91,7 @@ export function createTestAll({ test, orgIds, concurrency, emit, logger = silent
       async (id) => {
         report({ runId, kind: 'org-started', id });
         try {
-          const outcome = await test(id, { ...(signal ? { signal } : {}), ...(confirmRetry ? { confirmRetry } : {}) });
+          const outcome = await test(id, { ...(signal ? { signal } : {}), ...(confirmRetry ? { confirmRetry } : {}), ...(scheduled ? { scheduled } : {}) });
           if (outcome.failure?.code === 'CANCELLED') summary.cancelled = true;
           else if (outcome.ok) summary.ok += 1;
           else summary.failed += 1;

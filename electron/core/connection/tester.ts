@@ -15,6 +15,8 @@ export interface TestOptions {
   confirmRetry?: boolean;
   /** Cancels the test when aborted (used by "test all"). */
   signal?: AbortSignal;
+  /** A scheduled check (schedule/service.ts), kept as such in the org's check history. */
+  scheduled?: boolean;
 }
 
 export interface ConnectionTester {
@@ -23,11 +25,16 @@ export interface ConnectionTester {
   cancel(id: string): boolean;
 }
 
-export function createConnectionTester(logins: LoginAttempts): ConnectionTester {
+/** Told of every test kept as the org's last (not a cancelled one): the check history and the notifications. */
+export type TestedListener = (id: string, outcome: TestOutcome, options: TestOptions) => void;
+
+export function createConnectionTester(logins: LoginAttempts, onTested: TestedListener = () => {}): ConnectionTester {
   /** Log in with the stored secrets and keep the outcome as the org's last test. */
   async function test(id: string, options: TestOptions = {}): Promise<TestOutcome> {
     const login = await logins.login(id, options);
     login.settle(recordOutcome(login.outcome, { asLastTest: true }));
+    // A cancelled test is not kept (login-attempt.ts): it says nothing about the org.
+    if (login.outcome.failure?.code !== 'CANCELLED') onTested(id, login.outcome, options);
     return login.outcome;
   }
 

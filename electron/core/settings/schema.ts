@@ -13,6 +13,7 @@ import { TEST_FAILURE_CODES } from '../../../shared/codes';
 import { AUTH_METHODS, DATALOADER_OPERATIONS, DEFAULT_PREFERENCES, ENVIRONMENTS, NOTICE_CODES, TEST_VIAS } from '../../../shared/domain';
 import { AUDIT_FLOWS } from '../../../shared/login-audit';
 import { SECRET_KINDS } from '../../../shared/login-methods';
+import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, NOTIFICATION_CAUSES, SCHEDULE_MODES } from '../../../shared/notifications';
 import { OrgKeyError } from '../errors';
 
 export const SCHEMA_VERSION = 6;
@@ -81,6 +82,28 @@ export const ExportRecordSchema = z.object({
   keyFingerprint: z.string().optional(),
 });
 
+/** A password org's password expiry as read at a test (shared/password-expiry.ts). */
+const PasswordPolicySchema = z.object({
+  readAt: z.string(),
+  lastChangedAt: z.string().nullable(),
+  neverExpires: z.boolean(),
+  expiryDays: z.number().int().min(0).nullable(),
+  source: z.enum(['profile', 'org', 'permission', 'unknown']),
+  unknownReason: z.string().optional(),
+  expiresAt: z.string().nullable(),
+});
+
+/** A password org's login user, as the integration-user checklist reads it (shared/integration-checklist.ts). */
+const IntegrationChecklistSchema = z.object({
+  readAt: z.string(),
+  apiOnly: z.boolean().nullable(),
+  passwordNeverExpires: z.boolean().nullable(),
+  apiEnabled: z.boolean().nullable(),
+  useAnyApiAuth: z.boolean().nullable(),
+  mfaForApi: z.boolean().nullable(),
+  unreadReason: z.string().optional(),
+});
+
 /** A JWT org's certificate: its expiry, fingerprint and subject (never the private key). */
 const CertificateSchema = z.object({ notAfter: z.string(), fingerprint: z.string(), subject: z.string() });
 
@@ -133,6 +156,10 @@ export const OrgRecordSchema = z.object({
       flows: z.partialRecord(z.enum(AUDIT_FLOWS), z.number().int().min(0)),
     })
     .optional(),
+  passwordPolicy: PasswordPolicySchema.optional(),
+  integrationChecklist: IntegrationChecklistSchema.optional(),
+  /** The notification causes already told about for this org (one notification per cause until it clears: schedule/causes.ts). */
+  notified: z.array(z.enum(NOTIFICATION_CAUSES)).optional(),
 });
 
 // Each preference has its default in the schema, so a preference added later needs no migration.
@@ -141,6 +168,26 @@ export const PreferencesSchema = z.object({
   lockoutGuardFailures: z.number().int().default(DEFAULT_PREFERENCES.lockoutGuardFailures),
   testConcurrency: z.number().int().default(DEFAULT_PREFERENCES.testConcurrency),
   clipboardClearSeconds: z.number().int().default(DEFAULT_PREFERENCES.clipboardClearSeconds),
+  schedule: z
+    .object({
+      mode: z.enum(SCHEDULE_MODES).default(DEFAULT_SCHEDULE.mode),
+      time: z.string().default(DEFAULT_SCHEDULE.time),
+      everyHours: z.number().int().default(DEFAULT_SCHEDULE.everyHours),
+    })
+    .default({ ...DEFAULT_SCHEDULE }),
+  // A cause added later is on by default, like any other.
+  notifications: z
+    .object(Object.fromEntries(NOTIFICATION_CAUSES.map((cause) => [cause, z.boolean().default(DEFAULT_NOTIFICATIONS[cause])])) as Record<(typeof NOTIFICATION_CAUSES)[number], z.ZodDefault<z.ZodBoolean>>)
+    .default({ ...DEFAULT_NOTIFICATIONS }),
+});
+
+/**
+ * The app's scheduled checks: since when the schedule holds (a new schedule counts from the moment
+ * it was set, not from a run missed before it) and the last scheduled run in brief.
+ */
+export const ScheduleStateSchema = z.object({
+  since: z.string().optional(),
+  lastRun: z.object({ at: z.string(), checked: z.number().int(), failed: z.number().int(), skipped: z.number().int() }).optional(),
 });
 
 /**
@@ -158,6 +205,7 @@ export const SettingsDocSchema = z.object({
   orgs: z.array(OrgRecordSchema),
   preferences: PreferencesSchema,
   loginAttempts: z.array(LoginAttemptSchema),
+  scheduleState: ScheduleStateSchema.optional(),
 });
 
 export type OrgRecord = z.infer<typeof OrgRecordSchema>;
