@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../shared/result';
 import { call } from '../lib/api';
-import type { CheckHistoryEntry } from '../lib/schedule-contract';
+import type { CheckHistoryEntry } from '../../shared/domain';
 import { scheduleStore } from '../store/useSchedule';
 
 export type CheckHistoryState = { status: 'loading' } | { status: 'ready'; entries: readonly CheckHistoryEntry[] } | { status: 'error'; error: AppError };

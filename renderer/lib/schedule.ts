@@ -5,54 +5,53 @@
  * Pure functions over the core's answers (`schedule.get`, `checks.history`); the core applies the
  * same schedule rules again, so a field error here only saves a round trip.
  */
+import { CERTIFICATE_WARNING_DAYS } from '../../shared/certificates';
 import { TEST_FAILURE_CATALOG } from '../../shared/codes';
-import type { CheckHistoryEntry, NotificationCause, Schedule, ScheduleStatus } from './schedule-contract';
+import type { CheckHistoryEntry, ScheduleStatus } from '../../shared/domain';
+import { PASSWORD_WARNING_DAYS } from '../../shared/password-expiry';
+import { RETIREMENT_NOTICE_DAYS, SCHEDULE_HOURS_LIMITS, SCHEDULE_TIME_PATTERN, type NotificationCause, type SchedulePreference } from '../../shared/notifications';
 import { formatNumber, formatTimestamp, timeAgo } from './format';
 
 /** What a notification cause's switch says: the event, then when exactly it fires. */
 export const CAUSE_TEXT: Record<NotificationCause, { label: string; hint: string }> = {
-  'login-failing': { label: 'A login starts failing', hint: 'An org whose last check worked fails to log in.' },
-  'password-expiring': { label: 'A password expires soon', hint: 'An org’s password expires within 14 days.' },
-  'refresh-token-revoked': { label: 'A browser sign-in ends', hint: 'Salesforce revoked or expired the org’s refresh token: sign in again.' },
-  'certificate-expiring': { label: 'A JWT certificate expires soon', hint: 'The certificate in the org’s app ends within 30 days.' },
-  'retirement-near': { label: 'A login method is about to be retired', hint: 'Salesforce turns off the way an org logs in within 30 days.' },
-  'sandbox-refreshed': { label: 'A sandbox was refreshed', hint: 'The sandbox’s org id changed: it is a new org.' },
+  'login-failing': { label: 'A login starts failing', hint: 'Salesforce refuses an org’s login (a network failure does not count).' },
+  'password-expiring': { label: 'A password expires soon', hint: `An org’s password expires within ${PASSWORD_WARNING_DAYS[0]} days, or has expired.` },
+  'refresh-token-revoked': { label: 'A browser sign-in ends', hint: 'A browser-login org’s refresh token was revoked or expired: sign in again.' },
+  'certificate-expiring': { label: 'A JWT certificate expires soon', hint: `A JWT org’s certificate expires within ${CERTIFICATE_WARNING_DAYS} days, or has expired.` },
+  'retirement-near': { label: 'A login method is about to be retired', hint: `Salesforce retires the way an org logs in within ${RETIREMENT_NOTICE_DAYS} days.` },
+  'sandbox-refreshed': { label: 'A sandbox was refreshed', hint: 'A sandbox is a new org (a new org id) and you have not confirmed it yet.' },
 };
-
-export const HOURS_LIMITS = { min: 1, max: 24 } as const;
 
 /** The schedule form as typed: text, so a half-typed value is never lost. */
 export interface ScheduleForm {
-  mode: Schedule['mode'];
+  mode: SchedulePreference['mode'];
   time: string;
   everyHours: string;
 }
 
 export type ScheduleField = 'time' | 'everyHours';
 
-export const formOf = (schedule: Schedule): ScheduleForm => ({ mode: schedule.mode, time: schedule.time, everyHours: String(schedule.everyHours) });
-
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+export const formOf = (schedule: SchedulePreference): ScheduleForm => ({ mode: schedule.mode, time: schedule.time, everyHours: String(schedule.everyHours) });
 
 /**
  * The schedule to save, or a message per bad field. Only the field the chosen mode uses is checked;
  * the other keeps the value saved before (`saved`) unless it holds a good one.
  */
-export function checkScheduleForm(form: ScheduleForm, saved: Schedule): { ok: true; schedule: Schedule } | { ok: false; errors: Partial<Record<ScheduleField, string>> } {
+export function checkScheduleForm(form: ScheduleForm, saved: SchedulePreference): { ok: true; schedule: SchedulePreference } | { ok: false; errors: Partial<Record<ScheduleField, string>> } {
   const time = form.time.trim();
   const hoursText = form.everyHours.trim();
   const hours = Number(hoursText);
-  const timeOk = TIME.test(time);
-  const hoursOk = /^\d+$/.test(hoursText) && hours >= HOURS_LIMITS.min && hours <= HOURS_LIMITS.max;
+  const timeOk = SCHEDULE_TIME_PATTERN.test(time);
+  const hoursOk = /^\d+$/.test(hoursText) && hours >= SCHEDULE_HOURS_LIMITS.min && hours <= SCHEDULE_HOURS_LIMITS.max;
   const errors: Partial<Record<ScheduleField, string>> = {};
   if (form.mode === 'daily' && !timeOk) errors.time = 'Enter a time of day as hours and minutes, such as 07:00.';
-  if (form.mode === 'hours' && !hoursOk) errors.everyHours = `Enter a whole number of hours from ${HOURS_LIMITS.min} to ${HOURS_LIMITS.max}.`;
+  if (form.mode === 'hours' && !hoursOk) errors.everyHours = `Enter a whole number of hours from ${SCHEDULE_HOURS_LIMITS.min} to ${SCHEDULE_HOURS_LIMITS.max}.`;
   if (errors.time || errors.everyHours) return { ok: false, errors };
   return { ok: true, schedule: { mode: form.mode, time: timeOk ? time : saved.time, everyHours: hoursOk ? hours : saved.everyHours } };
 }
 
 /** "Every day at 07:00", "Every 6 hours", "Off". */
-export function scheduleText(schedule: Schedule): string {
+export function scheduleText(schedule: SchedulePreference): string {
   if (schedule.mode === 'daily') return `Every day at ${schedule.time}`;
   if (schedule.mode === 'hours') return schedule.everyHours === 1 ? 'Every hour' : `Every ${schedule.everyHours} hours`;
   return 'Off';

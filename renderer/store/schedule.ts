@@ -6,10 +6,11 @@
  * An answer asked for before a newer status arrived (an event, another answer) is dropped, so a
  * slow `schedule.get` never brings back a run that has already ended.
  */
-import type { Result } from '../../shared/result';
-import type { AppError } from '../../shared/result';
+import type { OrgKeyApi } from '../../shared/api';
+import type { ScheduleStatus } from '../../shared/domain';
+import type { SchedulePreference } from '../../shared/notifications';
+import type { AppError, Result } from '../../shared/result';
 import type { Caller } from './orgs';
-import type { Schedule, ScheduleStatus } from '../lib/schedule-contract';
 
 export interface ScheduleState {
   status: ScheduleStatus | null;
@@ -30,7 +31,7 @@ export interface ScheduleStore {
   connect(): () => void;
   /** Ask for the status (on opening Settings, at start). */
   load(): Promise<void>;
-  save(schedule: Schedule): Promise<Result<ScheduleStatus>>;
+  save(schedule: SchedulePreference): Promise<Result<ScheduleStatus>>;
   /** *Check now*: a scheduled run at once; it ends with `schedule.finished`. */
   runNow(): Promise<Result<ScheduleStatus>>;
   /** Called with the status after each run has ended (scheduled or *Check now*). */
@@ -53,9 +54,9 @@ export function createScheduleStore({ call, onScheduleFinished }: ScheduleStoreD
     set({ status, error: null });
   };
 
-  async function ask(run: Parameters<Caller>[0]): Promise<Result<ScheduleStatus>> {
+  async function ask(run: (api: OrgKeyApi) => Promise<Result<ScheduleStatus>>): Promise<Result<ScheduleStatus>> {
     const since = taken;
-    const result = (await call(run)) as Result<ScheduleStatus>;
+    const result = await call(run);
     if (taken !== since) return result;
     if (result.ok) take(result.value);
     return result;

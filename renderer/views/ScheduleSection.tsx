@@ -5,14 +5,13 @@ import { FormElement, FormGroup, RadioOption } from '../components/FormElement';
 import { NumberField } from '../components/NumberField';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { call } from '../lib/api';
-import { CAUSE_TEXT, HOURS_LIMITS, checkScheduleForm, formOf, statusLines, type ScheduleField, type ScheduleForm } from '../lib/schedule';
-import { NOTIFICATION_CAUSES, type NotificationCause, type ScheduleStatus } from '../lib/schedule-contract';
+import { SCHEDULE_HOURS_LIMITS as HOURS_LIMITS, NOTIFICATION_CAUSES, type NotificationCause, type NotificationSwitches } from '../../shared/notifications';
+import type { ScheduleStatus } from '../../shared/domain';
+import { CAUSE_TEXT, checkScheduleForm, formOf, statusLines, type ScheduleField, type ScheduleForm } from '../lib/schedule';
 import { scheduleStore, useSchedule } from '../store/useSchedule';
 
 export const SCHEDULE_FIELD_IDS: Record<ScheduleField, string> = { time: 'schedule-time', everyHours: 'schedule-every-hours' };
 export const CHECK_NOW_ID = 'schedule-check-now';
-
-type Notifications = Record<NotificationCause, boolean>;
 
 const MODES: readonly { mode: ScheduleForm['mode']; label: string }[] = [
   { mode: 'off', label: 'Off' },
@@ -33,7 +32,7 @@ const fieldOf = (field: string | undefined): ScheduleField | null => {
 export function ScheduleSection({ onSaved }: { onSaved: () => void }) {
   const { status, error: loadError } = useSchedule();
   const [form, setForm] = useState<ScheduleForm | null>(null);
-  const [notifications, setNotifications] = useState<Notifications | null>(null);
+  const [notifications, setNotifications] = useState<NotificationSwitches | null>(null);
   const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<AppError | null>(null);
@@ -193,7 +192,7 @@ export function ScheduleFields({ form, errors, onChange }: { form: ScheduleForm;
 }
 
 /** One switch per cause of a desktop notification; each cause notifies once, until it clears. */
-export function NotificationSwitches({ values, onChange }: { values: Record<NotificationCause, boolean>; onChange: (cause: NotificationCause, on: boolean) => void }) {
+export function NotificationSwitches({ values, onChange }: { values: NotificationSwitches; onChange: (cause: NotificationCause, on: boolean) => void }) {
   return (
     <FormGroup
       legend="Notify me when"

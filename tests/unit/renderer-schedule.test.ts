@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { fail, ok, type Result } from '../../shared/result';
 import { TEST_FAILURE_CATALOG } from '../../shared/codes';
 import { checkScheduleForm, historyRows, runSummaryText, scheduleLine, scheduleText, statusLines } from '../../renderer/lib/schedule';
-import { NOTIFICATION_CAUSES, type CheckHistoryEntry, type Schedule, type ScheduleStatus } from '../../renderer/lib/schedule-contract';
+import type { CheckHistoryEntry, ScheduleStatus } from '../../shared/domain';
+import { NOTIFICATION_CAUSES, type NotificationSwitches as Switches, type SchedulePreference as Schedule } from '../../shared/notifications';
 import { createScheduleStore } from '../../renderer/store/schedule';
 import type { Caller } from '../../renderer/store/orgs';
 import { NotificationSwitches, ScheduleFields, ScheduleStatusBlock } from '../../renderer/views/ScheduleSection';
@@ -89,7 +90,7 @@ describe('the schedule’s status', () => {
 
 describe('the notification switches', () => {
   it('has one switch per cause, with a human label, showing what is on', () => {
-    const values = Object.fromEntries(NOTIFICATION_CAUSES.map((cause) => [cause, cause !== 'login-failing'])) as Record<(typeof NOTIFICATION_CAUSES)[number], boolean>;
+    const values = Object.fromEntries(NOTIFICATION_CAUSES.map((cause) => [cause, cause !== 'login-failing'])) as Switches;
     const html = renderToStaticMarkup(createElement(NotificationSwitches, { values, onChange: () => undefined }));
     expect(html.match(/type="checkbox"/g)).toHaveLength(NOTIFICATION_CAUSES.length);
     for (const label of ['A login starts failing', 'A password expires soon', 'A browser sign-in ends', 'A JWT certificate expires soon', 'A login method is about to be retired', 'A sandbox was refreshed']) {
