@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { test as base, type Page } from '@playwright/test';
-import { launchBrowserHost, type BrowserHost, type ScriptedDialogs } from './hosts/browser-host';
+import { launchBrowserHost, testClock, type BrowserHost, type ScriptedDialogs, type TestClock } from './hosts/browser-host';
 import { keychainEntries, purgeKeychain } from '../tests/support/keychain';
 import { fakeOrgControl, startFakeOrg, type FakeOrg } from './fake-org';
 
@@ -22,6 +22,8 @@ export interface AppFixture {
   settingsFile: string;
   /** The current host's scripted file pickers (`answerNext(path | null)`, `calls`). */
   readonly dialogs: ScriptedDialogs;
+  /** The core's clock, kept across `restart()`: move it (and the fake org's, `fake.control`) to make a schedule, an expiry or a retirement come due. */
+  clock: TestClock;
   /** Close the host and open a new one on the same data folder and keychain service. */
   restart(): Promise<Page>;
   keychain(): Promise<Array<{ account: string; password: string }>>;
@@ -56,7 +58,8 @@ export const test = base.extend<{ app: AppFixture; fake: FakeOrgFixture }, { fak
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-e2e-'));
     const keychainService = `OrgKey-e2e-${randomBytes(4).toString('hex')}`;
     const homeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orgkey-e2e-home-'));
-    let host = await launchBrowserHost({ dataDir, keychainService, homeDir });
+    const clock = testClock();
+    let host = await launchBrowserHost({ dataDir, keychainService, homeDir, clock });
     const fixture: AppFixture = {
       get page() {
         return host.page;
@@ -70,10 +73,11 @@ export const test = base.extend<{ app: AppFixture; fake: FakeOrgFixture }, { fak
       dataDir,
       homeDir,
       keychainService,
+      clock,
       settingsFile: path.join(dataDir, 'settings.json'),
       async restart() {
         await host.close();
-        host = await launchBrowserHost({ dataDir, keychainService, homeDir });
+        host = await launchBrowserHost({ dataDir, keychainService, homeDir, clock });
         return host.page;
       },
       keychain: () => keychainEntries(keychainService),

@@ -12,6 +12,7 @@ import ElectronStore from 'electron-store';
 import { keychainServiceName, openCore, type ClipboardPort, type Core, type DialogPort, type HostPorts, type Logger } from './core';
 import { OrgKeyError } from './core/errors';
 import { allowListedOpener } from './core/external-opener';
+import { electronNotifier, startBackground, type Background } from './background';
 import { createHandlerTable } from './handlers';
 import { ClipboardFailure, systemClipboard } from './platform/clipboard/system-clipboard';
 import { OWNED, type OwnerRequest } from './platform/clipboard/x11-owner';
@@ -115,6 +116,13 @@ function applyContentPolicy(contents: WebContents, logger: Logger): void {
   });
 }
 
+/**
+ * While it answers true (a schedule is on and the app is not quitting), closing the window hides it
+ * instead: the app runs on with its tray icon, and a notification's click reaches a live page that
+ * opens the org at once.
+ */
+let hidesOnClose: () => boolean = () => false;
+
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1100,
@@ -141,6 +149,11 @@ function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  window.on('close', (event) => {
+    if (!hidesOnClose()) return;
+    event.preventDefault();
+    window.hide();
+  });
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }
@@ -206,7 +219,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp | null
       logSource: 'app',
       ...(app.isPackaged ? {} : { echo: (line: string) => console.log(line) }),
     },
-    { clipboard: electronClipboard(platform, env), opener: browserOpener, dialogs: electronDialogs, ...options.ports },
+    { clipboard: electronClipboard(platform, env), opener: browserOpener, dialogs: electronDialogs, notifier: electronNotifier(focusMainWindow), ...options.ports },
   );
 
   // Before `ready`: a standard, secure scheme gets a real origin, so CSP 'self' and the IPC sender
@@ -215,6 +228,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp | null
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
   app.on('web-contents-created', (_event, contents) => applyContentPolicy(contents, logger));
+  // While a schedule is on, the app stays (its tray icon and timer) with its window closed, on every OS.
+  let background: Background | null = null;
+  let quitting = false;
+  hidesOnClose = () => !quitting && !!background?.keepsRunning();
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
   });
@@ -228,6 +248,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp | null
     registerIpc(createHandlerTable(core, logger), logger);
     forwardEvents(core.events, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
     createMainWindow();
+    background = startBackground(core, { showWindow: focusMainWindow, quit: () => app.quit(), logger });
+    app.on('will-quit', () => background?.stop());
   } catch (error) {
     logger.error('[main]', `start failed: ${error instanceof Error ? error.message : String(error)}`);
     throw error;

@@ -11,12 +11,13 @@ import { buildSync } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright';
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { ERROR_CATALOG } from '../../shared/errors';
-import { openCore, type Core } from '../../electron/core';
+import { openCore, startScheduleTimer, type Core } from '../../electron/core';
 import { allowListedOpener } from '../../electron/core/external-opener';
 import type { Clock, DialogPort, Logger } from '../../electron/core/ports';
 import { createHandlerTable } from '../../electron/handlers';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from '../../electron/security';
 import type { EventName } from '../../shared/events';
+import type { DesktopNotification } from '../../shared/notifications';
 import { queueEvents } from './event-queue';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -48,6 +49,34 @@ export interface BrowserHostOptions {
   logger?: Logger;
   /** The user's home folder as core sees it (`~`, Data Loader's default key); tests point it at a temp folder. */
   homeDir?: string;
+  /** Run the scheduler's timer as the app does (`npm run app:browser`); tests fire `tick()` instead. */
+  scheduleTimer?: boolean;
+}
+
+/**
+ * The core's clock for e2e tests: the real time plus an offset the test moves, so scheduled runs,
+ * expiries and retirements come due without waiting. Keep one per test across `restart()`.
+ */
+export interface TestClock {
+  now(): Date;
+  /** From now on the clock reads `at` (and runs on from there). */
+  set(at: Date): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start?: Date): TestClock {
+  let offset = start ? start.getTime() - Date.now() : 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    set: (at) => void (offset = at.getTime() - Date.now()),
+    advance: (ms) => void (offset += ms),
+  };
+}
+
+/** A desktop notification the app asked for: recorded instead of shown, and clickable by the test. */
+export interface RecordedNotification extends DesktopNotification {
+  /** As if the admin clicked it: the core's `notification.clicked` reaches the page. */
+  click(): void;
 }
 
 /** One call the app made to a file picker. */
@@ -94,6 +123,10 @@ export interface BrowserHost {
   ipcPayloads: Array<{ method: string; payload: unknown }>;
   /** Every event sent to the page, in order (for leak scans). */
   eventPayloads: Array<{ name: EventName; payload: unknown }>;
+  /** Every desktop notification the app showed, oldest first. */
+  notifications: RecordedNotification[];
+  /** The scheduler's timer fired once: what the app's timer calls every minute (`runDue`); resolves when a run it started ends. */
+  tick(): ReturnType<Core['schedule']['runDue']>;
   context: BrowserContext;
   browser: Browser;
   core: Core;
@@ -141,6 +174,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   };
   const openedUrls: string[] = [];
   const dialogs = scriptedDialogs();
+  const notifications: RecordedNotification[] = [];
   // Opened as the app opens it (settings, keychain, log file in the data folder unless a logger is given).
   const { core, logger } = openCore(
     {
@@ -161,6 +195,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
         openedUrls.push(url);
       }),
       dialogs,
+      notifier: { show: (notification, onClick) => void notifications.push({ ...notification, click: onClick }) },
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.homeDir ? { homeDir: options.homeDir } : {}),
@@ -168,6 +203,7 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
   );
   const handlers = createHandlerTable(core, logger);
   const ipcPayloads: BrowserHost['ipcPayloads'] = [];
+  const stopTimer = options.scheduleTimer ? startScheduleTimer(core.schedule, { logger }) : () => {};
 
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
@@ -226,11 +262,14 @@ export async function launchBrowserHost(options: BrowserHostOptions): Promise<Br
     dialogs,
     ipcPayloads,
     eventPayloads,
+    notifications,
+    tick: () => core.schedule.runDue(),
     context,
     browser,
     core,
     openSystemBrowserPage: async () => (await browser.newContext({ viewport: { width: 1000, height: 800 } })).newPage(),
     close: async () => {
+      stopTimer();
       events.stop();
       await core.clipboard.clearNow();
       await browser.close();

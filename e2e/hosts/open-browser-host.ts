@@ -14,6 +14,7 @@ const host = await launchBrowserHost({
   dataDir,
   keychainService,
   headless: process.env.HEADLESS === '1',
+  scheduleTimer: true,
   logger: {
     info: (tag, message) => console.log(`${tag} ${message}`),
     warn: (tag, message) => console.warn(`${tag} ${message}`),

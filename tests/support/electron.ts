@@ -66,6 +66,14 @@ export interface FakeFrame {
 
 export class FakeWebContents extends Emitter {
   readonly mainFrame: FakeFrame = { url: '' };
+  /** What the main process sent the page (`webContents.send`): the core's events. */
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  isDestroyed(): boolean {
+    return false;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | undefined;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
     this.windowOpenHandler = handler;
@@ -113,6 +121,23 @@ export class FakeBrowserWindow extends Emitter {
     this.minimized = true;
     this.focused = false;
   }
+  hide(): void {
+    this.visible = false;
+    this.focused = false;
+  }
+  /**
+   * The window's close button: `close` fires, and unless a listener prevented it the window goes
+   * (and with the last one, `window-all-closed`). True when it was prevented.
+   */
+  close(): boolean {
+    const e = fakeEvent();
+    this.emit('close', e);
+    if (e.defaultPrevented) return true;
+    state.windows = state.windows.filter((w) => w !== this);
+    this.emit('closed');
+    if (state.windows.length === 0) appEvents.emit('window-all-closed', fakeEvent());
+    return false;
+  }
   restore(): void {
     this.minimized = false;
   }
@@ -142,6 +167,10 @@ interface State {
   ipcHandlers: Map<string, IpcHandler>;
   ipcListeners: Map<string, IpcHandler[]>;
   dialogs: unknown[];
+  /** Tray icons made (a destroyed one stays, marked), and every notification shown, in order. */
+  trays: FakeTray[];
+  notifications: FakeNotification[];
+  notificationsSupported: boolean;
 }
 
 function freshState(options: ResetOptions): State {
@@ -163,6 +192,9 @@ function freshState(options: ResetOptions): State {
     ipcHandlers: new Map(),
     ipcListeners: new Map(),
     dialogs: [],
+    trays: [],
+    notifications: [],
+    notificationsSupported: true,
   };
 }
 
@@ -234,6 +266,65 @@ export const app = {
 };
 
 export const BrowserWindow = FakeBrowserWindow;
+
+/** A menu item as the app builds it; `click` is the test's way to choose it. */
+export interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  click?: () => void;
+}
+
+export const Menu = {
+  buildFromTemplate: (template: FakeMenuItem[]) => ({ items: template }),
+};
+
+export const nativeImage = {
+  createFromBuffer: (buffer: Buffer, options?: { scaleFactor?: number }) => ({ size: buffer.length, scaleFactor: options?.scaleFactor ?? 1 }),
+};
+
+export class FakeTray extends Emitter {
+  toolTip = '';
+  menu: { items: FakeMenuItem[] } | null = null;
+  destroyed = false;
+  constructor(readonly image: unknown) {
+    super();
+    state.trays.push(this);
+  }
+  setToolTip(text: string): void {
+    this.toolTip = text;
+  }
+  setContextMenu(menu: { items: FakeMenuItem[] }): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  /** The menu item labelled `label` (the test clicks it). */
+  item(label: string): FakeMenuItem {
+    const found = this.menu?.items.find((item) => item.label === label);
+    if (!found) throw new Error(`[fake electron] the tray menu has no “${label}”`);
+    return found;
+  }
+}
+
+export const Tray = FakeTray;
+
+export class FakeNotification extends Emitter {
+  shown = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  static isSupported(): boolean {
+    return state.notificationsSupported;
+  }
+  show(): void {
+    this.shown = true;
+    state.notifications.push(this);
+  }
+}
+
+export const Notification = FakeNotification;
 
 export const protocol = {
   registerSchemesAsPrivileged(schemes: unknown[]): void {
@@ -324,4 +415,4 @@ export const utilityProcess = {
   },
 };
 
-export default { app, BrowserWindow, protocol, net, session, shell, clipboard, dialog, ipcMain, utilityProcess };
+export default { app, BrowserWindow, protocol, net, session, shell, clipboard, dialog, ipcMain, utilityProcess, Menu, nativeImage, Tray, Notification };

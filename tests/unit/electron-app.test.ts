@@ -9,11 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startApp, type RunningApp } from '../../electron/app';
+import type { HostPorts } from '../../electron/core';
 import { memorySecrets } from '../support/memory';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { ERROR_CATALOG } from '../../shared/errors';
 import { METHOD_NAMES, channelOf } from '../../shared/methods';
-import { app, electron, FakeWebContents, invoke, resetElectron, type FakeBrowserWindow, type ResetOptions } from '../support/electron';
+import { app, electron, FakeWebContents, invoke, resetElectron, type FakeBrowserWindow, type FakeTray, type ResetOptions } from '../support/electron';
+import { fails, scriptedGateway, succeeds, type Script } from '../support/scripted-gateway';
 import { makeTempDir, removeTempDir } from '../support/temp';
 
 vi.mock('electron', () => import('../support/electron'));
@@ -26,10 +28,10 @@ afterEach(() => removeTempDir(dir));
 
 const APP_PAGE = 'app://orgkey/index.html';
 
-async function start(options: Partial<ResetOptions> = {}, env: NodeJS.ProcessEnv = {}, platform: NodeJS.Platform = 'linux'): Promise<RunningApp> {
+async function start(options: Partial<ResetOptions> = {}, env: NodeJS.ProcessEnv = {}, platform: NodeJS.Platform = 'linux', ports: HostPorts = {}): Promise<RunningApp> {
   resetElectron({ userData: dir, ...options });
   // No DISPLAY or WAYLAND_DISPLAY: the app falls back to Electron's clipboard, the stand-in's.
-  const running = await startApp({ env, platform, ports: { secrets: memorySecrets() } });
+  const running = await startApp({ env, platform, ports: { secrets: memorySecrets(), ...ports } });
   if (!running) throw new Error('the app did not start');
   return running;
 }
@@ -231,5 +233,93 @@ describe('one instance per data folder', () => {
     app.emit('second-instance', ['orgkey'], '/');
     expect(electron.state.windows).toHaveLength(1);
     expect(electron.state.windows[0]!.loadedUrl).toBe(APP_PAGE);
+  });
+});
+
+describe('in the background: scheduled checks with the window closed', () => {
+  /** The app on a scripted Salesforce and a clock the test moves, with one password org. */
+  async function startWithOrg(answers: Script[], platform: NodeJS.Platform = 'linux') {
+    let now = new Date('2026-12-02T10:00:00.000Z');
+    const running = await start({}, {}, platform, { salesforce: scriptedGateway(answers), clock: { now: () => now } });
+    const { org } = await running.core.orgs.add({ alias: 'Prod', environment: 'production', username: 'admin@acme.com', password: 'Sup3r secret!', token: 'AbCdEfGhIjKlMnOpQrStUvWx1' });
+    return { ...running, id: org.id, advance: (ms: number) => void (now = new Date(now.getTime() + ms)) };
+  }
+  const theTray = (): FakeTray => {
+    expect(electron.state.trays).toHaveLength(1);
+    return electron.state.trays[0]!;
+  };
+  const finished = (core: RunningApp['core']) =>
+    new Promise<void>((resolve) => {
+      const stop = core.events.on('schedule.finished', () => {
+        stop();
+        resolve();
+      });
+    });
+
+  it('keeps running with its window closed while a schedule is on, on every OS; quits as before when it is off', async () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const { core } = await start({}, {}, platform);
+      core.schedule.set({ mode: 'daily', time: '07:00', everyHours: 6 });
+      const window = theWindow();
+      window.show();
+      expect(window.close(), platform).toBe(true);
+      expect(window.visible).toBe(false);
+      expect(electron.state.quits).toBe(0);
+      // The tray's Open brings it back.
+      theTray().item('Open OrgKey').click!();
+      expect(window.visible).toBe(true);
+      // Quitting (the tray's Quit, Cmd+Q) closes it for good.
+      app.emit('before-quit');
+      expect(window.close()).toBe(false);
+    }
+    const { core } = await start();
+    core.schedule.set({ mode: 'off', time: '07:00', everyHours: 6 });
+    expect(theWindow().close()).toBe(false);
+    expect(electron.state.quits).toBe(1);
+  });
+
+  it('a tray icon with the last run’s summary, Check now and Quit', async () => {
+    const { core } = await startWithOrg([succeeds()]);
+    const tray = theTray();
+    expect(tray.menu!.items[0]).toMatchObject({ label: 'Scheduled checks are off', enabled: false });
+    const done = finished(core);
+    tray.item('Check now').click!();
+    expect(tray.menu!.items[0]!.label).toBe('Checking the orgs…');
+    await done;
+    expect(tray.menu!.items[0]!.label).toMatch(/^Last check .*: 1 checked$/);
+    expect(tray.toolTip).toMatch(/^OrgKey — Last check/);
+    tray.item('Quit OrgKey').click!();
+    expect(electron.state.quits).toBe(1);
+    app.emit('will-quit');
+    expect(tray.destroyed).toBe(true);
+  });
+
+  it('runs the schedule from its timer once due by the core’s clock', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { core, advance } = await startWithOrg([succeeds()]);
+      core.schedule.set({ mode: 'hours', time: '07:00', everyHours: 1 });
+      vi.advanceTimersByTime(60_000);
+      expect(core.schedule.status().running).toBe(false);
+      advance(3_600_000);
+      const done = finished(core);
+      vi.advanceTimersByTime(60_000);
+      await done;
+      expect(core.schedule.status().lastRun).toMatchObject({ checked: 1, failed: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows each notification with Electron’s Notification; a click brings the window forward and tells the page which org', async () => {
+    const { core, id } = await startWithOrg([fails('API_CURRENTLY_DISABLED')]);
+    const window = theWindow();
+    window.webContents.mainFrame.url = APP_PAGE;
+    await core.tester.test(id);
+    expect(electron.state.notifications.map((n) => n.options.title)).toEqual(['Prod: login failing']);
+    window.hide();
+    electron.state.notifications[0]!.emit('click');
+    expect(window).toMatchObject({ visible: true, focused: true });
+    expect(window.webContents.sent).toContainEqual({ channel: 'orgkey:event:notification.clicked', payload: { orgId: id } });
   });
 });
