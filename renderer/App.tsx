@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OrgSaved, OrgSummary } from '../shared/domain';
 import { Icon } from './components/Icon';
+import { ScheduleLine } from './components/ScheduleLine';
 import { SettingsRecoveryBanner } from './components/SettingsRecoveryBanner';
 import { ToastRegion, type ToastMessage } from './components/ToastRegion';
+import { onEvent } from './lib/api';
 import type { OrgFormValues } from './lib/orgForm';
 import { summaryText } from './lib/testStatus';
 import { orgStore } from './store/useOrgs';
+import { scheduleStore } from './store/useSchedule';
 import { AddOrgWizard } from './views/add-org/AddOrgWizard';
 import { OrgDetailView } from './views/OrgDetailView';
 import { OrgListView } from './views/OrgListView';
@@ -50,6 +53,26 @@ export function App() {
     setView(next);
     setToast(message);
   }, []);
+
+  // Scheduled checks: their status for the line above the list; a run's results reach the list.
+  useEffect(() => {
+    const disconnect = scheduleStore.connect();
+    const stop = scheduleStore.onFinished(() => void orgStore.loadList());
+    void scheduleStore.load();
+    return () => {
+      stop();
+      disconnect();
+    };
+  }, []);
+  // A click on a desktop notification opens the org it is about (the alias is the list's, if it has it yet).
+  useEffect(
+    () =>
+      onEvent('onNotificationClicked', ({ orgId }) => {
+        const known = orgStore.getState().list.orgs.find((org) => org.id === orgId);
+        navigate({ name: 'detail', id: orgId, alias: known?.alias ?? 'Org' });
+      }),
+    [navigate],
+  );
 
   useEffect(() => {
     document.title = `${view.name === 'detail' ? view.alias : TITLES[view.name]} — OrgKey`;
@@ -105,6 +128,7 @@ export function App() {
       <main className="ok-main">
         <SettingsRecoveryBanner />
         <ToastRegion toast={toast} onDismiss={() => setToast(null)} />
+        {view.name === 'list' ? <ScheduleLine /> : null}
         {view.name === 'list' ? (
           <OrgListView
             onOpen={openOrg}

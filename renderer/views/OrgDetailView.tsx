@@ -24,6 +24,7 @@ import { AccessTokenSection } from './AccessTokenSection';
 import { OpenInBrowserSection } from './OpenInBrowserSection';
 import { PasswordUserSection } from './PasswordUserSection';
 import { AuditSection } from './AuditSection';
+import { CheckHistorySection } from './CheckHistorySection';
 import { LoginMethodSection } from './LoginMethodSection';
 import { CertificateSection } from './CertificateSection';
 import { RefreshAttentionNote, SandboxRefreshBanner } from './SandboxRefreshBanner';
@@ -311,6 +312,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
               onAddOrg?.({ auth, environment: org.environment, customUrl: org.environment === 'custom' ? org.loginUrl : '', username: auth === 'client-credentials' ? '' : username })
             }
           />
+          <CheckHistorySection org={org} />
         </>
       ) : null}
 

@@ -7,6 +7,7 @@ import { NumberField } from '../components/NumberField';
 import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { call } from '../lib/api';
+import { ScheduleSection } from './ScheduleSection';
 
 /** The preferences this view edits. */
 type TestPreference = 'testTimeoutSeconds' | 'lockoutGuardFailures' | 'testConcurrency' | 'clipboardClearSeconds';
@@ -72,7 +73,7 @@ export interface SettingsViewProps {
   onSaved: () => void;
 }
 
-/** How connection tests run (timeout, lockout guard, how many at a time) and when the clipboard is cleared. */
+/** How connection tests run (timeout, lockout guard, how many at a time), when the clipboard is cleared, and scheduled checks. */
 export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
   const headingId = useId();
   const [values, setValues] = useState<Values | null>(null);
@@ -198,6 +199,7 @@ export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
           </div>
         </form>
       ) : null}
+      <ScheduleSection onSaved={onSaved} />
     </section>
   );
 }

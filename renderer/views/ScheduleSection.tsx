@@ -1,0 +1,231 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AppError } from '../../shared/result';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { FormElement, FormGroup, RadioOption } from '../components/FormElement';
+import { NumberField } from '../components/NumberField';
+import { useFocusRequest } from '../hooks/useFocusRequest';
+import { call } from '../lib/api';
+import { SCHEDULE_HOURS_LIMITS as HOURS_LIMITS, NOTIFICATION_CAUSES, type NotificationCause, type NotificationSwitches } from '../../shared/notifications';
+import type { ScheduleStatus } from '../../shared/domain';
+import { CAUSE_TEXT, checkScheduleForm, formOf, statusLines, type ScheduleField, type ScheduleForm } from '../lib/schedule';
+import { scheduleStore, useSchedule } from '../store/useSchedule';
+
+export const SCHEDULE_FIELD_IDS: Record<ScheduleField, string> = { time: 'schedule-time', everyHours: 'schedule-every-hours' };
+export const CHECK_NOW_ID = 'schedule-check-now';
+
+const MODES: readonly { mode: ScheduleForm['mode']; label: string }[] = [
+  { mode: 'off', label: 'Off' },
+  { mode: 'daily', label: 'Every day at a set time' },
+  { mode: 'hours', label: 'Every few hours' },
+];
+
+const fieldOf = (field: string | undefined): ScheduleField | null => {
+  const last = field?.split('.').pop();
+  return last === 'time' || last === 'everyHours' ? last : null;
+};
+
+/**
+ * Settings › *Scheduled checks*: when OrgKey checks every org by itself, which causes notify, the
+ * next run and the last run's summary, and *Check now*. The schedule is the core's (`schedule.set`);
+ * the switches are preferences (`prefs.update`). Both are saved by one button.
+ */
+export function ScheduleSection({ onSaved }: { onSaved: () => void }) {
+  const { status, error: loadError } = useSchedule();
+  const [form, setForm] = useState<ScheduleForm | null>(null);
+  const [notifications, setNotifications] = useState<NotificationSwitches | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  const [prefsError, setPrefsError] = useState<AppError | null>(null);
+  const [checkError, setCheckError] = useState<AppError | null>(null);
+  const requestFocus = useFocusRequest();
+
+  useEffect(() => {
+    void scheduleStore.load();
+    let stale = false;
+    void call((api) => api.prefs.get()).then((result) => {
+      if (stale) return;
+      if (result.ok) setNotifications({ ...result.value.notifications });
+      else setPrefsError(result.error);
+    });
+    return () => {
+      stale = true;
+    };
+  }, []);
+  // The form starts from the core's schedule once, then keeps what is typed.
+  useEffect(() => {
+    if (status && !form) setForm(formOf(status.schedule));
+  }, [status, form]);
+
+  function change(next: Partial<ScheduleForm>) {
+    setForm((previous) => (previous ? { ...previous, ...next } : previous));
+    setErrors({});
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!form || !status || !notifications || saving) return;
+    const check = checkScheduleForm(form, status.schedule);
+    if (!check.ok) {
+      setErrors(check.errors);
+      requestFocus(SCHEDULE_FIELD_IDS[check.errors.time ? 'time' : 'everyHours']);
+      return;
+    }
+    setErrors({});
+    setSaveError(null);
+    setSaving(true);
+    const saved = await scheduleStore.save(check.schedule);
+    const prefs = saved.ok ? await call((api) => api.prefs.update({ notifications })) : null;
+    setSaving(false);
+    if (!saved.ok) {
+      const field = fieldOf(saved.error.field);
+      if (field) {
+        setErrors({ [field]: saved.error.message });
+        requestFocus(SCHEDULE_FIELD_IDS[field]);
+      } else setSaveError(saved.error);
+      return;
+    }
+    setForm(formOf(saved.value.schedule));
+    if (prefs && !prefs.ok) {
+      setSaveError(prefs.error);
+      return;
+    }
+    if (prefs?.ok) setNotifications({ ...prefs.value.notifications });
+    onSaved();
+  }
+
+  async function checkNow() {
+    if (status?.running) return;
+    setCheckError(null);
+    const result = await scheduleStore.runNow();
+    if (!result.ok) setCheckError(result.error);
+  }
+
+  return (
+    <section className="ok-card" aria-labelledby="settings-schedule-heading">
+      <h2 id="settings-schedule-heading" className="slds-text-heading_medium slds-m-bottom_small">
+        Scheduled checks
+      </h2>
+      <p className="slds-m-bottom_medium ok-setup-line">
+        OrgKey tests every org on this schedule, also while its window is closed. A scheduled check never retries a login, never
+        passes the lockout guard, and leaves alone an org whose last failure needs you (a wrong password, a locked-out user): it
+        reports it instead.
+      </p>
+      {loadError && !status ? (
+        <ErrorAlert error={loadError}>
+          <button type="button" className="slds-button slds-button_neutral slds-m-top_small" onClick={() => void scheduleStore.load()}>
+            Try again
+          </button>
+        </ErrorAlert>
+      ) : null}
+      {prefsError ? <ErrorAlert error={prefsError} /> : null}
+      {!form && !loadError ? <p className="ok-muted">Loading the schedule…</p> : null}
+      {form && status ? (
+        <>
+          <ScheduleStatusBlock status={status} error={checkError} onCheckNow={() => void checkNow()} />
+          {notifications ? (
+            <form noValidate aria-labelledby="settings-schedule-heading" onSubmit={(event) => void onSubmit(event)}>
+              <ScheduleFields form={form} errors={errors} onChange={change} />
+              <NotificationSwitches values={notifications} onChange={(cause, on) => setNotifications((previous) => (previous ? { ...previous, [cause]: on } : previous))} />
+              {saveError ? <ErrorAlert error={saveError} /> : null}
+              <div className="ok-form-actions">
+                <span className="ok-form-actions__spacer" />
+                <button type="submit" className="slds-button slds-button_brand" aria-disabled={saving || undefined}>
+                  Save schedule
+                </button>
+              </div>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Off, every day at a time, or every N hours; the field the choice needs appears under it. */
+export function ScheduleFields({ form, errors, onChange }: { form: ScheduleForm; errors: Partial<Record<ScheduleField, string>>; onChange: (next: Partial<ScheduleForm>) => void }) {
+  return (
+    <>
+      <FormGroup legend="Check every org" messageBase="schedule-mode">
+        {MODES.map(({ mode, label }) => (
+          <RadioOption key={mode} id={`schedule-mode-${mode}`} name="schedule-mode" value={mode} checked={form.mode === mode} onChange={() => onChange({ mode })} label={label} />
+        ))}
+      </FormGroup>
+      {form.mode === 'daily' ? (
+        <FormElement
+          controlId={SCHEDULE_FIELD_IDS.time}
+          label="Time of day"
+          messageBase={SCHEDULE_FIELD_IDS.time}
+          field="time"
+          error={errors.time}
+          hint="This computer’s local time."
+        >
+          {(describedBy) => (
+            <input
+              id={SCHEDULE_FIELD_IDS.time}
+              name="time"
+              className="slds-input ok-number"
+              type="time"
+              value={form.time}
+              aria-invalid={errors.time ? true : undefined}
+              aria-describedby={describedBy}
+              onChange={(event) => onChange({ time: event.target.value })}
+            />
+          )}
+        </FormElement>
+      ) : null}
+      {form.mode === 'hours' ? (
+        <NumberField
+          id={SCHEDULE_FIELD_IDS.everyHours}
+          field="everyHours"
+          label="Hours between checks"
+          value={form.everyHours}
+          min={HOURS_LIMITS.min}
+          max={HOURS_LIMITS.max}
+          error={errors.everyHours}
+          hint={`From ${HOURS_LIMITS.min} to ${HOURS_LIMITS.max} hours.`}
+          onChange={(everyHours) => onChange({ everyHours })}
+        />
+      ) : null}
+    </>
+  );
+}
+
+/** One switch per cause of a desktop notification; each cause notifies once, until it clears. */
+export function NotificationSwitches({ values, onChange }: { values: NotificationSwitches; onChange: (cause: NotificationCause, on: boolean) => void }) {
+  return (
+    <FormGroup
+      legend="Notify me when"
+      messageBase="schedule-notifications"
+      hint="One notification per org and cause, not one per check; it comes again only after the cause has cleared. Clicking it opens the org."
+    >
+      {NOTIFICATION_CAUSES.map((cause) => (
+        <div className="slds-checkbox ok-checkbox" key={cause}>
+          <input type="checkbox" id={`notify-${cause}`} name="notifications" value={cause} checked={values[cause]} onChange={(event) => onChange(cause, event.target.checked)} />
+          <label className="slds-checkbox__label" htmlFor={`notify-${cause}`}>
+            <span className="slds-checkbox_faux" />
+            <span className="slds-form-element__label">{CAUSE_TEXT[cause].label}</span>
+            <span className="ok-radio__hint">{CAUSE_TEXT[cause].hint}</span>
+          </label>
+        </div>
+      ))}
+    </FormGroup>
+  );
+}
+
+/** The run under way or the next one, the last run's summary, and *Check now*. */
+export function ScheduleStatusBlock({ status, error, onCheckNow }: { status: ScheduleStatus; error: AppError | null; onCheckNow: () => void }) {
+  const { next, last } = statusLines(status);
+  return (
+    <div className="slds-m-bottom_medium" data-schedule-running={status.running ? 'true' : 'false'}>
+      <div aria-live="polite">
+        <p data-schedule-next>{next}</p>
+        <p data-schedule-last>{last}</p>
+      </div>
+      <button id={CHECK_NOW_ID} type="button" className="slds-button slds-button_neutral slds-m-top_small" aria-disabled={status.running || undefined} onClick={onCheckNow}>
+        {status.running ? 'Checking…' : 'Check now'}
+      </button>
+      {error ? <ErrorAlert error={error} /> : null}
+    </div>
+  );
+}
