@@ -91,7 +91,7 @@ describe('settings migrations', () => {
   it('opens a v5 file as it is (v6), and a v5 build refuses a v6 file holding a client-credentials org as too new, not damaged', () => {
     const base = { alias: 'A', username: 'a@b.co', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: false, createdAt: 'c', updatedAt: 'u', passwordUpdatedAt: 'c', consecutiveFailures: 0, dataLoaderExports: [], auth: 'password' };
     const v5 = { schemaVersion: 5, orgs: [{ ...base, id: 'a' }], preferences: DEFAULT_PREFERENCES, loginAttempts: [] };
-    expect(migrateSettings(v5)).toEqual({ doc: { ...v5, schemaVersion: 6 }, migrated: true });
+    expect(migrateSettings(v5)).toEqual({ doc: { ...v5, schemaVersion: SCHEMA_VERSION }, migrated: true });
 
     const v6 = { ...v5, schemaVersion: 6, orgs: [{ ...base, id: 'b', auth: 'client-credentials', loginUrl: 'https://acme.my.salesforce.com', environment: 'custom', clientId: '3MVG9' + 'x'.repeat(40) }] };
     expect(migrateSettings(v6).doc.orgs[0]).toMatchObject({ auth: 'client-credentials' });
@@ -100,6 +100,24 @@ describe('settings migrations', () => {
     let error: unknown;
     try {
       migrateSettings(v6, v5Migrations, 5);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as OrgKeyError).appError.code).toBe('SETTINGS_TOO_NEW');
+  });
+
+  it('opens a v6 file as it is (v7), and a v6 build refuses a v7 file whose last test warns of an expiring password as too new, not damaged', () => {
+    const base = { id: 'a', alias: 'A', username: 'a@b.co', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: true, createdAt: 'c', updatedAt: 'u', passwordUpdatedAt: 'c', consecutiveFailures: 0, dataLoaderExports: [], auth: 'password' };
+    const v6 = { schemaVersion: 6, orgs: [base], preferences: DEFAULT_PREFERENCES, loginAttempts: [] };
+    expect(migrateSettings(v6)).toEqual({ doc: { ...v6, schemaVersion: 7 }, migrated: true });
+
+    const lastTest = { ok: true, testedAt: 't', latencyMs: 1, via: 'soap', usedToken: true, warnings: [{ code: 'PASSWORD_EXPIRES_SOON', message: 'm' }] };
+    const v7 = { ...v6, schemaVersion: 7, orgs: [{ ...base, lastTest, notified: ['password-expiring'] }] };
+    expect(migrateSettings(v7).doc.orgs[0]).toMatchObject({ lastTest: { warnings: [{ code: 'PASSWORD_EXPIRES_SOON' }] }, notified: ['password-expiring'] });
+    const v6Migrations = Object.fromEntries(Object.entries(MIGRATIONS).filter(([from]) => Number(from) < 6));
+    let error: unknown;
+    try {
+      migrateSettings(v7, v6Migrations, 6);
     } catch (e) {
       error = e;
     }

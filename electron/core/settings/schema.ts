@@ -16,7 +16,7 @@ import { SECRET_KINDS } from '../../../shared/login-methods';
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, NOTIFICATION_CAUSES, SCHEDULE_MODES } from '../../../shared/notifications';
 import { OrgKeyError } from '../errors';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 const NoticeSchema = z.object({
   code: z.enum(NOTICE_CODES),
@@ -275,6 +275,11 @@ export const MIGRATIONS: Record<number, Migration> = {
   // refuse a v6 file (SETTINGS_TOO_NEW) instead of setting it aside as damaged for an `auth` it
   // does not know.
   5: (doc) => ({ ...doc, schemaVersion: 6 }),
+  // v7 (password expiry, scheduled checks, sandbox refresh): new notice codes in last tests
+  // (PASSWORD_EXPIRES_SOON, SANDBOX_REFRESHED) and notification causes in `notified`. Nothing to
+  // change in a v6 file; the new number makes a v6 build refuse a v7 file (SETTINGS_TOO_NEW)
+  // instead of setting it aside as damaged for a code it does not know.
+  6: (doc) => ({ ...doc, schemaVersion: 7 }),
 };
 
 /** Bring a raw document up to the current version and check its shape. */
