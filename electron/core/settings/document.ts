@@ -33,6 +33,15 @@ function remember(file: string, parse: Parse): void {
 }
 
 /**
+ * Remember `doc` as the parse of `text`, which this process has just written to `file` (a valid,
+ * current document): the next read inside the lock, usually this process's next write, then need
+ * not parse what it wrote itself. `doc` is copied: the caller keeps its own.
+ */
+export function rememberWritten(file: string, text: string, doc: SettingsDoc): void {
+  remember(file, { text, doc: structuredClone(doc), migrated: false });
+}
+
+/**
  * Parse `text`, read from `file`; an unchanged text is not parsed again. Every document returned is
  * a copy of its own: callers change the documents they read before writing them back.
  */

@@ -21,7 +21,7 @@ import type Conf from 'conf';
 import type { SettingsRecovery } from '../../../shared/domain';
 import { OrgKeyError } from '../errors';
 import { systemClock, type Clock, type SettingsStore } from '../ports';
-import { parseSettings } from './document';
+import { parseSettings, rememberWritten } from './document';
 import { setAsideDamagedSettings } from './recovery';
 import { fileLock } from './lock';
 import { emptySettings, SettingsDocSchema, type SettingsDoc } from './schema';
@@ -106,6 +106,13 @@ function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRe
       conf.store = doc as unknown as Record<string, unknown>;
     } catch (error) {
       throw new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
+    }
+    // Read back under the lock, so the next write (Test all makes two per org) does not parse the
+    // whole file again; a file another writer changes since is a new text, parsed afresh.
+    try {
+      rememberWritten(file, fs.readFileSync(file, 'utf8'), doc);
+    } catch {
+      // Only a saving lost: the next read parses the file.
     }
   };
   const locked = fileLock(file);
