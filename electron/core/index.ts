@@ -112,7 +112,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
   });
   const accessTokens = createAccessTokens(logins);
   const testAll = createTestAll({
-    test: tester.test,
+    sequence: tester.sequence,
     orgIds: () => orgs.list().map((org) => org.id),
     concurrency: () => ports.settings.read().preferences.testConcurrency,
     emit: (progress) => events.emit('testAll.progress', progress),
