@@ -6,7 +6,8 @@
  * A login is two settings writes and nothing more: the reservation before it is sent (lockout-guard.ts,
  * so other processes see it at once) and, after it, one write that releases the attempt, counts its
  * verdict and records whatever the caller keeps of the result. In between, the caller may do its
- * own work (the workflow stores the proved secrets in the keychain) before it settles.
+ * own work (the workflow stores the proved secrets in the keychain) before it settles. Test all's
+ * slots let the next login's reservation carry that second write (`defer`, `alongside`).
  */
 import { randomUUID } from 'node:crypto';
 import { certificateNotice } from '../../../shared/certificates';
