@@ -290,6 +290,22 @@ describe('notifications', () => {
     expect(s.shown).toHaveLength(1);
   });
 
+  it('with a notifier (the app), a test that changes no notification writes the settings twice only (the guard’s reservation and the result)', async () => {
+    const s = await scheduledCore([succeeds(), fails('API_CURRENTLY_DISABLED')]);
+    const id = s.core.orgs.list()[0]!.id;
+    let writes = 0;
+    const update = s.settings.update.bind(s.settings);
+    s.settings.update = (change) => {
+      writes += 1;
+      return update(change);
+    };
+    await s.core.tester.test(id);
+    expect([writes, s.shown.length]).toEqual([2, 0]);
+    // One that does change one is remembered in a write of its own, and told.
+    await s.core.tester.test(id);
+    expect([writes, s.shown.map((n) => n.cause), s.record(id).notified]).toEqual([5, ['login-failing'], ['login-failing']]);
+  });
+
   it('without a notifier (the CLI) nothing is remembered, so the app still tells it', async () => {
     const s = await scheduledCore([fails('API_CURRENTLY_DISABLED')], { notifier: false });
     await s.core.tester.test(s.core.orgs.list()[0]!.id);
