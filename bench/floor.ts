@@ -24,9 +24,12 @@ import type * as KeytarModule from 'keytar';
 export interface FloorRequest {
   loginUrl: string;
   username: string;
-  /** The keychain service and the items holding the login secret, concatenated in this order. */
+  /**
+   * The keychain service and the items holding the login secret, each read once, their secrets
+   * concatenated in this order: an item's whole text, or the named fields of the JSON it holds.
+   */
   service: string;
-  accounts: string[];
+  items: Array<{ account: string; fields?: string[] }>;
   /** The state file the attempt and the result are recorded in (a JSON document with `attempts` and `results`). */
   stateFile: string;
   apiVersion: string;
@@ -96,7 +99,13 @@ export async function plainJsforceTest(request: Pick<FloorRequest, 'loginUrl' | 
 /** One test by the floor: keychain, the attempt recorded, jsforce, the result recorded. Resolves whether it worked. */
 export async function floorTest(request: FloorRequest): Promise<boolean> {
   const k = loadKeytar();
-  const secrets = await Promise.all(request.accounts.map((account) => k.getPassword(request.service, account)));
+  const texts = await Promise.all(request.items.map(({ account }) => k.getPassword(request.service, account)));
+  const secrets = request.items.flatMap(({ fields }, i) => {
+    const text = texts[i] ?? '';
+    if (!fields) return [text];
+    const held = JSON.parse(text) as Record<string, string | undefined>;
+    return fields.map((field) => held[field] ?? '');
+  });
   const attempt = { id: randomUUID(), startedAt: new Date().toISOString() };
   recordDurably(request.stateFile, (state) => ({ ...state, attempts: [...((state.attempts as unknown[]) ?? []), attempt] }));
   let ok = true;

@@ -152,7 +152,7 @@ export async function benchSingleTest(runs: number, processRuns: number): Promis
     username: ADMIN,
     service: bed.service,
     // The same keychain items OrgKey's test reads, in the order their secrets are sent.
-    accounts: [accountFor(id, 'password'), accountFor(id, 'token')],
+    items: [{ account: accountFor(id, 'password') }, { account: accountFor(id, 'token') }],
     stateFile,
     apiVersion: API_VERSION,
   };
