@@ -110,7 +110,7 @@ function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRe
     // Read back under the lock, so the next write (Test all makes two per org) does not parse the
     // whole file again; a file another writer changes since is a new text, parsed afresh.
     try {
-      rememberWritten(file, fs.readFileSync(file, 'utf8'), doc);
+      rememberWritten(file, fs.readFileSync(file, 'utf8'));
     } catch {
       // Only a saving lost: the next read parses the file.
     }
