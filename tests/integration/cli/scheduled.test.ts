@@ -96,7 +96,7 @@ describe('orgkey test --all --scheduled', () => {
       const job = (command: string, input = '') =>
         new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
           // As cron starts a job: no session bus, nothing of this test run's own keyring (its runtime and data folders).
-          const env = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, ORGKEY_DATA_DIR: target.dataDir, ORGKEY_KEYCHAIN_SERVICE: target.service };
+          const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, ORGKEY_DATA_DIR: target.dataDir, ORGKEY_KEYCHAIN_SERVICE: target.service };
           for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'GNOME_KEYRING_CONTROL']) delete env[name];
           const script = `gnome-keyring-daemon --unlock --components=secrets < "$HOME/.orgkey-keyring-password" >/dev/null && ${command}`;
           const child = spawn('dbus-run-session', ['--', 'sh', '-c', script], { env });
