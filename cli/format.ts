@@ -4,7 +4,7 @@
  * The JSON shapes are a public interface (README "Command line"): fields are only ever added,
  * unknown values are `null` rather than missing, and no secret ever appears in them.
  */
-import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, testedSinceTokenSet, type AuthMethod, type OrgDetail, type OrgSummary, type SandboxRefreshAttention, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, testedSinceTokenSet, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
 import { loginMethodOf } from '../shared/login-methods';
 import { inDays, isPastDeadline, retirementStatus, type RetirementStatus } from '../shared/retirements';
 import { shellWord } from './input';
@@ -71,15 +71,15 @@ export interface OrgJson {
   dependsOnSoapLogin: boolean;
   /** When Salesforce stops the way it logs in (README "The retirement of password logins"). */
   retirement: RetirementStatus;
-  /** JWT orgs: the certificate uploaded to the app (when it expires, its SHA-256 fingerprint); null for the others. */
-  certificate: { notAfter: string; fingerprint: string } | null;
-  /** After a switch of login method: the old method's secrets still in the keychain, and when a test proved the new one; null when none are kept. */
-  previousSecrets: { auth: AuthMethod; kinds: string[]; since: string; provedAt: string | null } | null;
   /**
    * A sandbox refresh OrgKey noticed (the org id changed): `pending` until `orgkey confirm-refresh`,
    * and what of the old org needs a look (`exports`, `sign-in`, `credentials`); null when none.
    */
-  sandboxRefresh: { fromOrgId: string; toOrgId: string; detectedAt: string; pending: boolean; confirmedAt: string | null; attention: SandboxRefreshAttention[] } | null;
+  sandboxRefresh: { fromOrgId: string; toOrgId: string; detectedAt: string; pending: boolean; confirmedAt: string | null; attention: NonNullable<OrgSummary['sandboxRefresh']>['attention'] } | null;
+  /** JWT orgs: the certificate uploaded to the app (when it expires, its SHA-256 fingerprint); null for the others. */
+  certificate: { notAfter: string; fingerprint: string } | null;
+  /** After a switch of login method: the old method's secrets still in the keychain, and when a test proved the new one; null when none are kept. */
+  previousSecrets: { auth: AuthMethod; kinds: string[]; since: string; provedAt: string | null } | null;
 }
 
 /** One org with its secrets' presence, as `orgkey show --json` prints it. */
@@ -185,10 +185,6 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     readiness: soapReadiness(org),
     dependsOnSoapLogin: dependsOnSoapLogin(org),
     retirement: retirementStatus(org, now),
-    certificate: org.auth === 'jwt' && org.certificate ? { notAfter: org.certificate.notAfter, fingerprint: org.certificate.fingerprint } : null,
-    previousSecrets: org.previousSecrets
-      ? { auth: org.previousSecrets.auth, kinds: [...org.previousSecrets.kinds], since: org.previousSecrets.since, provedAt: org.previousSecrets.provedAt ?? null }
-      : null,
     sandboxRefresh: org.sandboxRefresh
       ? {
           fromOrgId: org.sandboxRefresh.fromOrgId,
@@ -198,6 +194,10 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
           confirmedAt: org.sandboxRefresh.confirmedAt ?? null,
           attention: [...org.sandboxRefresh.attention],
         }
+      : null,
+    certificate: org.auth === 'jwt' && org.certificate ? { notAfter: org.certificate.notAfter, fingerprint: org.certificate.fingerprint } : null,
+    previousSecrets: org.previousSecrets
+      ? { auth: org.previousSecrets.auth, kinds: [...org.previousSecrets.kinds], since: org.previousSecrets.since, provedAt: org.previousSecrets.provedAt ?? null }
       : null,
   };
 }

@@ -40,15 +40,15 @@ export const listCommand: CommandSpec = {
     });
     for (const line of table([['NAME', 'USERNAME', 'ENVIRONMENT', 'LOGIN', 'TOKEN', 'LAST TEST'], ...rows])) context.io.out(line);
     for (const note of certificateNotes(orgs, now)) context.io.err(note);
-    for (const org of orgs.filter((each) => each.sandboxRefresh && !each.sandboxRefresh.confirmedAt)) {
-      context.io.err(`note: ${org.alias}: the sandbox was refreshed (a new org) — see orgkey show ${shellWord(org.alias)}, then confirm it: orgkey confirm-refresh ${shellWord(org.alias)}`);
-    }
     const retirements = tallyRetirements(orgs, now);
     if (retirements.length > 0) {
       context.io.err('note: Salesforce retires the password logins of these orgs:');
       for (const tally of retirements) context.io.err(`  ${tallyText(tally)}`);
       context.io.err('Switch them to browser login (a person signs in): orgkey edit <alias> --browser-login --client-id KEY');
       context.io.err('or, for a server or a script, to client credentials or JWT: orgkey edit <alias> --client-credentials --client-id KEY --env MY_DOMAIN_URL (or --jwt)');
+    }
+    for (const org of orgs.filter((each) => each.sandboxRefresh && !each.sandboxRefresh.confirmedAt)) {
+      context.io.err(`note: ${org.alias}: the sandbox was refreshed (a new org) — see orgkey show ${shellWord(org.alias)}, then confirm it: orgkey confirm-refresh ${shellWord(org.alias)}`);
     }
     return 0;
   },

@@ -105,10 +105,12 @@ export const showCommand: CommandSpec = {
       context.io.outBlock(json(orgDetailJson(org, now)));
       return 0;
     }
-    const rows: string[][] = [...refreshRows(org), ...ROWS[org.auth](org, now), ...certificateRows(org, now), ...previousRows(org)];
+    const rows: string[][] = [...ROWS[org.auth](org, now), ...certificateRows(org, now), ...previousRows(org)];
     rows.push(['login retirement', readinessText(org, now)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);
+    // A refresh comes first: until it is confirmed, much of the rest is about the old org.
+    rows.unshift(...refreshRows(org));
     for (const entry of org.dataLoaderExports) {
       rows.push(['Data Loader export', `${entry.folder} (${entry.exportedAt.slice(0, 10)}${entry.stale ? `, stale: ${entry.staleReason ?? 'refresh it'}` : ''})`]);
     }

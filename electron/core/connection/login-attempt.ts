@@ -22,8 +22,8 @@ import type { OrgRecord } from '../settings/schema';
 import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable, reachedNoVerdict } from './diagnosis';
 import { gatewayOf } from './jsforce-gateway';
 import { jwtGrantFor } from './jwt-assertion';
-import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
 import { markSameOrg, orgIdSeen } from './sandbox-refresh';
+import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
 
 const TAG = '[tester]';
 

@@ -142,7 +142,7 @@ describe('orgkey list and show', () => {
     expect(Object.keys(org!).sort()).toEqual(
       [
         'alias', 'id', 'username', 'environment', 'loginUrl', 'login', 'clientId', 'hasToken', 'passwordUpdatedAt', 'tokenUpdatedAt',
-        'tokenAgeDays', 'testedSinceTokenSet', 'lastTest', 'consecutiveFailures', 'createdAt', 'updatedAt',
+        'tokenAgeDays', 'testedSinceTokenSet', 'lastTest', 'consecutiveFailures', 'createdAt', 'updatedAt', 'sandboxRefresh',
         'auth', 'signedIn', 'signedInAt', 'callbackPort', 'callbackUrl', 'soapLogin', 'readiness', 'dependsOnSoapLogin', 'retirement',
         'certificate', 'previousSecrets',
       ].sort(),
