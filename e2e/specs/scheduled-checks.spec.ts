@@ -134,11 +134,14 @@ test('a cause switched off in Settings gives no notification; the check is still
   const schedule = await openSettings(page);
   await schedule.getByRole('radio', { name: 'Every few hours' }).check();
   await schedule.getByLabel('Hours between checks').fill('1');
-  const loginFailing = schedule.getByRole('checkbox', { name: /^A login starts failing/ });
-  await expect(loginFailing).toBeChecked();
-  await loginFailing.uncheck();
   await schedule.getByRole('button', { name: 'Save schedule' }).click();
   await expect(page.getByRole('status')).toContainText('Settings saved');
+  const notifications = page.getByRole('region', { name: 'Notifications' });
+  const loginFailing = notifications.getByRole('checkbox', { name: /^A login starts failing/ });
+  await expect(loginFailing).toBeChecked();
+  await loginFailing.uncheck();
+  await notifications.getByRole('button', { name: 'Save notifications' }).click();
+  await expect.poll(() => app.host.core.preferences.get().notifications['login-failing']).toBe(false);
   expect(app.host.core.preferences.get().notifications).toMatchObject({ 'login-failing': false, 'password-expiring': true });
 
   await fake.control.setPassword(PROD_ADMIN, 'Changed-Elsewhere-1');

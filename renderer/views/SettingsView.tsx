@@ -7,6 +7,7 @@ import { NumberField } from '../components/NumberField';
 import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { call } from '../lib/api';
+import { NotificationsSection } from './NotificationsSection';
 import { ScheduleSection } from './ScheduleSection';
 
 /** The preferences this view edits. */
@@ -73,7 +74,7 @@ export interface SettingsViewProps {
   onSaved: () => void;
 }
 
-/** How connection tests run (timeout, lockout guard, how many at a time), when the clipboard is cleared, and scheduled checks. */
+/** How connection tests run (timeout, lockout guard, how many at a time), when the clipboard is cleared, scheduled checks and their notifications. */
 export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
   const headingId = useId();
   const [values, setValues] = useState<Values | null>(null);
@@ -200,6 +201,7 @@ export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
         </form>
       ) : null}
       <ScheduleSection onSaved={onSaved} />
+      <NotificationsSection onSaved={onSaved} />
     </section>
   );
 }

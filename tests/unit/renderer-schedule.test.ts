@@ -9,7 +9,8 @@ import type { CheckHistoryEntry, ScheduleStatus } from '../../shared/domain';
 import { NOTIFICATION_CAUSES, type NotificationSwitches as Switches, type SchedulePreference as Schedule } from '../../shared/notifications';
 import { createScheduleStore } from '../../renderer/store/schedule';
 import type { Caller } from '../../renderer/store/orgs';
-import { NotificationSwitches, ScheduleFields, ScheduleStatusBlock } from '../../renderer/views/ScheduleSection';
+import { ScheduleFields, ScheduleStatusBlock } from '../../renderer/views/ScheduleSection';
+import { NotificationSwitches } from '../../renderer/views/NotificationsSection';
 import { CheckHistoryView } from '../../renderer/views/CheckHistorySection';
 
 const SAVED: Schedule = { mode: 'off', time: '07:00', everyHours: 6 };
