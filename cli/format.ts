@@ -4,7 +4,7 @@
  * The JSON shapes are a public interface (README "Command line"): fields are only ever added,
  * unknown values are `null` rather than missing, and no secret ever appears in them.
  */
-import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, testedSinceTokenSet, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, testedSinceTokenSet, type AuthMethod, type OrgDetail, type OrgSummary, type SandboxRefreshAttention, type SoapReadiness, type TestOutcome } from '../shared/domain';
 import { loginMethodOf } from '../shared/login-methods';
 import { inDays, isPastDeadline, retirementStatus, type RetirementStatus } from '../shared/retirements';
 import { shellWord } from './input';
@@ -75,12 +75,18 @@ export interface OrgJson {
   certificate: { notAfter: string; fingerprint: string } | null;
   /** After a switch of login method: the old method's secrets still in the keychain, and when a test proved the new one; null when none are kept. */
   previousSecrets: { auth: AuthMethod; kinds: string[]; since: string; provedAt: string | null } | null;
+  /**
+   * A sandbox refresh OrgKey noticed (the org id changed): `pending` until `orgkey confirm-refresh`,
+   * and what of the old org needs a look (`exports`, `sign-in`, `credentials`); null when none.
+   */
+  sandboxRefresh: { fromOrgId: string; toOrgId: string; detectedAt: string; pending: boolean; confirmedAt: string | null; attention: SandboxRefreshAttention[] } | null;
 }
 
 /** One org with its secrets' presence, as `orgkey show --json` prints it. */
 export interface OrgDetailJson extends OrgJson {
   secrets: { password: SecretJson; token: SecretJson; clientSecret: SecretJson; refreshToken: SecretJson; privateKey: SecretJson; pendingPrivateKey: SecretJson };
-  dataLoaderExports: Array<{ folder: string; keyFile: string; exportedAt: string; stale: boolean; staleReason: string | null }>;
+  /** `beforeSandboxRefresh`: written for the old org of a sandbox refresh (it is `stale` too). */
+  dataLoaderExports: Array<{ folder: string; keyFile: string; exportedAt: string; stale: boolean; staleReason: string | null; beforeSandboxRefresh: boolean }>;
 }
 
 export interface SecretJson {
@@ -183,6 +189,16 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     previousSecrets: org.previousSecrets
       ? { auth: org.previousSecrets.auth, kinds: [...org.previousSecrets.kinds], since: org.previousSecrets.since, provedAt: org.previousSecrets.provedAt ?? null }
       : null,
+    sandboxRefresh: org.sandboxRefresh
+      ? {
+          fromOrgId: org.sandboxRefresh.fromOrgId,
+          toOrgId: org.sandboxRefresh.toOrgId,
+          detectedAt: org.sandboxRefresh.detectedAt,
+          pending: !org.sandboxRefresh.confirmedAt,
+          confirmedAt: org.sandboxRefresh.confirmedAt ?? null,
+          attention: [...org.sandboxRefresh.attention],
+        }
+      : null,
   };
 }
 
@@ -203,6 +219,7 @@ export function orgDetailJson(org: OrgDetail, now: Date): OrgDetailJson {
       exportedAt: entry.exportedAt,
       stale: entry.stale,
       staleReason: entry.staleReason ?? null,
+      beforeSandboxRefresh: !!entry.beforeSandboxRefresh,
     })),
   };
 }

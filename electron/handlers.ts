@@ -32,6 +32,7 @@ function implementations(core: Core): Implementations {
     'orgs.update': ({ id, patch }) => core.orgs.update(id, patch),
     'orgs.remove': ({ id }) => core.orgs.remove(id),
     'orgs.forgetPreviousSecrets': ({ id }) => core.orgs.forgetPreviousSecrets(id),
+    'orgs.confirmSandboxRefresh': ({ id }) => core.orgs.confirmSandboxRefresh(id),
     'orgs.test': ({ id, confirmRetry }) => core.tester.test(id, confirmRetry === undefined ? {} : { confirmRetry }),
     'orgs.cancelTest': ({ id }) => ({ cancelled: core.tester.cancel(id) }),
     'orgs.testAll': ({ runId }) => core.testAll.start(runId),

@@ -22,6 +22,7 @@ import {
   type OrgDetail,
   type OrgList,
   type OrgSaved,
+  type OrgSummary,
   type Preferences,
   type ProofResult,
   type ScheduleStatus,
@@ -149,6 +150,11 @@ export const API = {
    * revoked at Salesforce first. Nothing kept: the org as it is.
    */
   'orgs.forgetPreviousSecrets': method<OrgSaved>()(orgId),
+  /**
+   * The admin confirms a sandbox refresh OrgKey noticed (`sandboxRefresh` without `confirmedAt`):
+   * the new org id becomes the org's stored one. Nothing pending: the org as it is.
+   */
+  'orgs.confirmSandboxRefresh': method<OrgSummary>()(orgId),
   'orgs.test': method<TestOutcome>()(z.object({ id: z.string().uuid(), confirmRetry: z.boolean().optional() }).strict()),
   'orgs.cancelTest': method<{ cancelled: boolean }>()(orgId),
   /**

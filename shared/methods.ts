@@ -12,6 +12,7 @@ export const METHOD_NAMES = [
   'orgs.update',
   'orgs.remove',
   'orgs.forgetPreviousSecrets',
+  'orgs.confirmSandboxRefresh',
   'orgs.test',
   'orgs.cancelTest',
   'orgs.testAll',

@@ -6,14 +6,17 @@ import { accessTokenCommand } from './access-token';
 import { addCommand } from './add';
 import { auditLoginsCommand } from './audit-logins';
 import { certCommand } from './cert';
+import { confirmRefreshCommand } from './confirm-refresh';
 import { copyCommand, secretCommand } from './copy';
 import { editCommand } from './edit';
 import { exportCommand } from './export';
 import { forgetPreviousCommand } from './forget-previous';
+import { historyCommand } from './history';
 import { listCommand } from './list';
 import { loginCommand, logoutCommand } from './login';
 import { openCommand } from './open';
 import { removeCommand } from './remove';
+import { scheduleCommand } from './schedule';
 import { showCommand } from './show';
 import { testCommand } from './test';
 import { passwordCommand, tokenCommand } from './token';
@@ -24,8 +27,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   showCommand,
   editCommand,
   forgetPreviousCommand,
+  confirmRefreshCommand,
   removeCommand,
   testCommand,
+  historyCommand,
+  scheduleCommand,
   loginCommand,
   logoutCommand,
   tokenCommand,

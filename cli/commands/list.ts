@@ -1,6 +1,7 @@
 import { loginMethodOf } from '../../shared/login-methods';
 import { tallyRetirements, tallyText } from '../../shared/retirements';
 import type { CommandSpec } from '../args';
+import { shellWord } from '../input';
 import { certificateNotes } from './cert';
 import { json, lastTestText, loginText, orgJson, table, testedSinceTokenSet, tokenAgeDays } from '../format';
 
@@ -39,6 +40,9 @@ export const listCommand: CommandSpec = {
     });
     for (const line of table([['NAME', 'USERNAME', 'ENVIRONMENT', 'LOGIN', 'TOKEN', 'LAST TEST'], ...rows])) context.io.out(line);
     for (const note of certificateNotes(orgs, now)) context.io.err(note);
+    for (const org of orgs.filter((each) => each.sandboxRefresh && !each.sandboxRefresh.confirmedAt)) {
+      context.io.err(`note: ${org.alias}: the sandbox was refreshed (a new org) — see orgkey show ${shellWord(org.alias)}, then confirm it: orgkey confirm-refresh ${shellWord(org.alias)}`);
+    }
     const retirements = tallyRetirements(orgs, now);
     if (retirements.length > 0) {
       context.io.err('note: Salesforce retires the password logins of these orgs:');

@@ -4,6 +4,7 @@ import type { CommandSpec } from '../args';
 import { certificateRows } from './cert';
 import { ago, callbackPortOf, json, lastTestText, orgDetailJson, readinessText, table, testedSinceTokenSet, testLines } from '../format';
 import { shellWord } from '../input';
+import { SANDBOX_REFRESH_ATTENTION_TEXT, SANDBOX_REFRESH_FACTS, sandboxRefreshedText } from '../../shared/sandbox-refresh';
 
 function secretText(secret: SecretPresence, updatedAt: string | undefined, now: Date): string {
   if (!secret.present) return 'none stored';
@@ -69,6 +70,19 @@ function previousRows(org: OrgDetail): string[][] {
   return [['previous secrets', `${previous.kinds.join(', ')} of ${loginMethodOf(previous.auth).label.toLowerCase()}, since ${previous.since.slice(0, 10)} — ${state}`]];
 }
 
+/** A sandbox refresh OrgKey noticed: pending (how to confirm it) or confirmed, and what needs a look. */
+function refreshRows(org: OrgDetail): string[][] {
+  const refresh = org.sandboxRefresh;
+  if (!refresh) return [];
+  const state = refresh.confirmedAt
+    ? `confirmed ${refresh.confirmedAt.slice(0, 10)}: the org id is ${refresh.toOrgId}`
+    : `noticed ${refresh.detectedAt.slice(0, 10)}, not confirmed — OrgKey keeps the old org id until: orgkey confirm-refresh ${shellWord(org.alias)}`;
+  const rows = [['sandbox refresh', `${sandboxRefreshedText(refresh)} ${state}`]];
+  if (!refresh.confirmedAt) rows.push(...SANDBOX_REFRESH_FACTS.map((fact) => ['', fact]));
+  rows.push(...refresh.attention.map((kind) => ['needs attention', SANDBOX_REFRESH_ATTENTION_TEXT[kind]]));
+  return rows;
+}
+
 const ROWS: Record<OrgDetail['auth'], (org: OrgDetail, now: Date) => string[][]> = {
   password: passwordRows,
   browser: browserRows,
@@ -91,7 +105,7 @@ export const showCommand: CommandSpec = {
       context.io.outBlock(json(orgDetailJson(org, now)));
       return 0;
     }
-    const rows: string[][] = [...ROWS[org.auth](org, now), ...certificateRows(org, now), ...previousRows(org)];
+    const rows: string[][] = [...refreshRows(org), ...ROWS[org.auth](org, now), ...certificateRows(org, now), ...previousRows(org)];
     rows.push(['login retirement', readinessText(org, now)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);

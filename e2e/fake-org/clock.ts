@@ -18,6 +18,14 @@ export class MovableClock {
     return this.fakeStart + (Date.now() - this.realStart) + this.advancedMs;
   }
 
+  /**
+   * The start plus every move, without the real time since: what the seed's dates count back from,
+   * so two resets with no move between them give the same dates.
+   */
+  movedStart(): number {
+    return this.fakeStart + this.advancedMs;
+  }
+
   /** Moves the clock forward; it never goes back, so lockouts and sessions stay consistent. */
   advanceMinutes(minutes: number): void {
     if (!(minutes >= 0)) throw new RangeError('The clock only moves forward');

@@ -6,11 +6,13 @@
  * const token = await control.resetToken('admin@acme.example');
  * ```
  */
-import { type AppPatch, type FaultSpec, type HistorySeedSpec, type NewExternalClientApp, type OrgPatch, type UserPatch } from './control';
+import { type AppPatch, type FaultSpec, type HistorySeedSpec, type NewExternalClientApp, type OrgPatch, type ProfilePolicySpec, type UserPatch } from './control';
 import { type SeededHistory } from './history-seed';
 import { type AppSnapshot, type FakeOrgSnapshot, type FaultRule, type LoginHistoryEntry, type Mail, type OrgSnapshot, type UserSnapshot } from './model';
 
-export type { AppPatch, FaultSpec, HistorySeedSpec, NewExternalClientApp, OrgPatch, SeededHistory, UserPatch };
+import { type SandboxRefresh } from './state';
+
+export type { AppPatch, FaultSpec, HistorySeedSpec, NewExternalClientApp, OrgPatch, ProfilePolicySpec, SandboxRefresh, SeededHistory, UserPatch };
 
 /** A control call the fake org refused; `message` is the server's explanation. */
 export class FakeOrgControlError extends Error {
@@ -33,6 +35,12 @@ export interface FakeOrgControl {
   patchUser(username: string, patch: UserPatch): Promise<UserSnapshot>;
   /** `orgId` may have 15 or 18 characters. */
   patchOrg(orgId: string, patch: OrgPatch): Promise<OrgSnapshot>;
+  /** Sets (creates or changes) a profile's own password policy, which overrides the org's for its users. */
+  putProfilePasswordPolicy(orgId: string, profileName: string, policy: ProfilePolicySpec): Promise<OrgSnapshot>;
+  /** Removes a profile's own password policy: the org's applies to its users again. */
+  deleteProfilePasswordPolicy(orgId: string, profileName: string): Promise<OrgSnapshot>;
+  /** Refreshes a sandbox from its production org: a new org id (see the README's *Sandbox refresh*). */
+  refreshSandbox(orgId: string): Promise<SandboxRefresh>;
   /** A refresh token for the user and an app (default: the user's org's connected app). */
   issueRefreshToken(username: string, clientId?: string): Promise<string>;
   /** Revokes every refresh token of the user and the sessions minted from them; resolves how many. */
@@ -76,6 +84,9 @@ export function fakeOrgControl(loginUrl: string): FakeOrgControl {
     setPassword: async (username, password) => (await call<{ token: string }>('POST', `${user(username)}/password`, { password })).token,
     patchUser: (username, patch) => call('PATCH', user(username), patch),
     patchOrg: (orgId, patch) => call('PATCH', `orgs/${encodeURIComponent(orgId)}`, patch),
+    putProfilePasswordPolicy: (orgId, profileName, policy) => call('PUT', `orgs/${encodeURIComponent(orgId)}/profile-password-policies/${encodeURIComponent(profileName)}`, policy),
+    deleteProfilePasswordPolicy: (orgId, profileName) => call('DELETE', `orgs/${encodeURIComponent(orgId)}/profile-password-policies/${encodeURIComponent(profileName)}`),
+    refreshSandbox: (orgId) => call('POST', `orgs/${encodeURIComponent(orgId)}/refresh-sandbox`),
     issueRefreshToken: async (username, clientId) =>
       (await call<{ refreshToken: string }>('POST', `${user(username)}/refresh-token`, clientId === undefined ? undefined : { clientId })).refreshToken,
     revokeRefreshTokens: async (username) => (await call<{ revoked: number }>('POST', `${user(username)}/revoke-refresh-tokens`)).revoked,

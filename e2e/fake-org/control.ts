@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { appSnapshot, CALLBACK_URL_RULE, isCallbackUrl } from './apps';
 import { HttpError, matchRoute, normalisePath, sendJson, type RequestContext, type Route } from './http';
-import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, NOT_APPROVED_ERRORS, PERMITTED_USERS, type UserRecord } from './model';
+import { to18 } from './ids';
+import { FAULT_BODIES, LOCKOUT_MINUTES, MAX_LOGIN_ATTEMPTS, NOT_APPROVED_ERRORS, PASSWORD_EXPIRY_DAYS, PERMITTED_USERS, type UserRecord } from './model';
 import { MAIL_LANGUAGES } from './mail';
 import { isLoopback, parseCidr } from './network';
 import { parseScopes } from './scopes';
@@ -34,6 +35,12 @@ const userPatch = z.strictObject({
   frozen: z.boolean().optional(),
   unlock: z.literal(true).optional(),
   language: z.enum(MAIL_LANGUAGES).optional(),
+  // Up to ten years back: LastPasswordChangeDate is the fake clock's now less this many days.
+  lastPasswordChangeDaysAgo: z.number().min(0).max(3650).finite().optional(),
+  passwordNeverExpires: z.boolean().optional(),
+  apiOnly: z.boolean().optional(),
+  mfaForApi: z.boolean().optional(),
+  modifyAllData: z.boolean().optional(),
 });
 
 const orgPatch = z.strictObject({
@@ -45,6 +52,7 @@ const orgPatch = z.strictObject({
   passwordFlowRetired: z.boolean().optional(),
   maxLoginAttempts: z.literal(MAX_LOGIN_ATTEMPTS).optional(),
   lockoutMinutes: z.literal(LOCKOUT_MINUTES).optional(),
+  passwordExpiryDays: z.literal(PASSWORD_EXPIRY_DAYS).optional(),
   // Company Information's name (80 characters). Any text a server might send, so clients can be tested
   // with it, except the C0 controls XML 1.0 cannot carry: SOAP login() answers with the name.
   // eslint-disable-next-line no-control-regex
@@ -107,6 +115,11 @@ export type HistorySeedSpec = z.input<typeof historySeedBody>;
 
 const refreshTokenBody = z.strictObject({ clientId: z.string().optional() });
 
+const profilePolicyBody = z.strictObject({ passwordExpiration: z.literal(PASSWORD_EXPIRY_DAYS) });
+
+/** Body of `PUT /__fake/orgs/{orgId}/profile-password-policies/{profileName}`. */
+export type ProfilePolicySpec = z.input<typeof profilePolicyBody>;
+
 const routes: Route[] = [
   { method: 'GET', pattern: /^\/__fake\/state$/, handle: (ctx) => sendJson(ctx.res, 200, ctx.state.snapshot()) },
   { method: 'POST', pattern: /^\/__fake\/users\/([^/]+)\/reset-token$/, handle: resetToken },
@@ -117,6 +130,9 @@ const routes: Route[] = [
   { method: 'PATCH', pattern: /^\/__fake\/orgs\/([^/]+)$/, handle: patchOrg },
   { method: 'POST', pattern: /^\/__fake\/orgs\/([^/]+)\/external-client-apps$/, handle: createExternalClientApp },
   { method: 'POST', pattern: /^\/__fake\/orgs\/([^/]+)\/login-history\/seed$/, handle: seedHistory },
+  { method: 'PUT', pattern: /^\/__fake\/orgs\/([^/]+)\/profile-password-policies\/([^/]+)$/, handle: putProfilePolicy },
+  { method: 'DELETE', pattern: /^\/__fake\/orgs\/([^/]+)\/profile-password-policies\/([^/]+)$/, handle: deleteProfilePolicy },
+  { method: 'POST', pattern: /^\/__fake\/orgs\/([^/]+)\/refresh-sandbox$/, handle: refreshSandbox },
   { method: 'PATCH', pattern: /^\/__fake\/apps\/([^/]+)$/, handle: patchApp },
   { method: 'GET', pattern: /^\/__fake\/outbox$/, handle: (ctx) => sendJson(ctx.res, 200, ctx.state.outbox(ctx.url.searchParams.get('to') ?? undefined)) },
   {
@@ -176,10 +192,11 @@ async function revokeRefreshTokens(ctx: RequestContext, [username = '']: string[
 }
 
 async function patchUser(ctx: RequestContext, [username = '']: string[]): Promise<void> {
-  const { unlock, ...changes } = await readJson(ctx, userPatch);
+  const { unlock, lastPasswordChangeDaysAgo, ...changes } = await readJson(ctx, userPatch);
   const user = findUser(ctx, username);
   Object.assign(user, changes);
   if (unlock) ctx.state.unlock(user);
+  if (lastPasswordChangeDaysAgo !== undefined) user.passwordChangedAt = ctx.state.clock.now() - lastPasswordChangeDaysAgo * 86_400_000;
   sendJson(ctx.res, 200, ctx.state.userSnapshot(user));
 }
 
@@ -190,6 +207,43 @@ async function patchOrg(ctx: RequestContext, [orgId = '']: string[]): Promise<vo
   if (name !== undefined) org.name = name;
   Object.assign(org.settings, changes);
   sendJson(ctx.res, 200, ctx.state.orgSnapshot(org));
+}
+
+/** A profile's own password policy, created or changed; the answer is the org with all of them. */
+async function putProfilePolicy(ctx: RequestContext, [orgId = '', profile = '']: string[]): Promise<void> {
+  const { passwordExpiration } = await readJson(ctx, profilePolicyBody);
+  const org = findOrg(ctx, orgId);
+  const existing = org.profilePasswordPolicies.find((policy) => policy.profile.toLowerCase() === profile.toLowerCase());
+  if (existing) existing.passwordExpiration = passwordExpiration;
+  else {
+    // Salesforce names the component after the profile and the time it was made.
+    const fullName = `${profile.replace(/[^A-Za-z0-9]+/g, '_')}_profilePasswordPolicy${ctx.state.clock.now()}`;
+    org.profilePasswordPolicies.push({ fullName, profile, passwordExpiration });
+  }
+  sendJson(ctx.res, 200, ctx.state.orgSnapshot(org));
+}
+
+async function deleteProfilePolicy(ctx: RequestContext, [orgId = '', profileName = '']: string[]): Promise<void> {
+  await readJson(ctx, z.strictObject({}));
+  const org = findOrg(ctx, orgId);
+  const profile = profileName.toLowerCase();
+  const before = org.profilePasswordPolicies.length;
+  org.profilePasswordPolicies = org.profilePasswordPolicies.filter((policy) => policy.profile.toLowerCase() !== profile);
+  if (org.profilePasswordPolicies.length === before) throw new HttpError(404, `No password policy for profile ${profileName}`);
+  sendJson(ctx.res, 200, ctx.state.orgSnapshot(org));
+}
+
+async function refreshSandbox(ctx: RequestContext, [orgId = '']: string[]): Promise<void> {
+  await readJson(ctx, z.strictObject({}));
+  const org = findOrg(ctx, orgId);
+  if (!org.sandbox) throw new HttpError(400, `The org ${to18(org.id)} is not a sandbox; only a sandbox can be refreshed`);
+  sendJson(ctx.res, 200, ctx.state.refreshSandbox(org));
+}
+
+function findOrg(ctx: RequestContext, orgId: string): OrgRecord {
+  const org = ctx.state.findOrg(orgId);
+  if (!org) throw new HttpError(404, `No org with id ${orgId}`);
+  return org;
 }
 
 async function createExternalClientApp(ctx: RequestContext, [orgId = '']: string[]): Promise<void> {

@@ -54,7 +54,7 @@ export class HttpError extends Error {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   pattern: RegExp;
   handle(ctx: RequestContext, params: string[]): Promise<void> | void;
 }

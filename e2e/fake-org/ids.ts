@@ -61,6 +61,11 @@ function randomString(alphabet: string, length: number): string {
   return out;
 }
 
+/** A new org id (key prefix `00D`), as a refreshed sandbox gets one. */
+export function newOrgId(): string {
+  return `00D${randomString(ALPHANUMERIC, 12)}`;
+}
+
 /** A fresh security token: 25 case-sensitive characters of `[A-Za-z0-9]`, like the real tokens seen. */
 export function newSecurityToken(): string {
   return randomString(ALPHANUMERIC, SECURITY_TOKEN_LENGTH);

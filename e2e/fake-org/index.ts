@@ -26,6 +26,8 @@ export {
   type HistorySeedSpec,
   type NewExternalClientApp,
   type OrgPatch,
+  type ProfilePolicySpec,
+  type SandboxRefresh,
   type SeededHistory,
   type UserPatch,
 } from './control-client';
@@ -33,6 +35,8 @@ export { type LoginVia } from './login-history';
 export { canonicalId, to18 } from './ids';
 export { MAIL_LANGUAGES, TOKEN_MAIL_SUBJECT, type MailLanguage } from './mail';
 export { AUTHORIZATION_CODE_MINUTES } from './oauth';
+export { EXPIRATION_NAMES } from './metadata';
+export { PASSWORD_EXPIRY_DAYS } from './model';
 export type {
   AppKind,
   AppSnapshot,
@@ -48,6 +52,8 @@ export type {
   OAuthAppSnapshot,
   OrgSettings,
   OrgSnapshot,
+  PasswordExpiryDays,
+  ProfilePasswordPolicy,
   RefreshTokenSnapshot,
   SeedOrg,
   SeedUser,

@@ -122,7 +122,7 @@ function oauthDecision(state: FakeOrgState, attempt: LoginAttempt, app: OAuthApp
   // credentials"), so a right password resets the failure count as any success does (UNCONFIRMED).
   if (decision.ok && !isApprovedFor(app, decision.user.username)) return refuse('NOT_APPROVED', decision.user);
   // UNCONFIRMED: the token endpoint has no restricted session to offer, so it refuses the grant.
-  if (decision.ok && decision.user.passwordExpired) return refuse('PASSWORD_EXPIRED', decision.user);
+  if (decision.ok && state.isPasswordExpired(decision.user)) return refuse('PASSWORD_EXPIRED', decision.user);
   return decision;
 }
 
@@ -132,7 +132,7 @@ function browserDecision(state: FakeOrgState, attempt: LoginAttempt): LoginDecis
   // just a wrong password.
   const decision = authenticate(state, state.findUser(attempt.username, attempt.orgScope), ({ user }) => (attempt.password === user.password ? null : 'WRONG_CREDENTIALS'));
   // UNCONFIRMED: Salesforce would ask for a new password; the fake org stops at that page.
-  if (decision.ok && decision.user.passwordExpired) return refuse('PASSWORD_EXPIRED', decision.user);
+  if (decision.ok && state.isPasswordExpired(decision.user)) return refuse('PASSWORD_EXPIRED', decision.user);
   return decision;
 }
 

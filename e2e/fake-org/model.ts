@@ -8,6 +8,9 @@ import type { MailLanguage } from './mail';
 /** Password policy values Salesforce allows (Metadata API `ProfilePasswordPolicy`). */
 export const MAX_LOGIN_ATTEMPTS = [0, 3, 5, 10] as const;
 export const LOCKOUT_MINUTES = [0, 15, 30, 60] as const;
+/** "User passwords expire in" (days; 0 = never): `ProfilePasswordPolicy.passwordExpiration`'s values. */
+export const PASSWORD_EXPIRY_DAYS = [0, 30, 60, 90, 180, 365] as const;
+export type PasswordExpiryDays = (typeof PASSWORD_EXPIRY_DAYS)[number];
 
 /** Org-wide settings that change how logins are decided. */
 export interface OrgSettings {
@@ -30,6 +33,20 @@ export interface OrgSettings {
   maxLoginAttempts: (typeof MAX_LOGIN_ATTEMPTS)[number];
   /** Lockout effective period; 0 means until an admin unlocks the user. */
   lockoutMinutes: (typeof LOCKOUT_MINUTES)[number];
+  /** The org-wide password policy's "User passwords expire in", in days; 0 = never (default 90). */
+  passwordExpiryDays: PasswordExpiryDays;
+}
+
+/**
+ * A profile's own password policy (Metadata API `ProfilePasswordPolicy`): it overrides the org's
+ * policy for that profile's users. Only what the fake org decides by is kept.
+ */
+export interface ProfilePasswordPolicy {
+  /** `<profile>_profilePasswordPolicy<ms>`, the shape Salesforce gives the component names. */
+  fullName: string;
+  /** The profile's name as `Profile.Name` gives it (UNCONFIRMED: retrieved files show API-style names). */
+  profile: string;
+  passwordExpiration: PasswordExpiryDays;
 }
 
 /**
@@ -118,6 +135,19 @@ export interface SeedUser {
   frozen: boolean;
   /** `LanguageLocaleKey`: the language of the user's mail (and what identity and SOAP report); default `en_US`. */
   language?: MailLanguage;
+  /** How many days before the clock's start (at each reset) the password was last set; default 0. */
+  passwordChangedDaysAgo?: number;
+  /** "Password Never Expires" (`PermissionsPasswordNeverExpires`). Default false. */
+  passwordNeverExpires?: boolean;
+  /** "API Only User" (`PermissionsApiUserOnly`). Default false. */
+  apiOnly?: boolean;
+  /** "Multi-Factor Authentication for API Logins" (`PermissionsTwoFactorApi`). Default false. */
+  mfaForApi?: boolean;
+  /**
+   * "Modify All Data" (or "Modify Metadata Through Metadata API Functions"): the Metadata API
+   * refuses users with neither. Default false.
+   */
+  modifyAllData?: boolean;
 }
 
 /** An org as a seed describes it, with its users. */
@@ -131,6 +161,8 @@ export interface SeedOrg {
   connectedApp: ConnectedApp;
   externalClientApps: ExternalClientApp[];
   users: SeedUser[];
+  /** Profiles' own password policies; default none. */
+  profilePasswordPolicies?: ProfilePasswordPolicy[];
 }
 
 /** Everything the fake org starts from and returns to on `POST /__fake/reset`. */
@@ -139,9 +171,12 @@ export interface FakeOrgSeed {
 }
 
 /** An org while the server runs. */
-export interface OrgRecord extends Omit<SeedOrg, 'users'> {
+export interface OrgRecord extends Omit<SeedOrg, 'users' | 'profilePasswordPolicies'> {
   /** REST calls made today, reported by `/limits` and the `Sforce-Limit-Info` header. */
   apiRequestsUsed: number;
+  profilePasswordPolicies: ProfilePasswordPolicy[];
+  /** The seed's org id, which names the org's My Domain listener; `id` changes when a sandbox is refreshed. */
+  seedId: string;
 }
 
 /** A user while the server runs. */
@@ -150,6 +185,8 @@ export interface UserRecord extends SeedUser {
   failedAttempts: number;
   /** When the user was locked out (fake clock, ms), or null. */
   lockedAt: number | null;
+  /** When the password was last set (fake clock, ms): `LastPasswordChangeDate`. */
+  passwordChangedAt: number;
 }
 
 /** A session id, valid until logged out, revoked, or idle for longer than the session timeout. */
@@ -286,6 +323,7 @@ export interface OrgSnapshot {
   /** The org's own host (its own loopback port), where its users log in and the client credentials flow is served. */
   myDomainUrl: string;
   settings: OrgSettings;
+  profilePasswordPolicies: ProfilePasswordPolicy[];
   connectedApp: OAuthAppSnapshot;
   externalClientApps: OAuthAppSnapshot[];
 }
@@ -322,7 +360,14 @@ export interface UserSnapshot {
   password: string;
   token: string;
   sandbox: boolean;
+  /** Forced expired, or older than the effective password policy allows on the fake clock. */
   passwordExpired: boolean;
+  /** ISO; `User.LastPasswordChangeDate`. */
+  lastPasswordChangeDate: string;
+  passwordNeverExpires: boolean;
+  apiOnly: boolean;
+  mfaForApi: boolean;
+  modifyAllData: boolean;
   apiEnabled: boolean;
   useAnyApiAuth: boolean;
   viewSetup: boolean;

@@ -20,6 +20,8 @@ function legacySettings(): OrgSettings {
     passwordFlowRetired: false,
     maxLoginAttempts: 10,
     lockoutMinutes: 15,
+    // Salesforce's default "User passwords expire in": 90 days.
+    passwordExpiryDays: 90,
   };
 }
 
@@ -73,6 +75,8 @@ function productionUsers(): SeedUser[] {
       token: 'Xq7pLm2RvT9sKd4NbW8cYh3Jf',
       ...ACTIVE_API_USER,
       manageUsers: true,
+      modifyAllData: true,
+      passwordChangedDaysAgo: 20,
     },
     {
       id: '0055g00000ExP1r',
@@ -85,6 +89,7 @@ function productionUsers(): SeedUser[] {
       token: 'Gh5TzQ1wEr8YuI2oPa6SdF3gK',
       ...ACTIVE_API_USER,
       passwordExpired: true,
+      passwordChangedDaysAgo: 120,
     },
     {
       id: '0055g00000N0Api',
@@ -98,6 +103,7 @@ function productionUsers(): SeedUser[] {
       ...ACTIVE_API_USER,
       apiEnabled: false,
       useAnyApiAuth: false,
+      passwordChangedDaysAgo: 10,
     },
   ];
 }
@@ -116,6 +122,9 @@ function sandboxUsers(): SeedUser[] {
       token: 'Zx4CvB6nM8aS0dF2gH4jK6lQw',
       ...ACTIVE_API_USER,
       manageUsers: true,
+      modifyAllData: true,
+      // A sandbox user's password is its production counterpart's of the last refresh day.
+      passwordChangedDaysAgo: 20,
     },
   ];
 }

@@ -9,6 +9,7 @@ import { handleControl, isControlPath } from './control';
 import { misbehave } from './faults';
 import { HttpError, matchRoute, normalisePath, readBody, send, sendJson, CONTENT_TYPE, type RequestContext, type Route } from './http';
 import { identityRoutes } from './identity';
+import { metadataRoutes } from './metadata';
 import { normalisePeer } from './network';
 import { oauthRoutes } from './oauth';
 import { restRoutes } from './rest';
@@ -16,7 +17,7 @@ import { singleAccessRoutes } from './single-access';
 import { soapRoutes } from './soap';
 import { type FakeOrgState } from './state';
 
-const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...authorizeRoutes, ...identityRoutes, ...singleAccessRoutes, ...restRoutes];
+const SALESFORCE_ROUTES: Route[] = [...soapRoutes, ...oauthRoutes, ...authorizeRoutes, ...identityRoutes, ...singleAccessRoutes, ...restRoutes, ...metadataRoutes];
 
 export interface RunningServer {
   baseUrl: string;
@@ -126,7 +127,8 @@ function context(req: IncomingMessage, res: ServerResponse, state: FakeOrgState,
     peer: normalisePeer(req.socket.remoteAddress),
     state,
     baseUrl,
-    myDomainOrgId,
+    // The listener is named by the seed's org id; a refreshed sandbox answers there under its new id.
+    myDomainOrgId: myDomainOrgId === null ? null : state.currentOrgId(myDomainOrgId),
     body: () => (body ??= readBody(req)),
   };
 }

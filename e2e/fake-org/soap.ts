@@ -17,11 +17,11 @@ import { escapeText } from './markup';
 import { type OrgRecord, type SessionRecord, type UserRecord } from './model';
 import { SESSION_SECONDS_VALID } from './state';
 
-const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const PARTNER_NS = 'urn:partner.soap.sforce.com';
 const FAULT_NS = 'urn:fault.partner.soap.sforce.com';
-const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 const INVALID_LOGIN_MESSAGE = 'Invalid username, password, security token; or user locked out.';
 
@@ -55,9 +55,10 @@ function login(ctx: RequestContext, call: { username: string; password: string; 
   if (!decision.ok) return sendSoap(ctx, 500, apiFaultEnvelope(loginFault(decision.reason, apiVersion)));
   const { user, org } = decision;
   // An expired password still gets a session, usable only to change the password (SOAP API guide,
-  // LoginResult `passwordExpired`).
-  const session = ctx.state.createSession(user, { restricted: user.passwordExpired, refreshToken: null, scopes: null });
-  sendSoap(ctx, 200, loginResponseEnvelope(ctx.baseUrl, apiVersion, user, org, session));
+  // LoginResult `passwordExpired`): set so, or older than the effective password policy allows.
+  const passwordExpired = ctx.state.isPasswordExpired(user);
+  const session = ctx.state.createSession(user, { restricted: passwordExpired, refreshToken: null, scopes: null });
+  sendSoap(ctx, 200, loginResponseEnvelope(ctx.baseUrl, apiVersion, user, org, session, passwordExpired));
 }
 
 function logout(ctx: RequestContext, sessionId: string, apiVersion: string): void {
@@ -144,7 +145,7 @@ function parseSoapCall(xml: string): SoapCall {
   return { clientFault: `No operation available for request {${operation.namespaceURI ?? ''}}${operation.localName ?? ''}, please check the WSDL for the service.` };
 }
 
-function childElements(node: Node | undefined): Element[] {
+export function childElements(node: Node | undefined): Element[] {
   const elements: Element[] = [];
   for (let item = node?.firstChild; item; item = item.nextSibling) {
     if (item.nodeType === item.ELEMENT_NODE) elements.push(item as Element);
@@ -152,20 +153,20 @@ function childElements(node: Node | undefined): Element[] {
   return elements;
 }
 
-function child(node: Node | undefined, namespace: string, localName: string): Element | undefined {
+export function child(node: Node | undefined, namespace: string, localName: string): Element | undefined {
   return childElements(node).find((element) => element.namespaceURI === namespace && element.localName === localName);
 }
 
 /** Text of a parameter element; WSC qualifies parameters with the partner namespace, others may not. */
-function childText(parent: Element, localName: string): string {
+export function childText(parent: Element, localName: string): string {
   return childElements(parent).find((element) => element.localName === localName)?.textContent ?? '';
 }
 
-function sendSoap(ctx: RequestContext, status: number, body: string): void {
+export function sendSoap(ctx: RequestContext, status: number, body: string): void {
   send(ctx.res, status, CONTENT_TYPE.xml, body);
 }
 
-function envelope(body: string, namespaces: string): string {
+export function envelope(body: string, namespaces: string): string {
   return `${XML_DECLARATION}<soapenv:Envelope xmlns:soapenv="${SOAP_ENV}" ${namespaces} xmlns:xsi="${XSI_NS}">${body}</soapenv:Envelope>`;
 }
 
@@ -197,11 +198,11 @@ function field(name: string, value: string | number | boolean | null): string {
   return value === null ? `<${name} xsi:nil="true"/>` : `<${name}>${escapeText(String(value))}</${name}>`;
 }
 
-function loginResponseEnvelope(baseUrl: string, apiVersion: string, user: UserRecord, org: OrgRecord, session: SessionRecord): string {
+function loginResponseEnvelope(baseUrl: string, apiVersion: string, user: UserRecord, org: OrgRecord, session: SessionRecord, passwordExpired: boolean): string {
   // serverUrl ends in the 15-character org id; jsforce takes its scheme+host as instanceUrl.
   const result = [
     field('metadataServerUrl', `${baseUrl}/services/Soap/m/${apiVersion}/${org.id}`),
-    field('passwordExpired', user.passwordExpired),
+    field('passwordExpired', passwordExpired),
     field('sandbox', org.sandbox),
     field('serverUrl', `${baseUrl}/services/Soap/u/${apiVersion}/${org.id}`),
     field('sessionId', session.id),

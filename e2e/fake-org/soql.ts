@@ -1,6 +1,6 @@
 /**
- * The SOQL a login check and a login audit need:
- * `SELECT f1, f2 FROM Organization|User|LoginHistory [WHERE cond AND cond …]
+ * The SOQL a login check, a login audit and a password-expiry forecast need:
+ * `SELECT f1, f2 FROM Organization|User|LoginHistory|UserPermissionAccess [WHERE cond AND cond …]
  * [ORDER BY Field [ASC|DESC]] [LIMIT n]`, each condition `Field op value` with `=`, `!=`, `<`,
  * `<=`, `>`, `>=` or `IN (…)`, values quoted text, `true`/`false`/`null`, datetime literals
  * (`2024-05-01T00:00:00Z`) and `LAST_N_DAYS:n` (SOQL and SOSL Reference, "Date Formats and Date
@@ -31,6 +31,15 @@ interface SObjectTable<Row> {
   scan(conditions: Condition[], order: Order | null): Iterable<Row>;
   /** Fields ORDER BY may name (all when absent). */
   orderable?: string[];
+  /** Parent relationships SELECT may follow (`Profile.Name`), keyed by relationship name. */
+  relationships?: Record<string, Relationship<Row>>;
+}
+
+/** A lookup to a parent record: its type, its id, and the parent's fields a query may read. */
+interface Relationship<Row> {
+  type: string;
+  id(row: Row): string | null;
+  fields: Record<string, FieldDef<Row>>;
 }
 
 /** A REST error; the REST API sends them as a one-element array. */
@@ -105,7 +114,9 @@ export function runQuery(soql: string, context: QueryContext): QueryPlan | Query
     case 'organization':
       return plan(arrayTable('Organization', organizationFields(), [context.org]), query, context.apiVersion);
     case 'user':
-      return plan(arrayTable('User', userFields(), context.users), query, context.apiVersion);
+      return plan({ ...arrayTable('User', userFields(), context.users), relationships: userRelationships() }, query, context.apiVersion);
+    case 'userpermissionaccess':
+      return plan(arrayTable('UserPermissionAccess', userPermissionAccessFields(context.now), [context.user]), query, context.apiVersion);
     case 'loginhistory': {
       const table = loginHistoryTable(context);
       return table ? plan(table, query, context.apiVersion) : invalidType(objectName);
@@ -161,6 +172,42 @@ function userFields(): Record<string, FieldDef<UserRecord>> {
     Email: { type: 'text', get: (u) => u.email },
     IsActive: { type: 'boolean', get: () => true },
     ProfileId: { type: 'id', get: (u) => to18(u.profileId) },
+    LastPasswordChangeDate: { type: 'datetime', get: (u) => u.passwordChangedAt },
+  };
+}
+
+function userRelationships(): Record<string, Relationship<UserRecord>> {
+  return {
+    Profile: {
+      type: 'Profile',
+      id: (u) => to18(u.profileId),
+      fields: { Id: { type: 'id', get: (u) => to18(u.profileId) }, Name: { type: 'text', get: (u) => u.profileName } },
+    },
+  };
+}
+
+/**
+ * UserPermissionAccess: one row, the asking user's effective user permissions from their profile
+ * and permission sets together (object reference, "UserPermissionAccess"). The API names
+ * `PermissionsUseAnyApiAuth` ("Use Any API Auth") and `PermissionsTwoFactorApi` ("Multi-Factor
+ * Authentication for API Logins") are those of PermissionSet and Profile; that UserPermissionAccess
+ * carries them too is UNCONFIRMED. Its `Id` is a placeholder of zeros (UNCONFIRMED).
+ */
+function userPermissionAccessFields(now: number): Record<string, FieldDef<UserRecord>> {
+  const permission = (get: (u: UserRecord) => boolean | undefined): FieldDef<UserRecord> => ({ type: 'boolean', get: (u) => get(u) ?? false });
+  return {
+    Id: { type: 'id', get: () => '000000000000000AAA' },
+    LastCacheUpdate: { type: 'datetime', get: () => now },
+    PermissionsApiEnabled: permission((u) => u.apiEnabled),
+    PermissionsApiUserOnly: permission((u) => u.apiOnly),
+    PermissionsPasswordNeverExpires: permission((u) => u.passwordNeverExpires),
+    PermissionsUseAnyApiAuth: permission((u) => u.useAnyApiAuth),
+    PermissionsTwoFactorApi: permission((u) => u.mfaForApi),
+    PermissionsViewSetup: permission((u) => u.viewSetup),
+    PermissionsManageUsers: permission((u) => u.manageUsers),
+    PermissionsMonitorLoginHistory: permission((u) => u.monitorLoginHistory),
+    PermissionsModifyAllData: permission((u) => u.modifyAllData),
+    PermissionsModifyMetadata: permission((u) => u.modifyAllData),
   };
 }
 
@@ -338,7 +385,14 @@ function parseLiteral(text: string, now: number): { value: FieldValue; kind: Lit
 }
 
 function checkFields<Row>(table: SObjectTable<Row>, names: string[], conditions: Condition[], order: Order | null): QueryError | null {
-  for (const name of [...names, ...conditions.map((c) => c.field), ...(order ? [order.field] : [])]) {
+  for (const name of names) {
+    const path = relationshipPath(table, name);
+    if (path === null) return unknownRelationship(name);
+    if (path === undefined && canonicalField(table, name) === undefined) return invalidField(table, name);
+    if (path && path.field === undefined) return invalidField({ name: path.relationship.type, fields: path.relationship.fields }, name.split('.')[1] ?? name);
+  }
+  // Relationship paths are served in the SELECT list only (a limit of the fake org).
+  for (const name of [...conditions.map((c) => c.field), ...(order ? [order.field] : [])]) {
     if (name.includes('.')) return unknownRelationship(name);
     if (canonicalField(table, name) === undefined) return invalidField(table, name);
   }
@@ -359,7 +413,20 @@ function checkFields<Row>(table: SObjectTable<Row>, names: string[], conditions:
   return null;
 }
 
-function canonicalField<Row>(table: SObjectTable<Row>, name: string): string | undefined {
+/**
+ * `Relationship.Field` on `table`: undefined when `name` is no path, null when the relationship is
+ * unknown, else the relationship with the parent field's canonical name (undefined if unknown).
+ */
+function relationshipPath<Row>(table: SObjectTable<Row>, name: string): { name: string; relationship: Relationship<Row>; field: string | undefined } | null | undefined {
+  const [relationshipName, fieldName, ...rest] = name.split('.');
+  if (fieldName === undefined || relationshipName === undefined) return undefined;
+  const key = Object.keys(table.relationships ?? {}).find((candidate) => candidate.toLowerCase() === relationshipName.toLowerCase());
+  const relationship = key === undefined ? undefined : table.relationships?.[key];
+  if (key === undefined || !relationship || rest.length > 0) return null;
+  return { name: key, relationship, field: Object.keys(relationship.fields).find((field) => field.toLowerCase() === fieldName.toLowerCase()) };
+}
+
+function canonicalField<Row>(table: Pick<SObjectTable<Row>, 'fields'>, name: string): string | undefined {
   return Object.keys(table.fields).find((field) => field.toLowerCase() === name.toLowerCase());
 }
 
@@ -410,6 +477,14 @@ function toRecord<Row>(table: SObjectTable<Row>, row: Row, names: string[], apiV
   const id = table.fields.Id?.get(row) ?? null;
   const record: Record<string, unknown> = { attributes: { type: table.name, url: `/services/data/v${apiVersion}/sobjects/${table.name}/${String(id)}` } };
   for (const name of names) {
+    const path = relationshipPath(table, name);
+    if (path?.field !== undefined) {
+      // A parent's fields come nested under the relationship's name, with the parent's attributes; no parent is null.
+      const parentId = path.relationship.id(row);
+      const parent = (record[path.name] ??= parentId === null ? null : { attributes: { type: path.relationship.type, url: `/services/data/v${apiVersion}/sobjects/${path.relationship.type}/${parentId}` } }) as Record<string, unknown> | null;
+      if (parent) parent[path.field] = path.relationship.fields[path.field]?.get(row) ?? null;
+      continue;
+    }
     const canonical = canonicalField(table, name) ?? name;
     const field = table.fields[canonical];
     const value = field?.get(row) ?? null;
@@ -444,7 +519,7 @@ function unknownRelationship(path: string): QueryError {
   };
 }
 
-function invalidField<Row>(table: SObjectTable<Row>, name: string): QueryError {
+function invalidField<Row>(table: Pick<SObjectTable<Row>, 'name' | 'fields'>, name: string): QueryError {
   return {
     status: 400,
     errorCode: 'INVALID_FIELD',

@@ -5,7 +5,7 @@
  */
 import { appView, newExternalClientApp, type NewAppSettings } from './apps';
 import { type MovableClock } from './clock';
-import { canonicalId, newAuthorizationCode, newRefreshToken, newRequestId, newSecurityToken, newSessionId, to18 } from './ids';
+import { canonicalId, newAuthorizationCode, newOrgId, newRefreshToken, newRequestId, newSecurityToken, newSessionId, to18 } from './ids';
 import { LoginHistoryLog, type NewLoginRow } from './login-history';
 import { securityTokenMail } from './mail';
 import {
@@ -33,6 +33,25 @@ import { validateSeed } from './seed';
 
 /** The default session timeout: 2 hours of inactivity (LoginResult `sessionSecondsValid`). */
 export const SESSION_SECONDS_VALID = 7200;
+
+const DAY_MS = 86_400_000;
+
+/** The password policy that decides a user's expiry, and where it comes from. */
+export interface EffectivePasswordPolicy {
+  /** Days a password lasts; 0 = never expires. */
+  days: number;
+  source: 'permission' | 'profile' | 'org';
+}
+
+/** What `refreshSandbox` did. */
+export interface SandboxRefresh {
+  orgId: string;
+  previousOrgId: string;
+  /** Sandbox users that took their production counterpart's password. */
+  matchedUsers: string[];
+  /** Sandbox users with no production counterpart, gone with the old copy. */
+  removedUsers: string[];
+}
 
 /** A user together with the org it belongs to. */
 export interface UserInOrg {
@@ -82,10 +101,16 @@ export class FakeOrgState {
   /** Back to the seed: secrets, settings, sessions, mail, history and faults. The clock keeps running. */
   reset(): void {
     const seed = structuredClone(this.seed);
-    this.orgs = new Map(seed.orgs.map(({ users: _users, ...org }) => [org.id, { ...org, apiRequestsUsed: 0 }]));
+    this.orgs = new Map(
+      seed.orgs.map(({ users: _users, profilePasswordPolicies, ...org }) => [org.id, { ...org, apiRequestsUsed: 0, profilePasswordPolicies: profilePasswordPolicies ?? [], seedId: org.id }]),
+    );
+    const now = this.clock.movedStart();
     this.users = new Map(
       seed.orgs.flatMap((org) =>
-        org.users.map((user): [string, UserRecord] => [user.username.toLowerCase(), { ...user, orgId: org.id, failedAttempts: 0, lockedAt: null }]),
+        org.users.map((user): [string, UserRecord] => [
+          user.username.toLowerCase(),
+          { ...user, orgId: org.id, failedAttempts: 0, lockedAt: null, passwordChangedAt: now - (user.passwordChangedDaysAgo ?? 0) * DAY_MS },
+        ]),
       ),
     );
     this.sessions.clear();
@@ -108,17 +133,22 @@ export class FakeOrgState {
     return { user, org: this.orgOf(user) };
   }
 
-  /** The 15-character ids of the seed's orgs, each of which gets a My Domain host. */
+  /** The seed's 15-character org ids, each of which gets a My Domain host (kept across sandbox refreshes). */
   orgIds(): string[] {
-    return [...this.orgs.keys()];
+    return this.seed.orgs.map((org) => org.id);
   }
 
-  setMyDomainUrl(orgId: string, url: string): void {
-    this.myDomainUrls.set(orgId, url);
+  /** The current 15-character id of the org whose My Domain was named by `seedId`: a refresh gives a sandbox a new id. */
+  currentOrgId(seedId: string): string {
+    return [...this.orgs.values()].find((org) => org.seedId === seedId)?.id ?? seedId;
+  }
+
+  setMyDomainUrl(seedId: string, url: string): void {
+    this.myDomainUrls.set(seedId, url);
   }
 
   myDomainUrl(org: OrgRecord): string {
-    const url = this.myDomainUrls.get(org.id);
+    const url = this.myDomainUrls.get(org.seedId);
     if (url === undefined) throw new Error(`The org ${org.name} has no My Domain host`);
     return url;
   }
@@ -163,8 +193,90 @@ export class FakeOrgState {
   setPassword(user: UserRecord, password: string): string {
     user.password = password;
     user.passwordExpired = false;
+    user.passwordChangedAt = this.clock.now();
     this.unlock(user);
     return this.resetToken(user);
+  }
+
+  /**
+   * The policy that decides when the user's password expires: "Password Never Expires" first,
+   * then the user's profile's password policy, then the org's (Salesforce Help, "Set Password
+   * Policies": a profile's policy overrides the org-wide one for that profile's users).
+   */
+  effectivePasswordPolicy(user: UserRecord): EffectivePasswordPolicy {
+    if (user.passwordNeverExpires ?? false) return { days: 0, source: 'permission' };
+    const org = this.orgOf(user);
+    const profile = user.profileName.toLowerCase();
+    const own = org.profilePasswordPolicies.find((policy) => policy.profile.toLowerCase() === profile);
+    return own ? { days: own.passwordExpiration, source: 'profile' } : { days: org.settings.passwordExpiryDays, source: 'org' };
+  }
+
+  /**
+   * Whether a login gets `passwordExpired=true`: set so by the control API, or the password is
+   * older than the effective policy allows on the fake clock.
+   */
+  isPasswordExpired(user: UserRecord): boolean {
+    if (user.passwordExpired) return true;
+    const { days } = this.effectivePasswordPolicy(user);
+    return days > 0 && this.clock.now() >= user.passwordChangedAt + days * DAY_MS;
+  }
+
+  /**
+   * A sandbox refresh: the sandbox becomes a new copy of its production org, with a new org id.
+   * Its users take their production counterpart's password (and its change date) and a new token
+   * (UNCONFIRMED: no mail is sent); their emails get `.invalid` appended; users made in the sandbox
+   * (no counterpart) are gone; every session ends and every refresh token is revoked; External
+   * Client Apps made in the sandbox are removed, and so is the connected app's certificate and Run
+   * As user (UNCONFIRMED: reported by a third party for apps and certificates made in the sandbox).
+   * A counterpart is the production user whose username is the sandbox username less its last
+   * `.suffix` (`admin@acme.example.uat` ← `admin@acme.example`).
+   */
+  refreshSandbox(org: OrgRecord): SandboxRefresh {
+    if (!org.sandbox) throw new Error(`${org.name} (${to18(org.id)}) is not a sandbox`);
+    const previousOrgId = org.id;
+    const newId = newOrgId();
+    const users = this.usersOf(org);
+    const matchedUsers: string[] = [];
+    const removedUsers: string[] = [];
+    for (const user of users) {
+      for (const record of this.refreshTokens.values()) if (record.userId === user.id) record.revoked = true;
+      const counterpart = this.productionCounterpart(user);
+      if (!counterpart) {
+        this.users.delete(user.username.toLowerCase());
+        removedUsers.push(user.username);
+        continue;
+      }
+      Object.assign(user, {
+        orgId: newId,
+        password: counterpart.password,
+        passwordChangedAt: counterpart.passwordChangedAt,
+        passwordExpired: false,
+        token: newSecurityToken(),
+        email: user.email.endsWith('.invalid') ? user.email : `${user.email}.invalid`,
+        failedAttempts: 0,
+        lockedAt: null,
+      });
+      matchedUsers.push(user.username);
+    }
+    for (const session of this.sessions.values()) if (session.orgId === previousOrgId) this.sessions.delete(session.id);
+    for (const pending of this.pendingAuthorizations.values()) {
+      if (this.findApp(pending.clientId)?.org === org) this.pendingAuthorizations.delete(pending.id);
+    }
+    org.externalClientApps = [];
+    org.connectedApp.certificate = null;
+    org.connectedApp.clientCredentialsUser = null;
+    org.apiRequestsUsed = 0;
+    this.orgs.delete(previousOrgId);
+    org.id = newId;
+    this.orgs.set(newId, org);
+    return { orgId: to18(newId), previousOrgId: to18(previousOrgId), matchedUsers, removedUsers };
+  }
+
+  /** The production user a sandbox user was copied from, or undefined. */
+  private productionCounterpart(user: UserRecord): UserRecord | undefined {
+    const dot = user.username.lastIndexOf('.');
+    const candidate = dot > user.username.indexOf('@') ? this.users.get(user.username.slice(0, dot).toLowerCase()) : undefined;
+    return candidate && !this.orgOf(candidate).sandbox ? candidate : undefined;
   }
 
   unlock(user: UserRecord): void {
@@ -348,7 +460,7 @@ export class FakeOrgState {
    */
   addUser(org: OrgRecord, user: SeedUser): UserRecord {
     if (this.users.has(user.username.toLowerCase())) throw new Error(`The username ${user.username} is taken`);
-    const record: UserRecord = { ...user, orgId: org.id, failedAttempts: 0, lockedAt: null };
+    const record: UserRecord = { ...user, orgId: org.id, failedAttempts: 0, lockedAt: null, passwordChangedAt: this.clock.now() - (user.passwordChangedDaysAgo ?? 0) * DAY_MS };
     this.users.set(user.username.toLowerCase(), record);
     return record;
   }
@@ -395,7 +507,12 @@ export class FakeOrgState {
       password: user.password,
       token: user.token,
       sandbox: this.orgOf(user).sandbox,
-      passwordExpired: user.passwordExpired,
+      passwordExpired: this.isPasswordExpired(user),
+      lastPasswordChangeDate: new Date(user.passwordChangedAt).toISOString(),
+      passwordNeverExpires: user.passwordNeverExpires ?? false,
+      apiOnly: user.apiOnly ?? false,
+      mfaForApi: user.mfaForApi ?? false,
+      modifyAllData: user.modifyAllData ?? false,
       apiEnabled: user.apiEnabled,
       useAnyApiAuth: user.useAnyApiAuth,
       viewSetup: user.viewSetup,
@@ -432,14 +549,14 @@ export class FakeOrgState {
     return [...this.users.values()].find((user) => user.id === id);
   }
 
-  private orgOf(user: UserRecord): OrgRecord {
+  orgOf(user: UserRecord): OrgRecord {
     const org = this.orgs.get(user.orgId);
     if (!org) throw new Error(`User ${user.username} belongs to no org`);
     return org;
   }
 
   orgSnapshot(org: OrgRecord): OrgSnapshot {
-    const { id, name, sandbox, instanceName, organizationType, settings, connectedApp, externalClientApps } = org;
+    const { id, name, sandbox, instanceName, organizationType, settings, profilePasswordPolicies, connectedApp, externalClientApps } = org;
     return {
       id: to18(id),
       name,
@@ -448,6 +565,7 @@ export class FakeOrgState {
       organizationType,
       myDomainUrl: this.myDomainUrl(org),
       settings: structuredClone(settings),
+      profilePasswordPolicies: structuredClone(profilePasswordPolicies),
       connectedApp: appView(connectedApp),
       externalClientApps: externalClientApps.map(appView),
     };

@@ -38,6 +38,7 @@ import type { CorePorts } from './ports';
 import { silentLogger } from './ports';
 import { accountFor, SECRET_KINDS } from './secrets/accounts';
 import type { OrgRecord } from './settings/schema';
+import { confirmRefresh, refreshSummary } from './connection/sandbox-refresh';
 import { exportInfo } from './dataloader/status';
 import { revokeStoredSignIn } from './oauth/browser-login';
 import type { KeptAudits } from './audit/kept';
@@ -52,8 +53,9 @@ function required<T>(field: string, check: FieldCheck<T>, notices: Notice[]): T 
 
 function toSummary(record: OrgRecord): OrgSummary {
   // The certificates' PEM is public but long: `certificates.get` hands it out, the list does not.
-  const { certificatePem: _pem, pendingCertificatePem: _pendingPem, ...summary } = record;
-  return { ...summary, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)) };
+  const { certificatePem: _pem, pendingCertificatePem: _pendingPem, sandboxRefresh: _refresh, ...summary } = record;
+  const sandboxRefresh = refreshSummary(record);
+  return { ...summary, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)), ...(sandboxRefresh ? { sandboxRefresh } : {}) };
 }
 
 /** The keychain entries an org's setup reads: its method's, a consumer secret only with a consumer key. */
@@ -107,6 +109,8 @@ export interface OrgRegistry {
    * method (SWITCH_NOT_PROVED before). A kept browser sign-in is revoked at Salesforce first.
    */
   forgetPreviousSecrets(id: string): Promise<OrgSaved>;
+  /** Confirm the org's pending sandbox refresh: its new org id becomes the stored one (connection/sandbox-refresh.ts). */
+  confirmSandboxRefresh(id: string): OrgSummary;
 }
 
 /** What makes a JWT org's key pair and certificate: the private key goes to the keychain (`account`). */
@@ -396,6 +400,16 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       if (!found) throw new OrgKeyError('ORG_NOT_FOUND');
       logger.info(TAG, `org ${id}: deleted the secrets kept from ${previous.auth} login (${kinds.join(', ') || 'none left'})`);
       return { org: toSummary(saved), notices: [] };
+    },
+
+    confirmSandboxRefresh(id) {
+      findRecord(id);
+      const at = clock.now().toISOString();
+      const doc = settings.update((current) => confirmRefresh(current, id, at));
+      const saved = doc.orgs.find((org) => org.id === id);
+      if (!saved) throw new OrgKeyError('ORG_NOT_FOUND');
+      if (saved.sandboxRefresh?.confirmedAt === at) logger.info(TAG, `org ${id}: confirmed the sandbox refresh to ${saved.sandboxRefresh.toOrgId}`);
+      return toSummary(saved);
     },
 
     async remove(id) {

@@ -11,6 +11,7 @@ import type { SignInRun } from '../hooks/useSignIn';
 import { orgStore } from '../store/useOrgs';
 import { call } from '../lib/api';
 import { formatTimestamp, tailOf } from '../lib/format';
+import { RefreshAttentionNote } from './SandboxRefreshBanner';
 
 export const SIGN_IN_BUTTON_ID = 'sign-in-button';
 export const CANCEL_SIGN_IN_ID = 'cancel-sign-in-button';
@@ -104,6 +105,7 @@ export function BrowserLoginSection({ org, run, onSignIn, onCancel, onSignedOut 
         )}
       </p>
 
+      <RefreshAttentionNote org={org} kind="sign-in" />
       <div aria-live="polite">
         {busy ? <SignInWait run={run} /> : null}
         {run.status === 'cancelled' ? (

@@ -7,6 +7,7 @@ import { Icon } from '../components/Icon';
 import { useNow } from '../hooks/useNow';
 import { call } from '../lib/api';
 import { orgStore } from '../store/useOrgs';
+import { RefreshAttentionNote } from './SandboxRefreshBanner';
 
 export const ROTATE_KEY_ID = 'rotate-key-button';
 export const CANCEL_ROTATION_ID = 'cancel-rotation-button';
@@ -75,6 +76,7 @@ export function CertificateSection({ org }: { org: OrgDetail }) {
         Upload it to the External Client App: Setup → External Client App Manager → the app → Edit Settings → OAuth Settings →
         Enable JWT Bearer Flow → Upload Files. The private key stays in the system keychain.
       </p>
+      <RefreshAttentionNote org={org} kind="credentials" />
       {error ? <ErrorAlert error={error} /> : null}
       {certificates?.current ? <CertificateCard org={org} which="current" certificate={certificates.current} /> : certificates ? <p className="ok-muted">No certificate: the key is missing from the keychain. Rotate the key to make a new one.</p> : null}
       {pending ? (

@@ -26,6 +26,7 @@ import { AuditSection } from './AuditSection';
 import { CheckHistorySection } from './CheckHistorySection';
 import { LoginMethodSection } from './LoginMethodSection';
 import { CertificateSection } from './CertificateSection';
+import { RefreshAttentionNote, SandboxRefreshBanner } from './SandboxRefreshBanner';
 import { OrgEditForm } from './OrgEditForm';
 import { PasswordPanel } from './secrets/PasswordPanel';
 import { CHANGE_PASSWORD_BUTTON_ID, PASTE_TOKEN_BUTTON_ID, SecretActions } from './secrets/SecretActions';
@@ -241,7 +242,15 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
       ) : null}
       {org && !editing ? (
         <>
+          <SandboxRefreshBanner
+            org={org}
+            onConfirmed={() => {
+              onToast?.({ title: 'Sandbox refresh confirmed: OrgKey keeps the new org id', notices: [] });
+              requestFocus(EDIT_BUTTON_ID);
+            }}
+          />
           <OrgFacts org={org} onSwitchTo={switchTo} />
+          {org.auth === 'client-credentials' ? <RefreshAttentionNote org={org} kind="credentials" /> : null}
           {org.auth === 'jwt' ? <CertificateSection org={org} /> : null}
           {org.auth === 'browser' ? (
             <BrowserLoginSection

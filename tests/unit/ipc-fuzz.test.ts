@@ -44,6 +44,7 @@ const valid = (): Partial<Record<MethodName, Record<string, unknown>>> => ({
   'orgs.update': { id, patch: { alias: 'Renamed' } },
   'orgs.remove': { id },
   'orgs.forgetPreviousSecrets': { id },
+  'orgs.confirmSandboxRefresh': { id },
   'orgs.test': { id },
   'orgs.cancelTest': { id },
   'orgs.testAll': { runId: RUN_ID },

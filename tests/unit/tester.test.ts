@@ -61,7 +61,7 @@ describe('sanity warnings after a success', () => {
     expect((await customHost.core.tester.test(customHost.id)).warnings).toEqual([]);
   });
 
-  it('a different org id than the last success (a refreshed sandbox)', async () => {
+  it('a production org of a different org id than the last success', async () => {
     const { core, id } = await scriptedCore([succeeds({ orgId: '00D000000000001EAA' }), succeeds({ orgId: '00D000000000002EAA' })]);
     expect((await core.tester.test(id)).warnings).toEqual([]);
     expect((await core.tester.test(id)).warnings).toEqual([expect.objectContaining({ code: 'ORG_ID_CHANGED', message: expect.stringContaining('from 00D000000000001EAA to 00D000000000002EAA') })]);

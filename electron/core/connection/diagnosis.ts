@@ -10,6 +10,7 @@
 import { TEST_FAILURE_CATALOG } from '../../../shared/codes';
 import type { TestFailure, TestFailureCode, TestOutcome } from '../../../shared/domain';
 import { inDays, isPastDeadline, retirementStatus } from '../../../shared/retirements';
+import { POSSIBLE_REFRESH_HINT, type RefreshSuspect } from '../../../shared/sandbox-refresh';
 import type { CheckFailure } from '../ports';
 import { CheckFailed, CheckInterrupted, restErrorCode } from './salesforce';
 
@@ -26,6 +27,8 @@ export interface DiagnosisContext {
   timeoutSeconds: number;
   /** Today, for what a retirement date means for this failure. */
   now: Date;
+  /** The org is (or was last seen as) a sandbox: a refresh may explain a refused login. */
+  sandbox?: boolean;
 }
 
 const TLS_CODES = /^(EPROTO|CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
@@ -206,6 +209,21 @@ function codeFor(failure: CheckFailure, context: DiagnosisContext): TestFailureC
   return failure.code;
 }
 
+/**
+ * A sandbox's refused logins that a refresh explains: the new org takes the production password and
+ * has reset the token; it revoked the old org's sign-ins; apps and certificates made in the sandbox
+ * alone are not in it (so its consumer key is unknown, or its certificate does not match).
+ */
+const REFRESH_SUSPECTS: Partial<Record<TestFailureCode, RefreshSuspect>> = {
+  INVALID_LOGIN: 'password',
+  OAUTH_INVALID_GRANT: 'password',
+  OAUTH_SIGN_IN_AGAIN: 'sign-in',
+  OAUTH_INVALID_CLIENT_ID: 'app',
+  OAUTH_INVALID_CLIENT: 'app',
+  JWT_INVALID_ASSERTION: 'app',
+  CC_FLOW_NOT_READY: 'app',
+};
+
 /** Words and remedy for a failed check, tailored to what OrgKey knows about this org. */
 export function describeFailure(failure: CheckFailure, context: DiagnosisContext): TestFailure {
   const code = codeFor(failure, context);
@@ -228,6 +246,8 @@ export function describeFailure(failure: CheckFailure, context: DiagnosisContext
     // The Salesforce code is safe to show (an identifier, never the input); the free text is not.
     hints = [`Salesforce’s code: ${failure.salesforceCode}.`];
   }
+  const suspect = context.sandbox ? REFRESH_SUSPECTS[code] : undefined;
+  if (suspect) hints = [...hints, POSSIBLE_REFRESH_HINT[suspect]];
   return { code, message, remedy, hints };
 }
 

@@ -13,6 +13,7 @@ import { certificateNotice } from '../../../shared/certificates';
 import type { AuthMethod, Notice, OrgFactsSummary, Preferences, TestFailure, TestOutcome } from '../../../shared/domain';
 import { loginMethodOf, type SecretKind } from '../../../shared/login-methods';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
+import { CONFIRM_REFRESH_TEXT, sandboxRefreshedText } from '../../../shared/sandbox-refresh';
 import { OrgKeyError } from '../errors';
 import { promotePendingKey } from '../jwt/certificates';
 import { silentLogger, type CheckFailure, type CorePorts, type LoginRequest, type OrgFacts, type Session, type SessionAnswer, type CheckAnswer } from '../ports';
@@ -22,6 +23,7 @@ import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable, rea
 import { gatewayOf } from './jsforce-gateway';
 import { jwtGrantFor } from './jwt-assertion';
 import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
+import { markSameOrg, orgIdSeen } from './sandbox-refresh';
 
 const TAG = '[tester]';
 
@@ -80,7 +82,9 @@ function sanityWarnings(record: OrgRecord, facts: OrgFacts, usedToken: boolean):
         : 'This org is a production org, but it was added as a sandbox. Edit it so tools use the production login host.',
     });
   }
-  if (record.lastSuccessOrgId && record.lastSuccessOrgId !== facts.orgId) {
+  if (record.lastSuccessOrgId && record.lastSuccessOrgId !== facts.orgId && facts.isSandbox) {
+    warnings.push({ code: 'SANDBOX_REFRESHED', message: `${sandboxRefreshedText({ fromOrgId: record.lastSuccessOrgId, toOrgId: facts.orgId })} ${CONFIRM_REFRESH_TEXT}` });
+  } else if (record.lastSuccessOrgId && record.lastSuccessOrgId !== facts.orgId) {
     warnings.push({
       code: 'ORG_ID_CHANGED',
       message: `The org id changed from ${record.lastSuccessOrgId} to ${facts.orgId}: this is a different org than before (a refreshed sandbox is a new org). Check tools that stored the old one.`,
@@ -127,7 +131,7 @@ export function recordOutcome(outcome: TestOutcome, { asLastTest }: { asLastTest
     return {
       ...record,
       ...(asLastTest ? { lastTest: outcome } : {}),
-      ...(outcome.ok && outcome.facts ? { lastSuccessOrgId: outcome.facts.orgId } : {}),
+      ...(outcome.ok && outcome.facts ? orgIdSeen(record, outcome.facts, outcome.testedAt, worked) : {}),
       ...soapLoginSeen(outcome),
       ...learnt,
       ...proved,
@@ -344,6 +348,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
             sentClientSecret: !!clientSecret,
             timeoutSeconds: preferences.testTimeoutSeconds,
             now: clock.now(),
+            sandbox: expectedSandbox(record) === true || !!record.lastTest?.facts?.isSandbox || !!record.sandboxRefresh,
           }),
         };
     if (!outcome.ok && record.auth === 'jwt') outcome.failure!.hints.push(...certificateHints(certificate, newKeyFailure, clock.now()));
@@ -371,7 +376,8 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
       open = false;
       running.delete(id);
       options.signal?.removeEventListener('abort', forward);
-      settings.update((doc) => settleLogin(doc, { orgId: id, attemptId, verdict }, change));
+      // A sandbox refresh this login noticed marks the other records of the same old org in the same write.
+      settings.update((doc) => markSameOrg(settleLogin(doc, { orgId: id, attemptId, verdict }, change), id));
     };
     const release = () => {
       if (!open) return;

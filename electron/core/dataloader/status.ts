@@ -3,6 +3,8 @@
  */
 import type { DataLoaderExportInfo } from '../../../shared/domain';
 import { loginMethodOf } from '../../../shared/login-methods';
+import { SANDBOX_REFRESH_ATTENTION_TEXT } from '../../../shared/sandbox-refresh';
+import { writtenBeforeRefresh } from '../connection/sandbox-refresh';
 import type { ExportRecord, OrgRecord } from '../settings/schema';
 
 /**
@@ -22,8 +24,11 @@ export function staleReason(org: Pick<OrgRecord, 'auth' | 'passwordUpdatedAt' | 
 }
 
 export function exportInfo(org: OrgRecord, record: ExportRecord): DataLoaderExportInfo {
-  const reason = staleReason(org, record);
+  // Written for the org before a sandbox refresh: the new org's token was reset and its password is production's.
+  const beforeRefresh = writtenBeforeRefresh(org.sandboxRefresh, record);
+  const reasons = [staleReason(org, record), beforeRefresh ? SANDBOX_REFRESH_ATTENTION_TEXT.exports : undefined].filter((text) => text !== undefined);
+  const reason = reasons.length > 0 ? reasons.join(' ') : undefined;
   // What decides staleness and whether the key file is still the one written stays in the core.
   const { passwordAsOf: _password, tokenAsOf: _token, keyRealPath: _real, keyFingerprint: _fingerprint, ...shown } = record;
-  return { ...shown, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}) };
+  return { ...shown, stale: reason !== undefined, ...(reason ? { staleReason: reason } : {}), ...(beforeRefresh ? { beforeSandboxRefresh: true } : {}) };
 }

@@ -28,11 +28,8 @@ const TITLES: Record<NotificationCause, string> = {
 /** A browser sign-in Salesforce no longer honours: its refresh token was revoked or expired. */
 const SIGN_IN_GONE = new Set(['OAUTH_SIGN_IN_AGAIN']);
 
-/** The sandbox refresh OrgKey noticed and the admin has not confirmed yet, when the record tells one. */
-type WithSandboxRefresh = OrgRecord & { sandboxRefresh?: { fromOrgId: string; toOrgId: string; confirmedAt?: string } };
-
 /** Each cause: the notification's body while it holds for the org, null when it does not. */
-const CAUSES: Record<NotificationCause, (record: WithSandboxRefresh, now: Date) => string | null> = {
+const CAUSES: Record<NotificationCause, (record: OrgRecord, now: Date) => string | null> = {
   'login-failing': ({ lastTest }) => {
     const failure = lastTest && !lastTest.ok ? lastTest.failure : undefined;
     // The network says nothing about the login; a revoked sign-in has a cause of its own.

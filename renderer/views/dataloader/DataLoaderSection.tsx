@@ -224,7 +224,7 @@ export function ExportRow({ record, accessToken, refreshing, error, onRefresh, o
   const statusId = statusIdOf(record.id);
   const renewedAt = record.refreshedAt ?? record.exportedAt;
   return (
-    <li className="ok-export" data-export-id={record.id} data-stale={record.stale}>
+    <li className="ok-export" data-export-id={record.id} data-stale={record.stale} data-before-sandbox-refresh={record.beforeSandboxRefresh || undefined}>
       <div className="ok-export__header">
         <h3 id={folderId} className="ok-export__folder ok-mono">
           {record.folder}

@@ -46,6 +46,7 @@ describe('control API state', () => {
         passwordFlowRetired: false,
         maxLoginAttempts: 10,
         lockoutMinutes: 15,
+        passwordExpiryDays: 90,
       });
     }
   });
@@ -142,6 +143,23 @@ describe('control API state', () => {
     expect(fake.orgOf(SANDBOX_ADMIN).name).toBe('Acme Corporation');
   });
 
+  it('sets the password policy controls and shows them in the state', async () => {
+    const orgId = fake.user(PROD_ADMIN).orgId;
+    await expect(fake.control.patchOrg(orgId, { passwordExpiryDays: 180 })).resolves.toMatchObject({ settings: { passwordExpiryDays: 180 } });
+    const changed = await fake.control.putProfilePasswordPolicy(orgId, 'standard user', { passwordExpiration: 60 });
+    expect(changed.profilePasswordPolicies).toEqual([{ fullName: expect.stringMatching(/^standard_user_profilePasswordPolicy\d+$/), profile: 'standard user', passwordExpiration: 60 }]);
+    // The same profile in another case changes that policy rather than adding one.
+    const again = await fake.control.putProfilePasswordPolicy(orgId, 'Standard User', { passwordExpiration: 0 });
+    expect(again.profilePasswordPolicies.map((policy) => policy.passwordExpiration)).toEqual([0]);
+    await expect(fake.control.deleteProfilePasswordPolicy(orgId, 'STANDARD USER')).resolves.toMatchObject({ profilePasswordPolicies: [] });
+    await expect(fake.control.patchUser(PROD_ADMIN, { apiOnly: true, mfaForApi: true, passwordNeverExpires: true, modifyAllData: false })).resolves.toMatchObject({
+      apiOnly: true,
+      mfaForApi: true,
+      passwordNeverExpires: true,
+      modifyAllData: false,
+    });
+  });
+
   it('returns the changed user from PATCH', async () => {
     await expect(fake.control.patchUser(NO_API_USER, { apiEnabled: true, passwordExpired: true })).resolves.toMatchObject({ apiEnabled: true, passwordExpired: true });
     expect(fake.user(PROD_ADMIN).viewSetup).toBe(true);
@@ -181,6 +199,15 @@ describe('control API validation', () => {
     ['PATCH', `apps/${SEED_ECA}`, '{"notApprovedError":"access_denied"}', 'notApprovedError: Invalid option: expected one of "invalid_grant"|"invalid_app_access"'],
     ['PATCH', `apps/${SEED_ECA}`, '{"preApprovedUsers":["nobody@acme.example"]}', 'preApprovedUsers: no user with username nobody@acme.example'],
     ['PATCH', `users/${PROD_ADMIN}`, '{"viewSetup":"no"}', 'viewSetup: Invalid input: expected boolean, received string'],
+    ['PATCH', `users/${PROD_ADMIN}`, '{"lastPasswordChangeDaysAgo":-1}', 'lastPasswordChangeDaysAgo: Too small: expected number to be >=0'],
+    ['PATCH', `users/${PROD_ADMIN}`, '{"lastPasswordChangeDaysAgo":4000}', 'lastPasswordChangeDaysAgo: Too big: expected number to be <=3650'],
+    ['PATCH', `users/${PROD_ADMIN}`, '{"passwordNeverExpires":"yes"}', 'passwordNeverExpires: Invalid input: expected boolean, received string'],
+    ['PATCH', `users/${PROD_ADMIN}`, '{"mfaForApi":1}', 'mfaForApi: Invalid input: expected boolean, received number'],
+    ['PATCH', 'orgs/00D5g00000AcmP1', '{"passwordExpiryDays":45}', 'passwordExpiryDays: Invalid option: expected one of 0|30|60|90|180|365'],
+    ['PUT', 'orgs/00D5g00000AcmP1/profile-password-policies/Standard User', '{"passwordExpiration":7}', 'passwordExpiration: Invalid option: expected one of 0|30|60|90|180|365'],
+    ['PUT', 'orgs/00D5g00000AcmP1/profile-password-policies/Standard User', '{}', 'passwordExpiration: Invalid option: expected one of 0|30|60|90|180|365'],
+    ['POST', 'orgs/00D5g00000AcmP1/refresh-sandbox', '{}', 'The org 00D5g00000AcmP1EAJ is not a sandbox; only a sandbox can be refreshed'],
+    ['POST', 'orgs/00D1k0000008UaT/refresh-sandbox', '{"copy":"full"}', 'Unrecognized key: "copy"'],
   ])('answers %s /__fake/%s with %s by 400', async (method, path, body, message) => {
     expect(await control(method, path, body)).toEqual({ status: 400, body: { message } });
   });
@@ -191,6 +218,9 @@ describe('control API validation', () => {
     expect((await control('POST', 'orgs/00D000000000000/external-client-apps', '{}')).status).toBe(404);
     expect(await control('PATCH', 'apps/3MVG9unknown', '{}')).toEqual({ status: 404, body: { message: 'No connected app or External Client App with client id 3MVG9unknown' } });
     expect((await control('POST', 'users/nobody@acme.example/revoke-refresh-tokens')).status).toBe(404);
+    expect((await control('PUT', 'orgs/00D000000000000/profile-password-policies/Standard User', '{"passwordExpiration":30}')).status).toBe(404);
+    expect(await control('DELETE', 'orgs/00D5g00000AcmP1/profile-password-policies/Standard User')).toEqual({ status: 404, body: { message: 'No password policy for profile Standard User' } });
+    expect((await control('POST', 'orgs/00D000000000000/refresh-sandbox')).status).toBe(404);
     expect((await control('POST', `users/${PROD_ADMIN}/refresh-token`, '{"clientId":"3MVG9unknown"}')).status).toBe(400);
     expect((await control('GET', 'nothing-here')).status).toBe(404);
     expect((await control('DELETE', 'state')).status).toBe(405);
