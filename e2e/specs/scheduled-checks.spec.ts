@@ -64,7 +64,7 @@ test('a schedule set in Settings runs when its time comes; the history and the l
   await expect(history.locator('tr[data-check]').first()).toContainText('By hand');
 
   await page.getByRole('button', { name: 'Back to orgs' }).click();
-  await expect(page.locator('[data-schedule-line]')).toContainText('Last scheduled check just now: 1 org checked: all OK');
+  await expect(page.locator('[data-schedule-line]')).toContainText('Last scheduled check just now — 1 org checked: all OK');
   await expect((await openSettings(page)).locator('[data-schedule-last]')).toContainText('1 org checked: all OK');
 });
 
