@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { NOTIFICATION_CAUSES, type NotificationCause, type NotificationSwitches } from '../../shared/notifications';
 import type { AppError } from '../../shared/result';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SaveFooter } from '../components/SaveFooter';
 import { FormGroup } from '../components/FormElement';
 import { call } from '../lib/api';
 import { CAUSE_TEXT } from '../lib/schedule';
@@ -53,13 +54,7 @@ export function NotificationsSection({ onSaved }: { onSaved: () => void }) {
       {values ? (
         <form noValidate aria-labelledby="settings-notifications-heading" onSubmit={(event) => void onSubmit(event)}>
           <NotificationSwitches values={values} onChange={(cause, on) => setValues((previous) => (previous ? { ...previous, [cause]: on } : previous))} />
-          {saveError ? <ErrorAlert error={saveError} /> : null}
-          <div className="ok-form-actions">
-            <span className="ok-form-actions__spacer" />
-            <button type="submit" className="slds-button slds-button_brand" aria-disabled={saving || undefined}>
-              Save notifications
-            </button>
-          </div>
+          <SaveFooter error={saveError} saving={saving} label="Save notifications" />
         </form>
       ) : null}
       {!values && !loadError ? <p className="ok-muted">Loading…</p> : null}

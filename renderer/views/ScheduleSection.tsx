@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/result';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SaveFooter } from '../components/SaveFooter';
 import { FormElement, FormGroup, RadioOption } from '../components/FormElement';
 import { NumberField } from '../components/NumberField';
 import { useFocusRequest } from '../hooks/useFocusRequest';
@@ -105,13 +106,7 @@ export function ScheduleSection({ onSaved }: { onSaved: () => void }) {
           <ScheduleStatusBlock status={status} error={checkError} onCheckNow={() => void checkNow()} />
           <form noValidate aria-labelledby="settings-schedule-heading" onSubmit={(event) => void onSubmit(event)}>
             <ScheduleFields form={form} errors={errors} onChange={change} />
-            {saveError ? <ErrorAlert error={saveError} /> : null}
-            <div className="ok-form-actions">
-              <span className="ok-form-actions__spacer" />
-              <button type="submit" className="slds-button slds-button_brand" aria-disabled={saving || undefined}>
-                Save schedule
-              </button>
-            </div>
+            <SaveFooter error={saveError} saving={saving} label="Save schedule" />
           </form>
         </>
       ) : null}

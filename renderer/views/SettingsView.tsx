@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { PREFERENCE_LIMITS, type Preferences } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SaveFooter } from '../components/SaveFooter';
 import { Icon } from '../components/Icon';
 import { NumberField } from '../components/NumberField';
 import { ViewHeading } from '../components/ViewHeading';
@@ -191,13 +192,7 @@ export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
             hint={CLIPBOARD_FIELD.hint(PREFERENCE_LIMITS.clipboardClearSeconds.min, PREFERENCE_LIMITS.clipboardClearSeconds.max)}
             onChange={(value) => change(CLIPBOARD_FIELD.key, value)}
           />
-          {saveError ? <ErrorAlert error={saveError} /> : null}
-          <div className="ok-form-actions">
-            <span className="ok-form-actions__spacer" />
-            <button type="submit" className="slds-button slds-button_brand" aria-disabled={saving || undefined}>
-              Save settings
-            </button>
-          </div>
+          <SaveFooter error={saveError} saving={saving} label="Save settings" />
         </form>
       ) : null}
       <ScheduleSection onSaved={onSaved} />
