@@ -4,8 +4,10 @@
  * The JSON shapes are a public interface (README "Command line"): fields are only ever added,
  * unknown values are `null` rather than missing, and no secret ever appears in them.
  */
-import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, testedSinceTokenSet, type AuthMethod, type OrgDetail, type OrgSummary, type SandboxRefreshAttention, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { callbackPortFor, callbackUrlFor, dependsOnSoapLogin, soapReadiness, testedSinceTokenSet, type AuthMethod, type OrgDetail, type OrgSummary, type SoapReadiness, type TestOutcome } from '../shared/domain';
+import { integrationChecklist } from '../shared/integration-checklist';
 import { loginMethodOf } from '../shared/login-methods';
+import { passwordExpiryNotice, passwordExpiryStanding, passwordExpiryText, policySourceText } from '../shared/password-expiry';
 import { inDays, isPastDeadline, retirementStatus, type RetirementStatus } from '../shared/retirements';
 import { shellWord } from './input';
 import { jsonSafe } from './terminal';
@@ -71,15 +73,23 @@ export interface OrgJson {
   dependsOnSoapLogin: boolean;
   /** When Salesforce stops the way it logs in (README "The retirement of password logins"). */
   retirement: RetirementStatus;
-  /** JWT orgs: the certificate uploaded to the app (when it expires, its SHA-256 fingerprint); null for the others. */
-  certificate: { notAfter: string; fingerprint: string } | null;
-  /** After a switch of login method: the old method's secrets still in the keychain, and when a test proved the new one; null when none are kept. */
-  previousSecrets: { auth: AuthMethod; kinds: string[]; since: string; provedAt: string | null } | null;
   /**
    * A sandbox refresh OrgKey noticed (the org id changed): `pending` until `orgkey confirm-refresh`,
    * and what of the old org needs a look (`exports`, `sign-in`, `credentials`); null when none.
    */
-  sandboxRefresh: { fromOrgId: string; toOrgId: string; detectedAt: string; pending: boolean; confirmedAt: string | null; attention: SandboxRefreshAttention[] } | null;
+  sandboxRefresh: { fromOrgId: string; toOrgId: string; detectedAt: string; pending: boolean; confirmedAt: string | null; attention: NonNullable<OrgSummary['sandboxRefresh']>['attention'] } | null;
+  /** JWT orgs: the certificate uploaded to the app (when it expires, its SHA-256 fingerprint); null for the others. */
+  certificate: { notAfter: string; fingerprint: string } | null;
+  /** After a switch of login method: the old method's secrets still in the keychain, and when a test proved the new one; null when none are kept. */
+  previousSecrets: { auth: AuthMethod; kinds: string[]; since: string; provedAt: string | null } | null;
+  /** Password orgs: when the password expires by the policy read at the last test; null when it never does or that is not known. */
+  passwordExpiresAt: string | null;
+  /** Password orgs: whether it never expires (the permission, or a policy of never); null before a test read it, and for other orgs. */
+  passwordNeverExpires: boolean | null;
+  /** When the test that read the policy ran; null before one, and for other orgs. */
+  passwordPolicyReadAt: string | null;
+  /** Why the expiry is not known (with what is known instead); null when it is known or not read. */
+  passwordExpiryUnknownReason: string | null;
 }
 
 /** One org with its secrets' presence, as `orgkey show --json` prints it. */
@@ -155,10 +165,17 @@ export function callbackPortOf(org: OrgSummary): number | null {
   return org.auth === 'browser' ? callbackPortFor(org) : null;
 }
 
+/** The org's password reading, when it logs in with a password (one kept from before a switch is not its own). */
+export function passwordReadingOf(org: OrgSummary) {
+  return loginMethodOf(org).usesPassword ? org.passwordPolicy : undefined;
+}
+
 export function orgJson(org: OrgSummary, now: Date): OrgJson {
   const browser = org.auth === 'browser';
   const method = loginMethodOf(org);
   const port = callbackPortOf(org);
+  const reading = passwordReadingOf(org);
+  const standing = passwordExpiryStanding(reading, now);
   return {
     alias: org.alias,
     id: org.id,
@@ -185,10 +202,6 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     readiness: soapReadiness(org),
     dependsOnSoapLogin: dependsOnSoapLogin(org),
     retirement: retirementStatus(org, now),
-    certificate: org.auth === 'jwt' && org.certificate ? { notAfter: org.certificate.notAfter, fingerprint: org.certificate.fingerprint } : null,
-    previousSecrets: org.previousSecrets
-      ? { auth: org.previousSecrets.auth, kinds: [...org.previousSecrets.kinds], since: org.previousSecrets.since, provedAt: org.previousSecrets.provedAt ?? null }
-      : null,
     sandboxRefresh: org.sandboxRefresh
       ? {
           fromOrgId: org.sandboxRefresh.fromOrgId,
@@ -199,6 +212,14 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
           attention: [...org.sandboxRefresh.attention],
         }
       : null,
+    certificate: org.auth === 'jwt' && org.certificate ? { notAfter: org.certificate.notAfter, fingerprint: org.certificate.fingerprint } : null,
+    previousSecrets: org.previousSecrets
+      ? { auth: org.previousSecrets.auth, kinds: [...org.previousSecrets.kinds], since: org.previousSecrets.since, provedAt: org.previousSecrets.provedAt ?? null }
+      : null,
+    passwordExpiresAt: reading?.expiresAt ?? null,
+    passwordNeverExpires: reading ? standing.state === 'never' : null,
+    passwordPolicyReadAt: reading?.readAt ?? null,
+    passwordExpiryUnknownReason: standing.state === 'unknown' ? standing.reason : null,
   };
 }
 
@@ -252,6 +273,51 @@ export function lastTestText(org: OrgSummary, now: Date): string {
   if (!test) return 'never';
   const result = test.ok ? (test.warnings.length ? 'ok, with warnings' : 'ok') : (test.failure?.code ?? 'failed');
   return `${result}, ${ago(test.testedAt, now)}`;
+}
+
+/** The PASSWORD column of `orgkey list`: "expires in 12 days", "never expires", "unknown", "-" for orgs without a password. */
+export function passwordColumnText(org: OrgSummary, now: Date): string {
+  if (!loginMethodOf(org).usesPassword) return '-';
+  return passwordExpiryText(passwordExpiryStanding(org.passwordPolicy, now));
+}
+
+/** `orgkey show`'s "password expires" row: the date and where the policy came from, or why it is unknown; when read. */
+export function passwordExpiryRow(org: OrgSummary, now: Date): string[] | null {
+  const reading = passwordReadingOf(org);
+  if (!loginMethodOf(org).usesPassword) return null;
+  if (!reading) return ['password expires', 'not read yet: a test reads it'];
+  const standing = passwordExpiryStanding(reading, now);
+  const read = `read ${reading.readAt.slice(0, 10)} (${ago(reading.readAt, now)})`;
+  switch (standing.state) {
+    case 'expires':
+      return ['password expires', `${standing.expiresAt.slice(0, 10)} (${inDays(standing.daysLeft)}) under ${policySourceText(reading)}; ${read}`];
+    case 'expired':
+      return ['password expires', `expired ${standing.expiresAt.slice(0, 10)} under ${policySourceText(reading)}; ${read}`];
+    case 'never':
+      return ['password expires', `never, by ${policySourceText(reading)}; ${read}`];
+    default:
+      return ['password expires', `unknown — ${standing.state === 'unknown' ? standing.reason : ''} (${read})`];
+  }
+}
+
+/** `orgkey list`'s notes on stderr for passwords within 14 days of their expiry (or past it). */
+export function passwordExpiryNotes(orgs: readonly OrgSummary[], now: Date): string[] {
+  return orgs.flatMap((org) => {
+    const notice = passwordExpiryNotice(passwordReadingOf(org), now);
+    return notice ? [`note: ${org.alias}: ${notice.message}`] : [];
+  });
+}
+
+/** `orgkey show`'s integration-user checklist: one line per item, what to change under it. */
+export function checklistLines(org: OrgSummary): string[] {
+  const lines = loginMethodOf(org).usesPassword ? integrationChecklist(org.integrationChecklist, org) : null;
+  if (!lines) return [];
+  const out = [`Integration user (as read ${org.integrationChecklist!.readAt.slice(0, 10)}):`];
+  for (const line of lines) {
+    out.push(`  ${line.state.padEnd(7)} ${line.label}: ${line.seen}`);
+    if (line.change) out.push(`          change: ${line.change}`);
+  }
+  return out;
 }
 
 /** Rows as columns separated by two spaces, the last column unpadded. */

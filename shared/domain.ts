@@ -59,6 +59,8 @@ export interface OrgSummary {
   consecutiveFailures: number;
   /** The org id of the last successful test, to notice a refreshed sandbox. */
   lastSuccessOrgId?: string;
+  /** A refresh of this sandbox OrgKey noticed (pending until the admin confirms it), and what of the old org needs a look. */
+  sandboxRefresh?: SandboxRefreshSummary;
   /** Data Loader configurations written for this org, newest first. */
   dataLoaderExports: DataLoaderExportInfo[];
   /** `jwt` orgs: the certificate uploaded to the app, as OrgKey made it (never the private key). */
@@ -73,35 +75,6 @@ export interface OrgSummary {
   passwordPolicy?: PasswordPolicyReading;
   /** Password orgs: the login user's permissions for unattended logins, as read at the last test (shared/integration-checklist.ts). */
   integrationChecklist?: IntegrationUserReading;
-  /** A refresh of this sandbox OrgKey noticed (pending until the admin confirms it), and what of the old org needs a look. */
-  sandboxRefresh?: SandboxRefreshSummary;
-}
-
-/**
- * A sandbox refresh OrgKey noticed: a login worked, but in an org of another id than the last one
- * (a refreshed sandbox is a new org). Pending until the admin confirms it (`confirmedAt`): until
- * then the stored org id (`lastSuccessOrgId`) stays `fromOrgId`.
- */
-export interface SandboxRefresh {
-  fromOrgId: string;
-  toOrgId: string;
-  detectedAt: string;
-  confirmedAt?: string;
-  /** When a login of the org's current method first worked in the new org (the login that noticed the refresh, or a later one). */
-  provedAt?: string;
-}
-
-/**
- * What was set up for the old org and needs a look after a refresh: Data Loader exports written
- * before it (`stale` on each, too), the browser sign-in, and a JWT or client-credentials app setup
- * (both until a login of the org's method works in the new org).
- */
-export const SANDBOX_REFRESH_ATTENTION = ['exports', 'sign-in', 'credentials'] as const;
-export type SandboxRefreshAttention = (typeof SANDBOX_REFRESH_ATTENTION)[number];
-
-/** A sandbox refresh as the front ends see it: the record, and what needs a look because of it. */
-export interface SandboxRefreshSummary extends SandboxRefresh {
-  attention: SandboxRefreshAttention[];
 }
 
 export const AUTH_METHODS = ['password', 'browser', 'client-credentials', 'jwt'] as const;
@@ -250,6 +223,33 @@ export interface OrgDetail extends OrgSummary {
     privateKey: SecretPresence;
     pendingPrivateKey: SecretPresence;
   };
+}
+
+/**
+ * A sandbox refresh OrgKey noticed: a login worked, but in an org of another id than the last one
+ * (a refreshed sandbox is a new org). Pending until the admin confirms it (`confirmedAt`): until
+ * then the stored org id (`lastSuccessOrgId`) stays `fromOrgId`.
+ */
+export interface SandboxRefresh {
+  fromOrgId: string;
+  toOrgId: string;
+  detectedAt: string;
+  confirmedAt?: string;
+  /** When a login of the org's current method first worked in the new org (the login that noticed the refresh, or a later one). */
+  provedAt?: string;
+}
+
+/**
+ * What was set up for the old org and needs a look after a refresh: Data Loader exports written
+ * before it (`stale` on each, too), the browser sign-in, and a JWT or client-credentials app setup
+ * (both until a login of the org's method works in the new org).
+ */
+export const SANDBOX_REFRESH_ATTENTION = ['exports', 'sign-in', 'credentials'] as const;
+export type SandboxRefreshAttention = (typeof SANDBOX_REFRESH_ATTENTION)[number];
+
+/** A sandbox refresh as the front ends see it: the record, and what needs a look because of it. */
+export interface SandboxRefreshSummary extends SandboxRefresh {
+  attention: SandboxRefreshAttention[];
 }
 
 export const NOTICE_CODES = [

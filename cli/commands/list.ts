@@ -3,14 +3,15 @@ import { tallyRetirements, tallyText } from '../../shared/retirements';
 import type { CommandSpec } from '../args';
 import { shellWord } from '../input';
 import { certificateNotes } from './cert';
-import { json, lastTestText, loginText, orgJson, table, testedSinceTokenSet, tokenAgeDays } from '../format';
+import { json, lastTestText, loginText, orgJson, passwordColumnText, passwordExpiryNotes, table, testedSinceTokenSet, tokenAgeDays } from '../format';
 
 export const listCommand: CommandSpec = {
   name: 'list',
   summary: 'List the stored orgs (the same ones the app shows).',
   usage: ['list [--json]'],
   description: [
-    'Shows each org’s name, username, environment, how it logs in, the age of its security token and its last test.',
+    'Shows each org’s name, username, environment, how it logs in, the age of its security token, when its password',
+    'expires (as read at its last test; “unknown” when the user may not read the password policy) and its last test.',
     'LOGIN: browser (signs in with the browser; “not signed in” until `orgkey login`), oauth-password',
     '(a connected app’s username-password flow), soap (SOAP login() worked at the last test), soap (off)',
     '(the org has SOAP login() switched off) or soap (untested), each with when Salesforce stops it;',
@@ -36,19 +37,20 @@ export const listCommand: CommandSpec = {
       const token = !loginMethodOf(org).usesPassword ? '-' : age === null ? 'none' : `${age} d${testedSinceTokenSet(org) ? '' : ', untested'}`;
       // A browser org learns its username at the sign-in.
       const username = org.username || '-';
-      return [org.alias, username, org.environment === 'custom' ? new URL(org.loginUrl).host : org.environment, loginText(org, now), token, lastTestText(org, now)];
+      return [org.alias, username, org.environment === 'custom' ? new URL(org.loginUrl).host : org.environment, loginText(org, now), token, passwordColumnText(org, now), lastTestText(org, now)];
     });
-    for (const line of table([['NAME', 'USERNAME', 'ENVIRONMENT', 'LOGIN', 'TOKEN', 'LAST TEST'], ...rows])) context.io.out(line);
+    for (const line of table([['NAME', 'USERNAME', 'ENVIRONMENT', 'LOGIN', 'TOKEN', 'PASSWORD', 'LAST TEST'], ...rows])) context.io.out(line);
     for (const note of certificateNotes(orgs, now)) context.io.err(note);
-    for (const org of orgs.filter((each) => each.sandboxRefresh && !each.sandboxRefresh.confirmedAt)) {
-      context.io.err(`note: ${org.alias}: the sandbox was refreshed (a new org) — see orgkey show ${shellWord(org.alias)}, then confirm it: orgkey confirm-refresh ${shellWord(org.alias)}`);
-    }
+    for (const note of passwordExpiryNotes(orgs, now)) context.io.err(note);
     const retirements = tallyRetirements(orgs, now);
     if (retirements.length > 0) {
       context.io.err('note: Salesforce retires the password logins of these orgs:');
       for (const tally of retirements) context.io.err(`  ${tallyText(tally)}`);
       context.io.err('Switch them to browser login (a person signs in): orgkey edit <alias> --browser-login --client-id KEY');
       context.io.err('or, for a server or a script, to client credentials or JWT: orgkey edit <alias> --client-credentials --client-id KEY --env MY_DOMAIN_URL (or --jwt)');
+    }
+    for (const org of orgs.filter((each) => each.sandboxRefresh && !each.sandboxRefresh.confirmedAt)) {
+      context.io.err(`note: ${org.alias}: the sandbox was refreshed (a new org) — see orgkey show ${shellWord(org.alias)}, then confirm it: orgkey confirm-refresh ${shellWord(org.alias)}`);
     }
     return 0;
   },

@@ -2,7 +2,7 @@ import { callbackUrlFor, type OrgDetail, type SecretPresence } from '../../share
 import { loginMethodOf } from '../../shared/login-methods';
 import type { CommandSpec } from '../args';
 import { certificateRows } from './cert';
-import { ago, callbackPortOf, json, lastTestText, orgDetailJson, readinessText, table, testedSinceTokenSet, testLines } from '../format';
+import { ago, callbackPortOf, checklistLines, json, lastTestText, orgDetailJson, passwordExpiryRow, readinessText, table, testedSinceTokenSet, testLines } from '../format';
 import { shellWord } from '../input';
 import { SANDBOX_REFRESH_ATTENTION_TEXT, SANDBOX_REFRESH_FACTS, sandboxRefreshedText } from '../../shared/sandbox-refresh';
 
@@ -105,10 +105,13 @@ export const showCommand: CommandSpec = {
       context.io.outBlock(json(orgDetailJson(org, now)));
       return 0;
     }
-    const rows: string[][] = [...refreshRows(org), ...ROWS[org.auth](org, now), ...certificateRows(org, now), ...previousRows(org)];
+    const expiry = passwordExpiryRow(org, now);
+    const rows: string[][] = [...ROWS[org.auth](org, now), ...(expiry ? [expiry] : []), ...certificateRows(org, now), ...previousRows(org)];
     rows.push(['login retirement', readinessText(org, now)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);
+    // A refresh comes first: until it is confirmed, much of the rest is about the old org.
+    rows.unshift(...refreshRows(org));
     for (const entry of org.dataLoaderExports) {
       rows.push(['Data Loader export', `${entry.folder} (${entry.exportedAt.slice(0, 10)}${entry.stale ? `, stale: ${entry.staleReason ?? 'refresh it'}` : ''})`]);
     }
@@ -118,6 +121,11 @@ export const showCommand: CommandSpec = {
     if (org.lastTest) {
       context.io.out('');
       for (const line of testLines(org.alias, org.lastTest)) context.io.out(`  ${line}`);
+    }
+    const checklist = checklistLines(org);
+    if (checklist.length) {
+      context.io.out('');
+      for (const line of checklist) context.io.out(`  ${line}`);
     }
     return 0;
   },

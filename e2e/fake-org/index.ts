@@ -98,8 +98,8 @@ export interface FakeOrg {
    * the logins made there.
    */
   loginUrl: string;
-  /** Each org's My Domain; `close()` closes them too. */
-  orgs: FakeOrgDomain[];
+  /** Each org's My Domain, with the org's current id (a refreshed sandbox's new one); `close()` closes them too. */
+  readonly orgs: FakeOrgDomain[];
   state: FakeOrgStateAccessor;
   /** How many Salesforce requests it has answered on all its hosts (control API calls not counted). */
   requests(): number;
@@ -112,7 +112,9 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
   const server = await listen(state, options.host ?? '127.0.0.1', options.port ?? 0, options.latencyMs ?? 0);
   return {
     loginUrl: server.baseUrl,
-    orgs: [...server.myDomainUrls].map(([orgId, myDomainUrl]) => ({ orgId: to18(orgId), myDomainUrl })),
+    get orgs() {
+      return [...server.myDomainUrls].map(([seedId, myDomainUrl]) => ({ orgId: to18(state.currentOrgId(seedId)), myDomainUrl }));
+    },
     state: {
       snapshot: () => state.snapshot(),
       user: (username) => {

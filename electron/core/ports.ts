@@ -161,6 +161,8 @@ export interface LoginRequest {
   jwt?: JwtGrant;
   /** API version to log in with; defaults to the last one that has SOAP `login()`. */
   apiVersion?: string;
+  /** A check of a password org: read the user's password policy and permissions too (`OrgFacts.passwordUser`). */
+  readPasswordUser?: boolean;
   /** Whole check must finish within this many milliseconds. */
   timeoutMs: number;
   signal?: AbortSignal;
@@ -216,6 +218,25 @@ export interface OrgFacts {
   /** The REST error code Salesforce refused `/limits` with, when it did (the counts are then null). */
   limitsRefusal?: string;
   via: TestVia;
+  /** Asked with `readPasswordUser`: the user's password and permissions, each part read or refused. */
+  passwordUser?: PasswordUserFacts;
+}
+
+/**
+ * What a password org's test reads about its user, for the expiry forecast and the integration-user
+ * checklist. A read Salesforce refused leaves its part out and names the refusal (a Salesforce
+ * error code, or `UNREADABLE` for an answer that was not Salesforce's); it never fails the test.
+ */
+export interface PasswordUserFacts {
+  /** `User.LastPasswordChangeDate` (null: Salesforce has none) and `Profile.Name`; absent when refused. */
+  user?: { lastPasswordChangeDate: string | null; profileName: string | null };
+  userRefusal?: string;
+  /** The user's effective permissions (`UserPermissionAccess`); null where the org does not know the permission. */
+  permissions?: { apiEnabled: boolean; apiOnly: boolean; passwordNeverExpires: boolean; useAnyApiAuth: boolean | null; mfaForApi: boolean | null };
+  permissionsRefusal?: string;
+  /** The password policy that applies to the user: its profile's, else the org's (days; 0 = never). */
+  policy?: { source: 'profile' | 'org'; expiryDays: number };
+  policyRefusal?: string;
 }
 
 /**

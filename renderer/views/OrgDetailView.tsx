@@ -22,6 +22,7 @@ import { CANCEL_TEST_ID, ConnectionSection, FAILURE_SIGN_IN_ID, TEST_BUTTON_ID }
 import { DataLoaderSection } from './dataloader/DataLoaderSection';
 import { AccessTokenSection } from './AccessTokenSection';
 import { OpenInBrowserSection } from './OpenInBrowserSection';
+import { PasswordUserSection } from './PasswordUserSection';
 import { AuditSection } from './AuditSection';
 import { CheckHistorySection } from './CheckHistorySection';
 import { LoginMethodSection } from './LoginMethodSection';
@@ -294,6 +295,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
             signingIn={signInRun.status === 'starting' || signInRun.status === 'waiting'}
             onSetUpBrowserLogin={setUpBrowserLogin}
           />
+          <PasswordUserSection org={org} />
           <LoginMethodSection
             org={org}
             onSwitchTo={switchTo}

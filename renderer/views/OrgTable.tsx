@@ -3,11 +3,12 @@ import type { OrgSummary } from '../../shared/domain';
 import { LoginBadge } from '../components/LoginBadge';
 import { useWindowedRows } from '../hooks/useWindowedRows';
 import { environmentLabel, formatTimestamp, hostOf, timeAgo } from '../lib/format';
+import { passwordExpiryView } from '../lib/passwordExpiry';
 import { readinessOf } from '../lib/readiness';
 import { statusOf } from '../lib/testStatus';
 import { TokenAge } from './secrets/TokenAge';
 
-const COLUMNS = 7;
+const COLUMNS = 8;
 
 export interface OrgTableProps {
   orgs: readonly OrgSummary[];
@@ -60,6 +61,9 @@ export const OrgTable = memo(function OrgTable({ orgs, labelledBy, onOpen, testi
           </th>
           <th scope="col" className="ok-col-token">
             Token
+          </th>
+          <th scope="col" className="ok-col-password">
+            Password
           </th>
           <th scope="col" className="ok-col-username">
             Username
@@ -114,6 +118,7 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
   const status = statusOf(org.lastTest, testing, guarded);
   const testedAt = !testing ? org.lastTest?.testedAt : undefined;
   const readiness = readinessOf(org, now);
+  const expiry = passwordExpiryView(org, now);
   return (
     <tr data-row="" aria-rowindex={index + 2}>
       <th scope="row">
@@ -136,6 +141,14 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
         <LoginBadge readiness={readiness} title={readiness.sentence} />
       </td>
       <td className="ok-token-cell">{org.auth === 'browser' ? <SignedInAge org={org} now={now} /> : <TokenAge org={org} now={now} />}</td>
+      <td className="ok-password-cell" data-password-expiry={expiry?.standing.state ?? 'none'}>
+        {/* The sentence (the date, or why it is unknown) is the badge's title here and in full on the detail. */}
+        {expiry ? (
+          <span className={expiry.badgeClass} title={expiry.sentence}>
+            {expiry.label}
+          </span>
+        ) : null}
+      </td>
       <td title={org.username}>{org.username}</td>
       <td>{environmentLabel(org.environment)}</td>
       <td title={host}>{host}</td>

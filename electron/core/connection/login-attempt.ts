@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { certificateNotice } from '../../../shared/certificates';
 import type { AuthMethod, Notice, OrgFactsSummary, Preferences, TestFailure, TestOutcome } from '../../../shared/domain';
 import { loginMethodOf, type SecretKind } from '../../../shared/login-methods';
+import { passwordExpiryNotice } from '../../../shared/password-expiry';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { CONFIRM_REFRESH_TEXT, sandboxRefreshedText } from '../../../shared/sandbox-refresh';
 import { OrgKeyError } from '../errors';
@@ -22,8 +23,9 @@ import type { OrgRecord } from '../settings/schema';
 import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable, reachedNoVerdict } from './diagnosis';
 import { gatewayOf } from './jsforce-gateway';
 import { jwtGrantFor } from './jwt-assertion';
-import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
 import { markSameOrg, orgIdSeen } from './sandbox-refresh';
+import { guardMessage, reserveLogin, settleLogin, type LoginVerdict } from './lockout-guard';
+import { integrationUserReading, passwordPolicyReading } from './password-user';
 
 const TAG = '[tester]';
 
@@ -62,6 +64,9 @@ export interface LoginAttempts {
   /** Cancel the org's login under way; resolves whether one was. */
   cancel(id: string): boolean;
 }
+
+/** What a check of a password org read about its user, kept on the org's record whoever settles the login. */
+type UserReadings = Pick<OrgRecord, 'passwordPolicy' | 'integrationChecklist'>;
 
 /** Which kind of org the login host implies, or null when the host does not say. */
 function expectedSandbox(record: OrgRecord): boolean | null {
@@ -253,7 +258,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
   }
 
   /** Read the secrets (the given ones first) and log in once; the outcome, diagnosed, not recorded. */
-  async function attempt(id: string, record: OrgRecord, preferences: Preferences, signal: AbortSignal, options: LoginOptions): Promise<{ outcome: TestOutcome; session?: Session }> {
+  async function attempt(id: string, record: OrgRecord, preferences: Preferences, signal: AbortSignal, options: LoginOptions): Promise<{ outcome: TestOutcome; session?: Session; readings?: UserReadings }> {
     const method = loginMethodOf(record);
     const via = method.via(record);
     const given = options.secrets;
@@ -294,7 +299,8 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     const loginBase = { ...outcomeBase, ...(method.usesPassword && !given?.token && token && record.tokenUpdatedAt ? { tokenAsOf: record.tokenUpdatedAt } : {}) };
     const send = (sent: Extract<Grant, { request: unknown }>): Promise<CheckAnswer | SessionAnswer> => {
       const request = { loginUrl: record.loginUrl, ...sent.request, timeoutMs: preferences.testTimeoutSeconds * 1000, signal };
-      return options.session ? gateway.session(request) : gateway.check(request);
+      // A password org's check also reads when its password expires and how its user is set up.
+      return options.session ? gateway.session(request) : gateway.check({ ...request, ...(record.auth === 'password' ? { readPasswordUser: true } : {}) });
     };
     const t0 = performance.now();
     let answer = await send(grant);
@@ -331,8 +337,11 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
       logger.info(TAG, `org ${id}: session for a tool in ${latencyMs} ms`);
       return { outcome: { ...loginBase, ok: true, latencyMs, warnings: jwtNotes }, session: answer.session };
     }
+    const user = answer.ok && answer.facts.passwordUser;
+    const readings: UserReadings | undefined = user ? { passwordPolicy: passwordPolicyReading(user, clock.now()), integrationChecklist: integrationUserReading(user, clock.now()) } : undefined;
+    const expiry = passwordExpiryNotice(readings?.passwordPolicy, clock.now());
     const outcome: TestOutcome = answer.ok
-      ? { ...loginBase, ok: true, latencyMs, facts: summary(answer.facts), warnings: [...sanityWarnings(record, answer.facts, usedToken || !method.usesPassword), ...jwtNotes] }
+      ? { ...loginBase, ok: true, latencyMs, facts: summary(answer.facts), warnings: [...sanityWarnings(record, answer.facts, usedToken || !method.usesPassword), ...jwtNotes, ...(expiry ? [expiry] : [])] }
       : {
           ...loginBase,
           ok: false,
@@ -353,7 +362,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
         };
     if (!outcome.ok && record.auth === 'jwt') outcome.failure!.hints.push(...certificateHints(certificate, newKeyFailure, clock.now()));
     logger.info(TAG, `org ${id}: ${outcome.ok ? 'ok' : outcome.failure?.code} in ${outcome.latencyMs} ms`);
-    return { outcome };
+    return { outcome, ...(readings ? { readings } : {}) };
   }
 
   async function login(id: string, options: LoginOptions = {}): Promise<OpenLogin> {
@@ -390,8 +399,9 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
 
     let outcome: TestOutcome;
     let session: Session | undefined;
+    let readings: UserReadings | undefined;
     try {
-      ({ outcome, session } = await attempt(id, record, preferences, controller.signal, options));
+      ({ outcome, session, readings } = await attempt(id, record, preferences, controller.signal, options));
     } catch (error) {
       // The keychain failed: no verdict on the password, but the attempt must not hold the guard.
       release();
@@ -402,7 +412,15 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
       ...(session ? { session } : {}),
       settle(change) {
         if (!open) throw new Error(`${TAG} a login is settled once`);
-        settleAs(verdictOf(outcome, record), outcome.failure?.code === 'CANCELLED' ? undefined : change);
+        // What the login read about the user is a fact of the org whatever the caller keeps of the outcome.
+        const keep = readings
+          ? (current: OrgRecord) => {
+              const next = change ? change(current) : current;
+              // An edit may have switched the org off password login meanwhile.
+              return byCurrentMethod(current, outcome) ? { ...next, ...readings } : next;
+            }
+          : change;
+        settleAs(verdictOf(outcome, record), outcome.failure?.code === 'CANCELLED' ? undefined : keep);
       },
       release,
     };

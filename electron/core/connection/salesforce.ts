@@ -15,7 +15,7 @@
 import type { Connection } from 'jsforce';
 import { OrgKeyError } from '../errors';
 import type TransportDefault from 'jsforce/lib/transport';
-import type { CodeExchange, LoginRequest, OrgFacts, QueryPage, QueryRequest, RefreshGrant, Session, SignInGrant, SingleAccessRequest } from '../ports';
+import type { CodeExchange, LoginRequest, OrgFacts, PasswordUserFacts, QueryPage, QueryRequest, RefreshGrant, Session, SignInGrant, SingleAccessRequest } from '../ports';
 
 type ConnectionClass = typeof Connection;
 
@@ -126,14 +126,14 @@ export function restErrorCode(error: unknown): string | undefined {
 /** How Salesforce refuses `/limits` to a user who may not read them (View Setup and Configuration). */
 const LIMITS_REFUSALS: ReadonlySet<string> = new Set(['API_DISABLED_FOR_ORG', 'INSUFFICIENT_ACCESS', 'FUNCTIONALITY_NOT_ENABLED']);
 
-async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFacts> {
-  // The three reads are independent: asked at once, a test takes one round trip for them, not three.
+async function readFacts(conn: Connection, via: OrgFacts['via'], readPasswordUser = false): Promise<OrgFacts> {
+  // The reads are independent: asked at once, a test takes one round trip for them, not three.
   // The limits need "View Setup and Configuration" (REST API guide, "Limits"), which a user who
   // logs in fine may lack: Salesforce's refusal of them alone is kept as a fact, not a failure.
-  const reads = Promise.all([
-    conn.identity(),
-    conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization'),
-  ]);
+  const organization = conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization');
+  const reads = Promise.all([conn.identity(), organization]);
+  // The password user's reads (password orgs) never fail the test: each refusal is a fact.
+  const passwordUser = readPasswordUser ? readPasswordUserFacts(conn, reads) : undefined;
   const limitsAnswer = conn.limits().then(
     (limits: unknown) => ({ limits }),
     (error: unknown) => ({ error }),
@@ -167,7 +167,147 @@ async function readFacts(conn: Connection, via: OrgFacts['via']): Promise<OrgFac
     apiRequestsMax: daily?.Max ?? null,
     ...(limitsRefusal ? { limitsRefusal } : {}),
     via,
+    ...(passwordUser ? { passwordUser: await passwordUser } : {}),
   };
+}
+
+/** The code of a refusal: a REST error code, a SOAP fault code without its `sf:` prefix, or UNREADABLE. */
+function refusalOf(error: unknown): string {
+  const rest = restErrorCode(error);
+  if (rest) return rest;
+  const code = (error as { errorCode?: unknown } | null | undefined)?.errorCode;
+  const bare = typeof code === 'string' ? code.replace(/^[A-Za-z]+:/, '') : '';
+  return /^[A-Z][A-Z_]{2,80}$/.test(bare) ? bare : 'UNREADABLE';
+}
+
+/**
+ * The running user's permissions that matter to an unattended login, by their API names in
+ * `UserPermissionAccess` (the user's profile and permission sets together).
+ */
+const PERMISSION_FIELDS = {
+  apiEnabled: 'PermissionsApiEnabled',
+  apiOnly: 'PermissionsApiUserOnly',
+  passwordNeverExpires: 'PermissionsPasswordNeverExpires',
+  useAnyApiAuth: 'PermissionsUseAnyApiAuth',
+  mfaForApi: 'PermissionsTwoFactorApi',
+} as const;
+/** Fields every org with the API knows; the others are newer or need a feature, and an org without them answers INVALID_FIELD. */
+const BASE_PERMISSIONS = ['apiEnabled', 'apiOnly', 'passwordNeverExpires'] as const;
+
+/**
+ * "User passwords expire in" of the org's password policy (Metadata API `SecuritySettings`
+ * `passwordPolicies.expiration`), in days; 0 is "Never expires".
+ */
+const ORG_EXPIRATION_DAYS: Readonly<Record<string, number>> = { ThirtyDays: 30, SixtyDays: 60, NinetyDays: 90, SixMonths: 180, OneYear: 365, Never: 0 };
+
+const profileKey = (name: string) => name.toLowerCase().replace(/[\s_]+/g, '');
+const sameProfile = (a: string, b: string) => profileKey(a) === profileKey(b);
+
+type Settled<T> = { value: T } | { refusal: string };
+const settle = <T>(work: Promise<T>): Promise<Settled<T>> => work.then((value) => ({ value }), (error: unknown) => ({ refusal: refusalOf(error) }));
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+async function readPermissions(conn: Connection): Promise<NonNullable<PasswordUserFacts['permissions']>> {
+  const ask = async (keys: ReadonlyArray<keyof typeof PERMISSION_FIELDS>) => {
+    const answer: unknown = await conn.query(`SELECT ${keys.map((key) => PERMISSION_FIELDS[key]).join(', ')} FROM UserPermissionAccess`);
+    const row = isRecord(answer) && Array.isArray(answer.records) ? (answer.records[0] as unknown) : undefined;
+    if (!isRecord(row)) throw new TypeError('The UserPermissionAccess answer is not Salesforce’s.');
+    const flag = (key: keyof typeof PERMISSION_FIELDS) => (keys.includes(key) ? row[PERMISSION_FIELDS[key]] === true : null);
+    return { apiEnabled: !!flag('apiEnabled'), apiOnly: !!flag('apiOnly'), passwordNeverExpires: !!flag('passwordNeverExpires'), useAnyApiAuth: flag('useAnyApiAuth'), mfaForApi: flag('mfaForApi') };
+  };
+  try {
+    return await ask(Object.keys(PERMISSION_FIELDS) as Array<keyof typeof PERMISSION_FIELDS>);
+  } catch (error) {
+    // An org that does not have a newer permission refuses the whole query: ask again without them.
+    if (refusalOf(error) !== 'INVALID_FIELD') throw error;
+    return ask(BASE_PERMISSIONS);
+  }
+}
+
+/**
+ * The user's last password change, permissions and effective password policy, read alongside the
+ * org's facts; profile password policies, when the org has any, take one more step (reading them to
+ * find the user's profile's). The policy is a Metadata API read, which needs "Modify All Data" or
+ * "Modify Metadata Through Metadata API Functions": an integration user often lacks both.
+ */
+async function readPasswordUserFacts(conn: Connection, orgFacts: Promise<unknown>): Promise<PasswordUserFacts> {
+  const userId = conn.userInfo?.id ?? '';
+  // The SOQL reads go after the org's own facts have come back: a first answer that refuses the
+  // session, or is not Salesforce's, then meets the reads the test stands on, and the test says so.
+  // The Metadata API reads, the slow ones, start at once.
+  const afterFacts = orgFacts.then(
+    () => undefined,
+    () => {
+      throw new TypeError('The org’s facts could not be read.');
+    },
+  );
+  const user = settle(
+    (async () => {
+      await afterFacts;
+      // The id comes from Salesforce's own login answer; checked anyway before it goes into SOQL.
+      if (!/^[a-zA-Z0-9]{15,18}$/.test(userId)) throw new TypeError('No user id from the login.');
+      const answer: unknown = await conn.query(`SELECT Id, LastPasswordChangeDate, Profile.Name FROM User WHERE Id = '${userId}'`);
+      const row = isRecord(answer) && Array.isArray(answer.records) ? (answer.records[0] as unknown) : undefined;
+      if (!isRecord(row)) throw new TypeError('The User answer is not Salesforce’s.');
+      const changed = row.LastPasswordChangeDate;
+      const profile = isRecord(row.Profile) && typeof row.Profile.Name === 'string' ? row.Profile.Name : null;
+      // Salesforce writes datetimes as `2026-11-12T09:30:00.000+0000`: kept as ISO, as OrgKey's own dates are.
+      const when = typeof changed === 'string' ? Date.parse(changed) : Number.NaN;
+      return { lastPasswordChangeDate: Number.isNaN(when) ? null : new Date(when).toISOString(), profileName: profile };
+    })(),
+  );
+  const permissions = settle(afterFacts.then(() => readPermissions(conn)));
+  const orgPolicy = settle(
+    (async () => {
+      const [settings] = (await conn.metadata.read('SecuritySettings', ['Security'])) as unknown as unknown[];
+      const expiration = isRecord(settings) && isRecord(settings.passwordPolicies) ? settings.passwordPolicies.expiration : undefined;
+      const days = typeof expiration === 'string' ? ORG_EXPIRATION_DAYS[expiration] : undefined;
+      if (days === undefined) throw new TypeError('The SecuritySettings answer is not Salesforce’s.');
+      return days;
+    })(),
+  );
+  const profilePolicyNames = settle(
+    (async () => {
+      const listed: unknown = await conn.metadata.list([{ type: 'ProfilePasswordPolicy' }]);
+      const entries = Array.isArray(listed) ? listed : listed ? [listed] : [];
+      return entries.map((entry) => (isRecord(entry) && typeof entry.fullName === 'string' ? entry.fullName : '')).filter(Boolean);
+    })(),
+  );
+  const [userAnswer, permissionsAnswer, orgAnswer, namesAnswer] = await Promise.all([user, permissions, orgPolicy, profilePolicyNames]);
+  const facts: PasswordUserFacts = {};
+  if ('value' in userAnswer) facts.user = userAnswer.value;
+  else facts.userRefusal = userAnswer.refusal;
+  if ('value' in permissionsAnswer) facts.permissions = permissionsAnswer.value;
+  else facts.permissionsRefusal = permissionsAnswer.refusal;
+
+  // A profile's own password policy overrides the org's for that profile's users.
+  let profileAnswer: Settled<number | null> = { value: null };
+  const profileName = facts.user?.profileName;
+  if ('refusal' in namesAnswer) profileAnswer = namesAnswer;
+  // Profile policies, but the user's profile unknown: which policy applies cannot be told.
+  else if (namesAnswer.value.length > 0 && !profileName) profileAnswer = { refusal: facts.userRefusal ?? 'UNREADABLE' };
+  else if (namesAnswer.value.length > 0 && profileName) {
+    profileAnswer = await settle(
+      (async () => {
+        // readMetadata takes at most 10 names a call.
+        const chunks: string[][] = [];
+        for (let i = 0; i < namesAnswer.value.length; i += 10) chunks.push(namesAnswer.value.slice(i, i + 10));
+        const read = await Promise.all(chunks.map((names) => conn.metadata.read('ProfilePasswordPolicy', names) as unknown as Promise<unknown[]>));
+        // `profile` names the profile, but retrieved policies show API-style names (`SVC_Integration_API_Only`
+        // for "SVC Integration API Only"): matched without regard to case, spaces or underscores (UNCONFIRMED).
+        const policy = read.flat().find((entry) => isRecord(entry) && typeof entry.profile === 'string' && sameProfile(entry.profile, profileName));
+        if (!isRecord(policy)) return null;
+        const days = Number(policy.passwordExpiration);
+        if (!Number.isInteger(days) || days < 0) throw new TypeError('The ProfilePasswordPolicy answer is not Salesforce’s.');
+        return days;
+      })(),
+    );
+  }
+  if ('refusal' in profileAnswer) facts.policyRefusal = profileAnswer.refusal;
+  else if (profileAnswer.value !== null) facts.policy = { source: 'profile', expiryDays: profileAnswer.value };
+  else if ('refusal' in orgAnswer) facts.policyRefusal = orgAnswer.refusal;
+  else facts.policy = { source: 'org', expiryDays: orgAnswer.value };
+  return facts;
 }
 
 /** The OAuth grant a request names, as a test's `via`; SOAP login() or the password flow otherwise. */
@@ -270,7 +410,7 @@ async function withLogin<T>(request: LoginRequest, work: (conn: Connection, via:
 
 /** Log in, read the org's facts, log out. Rejects with `CheckFailed` or `CheckInterrupted`. */
 export function checkConnection(request: LoginRequest): Promise<OrgFacts> {
-  return withLogin(request, readFacts, { keep: false });
+  return withLogin(request, (conn, via) => readFacts(conn, via, !!request.readPasswordUser), { keep: false });
 }
 
 /**

@@ -126,6 +126,10 @@ export const OrgRecordSchema = z.object({
   lastTest: TestOutcomeSchema.optional(),
   consecutiveFailures: z.number().int().min(0),
   lastSuccessOrgId: z.string().optional(),
+  /** A sandbox refresh noticed by a login (connection/sandbox-refresh.ts); pending until `confirmedAt`. */
+  sandboxRefresh: z
+    .object({ fromOrgId: z.string(), toOrgId: z.string(), detectedAt: z.string(), confirmedAt: z.string().optional(), provedAt: z.string().optional() })
+    .optional(),
   dataLoaderExports: z.array(ExportRecordSchema),
   certificate: CertificateSchema.optional(),
   pendingCertificate: CertificateSchema.optional(),
@@ -160,10 +164,6 @@ export const OrgRecordSchema = z.object({
   integrationChecklist: IntegrationChecklistSchema.optional(),
   /** The notification causes already told about for this org (one notification per cause until it clears: schedule/causes.ts). */
   notified: z.array(z.enum(NOTIFICATION_CAUSES)).optional(),
-  /** A sandbox refresh noticed by a login (connection/sandbox-refresh.ts); pending until `confirmedAt`. */
-  sandboxRefresh: z
-    .object({ fromOrgId: z.string(), toOrgId: z.string(), detectedAt: z.string(), confirmedAt: z.string().optional(), provedAt: z.string().optional() })
-    .optional(),
 });
 
 // Each preference has its default in the schema, so a preference added later needs no migration.

@@ -136,8 +136,8 @@ describe('orgkey login', () => {
     expect(org).toMatchObject({ auth: 'browser', username: PROD_ADMIN, signedIn: true, readiness: 'browser', dependsOnSoapLogin: false });
     expect(Date.now() - Date.parse(org!.signedInAt as string)).toBeLessThan(120_000);
     const table = await runCli(target, ['list']);
-    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+USERNAME\s+ENVIRONMENT\s+LOGIN\s+TOKEN\s+LAST TEST$/);
-    expect(table.stdout).toMatch(new RegExp(`^Acme\\s+${PROD_ADMIN.replace(/\./g, '\\.')}\\s+127\\.0\\.0\\.1:\\d+\\s+browser\\s+-\\s+never$`, 'm'));
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+USERNAME\s+ENVIRONMENT\s+LOGIN\s+TOKEN\s+PASSWORD\s+LAST TEST$/);
+    expect(table.stdout).toMatch(new RegExp(`^Acme\\s+${PROD_ADMIN.replace(/\./g, '\\.')}\\s+127\\.0\\.0\\.1:\\d+\\s+browser\\s+-\\s+-\\s+never$`, 'm'));
 
     const tested = await runCli(target, ['test', 'Acme']);
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);

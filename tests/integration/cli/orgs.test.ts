@@ -135,16 +135,16 @@ describe('orgkey list and show', () => {
     expect((await runCli(target, ['list'])).stdout).toContain('No orgs yet');
     await addProd(target);
     const table = await runCli(target, ['list']);
-    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+USERNAME\s+ENVIRONMENT\s+LOGIN\s+TOKEN\s+LAST TEST$/);
-    expect(table.stdout).toMatch(/^Production\s+admin@acme\.com\s+production\s+soap \(untested, until Summer ’27\)\s+0 d, untested\s+never$/m);
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+USERNAME\s+ENVIRONMENT\s+LOGIN\s+TOKEN\s+PASSWORD\s+LAST TEST$/);
+    expect(table.stdout).toMatch(/^Production\s+admin@acme\.com\s+production\s+soap \(untested, until Summer ’27\)\s+0 d, untested\s+not read yet\s+never$/m);
 
     const [org] = JSON.parse((await runCli(target, ['list', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(Object.keys(org!).sort()).toEqual(
       [
         'alias', 'id', 'username', 'environment', 'loginUrl', 'login', 'clientId', 'hasToken', 'passwordUpdatedAt', 'tokenUpdatedAt',
-        'tokenAgeDays', 'testedSinceTokenSet', 'lastTest', 'consecutiveFailures', 'createdAt', 'updatedAt',
+        'tokenAgeDays', 'testedSinceTokenSet', 'lastTest', 'consecutiveFailures', 'createdAt', 'updatedAt', 'sandboxRefresh',
         'auth', 'signedIn', 'signedInAt', 'callbackPort', 'callbackUrl', 'soapLogin', 'readiness', 'dependsOnSoapLogin', 'retirement',
-        'certificate', 'previousSecrets',
+        'certificate', 'previousSecrets', 'passwordExpiresAt', 'passwordNeverExpires', 'passwordPolicyReadAt', 'passwordExpiryUnknownReason',
       ].sort(),
     );
     expect(org).toMatchObject({ alias: 'Production', login: 'soap', clientId: null, hasToken: true, tokenAgeDays: 0, testedSinceTokenSet: false, lastTest: null, consecutiveFailures: 0 });

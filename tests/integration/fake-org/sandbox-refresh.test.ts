@@ -65,6 +65,7 @@ describe('refreshing a sandbox', () => {
     const after = fake.orgOf(SANDBOX_ADMIN);
     expect(after.externalClientApps).toEqual([]);
     expect(after.myDomainUrl).toBe(before.myDomainUrl);
+    expect(fake.org.orgs).toContainEqual({ orgId: after.id, myDomainUrl: before.myDomainUrl });
     const production = fake.user(PROD_ADMIN);
     const { info } = await soapLogin(SANDBOX_ADMIN, production.password + fake.user(SANDBOX_ADMIN).token, after.myDomainUrl);
     expect(info.organizationId).toBe(after.id);
