@@ -98,8 +98,8 @@ export function createScheduler({ ports, testAll, history, emitFinished, notific
     const now = clock.now();
     const wanted = ids ? new Set(ids) : null;
     let tell: ReturnType<typeof causesToTell>['tell'] = [];
-    /** The document with each org's causes noted, and whether anything changed or is to be told. */
-    const noted = (doc: SettingsDoc) => {
+    /** The document with each wanted org's causes told and remembered; null when nothing changes. */
+    const evaluated = (doc: SettingsDoc): SettingsDoc | null => {
       tell = [];
       let changes = false;
       const switches = doc.preferences.notifications;
@@ -113,12 +113,12 @@ export function createScheduler({ ports, testAll, history, emitFinished, notific
         const { notified: _old, ...rest } = record;
         return verdict.notified.length ? { ...rest, notified: verdict.notified } : rest;
       };
-      const next = { ...doc, orgs: doc.orgs.map(changed) };
-      return { next, changes: changes || tell.length > 0 };
+      const orgs = doc.orgs.map(changed);
+      return changes ? { ...doc, orgs } : null;
     };
-    // Most tests change no notification: then nothing is written (a test is two settings writes).
-    if (!noted(settings.read()).changes) return;
-    settings.update((doc) => noted(doc).next);
+    // Most evaluations change nothing: only a change is written (again inside the lock, on the file as it is then).
+    if (!evaluated(settings.read())) return;
+    settings.update((doc) => evaluated(doc) ?? doc);
     // Shown after the write: a notification told is remembered even if showing it fails.
     for (const notification of tell) {
       try {
