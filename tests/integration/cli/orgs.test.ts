@@ -10,6 +10,7 @@ import { CLI, ensureCliBuilt, errorLineOf, onTerminal, ROOT, runCli, type CliEnv
 import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../../support/keychain';
 import { keytarSecretStore } from '../../../electron/core/secrets/keytar-store';
 import { makeTempDir, readAllFiles, removeTempDir } from '../../support/temp';
+import { storeSecret } from '../../support/org-secrets';
 
 const PASSWORD = 'Correct-Horse-9!';
 const TOKEN = 'Zq7RtY2uIoP4aSdF6gHjK8lMn';
@@ -173,7 +174,7 @@ describe('orgkey list and show', () => {
     const target = fixture();
     await addProd(target);
     const [org] = JSON.parse((await runCli(target, ['list', '--json'])).stdout) as Array<{ id: string }>;
-    await keytarSecretStore(target.service).delete(`org:${org!.id}:token`);
+    await storeSecret(keytarSecretStore(target.service), org!.id, 'token', null);
     const shown = await runCli(target, ['show', 'Production']);
     expect(shown.stdout).toMatch(/^ {2}security token\s+none stored$/m);
   });
