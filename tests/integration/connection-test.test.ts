@@ -120,6 +120,13 @@ describe('sanity warnings after a success', () => {
     expect(outcome.warnings).toEqual([expect.objectContaining({ code: 'ORG_ID_CHANGED', message: expect.stringContaining(prod.orgId) })]);
   });
 
+  it('reads the keychain once: the password and token come from the org’s one entry', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    const before = core.keychain.counts().reads;
+    expect((await core.tester.test(id)).ok).toBe(true);
+    expect(core.keychain.counts().reads - before).toBe(1);
+  });
+
   it('notice that no token was needed on a trusted network', async () => {
     const { id, orgId } = await addOrg(PROD_ADMIN, { token: '' });
     await control.patchOrg(orgId, { trustedIpRanges: ['127.0.0.1/32', '::1/128'] });

@@ -173,7 +173,10 @@ export function createOrgSecrets(secrets: SecretStore, settings: SettingsStore, 
 
   let ready: Promise<void> | undefined;
   const prepared = (): Promise<void> => {
-    ready ??= (needsTidy(settings.read(), clock.now()) ? tidy().then(() => undefined) : Promise.resolve()).catch((error: unknown) => {
+    // Async, so a settings file this build cannot read (too new) rejects here instead of throwing.
+    ready ??= (async () => {
+      if (needsTidy(settings.read(), clock.now())) await tidy();
+    })().catch((error: unknown) => {
       // Tried again by the next call: a locked keychain may be unlocked by then.
       ready = undefined;
       throw error;
