@@ -23,7 +23,9 @@ import type { SecretKind } from '../../../shared/login-methods';
 import type { CorePorts, Logger, SecretStore, SettingsStore } from '../ports';
 import { silentLogger } from '../ports';
 import type { SettingsDoc } from '../settings/schema';
+import { OrgKeyError } from '../errors';
 import { isAlive } from '../settings/lock';
+import { keychainRemedy } from './keytar-store';
 import { accountFor } from './accounts';
 import { keychainLock, type KeychainLock } from './keychain-lock';
 import { decodeOrgItem, encodeOrgItem, isOwnItemKind, ORG_ITEM_KINDS, orgItemAccount, OWN_ITEM_KINDS, parseAccount, type SecretValues } from './org-item';
@@ -82,6 +84,11 @@ function isStopped(entry: InFlight, now: Date): boolean {
 
 function needsTidy(doc: SettingsDoc, now: Date): boolean {
   return doc.keychainLayout !== 'org-item' || (doc.secretsInFlight ?? []).some((entry) => isStopped(entry, now));
+}
+
+function unsaved(error: unknown): unknown {
+  if (!(error instanceof OrgKeyError) || error.appError.code !== 'KEYCHAIN_UNAVAILABLE') return error;
+  return new OrgKeyError('KEYCHAIN_UNAVAILABLE', { message: 'The system keychain could not save the secret, so nothing was saved.', remedy: keychainRemedy() }, { cause: error });
 }
 
 const stores = new WeakMap<SecretStore, OrgSecrets>();
@@ -218,7 +225,8 @@ export function createOrgSecrets(secrets: SecretStore, settings: SettingsStore, 
       const entries = Object.entries(changes) as Array<[SecretKind, string | null | undefined]>;
       await lock(async () => {
         if (entries.some(([kind, value]) => !isOwnItemKind(kind) && value !== undefined)) {
-          const item = await itemOf(orgId);
+          // The read is part of the save: when the keychain refuses it, nothing was saved, and the message says so.
+          const item = decodeOrgItem(await secrets.get(orgItemAccount(orgId)).catch((error: unknown) => Promise.reject(unsaved(error))));
           for (const [kind, value] of entries) {
             if (isOwnItemKind(kind) || value === undefined) continue;
             if (value) item[kind] = value;
