@@ -46,7 +46,10 @@ export type PasswordExpiryStanding =
 
 const DAY_MS = 86_400_000;
 
-/** When a password changed at `lastChangedAt` expires under a policy of `expiryDays`; null for never. */
+/**
+ * When a password changed at `lastChangedAt` expires under a policy of `expiryDays`; null for never.
+ * Counted to the moment of the change; whether Salesforce counts whole days instead is UNCONFIRMED.
+ */
 export function passwordExpiresAt(lastChangedAt: string, expiryDays: number): string | null {
   if (expiryDays <= 0) return null;
   return new Date(Date.parse(lastChangedAt) + expiryDays * DAY_MS).toISOString();

@@ -25,7 +25,7 @@ function cron(schedule: SchedulePreference, command: string[]): string[] {
   // cron counts hours from midnight: every N hours runs at the hours divisible by N.
   const when = schedule.mode === 'daily' ? `${minutes} ${hours} * * *` : schedule.everyHours === 24 ? '0 0 * * *' : `0 */${schedule.everyHours} * * *`;
   const lines = [
-    '# Add this line with `crontab -e`. The job needs an unlocked keychain: see the README, “Scheduled checks on a server”.',
+    '# Add this line with `crontab -e`. The job needs an unlocked keychain: see the README, “Scheduled checks and notifications”.',
     // cron reads % in a command as a line break unless escaped.
     `${when} ${command.map(posixQuote).join(' ').replace(/%/g, '\\%')}`,
   ];

@@ -28,7 +28,13 @@ async function testOne(context: Context, alias: string, options: { json: boolean
     done();
   }
   if (options.json) context.io.outBlock(json(testJson(org.alias, outcome)));
-  else for (const line of testLines(org.alias, outcome)) context.io.out(line);
+  else {
+    for (const line of testLines(org.alias, outcome)) context.io.out(line);
+    // Said after this test only: `orgkey show` repeats the last test's lines after the refresh is confirmed.
+    if (outcome.warnings.some((warning) => warning.code === 'SANDBOX_REFRESHED')) {
+      context.io.out(`        See what needs a look: orgkey show ${shellWord(org.alias)}; then confirm: orgkey confirm-refresh ${shellWord(org.alias)}`);
+    }
+  }
   if (outcome.ok) return EXIT.OK;
   const failure = outcome.failure!;
   context.io.err(errorLine(failure));

@@ -1,12 +1,13 @@
 /**
  * The leak scan (no secret may leave the keychain unasked): a full scenario through the UI — add
  * an org, a failed test, a successful test, a pasted token, a copy, a Data Loader export, one
- * Reveal — then every place a secret could escape to is searched for every password and token
- * used: the settings file, the log, every file in the data folder, the export folder (where
- * sfdc.password must be encrypted), the page's DOM and form values, the console, and every payload
- * the API delivered to the page. The one Reveal the scenario performs is the only allowed
- * exception. A second scenario does the same for the passwordless methods: a consumer secret, the
- * private keys of a JWT org (current and rotated) and a copied access token.
+ * Reveal, a scheduled check that fails and notifies — then every place a secret could escape to is
+ * searched for every password and token used: the settings file, the log, every file in the data
+ * folder, the export folder (where sfdc.password must be encrypted), the page's DOM and form values,
+ * the console, every payload the API delivered to the page, and every desktop notification. The one
+ * Reveal the scenario performs is the only allowed exception. A second scenario does the same for
+ * the passwordless methods: a consumer secret, the private keys of a JWT org (current and rotated)
+ * and a copied access token.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,11 +90,22 @@ test('no password or token escapes anywhere during a full scenario, except the o
     await page.getByRole('button', { name: 'Hide password' }).click();
     await expect(page.getByText(password, { exact: true })).toHaveCount(0);
 
+    // 7. A scheduled check (Check now) that fails, as after a password changed in Salesforce: its
+    // desktop notification, the run's status and the org's check history.
+    await fake.control.setPassword(PROD_ADMIN, `${password}-changed`);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const schedule = page.getByRole('region', { name: 'Scheduled checks' });
+    await schedule.getByRole('button', { name: 'Check now' }).click();
+    await expect(schedule.locator('[data-schedule-last]')).toContainText('1 org checked: 1 failed');
+    await page.getByRole('button', { name: 'Back to orgs' }).click();
+    await page.getByRole('button', { name: 'Acme prod', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Check history' }).locator('tr[data-check="failed"]')).not.toHaveCount(0);
+
     // Let the clipboard be cleared before scanning the page (the app clears it on close as well).
     await app.host.core.clipboard.clearNow();
 
     // ── The scan ──
-    const secrets = { password, firstToken, newToken, combined: password + newToken };
+    const secrets = { password, firstToken, newToken, combined: password + newToken, changedPassword: `${password}-changed` };
     const findIn = (where: string, text: string) =>
       Object.entries(secrets)
         .filter(([, secret]) => text.includes(secret))
@@ -126,6 +138,11 @@ test('no password or token escapes anywhere during a full scenario, except the o
     const events = app.host.eventPayloads;
     events.forEach((entry, i) => leaks.push(...findIn(`the ${entry.name} event #${i}`, JSON.stringify(entry.payload))));
     expect(events.some((entry) => (entry.payload as { kind: string }).kind === 'org-result')).toBe(true);
+    expect(events.some((entry) => entry.name === 'schedule.finished')).toBe(true);
+    expect(['schedule.get', 'schedule.runNow', 'checks.history'].filter((method) => !payloads.some((entry) => entry.method === method))).toEqual([]);
+    // Every desktop notification: seen by anyone near the screen.
+    expect(app.host.notifications.map((n) => n.cause)).toContain('login-failing');
+    app.host.notifications.forEach((n, i) => leaks.push(...findIn(`notification #${i}`, JSON.stringify(n))));
 
     expect(leaks).toEqual([]);
   } finally {

@@ -22,6 +22,13 @@ async function openSettings(page: Page) {
   return page.getByRole('region', { name: 'Scheduled checks' });
 }
 
+/** 'Acme prod' added through the core, then the app (reloaded to show it) on Settings. */
+async function settingsWithOrg(app: AppFixture, fake: FakeOrgFixture) {
+  await addOrg(app, fake, 'Acme prod');
+  await app.reload();
+  return { page: app.page, schedule: await openSettings(app.page) };
+}
+
 async function openDetail(page: Page, alias: string) {
   await page.getByRole('button', { name: 'Back to orgs' }).click();
   await page.getByRole('button', { name: alias, exact: true }).click();
@@ -35,10 +42,7 @@ async function runScheduled(app: AppFixture, hours: number) {
 }
 
 test('a schedule set in Settings runs when its time comes; the history and the list show it', async ({ app, fake }) => {
-  await addOrg(app, fake, 'Acme prod');
-  await app.reload();
-  const { page } = app;
-  const schedule = await openSettings(page);
+  const { page, schedule } = await settingsWithOrg(app, fake);
   await expect(schedule.locator('[data-schedule-next]')).toHaveText('No check is scheduled.');
   await schedule.getByRole('radio', { name: 'Every few hours' }).check();
   await schedule.getByLabel('Hours between checks').fill('6');
@@ -64,7 +68,7 @@ test('a schedule set in Settings runs when its time comes; the history and the l
   await expect(history.locator('tr[data-check]').first()).toContainText('By hand');
 
   await page.getByRole('button', { name: 'Back to orgs' }).click();
-  await expect(page.locator('[data-schedule-line]')).toContainText('Last scheduled check just now: 1 org checked: all OK');
+  await expect(page.locator('[data-schedule-line]')).toContainText('Last scheduled check just now — 1 org checked: all OK');
   await expect((await openSettings(page)).locator('[data-schedule-last]')).toContainText('1 org checked: all OK');
 });
 
@@ -128,17 +132,17 @@ test('a login that starts failing notifies once across two runs; the org it need
 });
 
 test('a cause switched off in Settings gives no notification; the check is still kept', async ({ app, fake }) => {
-  await addOrg(app, fake, 'Acme prod');
-  await app.reload();
-  const { page } = app;
-  const schedule = await openSettings(page);
+  const { page, schedule } = await settingsWithOrg(app, fake);
   await schedule.getByRole('radio', { name: 'Every few hours' }).check();
   await schedule.getByLabel('Hours between checks').fill('1');
-  const loginFailing = schedule.getByRole('checkbox', { name: /^A login starts failing/ });
-  await expect(loginFailing).toBeChecked();
-  await loginFailing.uncheck();
   await schedule.getByRole('button', { name: 'Save schedule' }).click();
   await expect(page.getByRole('status')).toContainText('Settings saved');
+  const notifications = page.getByRole('region', { name: 'Notifications' });
+  const loginFailing = notifications.getByRole('checkbox', { name: /^A login starts failing/ });
+  await expect(loginFailing).toBeChecked();
+  await loginFailing.uncheck();
+  await notifications.getByRole('button', { name: 'Save notifications' }).click();
+  await expect.poll(() => app.host.core.preferences.get().notifications['login-failing']).toBe(false);
   expect(app.host.core.preferences.get().notifications).toMatchObject({ 'login-failing': false, 'password-expiring': true });
 
   await fake.control.setPassword(PROD_ADMIN, 'Changed-Elsewhere-1');
@@ -150,10 +154,7 @@ test('a cause switched off in Settings gives no notification; the check is still
 });
 
 test('Check now runs the scheduled check at once, by its rules', async ({ app, fake }) => {
-  await addOrg(app, fake, 'Acme prod');
-  await app.reload();
-  const { page } = app;
-  const schedule = await openSettings(page);
+  const { schedule } = await settingsWithOrg(app, fake);
   await schedule.getByRole('button', { name: 'Check now' }).click();
   await expect(schedule.locator('[data-schedule-last]')).toContainText('1 org checked: all OK');
   await expect(schedule.getByRole('button', { name: 'Check now' })).toBeVisible();

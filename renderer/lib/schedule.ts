@@ -73,7 +73,7 @@ export function statusLines(status: ScheduleStatus): { next: string; last: strin
   if (status.running) next = 'Checking now…';
   else if (status.schedule.mode === 'off' || !status.nextRunAt) next = 'No check is scheduled.';
   else next = `Next check: ${formatTimestamp(status.nextRunAt)}`;
-  const last = status.lastRun ? `Last check ${formatTimestamp(status.lastRun.at)}: ${runSummaryText(status.lastRun)}` : 'No check has run yet.';
+  const last = status.lastRun ? `Last check ${formatTimestamp(status.lastRun.at)} — ${runSummaryText(status.lastRun)}` : 'No check has run yet.';
   return { next, last };
 }
 
@@ -85,7 +85,7 @@ export function scheduleLine(status: ScheduleStatus, now: number): string | null
   if (status.running) return 'Scheduled check running…';
   if (!status.lastRun && status.schedule.mode === 'off') return null;
   const parts: string[] = [];
-  if (status.lastRun) parts.push(`Last scheduled check ${timeAgo(status.lastRun.at, now)}: ${runSummaryText(status.lastRun)}`);
+  if (status.lastRun) parts.push(`Last scheduled check ${timeAgo(status.lastRun.at, now)} — ${runSummaryText(status.lastRun)}`);
   if (status.schedule.mode !== 'off' && status.nextRunAt) parts.push(`next ${formatTimestamp(status.nextRunAt)}`);
   else if (status.schedule.mode === 'off') parts.push('scheduled checks are off');
   return parts.join(' · ');

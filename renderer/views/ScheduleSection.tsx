@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/result';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SaveFooter } from '../components/SaveFooter';
 import { FormElement, FormGroup, RadioOption } from '../components/FormElement';
 import { NumberField } from '../components/NumberField';
 import { useFocusRequest } from '../hooks/useFocusRequest';
-import { call } from '../lib/api';
-import { SCHEDULE_HOURS_LIMITS as HOURS_LIMITS, NOTIFICATION_CAUSES, type NotificationCause, type NotificationSwitches } from '../../shared/notifications';
+import { SCHEDULE_HOURS_LIMITS as HOURS_LIMITS } from '../../shared/notifications';
 import type { ScheduleStatus } from '../../shared/domain';
-import { CAUSE_TEXT, checkScheduleForm, formOf, statusLines, type ScheduleField, type ScheduleForm } from '../lib/schedule';
+import { checkScheduleForm, formOf, statusLines, type ScheduleField, type ScheduleForm } from '../lib/schedule';
 import { scheduleStore, useSchedule } from '../store/useSchedule';
 
 export const SCHEDULE_FIELD_IDS: Record<ScheduleField, string> = { time: 'schedule-time', everyHours: 'schedule-every-hours' };
@@ -25,32 +25,20 @@ const fieldOf = (field: string | undefined): ScheduleField | null => {
 };
 
 /**
- * Settings › *Scheduled checks*: when OrgKey checks every org by itself, which causes notify, the
- * next run and the last run's summary, and *Check now*. The schedule is the core's (`schedule.set`);
- * the switches are preferences (`prefs.update`). Both are saved by one button.
+ * Settings › *Scheduled checks*: when OrgKey checks every org by itself (`schedule.set`), the next
+ * run and the last run's summary, and *Check now*.
  */
 export function ScheduleSection({ onSaved }: { onSaved: () => void }) {
   const { status, error: loadError } = useSchedule();
   const [form, setForm] = useState<ScheduleForm | null>(null);
-  const [notifications, setNotifications] = useState<NotificationSwitches | null>(null);
   const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<AppError | null>(null);
-  const [prefsError, setPrefsError] = useState<AppError | null>(null);
   const [checkError, setCheckError] = useState<AppError | null>(null);
   const requestFocus = useFocusRequest();
 
   useEffect(() => {
     void scheduleStore.load();
-    let stale = false;
-    void call((api) => api.prefs.get()).then((result) => {
-      if (stale) return;
-      if (result.ok) setNotifications({ ...result.value.notifications });
-      else setPrefsError(result.error);
-    });
-    return () => {
-      stale = true;
-    };
   }, []);
   // The form starts from the core's schedule once, then keeps what is typed.
   useEffect(() => {
@@ -64,7 +52,7 @@ export function ScheduleSection({ onSaved }: { onSaved: () => void }) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!form || !status || !notifications || saving) return;
+    if (!form || !status || saving) return;
     const check = checkScheduleForm(form, status.schedule);
     if (!check.ok) {
       setErrors(check.errors);
@@ -75,7 +63,6 @@ export function ScheduleSection({ onSaved }: { onSaved: () => void }) {
     setSaveError(null);
     setSaving(true);
     const saved = await scheduleStore.save(check.schedule);
-    const prefs = saved.ok ? await call((api) => api.prefs.update({ notifications })) : null;
     setSaving(false);
     if (!saved.ok) {
       const field = fieldOf(saved.error.field);
@@ -86,11 +73,6 @@ export function ScheduleSection({ onSaved }: { onSaved: () => void }) {
       return;
     }
     setForm(formOf(saved.value.schedule));
-    if (prefs && !prefs.ok) {
-      setSaveError(prefs.error);
-      return;
-    }
-    if (prefs?.ok) setNotifications({ ...prefs.value.notifications });
     onSaved();
   }
 
@@ -118,24 +100,14 @@ export function ScheduleSection({ onSaved }: { onSaved: () => void }) {
           </button>
         </ErrorAlert>
       ) : null}
-      {prefsError ? <ErrorAlert error={prefsError} /> : null}
       {!form && !loadError ? <p className="ok-muted">Loading the schedule…</p> : null}
       {form && status ? (
         <>
           <ScheduleStatusBlock status={status} error={checkError} onCheckNow={() => void checkNow()} />
-          {notifications ? (
-            <form noValidate aria-labelledby="settings-schedule-heading" onSubmit={(event) => void onSubmit(event)}>
-              <ScheduleFields form={form} errors={errors} onChange={change} />
-              <NotificationSwitches values={notifications} onChange={(cause, on) => setNotifications((previous) => (previous ? { ...previous, [cause]: on } : previous))} />
-              {saveError ? <ErrorAlert error={saveError} /> : null}
-              <div className="ok-form-actions">
-                <span className="ok-form-actions__spacer" />
-                <button type="submit" className="slds-button slds-button_brand" aria-disabled={saving || undefined}>
-                  Save schedule
-                </button>
-              </div>
-            </form>
-          ) : null}
+          <form noValidate aria-labelledby="settings-schedule-heading" onSubmit={(event) => void onSubmit(event)}>
+            <ScheduleFields form={form} errors={errors} onChange={change} />
+            <SaveFooter error={saveError} saving={saving} label="Save schedule" />
+          </form>
         </>
       ) : null}
     </section>
@@ -188,28 +160,6 @@ export function ScheduleFields({ form, errors, onChange }: { form: ScheduleForm;
         />
       ) : null}
     </>
-  );
-}
-
-/** One switch per cause of a desktop notification; each cause notifies once, until it clears. */
-export function NotificationSwitches({ values, onChange }: { values: NotificationSwitches; onChange: (cause: NotificationCause, on: boolean) => void }) {
-  return (
-    <FormGroup
-      legend="Notify me when"
-      messageBase="schedule-notifications"
-      hint="One notification per org and cause, not one per check; it comes again only after the cause has cleared. Clicking it opens the org."
-    >
-      {NOTIFICATION_CAUSES.map((cause) => (
-        <div className="slds-checkbox ok-checkbox" key={cause}>
-          <input type="checkbox" id={`notify-${cause}`} name="notifications" value={cause} checked={values[cause]} onChange={(event) => onChange(cause, event.target.checked)} />
-          <label className="slds-checkbox__label" htmlFor={`notify-${cause}`}>
-            <span className="slds-checkbox_faux" />
-            <span className="slds-form-element__label">{CAUSE_TEXT[cause].label}</span>
-            <span className="ok-radio__hint">{CAUSE_TEXT[cause].hint}</span>
-          </label>
-        </div>
-      ))}
-    </FormGroup>
   );
 }
 

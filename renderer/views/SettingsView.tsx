@@ -2,11 +2,13 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { PREFERENCE_LIMITS, type Preferences } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SaveFooter } from '../components/SaveFooter';
 import { Icon } from '../components/Icon';
 import { NumberField } from '../components/NumberField';
 import { ViewHeading } from '../components/ViewHeading';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { call } from '../lib/api';
+import { NotificationsSection } from './NotificationsSection';
 import { ScheduleSection } from './ScheduleSection';
 
 /** The preferences this view edits. */
@@ -73,7 +75,7 @@ export interface SettingsViewProps {
   onSaved: () => void;
 }
 
-/** How connection tests run (timeout, lockout guard, how many at a time), when the clipboard is cleared, and scheduled checks. */
+/** How connection tests run (timeout, lockout guard, how many at a time), when the clipboard is cleared, scheduled checks and their notifications. */
 export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
   const headingId = useId();
   const [values, setValues] = useState<Values | null>(null);
@@ -190,16 +192,11 @@ export function SettingsView({ onBack, onSaved }: SettingsViewProps) {
             hint={CLIPBOARD_FIELD.hint(PREFERENCE_LIMITS.clipboardClearSeconds.min, PREFERENCE_LIMITS.clipboardClearSeconds.max)}
             onChange={(value) => change(CLIPBOARD_FIELD.key, value)}
           />
-          {saveError ? <ErrorAlert error={saveError} /> : null}
-          <div className="ok-form-actions">
-            <span className="ok-form-actions__spacer" />
-            <button type="submit" className="slds-button slds-button_brand" aria-disabled={saving || undefined}>
-              Save settings
-            </button>
-          </div>
+          <SaveFooter error={saveError} saving={saving} label="Save settings" />
         </form>
       ) : null}
       <ScheduleSection onSaved={onSaved} />
+      <NotificationsSection onSaved={onSaved} />
     </section>
   );
 }

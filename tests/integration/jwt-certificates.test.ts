@@ -89,7 +89,11 @@ describe('a JWT org’s certificate against the fake org', () => {
 
     const keys = (await keychainEntries(s.service)).map((entry) => entry.password);
     const answers = JSON.stringify([certificates, rotation, outcome, s.core.orgs.list(), await s.core.orgs.get(id)]);
-    const files = fs.readdirSync(s.dir).map((name) => fs.readFileSync(path.join(s.dir, name), 'utf8'));
+    // Every file in the data folder, the per-org ones (the check history) included.
+    const files = (fs.readdirSync(s.dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+    expect(files.length).toBeGreaterThan(2);
     for (const text of [answers, ...files]) {
       expect(text).not.toContain('PRIVATE KEY');
       for (const key of keys) expect(text).not.toContain(key.split('\n')[1]);

@@ -128,6 +128,21 @@ describe('the password expiry forecast', () => {
   });
 });
 
+describe('a new password', () => {
+  it('proved and stored brings the new expiry, without a test of its own, and the warning goes', async () => {
+    const { core, now } = await coreWithClock();
+    const { id } = await addOrg(core);
+    await control.patchUser(PROD_ADMIN, { lastPasswordChangeDaysAgo: 85 });
+    expect(codes((await core.tester.test(id)).warnings)).toContain('PASSWORD_EXPIRES_SOON');
+    const token = await control.setPassword(PROD_ADMIN, 'Brand-new-Passw0rd!');
+    const proof = await core.tokens.changePassword(id, { password: 'Brand-new-Passw0rd!', pasted: token });
+    expect(proof.stored).toBe(true);
+    expect(codes(proof.outcome!.warnings)).not.toContain('PASSWORD_EXPIRES_SOON');
+    expect(passwordExpiryStanding(core.orgs.list()[0]!.passwordPolicy, now())).toMatchObject({ state: 'expires', daysLeft: 90, warnAt: null });
+    expect(await logins(PROD_ADMIN)).toBe(2);
+  });
+});
+
 describe('the integration-user checklist', () => {
   it('reads each permission from the org and says what to change', async () => {
     const { core } = await coreWithClock();

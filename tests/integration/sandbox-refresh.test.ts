@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
 import { openConfSettings } from '../../electron/core/settings/store';
 import { POSSIBLE_REFRESH_HINT } from '../../shared/sandbox-refresh';
 import { useCoreSuite, type CoreSuite } from '../support/core';
@@ -21,7 +22,8 @@ let fake: CoreSuite['fake'];
 let control: Control;
 let core: Core;
 let dataDir: string;
-beforeEach(() => ({ fake, control, core, dir: dataDir } = suite));
+let service: string;
+beforeEach(() => ({ fake, control, core, dir: dataDir, service } = suite));
 
 /** The seeded sandbox's admin as an org in OrgKey, tested once (so OrgKey knows its org id), with a Data Loader export. */
 async function testedSandboxOrg(alias = 'Acme UAT') {
@@ -104,5 +106,29 @@ describe('a refreshed sandbox', () => {
     const refused = await core.tester.test(org.id);
     expect(refused.failure?.code).toBe('OAUTH_INVALID_CLIENT_ID');
     expect(refused.failure?.hints).toContain(POSSIBLE_REFRESH_HINT.app);
+  });
+
+  it('ends the browser sign-in of the old org: its test is refused with a hint, it is marked when another record notices the refresh, and a new sign-in that works clears it', async () => {
+    const { id, orgId: oldId } = await testedSandboxOrg();
+    const app = (await credentials(control, SANDBOX_ADMIN)).connectedApp;
+    const { org: browser } = await core.orgs.add({ alias: 'UAT browser', environment: 'custom', customUrl: fake.org.loginUrl, auth: 'browser', username: '', password: '', clientId: app.clientId });
+    // A sign-in as the web-server flow leaves it: a refresh token in the keychain, and when it was made.
+    const signIn = async () => {
+      await keytarSecretStore(service).set(`org:${browser.id}:refreshToken`, await control.issueRefreshToken(SANDBOX_ADMIN, app.clientId));
+      openConfSettings(dataDir).update((doc) => ({ ...doc, orgs: doc.orgs.map((org) => (org.id === browser.id ? { ...org, signedInAt: new Date().toISOString() } : org)) }));
+    };
+    await signIn();
+    expect(await core.tester.test(browser.id)).toMatchObject({ ok: true, facts: { orgId: oldId } });
+
+    await control.refreshSandbox(oldId);
+    expect((await core.tester.test(browser.id)).failure).toMatchObject({ code: 'OAUTH_SIGN_IN_AGAIN', hints: expect.arrayContaining([POSSIBLE_REFRESH_HINT['sign-in']]) });
+
+    const now = await credentials(control, SANDBOX_ADMIN);
+    await core.tokens.changePassword(id, { password: now.password, pasted: now.token });
+    expect(core.orgs.findByName('UAT browser')?.sandboxRefresh).toMatchObject({ fromOrgId: oldId, attention: ['sign-in'] });
+
+    await signIn();
+    expect((await core.tester.test(browser.id)).warnings.map((w) => w.code)).toEqual(['SANDBOX_REFRESHED']);
+    expect(core.orgs.findByName('UAT browser')?.sandboxRefresh?.attention).toEqual([]);
   });
 });

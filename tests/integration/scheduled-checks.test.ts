@@ -102,6 +102,23 @@ describe('scheduled checks against the fake org, the clock moved forward', () =>
     expect(shown).toHaveLength(1);
   });
 
+  it('tell a password that comes within 14 days of its expiry once, as the clock moves on', async () => {
+    // The org's policy is Salesforce's default, 90 days: changed 60 days ago, it expires in 30.
+    await control.patchUser(PROD_ADMIN, { lastPasswordChangeDaysAgo: 60 });
+    const id = await addOrg('Good', PROD_ADMIN);
+    expect((await core.tester.test(id)).ok).toBe(true);
+    expect(shown).toEqual([]);
+
+    core.schedule.set({ mode: 'daily', time: '07:00', everyHours: 6 });
+    advance(17 * 24 * HOUR);
+    await core.schedule.runDue();
+    expect(shown).toEqual([expect.objectContaining({ orgId: id, cause: 'password-expiring', title: 'Good: password expiring', body: expect.stringContaining('under the org’s password policy (90 days)') })]);
+    advance(24 * HOUR);
+    await core.schedule.runDue();
+    expect(shown).toHaveLength(1);
+    expect(await logins(PROD_ADMIN)).toBe(3);
+  });
+
   it('keep the check history in checks/<id>.json, the schedule across a restart, and remove the history with the org', async () => {
     const good = await addOrg('Good', PROD_ADMIN);
     core.schedule.set({ mode: 'daily', time: '07:00', everyHours: 6 });

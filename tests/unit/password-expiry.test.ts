@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { integrationChecklist, type IntegrationUserReading } from '../../shared/integration-checklist';
+import { passwordExpiryView } from '../../renderer/lib/passwordExpiry';
 import { passwordExpiresAt, passwordExpiryNotice, passwordExpiryStanding, passwordExpiryText, type PasswordPolicyReading } from '../../shared/password-expiry';
 
 const changed = '2026-09-03T09:00:00.000Z';
@@ -141,5 +142,22 @@ describe('integrationChecklist', () => {
     expect(lines.map((line) => line.state)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
     expect(lines[0]!.seen).toBe('Not read: Salesforce refused the read (INSUFFICIENT_ACCESS).');
     expect(lines[3]!.seen).toContain('no SOAP login() has been tried yet');
+  });
+});
+
+describe('the list’s badge and the detail’s sentence', () => {
+  const org = (passwordPolicy?: PasswordPolicyReading) => ({ auth: 'password' as const, ...(passwordPolicy ? { passwordPolicy } : {}) });
+
+  it('is a plain badge beyond 14 days, a warning within them, an error once expired, nothing for orgs without a password', () => {
+    expect(passwordExpiryView(org(reading()), daysBefore(30).getTime())).toMatchObject({ label: 'Expires in 30 days', badgeClass: 'slds-badge slds-badge_lightest' });
+    expect(passwordExpiryView(org(reading()), daysBefore(14).getTime())).toMatchObject({ label: 'Expires in 14 days', badgeClass: 'slds-badge slds-theme_warning' });
+    expect(passwordExpiryView(org(reading()), daysBefore(-1).getTime())).toMatchObject({ label: 'Expired', badgeClass: 'slds-badge slds-theme_error' });
+    expect(passwordExpiryView({ auth: 'browser' }, daysBefore(1).getTime())).toBeNull();
+  });
+
+  it('says never, not read yet, or unknown with the reason as its sentence', () => {
+    expect(passwordExpiryView(org(reading({ neverExpires: true, source: 'permission', expiresAt: null })), 0)).toMatchObject({ label: 'Never expires', sentence: 'The password never expires, by the “Password Never Expires” permission.' });
+    expect(passwordExpiryView(org(), 0)).toMatchObject({ label: 'Not read yet' });
+    expect(passwordExpiryView(org(reading({ expiryDays: null, source: 'unknown', expiresAt: null, unknownReason: 'Why.' })), 0)).toMatchObject({ label: 'Expiry unknown', sentence: 'Why.' });
   });
 });

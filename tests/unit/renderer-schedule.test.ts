@@ -9,7 +9,8 @@ import type { CheckHistoryEntry, ScheduleStatus } from '../../shared/domain';
 import { NOTIFICATION_CAUSES, type NotificationSwitches as Switches, type SchedulePreference as Schedule } from '../../shared/notifications';
 import { createScheduleStore } from '../../renderer/store/schedule';
 import type { Caller } from '../../renderer/store/orgs';
-import { NotificationSwitches, ScheduleFields, ScheduleStatusBlock } from '../../renderer/views/ScheduleSection';
+import { ScheduleFields, ScheduleStatusBlock } from '../../renderer/views/ScheduleSection';
+import { NotificationSwitches } from '../../renderer/views/NotificationsSection';
 import { CheckHistoryView } from '../../renderer/views/CheckHistorySection';
 
 const SAVED: Schedule = { mode: 'off', time: '07:00', everyHours: 6 };
@@ -67,15 +68,15 @@ describe('the schedule’s status', () => {
     expect(statusLines(status({ running: true })).next).toBe('Checking now…');
     const on = statusLines(status({ schedule: { ...SAVED, mode: 'hours' }, nextRunAt: '2026-12-02T18:00:00Z', lastRun: { at: '2026-12-02T12:00:00Z', checked: 2, failed: 2, skipped: 0 } }));
     expect(on.next).toMatch(/^Next check: .*2026/);
-    expect(on.last).toMatch(/^Last check .*: 2 orgs checked: 2 failed$/);
+    expect(on.last).toMatch(/^Last check .* — 2 orgs checked: 2 failed$/);
   });
 
   it('puts no line above the list while nothing is scheduled and nothing ran; otherwise the last run and the next', () => {
     expect(scheduleLine(status(), NOW)).toBeNull();
     expect(scheduleLine(status({ running: true }), NOW)).toBe('Scheduled check running…');
     const lastRun = { at: '2026-12-02T09:00:00Z', checked: 4, failed: 0, skipped: 1 };
-    expect(scheduleLine(status({ lastRun }), NOW)).toBe('Last scheduled check 3 hours ago: 4 orgs checked: 1 skipped · scheduled checks are off');
-    expect(scheduleLine(status({ schedule: { ...SAVED, mode: 'daily' }, nextRunAt: '2026-12-03T07:00:00Z', lastRun }), NOW)).toMatch(/^Last scheduled check 3 hours ago: .* · next .*2026/);
+    expect(scheduleLine(status({ lastRun }), NOW)).toBe('Last scheduled check 3 hours ago — 4 orgs checked: 1 skipped · scheduled checks are off');
+    expect(scheduleLine(status({ schedule: { ...SAVED, mode: 'daily' }, nextRunAt: '2026-12-03T07:00:00Z', lastRun }), NOW)).toMatch(/^Last scheduled check 3 hours ago — .* · next .*2026/);
   });
 
   it('offers Check now, and says it is checking while a run is under way', () => {

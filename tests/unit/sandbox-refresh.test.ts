@@ -180,6 +180,15 @@ describe('a refused login of a sandbox mentions a possible refresh where it fits
     expect((await browser.core.tester.test(browser.id)).failure).toMatchObject({ code: 'OAUTH_SIGN_IN_AGAIN', hints: [POSSIBLE_REFRESH_HINT['sign-in']] });
   });
 
+  it('a refused certificate or an app without its client credentials user names a refreshed sandbox’s missing app', async () => {
+    const jwt = await scriptedCore([fails('OAUTH_INVALID_GRANT', { description: 'invalid assertion' })], { org: { environment: 'sandbox', auth: 'jwt', username: 'etl@acme.com.uat', password: '', token: '', clientId: '3MVG9' + 'A'.repeat(80) } });
+    expect((await jwt.core.tester.test(jwt.id)).failure).toMatchObject({ code: 'JWT_INVALID_ASSERTION', hints: expect.arrayContaining([POSSIBLE_REFRESH_HINT.app]) });
+    const cc = await scriptedCore([fails('OAUTH_INVALID_GRANT', { description: 'no client credentials user enabled' })], {
+      org: { environment: 'custom', customUrl: 'https://acme--uat.sandbox.my.salesforce.com', auth: 'client-credentials', username: '', password: '', token: '', clientId: '3MVG9' + 'A'.repeat(80), clientSecret: 'S3cret-consumer' },
+    });
+    expect((await cc.core.tester.test(cc.id)).failure).toMatchObject({ code: 'CC_FLOW_NOT_READY', hints: expect.arrayContaining([POSSIBLE_REFRESH_HINT.app]) });
+  });
+
   it('a My Domain sandbox host, or a last test that met a sandbox, is a sandbox too', async () => {
     const host = await scriptedCore([fails('OAUTH_INVALID_CLIENT_ID')], { org: { environment: 'custom', customUrl: 'https://acme--uat.sandbox.my.salesforce.com' } });
     expect((await host.core.tester.test(host.id)).failure?.hints).toContain(POSSIBLE_REFRESH_HINT.app);

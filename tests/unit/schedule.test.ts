@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../electron/core';
 import { checkSchedule, isDue, nextRunAt } from '../../electron/core/schedule/due';
 import { CHECK_HISTORY_LENGTH } from '../../electron/core/schedule/history';
@@ -287,6 +287,15 @@ describe('notifications', () => {
     await s.core.schedule.runChecks();
     s.core.schedule.evaluate();
     expect(s.shown).toHaveLength(1);
+  });
+
+  it('a test whose causes change nothing is still two settings writes (the reservation and the settle)', async () => {
+    const s = await scheduledCore([succeeds(), succeeds()]);
+    const id = s.core.orgs.list()[0]!.id;
+    await s.core.tester.test(id);
+    const update = vi.spyOn(s.settings, 'update');
+    await s.core.tester.test(id);
+    expect(update).toHaveBeenCalledTimes(2);
   });
 
   it('without a notifier (the CLI) nothing is remembered, so the app still tells it', async () => {

@@ -130,12 +130,10 @@ async function readFacts(conn: Connection, via: OrgFacts['via'], readPasswordUse
   // The reads are independent: asked at once, a test takes one round trip for them, not three.
   // The limits need "View Setup and Configuration" (REST API guide, "Limits"), which a user who
   // logs in fine may lack: Salesforce's refusal of them alone is kept as a fact, not a failure.
+  const organization = conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization');
+  const reads = Promise.all([conn.identity(), organization]);
   // The password user's reads (password orgs) never fail the test: each refusal is a fact.
-  const passwordUser = readPasswordUser ? readPasswordUserFacts(conn) : undefined;
-  const reads = Promise.all([
-    conn.identity(),
-    conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization'),
-  ]);
+  const passwordUser = readPasswordUser ? readPasswordUserFacts(conn, reads) : undefined;
   const limitsAnswer = conn.limits().then(
     (limits: unknown) => ({ limits }),
     (error: unknown) => ({ error }),
@@ -227,15 +225,25 @@ async function readPermissions(conn: Connection): Promise<NonNullable<PasswordUs
 }
 
 /**
- * The user's last password change, permissions and effective password policy, read in parallel;
- * only profile password policies, when the org has any, take a second step (reading them to find
- * the user's profile's). The policy is Metadata API reading, which needs "Modify All Data" or
+ * The user's last password change, permissions and effective password policy, read alongside the
+ * org's facts; profile password policies, when the org has any, take one more step (reading them to
+ * find the user's profile's). The policy is a Metadata API read, which needs "Modify All Data" or
  * "Modify Metadata Through Metadata API Functions": an integration user often lacks both.
  */
-async function readPasswordUserFacts(conn: Connection): Promise<PasswordUserFacts> {
+async function readPasswordUserFacts(conn: Connection, orgFacts: Promise<unknown>): Promise<PasswordUserFacts> {
   const userId = conn.userInfo?.id ?? '';
+  // The SOQL reads go after the org's own facts have come back: a first answer that refuses the
+  // session, or is not Salesforce's, then meets the reads the test stands on, and the test says so.
+  // The Metadata API reads, the slow ones, start at once.
+  const afterFacts = orgFacts.then(
+    () => undefined,
+    () => {
+      throw new TypeError('The org’s facts could not be read.');
+    },
+  );
   const user = settle(
     (async () => {
+      await afterFacts;
       // The id comes from Salesforce's own login answer; checked anyway before it goes into SOQL.
       if (!/^[a-zA-Z0-9]{15,18}$/.test(userId)) throw new TypeError('No user id from the login.');
       const answer: unknown = await conn.query(`SELECT Id, LastPasswordChangeDate, Profile.Name FROM User WHERE Id = '${userId}'`);
@@ -248,7 +256,7 @@ async function readPasswordUserFacts(conn: Connection): Promise<PasswordUserFact
       return { lastPasswordChangeDate: Number.isNaN(when) ? null : new Date(when).toISOString(), profileName: profile };
     })(),
   );
-  const permissions = settle(readPermissions(conn));
+  const permissions = settle(afterFacts.then(() => readPermissions(conn)));
   const orgPolicy = settle(
     (async () => {
       const [settings] = (await conn.metadata.read('SecuritySettings', ['Security'])) as unknown as unknown[];

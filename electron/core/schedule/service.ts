@@ -13,7 +13,7 @@ import type { AppError } from '../../../shared/result';
 import type { TestAll } from '../connection/test-all';
 import { OrgKeyError } from '../errors';
 import { silentLogger, type CorePorts, type Logger } from '../ports';
-import type { OrgRecord } from '../settings/schema';
+import type { OrgRecord, SettingsDoc } from '../settings/schema';
 import { causesToTell } from './causes';
 import { checkSchedule, isDue, nextRunAt } from './due';
 import type { CheckHistory } from './history';
@@ -97,8 +97,11 @@ export function createScheduler({ ports, testAll, history, emitFinished, notific
     if (!notifier) return;
     const now = clock.now();
     const wanted = ids ? new Set(ids) : null;
-    const tell: ReturnType<typeof causesToTell>['tell'] = [];
-    settings.update((doc) => {
+    let tell: ReturnType<typeof causesToTell>['tell'] = [];
+    /** The document with each wanted org's causes told and remembered; null when nothing changes. */
+    const evaluated = (doc: SettingsDoc): SettingsDoc | null => {
+      tell = [];
+      let changes = false;
       const switches = doc.preferences.notifications;
       const changed = (record: OrgRecord): OrgRecord => {
         if (wanted && !wanted.has(record.id)) return record;
@@ -106,11 +109,16 @@ export function createScheduler({ ports, testAll, history, emitFinished, notific
         tell.push(...verdict.tell);
         const before = record.notified ?? [];
         if (before.length === verdict.notified.length && before.every((cause) => verdict.notified.includes(cause))) return record;
+        changes = true;
         const { notified: _old, ...rest } = record;
         return verdict.notified.length ? { ...rest, notified: verdict.notified } : rest;
       };
-      return { ...doc, orgs: doc.orgs.map(changed) };
-    });
+      const orgs = doc.orgs.map(changed);
+      return changes ? { ...doc, orgs } : null;
+    };
+    // Most evaluations change nothing: only a change is written (again inside the lock, on the file as it is then).
+    if (!evaluated(settings.read())) return;
+    settings.update((doc) => evaluated(doc) ?? doc);
     // Shown after the write: a notification told is remembered even if showing it fails.
     for (const notification of tell) {
       try {

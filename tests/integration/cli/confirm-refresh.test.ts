@@ -31,6 +31,9 @@ describe('orgkey and a refreshed sandbox', () => {
     const proved = await ok(['password', 'UAT', '--json'], `${after.password}\n${after.token}\n`);
     expect(JSON.parse(proved.stdout)).toMatchObject({ stored: true, test: { ok: true, orgId: newId } });
 
+    // A test says it too, with where to look and how to confirm.
+    expect((await ok(['test', 'UAT'])).stdout).toContain('then confirm: orgkey confirm-refresh UAT');
+
     const shown = await ok(['show', 'UAT']);
     expect(shown.stdout).toContain(`This sandbox was refreshed: the login worked, but in a new org (org id ${newId}, before ${before.orgId}).`);
     expect(shown.stdout).toContain('orgkey confirm-refresh UAT');

@@ -3,9 +3,13 @@
  * against the fake org (its login history shows which orgs were logged in to), `orgkey schedule`
  * printing what to install, and `orgkey history`.
  */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CLI, errorLineOf, runCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../../support/fake-org';
+import { makeTempDir, removeTempDir } from '../../support/temp';
 
 const suite = useCliSuite('cli-sched');
 let fake: CliSuite['fake'];
@@ -81,6 +85,38 @@ describe('orgkey test --all --scheduled', () => {
     expect(errorLineOf(result)).toMatch(/^orgkey: KEYCHAIN_UNAVAILABLE: /);
     expect(result.stderr).toContain('Secret Service');
     expect(await logins(PROD_ADMIN)).toBe(0);
+  });
+
+  it('runs from a job with a D-Bus session and a keyring of its own, unlocked from a file (the README’s recipe)', async () => {
+    const home = makeTempDir('cli-sched-home');
+    try {
+      fs.writeFileSync(path.join(home, '.orgkey-keyring-password'), 'a-keyring-password', { mode: 0o600 });
+      const { password, token } = await credentials(control, PROD_ADMIN);
+      // Each job starts and unlocks the same keyring (kept under HOME) in a session of its own.
+      const job = (command: string, input = '') =>
+        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+          // As cron starts a job: no session bus, nothing of this test run's own keyring (its runtime and data folders).
+          const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, ORGKEY_DATA_DIR: target.dataDir, ORGKEY_KEYCHAIN_SERVICE: target.service };
+          for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'GNOME_KEYRING_CONTROL']) delete env[name];
+          const script = `gnome-keyring-daemon --unlock --components=secrets < "$HOME/.orgkey-keyring-password" >/dev/null && ${command}`;
+          const child = spawn('dbus-run-session', ['--', 'sh', '-c', script], { env });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.stdin.end(input);
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+        });
+      const orgkey = `"${process.execPath}" "${CLI}"`;
+      const added = await job(`${orgkey} add Good --username ${PROD_ADMIN} --env ${fake.org.loginUrl} --secrets-stdin`, `${password}\n${token}\n`);
+      expect(added.code, added.stderr).toBe(0);
+      const checked = await job(`${orgkey} test --all --scheduled`);
+      expect(checked.code, checked.stderr).toBe(0);
+      expect(checked.stdout).toContain('The org passed.');
+      expect(await logins(PROD_ADMIN)).toBe(1);
+    } finally {
+      removeTempDir(home);
+    }
   });
 
   it('with no org needing a person and every login working: exit 0', async () => {

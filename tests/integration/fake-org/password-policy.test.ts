@@ -7,7 +7,7 @@
  */
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';
-import { API_VERSION, NS, PROD_ADMIN, onlyChild, parseXml, postSoap, rejection, useFakeOrg } from './support';
+import { API_VERSION, NS, PROD_ADMIN, elementChildren, onlyChild, parseXml, postSoap, rejection, useFakeOrg } from './support';
 
 const fake = useFakeOrg();
 const DAY_MS = 86_400_000;
@@ -17,6 +17,17 @@ async function loggedIn(username = PROD_ADMIN) {
   const conn = new jsforce.Connection({ loginUrl: fake.loginUrl, version: API_VERSION });
   await conn.login(username, user.password + user.token);
   return conn;
+}
+
+const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
+
+/** `readMetadata('SecuritySettings', ['Security'])` posted raw, in the envelope jsforce 3 writes. */
+function readSecuritySettingsRaw(sessionId: string, url: string) {
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +
+    `<soapenv:Header xmlns="${METADATA_NS}"><SessionHeader><sessionId>${sessionId}</sessionId></SessionHeader></soapenv:Header>` +
+    `<soapenv:Body xmlns="${METADATA_NS}"><readMetadata><type>SecuritySettings</type><fullNames>Security</fullNames></readMetadata></soapenv:Body></soapenv:Envelope>`;
+  return postSoap(url, body);
 }
 
 const PERMISSIONS =
@@ -161,18 +172,38 @@ describe('the Metadata API', () => {
     await expect(conn.query(PERMISSIONS)).resolves.toMatchObject({ totalSize: 1 });
   });
 
+  it('answers readMetadata on the wire as the WSDL has it: records typed with xsi:type in the metadata namespace', async () => {
+    const conn = await loggedIn();
+    const { status, contentType, text } = await readSecuritySettingsRaw(conn.accessToken ?? '', `${conn.instanceUrl}/services/Soap/m/${API_VERSION}/${fake.user(PROD_ADMIN).orgId.slice(0, 15)}`);
+    expect([status, contentType]).toEqual([200, expect.stringMatching(/^text\/xml/)]);
+    const response = onlyChild(onlyChild(parseXml(text).documentElement, NS.soapEnv, 'Body'), METADATA_NS, 'readMetadataResponse');
+    const records = onlyChild(onlyChild(response, METADATA_NS, 'result'), METADATA_NS, 'records');
+    expect(records.getAttributeNS(NS.xsi, 'type')).toBe('SecuritySettings');
+    expect(onlyChild(onlyChild(records, METADATA_NS, 'passwordPolicies'), METADATA_NS, 'expiration').textContent).toBe('NinetyDays');
+  });
+
+  it('refuses the restricted session of an expired password', async () => {
+    await fake.control.patchUser(PROD_ADMIN, { passwordExpired: true });
+    const admin = fake.user(PROD_ADMIN);
+    const login = await postSoap(
+      `${fake.loginUrl}/services/Soap/u/${API_VERSION}`,
+      `<se:Envelope xmlns:se="${NS.soapEnv}"><se:Body><login xmlns="${NS.partner}"><username>${PROD_ADMIN}</username><password>${admin.password}${admin.token}</password></login></se:Body></se:Envelope>`,
+    );
+    const sessionId = /<sessionId>([^<]+)<\/sessionId>/.exec(login.text)?.[1] ?? '';
+    const { status, text } = await readSecuritySettingsRaw(sessionId, `${fake.loginUrl}/services/Soap/m/${API_VERSION}`);
+    expect(status).toBe(500);
+    expect(text).toContain('<faultcode>sf:INVALID_OPERATION_WITH_EXPIRED_PASSWORD</faultcode>');
+  });
+
   it('answers the fault on the wire as captured: HTTP 500, sf:CODE, no detail', async () => {
     const conn = await loggedIn();
     await fake.control.patchUser(PROD_ADMIN, { modifyAllData: false });
-    const body =
-      '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +
-      `<soapenv:Header xmlns="http://soap.sforce.com/2006/04/metadata"><SessionHeader><sessionId>${conn.accessToken ?? ''}</sessionId></SessionHeader></soapenv:Header>` +
-      '<soapenv:Body xmlns="http://soap.sforce.com/2006/04/metadata"><readMetadata><type>SecuritySettings</type><fullNames>Security</fullNames></readMetadata></soapenv:Body></soapenv:Envelope>';
-    const { status, contentType, text } = await postSoap(`${conn.instanceUrl}/services/Soap/m/${API_VERSION}`, body);
+    const { status, contentType, text } = await readSecuritySettingsRaw(conn.accessToken ?? '', `${conn.instanceUrl}/services/Soap/m/${API_VERSION}`);
     expect(status).toBe(500);
     expect(contentType).toMatch(/^text\/xml/);
     const fault = onlyChild(onlyChild(parseXml(text).documentElement, NS.soapEnv, 'Body'), NS.soapEnv, 'Fault');
     expect(onlyChild(fault, null, 'faultcode').textContent).toBe('sf:INSUFFICIENT_ACCESS');
+    expect(elementChildren(fault).map((element) => element.localName)).toEqual(['faultcode', 'faultstring']);
     expect(fault.lookupNamespaceURI('sf')).toBe('http://soap.sforce.com/2006/04/metadata');
   });
 
