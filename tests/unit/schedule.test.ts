@@ -19,6 +19,7 @@ import { memorySecrets, memorySettings } from '../support/memory';
 import { makeTempDir, removeTempDir } from '../support/temp';
 import { rejection, testSigningKey } from '../support/scripted-core';
 import { fails, scriptedGateway, succeeds, type Script } from '../support/scripted-gateway';
+import { storeSecret } from '../support/org-secrets';
 
 const HOUR = 3_600_000;
 const daily = (time: string): SchedulePreference => ({ mode: 'daily', time, everyHours: 6 });
@@ -348,7 +349,7 @@ describe('notifications', () => {
     const s = await scheduledCore([fails('OAUTH_SIGN_IN_AGAIN')], { aliases: [] });
     const { org } = await s.core.orgs.add({ alias: 'Web', environment: 'production', auth: 'browser', username: '', password: '', clientId: '3MVG9OrgKeyScheduleTestKey01' });
     s.settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, signedInAt: '2026-12-01T10:00:00.000Z' })) }));
-    await s.secrets.set(`org:${org.id}:refreshToken`, 'refresh-token-value');
+    await storeSecret(s.secrets, org.id, 'refreshToken', 'refresh-token-value');
     await runOnce(s.core);
     expect(s.gateway.checks).toHaveLength(1);
     expect(s.shown.map((n) => n.cause)).toEqual(['refresh-token-revoked']);

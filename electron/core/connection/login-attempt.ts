@@ -12,14 +12,14 @@
 import { randomUUID } from 'node:crypto';
 import { certificateNotice } from '../../../shared/certificates';
 import type { AuthMethod, Notice, OrgFactsSummary, Preferences, TestFailure, TestOutcome } from '../../../shared/domain';
-import { loginMethodOf, type SecretKind } from '../../../shared/login-methods';
+import { loginMethodOf } from '../../../shared/login-methods';
 import { passwordExpiryNotice } from '../../../shared/password-expiry';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { CONFIRM_REFRESH_TEXT, sandboxRefreshedText } from '../../../shared/sandbox-refresh';
 import { OrgKeyError } from '../errors';
 import { promotePendingKey } from '../jwt/certificates';
 import { silentLogger, type CheckFailure, type CorePorts, type LoginRequest, type OrgFacts, type Session, type SessionAnswer, type CheckAnswer } from '../ports';
-import { accountFor } from '../secrets/accounts';
+import { orgSecretsOf } from '../secrets/org-secrets';
 import type { OrgRecord, SettingsDoc } from '../settings/schema';
 import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable, reachedNoVerdict } from './diagnosis';
 import { gatewayOf } from './jsforce-gateway';
@@ -248,7 +248,8 @@ function certificateHints(certificate: OrgRecord['certificate'], newKeyFailure: 
 }
 
 export function createLoginAttempts(ports: CorePorts): LoginAttempts {
-  const { settings, secrets, clock } = ports;
+  const { settings, clock } = ports;
+  const orgSecrets = orgSecretsOf(ports);
   const logger = ports.logger ?? silentLogger;
   const gateway = gatewayOf(ports);
   const running = new Map<string, AbortController>();
@@ -284,17 +285,23 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     const method = loginMethodOf(record);
     const via = method.via(record);
     const given = options.secrets;
-    const read = (kind: SecretKind) => (method.secrets.includes(kind) ? secrets.get(accountFor(id, kind)) : Promise.resolve(null));
-    const [password, token, clientSecret, refreshToken, storedKey, storedPendingKey] = await Promise.all([
-      given?.password ?? read('password'),
-      given?.token ?? read('token'),
-      // A password org keeps a consumer secret only for the OAuth username-password flow.
-      record.clientId ? read('clientSecret') : Promise.resolve(null),
-      read('refreshToken'),
-      read('privateKey'),
-      // A JWT org rotating its key: the new key, tried when Salesforce refuses the current one.
-      record.pendingCertificate ? read('pendingPrivateKey') : Promise.resolve(null),
-    ]);
+    const wanted = method.secrets.filter(
+      (kind) =>
+        !(kind === 'password' && given?.password !== undefined) &&
+        !(kind === 'token' && given?.token !== undefined) &&
+        // A password org keeps a consumer secret only for the OAuth username-password flow.
+        (kind !== 'clientSecret' || !!record.clientId) &&
+        // A JWT org rotating its key: the new key, tried when Salesforce refuses the current one.
+        (kind !== 'pendingPrivateKey' || !!record.pendingCertificate),
+    );
+    // One keychain read for the login secrets (they share the org's entry), one per private key.
+    const stored = await orgSecrets.read(id, wanted);
+    const password = given?.password ?? stored.password ?? null;
+    const token = given?.token ?? stored.token ?? null;
+    const clientSecret = stored.clientSecret ?? null;
+    const refreshToken = stored.refreshToken ?? null;
+    const storedKey = stored.privateKey ?? null;
+    const storedPendingKey = stored.pendingPrivateKey ?? null;
     let privateKey = storedKey;
     let pendingKey = storedPendingKey;
     let certificate = record.certificate;
@@ -311,7 +318,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     const started = clock.now();
     const outcomeBase = { testedAt: started.toISOString(), via, usedToken };
 
-    const grant = grantOf(record, { password, token, clientSecret, refreshToken, privateKey }, started, (rotated) => secrets.set(accountFor(id, 'refreshToken'), rotated));
+    const grant = grantOf(record, { password, token, clientSecret, refreshToken, privateKey }, started, (rotated) => orgSecrets.write(id, { refreshToken: rotated }));
     // No login was tried, so nothing counts toward lockout; the result is kept like any other.
     if ('missing' in grant) return { outcome: { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: grant.missing } };
     // A signed assertion is a bearer credential until it expires: the log must not show it either.
