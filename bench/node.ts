@@ -14,7 +14,7 @@ import path from 'node:path';
 import jsforce from 'jsforce';
 import { build } from 'esbuild';
 import { openCore, type Core } from '../electron/core';
-import { accountFor } from '../electron/core/secrets/accounts';
+import { orgItemAccount } from '../electron/core/secrets/org-item';
 import { fakeOrgControl, startFakeOrg, type FakeOrg } from '../e2e/fake-org';
 import { LOGIN_HISTORY_FIELDS } from '../electron/core/audit/aggregate';
 import { makeTempDir, removeTempDir } from '../tests/support/temp';
@@ -151,8 +151,8 @@ export async function benchSingleTest(runs: number, processRuns: number): Promis
     loginUrl: org.loginUrl,
     username: ADMIN,
     service: bed.service,
-    // The same keychain items OrgKey's test reads, in the order their secrets are sent.
-    items: [{ account: accountFor(id, 'password') }, { account: accountFor(id, 'token') }],
+    // The same keychain item OrgKey's test reads (the org's one item), its secrets in the order they are sent.
+    items: [{ account: orgItemAccount(id), fields: ['password', 'token'] }],
     stateFile,
     apiVersion: API_VERSION,
   };
