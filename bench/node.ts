@@ -1,19 +1,24 @@
 /**
- * The Node side of `npm run bench`: connection-test overhead against plain jsforce, Test all at
- * scale on a slow network (and with a hung org), CLI start time, and memory after many tests.
+ * The Node side of `npm run bench`: a connection test against the floor a credential manager must
+ * do (floor.ts), Test all at scale on a slow network (and with a hung org) against its critical
+ * path, CLI start time, and memory after many tests.
  *
  * Every figure is measured here and now, against the fake org, with the same real parts the app
  * uses (keychain, settings file, jsforce); the baseline runs in the same process, interleaved.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import jsforce from 'jsforce';
+import { build } from 'esbuild';
 import { openCore, type Core } from '../electron/core';
+import { orgItemAccount } from '../electron/core/secrets/org-item';
 import { fakeOrgControl, startFakeOrg, type FakeOrg } from '../e2e/fake-org';
 import { LOGIN_HISTORY_FIELDS } from '../electron/core/audit/aggregate';
 import { makeTempDir, removeTempDir } from '../tests/support/temp';
+import { floorTest, plainJsforceTest, type FloorRequest } from './floor';
 import { seedListedOrgs } from './seed';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -71,28 +76,12 @@ async function adminCredentials(org: FakeOrg) {
   return { password: user.password, token: user.token };
 }
 
-/** What a script would do with jsforce alone: log in, identity, Organization, limits, log out. */
-async function plainJsforceCheck(loginUrl: string, secret: string): Promise<void> {
-  const conn = new jsforce.Connection({ loginUrl, version: API_VERSION });
-  await conn.login(ADMIN, secret);
-  await conn.identity();
-  await conn.query('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization');
-  await conn.limits();
-  await conn.logout();
-}
-
-export interface OverheadResult {
-  runs: number;
-  orgkeyMs: number[];
-  jsforceMs: number[];
-}
-
 /**
  * The fake org in a process of its own, as Salesforce is: in this process, its work would run on
  * the tested code's thread, and nothing OrgKey does could overlap with the server's.
  */
-async function fakeOrgProcess(): Promise<{ loginUrl: string; orgIds: string[]; credentials: { password: string; token: string }; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'e2e', 'fake-org', 'cli.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function fakeOrgProcess(latencyMs = 0): Promise<{ loginUrl: string; orgIds: string[]; credentials: { password: string; token: string }; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'e2e', 'fake-org', 'cli.ts'), '--latency-ms', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -116,38 +105,109 @@ async function fakeOrgProcess(): Promise<{ loginUrl: string; orgIds: string[]; c
   };
 }
 
-/** 1. OrgKey's test versus plain jsforce, interleaved, after a warm-up of each. */
-export async function benchTestOverhead(runs: number): Promise<OverheadResult> {
+export interface SingleTestResult {
+  runs: number;
+  orgkeyMs: number[];
+  floorMs: number[];
+  jsforceMs: number[];
+  /** Keychain reads OrgKey's test makes (keytar calls, counted over the timed runs). */
+  keychainReadsPerTest: number;
+  process: { runs: number; orgkeyMs: number[]; floorMs: number[] };
+}
+
+/** Count keytar's reads in this process (the module object the keychain port calls into). */
+function keychainReadCounter(): { count(): number } {
+  const keytar = createRequire(import.meta.url)('keytar') as { getPassword: (service: string, account: string) => Promise<string | null> };
+  const read = keytar.getPassword;
+  let reads = 0;
+  keytar.getPassword = (service, account) => {
+    reads += 1;
+    return read(service, account);
+  };
+  return { count: () => reads };
+}
+
+/** The floor script bundled as the `orgkey` CLI is (jsforce and keytar external), to run as a process. */
+async function bundledFloor(): Promise<string> {
+  const outfile = path.join(ROOT, '.tmp', 'bench', 'floor.mjs');
+  await build({ entryPoints: [path.join(ROOT, 'bench', 'floor.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['jsforce', 'keytar'], logLevel: 'warning' });
+  return outfile;
+}
+
+/**
+ * 1. OrgKey's test of one org at zero latency against the floor (floor.ts) and plain jsforce,
+ * interleaved after a warm-up of each; then `orgkey test <alias>` as a whole process against the
+ * floor script as a whole process.
+ */
+export async function benchSingleTest(runs: number, processRuns: number): Promise<SingleTestResult> {
   const org = await fakeOrgProcess();
   const creds = org.credentials;
-  const bed = await testBed('overhead', org.loginUrl, 1, creds);
+  const bed = await testBed('single', org.loginUrl, 1, creds);
   const id = bed.ids[0]!;
+  // The floor keeps its own state file, starting as a copy of OrgKey's: the same bytes to rewrite.
+  const stateFile = path.join(bed.dir, 'floor-state.json');
+  fs.copyFileSync(path.join(bed.dir, 'settings.json'), stateFile);
+  const floor: FloorRequest = {
+    loginUrl: org.loginUrl,
+    username: ADMIN,
+    service: bed.service,
+    // The same keychain item OrgKey's test reads (the org's one item), its secrets in the order they are sent.
+    items: [{ account: orgItemAccount(id), fields: ['password', 'token'] }],
+    stateFile,
+    apiVersion: API_VERSION,
+  };
   const orgkeyMs: number[] = [];
+  const floorMs: number[] = [];
   const jsforceMs: number[] = [];
+  const reads = keychainReadCounter();
+  let orgkeyReads = 0;
   try {
     for (let i = 0; i < 5; i += 1) {
       await bed.core.tester.test(id);
-      await plainJsforceCheck(org.loginUrl, creds.password + creds.token);
+      await floorTest(floor);
+      await plainJsforceTest(floor, creds.password + creds.token);
     }
+    const kinds = ['orgkey', 'floor', 'jsforce'] as const;
     for (let i = 0; i < runs; i += 1) {
-      const order = i % 2 === 0 ? ['orgkey', 'jsforce'] : ['jsforce', 'orgkey'];
-      for (const which of order) {
+      // Each in every position in turn: none always runs after the same one.
+      for (let k = 0; k < kinds.length; k += 1) {
+        const which = kinds[(i + k) % kinds.length]!;
+        const before = reads.count();
         const started = performance.now();
         if (which === 'orgkey') {
           const outcome = await bed.core.tester.test(id);
-          if (!outcome.ok) throw new Error(`[bench] the OrgKey test failed: ${outcome.failure?.code}`);
           orgkeyMs.push(performance.now() - started);
+          orgkeyReads += reads.count() - before;
+          if (!outcome.ok) throw new Error(`[bench] the OrgKey test failed: ${outcome.failure?.code}`);
+        } else if (which === 'floor') {
+          const ok = await floorTest(floor);
+          floorMs.push(performance.now() - started);
+          if (!ok) throw new Error('[bench] the floor test failed');
         } else {
-          await plainJsforceCheck(org.loginUrl, creds.password + creds.token);
+          await plainJsforceTest(floor, creds.password + creds.token);
           jsforceMs.push(performance.now() - started);
         }
       }
     }
+
+    const floorScript = await bundledFloor();
+    const alias = (await bed.core.orgs.get(id)).alias;
+    const env = { ...process.env, ORGKEY_DATA_DIR: bed.dir, ORGKEY_KEYCHAIN_SERVICE: bed.service };
+    const floorEnv = { ...process.env, FLOOR_REQUEST: JSON.stringify(floor) };
+    const processes = { runs: processRuns, orgkeyMs: [] as number[], floorMs: [] as number[] };
+    for (let i = 0; i < processRuns + 2; i += 1) {
+      const pair = i % 2 === 0 ? (['orgkey', 'floor'] as const) : (['floor', 'orgkey'] as const);
+      for (const which of pair) {
+        const ms = which === 'orgkey' ? timedRun([CLI, 'test', alias], env) : timedRun([floorScript], floorEnv);
+        // The first two of each warm the disk cache.
+        if (i >= 2) processes[which === 'orgkey' ? 'orgkeyMs' : 'floorMs'].push(ms);
+      }
+    }
+    return { runs, orgkeyMs, floorMs, jsforceMs, keychainReadsPerTest: orgkeyReads / runs, process: processes };
   } finally {
     await bed.close();
     await org.close();
   }
-  return { runs, orgkeyMs, jsforceMs };
 }
 
 /** A server that accepts connections and never answers: an org whose network path hangs. */
@@ -172,27 +232,23 @@ async function hungServer(): Promise<{ url: string; close(): Promise<void> }> {
 export interface TestAllResult {
   orgs: number;
   latencyMs: number;
-  requestsPerTest: number;
+  /** Sequential round trips a test needs: login, the facts (at once), logout. */
+  roundTrips: number;
   byConcurrency: Array<{ concurrency: number; wallMs: number[]; idealMs: number }>;
   hung: { concurrency: number; timeoutMs: number; wallMs: number; idealMs: number; hungOutcome: string; othersOk: number };
 }
 
+/** A test's critical path: the login, then the facts asked at once, then the logout. */
+const ROUND_TRIPS = 3;
+
 /**
  * 2. Test all of `orgs` orgs on a network with `latencyMs` per request, at each concurrency: the
- * core's Test all, which the app's button and `orgkey test --all` run.
+ * core's Test all, which the app's button and `orgkey test --all` run. The fake org runs in a
+ * process of its own, as Salesforce does: its work is not the tested code's.
  */
 export async function benchTestAll(orgs: number, latencyMs: number, concurrencies: number[], runs: number): Promise<TestAllResult> {
-  const org = await startFakeOrg({ latencyMs });
-  const creds = await adminCredentials(org);
-  // Requests one test makes, counted on the wire.
-  const probe = await testBed('probe', org.loginUrl, 1, creds);
-  const before = org.requests();
-  await probe.core.tester.test(probe.ids[0]!);
-  // The logout runs on after the result; count it too, once it has been answered.
-  await new Promise((resolve) => setTimeout(resolve, latencyMs * 3 + 200));
-  const requestsPerTest = org.requests() - before;
-  await probe.close();
-
+  const org = await fakeOrgProcess(latencyMs);
+  const creds = org.credentials;
   const bed = await testBed('testall', org.loginUrl, orgs, creds);
   const byConcurrency: TestAllResult['byConcurrency'] = [];
   let hung: TestAllResult['hung'];
@@ -207,7 +263,7 @@ export async function benchTestAll(orgs: number, latencyMs: number, concurrencie
         const failed = summary.total - summary.ok;
         if (failed) throw new Error(`[bench] ${failed} of ${orgs} tests failed`);
       }
-      byConcurrency.push({ concurrency, wallMs, idealMs: (orgs * requestsPerTest * latencyMs) / concurrency });
+      byConcurrency.push({ concurrency, wallMs, idealMs: (orgs * ROUND_TRIPS * latencyMs) / concurrency });
     }
 
     // One org whose network hangs: it times out after the configured time and holds one slot only.
@@ -247,7 +303,7 @@ export async function benchTestAll(orgs: number, latencyMs: number, concurrencie
       timeoutMs: 5000,
       wallMs,
       // The others share the remaining slots while the hung one waits out its timeout.
-      idealMs: Math.max(5000, (orgs * requestsPerTest * latencyMs) / (concurrency - 1)),
+      idealMs: Math.max(5000, (orgs * ROUND_TRIPS * latencyMs) / (concurrency - 1)),
       hungOutcome,
       othersOk,
     };
@@ -255,7 +311,7 @@ export async function benchTestAll(orgs: number, latencyMs: number, concurrencie
     await bed.close();
     await org.close();
   }
-  return { orgs, latencyMs, requestsPerTest, byConcurrency, hung };
+  return { orgs, latencyMs, roundTrips: ROUND_TRIPS, byConcurrency, hung };
 }
 
 export interface CliStartResult {

@@ -34,6 +34,8 @@ export interface Context {
   core(options?: CoreOptions): Core;
   /** The org named `alias` (any case), or ORG_NOT_FOUND with exit code 2. */
   findOrg(alias: string): OrgSummary;
+  /** What the core began on its own at start (tidying the keychain), finished before the process exits. */
+  settled(): Promise<void>;
 }
 
 export function createContext(io: Io, dataDirOption: string | undefined): Context {
@@ -79,6 +81,10 @@ export function createContext(io: Io, dataDirOption: string | undefined): Contex
         },
       ).core;
       return core;
+    },
+    async settled() {
+      // A failure was logged by the core; the next command tries again.
+      await core?.keychain.ready().catch(() => undefined);
     },
     findOrg(alias) {
       const org = context.core().orgs.findByName(alias, { orId: true });

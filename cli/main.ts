@@ -77,7 +77,11 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   // The core loads only now: help, the version and usage errors start without it (lazy-context.ts).
   const { createContext } = await import('./lazy-context');
   const context = createContext(io, stringOption(parsed.values, 'data-dir'));
-  return spec.run(context, parsed);
+  try {
+    return await spec.run(context, parsed);
+  } finally {
+    await context.settled();
+  }
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

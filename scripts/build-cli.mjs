@@ -1,8 +1,9 @@
 // Bundles the `orgkey` command into executable ESM, dist/cli/orgkey.js (package.json "bin"), plus the
 // chunks it loads on demand in dist/cli/chunks/.
-// jsforce, keytar and conf stay external and load from node_modules: keytar is a native module,
-// jsforce must stay a lazy import so `orgkey list` starts without it (a test checks that), and conf
-// is required only by the first settings write (electron/core/settings/store.ts).
+// jsforce and keytar stay external and load from node_modules: keytar is a native module, and
+// jsforce must stay a lazy import so `orgkey list` starts without it (a test checks that). The CLI
+// writes its settings file itself (electron/core/settings/store.ts): conf is the app's, through
+// electron-store.
 //
 // Start-up time is budgeted (README, "Performance": `orgkey list` within 150 ms of a bare `node`),
 // hence splitting: the core is a chunk of its own, loaded when a command runs
@@ -28,7 +29,7 @@ const result = await build({
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
-  external: ['jsforce', 'jsforce/*', 'keytar', 'conf', 'electron'],
+  external: ['jsforce', 'jsforce/*', 'keytar', 'electron'],
   // Bundled CommonJS dependencies may call require(); give each ESM file one. (A shebang is valid
   // at the top of any module, so the chunks carrying one too is harmless.)
   banner: {

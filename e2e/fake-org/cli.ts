@@ -1,5 +1,5 @@
 /**
- * `npm run fake-org -- [--port N]`: starts the fake org, prints ONE line of JSON on stdout (login
+ * `npm run fake-org -- [--port N] [--latency-ms N]`: starts the fake org, prints ONE line of JSON on stdout (login
  * URL, each org's My Domain URL, the seed users' credentials, the connected apps and External
  * Client Apps), then serves
  * until SIGINT or SIGTERM.
@@ -8,15 +8,18 @@
 import { parseArgs } from 'node:util';
 import { startFakeOrg } from './index';
 
-function parsePort(argv: string[]): number {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } }, strict: true });
+function parseOptions(argv: string[]): { port: number; latencyMs: number } {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'latency-ms': { type: 'string' } }, strict: true });
   const port = Number(values.port ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got ${values.port ?? ''}`);
-  return port;
+  // Every Salesforce request waits this long first: a distant network, for the bench.
+  const latencyMs = Number(values['latency-ms'] ?? '0');
+  if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) throw new Error(`--latency-ms must be a whole number from 0 to 60000, got ${values['latency-ms'] ?? ''}`);
+  return { port, latencyMs };
 }
 
 async function main(): Promise<void> {
-  const org = await startFakeOrg({ port: parsePort(process.argv.slice(2)) });
+  const org = await startFakeOrg(parseOptions(process.argv.slice(2)));
   const { users, orgs } = org.state.snapshot();
   const summary = {
     loginUrl: org.loginUrl,

@@ -11,6 +11,7 @@ import { callbackUrlFor, DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
 import { expect, test, type AppFixture, type FakeOrgFixture } from '../fixtures';
 import { freePort } from '../../tests/support/ports';
+import { secretsFromEntries } from '../../tests/support/org-secrets';
 
 // Each test drives two browser contexts, a loopback listener and the fake org's pages: more steps
 // than the other specs, so more room on a busy machine.
@@ -89,7 +90,11 @@ async function signIn(app: AppFixture, fake: FakeOrgFixture, org: BrowserOrg) {
   return approved;
 }
 
-const refreshTokenEntry = async (app: AppFixture, org: { id: string }) => (await app.keychain()).find((e) => e.account === `org:${org.id}:refreshToken`);
+// The refresh token, in the org's one keychain entry.
+const refreshTokenEntry = async (app: AppFixture, org: { id: string }) => {
+  const password = secretsFromEntries(await app.keychain(), org.id).refreshToken;
+  return password === undefined ? undefined : { password };
+};
 const refreshTokensOf = async (fake: FakeOrgFixture, clientId: string) => (await fake.control.state()).refreshTokens.filter((t) => t.clientId === clientId);
 
 async function expectNoSeriousA11yViolations(page: Page, label: string) {

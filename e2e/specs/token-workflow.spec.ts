@@ -8,6 +8,7 @@ import { checkConnection } from '../../electron/core/connection/salesforce';
 import { openConfSettings } from '../../electron/core/settings/store';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN } from '../../tests/support/fake-org';
 import { expect, test, type AppFixture, type FakeOrgFixture } from '../fixtures';
+import { secretsFromEntries } from '../../tests/support/org-secrets';
 
 async function addProd(app: AppFixture, fake: FakeOrgFixture) {
   const creds = await credentials(fake.control, PROD_ADMIN);
@@ -26,8 +27,7 @@ async function addProd(app: AppFixture, fake: FakeOrgFixture) {
 
 const latestMail = async (fake: FakeOrgFixture, username: string) => (await fake.control.outbox(username)).at(-1)!.text;
 const pasteBox = (page: Page) => page.getByLabel('Paste the token or the whole email');
-const storedToken = async (app: AppFixture, id: string) =>
-  (await app.keychain()).find((entry) => entry.account === `org:${id}:token`)?.password;
+const storedToken = async (app: AppFixture, id: string) => secretsFromEntries(await app.keychain(), id).token;
 
 test('a pasted reset email is proved, stored, and the old token stops working', async ({ app, fake }) => {
   const { id, password, token: oldToken } = await addProd(app, fake);
@@ -133,7 +133,7 @@ test('a new password is proved together with the token emailed after the change,
   await app.page.getByLabel('New password').fill('Fresh-Password-2027');
   await app.page.getByLabel('Paste the new token email (optional)').fill(await latestMail(fake, PROD_ADMIN));
   await app.page.getByRole('button', { name: 'Test and save password' }).click();
-  await expect.poll(async () => (await app.keychain()).find((e) => e.account === `org:${id}:password`)?.password).toBe('Fresh-Password-2027');
+  await expect.poll(async () => secretsFromEntries(await app.keychain(), id).password).toBe('Fresh-Password-2027');
   expect(await storedToken(app, id)).toBe(newToken);
   expect(await app.page.content()).not.toContain('Fresh-Password-2027');
 });

@@ -1,5 +1,5 @@
 /**
- * One JSON file per org in a folder of the data folder (`audits/<id>.json`, `checks/<id>.json`):
+ * One JSON file per org in a folder of the data folder (`audits/<id>.json`; the check history appends to `checks/<id>.jsonl`, schedule/history.ts):
  * what is too big or too busy for `settings.json`, which every process reads whole. Readable only
  * by the user, written whole or not at all, deleted with the org. Without a data folder (unit
  * tests) the values are kept in memory.

@@ -2,8 +2,10 @@
  * The org registry: metadata in the settings file, secrets in the keychain.
  *
  * Every change re-checks its input with the shared field rules (the renderer's checks are only a
- * courtesy). Adding writes the secrets first and the metadata last, undoing the secrets if the
- * metadata write fails, so a failure never leaves half an org behind.
+ * courtesy). Adding records the org as in flight, writes the secrets, then the metadata last,
+ * undoing the secrets if the metadata write fails, so a failure never leaves half an org behind;
+ * a process killed between the two writes leaves an entry the next start sweeps
+ * (secrets/org-secrets.ts).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -36,7 +38,8 @@ import { fieldError, OrgKeyError } from './errors';
 import { findOrgByName, findOrgRecord, updateOrgRecord } from './org-records';
 import type { CorePorts } from './ports';
 import { silentLogger } from './ports';
-import { accountFor, SECRET_KINDS } from './secrets/accounts';
+import { SECRET_KINDS } from './secrets/accounts';
+import { inFlightEntry, orgSecretsOf, withInFlight, withoutInFlight } from './secrets/org-secrets';
 import type { OrgRecord } from './settings/schema';
 import { confirmRefresh, refreshSummary } from './connection/sandbox-refresh';
 import { exportInfo } from './dataloader/status';
@@ -118,6 +121,7 @@ export type MakeSigningKey = (orgId: string, alias: string) => Promise<{ info: C
 
 export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: MakeSigningKey; keptAudits?: Pick<KeptAudits, 'remove'>; checkHistory?: { remove(id: string): void } }): OrgRegistry {
   const { settings, secrets, clock } = ports;
+  const orgSecrets = orgSecretsOf(ports);
   const logger = ports.logger ?? silentLogger;
   const newId = ports.newId ?? randomUUID;
 
@@ -169,11 +173,11 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
 
     async get(id) {
       const record = findRecord(id);
-      const values = await Promise.all(SECRET_KINDS.map(async (kind) => [kind, await secrets.get(accountFor(id, kind))] as const));
-      const presence = (secret: string | null) => ({ present: !!secret, length: secret?.length ?? 0 });
+      const values = await orgSecrets.read(id, SECRET_KINDS);
+      const presence = (secret: string | undefined) => ({ present: !!secret, length: secret?.length ?? 0 });
       return {
         ...toSummary(record),
-        secrets: Object.fromEntries(values.map(([kind, secret]) => [kind, presence(secret ?? null)])) as OrgDetail['secrets'],
+        secrets: Object.fromEntries(SECRET_KINDS.map((kind) => [kind, presence(values[kind])])) as OrgDetail['secrets'],
       };
     },
 
@@ -214,23 +218,21 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         dataLoaderExports: [],
       };
 
-      const written: string[] = [];
-      const undoSecrets = async () => {
-        for (const account of written) {
-          await secrets.delete(account).catch(() => logger.warn(TAG, `could not undo keychain entry for org ${id}`));
-        }
-      };
+      // Recorded before the keychain is written, so a sweep knows these entries are being written
+      // and a stop before the org is saved leaves entries the next start finds and deletes.
+      settings.update((doc) => withInFlight(doc, inFlightEntry(id, clock.now())));
       try {
-        for (const [kind, secret] of [['password', password], ['token', token], ['clientSecret', clientSecret]] as const) {
-          if (!secret) continue;
-          await secrets.set(accountFor(id, kind), secret);
-          written.push(accountFor(id, kind));
-        }
+        if (password || token || clientSecret) await orgSecrets.write(id, { ...(password ? { password } : {}), ...(token ? { token } : {}), ...(clientSecret ? { clientSecret } : {}) });
         // A JWT org gets its key pair now: the key to the keychain, the certificate to its record.
-        if (needs.certificate) Object.assign(record, await makeKey(id, alias, written));
-        settings.update((doc) => ({ ...doc, orgs: [...doc.orgs, record] }));
+        if (needs.certificate) Object.assign(record, await makeKey(id, alias, []));
+        settings.update((doc) => ({ ...withoutInFlight(doc, [id]), orgs: [...doc.orgs, record] }));
       } catch (error) {
-        await undoSecrets();
+        await orgSecrets.removeAll(id).catch(() => logger.warn(TAG, `could not undo keychain entry for org ${id}`));
+        try {
+          settings.update((doc) => withoutInFlight(doc, [id]));
+        } catch {
+          // Left for the sweep: its process will be gone by the next start.
+        }
         throw error;
       }
       logger.info(TAG, `added org ${id} (${record.environment}, ${auth})`);
@@ -268,7 +270,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         next.username = method.usernameFrom === 'test' ? '' : (back?.username ?? current.username);
         if (needs.username === 'required') next.username = required('username', checkUsername(next.username), notices);
       }
-      if (switching && to === 'password' && !(await secrets.get(accountFor(id, 'password')))) {
+      if (switching && to === 'password' && !(await orgSecrets.get(id, 'password'))) {
         // Back to a password needs the password OrgKey kept when the org switched away from it.
         throw fieldError('auth', 'OrgKey has no password for this org. Add it again as a password org instead.');
       }
@@ -285,7 +287,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         const given = needs.clientSecret === 'no' ? '' : (patch.clientSecret ?? '');
         // A key that needs its secret: a new one given now, or the one in the keychain if it is still the same app's.
         const sameApp = clientId === (back ? (back.clientId ?? '') : (current.clientId ?? ''));
-        const storedSecret = await secrets.get(accountFor(id, 'clientSecret'));
+        const storedSecret = await orgSecrets.get(id, 'clientSecret');
         const needsSecret = needs.clientSecret === 'required' || (needs.clientSecret === 'with-client-id' && !!clientId);
         if (needsSecret && !given.trim() && !(sameApp && storedSecret)) {
           required('clientSecret', checkClientSecret('', clientId || 'key'), notices);
@@ -322,8 +324,8 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         // A consumer secret the new setup does not read (JWT, SOAP login()) is kept beside it, not deleted.
         if (!staleSecret && !newClientSecret) candidates.add('clientSecret');
         for (const kind of secretsInUse(next)) candidates.delete(kind);
-        const kept: SecretKind[] = [];
-        for (const kind of SECRET_KINDS) if (candidates.has(kind) && (await secrets.get(accountFor(id, kind)))) kept.push(kind);
+        const stored = await orgSecrets.read(id, [...candidates]);
+        const kept = SECRET_KINDS.filter((kind) => candidates.has(kind) && !!stored[kind]);
         if (kept.length > 0) {
           next.previousSecrets = {
             auth: from,
@@ -342,12 +344,12 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       }
       // A JWT org needs its key pair: a kept one serves again, otherwise OrgKey makes one now.
       const made: string[] = [];
-      if (switching && needs.certificate && !(back?.kinds.includes('privateKey') && (await secrets.get(accountFor(id, 'privateKey'))))) {
+      if (switching && needs.certificate && !(back?.kinds.includes('privateKey') && (await orgSecrets.get(id, 'privateKey')))) {
         Object.assign(next, await makeKey(id, next.alias, made));
       }
       try {
-        if (newClientSecret) await secrets.set(accountFor(id, 'clientSecret'), newClientSecret);
-        if ((patch.clientId !== undefined && !next.clientId && !switching) || staleSecret) await secrets.delete(accountFor(id, 'clientSecret'));
+        const dropSecret = (patch.clientId !== undefined && !next.clientId && !switching) || staleSecret;
+        if (newClientSecret || dropSecret) await orgSecrets.write(id, { clientSecret: dropSecret ? null : newClientSecret });
       } catch (error) {
         for (const account of made) await secrets.delete(account).catch(() => undefined);
         throw error;
@@ -390,7 +392,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       if (kinds.includes('refreshToken')) {
         await revokeStored({ ...record, ...(previous.clientId ? { clientId: previous.clientId } : {}), loginUrl: previous.loginUrl ?? record.loginUrl });
       }
-      for (const kind of kinds) await secrets.delete(accountFor(id, kind));
+      await orgSecrets.write(id, Object.fromEntries(kinds.map((kind) => [kind, null])));
       let saved = record;
       const found = updateOrgRecord(settings, id, (fresh) => {
         const { previousSecrets: _gone, ...rest } = fresh;
@@ -418,9 +420,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       if (record.auth === 'browser') await revokeStored(record);
       // Secrets first: if the keychain refuses, the metadata stays so the user can retry and
       // nothing is left in the keychain without an org pointing at it.
-      for (const kind of SECRET_KINDS) {
-        await secrets.delete(accountFor(id, kind));
-      }
+      await orgSecrets.removeAll(id);
       settings.update((doc) => ({ ...doc, orgs: doc.orgs.filter((org) => org.id !== id) }));
       // Its last login audit names its users and their addresses: it goes with the org.
       options.keptAudits?.remove(id);

@@ -20,13 +20,25 @@ export interface SettingsStore {
   update(change: (doc: SettingsDoc) => SettingsDoc): SettingsDoc;
 }
 
-/** The OS keychain, one entry per secret under one service name. */
+/** The OS keychain: entries under one service name (which entries an org has: secrets/org-item.ts). */
 export interface SecretStore {
   readonly service: string;
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   /** Resolves true when an entry was deleted, false when there was none. */
   delete(account: string): Promise<boolean>;
+  /** Every entry under the service, values included (keytar's `findCredentials`). */
+  list(): Promise<Array<{ account: string; password: string }>>;
+}
+
+/** Keychain calls made through the core's port since it was opened (the bench counts reads per test). */
+export interface KeychainCounts {
+  /** `get` calls: each one item, one Secret Service round trip (one access check on macOS). */
+  reads: number;
+  writes: number;
+  deletes: number;
+  /** `list` calls: each reads every entry under the service. */
+  lists: number;
 }
 
 /** The system clipboard, written only by the main process. */

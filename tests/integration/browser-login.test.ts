@@ -6,13 +6,13 @@
 import net from 'node:net';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { accountFor } from '../../electron/core/secrets/accounts';
 import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
 import type { SignInStart } from '../../shared/domain';
 import { useCoreSuite, type CoreSuite } from '../support/core';
 import { fakeBrowser } from '../support/fake-browser';
 import { credentials, PROD_ADMIN, type Control } from '../support/fake-org';
 import { freePort } from '../support/ports';
+import { storedSecret, storeSecret } from '../support/org-secrets';
 
 let opened: string[];
 const suite = useCoreSuite('browser-login', () => {
@@ -56,7 +56,7 @@ async function signIn(id: string, decision: 'Allow' | 'Deny' = 'Allow', started?
   return { start, page, result };
 }
 
-const stored = (id: string) => keytarSecretStore(service).get(accountFor(id, 'refreshToken'));
+const stored = (id: string) => storedSecret(keytarSecretStore(service), id, 'refreshToken');
 
 describe('signing in with the browser', () => {
   it('opens the authorize page with PKCE and state, keeps only the refresh token, and tests with it (SOAP login off)', async () => {
@@ -204,7 +204,7 @@ describe('refresh tokens', () => {
 
     // A spent token is refused — and, as after a crash between the answer and the keychain write,
     // presenting it again revokes the grant it was replaced by: the org then needs a new sign-in.
-    await keytarSecretStore(service).set(accountFor(id, 'refreshToken'), second);
+    await storeSecret(keytarSecretStore(service), id, 'refreshToken', second);
     const outcome = await core.tester.test(id);
     expect(outcome.failure?.code).toBe('OAUTH_SIGN_IN_AGAIN');
     expect(await live(app.clientId)).toEqual([]);

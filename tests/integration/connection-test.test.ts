@@ -13,6 +13,7 @@ import type { OrgDraft } from '../../shared/api';
 import type { TestOutcome } from '../../shared/domain';
 import { credentials, EXPIRED_USER, NO_API_USER, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support/fake-org';
 import { bootRealCore, useCoreSuite, type CoreSuite } from '../support/core';
+import { storeSecret } from '../support/org-secrets';
 
 const suite = useCoreSuite('conn');
 let fake: CoreSuite['fake'];
@@ -119,6 +120,13 @@ describe('sanity warnings after a success', () => {
     expect(outcome.warnings).toEqual([expect.objectContaining({ code: 'ORG_ID_CHANGED', message: expect.stringContaining(prod.orgId) })]);
   });
 
+  it('reads the keychain once: the password and token come from the org’s one entry', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    const before = core.keychain.counts().reads;
+    expect((await core.tester.test(id)).ok).toBe(true);
+    expect(core.keychain.counts().reads - before).toBe(1);
+  });
+
   it('notice that no token was needed on a trusted network', async () => {
     const { id, orgId } = await addOrg(PROD_ADMIN, { token: '' });
     await control.patchOrg(orgId, { trustedIpRanges: ['127.0.0.1/32', '::1/128'] });
@@ -130,8 +138,8 @@ describe('sanity warnings after a success', () => {
 
 async function purgeAndStore(id: string, password: string, token: string) {
   const secrets = keytarSecretStore(service);
-  await secrets.set(`org:${id}:password`, password);
-  await secrets.set(`org:${id}:token`, token);
+  await storeSecret(secrets, id, 'password', password);
+  await storeSecret(secrets, id, 'token', token);
 }
 
 describe('diagnosis of each failure', () => {
@@ -154,7 +162,7 @@ describe('diagnosis of each failure', () => {
     const { id } = await addOrg(PROD_ADMIN);
     const newToken = await control.setPassword(PROD_ADMIN, 'Brand-New-Pass-77');
     expect(newToken).toHaveLength(25);
-    await keytarSecretStore(service).set(`org:${id}:password`, 'Brand-New-Pass-77');
+    await storeSecret(keytarSecretStore(service), id, 'password', 'Brand-New-Pass-77');
     const settings = openConfSettings(dir);
     settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, passwordUpdatedAt: new Date(Date.now() + 1000).toISOString() })) }));
     const outcome = await core.tester.test(id);
@@ -227,7 +235,7 @@ describe('diagnosis of each failure', () => {
     const eca = (await control.state()).orgs.find((org) => org.id === orgId)!.externalClientApps[0]!;
     const { org } = await core.orgs.add({ alias: 'Browser', environment: 'custom', customUrl: fake.org.loginUrl, auth: 'browser', username: '', password: '', clientId: eca.clientId });
     // A sign-in as the web-server flow leaves it: a refresh token in the keychain.
-    await keytarSecretStore(service).set(`org:${org.id}:refreshToken`, await control.issueRefreshToken(PROD_ADMIN, eca.clientId));
+    await storeSecret(keytarSecretStore(service), org.id, 'refreshToken', await control.issueRefreshToken(PROD_ADMIN, eca.clientId));
     expect((await core.tester.test(org.id)).ok).toBe(true);
 
     // The login page lets a user without API Enabled sign in; the REST API then refuses the session.
@@ -360,7 +368,7 @@ describe('lockout guard', () => {
     expect(await attempts(PROD_ADMIN)).toBe(3);
 
     // Right password: the guard still asks (3 failures), and a confirmed success resets it.
-    await keytarSecretStore(service).set(`org:${id}:password`, password);
+    await storeSecret(keytarSecretStore(service), id, 'password', password);
     expect((await core.tester.test(id, { confirmRetry: true })).ok).toBe(true);
     expect(core.orgs.list()[0]?.consecutiveFailures).toBe(0);
     expect((await core.tester.test(id)).ok).toBe(true);

@@ -9,6 +9,7 @@ import { SCHEMA_VERSION } from '../../electron/core/settings/schema';
 import { bootRealCore } from '../support/core';
 import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../support/keychain';
 import { makeTempDir, readAllFiles, removeTempDir } from '../support/temp';
+import { secretsFromEntries } from '../support/org-secrets';
 
 const PASSWORD = 'Correct-Horse-9!';
 const TOKEN = 'Zq7RtY2uIoP4aSdF6gHjK8lMn';
@@ -40,10 +41,10 @@ describe('orgs on the real keychain and settings file', () => {
     const restarted = boot();
     expect(restarted.orgs.list()).toEqual([org]);
     expect(await restarted.orgs.get(org.id)).toMatchObject({ secrets: { password: { present: true }, token: { present: true, length: 25 } } });
-    expect((await keychainEntries(service)).sort((a, b) => a.account.localeCompare(b.account))).toEqual([
-      { account: `org:${org.id}:password`, password: PASSWORD },
-      { account: `org:${org.id}:token`, password: TOKEN },
-    ]);
+    // One entry for the org, holding both.
+    const entries = await keychainEntries(service);
+    expect(entries.map((entry) => entry.account)).toEqual([`org:${org.id}`]);
+    expect(secretsFromEntries(entries, org.id)).toEqual({ password: PASSWORD, token: TOKEN });
   });
 
   it('never write the password or token to any file in the data folder', async () => {
@@ -73,7 +74,7 @@ describe('orgs on the real keychain and settings file', () => {
 
     expect(boot().orgs.list().map((o) => o.alias)).toEqual(['Keep']);
     const accounts = (await keychainEntries(service)).map((e) => e.account).sort();
-    expect(accounts).toEqual([`org:${keep.id}:password`, `org:${keep.id}:token`]);
+    expect(accounts).toEqual([`org:${keep.id}`]);
   });
 
   it('are upgraded from a file written before schema versions existed', async () => {

@@ -25,7 +25,7 @@ async function addJwtOrg() {
   return { id: org.id, clientId, upload: (pem: string) => s.control.patchApp(clientId, { certificate: pem, preAuthorizedUsers: [PROD_ADMIN] }) };
 }
 
-const keyEntries = async () => Object.fromEntries((await keychainEntries(s.service)).map((entry) => [entry.account.split(':').at(-1)!, entry.password]));
+const keyEntries = async () => Object.fromEntries((await keychainEntries(s.service)).filter((entry) => /^org:[^:]+:/.test(entry.account)).map((entry) => [entry.account.split(':').at(-1)!, entry.password]));
 
 describe('a JWT org’s certificate against the fake org', () => {
   it('is made when the org is added, logs in once uploaded to the app, and rotates without breaking the old key before the new one is proved', async () => {

@@ -12,6 +12,7 @@ import { POSSIBLE_REFRESH_HINT } from '../../shared/sandbox-refresh';
 import { useCoreSuite, type CoreSuite } from '../support/core';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support/fake-org';
 import { makeTempDir } from '../support/temp';
+import { storeSecret } from '../support/org-secrets';
 
 let work: string;
 const suite = useCoreSuite('sandbox-refresh', () => {
@@ -114,7 +115,7 @@ describe('a refreshed sandbox', () => {
     const { org: browser } = await core.orgs.add({ alias: 'UAT browser', environment: 'custom', customUrl: fake.org.loginUrl, auth: 'browser', username: '', password: '', clientId: app.clientId });
     // A sign-in as the web-server flow leaves it: a refresh token in the keychain, and when it was made.
     const signIn = async () => {
-      await keytarSecretStore(service).set(`org:${browser.id}:refreshToken`, await control.issueRefreshToken(SANDBOX_ADMIN, app.clientId));
+      await storeSecret(keytarSecretStore(service), browser.id, 'refreshToken', await control.issueRefreshToken(SANDBOX_ADMIN, app.clientId));
       openConfSettings(dataDir).update((doc) => ({ ...doc, orgs: doc.orgs.map((org) => (org.id === browser.id ? { ...org, signedInAt: new Date().toISOString() } : org)) }));
     };
     await signIn();

@@ -119,13 +119,13 @@ describe('scheduled checks against the fake org, the clock moved forward', () =>
     expect(await logins(PROD_ADMIN)).toBe(3);
   });
 
-  it('keep the check history in checks/<id>.json, the schedule across a restart, and remove the history with the org', async () => {
+  it('keep the check history in checks/<id>.jsonl, the schedule across a restart, and remove the history with the org', async () => {
     const good = await addOrg('Good', PROD_ADMIN);
     core.schedule.set({ mode: 'daily', time: '07:00', everyHours: 6 });
     advance(25 * HOUR);
     await core.schedule.runDue();
-    const file = path.join(suite.dir, 'checks', `${good}.json`);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual([expect.objectContaining({ scheduled: true, ok: true })]);
+    const file = path.join(suite.dir, 'checks', `${good}.jsonl`);
+    expect(fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([expect.objectContaining({ scheduled: true, ok: true })]);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const restarted = bootRealCore(suite.dir, suite.service, { clock: { now: () => now } });
     expect(restarted.schedule.status()).toMatchObject({ schedule: { mode: 'daily', time: '07:00' }, lastRun: { checked: 1, failed: 0, skipped: 0 } });

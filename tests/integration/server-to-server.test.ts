@@ -9,6 +9,7 @@ import { keytarSecretStore } from '../../electron/core/secrets/keytar-store';
 import { useCoreSuite, type CoreSuite } from '../support/core';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support/fake-org';
 import { readAllFiles } from '../support/temp';
+import { storedSecret, storeSecret } from '../support/org-secrets';
 
 const suite = useCoreSuite('server-to-server');
 let fake: CoreSuite['fake'];
@@ -91,7 +92,7 @@ describe('a password org’s access token', () => {
     expect(answer.session.userName).toBe(SANDBOX_ADMIN);
     expect((await limitsWith(answer.session.instanceUrl, answer.session.accessToken)).status).toBe(200);
 
-    await keytarSecretStore(service).set(`org:${org.id}:password`, 'wrong-password-1');
+    await storeSecret(keytarSecretStore(service), org.id, 'password', 'wrong-password-1');
     expect(await core.accessTokens.issue(org.id)).toMatchObject({ ok: false, outcome: { failure: { code: 'INVALID_LOGIN' } } });
     expect(core.orgs.list()[0]!.consecutiveFailures).toBe(1);
   });
@@ -114,12 +115,12 @@ describe('switching a password org to client credentials', () => {
     await control.patchApp(app.clientId, { clientCredentialsUser: PROD_ADMIN });
     expect((await core.tester.test(org.id)).ok).toBe(true);
     expect(core.orgs.list()[0]!.previousSecrets?.provedAt).toBeDefined();
-    expect(await keychain.get(`org:${org.id}:password`)).toBe(creds.password);
+    expect(await storedSecret(keychain, org.id, 'password')).toBe(creds.password);
 
     const { org: forgotten } = await core.orgs.forgetPreviousSecrets(org.id);
     expect(forgotten.previousSecrets).toBeUndefined();
-    expect(await keychain.get(`org:${org.id}:password`)).toBeNull();
-    expect(await keychain.get(`org:${org.id}:token`)).toBeNull();
+    expect(await storedSecret(keychain, org.id, 'password')).toBeNull();
+    expect(await storedSecret(keychain, org.id, 'token')).toBeNull();
     expect((await core.tester.test(org.id)).ok).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../support
 import { keychainEntries } from '../support/keychain';
 import { readAllFiles } from '../support/temp';
 import { MAIL_LANGUAGES } from '../../e2e/fake-org';
+import { secretsFromEntries } from '../support/org-secrets';
 
 let board: { text: string };
 const opened: string[] = [];
@@ -43,7 +44,7 @@ async function addProdOrg() {
 }
 
 const latestMail = async (username: string) => (await control.outbox(username)).at(-1)!.text;
-const storedToken = async (id: string) => (await keychainEntries(service)).find((e) => e.account === `org:${id}:token`)?.password;
+const storedToken = async (id: string) => secretsFromEntries(await keychainEntries(service), id).token;
 
 describe('pasting a reset email', () => {
   it('finds the token, proves it, stores it, and the old token is refused from then on', async () => {
@@ -148,8 +149,7 @@ describe('changing the password', () => {
     const mail = await latestMail(PROD_ADMIN);
     const result = await core.tokens.changePassword(id, { password: 'Fresh-Password-2027', pasted: mail });
     expect(result).toMatchObject({ stored: true, outcome: { ok: true } });
-    const entries = Object.fromEntries((await keychainEntries(service)).map((e) => [e.account, e.password]));
-    expect(entries).toMatchObject({ [`org:${id}:password`]: 'Fresh-Password-2027', [`org:${id}:token`]: newToken });
+    expect(secretsFromEntries(await keychainEntries(service), id)).toMatchObject({ password: 'Fresh-Password-2027', token: newToken });
     expect(testedSinceTokenSet(core.orgs.list()[0]!)).toBe(true);
   });
 
@@ -159,7 +159,7 @@ describe('changing the password', () => {
     const result = await core.tokens.changePassword(id, { password: 'Fresh-Password-2027' });
     expect(result.stored).toBe(false);
     expect(result.outcome?.failure?.hints[0]).toMatch(/emails a new security token/);
-    expect((await keychainEntries(service)).find((e) => e.account.endsWith(':password'))?.password).toBe(password);
+    expect(secretsFromEntries(await keychainEntries(service), id).password).toBe(password);
   });
 });
 

@@ -15,6 +15,7 @@ export function memorySecrets(service = 'OrgKey-memory'): SecretStore & { entrie
       entries.set(account, secret);
     },
     delete: async (account) => entries.delete(account),
+    list: async () => [...entries].map(([account, password]) => ({ account, password })),
   };
 }
 

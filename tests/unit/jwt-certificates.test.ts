@@ -21,6 +21,7 @@ import type { LoginRequest } from '../../electron/core/ports';
 import { memorySecrets } from '../support/memory';
 import { scriptedCore, START } from '../support/scripted-core';
 import { fails, succeeds, type Script } from '../support/scripted-gateway';
+import { storeSecret } from '../support/org-secrets';
 
 const PEM_KEY = /^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----\n$/;
 
@@ -180,7 +181,7 @@ describe('rotating a JWT org’s key', () => {
     const { core, id, app, key, secrets, record } = await jwtOrg();
     const rotation = await core.certificates.rotate(id);
     // Stopped halfway: the new key is already the org's key, the record still names the rotation.
-    await secrets.set(accountFor(id, 'privateKey'), (await key('pendingPrivateKey'))!);
+    await storeSecret(secrets, id, 'privateKey', (await key('pendingPrivateKey'))!);
     app.pem = rotation.pending!.pem;
     expect((await core.tester.test(id)).ok).toBe(true);
     expect(record().certificate).toEqual(rotation.pending!.info);

@@ -9,6 +9,7 @@ import { MY_DOMAIN_REASON } from '../../shared/login-methods';
 import type { OrgDraft } from '../../shared/api';
 import { PASSWORD, rejection, scriptedCore, START, TOKEN, USERNAME } from '../support/scripted-core';
 import { fails, succeeds, type Script } from '../support/scripted-gateway';
+import { storedSecret, storeSecret } from '../support/org-secrets';
 
 const KEY = '3MVG9ClientCredentialsKey00001';
 const OTHER_KEY = '3MVG9BrowserLoginKey000000001';
@@ -35,7 +36,7 @@ describe('adding a client-credentials org', () => {
   it('keeps the consumer secret in the keychain only, no username, and learns the run-as user from a test', async () => {
     const { core, id, secrets, settings, gateway, record } = await ccCore([succeeds({ userName: RUN_AS, via: 'client-credentials' })]);
     expect(record()).toMatchObject({ auth: 'client-credentials', username: '', clientId: KEY, loginUrl: MY_DOMAIN, hasToken: false });
-    expect(await secrets.get(`org:${id}:clientSecret`)).toBe(SECRET);
+    expect(await storedSecret(secrets, id, 'clientSecret')).toBe(SECRET);
     expect(JSON.stringify(settings.doc)).not.toContain(SECRET);
     const outcome = await core.tester.test(id);
     expect(gateway.checks[0]).toMatchObject({ loginUrl: MY_DOMAIN, clientCredentials: { clientId: KEY, clientSecret: SECRET } });
@@ -71,7 +72,7 @@ describe('adding a JWT org', () => {
     const { org } = await core.orgs.add({ alias: 'JWT', environment: 'production', auth: 'jwt', username: USERNAME, password: '', clientId: KEY });
     expect(keysMade).toEqual([org.id]);
     expect(org).toMatchObject({ auth: 'jwt', username: USERNAME, clientId: KEY, certificate: { subject: 'CN=OrgKey JWT' } });
-    const key = await secrets.get(`org:${org.id}:privateKey`);
+    const key = await storedSecret(secrets, org.id, 'privateKey');
     expect(key).toContain('PRIVATE KEY');
     expect(JSON.stringify(settings.doc)).not.toContain(key!.split('\n')[1]!);
   });
@@ -101,13 +102,13 @@ describe('switching how an org logs in', () => {
     expect(prove(record)).toBeUndefined();
     expect((await core.tester.test(id)).ok).toBe(true);
     expect(prove(record)).toBe(START.toISOString());
-    expect(await secrets.get(`org:${id}:password`)).toBe(PASSWORD);
+    expect(await storedSecret(secrets, id, 'password')).toBe(PASSWORD);
 
     const { org: forgotten } = await core.orgs.forgetPreviousSecrets(id);
     expect(forgotten.previousSecrets).toBeUndefined();
-    expect(await secrets.get(`org:${id}:password`)).toBeNull();
-    expect(await secrets.get(`org:${id}:token`)).toBeNull();
-    expect(await secrets.get(`org:${id}:clientSecret`)).toBe(SECRET);
+    expect(await storedSecret(secrets, id, 'password')).toBeNull();
+    expect(await storedSecret(secrets, id, 'token')).toBeNull();
+    expect(await storedSecret(secrets, id, 'clientSecret')).toBe(SECRET);
   });
 
   it('password → client credentials needs the My Domain and the secret, and a refused switch changes nothing', async () => {
@@ -129,7 +130,7 @@ describe('switching how an org logs in', () => {
     const back = await core.orgs.update(id, { auth: 'password' });
     expect(back.org).toMatchObject({ auth: 'password', username: USERNAME, previousSecrets: { auth: 'jwt', kinds: ['privateKey'] } });
     expect(back.org.clientId).toBeUndefined();
-    expect(await secrets.get(`org:${id}:password`)).toBe(PASSWORD);
+    expect(await storedSecret(secrets, id, 'password')).toBe(PASSWORD);
     // And to JWT again: the kept key serves, no new one is made.
     await core.orgs.update(id, { auth: 'jwt', clientId: KEY });
     expect(keysMade).toEqual([id]);
@@ -143,8 +144,8 @@ describe('switching how an org logs in', () => {
     expect((await rejection(core.orgs.forgetPreviousSecrets(id))).appError.code).toBe('SWITCH_NOT_PROVED');
     await core.tester.test(id);
     await core.orgs.forgetPreviousSecrets(id);
-    expect(await secrets.get(`org:${id}:privateKey`)).toBeNull();
-    expect(await secrets.get(`org:${id}:password`)).toBe(PASSWORD);
+    expect(await storedSecret(secrets, id, 'privateKey')).toBeNull();
+    expect(await storedSecret(secrets, id, 'password')).toBe(PASSWORD);
   });
 
   it('a JWT org never added with a password cannot switch to one', async () => {
@@ -156,26 +157,26 @@ describe('switching how an org logs in', () => {
     const { core, id, secrets, gateway, settings } = await scriptedCore([succeeds({ via: 'client-credentials', userName: RUN_AS })], {
       org: { auth: 'browser', username: '', password: '', token: '', clientId: OTHER_KEY, environment: 'custom', customUrl: MY_DOMAIN },
     });
-    await secrets.set(`org:${id}:refreshToken`, 'refresh-token-of-the-sign-in');
+    await storeSecret(secrets, id, 'refreshToken', 'refresh-token-of-the-sign-in');
     settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, signedInAt: START.toISOString(), username: USERNAME })) }));
 
     const { org } = await core.orgs.update(id, { auth: 'client-credentials', clientId: KEY, clientSecret: SECRET });
     expect(org.signedInAt).toBeUndefined();
     expect(org.previousSecrets).toMatchObject({ auth: 'browser', kinds: ['refreshToken'], clientId: OTHER_KEY, signedInAt: START.toISOString() });
     expect(gateway.revocations).toEqual([]);
-    expect(await secrets.get(`org:${id}:refreshToken`)).toBe('refresh-token-of-the-sign-in');
+    expect(await storedSecret(secrets, id, 'refreshToken')).toBe('refresh-token-of-the-sign-in');
 
     await core.tester.test(id);
     await core.orgs.forgetPreviousSecrets(id);
     expect(gateway.revocations).toEqual([{ loginUrl: MY_DOMAIN, clientId: OTHER_KEY, token: 'refresh-token-of-the-sign-in' }]);
-    expect(await secrets.get(`org:${id}:refreshToken`)).toBeNull();
+    expect(await storedSecret(secrets, id, 'refreshToken')).toBeNull();
   });
 
   it('browser → client credentials → browser again through the same app is signed in again with the kept sign-in', async () => {
     const { core, id, secrets, gateway, settings } = await scriptedCore([], {
       org: { auth: 'browser', username: '', password: '', token: '', clientId: OTHER_KEY, environment: 'custom', customUrl: MY_DOMAIN },
     });
-    await secrets.set(`org:${id}:refreshToken`, 'kept-refresh-token');
+    await storeSecret(secrets, id, 'refreshToken', 'kept-refresh-token');
     settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, signedInAt: START.toISOString() })) }));
     await core.orgs.update(id, { auth: 'client-credentials', clientId: KEY, clientSecret: SECRET });
     const back = await core.orgs.update(id, { auth: 'browser' });
@@ -190,13 +191,13 @@ describe('switching how an org logs in', () => {
     expect(org.signedInAt).toBeUndefined();
     // The same External Client App's secret: browser login sends it, so it is the new method's too.
     expect(org.previousSecrets).toBeUndefined();
-    expect(await secrets.get(`org:${id}:clientSecret`)).toBe(SECRET);
+    expect(await storedSecret(secrets, id, 'clientSecret')).toBe(SECRET);
   });
 
   it('client credentials → browser through another app: the old app’s secret is deleted, never sent to the new one', async () => {
     const { core, id, secrets } = await ccCore();
     await core.orgs.update(id, { auth: 'browser', clientId: OTHER_KEY });
-    expect(await secrets.get(`org:${id}:clientSecret`)).toBeNull();
+    expect(await storedSecret(secrets, id, 'clientSecret')).toBeNull();
   });
 });
 

@@ -11,10 +11,10 @@ import type { OrgSummary, TestOutcome } from '../../shared/domain';
 import type { TestAllProgress, TestAllSummary } from '../../shared/events';
 import type { MethodName } from '../../shared/methods';
 import { createCore, type Core } from '../../electron/core';
-import { accountFor } from '../../electron/core/secrets/accounts';
 import { memorySecrets, memorySettings } from '../support/memory';
 import { createHandlerTable } from '../../electron/handlers';
 import { createOrgStore, type Caller, type OrgStore } from '../../renderer/store/orgs';
+import { storeSecret } from '../support/org-secrets';
 
 let core: Core;
 let secrets: ReturnType<typeof memorySecrets>;
@@ -62,7 +62,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 async function addOrg(alias: string, options: { password?: boolean } = {}): Promise<OrgSummary> {
   const { org } = await core.orgs.add({ alias, environment: 'production', username: `${alias.toLowerCase().replace(/\W/g, '')}@acme.example`, password: 'Sup3r secret!', token: '' });
   // Without its password the core's test answers SECRET_MISSING at once: no login is tried.
-  if (options.password === false) await secrets.delete(accountFor(org.id, 'password'));
+  if (options.password === false) await storeSecret(secrets, org.id, 'password', null);
   return org;
 }
 

@@ -6,6 +6,7 @@ import type { OrgDraft } from '../../shared/api';
 import { callbackPortFor } from '../../shared/domain';
 import { memorySecrets, memorySettings } from '../support/memory';
 import { rejection } from '../support/scripted-core';
+import { storedSecret } from '../support/org-secrets';
 
 const fixedClock = { now: () => new Date('2026-11-28T10:00:00Z') };
 
@@ -33,15 +34,15 @@ describe('adding an org', () => {
     expect(org).toMatchObject({ alias: 'Production', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: true });
     expect(JSON.stringify(settings.doc)).not.toContain('Sup3r secret!');
     expect(JSON.stringify(settings.doc)).not.toContain('AbCdEfGhIjKlMnOpQrStUvWx1');
-    expect(await secrets.get(`org:${org.id}:password`)).toBe('Sup3r secret!');
-    expect(await secrets.get(`org:${org.id}:token`)).toBe('AbCdEfGhIjKlMnOpQrStUvWx1');
+    expect(await storedSecret(secrets, org.id, 'password')).toBe('Sup3r secret!');
+    expect(await storedSecret(secrets, org.id, 'token')).toBe('AbCdEfGhIjKlMnOpQrStUvWx1');
   });
 
   it('stores no token entry when the token is left empty', async () => {
     const { core, secrets } = setup();
     const { org } = await core.orgs.add(draft({ token: '' }));
     expect(org.hasToken).toBe(false);
-    expect(await secrets.get(`org:${org.id}:token`)).toBeNull();
+    expect(await storedSecret(secrets, org.id, 'token')).toBeNull();
   });
 
   it('refuses a name already used by another org, whatever its case', async () => {
@@ -66,12 +67,12 @@ describe('adding an org', () => {
     expect(notices.map((n) => n.code)).toEqual(['HOST_NOT_SALESFORCE']);
   });
 
-  it('leaves no half org behind when the keychain refuses the token', async () => {
+  it('leaves no half org behind when the keychain refuses the secrets', async () => {
     const inner = memorySecrets();
     const failing: SecretStore = {
       ...inner,
       set: async (account, secret) => {
-        if (account.endsWith(':token')) throw new OrgKeyError('KEYCHAIN_UNAVAILABLE');
+        if (secret.includes('AbCdEfGhIjKlMnOpQrStUvWx1')) throw new OrgKeyError('KEYCHAIN_UNAVAILABLE');
         return inner.set(account, secret);
       },
     };
@@ -79,6 +80,7 @@ describe('adding an org', () => {
     const error = await rejection(core.orgs.add(draft()));
     expect(error.appError.code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(settings.doc.orgs).toEqual([]);
+    expect(settings.doc.secretsInFlight).toBeUndefined();
     expect(inner.entries.size).toBe(0);
   });
 
@@ -136,7 +138,7 @@ describe('editing an org', () => {
     });
     expect(edited).toMatchObject({ id: org.id, alias: 'Acme prod', loginUrl: 'https://acme.my.salesforce.com', username: 'ops@acme.com' });
     expect(core.orgs.list()).toEqual([edited]);
-    expect(await secrets.get(`org:${org.id}:password`)).toBe('Sup3r secret!');
+    expect(await storedSecret(secrets, org.id, 'password')).toBe('Sup3r secret!');
   });
 
   it('keeps the My Domain URL when only the name changes', async () => {
@@ -221,7 +223,7 @@ describe('browser-login orgs', () => {
     const { core, secrets } = setup();
     const { org } = await core.orgs.add(browserDraft());
     expect(org).toMatchObject({ auth: 'browser', clientId: KEY, callbackPort: 18717, username: '', hasToken: false });
-    expect(await secrets.get(`org:${org.id}:password`)).toBeNull();
+    expect(await storedSecret(secrets, org.id, 'password')).toBeNull();
     expect((await rejection(core.orgs.add(browserDraft({ alias: 'B', clientId: '' })))).appError).toMatchObject({ field: 'clientId' });
     expect((await rejection(core.orgs.add(browserDraft({ alias: 'C', callbackPort: 80 })))).appError).toMatchObject({ field: 'callbackPort' });
     expect((await rejection(core.orgs.add(browserDraft({ alias: 'D', password: 'typed by mistake' })))).appError).toMatchObject({ field: 'password' });
@@ -267,7 +269,7 @@ describe('browser-login orgs', () => {
     expect(back.org.previousSecrets).toMatchObject({ auth: 'browser', kinds: ['clientSecret'], clientId: KEY });
     settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, previousSecrets: { ...o.previousSecrets!, provedAt: '2026-11-28T10:00:00.000Z' } })) }));
     await core.orgs.forgetPreviousSecrets(org.id);
-    expect(await secrets.get(`org:${org.id}:clientSecret`)).toBeNull();
+    expect(await storedSecret(secrets, org.id, 'clientSecret')).toBeNull();
   });
 
   it('a new consumer key never reuses the secret stored for the old one', async () => {
@@ -275,11 +277,11 @@ describe('browser-login orgs', () => {
     const { org } = await core.orgs.add(draft({ clientId: '3MVG9PasswordFlowKey000001', clientSecret: 'old-app-secret' }));
     const refused = await rejection(core.orgs.update(org.id, { clientId: '3MVG9PasswordFlowKey000002' }));
     expect(refused.appError).toMatchObject({ field: 'clientSecret' });
-    expect(await secrets.get(`org:${org.id}:clientSecret`)).toBe('old-app-secret');
+    expect(await storedSecret(secrets, org.id, 'clientSecret')).toBe('old-app-secret');
 
     const browser = await core.orgs.add(browserDraft({ alias: 'Browser', clientSecret: 'eca-secret' }));
     await core.orgs.update(browser.org.id, { clientId: '3MVG9BrowserLoginKey0000002' });
-    expect(await secrets.get(`org:${browser.org.id}:clientSecret`)).toBeNull();
+    expect(await storedSecret(secrets, browser.org.id, 'clientSecret')).toBeNull();
   });
 
   it('opens the browser only on the org’s https login host or a loopback http one', async () => {

@@ -9,6 +9,7 @@ import type { OrgRecord } from '../../electron/core/settings/schema';
 import { POSSIBLE_REFRESH_HINT } from '../../shared/sandbox-refresh';
 import { scriptedCore, START } from '../support/scripted-core';
 import { fails, succeeds, type Script } from '../support/scripted-gateway';
+import { storeSecret } from '../support/org-secrets';
 
 const OLD = '00D000000000001EAA';
 const NEW = '00D000000000002EAA';
@@ -175,7 +176,7 @@ describe('a refused login of a sandbox mentions a possible refresh where it fits
     expect((await production.core.tester.test(production.id)).failure?.hints.join(' ')).not.toMatch(/refreshed/);
 
     const browser = await scriptedCore([fails('OAUTH_INVALID_GRANT')], { org: { environment: 'sandbox', auth: 'browser', username: '', password: '', token: '', clientId: '3MVG9' + 'A'.repeat(80) } });
-    await browser.secrets.set(`org:${browser.id}:refreshToken`, 'refresh');
+    await storeSecret(browser.secrets, browser.id, 'refreshToken', 'refresh');
     expect((await browser.core.tester.test(browser.id)).failure).toMatchObject({ code: 'OAUTH_SIGN_IN_AGAIN', hints: [POSSIBLE_REFRESH_HINT['sign-in']] });
   });
 

@@ -19,6 +19,7 @@ import { memorySecrets, memorySettings } from '../support/memory';
 import { makeTempDir, removeTempDir } from '../support/temp';
 import { rejection, testSigningKey } from '../support/scripted-core';
 import { fails, scriptedGateway, succeeds, type Script } from '../support/scripted-gateway';
+import { storeSecret } from '../support/org-secrets';
 
 const HOUR = 3_600_000;
 const daily = (time: string): SchedulePreference => ({ mode: 'daily', time, everyHours: 6 });
@@ -205,7 +206,7 @@ describe('the scheduler', () => {
     expect(s.gateway.checks.map((c) => c.username)).toEqual(['bad@acme.com', 'good@acme.com', 'bad@acme.com', 'good@acme.com']);
   });
 
-  it('keeps each org’s last 50 checks, newest first, in checks/<id>.json, and deletes them with the org', async () => {
+  it('keeps each org’s last 50 checks, newest first, in checks/<id>.jsonl, and deletes them with the org', async () => {
     const dataDir = makeTempDir('schedule');
     try {
       const s = await scheduledCore(Array.from({ length: CHECK_HISTORY_LENGTH + 2 }, (_, i) => (i % 2 ? fails('TIMEOUT') : succeeds())), { dataDir });
@@ -218,8 +219,10 @@ describe('the scheduler', () => {
       expect(history).toHaveLength(CHECK_HISTORY_LENGTH);
       expect(history[0]).toMatchObject({ ok: false, scheduled: false, code: 'TIMEOUT', at: s.now().toISOString() });
       expect(history[1]).toMatchObject({ ok: true, scheduled: false });
-      const file = path.join(dataDir, 'checks', `${id}.json`);
-      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(history);
+      const file = path.join(dataDir, 'checks', `${id}.jsonl`);
+      // One check a line, oldest first.
+      const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
+      expect(lines.slice(-CHECK_HISTORY_LENGTH).reverse()).toEqual(history);
       await s.core.orgs.remove(id);
       expect(fs.existsSync(file)).toBe(false);
       await expect(rejection(Promise.resolve().then(() => s.core.checks.history(id)))).resolves.toMatchObject({ appError: { code: 'ORG_NOT_FOUND' } });
@@ -346,7 +349,7 @@ describe('notifications', () => {
     const s = await scheduledCore([fails('OAUTH_SIGN_IN_AGAIN')], { aliases: [] });
     const { org } = await s.core.orgs.add({ alias: 'Web', environment: 'production', auth: 'browser', username: '', password: '', clientId: '3MVG9OrgKeyScheduleTestKey01' });
     s.settings.update((doc) => ({ ...doc, orgs: doc.orgs.map((o) => ({ ...o, signedInAt: '2026-12-01T10:00:00.000Z' })) }));
-    await s.secrets.set(`org:${org.id}:refreshToken`, 'refresh-token-value');
+    await storeSecret(s.secrets, org.id, 'refreshToken', 'refresh-token-value');
     await runOnce(s.core);
     expect(s.gateway.checks).toHaveLength(1);
     expect(s.shown.map((n) => n.cause)).toEqual(['refresh-token-revoked']);

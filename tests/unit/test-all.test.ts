@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestOutcome } from '../../shared/domain';
 import type { TestAllProgress } from '../../shared/events';
-import type { TestOptions } from '../../electron/core/connection/tester';
+import type { KeptResult, TestOptions, TestSequence } from '../../electron/core/connection/tester';
 import { createTestAll } from '../../electron/core/connection/test-all';
 import { OrgKeyError } from '../../electron/core/errors';
 
@@ -31,6 +31,22 @@ function scriptedTester() {
         options.signal?.addEventListener('abort', () => resolve(outcome(false, 'CANCELLED')), { once: true });
       });
     },
+    /** As the real tester's: a result is told when the slot's next test has reserved, or at its end. */
+    sequence(onKept: (id: string, result: KeptResult) => void): TestSequence {
+      let held: { id: string; outcome: TestOutcome } | null = null;
+      const flush = () => {
+        if (held) onKept(held.id, { outcome: held.outcome });
+        held = null;
+      };
+      return {
+        test: async (id, options) => {
+          const testing = this.test(id, options);
+          flush();
+          held = { id, outcome: await testing };
+        },
+        end: flush,
+      };
+    },
     finish(id: string, result: TestOutcome | Error) {
       const entry = waiting.get(id)!;
       waiting.delete(id);
@@ -49,7 +65,7 @@ const steps = (log: TestAllProgress[]) =>
 function setUp(ids = ['a', 'b', 'c', 'd'], concurrency = 2) {
   const tester = scriptedTester();
   const emitted: TestAllProgress[] = [];
-  const testAll = createTestAll({ test: tester.test, orgIds: () => ids, concurrency: () => concurrency, emit: (p) => emitted.push(p) });
+  const testAll = createTestAll({ sequence: (onKept) => tester.sequence(onKept), orgIds: () => ids, concurrency: () => concurrency, emit: (p) => emitted.push(p) });
   return { tester, testAll, emitted };
 }
 

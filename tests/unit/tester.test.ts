@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES } from '../../shared/domain';
 import { PASSWORD, scriptedCore, START, TOKEN } from '../support/scripted-core';
 import { fails, held, succeeds, type Script } from '../support/scripted-gateway';
+import { storedSecret, storeSecret } from '../support/org-secrets';
 
 const CLIENT_ID = '3MVG9AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -114,17 +115,17 @@ describe('a browser-login org', () => {
       await request.refresh!.onRotated('rotated-refresh-token');
       return succeeds({ via: 'browser' });
     });
-    await secrets.set(`org:${id}:refreshToken`, 'first-refresh-token');
+    await storeSecret(secrets, id, 'refreshToken', 'first-refresh-token');
     const outcome = await core.tester.test(id);
     expect(gateway.checks[0]?.refresh).toMatchObject({ clientId: CLIENT_ID, refreshToken: 'first-refresh-token' });
     expect(gateway.checks[0]?.refresh).not.toHaveProperty('clientSecret');
     expect(outcome).toMatchObject({ ok: true, via: 'browser', warnings: [] });
-    expect(await secrets.get(`org:${id}:refreshToken`)).toBe('rotated-refresh-token');
+    expect(await storedSecret(secrets, id, 'refreshToken')).toBe('rotated-refresh-token');
   });
 
   it('a refused grant means signing in again, naming an inactive user; an app that wants its secret says so', async () => {
     const { core, id, secrets, record } = await browserOrg(fails('OAUTH_INVALID_GRANT', { inactiveUser: true }), fails('OAUTH_INVALID_CLIENT'));
-    await secrets.set(`org:${id}:refreshToken`, 'first-refresh-token');
+    await storeSecret(secrets, id, 'refreshToken', 'first-refresh-token');
     expect((await core.tester.test(id)).failure).toMatchObject({ code: 'OAUTH_SIGN_IN_AGAIN', hints: [expect.stringContaining('inactive or frozen')] });
     expect(record().consecutiveFailures).toBe(0);
     expect((await core.tester.test(id)).failure?.code).toBe('OAUTH_SECRET_REQUIRED');
@@ -142,7 +143,7 @@ describe('a browser-login org', () => {
 describe('missing secrets', () => {
   it('no password in the keychain: SECRET_MISSING, nothing sent, nothing counted, kept as the last test', async () => {
     const { core, gateway, id, secrets, record } = await scriptedCore([], { record: { consecutiveFailures: 1 } });
-    await secrets.delete(`org:${id}:password`);
+    await storeSecret(secrets, id, 'password', null);
     const outcome = await core.tester.test(id);
     expect(outcome).toMatchObject({ ok: false, latencyMs: 0, failure: { code: 'SECRET_MISSING', message: 'OrgKey has no password for this org in the keychain.' } });
     expect(gateway.checks).toEqual([]);
@@ -151,7 +152,7 @@ describe('missing secrets', () => {
 
   it('a consumer key without its secret: SECRET_MISSING for the consumer secret', async () => {
     const { core, gateway, id, secrets } = await scriptedCore([], { org: { clientId: CLIENT_ID, clientSecret: 'S3cret-consumer' } });
-    await secrets.delete(`org:${id}:clientSecret`);
+    await storeSecret(secrets, id, 'clientSecret', null);
     expect((await core.tester.test(id)).failure).toMatchObject({ code: 'SECRET_MISSING', remedy: 'Edit the org and enter its consumer secret again.' });
     expect(gateway.checks).toEqual([]);
   });

@@ -11,6 +11,7 @@ import { memorySecrets } from '../support/memory';
 import { testedSinceTokenSet } from '../../shared/domain';
 import { PASSWORD, scriptedCore, START, TOKEN } from '../support/scripted-core';
 import { fails, held, succeeds } from '../support/scripted-gateway';
+import { storedSecret } from '../support/org-secrets';
 
 const NEW_TOKEN = 'ZyXwVuTsRqPoNmLkJiHgFeDcB';
 const NEW_PASSWORD = 'Fresh-Password-2027';
@@ -27,7 +28,7 @@ async function refusal(promise: Promise<unknown>) {
 async function setup(...args: Parameters<typeof scriptedCore>) {
   const scripted = await scriptedCore(...args);
   scripted.advance(LATER);
-  return { ...scripted, storedToken: () => scripted.secrets.get(`org:${scripted.id}:token`), storedPassword: () => scripted.secrets.get(`org:${scripted.id}:password`) };
+  return { ...scripted, storedToken: () => storedSecret(scripted.secrets, scripted.id, 'token'), storedPassword: () => storedSecret(scripted.secrets, scripted.id, 'password') };
 }
 const later = new Date(START.getTime() + LATER).toISOString();
 
@@ -108,13 +109,13 @@ describe('a failed proof', () => {
 
   it('when the keychain refuses the proved token: the error, nothing recorded, and the login released uncounted', async () => {
     const inner = memorySecrets();
-    const refusing: SecretStore = { ...inner, set: async (account, secret) => (secret === NEW_TOKEN ? Promise.reject(new OrgKeyError('KEYCHAIN_UNAVAILABLE')) : inner.set(account, secret)) };
+    const refusing: SecretStore = { ...inner, set: async (account, secret) => (secret.includes(NEW_TOKEN) ? Promise.reject(new OrgKeyError('KEYCHAIN_UNAVAILABLE')) : inner.set(account, secret)) };
     const { core, id, record, settings } = await setup([succeeds()], { secrets: refusing, record: { consecutiveFailures: 1 } });
     const before = record();
     expect((await refusal(core.tokens.replaceToken(id, { pasted: MAIL }))).code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(record()).toEqual(before);
     expect(settings.doc.loginAttempts).toEqual([]);
-    expect(await inner.get(`org:${id}:token`)).toBe(TOKEN);
+    expect(await storedSecret(inner, id, 'token')).toBe(TOKEN);
   });
 });
 

@@ -6,20 +6,21 @@
  * A login is two settings writes and nothing more: the reservation before it is sent (lockout-guard.ts,
  * so other processes see it at once) and, after it, one write that releases the attempt, counts its
  * verdict and records whatever the caller keeps of the result. In between, the caller may do its
- * own work (the workflow stores the proved secrets in the keychain) before it settles.
+ * own work (the workflow stores the proved secrets in the keychain) before it settles. Test all's
+ * slots let the next login's reservation carry that second write (`defer`, `alongside`).
  */
 import { randomUUID } from 'node:crypto';
 import { certificateNotice } from '../../../shared/certificates';
 import type { AuthMethod, Notice, OrgFactsSummary, Preferences, TestFailure, TestOutcome } from '../../../shared/domain';
-import { loginMethodOf, type SecretKind } from '../../../shared/login-methods';
+import { loginMethodOf } from '../../../shared/login-methods';
 import { passwordExpiryNotice } from '../../../shared/password-expiry';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { CONFIRM_REFRESH_TEXT, sandboxRefreshedText } from '../../../shared/sandbox-refresh';
 import { OrgKeyError } from '../errors';
 import { promotePendingKey } from '../jwt/certificates';
 import { silentLogger, type CheckFailure, type CorePorts, type LoginRequest, type OrgFacts, type Session, type SessionAnswer, type CheckAnswer } from '../ports';
-import { accountFor } from '../secrets/accounts';
-import type { OrgRecord } from '../settings/schema';
+import { orgSecretsOf } from '../secrets/org-secrets';
+import type { OrgRecord, SettingsDoc } from '../settings/schema';
 import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable, reachedNoVerdict } from './diagnosis';
 import { gatewayOf } from './jsforce-gateway';
 import { jwtGrantFor } from './jwt-assertion';
@@ -38,6 +39,20 @@ export interface LoginOptions {
   secrets?: { password?: string; token?: string };
   /** Keep the session for a tool (the gateway's `session`) instead of checking the org and logging out. */
   session?: boolean;
+  /** Another login's settle, written in this login's reservation: one settings write for both (Test all). */
+  alongside?: DeferredSettle;
+}
+
+/**
+ * A login's settle kept for another write: the next login's reservation (`LoginOptions.alongside`)
+ * or `LoginAttempts.commit`. Until it is written its attempt stays in the file, counted as a login
+ * under way (the safe side); a settle never written lapses as a failure, as a failed write does.
+ */
+export interface DeferredSettle {
+  /** The settle's change to the settings document. */
+  readonly apply: (doc: SettingsDoc) => SettingsDoc;
+  /** Whether a write that carried it is on disk. */
+  readonly written: boolean;
 }
 
 /** A login that has ended and is not yet recorded: its attempt still holds a place in the guard. */
@@ -51,6 +66,8 @@ export interface OpenLogin {
    * write. A cancelled login says nothing new about the org: then `change` is not applied.
    */
   settle(change?: (record: OrgRecord) => OrgRecord): void;
+  /** As `settle`, but written by a later write (`alongside` of the next login, or `commit`) instead of one of its own. */
+  defer(change?: (record: OrgRecord) => OrgRecord): DeferredSettle;
   /**
    * Release an attempt that was not settled (a step after the login failed) without counting it;
    * does nothing after `settle`. Call it in `finally`, so no attempt holds the guard until it lapses.
@@ -63,6 +80,8 @@ export interface LoginAttempts {
   login(id: string, options?: LoginOptions): Promise<OpenLogin>;
   /** Cancel the org's login under way; resolves whether one was. */
   cancel(id: string): boolean;
+  /** Write a deferred settle that no later login carried. */
+  commit(settle: DeferredSettle): void;
 }
 
 /** What a check of a password org read about its user, kept on the org's record whoever settles the login. */
@@ -229,21 +248,25 @@ function certificateHints(certificate: OrgRecord['certificate'], newKeyFailure: 
 }
 
 export function createLoginAttempts(ports: CorePorts): LoginAttempts {
-  const { settings, secrets, clock } = ports;
+  const { settings, clock } = ports;
+  const orgSecrets = orgSecretsOf(ports);
   const logger = ports.logger ?? silentLogger;
   const gateway = gatewayOf(ports);
   const running = new Map<string, AbortController>();
+  const written = new WeakSet<DeferredSettle>();
 
   /**
    * Check the lockout guard and record the login about to be sent, in one step under the settings
    * lock, so other processes see it at once. Throws LOCKOUT_GUARD (or ORG_NOT_FOUND) instead.
    */
-  function reserve(id: string, attemptId: string, confirmRetry: boolean): { record: OrgRecord; preferences: Preferences } {
+  function reserve(id: string, attemptId: string, confirmRetry: boolean, alongside?: DeferredSettle): { record: OrgRecord; preferences: Preferences } {
     let result: ReturnType<typeof reserveLogin> | undefined;
     const { preferences } = settings.update((current) => {
-      result = reserveLogin(current, { orgId: id, attemptId, now: clock.now(), confirmRetry });
+      result = reserveLogin(alongside ? alongside.apply(current) : current, { orgId: id, attemptId, now: clock.now(), confirmRetry });
       return result.doc;
     });
+    // On disk, whatever this login's guard says below.
+    if (alongside) written.add(alongside);
     const { record, refused } = result!;
     if (!record) throw new OrgKeyError('ORG_NOT_FOUND');
     if (refused) {
@@ -262,17 +285,23 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     const method = loginMethodOf(record);
     const via = method.via(record);
     const given = options.secrets;
-    const read = (kind: SecretKind) => (method.secrets.includes(kind) ? secrets.get(accountFor(id, kind)) : Promise.resolve(null));
-    const [password, token, clientSecret, refreshToken, storedKey, storedPendingKey] = await Promise.all([
-      given?.password ?? read('password'),
-      given?.token ?? read('token'),
-      // A password org keeps a consumer secret only for the OAuth username-password flow.
-      record.clientId ? read('clientSecret') : Promise.resolve(null),
-      read('refreshToken'),
-      read('privateKey'),
-      // A JWT org rotating its key: the new key, tried when Salesforce refuses the current one.
-      record.pendingCertificate ? read('pendingPrivateKey') : Promise.resolve(null),
-    ]);
+    const wanted = method.secrets.filter(
+      (kind) =>
+        !(kind === 'password' && given?.password !== undefined) &&
+        !(kind === 'token' && given?.token !== undefined) &&
+        // A password org keeps a consumer secret only for the OAuth username-password flow.
+        (kind !== 'clientSecret' || !!record.clientId) &&
+        // A JWT org rotating its key: the new key, tried when Salesforce refuses the current one.
+        (kind !== 'pendingPrivateKey' || !!record.pendingCertificate),
+    );
+    // One keychain read for the login secrets (they share the org's entry), one per private key.
+    const stored = await orgSecrets.read(id, wanted);
+    const password = given?.password ?? stored.password ?? null;
+    const token = given?.token ?? stored.token ?? null;
+    const clientSecret = stored.clientSecret ?? null;
+    const refreshToken = stored.refreshToken ?? null;
+    const storedKey = stored.privateKey ?? null;
+    const storedPendingKey = stored.pendingPrivateKey ?? null;
     let privateKey = storedKey;
     let pendingKey = storedPendingKey;
     let certificate = record.certificate;
@@ -289,7 +318,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     const started = clock.now();
     const outcomeBase = { testedAt: started.toISOString(), via, usedToken };
 
-    const grant = grantOf(record, { password, token, clientSecret, refreshToken, privateKey }, started, (rotated) => secrets.set(accountFor(id, 'refreshToken'), rotated));
+    const grant = grantOf(record, { password, token, clientSecret, refreshToken, privateKey }, started, (rotated) => orgSecrets.write(id, { refreshToken: rotated }));
     // No login was tried, so nothing counts toward lockout; the result is kept like any other.
     if ('missing' in grant) return { outcome: { ...outcomeBase, ok: false, latencyMs: 0, warnings: [], failure: grant.missing } };
     // A signed assertion is a bearer credential until it expires: the log must not show it either.
@@ -370,7 +399,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     // Everything up to the login's first await is synchronous: no other login of this org can slip
     // in between the guard's check and `running`, in this process or (through the lock) any other.
     const attemptId = randomUUID();
-    const { record, preferences } = reserve(id, attemptId, !!options.confirmRetry);
+    const { record, preferences } = reserve(id, attemptId, !!options.confirmRetry, options.alongside);
     const controller = new AbortController();
     running.set(id, controller);
     const forward = () => controller.abort();
@@ -378,16 +407,17 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     options.signal?.addEventListener('abort', forward, { once: true });
 
     let open = true;
-    /** The one write after the login. The org may have been removed meanwhile; then only the attempt goes. */
-    const settleAs = (verdict: LoginVerdict, change?: (record: OrgRecord) => OrgRecord) => {
-      // Closed first: if this write fails, the attempt is left to lapse as a failure (the safe side)
+    /** What the one write after the login changes. The org may have been removed meanwhile; then only the attempt goes. */
+    const closeAs = (verdict: LoginVerdict, change?: (record: OrgRecord) => OrgRecord) => {
+      // Closed first: if the write fails, the attempt is left to lapse as a failure (the safe side)
       // rather than be released as if the login had said nothing.
       open = false;
       running.delete(id);
       options.signal?.removeEventListener('abort', forward);
       // A sandbox refresh this login noticed marks the other records of the same old org in the same write.
-      settings.update((doc) => markSameOrg(settleLogin(doc, { orgId: id, attemptId, verdict }, change), id));
+      return (doc: SettingsDoc) => markSameOrg(settleLogin(doc, { orgId: id, attemptId, verdict }, change), id);
     };
+    const settleAs = (verdict: LoginVerdict, change?: (record: OrgRecord) => OrgRecord) => void settings.update(closeAs(verdict, change));
     const release = () => {
       if (!open) return;
       try {
@@ -407,20 +437,33 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
       release();
       throw error;
     }
+    /** Close the login; the change its settle write makes. */
+    const closing = (change?: (record: OrgRecord) => OrgRecord) => {
+      if (!open) throw new Error(`${TAG} a login is settled once`);
+      // What the login read about the user is a fact of the org whatever the caller keeps of the outcome.
+      const keep = readings
+        ? (current: OrgRecord) => {
+            const next = change ? change(current) : current;
+            // An edit may have switched the org off password login meanwhile.
+            return byCurrentMethod(current, outcome) ? { ...next, ...readings } : next;
+          }
+        : change;
+      return closeAs(verdictOf(outcome, record), outcome.failure?.code === 'CANCELLED' ? undefined : keep);
+    };
     return {
       outcome,
       ...(session ? { session } : {}),
       settle(change) {
-        if (!open) throw new Error(`${TAG} a login is settled once`);
-        // What the login read about the user is a fact of the org whatever the caller keeps of the outcome.
-        const keep = readings
-          ? (current: OrgRecord) => {
-              const next = change ? change(current) : current;
-              // An edit may have switched the org off password login meanwhile.
-              return byCurrentMethod(current, outcome) ? { ...next, ...readings } : next;
-            }
-          : change;
-        settleAs(verdictOf(outcome, record), outcome.failure?.code === 'CANCELLED' ? undefined : keep);
+        settings.update(closing(change));
+      },
+      defer(change) {
+        const apply = closing(change);
+        return {
+          apply,
+          get written() {
+            return written.has(this);
+          },
+        };
       },
       release,
     };
@@ -432,6 +475,11 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
       const controller = running.get(id);
       controller?.abort();
       return !!controller;
+    },
+    commit(settle) {
+      if (written.has(settle)) return;
+      settings.update(settle.apply);
+      written.add(settle);
     },
   };
 }

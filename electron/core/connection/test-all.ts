@@ -11,7 +11,7 @@ import { ERROR_CATALOG } from '../../../shared/errors';
 import type { TestAllProgress, TestAllSummary } from '../../../shared/events';
 import { isOrgKeyError, OrgKeyError } from '../errors';
 import { silentLogger, type Logger } from '../ports';
-import type { ConnectionTester } from './tester';
+import type { ConnectionTester, KeptResult } from './tester';
 
 const TAG = '[test-all]';
 
@@ -44,7 +44,8 @@ export interface TestAll {
 }
 
 export interface TestAllDeps {
-  test: ConnectionTester['test'];
+  /** Each slot tests its orgs one after another, a result written with the next org's reservation. */
+  sequence: ConnectionTester['sequence'];
   /** Every org's id, by name. */
   orgIds: () => string[];
   /** The `testConcurrency` preference. */
@@ -54,20 +55,7 @@ export interface TestAllDeps {
   logger?: Logger;
 }
 
-/**
- * Run `task` over `items` with at most `concurrency` in flight, in order, starting none once
- * `signal` has aborted.
- */
-async function runPool<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal?.aborted) await task(items[next++] as T);
-  };
-  const width = Math.max(1, Math.min(concurrency, items.length));
-  await Promise.all(Array.from({ length: width }, worker));
-}
-
-export function createTestAll({ test, orgIds, concurrency, emit, logger = silentLogger }: TestAllDeps): TestAll {
+export function createTestAll({ sequence, orgIds, concurrency, emit, logger = silentLogger }: TestAllDeps): TestAll {
   let background: { runId: string; controller: AbortController } | null = null;
 
   async function run(options: TestAllOptions = {}): Promise<TestAllSummary> {
@@ -85,31 +73,47 @@ export function createTestAll({ test, orgIds, concurrency, emit, logger = silent
     const summary: TestAllSummary = { total: ids.length, ok: 0, failed: 0, guarded: 0, errors: 0, notTested: 0, cancelled: false };
     report({ runId, kind: 'run-started', total: ids.length });
 
-    await runPool(
-      ids,
-      options.concurrency ?? concurrency(),
-      async (id) => {
-        report({ runId, kind: 'org-started', id });
-        try {
-          const outcome = await test(id, { ...(signal ? { signal } : {}), ...(confirmRetry ? { confirmRetry } : {}), ...(scheduled ? { scheduled } : {}) });
-          if (outcome.failure?.code === 'CANCELLED') summary.cancelled = true;
-          else if (outcome.ok) summary.ok += 1;
-          else summary.failed += 1;
-          report({ runId, kind: 'org-result', id, outcome });
-        } catch (error) {
-          if (isOrgKeyError(error) && error.appError.code === 'LOCKOUT_GUARD') {
-            summary.guarded += 1;
-            report({ runId, kind: 'org-guarded', id, error: error.appError });
-            return;
+    const unexpected = (id: string, error: unknown) => {
+      summary.errors += 1;
+      // Anything but the core's own errors may carry anything (paths, library text): only its kind is logged.
+      if (!isOrgKeyError(error)) logger.error(TAG, `org ${id}: the test failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`);
+      report({ runId, kind: 'org-error', id, error: isOrgKeyError(error) ? error.appError : { code: 'INTERNAL', ...ERROR_CATALOG.INTERNAL } });
+    };
+    /** A result once it is on disk (or the error that kept it off). */
+    const kept = (id: string, result: KeptResult) => {
+      if ('error' in result) return unexpected(id, result.error);
+      const { outcome } = result;
+      if (outcome.failure?.code === 'CANCELLED') summary.cancelled = true;
+      else if (outcome.ok) summary.ok += 1;
+      else summary.failed += 1;
+      report({ runId, kind: 'org-result', id, outcome });
+    };
+    const testOptions = { ...(signal ? { signal } : {}), ...(confirmRetry ? { confirmRetry } : {}), ...(scheduled ? { scheduled } : {}) };
+    // At most `concurrency` slots, each testing the next org in order until none is left or the run
+    // is cancelled. A slot's tests share their writes: a login is two settings writes (the lockout
+    // guard's reservation, the result), and a result goes out in the next org's reservation.
+    let next = 0;
+    const slot = async () => {
+      const tests = sequence(kept);
+      try {
+        while (next < ids.length && !signal?.aborted) {
+          const id = ids[next++]!;
+          const testing = tests.test(id, testOptions);
+          report({ runId, kind: 'org-started', id });
+          try {
+            await testing;
+          } catch (error) {
+            if (isOrgKeyError(error) && error.appError.code === 'LOCKOUT_GUARD') {
+              summary.guarded += 1;
+              report({ runId, kind: 'org-guarded', id, error: error.appError });
+            } else unexpected(id, error);
           }
-          summary.errors += 1;
-          // Anything but the core's own errors may carry anything (paths, library text): only its kind is logged.
-          if (!isOrgKeyError(error)) logger.error(TAG, `org ${id}: the test failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`);
-          report({ runId, kind: 'org-error', id, error: isOrgKeyError(error) ? error.appError : { code: 'INTERNAL', ...ERROR_CATALOG.INTERNAL } });
         }
-      },
-      signal,
-    );
+      } finally {
+        tests.end();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? concurrency(), ids.length)) }, slot));
 
     summary.cancelled ||= !!signal?.aborted;
     summary.notTested = summary.total - summary.ok - summary.failed - summary.guarded - summary.errors;

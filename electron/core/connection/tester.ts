@@ -8,7 +8,7 @@
  * (login-attempt.ts, which the token workflow's proofs share).
  */
 import type { TestOutcome } from '../../../shared/domain';
-import { recordOutcome, type LoginAttempts } from './login-attempt';
+import { recordOutcome, type DeferredSettle, type LoginAttempts } from './login-attempt';
 
 export interface TestOptions {
   /** The user confirmed testing again after repeated failures. */
@@ -19,8 +19,25 @@ export interface TestOptions {
   scheduled?: boolean;
 }
 
+/**
+ * Tests one after another (a worker of Test all) whose writes are shared: each test's result is
+ * written with the next test's reservation, one settings write for both, or by `end()`. A result
+ * is told (`onKept`) once it is on disk, before the next login is sent.
+ */
+export interface TestSequence {
+  /** Test `id`; throws as `test` does (LOCKOUT_GUARD, TEST_RUNNING, ORG_NOT_FOUND), its result told later. */
+  test(id: string, options?: TestOptions): Promise<void>;
+  /** Write the last result held and tell it. */
+  end(): void;
+}
+
+/** A result of a sequence on disk, or the error that kept it off. */
+export type KeptResult = { outcome: TestOutcome } | { error: unknown };
+
 export interface ConnectionTester {
   test(id: string, options?: TestOptions): Promise<TestOutcome>;
+  /** A sequence of tests sharing their writes (see TestSequence); `onKept` hears each result. */
+  sequence(onKept: (id: string, result: KeptResult) => void): TestSequence;
   /** Cancel a running test; resolves whether one was running. */
   cancel(id: string): boolean;
 }
@@ -38,8 +55,38 @@ export function createConnectionTester(logins: LoginAttempts, onTested: TestedLi
     return login.outcome;
   }
 
+  function sequence(onKept: (id: string, result: KeptResult) => void): TestSequence {
+    let held: { id: string; outcome: TestOutcome; options: TestOptions; settle: DeferredSettle } | null = null;
+    /** Tell the held result, writing it alone if the write meant to carry it did not. */
+    const flush = () => {
+      const last = held;
+      held = null;
+      if (!last) return;
+      try {
+        logins.commit(last.settle);
+      } catch (error) {
+        onKept(last.id, { error });
+        return;
+      }
+      if (last.outcome.failure?.code !== 'CANCELLED') onTested(last.id, last.outcome, last.options);
+      onKept(last.id, { outcome: last.outcome });
+    };
+    return {
+      async test(id, options = {}) {
+        const alongside = held?.settle;
+        // The login reserves (and writes the held settle with it) before it first waits.
+        const pending = logins.login(id, { ...options, ...(alongside ? { alongside } : {}) });
+        flush();
+        const login = await pending;
+        held = { id, outcome: login.outcome, options, settle: login.defer(recordOutcome(login.outcome, { asLastTest: true })) };
+      },
+      end: flush,
+    };
+  }
+
   return {
     test,
+    sequence,
     cancel: (id) => logins.cancel(id),
   };
 }

@@ -18,7 +18,7 @@ import { recordOutcome, type LoginAttempts } from '../connection/login-attempt';
 import { fieldError, OrgKeyError } from '../errors';
 import { findOrgRecord } from '../org-records';
 import { silentLogger, type CorePorts, type Session } from '../ports';
-import { accountFor } from '../secrets/accounts';
+import { orgSecretsOf } from '../secrets/org-secrets';
 import type { ExportRecord, OrgRecord } from '../settings/schema';
 import { DataLoaderCodecError, decryptFromDataLoader, encryptForDataLoader, newKey, readKeyFile } from './codec';
 import { describeFsError, resolveUserPath, writeFilesAtomically, type FileToWrite } from './files';
@@ -190,7 +190,7 @@ interface Secret {
 }
 
 export function createDataLoaderExporter(ports: CorePorts, logins: LoginAttempts): DataLoaderExporter {
-  const { settings, secrets, clock } = ports;
+  const { settings, clock } = ports;
   const logger = ports.logger ?? silentLogger;
   const home = ports.homeDir ?? os.homedir();
 
@@ -222,9 +222,8 @@ export function createDataLoaderExporter(ports: CorePorts, logins: LoginAttempts
       const session = await mintSession(org);
       return { plain: session.accessToken, properties: TOKEN_PROPERTIES, what: 'the access token OrgKey just got', session };
     }
-    const password = await secrets.get(accountFor(org.id, 'password'));
+    const { password, token = '' } = await orgSecretsOf(ports).read(org.id, ['password', 'token']);
     if (!password) throw new OrgKeyError('PASSWORD_MISSING');
-    const token = (await secrets.get(accountFor(org.id, 'token'))) ?? '';
     return { plain: password + token, properties: [PASSWORD_PROPERTY], what: 'the stored password and token' };
   };
 

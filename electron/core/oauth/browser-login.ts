@@ -13,7 +13,7 @@ import { gatewayOf } from '../connection/jsforce-gateway';
 import { OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
 import { silentLogger, type CorePorts, type SettingsStore } from '../ports';
-import { accountFor } from '../secrets/accounts';
+import { orgSecretsOf } from '../secrets/org-secrets';
 import type { OrgRecord } from '../settings/schema';
 import { listenForCallback, type CallbackListener } from './loopback';
 import { newPkce, newState } from './pkce';
@@ -70,17 +70,18 @@ const callTimeoutMs = (settings: SettingsStore) => settings.read().preferences.t
  * Salesforce confirmed (true when none was stored); used by sign-out, removal and edits that end
  * the sign-in.
  */
-export async function revokeStoredSignIn(ports: Pick<CorePorts, 'settings' | 'secrets' | 'salesforce'>, record: OrgRecord): Promise<boolean> {
-  const account = accountFor(record.id, 'refreshToken');
-  const token = await ports.secrets.get(account);
+export async function revokeStoredSignIn(ports: Pick<CorePorts, 'settings' | 'secrets' | 'salesforce' | 'clock' | 'logger' | 'dataDir'>, record: OrgRecord): Promise<boolean> {
+  const stored = orgSecretsOf(ports);
+  const token = await stored.get(record.id, 'refreshToken');
   if (!token) return true;
   const revoked = !!record.clientId && (await gatewayOf(ports).revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId, token, timeoutMs: callTimeoutMs(ports.settings) }));
-  await ports.secrets.delete(account);
+  await stored.write(record.id, { refreshToken: null });
   return revoked;
 }
 
 export function createBrowserLogin(ports: CorePorts): BrowserLogin {
-  const { settings, secrets, clock } = ports;
+  const { settings, clock } = ports;
+  const orgSecrets = orgSecretsOf(ports);
   const logger = ports.logger ?? silentLogger;
   const salesforce = gatewayOf(ports);
   /** One sign-in per org: kept after it settles until `finish` collects its result or a new one starts. */
@@ -95,7 +96,7 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
 
   async function complete(id: string, record: OrgRecord, listener: CallbackListener, codeVerifier: string): Promise<SignedIn> {
     const code = await listener.code;
-    const clientSecret = await secrets.get(accountFor(id, 'clientSecret'));
+    const { clientSecret } = await orgSecrets.read(id, ['clientSecret']);
     const signedIn = await salesforce.exchangeCode({
       loginUrl: record.loginUrl,
       clientId: record.clientId!,
@@ -105,8 +106,8 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
       codeVerifier,
       timeoutMs: timeoutMs(),
     });
-    const previous = await secrets.get(accountFor(id, 'refreshToken'));
-    await secrets.set(accountFor(id, 'refreshToken'), signedIn.refreshToken);
+    const previous = await orgSecrets.get(id, 'refreshToken');
+    await orgSecrets.write(id, { refreshToken: signedIn.refreshToken });
     const signedInAt = clock.now().toISOString();
     const found = updateOrgRecord(settings, id, (current) => ({
       ...current,
@@ -118,7 +119,7 @@ export function createBrowserLogin(ports: CorePorts): BrowserLogin {
     if (!found) {
       // Removed while the browser was open: keep nothing.
       await salesforce.revokeToken({ loginUrl: record.loginUrl, clientId: record.clientId!, token: signedIn.refreshToken, timeoutMs: timeoutMs() });
-      await secrets.delete(accountFor(id, 'refreshToken'));
+      await orgSecrets.write(id, { refreshToken: null });
       throw new OrgKeyError('ORG_NOT_FOUND');
     }
     // Signing in again replaces the old grant; it is revoked rather than left valid.

@@ -1,11 +1,19 @@
 /**
  * Each org's last checks — the tests the admin ran and the scheduled ones, skipped ones included —
- * newest first, in the data folder's `checks/<org id>.json` (org-files.ts), deleted with the org.
- * Kept apart from `settings.json`: a scheduled run would otherwise grow the file every process
- * reads whole at every start.
+ * newest first, in the data folder's `checks/<org id>.jsonl` (one check a line, oldest first),
+ * deleted with the org. Kept apart from `settings.json`: a scheduled run would otherwise grow the
+ * file every process reads whole at every start.
+ *
+ * A check is appended, not the file rewritten: the result itself is already on disk (the org's
+ * last test, in the login's settle write), and a test pays for its two durable writes only. A
+ * process killed mid-append leaves at most a torn last line, which reads as nothing; once the
+ * file holds twice the checks kept, the newest are written whole again (write + rename).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CheckHistoryEntry } from '../../../shared/domain';
-import { orgFiles } from '../org-files';
+import { writeFilesAtomically } from '../dataloader/files';
+import { orgFilePath } from '../org-files';
 import type { CorePorts } from '../ports';
 
 /** How many checks an org keeps. */
@@ -18,16 +26,69 @@ export interface CheckHistory {
   remove(id: string): void;
 }
 
-const isHistory = (value: unknown): value is CheckHistoryEntry[] =>
-  Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null && typeof (entry as CheckHistoryEntry).at === 'string');
+const isEntry = (value: unknown): value is CheckHistoryEntry => typeof value === 'object' && value !== null && typeof (value as CheckHistoryEntry).at === 'string';
+
+/** The checks in a file's text, oldest first; a line that does not parse (a torn append) is left out. */
+function entriesOf(text: string): CheckHistoryEntry[] {
+  return text.split('\n').flatMap((line) => {
+    if (!line.trim()) return [];
+    try {
+      const entry: unknown = JSON.parse(line);
+      return isEntry(entry) ? [entry] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const linesOf = (entries: CheckHistoryEntry[]) => entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
 
 export function checkHistory(ports: Pick<CorePorts, 'dataDir'>): CheckHistory {
-  const files = orgFiles(ports, 'checks', isHistory);
+  const { dataDir } = ports;
+  if (!dataDir) {
+    // Unit tests without a data folder: kept in memory.
+    const memory = new Map<string, CheckHistoryEntry[]>();
+    return {
+      record: (id, entry) => void memory.set(id, [entry, ...(memory.get(id) ?? [])].slice(0, CHECK_HISTORY_LENGTH)),
+      list: (id) => structuredClone(memory.get(id) ?? []),
+      remove: (id) => void memory.delete(id),
+    };
+  }
+  const fileOf = (id: string) => orgFilePath(dataDir, 'checks', id)?.replace(/\.json$/, '.jsonl') ?? null;
+  const read = (file: string): CheckHistoryEntry[] => {
+    try {
+      return entriesOf(fs.readFileSync(file, 'utf8'));
+    } catch {
+      return [];
+    }
+  };
   return {
     record(id, entry) {
-      files.save(id, [entry, ...(files.load(id) ?? [])].slice(0, CHECK_HISTORY_LENGTH));
+      const file = fileOf(id);
+      if (!file) return;
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      const fd = fs.openSync(file, 'a+', 0o600);
+      let size: number;
+      try {
+        // After a torn line, the check starts a line of its own.
+        const before = fs.fstatSync(fd).size;
+        const last = Buffer.alloc(1);
+        const torn = before > 0 && fs.readSync(fd, last, 0, 1, before - 1) === 1 && last[0] !== 0x0a;
+        fs.writeSync(fd, `${torn ? '\n' : ''}${linesOf([entry])}`);
+        size = fs.fstatSync(fd).size;
+      } finally {
+        fs.closeSync(fd);
+      }
+      // Trimmed now and then, not at every check: a check is about 100 bytes.
+      if (size > CHECK_HISTORY_LENGTH * 2 * 100) writeFilesAtomically([{ path: file, content: linesOf(read(file).slice(-CHECK_HISTORY_LENGTH)), mode: 0o600 }]);
     },
-    list: (id) => files.load(id) ?? [],
-    remove: (id) => files.remove(id),
+    list(id) {
+      const file = fileOf(id);
+      return file ? read(file).slice(-CHECK_HISTORY_LENGTH).reverse() : [];
+    },
+    remove(id) {
+      const file = fileOf(id);
+      if (file) fs.rmSync(file, { force: true });
+    },
   };
 }

@@ -11,7 +11,7 @@ import { OrgKeyError } from '../errors';
 import { findOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
 import { silentLogger } from '../ports';
-import { accountFor } from './accounts';
+import { orgSecretsOf } from './org-secrets';
 
 export interface ClipboardGuard {
   /** `confirmRetry`: for `accessToken`, log in past the lockout guard, as a confirmed test does. */
@@ -31,7 +31,7 @@ const WHAT_LABEL: Record<CopyWhat, string> = {
 
 /** `accessTokens`: where an access token comes from (a login); without it, copying one is refused. */
 export function createClipboardGuard(ports: CorePorts, accessTokens?: AccessTokens): ClipboardGuard {
-  const { settings, secrets, clock } = ports;
+  const { settings, clock } = ports;
   const logger = ports.logger ?? silentLogger;
   let pending: { text: string; state: ClipboardState; timer?: ReturnType<typeof setTimeout> } | null = null;
 
@@ -66,8 +66,9 @@ export function createClipboardGuard(ports: CorePorts, accessTokens?: AccessToke
       clipboard();
       return (await accessTokens.require(id, confirmRetry ? { confirmRetry } : {})).accessToken;
     }
-    const password = what === 'token' ? null : await secrets.get(accountFor(id, 'password'));
-    const token = what === 'password' ? null : await secrets.get(accountFor(id, 'token'));
+    const stored = await orgSecretsOf(ports).read(id, what === 'token' ? ['token'] : what === 'password' ? ['password'] : ['password', 'token']);
+    const password = stored.password ?? null;
+    const token = stored.token ?? null;
     if (what !== 'token' && !password) throw new OrgKeyError('NOTHING_TO_COPY', { message: 'No password is stored for this org.' });
     if (what === 'token' && !token) throw new OrgKeyError('NOTHING_TO_COPY', { message: 'No security token is stored for this org.' });
     return what === 'combined' ? `${password}${token ?? ''}` : what === 'password' ? password! : token!;

@@ -45,5 +45,6 @@ export function keytarSecretStore(service: string): SecretStore {
     get: (account) => guard('be read', (k) => k.getPassword(service, account)),
     set: (account, secret) => guard('save the secret, so nothing was saved', (k) => k.setPassword(service, account, secret)),
     delete: (account) => guard('delete the secret', (k) => k.deletePassword(service, account)),
+    list: () => guard('be read', (k) => k.findCredentials(service)),
   };
 }

@@ -23,7 +23,7 @@ export interface FileLockOptions {
   timeoutMs?: number;
 }
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   host: string;
   nonce: string;
@@ -52,7 +52,7 @@ function sleepSync(ms: number): void {
   }
 }
 
-function readOwner(lockPath: string): LockOwner | null {
+export function readOwner(lockPath: string): LockOwner | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
     if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.nonce === 'string') {
@@ -64,7 +64,7 @@ function readOwner(lockPath: string): LockOwner | null {
   return null;
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -75,7 +75,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Whether the lock as seen in `stats` was left behind by a process that will never release it. */
-function isStale(lockPath: string, stats: fs.Stats, staleMs: number): boolean {
+export function isStale(lockPath: string, stats: fs.Stats, staleMs: number): boolean {
   if (Date.now() - stats.mtimeMs > staleMs) return true;
   const owner = readOwner(lockPath);
   return !!owner && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
@@ -85,7 +85,7 @@ function isStale(lockPath: string, stats: fs.Stats, staleMs: number): boolean {
  * Remove an abandoned lock without removing a fresh one that replaced it meanwhile: move it aside,
  * check it is the very file judged stale, and put it back if it is not.
  */
-function takeOver(lockPath: string, seen: fs.Stats): void {
+export function takeOver(lockPath: string, seen: fs.Stats): void {
   const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
   try {
     fs.renameSync(lockPath, aside);

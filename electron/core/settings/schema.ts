@@ -210,6 +210,10 @@ export const SettingsDocSchema = z.object({
   preferences: PreferencesSchema,
   loginAttempts: z.array(LoginAttemptSchema),
   scheduleState: ScheduleStateSchema.optional(),
+  // The keychain layout (secrets/org-secrets.ts): `org-item` once every org's secrets are in one item each.
+  keychainLayout: z.literal('org-item').optional(),
+  // Orgs being added: their secrets are in the keychain before the org is in `orgs` (the orphan sweep).
+  secretsInFlight: z.array(z.object({ orgId: z.string().min(1).max(100), pid: z.number().int(), host: z.string().max(300), at: z.string() })).optional(),
 });
 
 export type OrgRecord = z.infer<typeof OrgRecordSchema>;
@@ -218,7 +222,8 @@ export type SettingsDoc = z.infer<typeof SettingsDocSchema>;
 export type LoginAttempt = z.infer<typeof LoginAttemptSchema>;
 
 export function emptySettings(): SettingsDoc {
-  return { schemaVersion: SCHEMA_VERSION, orgs: [], preferences: { ...DEFAULT_PREFERENCES }, loginAttempts: [] };
+  // A document made from nothing has no secrets in the keychain's older layout to move.
+  return { schemaVersion: SCHEMA_VERSION, orgs: [], preferences: { ...DEFAULT_PREFERENCES }, loginAttempts: [], keychainLayout: 'org-item' };
 }
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;

@@ -1,27 +1,28 @@
 /**
  * The settings file behind the `SettingsStore` port.
  *
- * The CLI, the browser host and the tests write it with `conf`, the app with electron-store (conf
- * with Electron's paths, electron/settings-electron-store.ts): both are handed the same folder, name
- * and file mode, so they read and write the same `settings.json` the same way, atomically.
+ * The CLI, the browser host and the tests write it themselves (`writeSettingsFile`: a temporary
+ * file written, fsynced, renamed over it), the app with electron-store (conf with Electron's paths,
+ * electron/settings-electron-store.ts): both are handed the same folder, name and file mode, so
+ * they read and write the same `settings.json` the same way, atomically. conf would load ajv for a
+ * schema OrgKey does not give it and re-read the file at every write: about 50 ms of every
+ * `orgkey test` and a few ms of every write, for nothing (`npm run bench`).
  * Defaults and migrations are applied here rather than through conf's own options, because conf's
  * migrations are keyed by app version and its defaults would be merged into a file from a newer build.
  *
  * Reads parse `settings.json` themselves (document.ts, which also spares re-parsing an unchanged
- * file); conf is needed only to write. So `orgkey list` never loads conf, which with ajv was almost
- * half of the command's start-up time (`npm run bench` holds it within 150 ms of a bare `node`).
+ * file).
  *
  * The app and the CLI may write at the same moment: every read-modify-write runs under a lock file
  * next to `settings.json` and re-reads the file inside it, so neither loses the other's change.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type Conf from 'conf';
 import type { SettingsRecovery } from '../../../shared/domain';
+import { writeFilesAtomically } from '../dataloader/files';
 import { OrgKeyError } from '../errors';
 import { systemClock, type Clock, type SettingsStore } from '../ports';
-import { parseSettings } from './document';
+import { parseSettings, rememberWritten } from './document';
 import { setAsideDamagedSettings } from './recovery';
 import { fileLock } from './lock';
 import { emptySettings, SettingsDocSchema, type SettingsDoc } from './schema';
@@ -49,20 +50,25 @@ export interface ConfFileOptions {
 export type OpenConf = (options: ConfFileOptions) => ConfLike;
 
 /**
- * conf, loaded by the first write. `update()` is synchronous and conf is an ES module, so it is
- * required synchronously: Node loads ES modules through require() since 20.19 (package.json
- * "engines"), and the CLI bundle keeps conf external (scripts/build-cli.mjs).
+ * The file written as conf writes it (tab-indented JSON, owner-only), by this module: a temporary
+ * file beside it, written and fsynced, renamed over it. Always under the settings lock.
  */
-export const openConf: OpenConf = (options) => {
-  const ConfClass = (createRequire(import.meta.url)('conf') as { default: typeof Conf }).default;
-  return new ConfClass<Record<string, unknown>>(options);
+export const writeSettingsFile: OpenConf = ({ cwd, configName, configFileMode }) => {
+  const file = path.resolve(cwd, `${configName}.json`);
+  return {
+    path: file,
+    set store(value: Record<string, unknown>) {
+      fs.mkdirSync(cwd, { recursive: true });
+      writeFilesAtomically([{ path: file, content: JSON.stringify(value, undefined, '\t'), mode: configFileMode }]);
+    },
+  };
 };
 
 /**
  * Open `settings.json` in `dir`: a damaged file is set aside first (recovery.ts), reads parse the
- * file, and the first write makes the store with `open` (conf unless the host gives its own).
+ * file, and the first write makes the store with `open` (this module's writer unless the host gives its own).
  */
-export function openConfSettings(dir: string, clock: Clock = systemClock, open: OpenConf = openConf): SettingsStore {
+export function openConfSettings(dir: string, clock: Clock = systemClock, open: OpenConf = writeSettingsFile): SettingsStore {
   const file = path.resolve(dir, `${SETTINGS_FILE_NAME}.json`);
   const recovery = setAsideDamagedSettings(file, clock);
   let conf: ConfLike | undefined;
@@ -106,6 +112,13 @@ function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRe
       conf.store = doc as unknown as Record<string, unknown>;
     } catch (error) {
       throw new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
+    }
+    // Read back under the lock, so the next write (Test all makes two per org) does not parse the
+    // whole file again; a file another writer changes since is a new text, parsed afresh.
+    try {
+      rememberWritten(file, fs.readFileSync(file, 'utf8'));
+    } catch {
+      // Only a saving lost: the next read parses the file.
     }
   };
   const locked = fileLock(file);

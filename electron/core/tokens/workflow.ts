@@ -14,7 +14,7 @@ import { recordOutcome, type LoginAttempts } from '../connection/login-attempt';
 import { fieldError, OrgKeyError } from '../errors';
 import { findOrgRecord, updateOrgRecord } from '../org-records';
 import type { CorePorts } from '../ports';
-import { accountFor } from '../secrets/accounts';
+import { orgSecretsOf } from '../secrets/org-secrets';
 import type { OrgRecord } from '../settings/schema';
 import { extractToken, maskedPreview } from './extract';
 
@@ -53,7 +53,7 @@ export function resetPageUrl(record: OrgRecord): string {
 type NewSecrets = { password?: string; token?: string };
 
 export function createTokenWorkflow(ports: CorePorts, logins: LoginAttempts): TokenWorkflow {
-  const { settings, secrets, clock } = ports;
+  const { settings, clock } = ports;
 
   const findRecord = (id: string) => findOrgRecord(settings, id);
 
@@ -72,8 +72,8 @@ export function createTokenWorkflow(ports: CorePorts, logins: LoginAttempts): To
    * the org's record (written by the caller, in the one write it makes anyway).
    */
   const keep = async (id: string, next: NewSecrets): Promise<{ at: string; change: (record: OrgRecord) => OrgRecord }> => {
-    if (next.password !== undefined) await secrets.set(accountFor(id, 'password'), next.password);
-    if (next.token !== undefined) await secrets.set(accountFor(id, 'token'), next.token);
+    // One write of the org's keychain entry, whichever of the two changed.
+    await orgSecretsOf(ports).write(id, { ...(next.password !== undefined ? { password: next.password } : {}), ...(next.token !== undefined ? { token: next.token } : {}) });
     const at = clock.now().toISOString();
     // They are new, so earlier failures say nothing: the lockout guard's count starts again.
     const change = (org: OrgRecord): OrgRecord => ({
@@ -121,7 +121,7 @@ export function createTokenWorkflow(ports: CorePorts, logins: LoginAttempts): To
     async inspect(id, pasted) {
       const record = findRecord(id);
       const found = extract(pasted);
-      const stored = await secrets.get(accountFor(id, 'token'));
+      const stored = await orgSecretsOf(ports).get(id, 'token');
       const mailFor = found.username;
       return {
         length: found.token.length,

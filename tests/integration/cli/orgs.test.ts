@@ -10,6 +10,8 @@ import { CLI, ensureCliBuilt, errorLineOf, onTerminal, ROOT, runCli, type CliEnv
 import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../../support/keychain';
 import { keytarSecretStore } from '../../../electron/core/secrets/keytar-store';
 import { makeTempDir, readAllFiles, removeTempDir } from '../../support/temp';
+import { storeSecret } from '../../support/org-secrets';
+import { secretsFromEntries } from '../../support/org-secrets';
 
 const PASSWORD = 'Correct-Horse-9!';
 const TOKEN = 'Zq7RtY2uIoP4aSdF6gHjK8lMn';
@@ -38,11 +40,9 @@ describe('orgkey add', () => {
     expect(result.stdout).toContain('Added “Production” (production, admin@acme.com)');
 
     const [org] = JSON.parse((await runCli(target, ['list', '--json'])).stdout) as Array<{ id: string }>;
-    const entries = (await keychainEntries(target.service)).sort((a, b) => a.account.localeCompare(b.account));
-    expect(entries).toEqual([
-      { account: `org:${org!.id}:password`, password: PASSWORD },
-      { account: `org:${org!.id}:token`, password: TOKEN },
-    ]);
+    const entries = await keychainEntries(target.service);
+    expect(entries.map((entry) => entry.account)).toEqual([`org:${org!.id}`]);
+    expect(secretsFromEntries(entries, org!.id)).toEqual({ password: PASSWORD, token: TOKEN });
     for (const { file, text } of readAllFiles(target.dataDir)) {
       expect(text, file).not.toContain(PASSWORD);
       expect(text, file).not.toContain(TOKEN);
@@ -66,7 +66,7 @@ describe('orgkey add', () => {
     expect(oauth.code, oauth.stderr).toBe(0);
     const uat = JSON.parse(oauth.stdout) as { id: string; environment: string; login: string; clientId: string; loginUrl: string };
     expect(uat).toMatchObject({ environment: 'sandbox', login: 'oauth', clientId, loginUrl: 'https://test.salesforce.com' });
-    expect((await keychainEntries(target.service)).find((e) => e.account === `org:${uat.id}:clientSecret`)?.password).toBe('consumer-secret-1');
+    expect(secretsFromEntries(await keychainEntries(target.service), uat.id).clientSecret).toBe('consumer-secret-1');
 
     const list = JSON.parse((await runCli(target, ['list', '--json'])).stdout) as Array<{ alias: string; hasToken: boolean; tokenAgeDays: number | null; loginUrl: string }>;
     expect(list.map((o) => [o.alias, o.hasToken, o.tokenAgeDays, o.loginUrl])).toEqual([
@@ -85,7 +85,9 @@ describe('orgkey add', () => {
     expect(screen).toContain('Added “Production”');
     expect(screen).not.toContain(PASSWORD);
     expect(screen).not.toContain(TOKEN);
-    expect((await keychainEntries(target.service)).map((e) => e.password).sort()).toEqual([PASSWORD, TOKEN].sort());
+    const entries = await keychainEntries(target.service);
+    expect(entries).toHaveLength(1);
+    expect(Object.values(secretsFromEntries(entries, entries[0]!.account.slice('org:'.length))).sort()).toEqual([PASSWORD, TOKEN].sort());
   });
 
   it('refuses, changing nothing, when there is no terminal to ask on and no --secrets-stdin', async () => {
@@ -115,7 +117,7 @@ describe('orgkey add', () => {
     const noUser = await runCli(target, ['add', 'X'], {});
     expect(noUser.code).toBe(2);
     expect(errorLineOf(noUser)).toMatch(/^orgkey: INVALID_INPUT: --username: /);
-    expect((await keychainEntries(target.service)).length).toBe(2);
+    expect((await keychainEntries(target.service)).length).toBe(1);
   });
 
   it('knows a name is taken in other spacing too, as the app does, before asking for any secret', async () => {
@@ -173,7 +175,7 @@ describe('orgkey list and show', () => {
     const target = fixture();
     await addProd(target);
     const [org] = JSON.parse((await runCli(target, ['list', '--json'])).stdout) as Array<{ id: string }>;
-    await keytarSecretStore(target.service).delete(`org:${org!.id}:token`);
+    await storeSecret(keytarSecretStore(target.service), org!.id, 'token', null);
     const shown = await runCli(target, ['show', 'Production']);
     expect(shown.stdout).toMatch(/^ {2}security token\s+none stored$/m);
   });
@@ -233,7 +235,7 @@ describe('orgkey edit and remove', () => {
     const refused = await runCli(target, ['remove', 'Production']);
     expect(refused.code).toBe(2);
     expect(errorLineOf(refused)).toBe('orgkey: CONFIRMATION_NEEDED: Removing “Production” needs a confirmation, and there is no terminal to ask on. Add --yes to confirm.');
-    expect(await keychainEntries(target.service)).toHaveLength(2);
+    expect(await keychainEntries(target.service)).toHaveLength(1);
 
     const removed = await runCli(target, ['remove', 'Production', '--yes']);
     expect(removed.code, removed.stderr).toBe(0);
@@ -249,7 +251,7 @@ describe('orgkey edit and remove', () => {
     const kept = await no.finish();
     expect(kept.code).toBe(1);
     expect(kept.screen).toContain('orgkey: CANCELLED: Nothing was changed.');
-    expect(await keychainEntries(target.service)).toHaveLength(2);
+    expect(await keychainEntries(target.service)).toHaveLength(1);
 
     const yes = onTerminal(target, ['remove', 'Production']);
     await yes.answer('[y/N] ', 'y\r');

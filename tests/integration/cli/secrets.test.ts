@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorLineOf, onTerminal, runCli, startCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
 import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../../support/fake-org';
 import { keychainEntries } from '../../support/keychain';
+import { secretsFromEntries } from '../../support/org-secrets';
 
 const suite = useCliSuite('cli-secrets');
 let fake: CliSuite['fake'];
@@ -24,7 +25,11 @@ async function addProd(alias = 'Prod') {
   return creds;
 }
 
-const stored = async (kind: 'password' | 'token') => (await keychainEntries(target.service)).find((e) => e.account.endsWith(`:${kind}`))?.password;
+const stored = async (kind: 'password' | 'token') => {
+  const entries = await keychainEntries(target.service);
+  const orgId = /^org:([^:]+)$/.exec(entries.find((e) => /^org:[^:]+$/.test(e.account))?.account ?? '')?.[1];
+  return orgId ? secretsFromEntries(entries, orgId)[kind] : undefined;
+};
 const latestMail = async (username: string) => (await control.outbox(username)).at(-1)!.text;
 const attempts = async () => (await control.loginHistory(PROD_ADMIN)).length;
 

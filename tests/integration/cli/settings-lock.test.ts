@@ -13,6 +13,7 @@ import { bootRealCore } from '../../support/core';
 import { ensureCliBuilt, ROOT, runCli, waitFor } from '../../support/cli';
 import { keychainEntries, purgeKeychain, uniqueKeychainService } from '../../support/keychain';
 import { makeTempDir, removeTempDir } from '../../support/temp';
+import { secretsFromEntries } from '../../support/org-secrets';
 
 const WRITER = path.join(import.meta.dirname, 'fixtures', 'settings-writer.ts');
 
@@ -83,10 +84,10 @@ describe('two processes writing the settings file at once', () => {
       for (let n = 0; n < perWriter; n += 1) expect(aliases).toContain(`${prefix}-${n}`);
     }
     // Every org's password is in the keychain, under the id the settings file names.
-    const passwords = (await keychainEntries(target.service)).filter((entry) => entry.account.endsWith(':password'));
-    expect(passwords).toHaveLength(3 * perWriter);
+    const entries = await keychainEntries(target.service);
+    expect(entries).toHaveLength(3 * perWriter);
     for (const org of app.orgs.list()) {
-      expect(passwords.find((entry) => entry.account === `org:${org.id}:password`)?.password).toBe(`pw-${org.alias}`);
+      expect(secretsFromEntries(entries, org.id).password).toBe(`pw-${org.alias}`);
     }
   });
 

@@ -80,4 +80,22 @@ describe('the fake-org command', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--port must be a whole number from 0 to 65535, got eighty');
   });
+
+  it('delays every Salesforce request by --latency-ms, and refuses a latency that is not a whole number', async () => {
+    const child = startCli('--port', '0', '--latency-ms', '400');
+    const summary = JSON.parse(await firstLine(child)) as CliSummary;
+    // A lower bound only: the wait is at least the latency asked for (never a measure of speed).
+    const started = performance.now();
+    const answer = await fetch(`${summary.loginUrl}/services/data/`);
+    expect([answer.ok, performance.now() - started >= 400]).toEqual([true, true]);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+
+    const refused = startCli('--latency-ms', 'slow');
+    let stderr = '';
+    refused.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(refused, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toContain('--latency-ms must be a whole number from 0 to 60000, got slow');
+  });
 });

@@ -39,6 +39,21 @@ describe('reading the settings file', () => {
     expect(parses).toHaveBeenCalledTimes(1);
   });
 
+  it('does not parse again what this process wrote itself, and still sees a write by anyone else', () => {
+    const settings = openConfSettings(dir);
+    settings.update((doc) => ({ ...doc, orgs: [org('Alpha')] }));
+    const parses = vi.spyOn(SettingsDocSchema, 'safeParse');
+    // The next write re-reads the file inside the lock: the text it wrote is remembered, not parsed.
+    const written = settings.update((doc) => ({ ...doc, orgs: [...doc.orgs, org('Beta')] }));
+    expect(settings.read().orgs.map((o) => o.alias)).toEqual(['Alpha', 'Beta']);
+    expect(parses).not.toHaveBeenCalled();
+    // What update() handed back is the caller's own: changing it changes no later read.
+    written.orgs[0]!.alias = 'Changed';
+    expect(settings.read().orgs[0]!.alias).toBe('Alpha');
+    openConfSettings(dir).update((doc) => ({ ...doc, orgs: [...doc.orgs, org('Gamma')] }));
+    expect(settings.read().orgs.map((o) => o.alias)).toEqual(['Alpha', 'Beta', 'Gamma']);
+  });
+
   it('sees a change at once, even one of the same size, in place, with the old modification time', () => {
     const then = new Date('2026-01-01T12:00:00Z');
     writeInPlace(docWith('Alpha'));
