@@ -14,6 +14,8 @@ import { credentials, PROD_ADMIN, SANDBOX_ADMIN, type Control } from '../../supp
 import { keychainEntries } from '../../support/keychain';
 import { readAllFiles } from '../../support/temp';
 import { freePort } from '../../support/ports';
+import { secretsFromEntries } from '../../support/org-secrets';
+import type { SecretKind } from '../../../shared/login-methods';
 
 const suite = useCliSuite('cli-browser');
 let fake: CliSuite['fake'];
@@ -70,7 +72,13 @@ async function login(alias: string, decision: 'Allow' | 'Deny' = 'Allow', env: C
   return { result: await run.result, authorizeUrl: authorizeUrl!, page, pid: run.child.pid };
 }
 
-const keychainOf = async (kind: string) => (await keychainEntries(target.service)).find((entry) => entry.account.endsWith(`:${kind}`));
+/** One kind of the (one) org's secrets, from its keychain entry. */
+const keychainOf = async (kind: SecretKind) => {
+  const entries = await keychainEntries(target.service);
+  const orgId = entries.map((entry) => /^org:([^:]+)/.exec(entry.account)?.[1]).find(Boolean);
+  const password = orgId ? secretsFromEntries(entries, orgId)[kind] : undefined;
+  return password === undefined ? undefined : { password };
+};
 const listJson = async () => JSON.parse((await runCli(target, ['list', '--json'])).stdout) as Array<Record<string, unknown>>;
 
 describe('orgkey add --browser-login', () => {
