@@ -11,7 +11,7 @@ import { callbackUrlFor, DEFAULT_CALLBACK_PORT } from '../../shared/domain';
 import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
 import { expect, test, type AppFixture, type FakeOrgFixture } from '../fixtures';
 import { freePort } from '../../tests/support/ports';
-import { secretsFromEntries } from '../../tests/support/org-secrets';
+import { secretsFromEntries, storedKinds } from '../../tests/support/org-secrets';
 
 // Each test drives two browser contexts, a loopback listener and the fake org's pages: more steps
 // than the other specs, so more room on a busy machine.
@@ -398,7 +398,7 @@ test('readiness: an org whose SOAP login() is off is shown as depending on it, c
   await expect(page.getByRole('region', { name: 'Password and token' })).toHaveCount(0);
   expect(app.host.core.orgs.list().find((o) => o.alias === 'Legacy prod')).toMatchObject({ auth: 'browser', clientId: ecaApp.clientId, callbackPort: port });
   // The password is kept for switching back.
-  expect((await app.keychain()).map((e) => e.account.split(':')[2])).toContain('password');
+  expect(storedKinds(await app.keychain()).map(([kind]) => kind)).toContain('password');
 
   await page.getByRole('button', { name: 'Back to orgs' }).click();
   await expect(soapLine).toHaveText('SOAP login(): retired in Summer ’27 — 1 org');

@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { openConfSettings } from '../../electron/core/settings/store';
 import { adminOrg, clientCredentialsApp, PROD_ADMIN } from '../../tests/support/fake-org';
 import { expect, test } from '../fixtures';
+import { storedKinds } from '../../tests/support/org-secrets';
 
 // Logins, key generation and the REST call: more steps than most specs.
 test.describe.configure({ timeout: 120_000 });
@@ -95,7 +96,7 @@ test('a client-credentials org needs its My Domain (said next to the field, noth
   await expectNoSeriousA11yViolations(page, 'detail: client-credentials org');
 
   // The secret is in the keychain only.
-  expect((await app.keychain()).map((e) => [e.account.split(':')[2], e.password])).toEqual([['clientSecret', eca.clientSecret]]);
+  expect(storedKinds(await app.keychain())).toEqual([['clientSecret', eca.clientSecret]]);
   expect(fs.readFileSync(app.settingsFile, 'utf8')).not.toContain(eca.clientSecret);
 });
 
@@ -150,7 +151,7 @@ test('a JWT org added in the wizard logs in once its certificate is in the app a
   await expect(connection(page).locator('[data-test-result]')).toHaveAttribute('data-test-result', 'ok');
   await expect(connection(page)).toContainText('JWT bearer flow');
 
-  const kinds = (await app.keychain()).map((e) => e.account.split(':')[2]);
+  const kinds = storedKinds(await app.keychain()).map(([kind]) => kind);
   expect(kinds).toEqual(['privateKey']);
   const privateKey = (await app.keychain())[0]!.password;
   expect(fs.readFileSync(app.settingsFile, 'utf8')).not.toContain(privateKey.slice(40, 120));
@@ -175,7 +176,7 @@ test('a password org switched to client credentials keeps its password until a t
 
   await expect(loginMethod(page).locator('[data-previous-secrets="kept"]')).toContainText('previous secrets kept until the new method is proved');
   await expect(loginMethod(page).getByRole('button', { name: 'Delete old secrets' })).toHaveCount(0);
-  const kindsNow = async () => (await app.keychain()).map((e) => e.account.split(':')[2]).sort();
+  const kindsNow = async () => storedKinds(await app.keychain()).map(([kind]) => kind).sort();
   expect(await kindsNow()).toEqual(['clientSecret', 'password', 'token']);
 
   await testConnection(page);
@@ -231,7 +232,7 @@ test('Rotate key shows the new certificate to upload; a test with it makes it cu
   await expect(connection(page).locator('[data-test-result]')).toHaveAttribute('data-test-result', 'ok');
   await expect(certificateRegion(page).locator('[data-pending-certificate]')).toHaveCount(0);
   await expect(current).toHaveAttribute('data-fingerprint', newFingerprint!);
-  expect((await app.keychain()).map((e) => e.account.split(':')[2])).toEqual(['privateKey']);
+  expect(storedKinds(await app.keychain()).map(([kind]) => kind)).toEqual(['privateKey']);
 });
 
 test('Copy access token puts a working session on the clipboard, never in the window, and clears it', async ({ app, fake }) => {

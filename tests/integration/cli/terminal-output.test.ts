@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { errorLineOf, onTerminal, runCli, useCliSuite, type CliEnv, type CliSuite } from '../../support/cli';
 import { credentials, PROD_ADMIN, type Control } from '../../support/fake-org';
 import { keychainEntries } from '../../support/keychain';
+import { storedKinds } from '../../support/org-secrets';
 
 const suite = useCliSuite('cli-terminal');
 let fake: CliSuite['fake'];
@@ -23,7 +24,7 @@ async function addProd(alias = 'Prod', secrets?: { password: string; token: stri
   return { password, token };
 }
 
-const stored = async (kind: 'password' | 'token') => (await keychainEntries(target.service)).find((e) => e.account.endsWith(`:${kind}`))?.password;
+const stored = async (kind: 'password' | 'token') => storedKinds(await keychainEntries(target.service)).find(([found]) => found === kind)?.[1];
 const attempts = async () => (await control.loginHistory(PROD_ADMIN)).length;
 
 /** Characters a terminal would obey: ESC, BEL, CR, DEL, C1 (U+009B is CSI), bidirectional overrides. */
