@@ -109,7 +109,7 @@ describe('settings migrations', () => {
   it('opens a v6 file as it is (v7), and a v6 build refuses a v7 file whose last test warns of an expiring password as too new, not damaged', () => {
     const base = { id: 'a', alias: 'A', username: 'a@b.co', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: true, createdAt: 'c', updatedAt: 'u', passwordUpdatedAt: 'c', consecutiveFailures: 0, dataLoaderExports: [], auth: 'password' };
     const v6 = { schemaVersion: 6, orgs: [base], preferences: DEFAULT_PREFERENCES, loginAttempts: [] };
-    expect(migrateSettings(v6)).toEqual({ doc: { ...v6, schemaVersion: 7 }, migrated: true });
+    expect(migrateSettings(v6)).toEqual({ doc: { ...v6, schemaVersion: SCHEMA_VERSION }, migrated: true });
 
     const lastTest = { ok: true, testedAt: 't', latencyMs: 1, via: 'soap', usedToken: true, warnings: [{ code: 'PASSWORD_EXPIRES_SOON', message: 'm' }] };
     const v7 = { ...v6, schemaVersion: 7, orgs: [{ ...base, lastTest, notified: ['password-expiring'] }] };
@@ -118,6 +118,22 @@ describe('settings migrations', () => {
     let error: unknown;
     try {
       migrateSettings(v7, v6Migrations, 6);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as OrgKeyError).appError.code).toBe('SETTINGS_TOO_NEW');
+  });
+
+  it('opens a v7 file as v8 (its secrets not yet moved), and a v7 build refuses a v8 file as too new', () => {
+    const v7 = { schemaVersion: 7, orgs: [], preferences: DEFAULT_PREFERENCES, loginAttempts: [] };
+    const { doc } = migrateSettings(v7);
+    expect(doc).toMatchObject({ schemaVersion: 8 });
+    expect(doc.keychainLayout).toBeUndefined();
+    const v8 = { ...v7, schemaVersion: 8, keychainLayout: 'org-item' };
+    const v7Migrations = Object.fromEntries(Object.entries(MIGRATIONS).filter(([from]) => Number(from) < 7));
+    let error: unknown;
+    try {
+      migrateSettings(v8, v7Migrations, 7);
     } catch (e) {
       error = e;
     }

@@ -16,7 +16,7 @@ import { SECRET_KINDS } from '../../../shared/login-methods';
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, NOTIFICATION_CAUSES, SCHEDULE_MODES } from '../../../shared/notifications';
 import { OrgKeyError } from '../errors';
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 const NoticeSchema = z.object({
   code: z.enum(NOTICE_CODES),
@@ -285,6 +285,10 @@ export const MIGRATIONS: Record<number, Migration> = {
   // change in a v6 file; the new number makes a v6 build refuse a v7 file (SETTINGS_TOO_NEW)
   // instead of setting it aside as damaged for a code it does not know.
   6: (doc) => ({ ...doc, schemaVersion: 7 }),
+  // v8 (one keychain entry per org): the secrets move to `org:<id>` once (`keychainLayout`), and an
+  // add in flight is recorded (`secretsInFlight`). A v7 build would look for the old entries and
+  // find none, and would drop both marks on its next write: it must refuse the file instead.
+  7: (doc) => ({ ...doc, schemaVersion: 8 }),
 };
 
 /** Bring a raw document up to the current version and check its shape. */
