@@ -31,6 +31,20 @@ describe('the check history file', () => {
     expect(history.list(ID)).toEqual([check(2), check(1)]);
   });
 
+  it('carries the checks of the first build’s checks/<id>.json (newest first) into the .jsonl, then deletes it', () => {
+    const history = checkHistory({ dataDir });
+    fs.mkdirSync(path.join(dataDir, 'checks'), { recursive: true });
+    const old = path.join(dataDir, 'checks', `${ID}.json`);
+    fs.writeFileSync(old, JSON.stringify([check(2), check(1)]));
+    expect(history.list(ID)).toEqual([check(2), check(1)]);
+    expect(fs.existsSync(old)).toBe(false);
+    history.record(ID, check(3));
+    expect(history.list(ID)).toEqual([check(3), check(2), check(1)]);
+    fs.writeFileSync(old, JSON.stringify([check(0)]));
+    history.remove(ID);
+    expect(fs.readdirSync(path.join(dataDir, 'checks'))).toEqual([]);
+  });
+
   it('reads a torn last line (a process killed mid-append) as nothing, and appends after it', () => {
     const history = checkHistory({ dataDir });
     history.record(ID, check(1));

@@ -62,10 +62,30 @@ export function checkHistory(ports: Pick<CorePorts, 'dataDir'>): CheckHistory {
       return [];
     }
   };
+  /**
+   * The first build with a check history kept it as one JSON array, newest first, in
+   * `checks/<id>.json`: its checks are carried into the `.jsonl` (before any kept there), written
+   * whole, and only then is the old file deleted, so a stop in between loses nothing.
+   */
+  const carryOver = (id: string, file: string) => {
+    const old = orgFilePath(dataDir, 'checks', id);
+    if (!old || !fs.existsSync(old)) return;
+    let earlier: CheckHistoryEntry[] = [];
+    try {
+      const value: unknown = JSON.parse(fs.readFileSync(old, 'utf8'));
+      if (Array.isArray(value)) earlier = value.filter(isEntry).reverse();
+    } catch {
+      // Unreadable: nothing to carry over.
+    }
+    const merged = [...earlier, ...read(file)].slice(-CHECK_HISTORY_LENGTH);
+    writeFilesAtomically([{ path: file, content: linesOf(merged), mode: 0o600 }]);
+    fs.rmSync(old, { force: true });
+  };
   return {
     record(id, entry) {
       const file = fileOf(id);
       if (!file) return;
+      carryOver(id, file);
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const fd = fs.openSync(file, 'a+', 0o600);
       let size: number;
@@ -84,11 +104,15 @@ export function checkHistory(ports: Pick<CorePorts, 'dataDir'>): CheckHistory {
     },
     list(id) {
       const file = fileOf(id);
-      return file ? read(file).slice(-CHECK_HISTORY_LENGTH).reverse() : [];
+      if (!file) return [];
+      carryOver(id, file);
+      return read(file).slice(-CHECK_HISTORY_LENGTH).reverse();
     },
     remove(id) {
       const file = fileOf(id);
       if (file) fs.rmSync(file, { force: true });
+      const old = orgFilePath(dataDir, 'checks', id);
+      if (old) fs.rmSync(old, { force: true });
     },
   };
 }
