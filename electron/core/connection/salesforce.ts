@@ -133,7 +133,8 @@ async function readFacts(conn: Connection, via: OrgFacts['via'], readPasswordUse
   const organization = conn.query<OrganizationRow>('SELECT Id, Name, OrganizationType, IsSandbox, InstanceName FROM Organization');
   const reads = Promise.all([conn.identity(), organization]);
   // The password user's reads (password orgs) never fail the test: each refusal is a fact.
-  const passwordUser = readPasswordUser ? readPasswordUserFacts(conn, reads) : undefined;
+  // Never left rejected while the org's reads are awaited: its failure is thrown below, after theirs.
+  const passwordUser = readPasswordUser ? readPasswordUserFacts(conn).then((facts) => ({ facts }), (error: unknown) => ({ error })) : undefined;
   const limitsAnswer = conn.limits().then(
     (limits: unknown) => ({ limits }),
     (error: unknown) => ({ error }),
@@ -167,8 +168,14 @@ async function readFacts(conn: Connection, via: OrgFacts['via'], readPasswordUse
     apiRequestsMax: daily?.Max ?? null,
     ...(limitsRefusal ? { limitsRefusal } : {}),
     via,
-    ...(passwordUser ? { passwordUser: await passwordUser } : {}),
+    ...(passwordUser ? { passwordUser: await factsOf(passwordUser) } : {}),
   };
+}
+
+async function factsOf(answer: Promise<{ facts: PasswordUserFacts } | { error: unknown }>): Promise<PasswordUserFacts> {
+  const settled = await answer;
+  if ('error' in settled) throw settled.error;
+  return settled.facts;
 }
 
 /** The code of a refusal: a REST error code, a SOAP fault code without its `sf:` prefix, or UNREADABLE. */
@@ -205,6 +212,19 @@ const sameProfile = (a: string, b: string) => profileKey(a) === profileKey(b);
 
 type Settled<T> = { value: T } | { refusal: string };
 const settle = <T>(work: Promise<T>): Promise<Settled<T>> => work.then((value) => ({ value }), (error: unknown) => ({ refusal: refusalOf(error) }));
+/**
+ * A SOQL read of the password user: Salesforce's own refusal (a REST error code other than a refused
+ * session) is a fact about the user; anything else — a refused session, a web page, a broken or
+ * missing answer — is kept to fail the test with, as the org's own reads would.
+ */
+const settleSoql = <T>(work: Promise<T>): Promise<Settled<T> | { mustFail: unknown }> =>
+  work.then(
+    (value) => ({ value }),
+    (error: unknown) => {
+      const code = restErrorCode(error);
+      return code && code !== 'INVALID_SESSION_ID' ? { refusal: code } : { mustFail: error };
+    },
+  );
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 async function readPermissions(conn: Connection): Promise<NonNullable<PasswordUserFacts['permissions']>> {
@@ -230,20 +250,14 @@ async function readPermissions(conn: Connection): Promise<NonNullable<PasswordUs
  * find the user's profile's). The policy is a Metadata API read, which needs "Modify All Data" or
  * "Modify Metadata Through Metadata API Functions": an integration user often lacks both.
  */
-async function readPasswordUserFacts(conn: Connection, orgFacts: Promise<unknown>): Promise<PasswordUserFacts> {
+async function readPasswordUserFacts(conn: Connection): Promise<PasswordUserFacts> {
   const userId = conn.userInfo?.id ?? '';
-  // The SOQL reads go after the org's own facts have come back: a first answer that refuses the
-  // session, or is not Salesforce's, then meets the reads the test stands on, and the test says so.
-  // The Metadata API reads, the slow ones, start at once.
-  const afterFacts = orgFacts.then(
-    () => undefined,
-    () => {
-      throw new TypeError('The org’s facts could not be read.');
-    },
-  );
-  const user = settle(
+  // Every read starts at once, with the org's own facts: a test stays three round trips (log in,
+  // read, log out). A SOQL answer that refuses the session or is not Salesforce's fails the whole
+  // test, as it would on the reads the test stands on (`mustFail`); only Salesforce's own refusal
+  // of a read to this user is kept as a fact.
+  const user = settleSoql(
     (async () => {
-      await afterFacts;
       // The id comes from Salesforce's own login answer; checked anyway before it goes into SOQL.
       if (!/^[a-zA-Z0-9]{15,18}$/.test(userId)) throw new TypeError('No user id from the login.');
       const answer: unknown = await conn.query(`SELECT Id, LastPasswordChangeDate, Profile.Name FROM User WHERE Id = '${userId}'`);
@@ -256,7 +270,7 @@ async function readPasswordUserFacts(conn: Connection, orgFacts: Promise<unknown
       return { lastPasswordChangeDate: Number.isNaN(when) ? null : new Date(when).toISOString(), profileName: profile };
     })(),
   );
-  const permissions = settle(afterFacts.then(() => readPermissions(conn)));
+  const permissions = settleSoql(readPermissions(conn));
   const orgPolicy = settle(
     (async () => {
       const [settings] = (await conn.metadata.read('SecuritySettings', ['Security'])) as unknown as unknown[];
@@ -274,6 +288,8 @@ async function readPasswordUserFacts(conn: Connection, orgFacts: Promise<unknown
     })(),
   );
   const [userAnswer, permissionsAnswer, orgAnswer, namesAnswer] = await Promise.all([user, permissions, orgPolicy, profilePolicyNames]);
+  if ('mustFail' in userAnswer) throw userAnswer.mustFail;
+  if ('mustFail' in permissionsAnswer) throw permissionsAnswer.mustFail;
   const facts: PasswordUserFacts = {};
   if ('value' in userAnswer) facts.user = userAnswer.value;
   else facts.userRefusal = userAnswer.refusal;
