@@ -9,6 +9,7 @@ import { EVENT_NAMES, subscriberOf } from '../../shared/events';
 import { METHOD_NAMES } from '../../shared/methods';
 import { seedListedOrgs } from '../../bench/seed';
 import { expect, test } from '../fixtures';
+import { storedKinds } from '../../tests/support/org-secrets';
 
 const PASSWORD = 'Tableau-Pass-42!';
 const TOKEN = 'Qw3rTy7uI9oP1aS5dF2gH4jK6';
@@ -69,8 +70,10 @@ test('an org added through the wizard is listed, survives a restart, and its sec
   const page = await app.restart();
   await expect(row(page, 'Acme Production')).toContainText('admin@acme.com');
 
+  // One keychain entry for the org, holding its password and token.
   const entries = await app.keychain();
-  expect(entries.map((e) => e.password).sort()).toEqual([TOKEN, PASSWORD].sort());
+  expect(entries).toHaveLength(1);
+  expect(storedKinds(entries)).toEqual([['password', PASSWORD], ['token', TOKEN]]);
   const settingsBytes = fs.readFileSync(app.settingsFile).toString('latin1');
   expect(settingsBytes).toContain('Acme Production');
   expect(settingsBytes).not.toContain(PASSWORD);
@@ -112,14 +115,14 @@ test('editing an org changes its metadata and the change survives a restart', as
   await expect(row(page, 'Acme (My Domain)')).toContainText('acme.my.salesforce.com');
   await expect(page.getByRole('button', { name: 'Old name', exact: true })).toHaveCount(0);
   // Secrets stay under the same keychain entries.
-  expect((await app.keychain()).map((e) => e.password).sort()).toEqual([TOKEN, PASSWORD].sort());
+  expect(storedKinds(await app.keychain())).toEqual([['password', PASSWORD], ['token', TOKEN]]);
 });
 
 test('removing an org asks first, then deletes it and its keychain entries', async ({ app }) => {
   const { page } = app;
   await addOrg(page, { alias: 'Keep me', username: 'keep@acme.com', password: 'keep-pass-1' });
   await addOrg(page, { alias: 'Delete me', username: 'del@acme.com', password: PASSWORD, token: TOKEN });
-  expect(await app.keychain()).toHaveLength(3);
+  expect(storedKinds(await app.keychain())).toHaveLength(3);
 
   await page.getByRole('button', { name: 'Delete me', exact: true }).click();
   await page.getByRole('button', { name: 'Remove', exact: true }).click();
@@ -130,7 +133,7 @@ test('removing an org asks first, then deletes it and its keychain entries', asy
   // Cancelling keeps everything.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  expect(await app.keychain()).toHaveLength(3);
+  expect(storedKinds(await app.keychain())).toHaveLength(3);
 
   await page.getByRole('button', { name: 'Remove', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove org' }).click();
@@ -138,7 +141,8 @@ test('removing an org asks first, then deletes it and its keychain entries', asy
   await expect(page.getByRole('button', { name: 'Delete me', exact: true })).toHaveCount(0);
 
   const remaining = await app.keychain();
-  expect(remaining.map((e) => e.password)).toEqual(['keep-pass-1']);
+  expect(remaining).toHaveLength(1);
+  expect(storedKinds(remaining)).toEqual([['password', 'keep-pass-1']]);
   expect(fs.readFileSync(app.settingsFile, 'utf8')).not.toContain('del@acme.com');
 });
 
@@ -205,7 +209,7 @@ test('a name already in use is refused by the core and shown next to the name, k
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Save org' }).click();
   await expect(page.getByRole('button', { name: 'Production 2', exact: true })).toBeVisible();
-  expect(await app.keychain()).toHaveLength(2);
+  expect(storedKinds(await app.keychain()).map(([kind, value]) => `${kind}=${value}`).sort()).toEqual(['password=first-pass-1', 'password=second-pass-2']);
 });
 
 test('the list is sorted by name and filters as you type', async ({ app }) => {
