@@ -185,7 +185,18 @@ describe('the sweep of an add killed between its keychain write and its settings
     await waitFor(() => !!inFlight()?.length, () => 'the add to record its org as in flight');
     const orgId = inFlight()![0]!.orgId;
     // Now hold the settings file, and let the keychain write through: the add stops between the two.
-    fs.writeFileSync(settingsLock, owner);
+    // Taken the way OrgKey takes it (O_EXCL): the add may still be releasing the lock of the write
+    // just seen, and overwriting that file would let its release remove ours.
+    const takeSettingsLock = () => {
+      try {
+        fs.writeFileSync(settingsLock, owner, { flag: 'wx' });
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw error;
+      }
+    };
+    await waitFor(takeSettingsLock, () => 'the add to release the settings file after recording its intent');
     fs.rmSync(keychainLock);
     let seen = false;
     const watch = setInterval(() => {
