@@ -83,6 +83,10 @@ export const OrgDraftSchema = z
     clientId: text(1024).optional(),
     clientSecret: text(4096).optional(),
     callbackPort: z.number().optional(),
+    /** A group to file the org under (client, project); the rules are in validation.ts. */
+    group: text(500).optional(),
+    /** The org's colour, `#rrggbb` or a palette name (validation.ts); absent: its environment's default. */
+    color: text(100).optional(),
   })
   .strict();
 
@@ -99,6 +103,10 @@ export const OrgPatchSchema = z
     clientSecret: text(4096).optional(),
     /** Browser orgs: the callback port (the app's callback URL must name the same). */
     callbackPort: z.number().optional(),
+    /** An empty string takes the org out of its group. */
+    group: text(500).optional(),
+    /** An empty string goes back to the environment's default colour. */
+    color: text(100).optional(),
   })
   .strict();
 
