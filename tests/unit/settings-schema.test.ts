@@ -3,6 +3,20 @@ import { OrgKeyError } from '../../electron/core/errors';
 import { emptySettings, migrateSettings, MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/settings/schema';
 import { DEFAULT_PREFERENCES } from '../../shared/domain';
 
+/**
+ * The error code the reader of an older build (the same logic with `version` as its own) refuses
+ * `doc` with: a newer file must be refused as too new and left alone, never set aside as damaged.
+ */
+function codeSeenByBuildOf(version: number, doc: Record<string, unknown>): string | null {
+  const olderMigrations = Object.fromEntries(Object.entries(MIGRATIONS).filter(([from]) => Number(from) < version));
+  try {
+    migrateSettings(doc, olderMigrations, version);
+    return null;
+  } catch (error) {
+    return (error as OrgKeyError).appError.code;
+  }
+}
+
 describe('settings migrations', () => {
   it('upgrades a file without a schema version through every step, keeping its orgs', () => {
     const org = {
@@ -96,14 +110,7 @@ describe('settings migrations', () => {
     const v6 = { ...v5, schemaVersion: 6, orgs: [{ ...base, id: 'b', auth: 'client-credentials', loginUrl: 'https://acme.my.salesforce.com', environment: 'custom', clientId: '3MVG9' + 'x'.repeat(40) }] };
     expect(migrateSettings(v6).doc.orgs[0]).toMatchObject({ auth: 'client-credentials' });
     // The reader of a v5 build: the same logic with 5 as its version. It must leave the file alone.
-    const v5Migrations = Object.fromEntries(Object.entries(MIGRATIONS).filter(([from]) => Number(from) < 5));
-    let error: unknown;
-    try {
-      migrateSettings(v6, v5Migrations, 5);
-    } catch (e) {
-      error = e;
-    }
-    expect((error as OrgKeyError).appError.code).toBe('SETTINGS_TOO_NEW');
+    expect(codeSeenByBuildOf(5, v6)).toBe('SETTINGS_TOO_NEW');
   });
 
   it('opens a v6 file as it is (v7), and a v6 build refuses a v7 file whose last test warns of an expiring password as too new, not damaged', () => {
@@ -114,30 +121,26 @@ describe('settings migrations', () => {
     const lastTest = { ok: true, testedAt: 't', latencyMs: 1, via: 'soap', usedToken: true, warnings: [{ code: 'PASSWORD_EXPIRES_SOON', message: 'm' }] };
     const v7 = { ...v6, schemaVersion: 7, orgs: [{ ...base, lastTest, notified: ['password-expiring'] }] };
     expect(migrateSettings(v7).doc.orgs[0]).toMatchObject({ lastTest: { warnings: [{ code: 'PASSWORD_EXPIRES_SOON' }] }, notified: ['password-expiring'] });
-    const v6Migrations = Object.fromEntries(Object.entries(MIGRATIONS).filter(([from]) => Number(from) < 6));
-    let error: unknown;
-    try {
-      migrateSettings(v7, v6Migrations, 6);
-    } catch (e) {
-      error = e;
-    }
-    expect((error as OrgKeyError).appError.code).toBe('SETTINGS_TOO_NEW');
+    expect(codeSeenByBuildOf(6, v7)).toBe('SETTINGS_TOO_NEW');
   });
 
   it('opens a v7 file as v8 (its secrets not yet moved), and a v7 build refuses a v8 file as too new', () => {
     const v7 = { schemaVersion: 7, orgs: [], preferences: DEFAULT_PREFERENCES, loginAttempts: [] };
     const { doc } = migrateSettings(v7);
-    expect(doc).toMatchObject({ schemaVersion: 8 });
+    expect(doc).toMatchObject({ schemaVersion: SCHEMA_VERSION });
     expect(doc.keychainLayout).toBeUndefined();
     const v8 = { ...v7, schemaVersion: 8, keychainLayout: 'org-item' };
-    const v7Migrations = Object.fromEntries(Object.entries(MIGRATIONS).filter(([from]) => Number(from) < 7));
-    let error: unknown;
-    try {
-      migrateSettings(v8, v7Migrations, 7);
-    } catch (e) {
-      error = e;
-    }
-    expect((error as OrgKeyError).appError.code).toBe('SETTINGS_TOO_NEW');
+    expect(codeSeenByBuildOf(7, v8)).toBe('SETTINGS_TOO_NEW');
+  });
+
+  it('opens a v8 file as it is (v9), and a v8 build refuses a v9 file holding grouped, coloured and imported orgs as too new', () => {
+    const base = { id: 'a', alias: 'A', username: 'a@b.co', environment: 'production', loginUrl: 'https://login.salesforce.com', hasToken: false, createdAt: 'c', updatedAt: 'u', passwordUpdatedAt: 'c', consecutiveFailures: 0, dataLoaderExports: [], auth: 'password' };
+    const v8 = { schemaVersion: 8, orgs: [base], preferences: DEFAULT_PREFERENCES, loginAttempts: [], keychainLayout: 'org-item' };
+    expect(migrateSettings(v8)).toEqual({ doc: { ...v8, schemaVersion: SCHEMA_VERSION }, migrated: true });
+
+    const v9 = { ...v8, schemaVersion: 9, orgs: [{ ...base, group: 'Client A', color: '#c23934', awaitingSecrets: true }] };
+    expect(migrateSettings(v9).doc.orgs[0]).toMatchObject({ group: 'Client A', color: '#c23934', awaitingSecrets: true });
+    expect(codeSeenByBuildOf(8, v9)).toBe('SETTINGS_TOO_NEW');
   });
 
   it('keeps a JWT org’s certificate and the secrets a switch left behind, as names only', () => {

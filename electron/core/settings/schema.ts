@@ -16,7 +16,7 @@ import { SECRET_KINDS } from '../../../shared/login-methods';
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, NOTIFICATION_CAUSES, SCHEDULE_MODES } from '../../../shared/notifications';
 import { OrgKeyError } from '../errors';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 const NoticeSchema = z.object({
   code: z.enum(NOTICE_CODES),
@@ -164,6 +164,15 @@ export const OrgRecordSchema = z.object({
   integrationChecklist: IntegrationChecklistSchema.optional(),
   /** The notification causes already told about for this org (one notification per cause until it clears: schedule/causes.ts). */
   notified: z.array(z.enum(NOTIFICATION_CAUSES)).optional(),
+  /** The group the admin filed the org under (client, project); absent: no group. */
+  group: z.string().optional(),
+  /** The org's colour as `#rrggbb` (shared/org-colors.ts); absent: its environment's default. */
+  color: z.string().optional(),
+  /**
+   * Imported without its secrets (a CSV never carries them): no password has been entered yet, so
+   * nothing logs in until the admin enters it. Dropped when the secrets are stored.
+   */
+  awaitingSecrets: z.literal(true).optional(),
 });
 
 // Each preference has its default in the schema, so a preference added later needs no migration.
@@ -289,6 +298,10 @@ export const MIGRATIONS: Record<number, Migration> = {
   // add in flight is recorded (`secretsInFlight`). A v7 build would look for the old entries and
   // find none, and would drop both marks on its next write: it must refuse the file instead.
   7: (doc) => ({ ...doc, schemaVersion: 8 }),
+  // v9 (importers, groups and colours): orgs may carry `group`, `color` and `awaitingSecrets`.
+  // Nothing to change in a v8 file; the new number makes a v8 build refuse a v9 file
+  // (SETTINGS_TOO_NEW) rather than drop the new fields at its next write.
+  8: (doc) => ({ ...doc, schemaVersion: 9 }),
 };
 
 /** Bring a raw document up to the current version and check its shape. */
