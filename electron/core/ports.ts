@@ -16,7 +16,7 @@ export interface SettingsStore {
   /** Set when opening found the file damaged and moved it aside (the front ends tell the user). */
   readonly recovery?: SettingsRecovery;
   read(): SettingsDoc;
-  /** Read, change and write back in one step; the write is atomic. */
+  /** Read, change and write back in one step; the write is atomic. Answers the document written (the caller's own copy). */
   update(change: (doc: SettingsDoc) => SettingsDoc): SettingsDoc;
 }
 

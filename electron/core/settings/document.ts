@@ -5,8 +5,8 @@
  * check at start (recovery.ts) and then by every read of the store (the app reads on every list).
  * So each file's last good parse is kept, keyed by the exact text it came from: a file changed by
  * any writer (this process, the app, the CLI, a hand edit) is parsed afresh, an unchanged one never.
- * The key is the text, not the file's inode, size and mtime: conf writes by rename, and a freed
- * inode can come back with the same size inside a coarse mtime; reading a few kB costs little.
+ * The key here is the text. What this process wrote itself the store recognises without reading
+ * the file at all, by the file's identity (store.ts, `identityOf`).
  */
 import { OrgKeyError } from '../errors';
 import { emptySettings, migrateSettings, type SettingsDoc } from './schema';
@@ -16,8 +16,8 @@ export type ParsedSettings =
   /** not-json: a SyntaxError; not-settings: JSON but not an object; invalid: what migrateSettings threw. */
   | { ok: false; problem: 'not-json' | 'not-settings' | 'invalid'; error: unknown };
 
-/** A parse of `text`; or, for a text this process wrote from a document the schema passed, that text alone. */
-type Parse = { text: string; doc: SettingsDoc; migrated: boolean } | { text: string; written: true };
+/** A parse of `text`. */
+type Parse = { text: string; doc: SettingsDoc; migrated: boolean };
 
 /** A few files, not one: tests and the bench open many data folders in one process. */
 const KEEP = 8;
@@ -30,23 +30,12 @@ function remember(file: string, parse: Parse): void {
 }
 
 /**
- * Remember `text` as what this process has just written to `file`, from a document the schema
- * passed (every default filled in, no transform): the next read of the same text, usually this
- * process's next write, takes it as it is (JSON.parse, quicker than a copy of the document)
- * instead of migrating and validating it again.
- */
-export function rememberWritten(file: string, text: string): void {
-  remember(file, { text, written: true });
-}
-
-/**
  * Parse `text`, read from `file`; an unchanged text is not parsed again. Every document returned is
  * a copy of its own: callers change the documents they read before writing them back.
  */
 export function parseSettings(file: string, text: string): ParsedSettings {
   const last = lastParse.get(file);
   if (last && last.text === text) {
-    if ('written' in last) return { ok: true, doc: JSON.parse(text) as SettingsDoc, migrated: false };
     return { ok: true, doc: structuredClone(last.doc), migrated: last.migrated };
   }
   let raw: unknown;

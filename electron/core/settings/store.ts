@@ -22,7 +22,7 @@ import type { SettingsRecovery } from '../../../shared/domain';
 import { writeFilesAtomically } from '../dataloader/files';
 import { OrgKeyError } from '../errors';
 import { systemClock, type Clock, type SettingsStore } from '../ports';
-import { parseSettings, rememberWritten } from './document';
+import { parseSettings } from './document';
 import { setAsideDamagedSettings } from './recovery';
 import { fileLock } from './lock';
 import { emptySettings, SettingsDocSchema, type SettingsDoc } from './schema';
@@ -94,7 +94,19 @@ export function openConfSettings(dir: string, clock: Clock = systemClock, open: 
  * write, with its file mode). A missing file reads as empty settings, as conf reads it.
  */
 function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRecovery | null): SettingsStore {
-  const parse = (): { doc: SettingsDoc; migrated: boolean } => {
+  // A copy of the document this process last wrote, and the file's identity right after (see
+  // `identityOf`): while the file is unchanged it is read from here, not from the disk (hundreds of
+  // kB with a few hundred orgs, read again at every write of Test all).
+  let written: { identity: string; doc: SettingsDoc } | undefined;
+  /** The document; `forChange`: handed to an update's change, which may alter it, so it stops being the copy kept. */
+  const parse = (forChange = false): { doc: SettingsDoc; migrated: boolean } => {
+    const identity = identityOf(file);
+    if (written && identity !== undefined && identity === written.identity) {
+      const { doc } = written;
+      if (!forChange) return { doc: structuredClone(doc), migrated: false };
+      written = undefined;
+      return { doc, migrated: false };
+    }
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -107,24 +119,22 @@ function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRe
     throw parsed.problem === 'not-json' ? unreadable(parsed.error) : parsed.error;
   };
   const write = (doc: SettingsDoc): void => {
+    written = undefined;
     const conf = writer();
     try {
       conf.store = doc as unknown as Record<string, unknown>;
     } catch (error) {
       throw new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
     }
-    // Read back under the lock, so the next write (Test all makes two per org) does not parse the
-    // whole file again; a file another writer changes since is a new text, parsed afresh.
-    try {
-      rememberWritten(file, fs.readFileSync(file, 'utf8'));
-    } catch {
-      // Only a saving lost: the next read parses the file.
-    }
+    // Still under the lock: no other writer can have replaced the file since. A copy: the caller
+    // gets `doc` and may change it.
+    const identity = identityOf(file);
+    if (identity !== undefined) written = { identity, doc: structuredClone(doc) };
   };
   const locked = fileLock(file);
   /** Read inside the lock, writing the migrated document back if the file was older. */
   const readForWrite = (): SettingsDoc => {
-    const { doc, migrated } = parse();
+    const { doc, migrated } = parse(true);
     if (migrated) write(doc);
     return doc;
   };
@@ -145,6 +155,19 @@ function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRe
       });
     },
   };
+}
+
+/**
+ * Which version of the file is on disk, without reading it: inode, size, and change and modification
+ * times to the nanosecond. Every writer replaces the file by rename, so each write makes a new inode
+ * with new times; a freed inode coming back with the same size and the same times to the nanosecond
+ * does not happen. It does where the file system keeps whole seconds (FAT, HFS+): a modification time
+ * with no fraction of a second is not trusted, and the file is read.
+ */
+function identityOf(file: string): string | undefined {
+  const stats = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+  if (!stats || stats.mtimeNs % 1_000_000_000n === 0n) return undefined;
+  return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
 }
 
 function unreadable(error: unknown): OrgKeyError {

@@ -1,7 +1,8 @@
 /**
  * Reading settings.json on a real disk: a healthy file is parsed once at start (the damage check's
  * parse serves the first read), an unchanged file is never parsed again, any change is seen at once,
- * and every document read is the caller's own copy. Writes still go through conf, atomically, 0600.
+ * and every document read is the caller’s own copy; what this process wrote is not even read again.
+ * Writes still go through conf, atomically, 0600.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,16 +40,28 @@ describe('reading the settings file', () => {
     expect(parses).toHaveBeenCalledTimes(1);
   });
 
-  it('does not parse again what this process wrote itself, and still sees a write by anyone else', () => {
+  it('neither reads nor parses again what this process wrote itself, and still sees a write by anyone else', () => {
     const settings = openConfSettings(dir);
     settings.update((doc) => ({ ...doc, orgs: [org('Alpha')] }));
     const parses = vi.spyOn(SettingsDocSchema, 'safeParse');
-    // The next write re-reads the file inside the lock: the text it wrote is remembered, not parsed.
+    const reads = vi.spyOn(fs, 'readFileSync');
+    const readsOfFile = () => reads.mock.calls.filter(([target]) => target === file).length;
+    // The next write re-reads the file inside the lock: the file is the one written, so what was
+    // written is taken as it is, without reading the file.
     const written = settings.update((doc) => ({ ...doc, orgs: [...doc.orgs, org('Beta')] }));
     expect(settings.read().orgs.map((o) => o.alias)).toEqual(['Alpha', 'Beta']);
     expect(parses).not.toHaveBeenCalled();
+    expect(readsOfFile()).toBe(0);
     // What update() handed back is the caller's own: changing it changes no later read.
     written.orgs[0]!.alias = 'Changed';
+    expect(settings.read().orgs[0]!.alias).toBe('Alpha');
+    // A change thrown away half-made is not kept either.
+    expect(() =>
+      settings.update((doc) => {
+        doc.orgs[0]!.alias = 'Half-made';
+        throw new Error('changed my mind');
+      }),
+    ).toThrow('changed my mind');
     expect(settings.read().orgs[0]!.alias).toBe('Alpha');
     openConfSettings(dir).update((doc) => ({ ...doc, orgs: [...doc.orgs, org('Gamma')] }));
     expect(settings.read().orgs.map((o) => o.alias)).toEqual(['Alpha', 'Beta', 'Gamma']);
