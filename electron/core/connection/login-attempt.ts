@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { certificateNotice } from '../../../shared/certificates';
 import type { AuthMethod, Notice, OrgFactsSummary, Preferences, TestFailure, TestOutcome } from '../../../shared/domain';
-import { loginMethodOf } from '../../../shared/login-methods';
+import { loginMethodOf, type SecretKind } from '../../../shared/login-methods';
 import { passwordExpiryNotice } from '../../../shared/password-expiry';
 import { sandboxImpliedByHost } from '../../../shared/salesforce-hosts';
 import { CONFIRM_REFRESH_TEXT, sandboxRefreshedText } from '../../../shared/sandbox-refresh';
@@ -20,6 +20,7 @@ import { OrgKeyError } from '../errors';
 import { promotePendingKey } from '../jwt/certificates';
 import { silentLogger, type CheckFailure, type CorePorts, type LoginRequest, type OrgFacts, type Session, type SessionAnswer, type CheckAnswer } from '../ports';
 import { orgSecretsOf } from '../secrets/org-secrets';
+import { isOwnItemKind, ORG_ITEM_KINDS, type SecretValues } from '../secrets/org-item';
 import type { OrgRecord, SettingsDoc } from '../settings/schema';
 import { countsTowardLockout, describeFailure, failureOf, limitsUnavailable, reachedNoVerdict } from './diagnosis';
 import { gatewayOf } from './jsforce-gateway';
@@ -254,6 +255,8 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
   const gateway = gatewayOf(ports);
   const running = new Map<string, AbortController>();
   const written = new WeakSet<DeferredSettle>();
+  /** Each org's login method as its last reservation in this process found it. */
+  const methodSeen = new Map<string, AuthMethod>();
 
   /**
    * Check the lockout guard and record the login about to be sent, in one step under the settings
@@ -280,8 +283,18 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     return { record, preferences };
   }
 
-  /** Read the secrets (the given ones first) and log in once; the outcome, diagnosed, not recorded. */
-  async function attempt(id: string, record: OrgRecord, preferences: Preferences, signal: AbortSignal, options: LoginOptions): Promise<{ outcome: TestOutcome; session?: Session; readings?: UserReadings }> {
+  /**
+   * Read the secrets (the given ones first; the org's item from `early` when it was read already)
+   * and log in once; the outcome, diagnosed, not recorded.
+   */
+  async function attempt(
+    id: string,
+    record: OrgRecord,
+    preferences: Preferences,
+    signal: AbortSignal,
+    options: LoginOptions,
+    early?: Promise<SecretValues>,
+  ): Promise<{ outcome: TestOutcome; session?: Session; readings?: UserReadings }> {
     const method = loginMethodOf(record);
     const via = method.via(record);
     const given = options.secrets;
@@ -295,7 +308,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
         (kind !== 'pendingPrivateKey' || !!record.pendingCertificate),
     );
     // One keychain read for the login secrets (they share the org's entry), one per private key.
-    const stored = await orgSecrets.read(id, wanted);
+    const stored = early ? await withOwnItems(id, wanted, early) : await orgSecrets.read(id, wanted);
     const password = given?.password ?? stored.password ?? null;
     const token = given?.token ?? stored.token ?? null;
     const clientSecret = stored.clientSecret ?? null;
@@ -394,12 +407,30 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     return { outcome, ...(readings ? { readings } : {}) };
   }
 
+  /** The kinds wanted: the org's item as read early, and the keys in items of their own read now. */
+  async function withOwnItems(id: string, wanted: readonly SecretKind[], early: Promise<SecretValues>): Promise<SecretValues> {
+    const own = wanted.filter(isOwnItemKind);
+    const [item, keys] = await Promise.all([early, own.length ? orgSecrets.read(id, own) : {}]);
+    const values: SecretValues = { ...keys };
+    for (const kind of wanted) if (!isOwnItemKind(kind) && item[kind]) values[kind] = item[kind];
+    return values;
+  }
+
   async function login(id: string, options: LoginOptions = {}): Promise<OpenLogin> {
     if (running.has(id)) throw new OrgKeyError('TEST_RUNNING');
+    // The org's keychain item is asked for first: the keychain answers while the reservation below
+    // is written (a synchronous write, the process does nothing else meanwhile), so the read is off
+    // the login's path. Proofs bring their own password and token and read only what they need, later.
+    // (A JWT org's login needs only its key, in an item of its own: its item is not read early
+    // once this process has seen the org is one.)
+    const early = options.secrets || methodSeen.get(id) === 'jwt' ? undefined : orgSecrets.read(id, ORG_ITEM_KINDS);
+    // A reservation refused below leaves the read unawaited: its failure is nobody's to report.
+    early?.catch(() => undefined);
     // Everything up to the login's first await is synchronous: no other login of this org can slip
     // in between the guard's check and `running`, in this process or (through the lock) any other.
     const attemptId = randomUUID();
     const { record, preferences } = reserve(id, attemptId, !!options.confirmRetry, options.alongside);
+    methodSeen.set(id, record.auth);
     const controller = new AbortController();
     running.set(id, controller);
     const forward = () => controller.abort();
@@ -431,7 +462,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     let session: Session | undefined;
     let readings: UserReadings | undefined;
     try {
-      ({ outcome, session, readings } = await attempt(id, record, preferences, controller.signal, options));
+      ({ outcome, session, readings } = await attempt(id, record, preferences, controller.signal, options, early));
     } catch (error) {
       // The keychain failed: no verdict on the password, but the attempt must not hold the guard.
       release();
