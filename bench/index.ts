@@ -73,7 +73,7 @@ async function main(): Promise<number> {
         id: '2',
         what: `Test all, ${orgs} orgs × ${testAll.roundTrips} round trips × 150 ms, concurrency ${entry.concurrency}`,
         measured: ms(median(entry.wallMs)),
-        baseline: `ideal ${ms(entry.idealMs)}`,
+        baseline: `ideal ${ms(entry.idealMs)} (plain jsforce, the same calls: ${ms(median(entry.plainWallMs))}, ${round(median(entry.plainWallMs) / entry.idealMs)} ×)`,
         budget: `≤ 1.15 × ideal (is ${round(ratio)} ×)`,
         ok: ratio <= 1.15,
       });

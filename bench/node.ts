@@ -234,7 +234,8 @@ export interface TestAllResult {
   latencyMs: number;
   /** Sequential round trips a test needs: login, the facts (at once), logout. */
   roundTrips: number;
-  byConcurrency: Array<{ concurrency: number; wallMs: number[]; idealMs: number }>;
+  /** `plainWallMs`: plain jsforce making the same calls, as many at a time, taking turns with OrgKey (a reference). */
+  byConcurrency: Array<{ concurrency: number; wallMs: number[]; plainWallMs: number[]; idealMs: number }>;
   hung: { concurrency: number; timeoutMs: number; wallMs: number; idealMs: number; hungOutcome: string; othersOk: number };
 }
 
@@ -246,6 +247,22 @@ const ROUND_TRIPS = 3;
  * core's Test all, which the app's button and `orgkey test --all` run. The fake org runs in a
  * process of its own, as Salesforce does: its work is not the tested code's.
  */
+/** Plain jsforce testing `orgs` times at `concurrency`: no keychain, nothing recorded. Its wall time. */
+async function plainTestAll(loginUrl: string, secret: string, orgs: number, concurrency: number): Promise<number> {
+  const request = { loginUrl, username: ADMIN, apiVersion: API_VERSION };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < orgs) {
+        next += 1;
+        await plainJsforceTest(request, secret);
+      }
+    }),
+  );
+  return performance.now() - started;
+}
+
 export async function benchTestAll(orgs: number, latencyMs: number, concurrencies: number[], runs: number): Promise<TestAllResult> {
   const org = await fakeOrgProcess(latencyMs);
   const creds = org.credentials;
@@ -256,14 +273,16 @@ export async function benchTestAll(orgs: number, latencyMs: number, concurrencie
     for (const concurrency of concurrencies) {
       bed.core.preferences.update({ testConcurrency: concurrency });
       const wallMs: number[] = [];
+      const plainWallMs: number[] = [];
       for (let run = 0; run < runs; run += 1) {
         const started = performance.now();
         const summary = await bed.core.testAll.run();
         wallMs.push(performance.now() - started);
         const failed = summary.total - summary.ok;
         if (failed) throw new Error(`[bench] ${failed} of ${orgs} tests failed`);
+        plainWallMs.push(await plainTestAll(org.loginUrl, creds.password + creds.token, orgs, concurrency));
       }
-      byConcurrency.push({ concurrency, wallMs, idealMs: (orgs * ROUND_TRIPS * latencyMs) / concurrency });
+      byConcurrency.push({ concurrency, wallMs, plainWallMs, idealMs: (orgs * ROUND_TRIPS * latencyMs) / concurrency });
     }
 
     // One org whose network hangs: it times out after the configured time and holds one slot only.
