@@ -139,6 +139,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     notificationClicked: (orgId) => events.emit('notification.clicked', { orgId }),
   });
   scheduled.scheduler = scheduler;
+  const tokens = createTokenWorkflow(ports, logins);
   return {
     orgs,
     tester,
@@ -152,12 +153,12 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     },
     events: { on: events.on },
     preferences: createPreferences(ports.settings),
-    tokens: createTokenWorkflow(ports, logins),
+    tokens,
+    imports: createImportService({ ports, orgs, tokens }),
     clipboard: createClipboardGuard(ports, accessTokens),
     accessTokens,
     browser: createBrowserOpener(ports, accessTokens),
     dataloader: createDataLoaderExporter(ports, logins),
-    imports: createImportService(),
     signIn: createBrowserLogin(ports),
     certificates: createCertificateService(ports),
     audits: createLoginAudits({ ports, logins, kept, emit: (name, payload) => events.emit(name, payload) }),
