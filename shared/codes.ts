@@ -627,6 +627,12 @@ const CLI_ERRORS = {
     message: 'This needs a confirmation, and there is no terminal to ask on.',
     remedy: 'Add --yes to confirm.',
   },
+  IMPORT_INCOMPLETE: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    message: 'Some orgs were not imported.',
+    remedy: 'Each row’s own line says why; the others are imported. Fix those rows and import the file again: the imported ones show as duplicates.',
+  },
   TESTS_FAILED: {
     kind: 'outcome',
     exit: EXIT.FAILED,
