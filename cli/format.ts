@@ -278,9 +278,10 @@ export function lastTestText(org: OrgSummary, now: Date): string {
   return `${result}, ${ago(test.testedAt, now)}`;
 }
 
-/** The PASSWORD column of `orgkey list`: "expires in 12 days", "never expires", "unknown", "-" for orgs without a password. */
+/** The PASSWORD column of `orgkey list`: "expires in 12 days", "never expires", "unknown", "password needed" (imported without one), "-" for orgs without a password. */
 export function passwordColumnText(org: OrgSummary, now: Date): string {
   if (!loginMethodOf(org).usesPassword) return '-';
+  if (org.awaitingSecrets) return 'password needed';
   return passwordExpiryText(passwordExpiryStanding(org.passwordPolicy, now));
 }
 

@@ -148,6 +148,7 @@ describe('orgkey import csv, organizer and sf', () => {
     expect(run.stdout).toContain('1 imported, 0 failed, 2 skipped.');
     const [org] = await listJson();
     expect(org).toMatchObject({ alias: 'Acme', awaitingSecrets: true });
+    expect((await runCli(target, ['list'])).stdout).toMatch(/^Acme\s.*\spassword needed\s/m);
     const test = await runCli(target, ['test', 'Acme', '--json']);
     expect(JSON.parse(test.stdout)).toMatchObject({ ok: false, code: 'SECRET_MISSING' });
     expect((await control.loginHistory(PROD_ADMIN)).length).toBe(before);
