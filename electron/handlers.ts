@@ -70,6 +70,8 @@ function implementations(core: Core): Implementations {
     'schedule.runNow': () => core.schedule.runNow(),
     'checks.history': ({ id }) => core.checks.history(id),
     'audit.saveCsv': ({ id, path, overwrite }) => core.auditCsv.save(id, { path, ...(overwrite ? { overwrite } : {}) }),
+    'imports.preview': (request) => core.imports.preview(request),
+    'imports.apply': (request) => core.imports.apply(request),
   };
 }
 

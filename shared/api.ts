@@ -33,6 +33,7 @@ import {
   type TokenInspection,
 } from './domain';
 import type { OrgKeyEvents } from './events';
+import { ImportApplySchema, ImportPreviewSchema, type ImportPreview, type ImportResult } from './imports';
 import type { LoginAudit } from './login-audit';
 import { channelOf, METHOD_NAMES, type MethodName } from './methods';
 import { NOTIFICATION_CAUSES, SCHEDULE_MODES } from './notifications';
@@ -274,6 +275,18 @@ export const API = {
   'schedule.runNow': method<ScheduleStatus>()(z.undefined()),
   /** The org's last 50 checks, newest first (tests and scheduled checks, skipped ones too). */
   'checks.history': method<CheckHistoryEntry[]>()(orgId),
+  /**
+   * Read another tool's files (Data Loader folders, an ORGanizer export, `sf org list --json`, a CSV)
+   * and answer what would be imported: new, duplicate and invalid rows, secrets as presence and
+   * length only (shared/imports.ts). Nothing is stored; the rows wait in the core under `previewId`.
+   * A file that cannot be read is a field error on `path` / `paths.<i>`.
+   */
+  'imports.preview': method<ImportPreview>()(ImportPreviewSchema),
+  /**
+   * Store the preview's rows the admin kept (Data Loader rows after one proof login each, through the
+   * lockout guard); a failed row leaves the others imported. IMPORT_PREVIEW_GONE once it expired or was applied.
+   */
+  'imports.apply': method<ImportResult>()(ImportApplySchema),
 } as const satisfies Record<MethodName, MethodSpec<z.ZodType, unknown>>;
 
 export type Api = typeof API;

@@ -228,6 +228,15 @@ const API_ERRORS = {
     message: 'This export was written for another way of logging in than the org’s, so Refresh wrote nothing.',
     remedy: 'Export again to this folder: the files are rewritten for how the org logs in now.',
   },
+  // A preview's rows (and the secrets read with them) live in the core's memory for a while only.
+  IMPORT_PREVIEW_GONE: {
+    kind: 'refusal',
+    exit: EXIT.USAGE,
+    message: 'This import preview has expired or was imported already, so nothing was stored.',
+    remedy: 'Choose the files again to see a new preview.',
+    // The command line previews and imports in one run.
+    cli: false,
+  },
   DIALOG_UNAVAILABLE: {
     kind: 'fault',
     exit: EXIT.ENVIRONMENT,
@@ -617,6 +626,12 @@ const CLI_ERRORS = {
     exit: EXIT.USAGE,
     message: 'This needs a confirmation, and there is no terminal to ask on.',
     remedy: 'Add --yes to confirm.',
+  },
+  IMPORT_INCOMPLETE: {
+    kind: 'outcome',
+    exit: EXIT.FAILED,
+    message: 'Some orgs were not imported.',
+    remedy: 'Each row’s own line says why; the others are imported. Fix those rows and import the file again: the imported ones show as duplicates.',
   },
   TESTS_FAILED: {
     kind: 'outcome',

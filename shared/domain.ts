@@ -75,6 +75,12 @@ export interface OrgSummary {
   passwordPolicy?: PasswordPolicyReading;
   /** Password orgs: the login user's permissions for unattended logins, as read at the last test (shared/integration-checklist.ts). */
   integrationChecklist?: IntegrationUserReading;
+  /**
+   * Imported without its secrets (a CSV import): a password org with no password stored yet. No
+   * login is sent for it (tests answer SECRET_MISSING) until the admin stores its password (or
+   * switches it to another login method), which clears the flag.
+   */
+  awaitingSecrets?: true;
 }
 
 export const AUTH_METHODS = ['password', 'browser', 'client-credentials', 'jwt'] as const;

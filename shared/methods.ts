@@ -50,6 +50,8 @@ export const METHOD_NAMES = [
   'schedule.set',
   'schedule.runNow',
   'checks.history',
+  'imports.preview',
+  'imports.apply',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -12,6 +12,7 @@ import { editCommand } from './edit';
 import { exportCommand } from './export';
 import { forgetPreviousCommand } from './forget-previous';
 import { historyCommand } from './history';
+import { importCommand } from './import';
 import { listCommand } from './list';
 import { loginCommand, logoutCommand } from './login';
 import { openCommand } from './open';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   forgetPreviousCommand,
   confirmRefreshCommand,
   removeCommand,
+  importCommand,
   testCommand,
   historyCommand,
   scheduleCommand,

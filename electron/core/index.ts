@@ -20,6 +20,7 @@ import { createScheduler, type Scheduler } from './schedule/service';
 import { createClipboardGuard, type ClipboardGuard } from './secrets/clipboard-guard';
 import { createTokenWorkflow, type TokenWorkflow } from './tokens/workflow';
 import { createDataLoaderExporter, type DataLoaderExporter } from './dataloader/export';
+import { createImportService, type ImportService } from './imports/service';
 import { OrgKeyError } from './errors';
 import { createBrowserLogin, type BrowserLogin } from './oauth/browser-login';
 import { createCertificateService, type CertificateService } from './jwt/certificates';
@@ -63,6 +64,8 @@ export interface Core {
   auditCsv: AuditCsvFiles;
   /** Scheduled checks and the notifications after them: the host's timer calls `schedule.runDue()`. */
   schedule: Scheduler;
+  /** Importing orgs from Data Loader folders, an ORGanizer export, `sf org list --json` or a CSV: preview, then apply. */
+  imports: ImportService;
   /** Each org's last 50 checks, newest first. */
   checks: { history(id: string): CheckHistoryEntry[] };
   dialogs: {
@@ -136,6 +139,7 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     notificationClicked: (orgId) => events.emit('notification.clicked', { orgId }),
   });
   scheduled.scheduler = scheduler;
+  const tokens = createTokenWorkflow(ports, logins);
   return {
     orgs,
     tester,
@@ -149,7 +153,8 @@ export function createCore(given: CorePorts, options: CoreOptions): Core {
     },
     events: { on: events.on },
     preferences: createPreferences(ports.settings),
-    tokens: createTokenWorkflow(ports, logins),
+    tokens,
+    imports: createImportService({ ports, orgs, tokens }),
     clipboard: createClipboardGuard(ports, accessTokens),
     accessTokens,
     browser: createBrowserOpener(ports, accessTokens),

@@ -104,7 +104,11 @@ export interface OrgRegistry {
   /** The org of this name (any case, spaces tidied), or with `orId` of this id; undefined when none. */
   findByName(name: string, options?: { orId?: boolean }): OrgSummary | undefined;
   get(id: string): Promise<OrgDetail>;
-  add(draft: OrgDraft): Promise<OrgSaved>;
+  /**
+   * `awaitingSecrets`: a password org added without its password (an import that carries none);
+   * it is marked so, and logs in only once its password is stored (tokens/workflow.ts).
+   */
+  add(draft: OrgDraft, options?: { awaitingSecrets?: boolean }): Promise<OrgSaved>;
   update(id: string, patch: OrgPatch): Promise<OrgSaved>;
   remove(id: string): Promise<{ id: string }>;
   /**
@@ -181,7 +185,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       };
     },
 
-    async add(draft) {
+    async add(draft, addOptions = {}) {
       const notices: Notice[] = [];
       const auth = draft.auth ?? 'password';
       const { needs } = loginMethodOf(auth);
@@ -191,8 +195,9 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       // A browser org learns its username from the sign-in (one given now only prefills the login page);
       // a client-credentials org learns its app's run-as user from a test.
       const username = needs.username === 'no' || (needs.username === 'optional' && !draft.username.trim()) ? '' : required('username', checkUsername(draft.username), notices);
-      const password = needs.password === 'no' ? '' : required('password', checkPassword(draft.password), notices);
-      const token = needs.token === 'no' ? '' : required('token', checkToken(draft.token ?? ''), notices);
+      const awaiting = !!addOptions.awaitingSecrets && auth === 'password';
+      const password = needs.password === 'no' || awaiting ? '' : required('password', checkPassword(draft.password), notices);
+      const token = needs.token === 'no' || awaiting ? '' : required('token', checkToken(draft.token ?? ''), notices);
       const clientId = required('clientId', needs.clientId === 'required' ? checkBrowserClientId(draft.clientId ?? '') : checkClientId(draft.clientId ?? ''), notices);
       const clientSecret = needs.clientSecret === 'no' ? '' : required('clientSecret', checkClientSecret(draft.clientSecret ?? '', clientId, { required: needs.clientSecret !== 'optional' }), notices);
       const callbackPort = needs.callbackPort ? required('callbackPort', checkCallbackPort(draft.callbackPort ?? DEFAULT_CALLBACK_PORT), notices) : undefined;
@@ -216,6 +221,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         ...(callbackPort ? { callbackPort } : {}),
         consecutiveFailures: 0,
         dataLoaderExports: [],
+        ...(awaiting ? { awaitingSecrets: true as const } : {}),
       };
 
       // Recorded before the keychain is written, so a sweep knows these entries are being written
@@ -318,6 +324,8 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         await revokeStored(current);
         delete next.signedInAt;
       }
+      // A login method without a password needs none from the admin any more.
+      if (switching && needs.password === 'no') delete next.awaitingSecrets;
       if (switching) {
         // The old method's secrets stay in the keychain until a test proves the new one (previousSecrets).
         const candidates = new Set([...(current.previousSecrets?.kinds ?? []), ...secretsLeftBy(from, to)]);

@@ -78,6 +78,8 @@ const valid = (): Partial<Record<MethodName, Record<string, unknown>>> => ({
   'signIn.signOut': { id },
   'schedule.set': { schedule: { mode: 'daily', time: '07:00', everyHours: 6 } },
   'checks.history': { id },
+  'imports.preview': { source: 'csv', path: '/nonexistent/orgkey-fuzz.csv' },
+  'imports.apply': { previewId: EXPORT_ID, rows: [{ key: 'row-1', include: true, alias: 'Imported', tokenLength: 25 }], clientId: '3MVG9fuzz' },
 });
 const NO_INPUT: MethodName[] = ['app.info', 'prefs.get', 'secrets.clipboardStatus', 'schedule.get', 'schedule.runNow'];
 /** Methods that act on no input at all: with it (their one valid input) they may change the store. */

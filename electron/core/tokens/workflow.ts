@@ -29,12 +29,20 @@ export interface TokenWorkflow {
     id: string,
     input: { password: string; pasted?: string; saveAnyway?: boolean; confirmRetry?: boolean },
   ): Promise<ProofResult>;
+  /**
+   * Prove a password (and token) read from elsewhere with one login through the lockout guard, and
+   * store them only if it works: the importers' proof of a Data Loader folder's value (never a retry).
+   */
+  proveAndStore(id: string, secrets: { password: string; token?: string }): Promise<ProofResult>;
 }
 
 const NEWER_EMAIL_HINT =
   'Right after a reset this usually means a newer reset email exists: each reset voids the token before it. Use the newest “Your new Salesforce security token” email.';
 const PASSWORD_CHANGE_HINT =
   'After a password change Salesforce emails a new security token; the old one stops working. Paste that email together with the new password.';
+
+const IMPORTED_HINT =
+  'The folder’s password or security token may be out of date (a password change or token reset since it was written); Data Loader runs with it would fail the same way.';
 
 /** Lightning's Reset My Security Token page (Setup → personal settings). */
 export const RESET_TOKEN_PATH = '/lightning/settings/personal/ResetApiToken/home';
@@ -75,9 +83,11 @@ export function createTokenWorkflow(ports: CorePorts, logins: LoginAttempts): To
     // One write of the org's keychain entry, whichever of the two changed.
     await orgSecretsOf(ports).write(id, { ...(next.password !== undefined ? { password: next.password } : {}), ...(next.token !== undefined ? { token: next.token } : {}) });
     const at = clock.now().toISOString();
-    // They are new, so earlier failures say nothing: the lockout guard's count starts again.
-    const change = (org: OrgRecord): OrgRecord => ({
+    // They are new, so earlier failures say nothing: the lockout guard's count starts again. An org
+    // imported without its password (`awaitingSecrets`) has it now.
+    const change = ({ awaitingSecrets: _awaiting, ...org }: OrgRecord): OrgRecord => ({
       ...org,
+      ...(next.password === undefined && _awaiting ? { awaitingSecrets: _awaiting } : {}),
       ...(next.password !== undefined ? { passwordUpdatedAt: at } : {}),
       ...(next.token !== undefined ? { tokenUpdatedAt: at, hasToken: true } : {}),
       consecutiveFailures: 0,
@@ -159,6 +169,12 @@ export function createTokenWorkflow(ports: CorePorts, logins: LoginAttempts): To
       const next: NewSecrets = { password: password.value };
       if (input.pasted?.trim()) next.token = extract(input.pasted).token;
       return prove(record, next, input, PASSWORD_CHANGE_HINT);
+    },
+
+    async proveAndStore(id, secrets) {
+      const record = findRecord(id);
+      for (const value of [secrets.password, secrets.token]) if (value) ports.redactor?.add(value);
+      return prove(record, { password: secrets.password, ...(secrets.token ? { token: secrets.token } : {}) }, {}, IMPORTED_HINT);
     },
   };
 }
