@@ -141,26 +141,41 @@ export function createImportService({ ports, orgs, tokens }: ImportDeps): Import
       const saved = await orgs.add({ ...draft, password: candidate.secrets.password ?? '', token: candidate.secrets.token ?? '' });
       return { key: row.key, status: 'imported', orgId: saved.org.id, alias: saved.org.alias, notices: saved.notices };
     }
-    // Data Loader: the org is added without secrets, proved with one login of the glued value, and
-    // removed again unless the login worked (then the split value is stored and the login kept as its test).
+    // Data Loader: the org is added without secrets and proved with one login of the glued value.
+    // It worked: the split value is stored and the login kept as its test. Salesforce refused it:
+    // the org stays, waiting for its password, so its failed login goes on counting for the lockout
+    // guard (importing the folder again finds a duplicate and sends nothing). No verdict (network,
+    // timeout): nothing counts, and the org is removed again.
     const glued = candidate.secrets.glued ?? '';
     const tokenLength = choice.tokenLength ?? row.secrets.glued?.tokenLength ?? 0;
     const split = splitGlued(glued, tokenLength);
     if (!split.password) throw fieldError('tokenLength', `The value is ${glued.length} characters long, so a ${tokenLength}-character token leaves no password. Choose a shorter token (0 for none).`);
     guardForUser(candidate.username);
     const saved = await orgs.add(draft, { awaitingSecrets: true });
-    let proved = false;
+    let keep = false;
     try {
       const proof = await tokens.proveAndStore(saved.org.id, { password: split.password, ...(split.token ? { token: split.token } : {}) });
-      proved = proof.stored;
-      if (!proof.stored) {
-        const failure = proof.outcome?.failure;
-        const code = failure && isCode(failure.code) ? failure.code : 'LOGIN_FAILED';
-        return { key: row.key, status: 'failed', code, message: failure?.message ?? ERROR_CATALOG.LOGIN_FAILED.message, ...(failure?.remedy ? { remedy: [failure.remedy, ...failure.hints].join(' ') } : {}) };
+      if (proof.stored) {
+        keep = true;
+        return { key: row.key, status: 'imported', orgId: saved.org.id, alias: saved.org.alias, notices: saved.notices, ...(proof.outcome ? { outcome: proof.outcome } : {}) };
       }
-      return { key: row.key, status: 'imported', orgId: saved.org.id, alias: saved.org.alias, notices: saved.notices, ...(proof.outcome ? { outcome: proof.outcome } : {}) };
+      keep = (settings.read().orgs.find((org) => org.id === saved.org.id)?.consecutiveFailures ?? 0) > 0;
+      const failure = proof.outcome?.failure;
+      const code = failure && isCode(failure.code) ? failure.code : 'LOGIN_FAILED';
+      const remedy = [
+        ...(keep ? [`OrgKey keeps “${saved.org.alias}” without a password, so the refused login goes on counting toward the lockout guard: edit it and enter its current password and security token.`] : []),
+        ...(failure?.remedy ? [failure.remedy] : []),
+        ...(failure?.hints ?? []),
+      ];
+      return {
+        key: row.key,
+        status: 'failed',
+        code,
+        message: failure?.message ?? ERROR_CATALOG.LOGIN_FAILED.message,
+        ...(remedy.length ? { remedy: remedy.join(' ') } : {}),
+      };
     } finally {
-      if (!proved) await orgs.remove(saved.org.id).catch(() => logger.warn(TAG, `org ${saved.org.id}: the unproved import could not be removed`));
+      if (!keep) await orgs.remove(saved.org.id).catch(() => logger.warn(TAG, `org ${saved.org.id}: the unproved import could not be removed`));
     }
   };
 

@@ -102,8 +102,17 @@ describe('orgkey import dataloader', () => {
       ['imported', null],
     ]);
     expect((await control.loginHistory(PROD_ADMIN)).length).toBe(before + 1);
-    expect((await listJson()).map((org) => org.alias)).toEqual(['uat']);
-    expect(leaks([uat.password, uat.token, 'Wrong-password-1'], [run])).toEqual([]);
+    // The refused one is kept waiting for its password, so the guard goes on counting its failure.
+    expect((await listJson()).map((org) => [org.alias, org.awaitingSecrets ?? false])).toEqual([
+      ['prod', true],
+      ['uat', false],
+    ]);
+    // The same folder again: a duplicate, and no second login.
+    const again = await runCli(target, ['import', 'dataloader', bad, '--yes', '--json']);
+    const second = JSON.parse(again.stdout) as { preview: { rows: Array<{ status: string }> }; result: unknown };
+    expect([second.preview.rows.map((row) => row.status), second.result]).toEqual([['duplicate'], null]);
+    expect((await control.loginHistory(PROD_ADMIN)).length).toBe(before + 1);
+    expect(leaks([uat.password, uat.token, 'Wrong-password-1'], [run, again])).toEqual([]);
   });
 
   it('the lockout guard stops the proof of a user whose logins failed under another org entry: nothing is sent', async () => {
