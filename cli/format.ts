@@ -90,6 +90,8 @@ export interface OrgJson {
   passwordPolicyReadAt: string | null;
   /** Why the expiry is not known (with what is known instead); null when it is known or not read. */
   passwordExpiryUnknownReason: string | null;
+  /** Imported without its password (a CSV import): no login is sent until it is entered (`orgkey password`). */
+  awaitingSecrets: boolean;
 }
 
 /** One org with its secrets' presence, as `orgkey show --json` prints it. */
@@ -220,6 +222,7 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     passwordNeverExpires: reading ? standing.state === 'never' : null,
     passwordPolicyReadAt: reading?.readAt ?? null,
     passwordExpiryUnknownReason: standing.state === 'unknown' ? standing.reason : null,
+    awaitingSecrets: !!org.awaitingSecrets,
   };
 }
 
@@ -275,9 +278,10 @@ export function lastTestText(org: OrgSummary, now: Date): string {
   return `${result}, ${ago(test.testedAt, now)}`;
 }
 
-/** The PASSWORD column of `orgkey list`: "expires in 12 days", "never expires", "unknown", "-" for orgs without a password. */
+/** The PASSWORD column of `orgkey list`: "expires in 12 days", "never expires", "unknown", "password needed" (imported without one), "-" for orgs without a password. */
 export function passwordColumnText(org: OrgSummary, now: Date): string {
   if (!loginMethodOf(org).usesPassword) return '-';
+  if (org.awaitingSecrets) return 'password needed';
   return passwordExpiryText(passwordExpiryStanding(org.passwordPolicy, now));
 }
 

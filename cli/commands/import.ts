@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { IMPORT_SOURCES, TOKEN_LENGTHS, type ImportPreview, type ImportPreviewRequest, type ImportResult, type ImportRow, type ImportSource, type TokenLength } from '../../shared/imports';
+import { CODES } from '../../shared/codes';
 import { stringOption, type CommandSpec } from '../args';
 import { CliError, errorLine, isCoreFailure, usageError } from '../errors';
 import { json, table } from '../format';
@@ -143,7 +144,7 @@ export const importCommand: CommandSpec = {
     if (values.json) context.io.outBlock(json({ dryRun, preview: previewJson(preview), result: (({ previewId: _id, ...rest }) => rest)(result) }));
     else printResult(context, preview, result);
     if (result.counts.failed) {
-      context.io.err(errorLine({ code: 'IMPORT_INCOMPLETE', message: `${result.counts.failed} of ${count} were not imported.` }));
+      context.io.err(errorLine({ code: 'IMPORT_INCOMPLETE', message: `${result.counts.failed} of ${count} were not imported.`, remedy: CODES.IMPORT_INCOMPLETE.remedy }));
       return 1;
     }
     return 0;
