@@ -10,6 +10,7 @@ import { summaryText } from './lib/testStatus';
 import { orgStore } from './store/useOrgs';
 import { scheduleStore } from './store/useSchedule';
 import { AddOrgWizard } from './views/add-org/AddOrgWizard';
+import { ImportView } from './views/import/ImportView';
 import { OrgDetailView } from './views/OrgDetailView';
 import { OrgListView } from './views/OrgListView';
 import { SettingsView } from './views/SettingsView';
@@ -20,10 +21,11 @@ type View =
   /** `initial`: what to start the wizard with (an audit's *Add org with it*). */
   | { name: 'add'; initial?: Partial<OrgFormValues> }
   | { name: 'settings' }
+  | { name: 'import' }
   /** `offerSignIn`: a browser-login org just added, whose next step is signing in. */
   | { name: 'detail'; id: string; alias: string; offerSignIn?: boolean };
 
-const TITLES: Record<View['name'], string> = { list: 'Orgs', add: 'Add org', settings: 'Settings', detail: 'Org' };
+const TITLES: Record<View['name'], string> = { list: 'Orgs', add: 'Add org', settings: 'Settings', import: 'Import orgs', detail: 'Org' };
 
 /** The OrgKey window: header, one view at a time, and the success message region. */
 export function App() {
@@ -82,6 +84,7 @@ export function App() {
   const addOrg = useCallback(() => navigate({ name: 'add' }), [navigate]);
   const showList = useCallback(() => navigate({ name: 'list' }), [navigate]);
   const showSettings = useCallback(() => navigate({ name: 'settings' }), [navigate]);
+  const importOrgs = useCallback(() => navigate({ name: 'import' }), [navigate]);
 
   function added(saved: OrgSaved) {
     const { org } = saved;
@@ -118,6 +121,9 @@ export function App() {
               <Icon name="settings" className="slds-button__icon slds-button__icon_left" />
               Settings
             </button>
+            <button type="button" className="slds-button slds-button_neutral" aria-current={view.name === 'import' ? 'page' : undefined} onClick={importOrgs}>
+              Import orgs<span aria-hidden="true">…</span>
+            </button>
             <button type="button" className="slds-button slds-button_brand" onClick={addOrg}>
               <Icon name="add" className="slds-button__icon slds-button__icon_left" />
               Add org
@@ -133,11 +139,15 @@ export function App() {
           <OrgListView
             onOpen={openOrg}
             onAdd={addOrg}
+            onImport={importOrgs}
             readinessDismissed={readinessDismissed}
             onDismissReadiness={() => setReadinessDismissed(true)}
           />
         ) : null}
         {view.name === 'settings' ? <SettingsView onBack={showList} onSaved={() => setToast({ title: 'Settings saved', notices: [] })} /> : null}
+        {view.name === 'import' ? (
+          <ImportView onDone={(imported) => navigate({ name: 'list' }, imported ? { title: imported === 1 ? 'Imported 1 org' : `Imported ${imported} orgs`, notices: [] } : null)} />
+        ) : null}
         {view.name === 'add' ? <AddOrgWizard initial={view.initial} onCancel={showList} onSaved={added} /> : null}
         {view.name === 'detail' ? (
           <OrgDetailView

@@ -12,21 +12,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { decryptFromDataLoader, readKeyFile } from '../../electron/core/dataloader/codec';
 import { getProperty } from '../../electron/core/dataloader/properties';
 import { LOG_FILE } from '../../electron/core/logging/file-logger';
 import { credentials, PROD_ADMIN } from '../../tests/support/fake-org';
 import { readAllFiles } from '../../tests/support/temp';
 import { expect, test } from '../fixtures';
-
-/** Everything visible or held in the page: markup, and the live values of every field. */
-async function pageText(page: Page): Promise<string> {
-  const values = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((el) => el.value).join('\n'),
-  );
-  return `${await page.content()}\n${values}`;
-}
+import { pageText } from '../page-checks';
 
 test('no password or token escapes anywhere during a full scenario, except the one Reveal', async ({ app, fake }) => {
   test.setTimeout(120_000);

@@ -1,6 +1,7 @@
 /** Small, pure display helpers shared by the views. */
 import type { AuthMethod, EnvironmentKind } from '../../shared/domain';
 import type { SecretKind } from '../../shared/login-methods';
+import type { AppError } from '../../shared/result';
 
 const ENVIRONMENT_LABELS: Record<EnvironmentKind, string> = {
   production: 'Production',
@@ -100,3 +101,6 @@ export function secretsText(kinds: readonly SecretKind[]): string {
   if (names.length <= 1) return `the ${names[0] ?? 'secrets'}`;
   return `the ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
+
+/** A failure as one line next to a field, e.g. a file picker that could not open (DIALOG_UNAVAILABLE): message, then what to do. */
+export const errorLine = (error: Pick<AppError, 'message' | 'remedy'>): string => [error.message, error.remedy].filter(Boolean).join(' ');

@@ -1,7 +1,7 @@
 import { Icon } from '../components/Icon';
 
-/** What a first-time user sees: what OrgKey does with their secrets, and one way forward. */
-export function EmptyState({ onAdd }: { onAdd: () => void }) {
+/** What a first-time user sees: what OrgKey does with their secrets, and the ways forward: add one org, or import many. */
+export function EmptyState({ onAdd, onImport }: { onAdd: () => void; onImport: () => void }) {
   return (
     <section className="ok-empty" aria-labelledby="empty-heading">
       <Icon name="lock" className="slds-icon slds-icon_large slds-icon-text-default ok-empty__icon" />
@@ -14,6 +14,9 @@ export function EmptyState({ onAdd }: { onAdd: () => void }) {
       </p>
       <button type="button" className="slds-button slds-button_brand" onClick={onAdd}>
         Add your first org
+      </button>
+      <button type="button" className="slds-button slds-button_neutral" onClick={onImport}>
+        Import orgs from another tool<span aria-hidden="true">…</span>
       </button>
     </section>
   );

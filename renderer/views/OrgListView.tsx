@@ -17,6 +17,7 @@ import { OrgTable } from './OrgTable';
 export interface OrgListViewProps {
   onOpen: (org: OrgSummary) => void;
   onAdd: () => void;
+  onImport: () => void;
   /** The password-login retirement notice was dismissed (kept by App for the rest of the session). */
   readinessDismissed: boolean;
   onDismissReadiness: () => void;
@@ -39,7 +40,7 @@ function searchTextOf(org: OrgSummary): string {
 
 /** The default view: every org, filterable by name, username or login host, and Test all. */
 export function OrgListView(props: OrgListViewProps) {
-  const { onOpen, onAdd, readinessDismissed, onDismissReadiness } = props;
+  const { onOpen, onAdd, onImport, readinessDismissed, onDismissReadiness } = props;
   const list = useOrgList();
   const testAll = useTestAll();
   const headingId = useId();
@@ -141,7 +142,7 @@ export function OrgListView(props: OrgListViewProps) {
 
       {loading ? <p className="ok-muted">Loading orgs…</p> : null}
 
-      {list.status === 'ready' && total === 0 ? <EmptyState onAdd={onAdd} /> : null}
+      {list.status === 'ready' && total === 0 ? <EmptyState onAdd={onAdd} onImport={onImport} /> : null}
 
       {total > 0 ? (
         <>

@@ -8,6 +8,7 @@ import { FormElement, FormGroup, RadioOption } from '../../components/FormElemen
 import { TextField } from '../../components/TextField';
 import { useFocusRequest } from '../../hooks/useFocusRequest';
 import { call } from '../../lib/api';
+import { errorLine } from '../../lib/format';
 import {
   controlIdOf,
   exportRequestOf,
@@ -31,9 +32,6 @@ export interface ExportFormProps {
   onExported: (result: DataLoaderExportResult) => void;
   onCancel: () => void;
 }
-
-/** A picker failure (DIALOG_UNAVAILABLE) goes next to the field it would have filled: message, then what to do. */
-const pickerMessage = (error: AppError) => [error.message, error.remedy].filter(Boolean).join(' ');
 
 /**
  * "Export for Data Loader": where to write, which key file, which jobs; then the export itself.
@@ -92,7 +90,7 @@ export function ExportForm({ org, onExported, onCancel }: ExportFormProps) {
     };
     const result = await call((api) => (what === 'folder' ? api.dialogs.pickFolder(options) : api.dialogs.pickFile(options)));
     if (!result.ok) {
-      setErrors((previous) => ({ ...previous, [field]: pickerMessage(result.error) }));
+      setErrors((previous) => ({ ...previous, [field]: errorLine(result.error) }));
       return;
     }
     // null: the admin cancelled, and the field keeps what it had.
