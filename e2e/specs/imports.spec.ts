@@ -140,10 +140,13 @@ test('Data Loader: two folders, the token boundary moved, one proof that fails a
   expect(await core.reveal(imported.id, 'password')).toEqual({ value: prod.password + prod.token.slice(0, 1) });
   expect(await core.reveal(imported.id, 'token')).toEqual({ value: prod.token.slice(1) });
   expect(imported.lastTest?.ok).toBe(true);
-  expect(core.orgs.findByName('Acme UAT')).toBeUndefined();
+  // The refused one is kept waiting for its password, its failed login counted by the lockout guard.
+  await expect(failed).toContainText('edit it and enter its current password and security token');
+  const refused = core.orgs.findByName('Acme UAT')!;
+  expect([refused.awaitingSecrets, refused.consecutiveFailures]).toEqual([true, 1]);
   // (The reveals above asked the core directly, not through the page.)
   expect(await leaksOf(app, { prodPassword: prod.password, prodToken: prod.token, prodGlued: prod.password + prod.token, staleValue })).toEqual([]);
-  await expectInList(page, ['Acme prod']);
+  await expectInList(page, ['Acme prod', 'Acme UAT']);
 });
 
 test('CSV: a bad row, a duplicate and a taken name in the preview; the name is changed before confirming and the orgs are listed', async ({ app }) => {
