@@ -21,6 +21,7 @@ import {
 } from '../../shared/domain';
 import { loginMethodOf, secretsLeftBy, type SecretKind } from '../../shared/login-methods';
 import { orgColorOf } from '../../shared/org-colors';
+import { sameGroup } from '../../shared/org-groups';
 import { byAlias } from '../../shared/org-order';
 import {
   checkAlias,
@@ -162,6 +163,16 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
     }
   };
 
+  /**
+   * A group as checked, in the spelling the other orgs of that group have: “client a” typed for an
+   * org joins “Client A”, so the list shows one group (shared/org-groups.ts matches in any case).
+   */
+  const groupOf = (raw: string, notices: Notice[], exceptId?: string): string => {
+    const group = required('group', checkGroup(raw), notices);
+    if (!group) return '';
+    return settings.read().orgs.find((org) => org.id !== exceptId && org.group !== undefined && sameGroup(org.group, group))?.group ?? group;
+  };
+
   const checkEnvironment = (auth: AuthMethod, environment: EnvironmentKind, customUrl: string | undefined, notices: Notice[]) => {
     const check = checkLoginUrlFor(auth, environment, customUrl);
     return required(check.field, check, notices);
@@ -213,7 +224,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       const clientId = required('clientId', needs.clientId === 'required' ? checkBrowserClientId(draft.clientId ?? '') : checkClientId(draft.clientId ?? ''), notices);
       const clientSecret = needs.clientSecret === 'no' ? '' : required('clientSecret', checkClientSecret(draft.clientSecret ?? '', clientId, { required: needs.clientSecret !== 'optional' }), notices);
       const callbackPort = needs.callbackPort ? required('callbackPort', checkCallbackPort(draft.callbackPort ?? DEFAULT_CALLBACK_PORT), notices) : undefined;
-      const group = required('group', checkGroup(draft.group ?? ''), notices);
+      const group = groupOf(draft.group ?? '', notices);
       const color = required('color', checkOrgColor(draft.color ?? ''), notices);
       assertAliasFree(alias);
 
@@ -283,7 +294,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         next.loginUrl = checkEnvironment(to, environment, customUrl, notices);
       }
       if (patch.group !== undefined) {
-        const group = required('group', checkGroup(patch.group), notices);
+        const group = groupOf(patch.group, notices, id);
         if (group) next.group = group;
         else delete next.group;
       }

@@ -174,6 +174,18 @@ describe('an org’s group and colour', () => {
     expect(settings.doc.orgs[0]).toMatchObject({ group: 'Client A', color: '#0b827c' });
   });
 
+  it('a group typed in another case or spacing joins the group as the other orgs spell it', async () => {
+    const { core } = setup();
+    await core.orgs.add(draft({ group: 'Client A' }));
+    const { org: uat } = await core.orgs.add(draft({ alias: 'UAT', group: 'client  a' }));
+    expect(uat.group).toBe('Client A');
+    const { org: other } = await core.orgs.add(draft({ alias: 'Other', group: 'Client B' }));
+    expect((await core.orgs.update(other.id, { group: 'CLIENT A' })).org.group).toBe('Client A');
+    // The only org of a group may change how its name is written.
+    expect((await core.orgs.update(other.id, { group: 'Client B' })).org.group).toBe('Client B');
+    expect((await core.orgs.update(other.id, { group: 'client b' })).org.group).toBe('client b');
+  });
+
   it('left empty: no group stored, and the environment’s default colour shown', async () => {
     const { core, settings } = setup();
     const { org: production } = await core.orgs.add(draft({ group: ' ', color: '' }));

@@ -147,6 +147,7 @@ describe('orgkey list and show', () => {
         'tokenAgeDays', 'testedSinceTokenSet', 'lastTest', 'consecutiveFailures', 'createdAt', 'updatedAt', 'sandboxRefresh',
         'auth', 'signedIn', 'signedInAt', 'callbackPort', 'callbackUrl', 'soapLogin', 'readiness', 'dependsOnSoapLogin', 'retirement',
         'certificate', 'previousSecrets', 'passwordExpiresAt', 'passwordNeverExpires', 'passwordPolicyReadAt', 'passwordExpiryUnknownReason',
+        'group', 'color', 'colorIsDefault',
       ].sort(),
     );
     expect(org).toMatchObject({ alias: 'Production', login: 'soap', clientId: null, hasToken: true, tokenAgeDays: 0, testedSinceTokenSet: false, lastTest: null, consecutiveFailures: 0 });
