@@ -59,24 +59,27 @@ export interface ColoredOrg {
 }
 
 /**
- * Whether an org counts as a sandbox for its default colour: `sandbox` is one; a My Domain org is
- * one when its last test said so, or else when its host says so (`acme--uat.sandbox.my.salesforce.com`).
- * Anything not known to be a sandbox counts as production: mistaking a production org for a
- * sandbox is the expensive mistake.
+ * Whether an org is a sandbox as far as OrgKey knows: `sandbox` is one, `production` is not; a My
+ * Domain org is what its last test found, or else what its host says
+ * (`acme--uat.sandbox.my.salesforce.com`); `null` when neither says (a legacy `name--uat` host,
+ * a host outside Salesforce).
  */
-function isKnownSandbox(org: ColoredOrg): boolean {
+export function sandboxKnown(org: ColoredOrg): boolean | null {
   if (org.environment !== 'custom') return org.environment === 'sandbox';
   const seen = org.lastTest?.facts?.isSandbox;
   if (seen !== undefined) return seen;
   try {
-    return sandboxImpliedByHost(new URL(org.loginUrl).hostname) === true;
+    return sandboxImpliedByHost(new URL(org.loginUrl).hostname);
   } catch {
-    return false;
+    return null;
   }
 }
 
-/** The colour an org's environment gives it when the admin chose none. */
-export const defaultOrgColor = (org: ColoredOrg): string => (isKnownSandbox(org) ? SANDBOX_DEFAULT_COLOR : PRODUCTION_DEFAULT_COLOR);
+/**
+ * The colour an org's environment gives it when the admin chose none. Anything not known to be a
+ * sandbox gets production's: mistaking a production org for a sandbox is the expensive mistake.
+ */
+export const defaultOrgColor = (org: ColoredOrg): string => (sandboxKnown(org) === true ? SANDBOX_DEFAULT_COLOR : PRODUCTION_DEFAULT_COLOR);
 
 /** The org's colour as shown: the one the admin chose, or its environment's default. */
 export const orgColorOf = (org: ColoredOrg): string => org.color ?? defaultOrgColor(org);
