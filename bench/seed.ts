@@ -7,7 +7,11 @@ import { openConfSettings } from '../electron/core/settings/store';
 const COMPANIES = ['acme', 'globex', 'initech', 'umbrella', 'stark'];
 const STAGES = ['prod', 'uat', 'dev', 'qa'];
 
-export function seedListedOrgs(dir: string, count: number): void {
+/**
+ * `grouped`: each org in its company's group (“Acme”, …) but every seventh, in none, so the list
+ * draws group headings and the filter regroups on every keystroke.
+ */
+export function seedListedOrgs(dir: string, count: number, { grouped = false } = {}): void {
   const now = new Date().toISOString();
   openConfSettings(dir).update((doc) => ({
     ...doc,
@@ -28,6 +32,7 @@ export function seedListedOrgs(dir: string, count: number): void {
         tokenUpdatedAt: now,
         consecutiveFailures: 0,
         dataLoaderExports: [],
+        ...(grouped && i % 7 !== 0 ? { group: `${company[0]!.toUpperCase()}${company.slice(1)}` } : {}),
       };
     }),
   }));

@@ -72,6 +72,8 @@ const FIELD_NAMES: Record<string, string> = {
   clientId: '--client-id',
   clientSecret: 'the consumer secret',
   callbackPort: '--port',
+  group: '--group',
+  color: '--color',
   auth: '--password-login',
   password: 'the password',
   token: 'the security token',

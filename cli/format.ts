@@ -82,6 +82,12 @@ export interface OrgJson {
   certificate: { notAfter: string; fingerprint: string } | null;
   /** After a switch of login method: the old method's secrets still in the keychain, and when a test proved the new one; null when none are kept. */
   previousSecrets: { auth: AuthMethod; kinds: string[]; since: string; provedAt: string | null } | null;
+  /** The group the org is filed under; null when none. */
+  group: string | null;
+  /** The org's colour as the app shows it, `#rrggbb`: the one chosen, or its environment's default. */
+  color: string;
+  /** Whether `color` is the environment's default (production red, sandbox grey) rather than one chosen. */
+  colorIsDefault: boolean;
   /** Password orgs: when the password expires by the policy read at the last test; null when it never does or that is not known. */
   passwordExpiresAt: string | null;
   /** Password orgs: whether it never expires (the permission, or a policy of never); null before a test read it, and for other orgs. */
@@ -218,6 +224,9 @@ export function orgJson(org: OrgSummary, now: Date): OrgJson {
     previousSecrets: org.previousSecrets
       ? { auth: org.previousSecrets.auth, kinds: [...org.previousSecrets.kinds], since: org.previousSecrets.since, provedAt: org.previousSecrets.provedAt ?? null }
       : null,
+    group: org.group ?? null,
+    color: org.color,
+    colorIsDefault: org.colorIsDefault,
     passwordExpiresAt: reading?.expiresAt ?? null,
     passwordNeverExpires: reading ? standing.state === 'never' : null,
     passwordPolicyReadAt: reading?.readAt ?? null,

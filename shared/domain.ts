@@ -81,6 +81,12 @@ export interface OrgSummary {
    * switches it to another login method), which clears the flag.
    */
   awaitingSecrets?: true;
+  /** The group the admin filed the org under (a client, a project); absent: none (shared/org-groups.ts). */
+  group?: string;
+  /** The org's colour as shown, `#rrggbb`: the one the admin chose, or its environment's default (shared/org-colors.ts). */
+  color: string;
+  /** Whether `color` is the environment's default rather than one the admin chose. */
+  colorIsDefault: boolean;
 }
 
 export const AUTH_METHODS = ['password', 'browser', 'client-credentials', 'jwt'] as const;

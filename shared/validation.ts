@@ -13,6 +13,7 @@ import {
   type Notice,
 } from './domain';
 import { LOGIN_METHODS, MY_DOMAIN_REASON } from './login-methods';
+import { normalizeOrgColor } from './org-colors';
 import { isLoopbackHost, isSalesforceHost, myDomainForLightningHost } from './salesforce-hosts';
 
 export type FieldCheck<T> = { ok: true; value: T; notices: Notice[] } | { ok: false; message: string };
@@ -37,6 +38,28 @@ export function checkAlias(raw: string): FieldCheck<string> {
   if (alias.length > ALIAS_MAX) return invalid(`Keep the name to ${ALIAS_MAX} characters or fewer.`);
   if (CONTROL_CHARS.test(alias)) return invalid('The name contains an invisible control character; retype it.');
   return valid(alias);
+}
+
+export const GROUP_MAX = 80;
+
+/**
+ * The group an org is filed under (a client, a project): tidied as a name is, so “Client  A ” and
+ * “Client A” are one group. Empty means no group.
+ */
+export function checkGroup(raw: string): FieldCheck<string> {
+  const group = tidyAlias(raw);
+  if (group.length > GROUP_MAX) return invalid(`Keep the group’s name to ${GROUP_MAX} characters or fewer; this one has ${group.length}.`);
+  if (CONTROL_CHARS.test(group)) return invalid('The group’s name contains an invisible control character; retype it.');
+  return valid(group);
+}
+
+/**
+ * The org's colour: a palette name or a hex colour, kept as `#rrggbb` (shared/org-colors.ts).
+ * Empty (`undefined`) means the environment's default.
+ */
+export function checkOrgColor(raw: string): FieldCheck<string | undefined> {
+  const check = normalizeOrgColor(raw);
+  return check.ok ? valid(check.value) : invalid(check.message);
 }
 
 /**

@@ -7,6 +7,7 @@ import { callbackPortOf, environmentText, json, orgJson } from '../format';
 import { ask, noteSecretNotAsked, requireTerminal, shellWord } from '../input';
 import { stdinLines } from '../terminal';
 import { ENV_HELP, parseEnvironment } from './environment';
+import { filedLine, groupColorOptions, groupColorValues } from './group-color';
 
 /** Check a field before asking for any secret, so a typo in --username does not waste the typing. */
 function precheck<T>(field: string, check: FieldCheck<T>): void {
@@ -57,6 +58,7 @@ async function addBrowserOrg(context: Context, alias: string, values: ParsedComm
   if (username) precheck('username', checkUsername(username));
   precheck('customUrl', checkLoginUrl(environment, customUrl));
   if (port !== undefined) precheck('callbackPort', checkCallbackPort(port));
+  const filed = groupColorValues(values);
 
   const core = context.core();
   const taken = core.orgs.findByName(alias);
@@ -73,6 +75,7 @@ async function addBrowserOrg(context: Context, alias: string, values: ParsedComm
     clientId,
     ...(clientSecret.trim() ? { clientSecret } : {}),
     ...(port !== undefined ? { callbackPort: port } : {}),
+    ...filed,
   });
   for (const notice of notices) context.io.err(`warning: ${notice.message}`);
   if (values.json) {
@@ -80,6 +83,7 @@ async function addBrowserOrg(context: Context, alias: string, values: ParsedComm
     return 0;
   }
   context.io.out(`Added “${org.alias}” (${environmentText(org)}, browser login through consumer key ${org.clientId ?? clientId}).`);
+  filedLine(context, org);
   context.io.out(`Callback URL to register in the app: ${callbackUrlFor(callbackPortOf(org)!)}`);
   context.io.out(`Sign in: orgkey login ${shellWord(org.alias)}`);
   return 0;
@@ -114,6 +118,7 @@ async function addServerOrg(context: Context, alias: string, values: ParsedComma
     precheck('username', checkUsername(username));
     precheck('customUrl', checkLoginUrl(environment, customUrl));
   }
+  const filed = groupColorValues(values);
   const core = context.core();
   const taken = core.orgs.findByName(alias);
   if (taken) throw fieldError('alias', `“${taken.alias}” is already in OrgKey. Choose another name, or change it with orgkey edit.`);
@@ -135,6 +140,7 @@ async function addServerOrg(context: Context, alias: string, values: ParsedComma
     password: '',
     clientId,
     ...(clientSecret ? { clientSecret } : {}),
+    ...filed,
   });
   for (const notice of notices) context.io.err(`warning: ${notice.message}`);
   if (values.json) {
@@ -143,9 +149,11 @@ async function addServerOrg(context: Context, alias: string, values: ParsedComma
   }
   if (auth === 'client-credentials') {
     context.io.out(`Added “${org.alias}” (${environmentText(org)}, client credentials through consumer key ${org.clientId ?? clientId}).`);
+    filedLine(context, org);
     context.io.out(`Test it (it shows the app’s Run As user): orgkey test ${shellWord(org.alias)}`);
   } else {
     context.io.out(`Added “${org.alias}” (${environmentText(org)}, JWT bearer as ${org.username} through consumer key ${org.clientId ?? clientId}).`);
+    filedLine(context, org);
     certificateLines(context, org.alias, org.certificate);
   }
   return 0;
@@ -155,7 +163,7 @@ export const addCommand: CommandSpec = {
   name: 'add',
   summary: 'Add an org: password and token go to the keychain, the rest to the settings file.',
   usage: [
-    'add <alias> --username USER [--env production|sandbox|URL] [--client-id KEY] [--secrets-stdin] [--json]',
+    'add <alias> --username USER [--env production|sandbox|URL] [--client-id KEY] [--group NAME] [--color COLOR] [--secrets-stdin] [--json]',
     'add <alias> --browser-login --client-id KEY [--port N] [--username USER] [--env production|sandbox|URL] [--secrets-stdin] [--json]',
     'add <alias> --client-credentials --client-id KEY --env MY_DOMAIN_URL [--secrets-stdin] [--json]',
     'add <alias> --jwt --client-id KEY --username USER [--env production|sandbox|URL] [--json]',
@@ -180,6 +188,10 @@ export const addCommand: CommandSpec = {
     'the first line of stdin with --secrets-stdin.',
     'With --jwt the org logs in as --username with an assertion signed by a key OrgKey makes now: the key',
     'stays in the keychain; upload its certificate to the app (`orgkey cert <alias> --out FILE`).',
+    '',
+    'Any kind of org takes --group (a client or project to file it under; `orgkey list --group NAME`',
+    'lists one group) and --color (its colour in the app; without one, production orgs are red and',
+    'sandboxes grey, so a production org is never mistaken for a sandbox).',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
   options: {
@@ -191,11 +203,12 @@ export const addCommand: CommandSpec = {
     'client-credentials': { type: 'boolean', help: 'Log in with the app’s consumer key and secret as its Run As user (no password); needs --client-id and --env MY_DOMAIN_URL.' },
     jwt: { type: 'boolean', help: 'Log in with a JWT signed by a key OrgKey makes (no password); needs --client-id and --username.' },
     'secrets-stdin': { type: 'boolean', help: 'Read password, token (and consumer secret) from stdin, one per line; with --browser-login only the consumer secret.' },
+    ...groupColorOptions(false),
     json: { type: 'boolean', help: 'Print the new org as JSON (the shape of one `orgkey list --json` item).' },
   },
   examples: [
     'orgkey add Production --username admin@acme.com',
-    'orgkey add "UAT sandbox" --username admin@acme.com.uat --env sandbox',
+    'orgkey add "UAT sandbox" --username admin@acme.com.uat --env sandbox --group "Client A" --color teal',
     "printf '%s\\n%s\\n' \"$SF_PASSWORD\" \"$SF_TOKEN\" | orgkey add Acme --username admin@acme.com --env https://acme.my.salesforce.com --secrets-stdin",
     'orgkey add Acme --browser-login --client-id 3MVG9… --env https://acme.my.salesforce.com && orgkey login Acme',
     'printf \'%s\\n\' "$CONSUMER_SECRET" | orgkey add Integration --client-credentials --client-id 3MVG9… --env https://acme.my.salesforce.com --secrets-stdin',
@@ -217,6 +230,7 @@ export const addCommand: CommandSpec = {
     precheck('username', checkUsername(username));
     precheck('customUrl', checkLoginUrl(environment, customUrl));
     if (clientId !== undefined) precheck('clientId', checkClientId(clientId));
+    const filed = groupColorValues(values);
 
     const core = context.core();
     const taken = core.orgs.findByName(alias);
@@ -231,12 +245,14 @@ export const addCommand: CommandSpec = {
       password: secrets.password,
       token: secrets.token,
       ...(clientId?.trim() ? { clientId, clientSecret: secrets.clientSecret } : {}),
+      ...filed,
     });
     for (const notice of notices) context.io.err(`warning: ${notice.message}`);
     if (values.json) {
       context.io.outBlock(json(orgJson(org, context.core().now())));
     } else {
       context.io.out(`Added “${org.alias}” (${environmentText(org)}, ${org.username}${org.hasToken ? '' : ', no security token'}).`);
+      filedLine(context, org);
       context.io.out(`Test it: orgkey test ${shellWord(org.alias)}`);
     }
     return 0;

@@ -7,15 +7,16 @@ import { ask, noteSecretNotAsked, shellWord } from '../input';
 import { stdinLines } from '../terminal';
 import { certificateLines } from './add';
 import { ENV_HELP, parseEnvironment } from './environment';
+import { filedLine, groupColorOptions, groupColorValues } from './group-color';
 import { loginMethodOf } from '../../shared/login-methods';
 
 const HELP_HINT = 'Run “orgkey edit --help”.';
 
 export const editCommand: CommandSpec = {
   name: 'edit',
-  summary: 'Rename an org, or change its username, environment, connected app or how it logs in.',
+  summary: 'Rename an org, or change its username, environment, group, colour, connected app or how it logs in.',
   usage: [
-    'edit <alias> [--alias NEW] [--username USER] [--env ENV] [--client-id KEY | --no-client-id] [--json]',
+    'edit <alias> [--alias NEW] [--username USER] [--env ENV] [--client-id KEY | --no-client-id] [--group NAME] [--color COLOR] [--json]',
     'edit <alias> --browser-login [--client-id KEY] [--port N] [--json]',
     'edit <alias> [--port N] [--client-id KEY] [--json]   (a browser-login org)',
     'edit <alias> --password-login [--client-id KEY] [--json]',
@@ -40,6 +41,8 @@ export const editCommand: CommandSpec = {
     'Any switch keeps the old method’s secrets in the keychain (a password and token, a browser sign-in,',
     'a key) until a test with the new method works; switching back uses them again. After a test works,',
     '`orgkey forget-previous <alias>` deletes them.',
+    '',
+    '--group "" takes the org out of its group; --color "" gives it its environment’s default colour again.',
   ].join('\n'),
   positionals: { names: ['<alias>'], min: 1, max: 1 },
   options: {
@@ -54,6 +57,7 @@ export const editCommand: CommandSpec = {
     jwt: { type: 'boolean', help: 'Log in with a JWT signed by a key OrgKey makes now (needs a username and a consumer key).' },
     port: { type: 'string', value: 'N', help: 'Browser login: the callback port (1024–65535), as in the app’s callback URL.' },
     'secrets-stdin': { type: 'boolean', help: 'With --client-id (or --browser-login): read the consumer secret from stdin.' },
+    ...groupColorOptions(true),
     json: { type: 'boolean', help: 'Print the changed org as JSON.' },
   },
   examples: [
@@ -61,6 +65,7 @@ export const editCommand: CommandSpec = {
     'orgkey edit UAT --env https://acme--uat.sandbox.my.salesforce.com',
     'orgkey edit Production --browser-login --client-id 3MVG9…',
     'orgkey edit Production --port 18718',
+    'orgkey edit UAT --group "Client A" --color orange',
   ],
   async run(context, { positionals, values }) {
     const patch: OrgPatch = {};
@@ -86,8 +91,10 @@ export const editCommand: CommandSpec = {
     if (toClientCredentials) patch.auth = 'client-credentials';
     if (toJwt) patch.auth = 'jwt';
     if (port !== undefined) patch.callbackPort = port;
+    const filed = groupColorValues(values);
+    Object.assign(patch, filed);
     if (Object.keys(patch).length === 0 && clientId === undefined) {
-      throw usageError('Nothing to change: give --alias, --username, --env, --client-id, --no-client-id, --browser-login, --password-login, --client-credentials, --jwt or --port.', HELP_HINT);
+      throw usageError('Nothing to change: give --alias, --username, --env, --group, --color, --client-id, --no-client-id, --browser-login, --password-login, --client-credentials, --jwt or --port.', HELP_HINT);
     }
 
     const org = context.findOrg(positionals[0]!);
@@ -114,27 +121,32 @@ export const editCommand: CommandSpec = {
       context.io.outBlock(json(orgJson(saved, context.core().now())));
       return 0;
     }
+    // The saved line, then where the org is filed when this edit changed that.
+    const said = (line: string) => {
+      context.io.out(line);
+      if (Object.keys(filed).length > 0) filedLine(context, saved, { always: true });
+    };
     if (saved.previousSecrets && saved.previousSecrets.since === saved.updatedAt) {
       context.io.err(
         `The ${loginMethodOf(saved.previousSecrets.auth).label.toLowerCase()} secrets stay in the keychain (${saved.previousSecrets.kinds.join(', ')}) until a test with the new method works; then delete them: orgkey forget-previous ${shellWord(saved.alias)}`,
       );
     }
     if (saved.auth === 'client-credentials') {
-      context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, client credentials through consumer key ${saved.clientId ?? '-'}).`);
+      said(`Saved “${saved.alias}” (${environmentText(saved)}, client credentials through consumer key ${saved.clientId ?? '-'}).`);
       context.io.out(`Test it (it shows the app’s Run As user): orgkey test ${shellWord(saved.alias)}`);
       return 0;
     }
     if (saved.auth === 'jwt') {
-      context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, JWT bearer as ${saved.username} through consumer key ${saved.clientId ?? '-'}).`);
+      said(`Saved “${saved.alias}” (${environmentText(saved)}, JWT bearer as ${saved.username} through consumer key ${saved.clientId ?? '-'}).`);
       if (toJwt) certificateLines(context, saved.alias, saved.certificate);
       return 0;
     }
     if (saved.auth !== 'browser') {
-      context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, ${saved.username}).`);
+      said(`Saved “${saved.alias}” (${environmentText(saved)}, ${saved.username}).`);
       if (toPassword && org.auth !== 'password') context.io.out('It logs in with its password + token again.');
       return 0;
     }
-    context.io.out(`Saved “${saved.alias}” (${environmentText(saved)}, browser login through consumer key ${saved.clientId ?? '-'}).`);
+    said(`Saved “${saved.alias}” (${environmentText(saved)}, browser login through consumer key ${saved.clientId ?? '-'}).`);
     if (toBrowser || port !== undefined || clientId !== undefined) context.io.out(`Callback URL to register in the app: ${callbackUrlFor(callbackPortOf(saved)!)}`);
     if (!saved.signedInAt) {
       context.io.out(`${org.signedInAt ? 'The earlier sign-in was revoked. ' : ''}Sign in: orgkey login ${shellWord(saved.alias)}`);

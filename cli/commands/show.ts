@@ -4,6 +4,7 @@ import type { CommandSpec } from '../args';
 import { certificateRows } from './cert';
 import { ago, callbackPortOf, checklistLines, json, lastTestText, orgDetailJson, passwordExpiryRow, readinessText, table, testedSinceTokenSet, testLines } from '../format';
 import { shellWord } from '../input';
+import { colorText } from './group-color';
 import { SANDBOX_REFRESH_ATTENTION_TEXT, SANDBOX_REFRESH_FACTS, sandboxRefreshedText } from '../../shared/sandbox-refresh';
 
 function secretText(secret: SecretPresence, updatedAt: string | undefined, now: Date): string {
@@ -107,6 +108,7 @@ export const showCommand: CommandSpec = {
     }
     const expiry = passwordExpiryRow(org, now);
     const rows: string[][] = [...ROWS[org.auth](org, now), ...(expiry ? [expiry] : []), ...certificateRows(org, now), ...previousRows(org)];
+    rows.push(['group', org.group ?? 'none'], ['colour', colorText(org)]);
     rows.push(['login retirement', readinessText(org, now)]);
     rows.push(['last test', lastTestText(org, now)]);
     if (org.consecutiveFailures > 0) rows.push(['failed logins in a row', String(org.consecutiveFailures)]);

@@ -20,6 +20,8 @@ import {
   type OrgSummary,
 } from '../../shared/domain';
 import { loginMethodOf, secretsLeftBy, type SecretKind } from '../../shared/login-methods';
+import { orgColorOf } from '../../shared/org-colors';
+import { sameGroup } from '../../shared/org-groups';
 import { byAlias } from '../../shared/org-order';
 import {
   checkAlias,
@@ -27,7 +29,9 @@ import {
   checkCallbackPort,
   checkClientId,
   checkClientSecret,
+  checkGroup,
   checkLoginUrlFor,
+  checkOrgColor,
   checkPassword,
   checkToken,
   checkUnusedField,
@@ -58,7 +62,13 @@ function toSummary(record: OrgRecord): OrgSummary {
   // The certificates' PEM is public but long: `certificates.get` hands it out, the list does not.
   const { certificatePem: _pem, pendingCertificatePem: _pendingPem, sandboxRefresh: _refresh, ...summary } = record;
   const sandboxRefresh = refreshSummary(record);
-  return { ...summary, dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)), ...(sandboxRefresh ? { sandboxRefresh } : {}) };
+  return {
+    ...summary,
+    dataLoaderExports: record.dataLoaderExports.map((entry) => exportInfo(record, entry)),
+    ...(sandboxRefresh ? { sandboxRefresh } : {}),
+    color: orgColorOf(record),
+    colorIsDefault: record.color === undefined,
+  };
 }
 
 /** The keychain entries an org's setup reads: its method's, a consumer secret only with a consumer key. */
@@ -82,6 +92,10 @@ export interface OrgDraft {
   clientId?: string;
   clientSecret?: string;
   callbackPort?: number;
+  /** The group to file the org under; empty or absent: none. */
+  group?: string;
+  /** A palette name or hex colour (shared/org-colors.ts); empty or absent: the environment's default. */
+  color?: string;
 }
 
 /** The fields an edit changes; the rest stay. Secrets other than the consumer secret change through the token workflow. */
@@ -97,6 +111,10 @@ export interface OrgPatch {
   clientSecret?: string;
   /** Browser orgs: the callback port (the app's callback URL must name the same). */
   callbackPort?: number;
+  /** An empty string takes the org out of its group. */
+  group?: string;
+  /** An empty string goes back to the environment's default colour. */
+  color?: string;
 }
 
 export interface OrgRegistry {
@@ -147,6 +165,16 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         message: `“${clash.alias}” is already in OrgKey. Choose another name.`,
       });
     }
+  };
+
+  /**
+   * A group as checked, in the spelling the other orgs of that group have: “client a” typed for an
+   * org joins “Client A”, so the list shows one group (shared/org-groups.ts matches in any case).
+   */
+  const groupOf = (raw: string, notices: Notice[], exceptId?: string): string => {
+    const group = required('group', checkGroup(raw), notices);
+    if (!group) return '';
+    return settings.read().orgs.find((org) => org.id !== exceptId && org.group !== undefined && sameGroup(org.group, group))?.group ?? group;
   };
 
   const checkEnvironment = (auth: AuthMethod, environment: EnvironmentKind, customUrl: string | undefined, notices: Notice[]) => {
@@ -201,6 +229,8 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       const clientId = required('clientId', needs.clientId === 'required' ? checkBrowserClientId(draft.clientId ?? '') : checkClientId(draft.clientId ?? ''), notices);
       const clientSecret = needs.clientSecret === 'no' ? '' : required('clientSecret', checkClientSecret(draft.clientSecret ?? '', clientId, { required: needs.clientSecret !== 'optional' }), notices);
       const callbackPort = needs.callbackPort ? required('callbackPort', checkCallbackPort(draft.callbackPort ?? DEFAULT_CALLBACK_PORT), notices) : undefined;
+      const group = groupOf(draft.group ?? '', notices);
+      const color = required('color', checkOrgColor(draft.color ?? ''), notices);
       assertAliasFree(alias);
 
       const id = newId();
@@ -219,6 +249,8 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         auth,
         ...(clientId ? { clientId } : {}),
         ...(callbackPort ? { callbackPort } : {}),
+        ...(group ? { group } : {}),
+        ...(color ? { color } : {}),
         consecutiveFailures: 0,
         dataLoaderExports: [],
         ...(awaiting ? { awaitingSecrets: true as const } : {}),
@@ -266,6 +298,16 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
         const customUrl = patch.customUrl ?? (environment === 'custom' ? current.loginUrl : undefined);
         next.environment = environment;
         next.loginUrl = checkEnvironment(to, environment, customUrl, notices);
+      }
+      if (patch.group !== undefined) {
+        const group = groupOf(patch.group, notices, id);
+        if (group) next.group = group;
+        else delete next.group;
+      }
+      if (patch.color !== undefined) {
+        const color = required('color', checkOrgColor(patch.color), notices);
+        if (color) next.color = color;
+        else delete next.color;
       }
       for (const field of ['username', 'clientSecret'] as const) required(field, checkUnusedField(to, field, patch[field] ?? ''), notices);
       if (patch.username !== undefined && needs.username !== 'no') {
@@ -371,7 +413,7 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       // Apply only the fields this edit changed to the record as it is now in the file (read under the
       // settings lock), so a test result or export recorded meanwhile by another window or the CLI stays.
       const touched = (
-        ['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt', 'previousSecrets', 'certificate', 'certificatePem', 'pendingCertificate', 'pendingCertificatePem'] as const
+        ['alias', 'environment', 'loginUrl', 'username', 'auth', 'clientId', 'callbackPort', 'signedInAt', 'updatedAt', 'previousSecrets', 'certificate', 'certificatePem', 'pendingCertificate', 'pendingCertificatePem', 'group', 'color'] as const
       ).filter((key) => next[key] !== current[key]);
       let saved: OrgRecord = next;
       const found = updateOrgRecord(settings, id, (fresh) => {

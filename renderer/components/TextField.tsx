@@ -21,6 +21,8 @@ export interface TextFieldProps {
   inputMode?: 'text' | 'url' | 'email';
   /** A control beside the input, e.g. a "Choose folder" button. */
   action?: ReactNode;
+  /** Suggestions as the input's `<datalist>` (any value may still be typed). */
+  suggestions?: readonly string[];
 }
 
 /**
@@ -31,7 +33,7 @@ export interface TextFieldProps {
  * attribute, which would put the secret into the page's HTML. Their value is set as a DOM property.
  */
 export function TextField(props: TextFieldProps) {
-  const { field, label, value, onChange, onBlur, type = 'text', error, warnings = [], hint, placeholder, required, inputMode, action } = props;
+  const { field, label, value, onChange, onBlur, type = 'text', error, warnings = [], hint, placeholder, required, inputMode, action, suggestions } = props;
   const id = inputIdOf(field);
   const secret = type === 'password';
   const inputRef = useRef<HTMLInputElement>(null);
@@ -61,6 +63,7 @@ export function TextField(props: TextFieldProps) {
             {...(secret ? {} : { value })}
             placeholder={placeholder}
             inputMode={inputMode}
+            list={suggestions ? `${id}-suggestions` : undefined}
             autoComplete="off"
             autoCapitalize="off"
             autoCorrect="off"
@@ -71,6 +74,13 @@ export function TextField(props: TextFieldProps) {
             onChange={(event) => onChange(event.target.value)}
             onBlur={onBlur}
           />
+          {suggestions ? (
+            <datalist id={`${id}-suggestions`}>
+              {suggestions.map((suggestion) => (
+                <option key={suggestion} value={suggestion} />
+              ))}
+            </datalist>
+          ) : null}
           {action}
         </>
       )}

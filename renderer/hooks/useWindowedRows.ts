@@ -41,7 +41,8 @@ export function useWindowedRows(count: number, bodyRef: RefObject<HTMLTableSecti
     const body = bodyRef.current;
     if (!body) return;
     setWindow((previous) => {
-      const row = body.querySelector('tr[data-row]');
+      // An org's row: a group's heading row takes the height measured here (OrgTable sets it).
+      const row = body.querySelector('tr[data-row]:not([data-group-heading])');
       const rowHeight = row ? row.getBoundingClientRect().height || previous.rowHeight : previous.rowHeight;
       // The body's top edge, spacer included, is where row 0 would start.
       const top = body.getBoundingClientRect().top;

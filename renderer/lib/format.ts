@@ -2,6 +2,7 @@
 import type { AuthMethod, EnvironmentKind } from '../../shared/domain';
 import type { SecretKind } from '../../shared/login-methods';
 import type { AppError } from '../../shared/result';
+import { sandboxKnown, type ColoredOrg } from '../../shared/org-colors';
 
 const ENVIRONMENT_LABELS: Record<EnvironmentKind, string> = {
   production: 'Production',
@@ -12,6 +13,16 @@ const ENVIRONMENT_LABELS: Record<EnvironmentKind, string> = {
 /** "Production", "Sandbox" or "My Domain". */
 export function environmentLabel(kind: EnvironmentKind): string {
   return ENVIRONMENT_LABELS[kind];
+}
+
+/**
+ * The kind of org in words, for beside its colour (the colour is never the only sign): a My Domain
+ * org says whether it is a sandbox as far as OrgKey knows (shared/org-colors.ts).
+ */
+export function orgKindText(org: ColoredOrg): string {
+  if (org.environment !== 'custom') return environmentLabel(org.environment);
+  const sandbox = sandboxKnown(org);
+  return sandbox === null ? 'My Domain, not known to be a sandbox' : sandbox ? 'Sandbox (My Domain)' : 'Production (My Domain)';
 }
 
 /** The host part of a login URL, e.g. `login.salesforce.com`; the input itself if it is not a URL. */

@@ -13,8 +13,10 @@ import {
   checkCallbackPort,
   checkClientId,
   checkClientSecret,
+  checkGroup,
   checkLoginUrl,
   checkLoginUrlFor,
+  checkOrgColor,
   checkPassword,
   checkToken,
   checkUsername,
@@ -23,6 +25,7 @@ import {
 
 export const ORG_FIELDS = [
   'alias',
+  'group',
   'environment',
   'customUrl',
   'auth',
@@ -32,6 +35,7 @@ export const ORG_FIELDS = [
   'clientId',
   'clientSecret',
   'callbackPort',
+  'color',
 ] as const;
 export type OrgFieldName = (typeof ORG_FIELDS)[number];
 
@@ -58,6 +62,10 @@ export interface OrgFormValues {
   clientSecret: string;
   /** Browser orgs: the loopback port of the callback URL, as typed (a half-typed number is not lost). */
   callbackPort: string;
+  /** The group to file the org under, as typed; empty: none. */
+  group: string;
+  /** The colour chosen (`#rrggbb`); empty: the environment's default (shared/org-colors.ts). */
+  color: string;
 }
 
 export type FieldErrors = Partial<Record<OrgFieldName, string>>;
@@ -73,6 +81,8 @@ export const EMPTY_ORG_FORM: OrgFormValues = {
   clientId: '',
   clientSecret: '',
   callbackPort: String(DEFAULT_CALLBACK_PORT),
+  group: '',
+  color: '',
 };
 
 /**
@@ -81,6 +91,7 @@ export const EMPTY_ORG_FORM: OrgFormValues = {
  * For the environment radio group this is the checked radio, the one focus belongs on.
  */
 export function inputIdOf(field: OrgFieldName | (string & {}), environment: EnvironmentKind = 'production', auth: AuthMethod = 'password'): string {
+  // The colour is a radio group too; its first choice (the default) is `field-color` (components/ColorField.tsx).
   if (field === 'environment') return `env-${environment}`;
   if (field === 'auth') return `auth-${auth}`;
   return `field-${field}`;
@@ -95,8 +106,8 @@ export interface WizardStep {
 
 const WHERE_STEP: WizardStep = {
   title: 'Where',
-  lead: 'Name the org, and choose where and how it logs in.',
-  fields: ['alias', 'environment', 'customUrl', 'auth'],
+  lead: 'Name the org, file it under a group if you like, and choose where and how it logs in.',
+  fields: ['alias', 'group', 'environment', 'customUrl', 'color', 'auth'],
 };
 const REVIEW_STEP: WizardStep = { title: 'Review', lead: 'Check the details, then save.', fields: [] };
 
@@ -228,6 +239,10 @@ function checkOne(values: OrgFormValues, field: OrgFieldName, options: CheckOpti
     }
     case 'callbackPort':
       return needs.callbackPort ? checkPortText(values.callbackPort) : null;
+    case 'group':
+      return checkGroup(values.group);
+    case 'color':
+      return checkOrgColor(values.color);
     case 'auth':
       return null;
   }
@@ -237,6 +252,8 @@ const whereOf = (values: OrgFormValues) => ({
   alias: values.alias,
   environment: values.environment,
   ...(values.environment === 'custom' ? { customUrl: values.customUrl } : {}),
+  ...(values.group.trim() ? { group: values.group } : {}),
+  ...(values.color ? { color: values.color } : {}),
 });
 
 /** The draft for `orgs.add`, as typed: main trims and normalises with the same rules. */
@@ -285,6 +302,8 @@ export function formFromDetail(org: OrgDetail): OrgFormValues {
     username: org.username,
     clientId: org.clientId ?? '',
     callbackPort: String(callbackPortFor(org)),
+    group: org.group ?? '',
+    color: org.colorIsDefault ? '' : org.color,
   };
 }
 
@@ -307,6 +326,9 @@ export function toPatch(values: OrgFormValues, org: OrgDetail): OrgPatch {
     patch.environment = values.environment;
     if (values.environment === 'custom') patch.customUrl = values.customUrl;
   }
+  const group = checkGroup(values.group);
+  if (!group.ok || group.value !== (org.group ?? '')) patch.group = values.group;
+  if (values.color !== (org.colorIsDefault ? '' : org.color)) patch.color = values.color;
   const switching = values.auth !== org.auth;
   if (switching) patch.auth = values.auth;
   const username = checkUsername(values.username);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { AuthMethod, OrgDetail, OrgSaved, OrgSummary, SignedIn } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -12,7 +12,9 @@ import { useNow } from '../hooks/useNow';
 import { useOrgTest } from '../hooks/useOrgTest';
 import { useSignIn } from '../hooks/useSignIn';
 import { call } from '../lib/api';
-import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel } from '../lib/format';
+import { environmentLabel, formatDate, formatTimestamp, loginMethodLabel, orgKindText } from '../lib/format';
+import { OrgSwatch } from '../components/OrgSwatch';
+import { orgColorLabel, textColorOn } from '../../shared/org-colors';
 import { inputIdOf, type OrgFormValues } from '../lib/orgForm';
 import { METHODS_FOR, readinessOf } from '../lib/readiness';
 import { loginMethodOf } from '../../shared/login-methods';
@@ -203,6 +205,7 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
         <Icon name="chevronleft" className="slds-button__icon slds-button__icon_left" />
         Back to orgs
       </button>
+      {org ? <OrgBand org={org} /> : null}
       <div className="ok-view__header">
         <ViewHeading id={headingId} focusKey={savedCount}>
           {title}
@@ -355,6 +358,24 @@ export function OrgDetailView({ id, alias, onBack, onUpdated, onRemoved, onToast
   );
 }
 
+/**
+ * The org's colour as a band along the top of its page, with its kind in words on it (the colour
+ * is never the only sign) and its group. Colours go through the CSSOM, which the CSP permits.
+ */
+function OrgBand({ org }: { org: OrgDetail }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    ref.current?.style.setProperty('background-color', org.color);
+    ref.current?.style.setProperty('color', textColorOn(org.color));
+  }, [org.color]);
+  return (
+    <div ref={ref} className="ok-org-band" data-color={org.color} data-color-default={org.colorIsDefault}>
+      <span className="ok-org-band__kind">{orgKindText(org)}</span>
+      {org.group ? <span className="ok-org-band__group">{org.group}</span> : null}
+    </div>
+  );
+}
+
 /** The stored facts as a description list; secrets only as "Stored" and a mask of their length. */
 function OrgFacts({ org, onSwitchTo }: { org: OrgDetail; onSwitchTo: (auth: AuthMethod) => void }) {
   const { password, token, clientSecret } = org.secrets;
@@ -372,6 +393,17 @@ function OrgFacts({ org, onSwitchTo }: { org: OrgDetail; onSwitchTo: (auth: Auth
         <dd className="slds-dl_horizontal__detail">{environmentLabel(org.environment)}</dd>
         <dt className="slds-dl_horizontal__label">Login URL</dt>
         <dd className="slds-dl_horizontal__detail">{org.loginUrl}</dd>
+        <dt className="slds-dl_horizontal__label">Group</dt>
+        <dd className="slds-dl_horizontal__detail" data-org-group={org.group ?? ''}>
+          {org.group ?? 'None'}
+        </dd>
+        <dt className="slds-dl_horizontal__label">Colour</dt>
+        <dd className="slds-dl_horizontal__detail" data-org-color={org.color}>
+          <span className="ok-color-option">
+            <OrgSwatch color={org.color} />
+            {org.colorIsDefault ? `Default (${orgColorLabel(org.color)})` : orgColorLabel(org.color)}
+          </span>
+        </dd>
         {!method.usesPassword ? null : (
           <>
             <dt className="slds-dl_horizontal__label">Password</dt>

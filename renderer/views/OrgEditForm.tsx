@@ -6,6 +6,7 @@ import { BrowserLoginFields } from '../components/BrowserLoginFields';
 import { ConnectedAppFields } from '../components/ConnectedAppFields';
 import { ClientCredentialsFields, JwtFields } from '../components/ServerLoginFields';
 import { EnvironmentField } from '../components/EnvironmentField';
+import { ColorField, GroupField } from '../components/GroupColorFields';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoginMethodField } from '../components/LoginMethodField';
 import { Icon } from '../components/Icon';
@@ -118,6 +119,7 @@ export function OrgEditForm({ org, initialAuth, onCancel, onSaved }: OrgEditForm
         Edit details
       </h2>
       <TextField field="alias" label="Name" value={values.alias} required error={errors.alias} onChange={(v) => change('alias', v)} />
+      <GroupField value={values.group} error={errors.group} onChange={(v) => change('group', v)} />
       <EnvironmentField
         environment={values.environment}
         customUrl={values.customUrl}
@@ -126,6 +128,14 @@ export function OrgEditForm({ org, initialAuth, onCancel, onSaved }: OrgEditForm
         onEnvironmentChange={(v) => change('environment', v)}
         onCustomUrlChange={(v) => change('customUrl', v)}
         onCustomUrlBlur={() => setUrlTouched(true)}
+      />
+      <ColorField
+        value={values.color}
+        environment={values.environment}
+        customUrl={values.customUrl}
+        lastTest={org.lastTest}
+        error={errors.color}
+        onChange={(v) => change('color', v)}
       />
       <LoginMethodField
         auth={values.auth}

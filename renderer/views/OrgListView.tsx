@@ -7,6 +7,8 @@ import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useListReadyMarker } from '../hooks/useListReadyMarker';
 import { useNow } from '../hooks/useNow';
 import { hostOf } from '../lib/format';
+import { inGroupFilter, type GroupFilter } from '../lib/orgGroups';
+import { groupsOf, sameGroup } from '../../shared/org-groups';
 import { afterNextPaint } from '../lib/paint';
 import { readinessOf, retirementLines, switchAdvice } from '../lib/readiness';
 import type { TestAllState } from '../store/orgs';
@@ -28,11 +30,11 @@ const CANCEL_TESTS_ID = 'cancel-tests-button';
 
 const searchTexts = new WeakMap<OrgSummary, string>();
 
-/** What the filter searches: name, username and login host, lower-cased once per org object. */
+/** What the filter searches: name, username, login host and group, lower-cased once per org object. */
 function searchTextOf(org: OrgSummary): string {
   let text = searchTexts.get(org);
   if (text === undefined) {
-    text = `${org.alias}\n${org.username}\n${hostOf(org.loginUrl)}`.toLowerCase();
+    text = `${org.alias}\n${org.username}\n${hostOf(org.loginUrl)}\n${org.group ?? ''}`.toLowerCase();
     searchTexts.set(org, text);
   }
   return text;
@@ -60,11 +62,20 @@ export function OrgListView(props: OrgListViewProps) {
   const [affectedOnlyChosen, setAffectedOnly] = useState(false);
   const affectedOnly = affectedOnlyChosen && showBanner;
 
+  // The groups to filter by, while any org has one; a group chosen that no org has any more shows all.
+  const groups = useMemo(() => groupsOf(list.orgs), [list.orgs]);
+  const [groupChoice, setGroupChoice] = useState<GroupFilter>({ kind: 'all' });
+  const groupFilter = useMemo<GroupFilter>(
+    () => (groups.length === 0 || (groupChoice.kind === 'group' && !groups.some((name) => sameGroup(name, groupChoice.name))) ? { kind: 'all' } : groupChoice),
+    [groups, groupChoice],
+  );
+
   const needle = deferredQuery.trim().toLowerCase();
   const shown = useMemo(() => {
-    const matching = needle ? list.orgs.filter((org) => searchTextOf(org).includes(needle)) : list.orgs;
+    const matching = needle || groupFilter.kind !== 'all' ? list.orgs.filter((org) => inGroupFilter(org, groupFilter) && (!needle || searchTextOf(org).includes(needle))) : list.orgs;
     return affectedOnly ? matching.filter((org) => readinessOf(org, Date.parse(today)).affected) : matching;
-  }, [needle, affectedOnly, list.orgs, today]);
+  }, [needle, affectedOnly, list.orgs, today, groupFilter]);
+  const filtering = !!needle || affectedOnly || groupFilter.kind !== 'all';
   // The search texts are built when the browser is idle after the list is shown, not before its
   // first paint (2,000 orgs take about 10 ms); a test result replaces one org, so one text.
   useEffect(() => {
@@ -104,6 +115,7 @@ export function OrgListView(props: OrgListViewProps) {
 
   function clearFilter() {
     setQuery('');
+    setGroupChoice({ kind: 'all' });
     filterRef.current?.focus();
   }
 
@@ -114,7 +126,7 @@ export function OrgListView(props: OrgListViewProps) {
         <div className="ok-toolbar">
           {total > 0 ? (
             <p className="ok-count" aria-live="polite">
-              {needle || affectedOnly ? `${shown.length} of ${total} orgs${list.complete ? '' : ' so far…'}` : total === 1 ? '1 org' : `${total} orgs`}
+              {filtering ? `${shown.length} of ${total} orgs${list.complete ? '' : ' so far…'}` : total === 1 ? '1 org' : `${total} orgs`}
             </p>
           ) : null}
           {testAll.running ? null : (
@@ -146,30 +158,33 @@ export function OrgListView(props: OrgListViewProps) {
 
       {total > 0 ? (
         <>
-          <div className="slds-form-element ok-filter">
-            <label className="slds-form-element__label" htmlFor="org-filter">
-              Filter orgs
-            </label>
-            <div className="slds-form-element__control slds-input-has-icon slds-input-has-icon_left">
-              <Icon name="search" className="slds-icon slds-input__icon slds-input__icon_left slds-icon-text-default" />
-              <input
-                ref={filterRef}
-                id="org-filter"
-                type="search"
-                className="slds-input"
-                value={query}
-                placeholder="Name, username or host"
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(event) => {
-                  // Timed from the first keystroke the table has not caught up with; one that leaves
-                  // the shown query as it is (a trailing space) makes no work and is not timed.
-                  if (event.target.value.trim().toLowerCase() === needle) inputAt.current = null;
-                  else inputAt.current ??= event.timeStamp;
-                  setQuery(event.target.value);
-                }}
-              />
+          <div className="ok-filters">
+            <div className="slds-form-element ok-filter">
+              <label className="slds-form-element__label" htmlFor="org-filter">
+                Filter orgs
+              </label>
+              <div className="slds-form-element__control slds-input-has-icon slds-input-has-icon_left">
+                <Icon name="search" className="slds-icon slds-input__icon slds-input__icon_left slds-icon-text-default" />
+                <input
+                  ref={filterRef}
+                  id="org-filter"
+                  type="search"
+                  className="slds-input"
+                  value={query}
+                  placeholder="Name, username, host or group"
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(event) => {
+                    // Timed from the first keystroke the table has not caught up with; one that leaves
+                    // the shown query as it is (a trailing space) makes no work and is not timed.
+                    if (event.target.value.trim().toLowerCase() === needle) inputAt.current = null;
+                    else inputAt.current ??= event.timeStamp;
+                    setQuery(event.target.value);
+                  }}
+                />
+              </div>
             </div>
+            {groups.length > 0 ? <GroupFilterSelect groups={groups} value={groupFilter} onChange={setGroupChoice} /> : null}
           </div>
           {shown.length > 0 ? (
             <OrgTable orgs={shown} labelledBy={headingId} onOpen={onOpen} testing={testAll.testing} guarded={testAll.guarded} now={now} />
@@ -177,8 +192,12 @@ export function OrgListView(props: OrgListViewProps) {
             <div className="ok-no-match">
               <p className="slds-m-bottom_small">
                 {needle
-                  ? `No org matches “${deferredQuery.trim()}”${affectedOnly ? ' among the orgs whose login Salesforce retires' : ''}`
-                  : 'No org logs in a way Salesforce retires'}
+                  ? `No org matches “${deferredQuery.trim()}”${groupFilter.kind === 'group' ? ` in “${groupFilter.name}”` : groupFilter.kind === 'none' ? ' among the orgs in no group' : ''}${affectedOnly ? ' among the orgs whose login Salesforce retires' : ''}`
+                  : affectedOnly
+                    ? 'No org logs in a way Salesforce retires'
+                    : groupFilter.kind === 'none'
+                      ? 'Every org is in a group'
+                      : 'No org in this group'}
               </p>
               <button type="button" className="slds-button slds-button_neutral" onClick={clearFilter}>
                 Clear filter
@@ -188,6 +207,42 @@ export function OrgListView(props: OrgListViewProps) {
         </>
       ) : null}
     </section>
+  );
+}
+
+const ALL_GROUPS = '';
+const NO_GROUP = '\u0000none';
+
+/** “All groups”, each group, “No group”: beside the text filter, narrowing the list to one group. */
+function GroupFilterSelect({ groups, value, onChange }: { groups: readonly string[]; value: GroupFilter; onChange: (filter: GroupFilter) => void }) {
+  const selected = value.kind === 'all' ? ALL_GROUPS : value.kind === 'none' ? NO_GROUP : (groups.find((name) => sameGroup(name, value.name)) ?? ALL_GROUPS);
+  return (
+    <div className="slds-form-element ok-group-filter">
+      <label className="slds-form-element__label" htmlFor="group-filter">
+        Group
+      </label>
+      <div className="slds-form-element__control">
+        <div className="slds-select_container">
+          <select
+            id="group-filter"
+            className="slds-select"
+            value={selected}
+            onChange={(event) => {
+              const choice = event.target.value;
+              onChange(choice === ALL_GROUPS ? { kind: 'all' } : choice === NO_GROUP ? { kind: 'none' } : { kind: 'group', name: choice });
+            }}
+          >
+            <option value={ALL_GROUPS}>All groups</option>
+            {groups.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+            <option value={NO_GROUP}>No group</option>
+          </select>
+        </div>
+      </div>
+    </div>
   );
 }
 

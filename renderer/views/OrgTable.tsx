@@ -1,8 +1,11 @@
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { OrgSummary } from '../../shared/domain';
 import { LoginBadge } from '../components/LoginBadge';
+import { OrgSwatch } from '../components/OrgSwatch';
 import { useWindowedRows } from '../hooks/useWindowedRows';
 import { environmentLabel, formatTimestamp, hostOf, timeAgo } from '../lib/format';
+import { orgColorLabel } from '../../shared/org-colors';
+import { groupedRows, type OrgListRow } from '../lib/orgGroups';
 import { passwordExpiryView } from '../lib/passwordExpiry';
 import { readinessOf } from '../lib/readiness';
 import { statusOf } from '../lib/testStatus';
@@ -23,7 +26,8 @@ export interface OrgTableProps {
 }
 
 /**
- * The orgs as a real table, in the order core sorted them (by alias).
+ * The orgs as a real table, in the order core sorted them (by alias); when any org has a group,
+ * under a heading row per group (lib/orgGroups.ts), the orgs in no group last.
  *
  * Only rows near the viewport are in the DOM (see useWindowedRows); `aria-rowcount` and
  * `aria-rowindex` tell assistive technology the full size and each row's place. Memoised, so a
@@ -33,19 +37,23 @@ export const OrgTable = memo(function OrgTable({ orgs, labelledBy, onOpen, testi
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const topSpacer = useRef<HTMLTableCellElement>(null);
   const bottomSpacer = useRef<HTMLTableCellElement>(null);
-  const { start, end, rowHeight } = useWindowedRows(orgs.length, bodyRef);
+  // Heading rows have the orgs' fixed height, so the window counts them as rows like any other.
+  const rows = useMemo<readonly OrgListRow[]>(() => groupedRows(orgs) ?? orgs.map((org) => ({ kind: 'org', org })), [orgs]);
+  const { start, end, rowHeight } = useWindowedRows(rows.length, bodyRef);
 
   // Spacer heights go through the CSSOM, which the CSP permits; no inline style attributes.
   useLayoutEffect(() => {
+    // Group headings as tall as an org's row (which its badges may make taller than the CSS minimum).
+    bodyRef.current?.style.setProperty('--ok-row-height', `${rowHeight}px`);
     topSpacer.current?.style.setProperty('height', `${start * rowHeight}px`);
-    bottomSpacer.current?.style.setProperty('height', `${(orgs.length - end) * rowHeight}px`);
-  }, [start, end, rowHeight, orgs.length]);
+    bottomSpacer.current?.style.setProperty('height', `${(rows.length - end) * rowHeight}px`);
+  }, [start, end, rowHeight, rows.length]);
 
   return (
     <table
       className="slds-table slds-table_cell-buffer slds-table_bordered slds-table_fixed-layout ok-org-table"
       aria-labelledby={labelledBy}
-      aria-rowcount={orgs.length + 1}
+      aria-rowcount={rows.length + 1}
       data-org-count={orgs.length}
     >
       <thead>
@@ -82,19 +90,23 @@ export const OrgTable = memo(function OrgTable({ orgs, labelledBy, onOpen, testi
             <td ref={topSpacer} colSpan={COLUMNS} />
           </tr>
         ) : null}
-        {orgs.slice(start, end).map((org, offset) => (
-          <OrgRow
-            key={org.id}
-            org={org}
-            index={start + offset}
-            onOpen={onOpen}
-            testing={testing.has(org.id)}
-            // Still the result the guard saw: the mark holds until the org is tested again.
-            guarded={guarded.has(org.id) && guarded.get(org.id) === (org.lastTest?.testedAt ?? null)}
-            now={now}
-          />
-        ))}
-        {end < orgs.length ? (
+        {rows.slice(start, end).map((row, offset) =>
+          row.kind === 'group' ? (
+            <GroupRow key={`group:${row.group ?? ''}`} group={row.group} count={row.count} index={start + offset} />
+          ) : (
+            <OrgRow
+              key={row.org.id}
+              org={row.org}
+              index={start + offset}
+              onOpen={onOpen}
+              testing={testing.has(row.org.id)}
+              // Still the result the guard saw: the mark holds until the org is tested again.
+              guarded={guarded.has(row.org.id) && guarded.get(row.org.id) === (row.org.lastTest?.testedAt ?? null)}
+              now={now}
+            />
+          ),
+        )}
+        {end < rows.length ? (
           <tr className="ok-spacer" aria-hidden="true">
             <td ref={bottomSpacer} colSpan={COLUMNS} />
           </tr>
@@ -121,7 +133,11 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
   const expiry = passwordExpiryView(org, now);
   return (
     <tr data-row="" aria-rowindex={index + 2}>
-      <th scope="row">
+      <th scope="row" className="ok-name-cell" data-color={org.color} data-group={org.group ?? ''}>
+        {/* The colour is also in words (the title, and the environment column): never the only sign. */}
+        <span title={`Colour: ${orgColorLabel(org.color)}${org.colorIsDefault ? ' (default)' : ''}`}>
+          <OrgSwatch color={org.color} />
+        </span>
         {/* A button, not a link: it changes the view inside the app and never navigates. */}
         <button type="button" className="slds-button ok-org-link" title={org.alias} onClick={() => onOpen(org)}>
           {org.alias}
@@ -152,6 +168,19 @@ const OrgRow = memo(function OrgRow({ org, index, onOpen, testing, guarded, now 
       <td title={org.username}>{org.username}</td>
       <td>{environmentLabel(org.environment)}</td>
       <td title={host}>{host}</td>
+    </tr>
+  );
+});
+
+/** A group's heading across the table: its name and how many of the orgs shown are in it. */
+const GroupRow = memo(function GroupRow({ group, count, index }: { group: string | null; count: number; index: number }) {
+  return (
+    <tr data-row="" className="ok-group-row" data-group-heading={group ?? ''} aria-rowindex={index + 2}>
+      {/* A heading, not a header cell: it names the rows after it, not a column; heading navigation finds it. */}
+      <td colSpan={COLUMNS}>
+        <h2 className="ok-group-row__name">{group ?? 'No group'}</h2>
+        <span className="ok-group-row__count">{count === 1 ? '1 org' : `${count} orgs`}</span>
+      </td>
     </tr>
   );
 });

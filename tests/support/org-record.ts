@@ -1,6 +1,7 @@
 /** Stored orgs for tests: as `settings.json` holds them, and as the window gets one (`orgs.get`). */
 import type { OrgRecord } from '../../electron/core/settings/schema';
 import type { OrgDetail } from '../../shared/domain';
+import { PRODUCTION_DEFAULT_COLOR } from '../../shared/org-colors';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
@@ -38,6 +39,8 @@ export function orgDetail(overrides: Partial<OrgDetail> = {}): OrgDetail {
     auth: 'password',
     consecutiveFailures: 0,
     dataLoaderExports: [],
+    color: PRODUCTION_DEFAULT_COLOR,
+    colorIsDefault: true,
     secrets: { password: { present: true, length: 9 }, token: { present: true, length: 25 }, clientSecret: absent, refreshToken: absent, privateKey: absent, pendingPrivateKey: absent },
     ...overrides,
   };

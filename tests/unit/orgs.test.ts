@@ -4,6 +4,7 @@ import { OrgKeyError } from '../../electron/core/errors';
 import type { SecretStore } from '../../electron/core/ports';
 import type { OrgDraft } from '../../shared/api';
 import { callbackPortFor } from '../../shared/domain';
+import { PRODUCTION_DEFAULT_COLOR, SANDBOX_DEFAULT_COLOR } from '../../shared/org-colors';
 import { memorySecrets, memorySettings } from '../support/memory';
 import { rejection } from '../support/scripted-core';
 import { storedSecret } from '../support/org-secrets';
@@ -162,6 +163,68 @@ describe('editing an org', () => {
     const error = await rejection(core.orgs.update(org.id, { alias: 'New', customUrl: 'http://acme.example.com', environment: 'custom' }));
     expect(error.appError).toMatchObject({ field: 'customUrl' });
     expect(core.orgs.list()[0]).toMatchObject({ alias: 'Production', environment: 'production' });
+  });
+});
+
+describe('an org’s group and colour', () => {
+  it('are stored tidied and normalised, and the summary shows the colour chosen', async () => {
+    const { core, settings } = setup();
+    const { org } = await core.orgs.add(draft({ group: '  Client   A ', color: 'Teal' }));
+    expect(org).toMatchObject({ group: 'Client A', color: '#0b827c', colorIsDefault: false });
+    expect(settings.doc.orgs[0]).toMatchObject({ group: 'Client A', color: '#0b827c' });
+  });
+
+  it('a group typed in another case or spacing joins the group as the other orgs spell it', async () => {
+    const { core } = setup();
+    await core.orgs.add(draft({ group: 'Client A' }));
+    const { org: uat } = await core.orgs.add(draft({ alias: 'UAT', group: 'client  a' }));
+    expect(uat.group).toBe('Client A');
+    const { org: other } = await core.orgs.add(draft({ alias: 'Other', group: 'Client B' }));
+    expect((await core.orgs.update(other.id, { group: 'CLIENT A' })).org.group).toBe('Client A');
+    // The only org of a group may change how its name is written.
+    expect((await core.orgs.update(other.id, { group: 'Client B' })).org.group).toBe('Client B');
+    expect((await core.orgs.update(other.id, { group: 'client b' })).org.group).toBe('client b');
+  });
+
+  it('left empty: no group stored, and the environment’s default colour shown', async () => {
+    const { core, settings } = setup();
+    const { org: production } = await core.orgs.add(draft({ group: ' ', color: '' }));
+    const { org: sandbox } = await core.orgs.add(draft({ alias: 'UAT', environment: 'sandbox' }));
+    expect(production).toMatchObject({ color: PRODUCTION_DEFAULT_COLOR, colorIsDefault: true });
+    expect(production.group).toBeUndefined();
+    expect(sandbox).toMatchObject({ color: SANDBOX_DEFAULT_COLOR, colorIsDefault: true });
+    expect(settings.doc.orgs.map((record) => Object.keys(record).filter((key) => key === 'group' || key === 'color'))).toEqual([[], []]);
+  });
+
+  it('a bad colour or group is refused next to its field and nothing is stored', async () => {
+    const { core, settings } = setup();
+    const color = await rejection(core.orgs.add(draft({ color: 'crimson' })));
+    expect(color.appError).toMatchObject({ code: 'INVALID_INPUT', field: 'color', message: expect.stringContaining('“crimson” is not a colour') });
+    const group = await rejection(core.orgs.add(draft({ group: 'g'.repeat(81) })));
+    expect(group.appError).toMatchObject({ code: 'INVALID_INPUT', field: 'group', message: expect.stringMatching(/80 characters/) });
+    expect(settings.doc.orgs).toEqual([]);
+  });
+
+  it('an edit changes them, an empty string clears them, and leaving them out keeps them', async () => {
+    const { core, settings } = setup();
+    const { org } = await core.orgs.add(draft({ environment: 'sandbox', group: 'Client A', color: 'red' }));
+    const renamed = await core.orgs.update(org.id, { alias: 'UAT' });
+    expect(renamed.org).toMatchObject({ group: 'Client A', color: '#ba0517', colorIsDefault: false });
+    const moved = await core.orgs.update(org.id, { group: 'Client B', color: '#ABC' });
+    expect(moved.org).toMatchObject({ group: 'Client B', color: '#aabbcc' });
+    const cleared = await core.orgs.update(org.id, { group: '', color: '' });
+    expect(cleared.org).toMatchObject({ color: SANDBOX_DEFAULT_COLOR, colorIsDefault: true });
+    expect(cleared.org.group).toBeUndefined();
+    expect(settings.doc.orgs[0]).not.toHaveProperty('group');
+    expect(settings.doc.orgs[0]).not.toHaveProperty('color');
+  });
+
+  it('an edit with a bad colour changes nothing', async () => {
+    const { core } = setup();
+    const { org } = await core.orgs.add(draft({ group: 'Client A' }));
+    const error = await rejection(core.orgs.update(org.id, { group: 'Client B', color: '#12' }));
+    expect(error.appError).toMatchObject({ field: 'color' });
+    expect(core.orgs.list()[0]).toMatchObject({ group: 'Client A', colorIsDefault: true });
   });
 });
 

@@ -20,7 +20,7 @@ const detail = orgDetail;
 
 describe('the add wizard for browser login', () => {
   it('asks for the app instead of secrets, in four steps like the password flow', () => {
-    expect(fieldsFor('browser')).toEqual(['alias', 'environment', 'customUrl', 'auth', 'username', 'clientId', 'clientSecret', 'callbackPort']);
+    expect(fieldsFor('browser')).toEqual(['alias', 'group', 'environment', 'customUrl', 'color', 'auth', 'username', 'clientId', 'clientSecret', 'callbackPort']);
     expect(stepOfField('callbackPort', 'browser')).toBe(2);
     expect(stepOfField('password', 'browser')).toBeNull();
     expect(stepOfField('password', 'password')).toBe(2);

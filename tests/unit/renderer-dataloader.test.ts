@@ -11,6 +11,7 @@ import type { AuthMethod, DataLoaderExportInfo, DataLoaderExportResult, OrgDetai
 import { ExportForm } from '../../renderer/views/dataloader/ExportForm';
 import { DataLoaderSection, ExportResultPanel, ExportRow } from '../../renderer/views/dataloader/DataLoaderSection';
 import { formatTimestamp } from '../../renderer/lib/format';
+import { PRODUCTION_DEFAULT_COLOR } from '../../shared/org-colors';
 
 const absent = { present: false, length: 0 };
 const present = (length: number) => ({ present: true, length });
@@ -47,6 +48,8 @@ function org(auth: AuthMethod, exports: DataLoaderExportInfo[] = []): OrgDetail 
     ...(passwordless ? { clientId: '3MVG9AbCdEfGhIjKlMnOpQrStUvWxYz0123456789' } : {}),
     consecutiveFailures: 0,
     dataLoaderExports: exports,
+    color: PRODUCTION_DEFAULT_COLOR,
+    colorIsDefault: true,
     secrets: {
       password: passwordless ? absent : present(9),
       token: passwordless ? absent : present(25),

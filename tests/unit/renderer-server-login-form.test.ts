@@ -20,8 +20,8 @@ const detail = (overrides: Partial<OrgDetail> = {}): OrgDetail => orgDetail({ en
 describe('the wizard for client credentials and JWT bearer', () => {
   it('keeps four steps for every method, so “Step n of 4” never changes under the user', () => {
     for (const steps of Object.values(WIZARD_STEPS_BY_AUTH)) expect(steps.map((step) => step.title)).toHaveLength(4);
-    expect(fieldsFor('client-credentials')).toEqual(['alias', 'environment', 'customUrl', 'auth', 'clientId', 'clientSecret']);
-    expect(fieldsFor('jwt')).toEqual(['alias', 'environment', 'customUrl', 'auth', 'username', 'clientId']);
+    expect(fieldsFor('client-credentials')).toEqual(['alias', 'group', 'environment', 'customUrl', 'color', 'auth', 'clientId', 'clientSecret']);
+    expect(fieldsFor('jwt')).toEqual(['alias', 'group', 'environment', 'customUrl', 'color', 'auth', 'username', 'clientId']);
     expect(stepOfField('clientSecret', 'client-credentials')).toBe(2);
     expect(stepOfField('username', 'client-credentials')).toBeNull();
     expect(stepOfField('username', 'jwt')).toBe(1);
@@ -71,7 +71,7 @@ describe('the wizard for client credentials and JWT bearer', () => {
 describe('the edit form switching to them', () => {
   it('switches a password org to client credentials with the app’s key and secret, and no username', () => {
     const org = detail();
-    expect(editFieldsFor('client-credentials')).toEqual(['alias', 'environment', 'customUrl', 'auth', 'clientId', 'clientSecret']);
+    expect(editFieldsFor('client-credentials')).toEqual(['alias', 'group', 'environment', 'customUrl', 'color', 'auth', 'clientId', 'clientSecret']);
     const values = { ...formFromDetail(org), auth: 'client-credentials' as const, clientId: KEY, clientSecret: 'S3cr3t' };
     expect(checkFields(values, editFieldsFor('client-credentials')).errors).toEqual({});
     expect(toPatch(values, org)).toEqual({ auth: 'client-credentials', clientId: KEY, clientSecret: 'S3cr3t' });

@@ -8,9 +8,12 @@ import { BrowserLoginFields } from '../../components/BrowserLoginFields';
 import { ConnectedAppFields } from '../../components/ConnectedAppFields';
 import { ClientCredentialsFields, JwtFields } from '../../components/ServerLoginFields';
 import { EnvironmentField } from '../../components/EnvironmentField';
+import { ColorField, GroupField } from '../../components/GroupColorFields';
+import { OrgSwatch } from '../../components/OrgSwatch';
 import { LoginMethodField } from '../../components/LoginMethodField';
 import { FieldWarnings } from '../../components/FormElement';
 import { SecretMask } from '../../components/SecretMask';
+import { defaultOrgColor, orgColorLabel } from '../../../shared/org-colors';
 import { TextField } from '../../components/TextField';
 import { environmentLabel, loginMethodLabel } from '../../lib/format';
 import { callbackUrlOf, type FieldErrors, type OrgFieldName, type OrgFormValues } from '../../lib/orgForm';
@@ -25,6 +28,7 @@ export function WhereStep({ values, errors, onChange, urlWarnings, onUrlBlur }: 
   return (
     <>
       <TextField field="alias" label="Name" value={values.alias} required error={errors.alias} onChange={(v) => onChange('alias', v)} />
+      <GroupField value={values.group} error={errors.group} onChange={(v) => onChange('group', v)} />
       <EnvironmentField
         environment={values.environment}
         customUrl={values.customUrl}
@@ -34,6 +38,7 @@ export function WhereStep({ values, errors, onChange, urlWarnings, onUrlBlur }: 
         onCustomUrlChange={(v) => onChange('customUrl', v)}
         onCustomUrlBlur={onUrlBlur}
       />
+      <ColorField value={values.color} environment={values.environment} customUrl={values.customUrl} error={errors.color} onChange={(v) => onChange('color', v)} />
       <LoginMethodField auth={values.auth} error={errors.auth} onChange={(v) => onChange('auth', v)} />
     </>
   );
@@ -116,12 +121,22 @@ export function ReviewStep({ values, loginUrl, notices }: { values: OrgFormValue
   const clientId = values.clientId.trim();
   const browser = values.auth === 'browser';
   const clientSecret = values.clientSecret.trim();
+  const color = values.color || defaultOrgColor({ environment: values.environment, loginUrl });
   return (
     <dl className="slds-dl_horizontal ok-summary">
       <dt className="slds-dl_horizontal__label">Name</dt>
       <dd className="slds-dl_horizontal__detail">{values.alias.trim()}</dd>
+      <dt className="slds-dl_horizontal__label">Group</dt>
+      <dd className="slds-dl_horizontal__detail">{values.group.trim() || 'None'}</dd>
       <dt className="slds-dl_horizontal__label">Environment</dt>
       <dd className="slds-dl_horizontal__detail">{environmentLabel(values.environment)}</dd>
+      <dt className="slds-dl_horizontal__label">Colour</dt>
+      <dd className="slds-dl_horizontal__detail">
+        <span className="ok-color-option">
+          <OrgSwatch color={color} />
+          {values.color ? orgColorLabel(color) : `Default (${orgColorLabel(color)})`}
+        </span>
+      </dd>
       <dt className="slds-dl_horizontal__label">Login URL</dt>
       <dd className="slds-dl_horizontal__detail">
         {loginUrl}

@@ -148,6 +148,7 @@ describe('orgkey list and show', () => {
         'auth', 'signedIn', 'signedInAt', 'callbackPort', 'callbackUrl', 'soapLogin', 'readiness', 'dependsOnSoapLogin', 'retirement',
         'certificate', 'previousSecrets', 'passwordExpiresAt', 'passwordNeverExpires', 'passwordPolicyReadAt', 'passwordExpiryUnknownReason',
         'awaitingSecrets',
+        'group', 'color', 'colorIsDefault',
       ].sort(),
     );
     expect(org).toMatchObject({ alias: 'Production', login: 'soap', clientId: null, hasToken: true, tokenAgeDays: 0, testedSinceTokenSet: false, lastTest: null, consecutiveFailures: 0 });
