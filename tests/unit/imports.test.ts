@@ -71,7 +71,8 @@ describe('CSV import', () => {
         '\n' +
         'dev@acme.com,https://acme-dev.my.salesforce.com/lightning,"Dev, main",,\n' +
         'uat@acme.com.uat,Sandbox,UAT twin,,\n' +
-        'nope,production,No user,,\n',
+        'nope,production,No user,,\n' +
+        'dev2@acme.com,production,Bad colour,Client A,reddish\n',
     );
     const preview = await core.imports.preview({ source: 'csv', path: file });
     expect(preview.rows.map((row) => [row.status, row.alias, row.origin.line])).toEqual([
@@ -81,18 +82,24 @@ describe('CSV import', () => {
       ['new', 'Dev, main', 6],
       ['duplicate', 'UAT twin', 7],
       ['invalid', 'No user', 8],
+      ['invalid', 'Bad colour', 9],
     ]);
+    expect(preview.rows[6]!.reason).toMatch(/^line 9: the colour: /);
     expect(preview.rows[2]!.reason).toBe('line 4: environment ‘prod’ is not production, sandbox or a My Domain URL');
     expect(preview.rows[1]!.duplicateOf).toMatchObject({ alias: 'Existing' });
     expect(preview.rows[4]!.duplicateOf).toMatchObject({ key: 'row-1' });
     expect(preview.rows[5]!.reason).toMatch(/^line 8: the username: /);
     expect(preview.rows[3]).toMatchObject({ environment: 'custom', loginUrl: 'https://acme-dev.my.salesforce.com' });
-    expect(preview.rows[0]).toMatchObject({ group: 'Client A', color: 'teal', secrets: { password: { present: false } } });
-    expect(preview.counts).toEqual({ new: 2, duplicate: 2, invalid: 2 });
+    expect(preview.rows[0]).toMatchObject({ group: 'Client A', color: '#0b827c', secrets: { password: { present: false } } });
+    expect(preview.counts).toEqual({ new: 2, duplicate: 2, invalid: 3 });
+    // A group typed at the confirmation is checked before anything is stored.
+    const badGroup = includeNew(preview).map((choice) => ({ ...choice, group: 'Client\u0007A' }));
+    expect(await rejection(core.imports.apply({ previewId: preview.previewId, rows: badGroup }))).toMatchObject({ code: 'INVALID_INPUT', field: 'rows.0.group' });
+    expect(core.orgs.findByName('UAT')).toBeUndefined();
     expect(preview.notes.map((note) => note.code)).toEqual(['awaiting-secrets']);
 
     const result = await core.imports.apply({ previewId: preview.previewId, rows: includeNew(preview) });
-    expect(result.counts).toEqual({ imported: 2, failed: 0, skipped: 4 });
+    expect(result.counts).toEqual({ imported: 2, failed: 0, skipped: 5 });
     const uat = core.orgs.findByName('UAT')!;
     expect(uat).toMatchObject({ awaitingSecrets: true, auth: 'password', environment: 'sandbox', hasToken: false });
     expect([...secrets.entries.keys()].filter((account) => account.includes(uat.id))).toEqual([]);
@@ -160,7 +167,7 @@ describe('ORGanizer import', () => {
       ['invalid', 'OAuth only', 'custom'],
       ['invalid', 'Bad URL', null],
     ]);
-    expect(preview.rows[0]).toMatchObject({ group: 'Client A', color: 'FF0000', secrets: { password: { present: true, length: 10 }, token: { present: true, length: 25 } } });
+    expect(preview.rows[0]).toMatchObject({ group: 'Client A', color: '#ff0000', secrets: { password: { present: true, length: 10 }, token: { present: true, length: 25 } } });
     expect(preview.rows[2]!.reason).toMatch(/^account 3: it has no password/);
     expect(JSON.stringify(preview)).not.toContain('Pr0d-pass!');
     expect(preview.notes.find((note) => note.code === 'delete-file')).toMatchObject({ path: file });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AuthMethod, EnvironmentKind } from '../../../shared/domain';
 import type { ImportNote, ImportOrigin } from '../../../shared/imports';
-import { checkAlias, checkLoginUrl, checkUsername } from '../../../shared/validation';
+import { checkAlias, checkLoginUrl, checkUsername, checkGroup, checkOrgColor } from '../../../shared/validation';
 import { fieldError } from '../errors';
 import { resolveUserPath } from '../dataloader/files';
 
@@ -102,6 +102,15 @@ export function whereaboutsOf(environment: 'production' | 'sandbox'): Whereabout
 export function aliasProblem(alias: string): string | undefined {
   const check = checkAlias(alias);
   return check.ok ? undefined : `the name: ${check.message}`;
+}
+
+/** A group and a colour as orgs.add checks them: the colour normalised (`#rrggbb`), or why not. */
+export function groupAndColor(group: string, color: string): { problem: string } | { group?: string; color?: string } {
+  const groupCheck = checkGroup(group);
+  if (!groupCheck.ok) return { problem: `the group: ${groupCheck.message}` };
+  const colorCheck = checkOrgColor(color);
+  if (!colorCheck.ok) return { problem: `the colour: ${colorCheck.message}` };
+  return { ...(groupCheck.value ? { group: groupCheck.value } : {}), ...(colorCheck.value ? { color: colorCheck.value } : {}) };
 }
 
 export function usernameProblem(username: string): string | undefined {

@@ -7,7 +7,7 @@
  */
 import type { ImportNote } from '../../../shared/imports';
 import { fieldError } from '../errors';
-import { aliasProblem, fileLabel, readSourceFile, usernameProblem, whereaboutsOf, whereaboutsOfUrl, type Candidate, type SourceReading } from './candidate';
+import { aliasProblem, fileLabel, groupAndColor, readSourceFile, usernameProblem, whereaboutsOf, whereaboutsOfUrl, type Candidate, type SourceReading } from './candidate';
 
 const REQUIRED = ['alias', 'environment', 'username'] as const;
 const OPTIONAL = ['group', 'color'] as const;
@@ -133,16 +133,15 @@ export function readCsvSource(file: string): SourceReading {
     const origin = { file, line: record.line, label: `${name}, line ${record.line}` };
     const alias = cell('alias').trim();
     const username = cell('username').trim();
-    const group = cell('group').trim();
-    const color = cell('color').trim();
-    const base = { origin, alias: alias || username, username, auth: 'password' as const, secrets: {}, notes: ['No password yet: enter it (and the security token) after the import, or switch the org to browser login.'], ...(group ? { group } : {}), ...(color ? { color } : {}) };
+    const looks = groupAndColor(cell('group'), cell('color'));
+    const base = { origin, alias: alias || username, username, auth: 'password' as const, secrets: {}, notes: ['No password yet: enter it (and the security token) after the import, or switch the org to browser login.'], ...('problem' in looks ? {} : looks) };
     const where = environmentOf(cell('environment'));
     const problem =
       record.fields.length !== header!.fields.length
         ? `it has ${record.fields.length} field${record.fields.length === 1 ? '' : 's'} and the header ${header!.fields.length}; check for a comma inside a value that is not in quotes`
         : !where.ok
           ? where.message
-          : (usernameProblem(username) ?? aliasProblem(alias || username));
+          : (usernameProblem(username) ?? aliasProblem(alias || username) ?? ('problem' in looks ? looks.problem : undefined));
     if (problem || !where.ok) return { ...base, environment: where.ok ? where.environment : null, loginUrl: where.ok ? where.loginUrl : null, invalid: `line ${record.line}: ${problem}` };
     return { ...base, environment: where.environment, loginUrl: where.loginUrl, ...(where.customUrl ? { customUrl: where.customUrl } : {}) };
   });

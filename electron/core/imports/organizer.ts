@@ -10,7 +10,7 @@
  */
 import type { ImportNote } from '../../../shared/imports';
 import { fieldError } from '../errors';
-import { aliasProblem, fileLabel, readSourceFile, usernameProblem, whereaboutsOfUrl, type Candidate, type SourceReading } from './candidate';
+import { aliasProblem, fileLabel, groupAndColor, readSourceFile, usernameProblem, whereaboutsOfUrl, type Candidate, type SourceReading } from './candidate';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const orgKey = (id: string) => id.trim().slice(0, 15);
@@ -40,10 +40,10 @@ export function readOrganizerSource(file: string): SourceReading {
     const origin = { file, entry: i + 1, label: `${name}, account ${i + 1}` };
     const username = text(account.u).trim();
     const label = text(account.n).trim();
-    const group = text(account.g).trim();
+    // A group or colour OrgKey would refuse is left out rather than the org: both are the admin's to set again.
+    const looks = groupAndColor(text(account.g), text(account.oid) ? (colours.get(orgKey(text(account.oid))) ?? '') : '');
     const password = text(account.p);
     const token = text(account.t).trim();
-    const color = text(account.oid) ? colours.get(orgKey(text(account.oid))) : undefined;
     const where = whereaboutsOfUrl(text(account.r).trim() || 'https://login.salesforce.com');
     const base = {
       origin,
@@ -52,8 +52,7 @@ export function readOrganizerSource(file: string): SourceReading {
       auth: 'password' as const,
       secrets: { ...(password ? { password } : {}), ...(token ? { token } : {}) },
       notes: ['Stored as the file gives it, without a login: test the org after the import.'],
-      ...(group ? { group } : {}),
-      ...(color ? { color } : {}),
+      ...('problem' in looks ? {} : looks),
     };
     const problem = !where.ok ? `the login URL ‘${text(account.r)}’: ${where.message}` : !password ? 'it has no password (ORGanizer keeps OAuth logins without one); add this org in OrgKey with browser login instead' : (usernameProblem(username) ?? aliasProblem(label || username));
     if (problem || !where.ok) return { ...base, environment: where.ok ? where.environment : null, loginUrl: where.ok ? where.loginUrl : null, invalid: `account ${i + 1}: ${problem}` };

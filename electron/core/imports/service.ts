@@ -22,7 +22,7 @@ import {
   type ImportRowResult,
   type ImportSource,
 } from '../../../shared/imports';
-import { checkBrowserClientId } from '../../../shared/validation';
+import { checkBrowserClientId, checkGroup, checkOrgColor } from '../../../shared/validation';
 import { guardMessage } from '../connection/lockout-guard';
 import { fieldError, isOrgKeyError, OrgKeyError } from '../errors';
 import type { OrgRegistry } from '../orgs';
@@ -214,6 +214,16 @@ export function createImportService({ ports, orgs, tokens }: ImportDeps): Import
         if (!preview.rows.some((row) => row.key === choice.key)) throw fieldError(`rows.${i}.key`, `The preview has no row “${choice.key}”.`);
         if (choices.has(choice.key)) throw fieldError(`rows.${i}.key`, `The row “${choice.key}” is named twice.`);
         choices.set(choice.key, choice);
+      });
+      // A group or colour chosen for a row, checked before anything is stored, next to its field.
+      request.rows.forEach((choice, i) => {
+        if (!choice.include) return;
+        for (const [field, check] of [
+          ['group', choice.group === undefined ? undefined : checkGroup(choice.group)],
+          ['color', choice.color === undefined ? undefined : checkOrgColor(choice.color)],
+        ] as const) {
+          if (check && !check.ok) throw fieldError(`rows.${i}.${field}`, check.message);
+        }
       });
       // The consumer key of every browser-login row, checked before anything is stored.
       const clientIds = new Map<string, string>();

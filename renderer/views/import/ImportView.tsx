@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ImportPreview, ImportResult, ImportSource } from '../../../shared/imports';
 import type { AppError } from '../../../shared/result';
+import { checkGroup } from '../../../shared/validation';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepPath } from '../../components/StepPath';
 import { ViewHeading } from '../../components/ViewHeading';
@@ -176,10 +177,16 @@ export function ImportView({ onDone }: ImportViewProps) {
       list.orgs.map((org) => org.alias),
     );
     const keyError = preview.needsClientId ? checkClientIdText(clientId) : undefined;
+    const groupCheck = checkGroup(group);
     setAliasErrors(checked.errors);
     setClientIdError(keyError);
+    setGroupError(groupCheck.ok ? undefined : groupCheck.message);
     if (checked.first) {
       requestFocus(aliasInputId(checked.first));
+      return;
+    }
+    if (!groupCheck.ok) {
+      requestFocus(inputIdOf('importGroup'));
       return;
     }
     if (keyError) {
