@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejection as orgKeyRejection } from '../support/scripted-core';
 import { createCore, type Core } from '../../electron/core';
 import { encryptForDataLoader, newKey } from '../../electron/core/dataloader/codec';
 import { parseCsv } from '../../electron/core/imports/csv';
@@ -33,14 +34,7 @@ const write = (name: string, text: string) => {
   return file;
 };
 
-async function rejection(promise: Promise<unknown>): Promise<OrgKeyError['appError']> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e as OrgKeyError,
-  );
-  if (!error) throw new Error('expected a rejection');
-  return error.appError;
-}
+const rejection = async (promise: Promise<unknown>): Promise<OrgKeyError['appError']> => (await orgKeyRejection(promise)).appError;
 
 const includeNew = (preview: ImportPreview) => preview.rows.filter((row) => row.status === 'new').map((row) => ({ key: row.key, include: true }));
 
