@@ -27,20 +27,9 @@ import { z } from 'zod';
 import type { AuthMethod, EnvironmentKind, Notice, SecretPresence, TestOutcome } from './domain';
 import type { ErrorCode, TestFailureCode } from './codes';
 
-export const IMPORT_SOURCES = ['dataloader', 'organizer', 'sf', 'csv'] as const;
-export type ImportSource = (typeof IMPORT_SOURCES)[number];
-
-/**
- * Where a glued Data Loader value splits into password and token: a security token is 25 characters
- * long (24 for some older ones), and 0 means the value is the password alone (an org that trusts the
- * admin's IP address or uses a login IP range needs no token).
- */
-export const TOKEN_LENGTHS = [25, 24, 0] as const;
-export type TokenLength = (typeof TOKEN_LENGTHS)[number];
-export const DEFAULT_TOKEN_LENGTH: TokenLength = 25;
-
-/** How long a preview's rows (and the secrets read with them) stay in memory, waiting for apply. */
-export const PREVIEW_TTL_MINUTES = 30;
+// The names and numbers without zod, for the command line's start (shared/import-sources.ts).
+export { DEFAULT_TOKEN_LENGTH, IMPORT_SOURCES, PREVIEW_TTL_MINUTES, TOKEN_LENGTHS, type ImportSource, type TokenLength } from './import-sources';
+import type { ImportSource, TokenLength } from './import-sources';
 
 /** Bounds that stop oversized payloads at the boundary (the core checks what a file says). */
 const path = z.string().min(1).max(4096);

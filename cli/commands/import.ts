@@ -3,7 +3,8 @@
  * output or a CSV: the preview first, then (after a yes) the import (docs/ARCHITECTURE.md, "Importers").
  */
 import path from 'node:path';
-import { IMPORT_SOURCES, TOKEN_LENGTHS, type ImportPreview, type ImportPreviewRequest, type ImportResult, type ImportRow, type ImportSource, type TokenLength } from '../../shared/imports';
+import { IMPORT_SOURCES, TOKEN_LENGTHS, type ImportSource, type TokenLength } from '../../shared/import-sources';
+import type { ImportPreview, ImportPreviewRequest, ImportResult, ImportRow } from '../../shared/imports';
 import { CODES } from '../../shared/codes';
 import { stringOption, type CommandSpec } from '../args';
 import { CliError, errorLine, isCoreFailure, usageError } from '../errors';
