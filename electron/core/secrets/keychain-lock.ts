@@ -10,12 +10,10 @@
  * The lock is taken over when its owner is gone, or after `staleMs` (a write holds it for a few
  * keychain round trips; a macOS access prompt may hold it longer, hence a minute, not seconds).
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { OrgKeyError } from '../errors';
-import { isStale, readOwner, takeOver, type LockOwner } from '../settings/lock';
+import { lockOwner, readOwner, tryTakeLock } from '../settings/lock';
 import { keychainRemedy } from './keytar-store';
 
 const STALE_MS = 60_000;
@@ -31,27 +29,11 @@ function busy(): OrgKeyError {
 
 async function acquire(lockPath: string, timeoutMs: number): Promise<string> {
   const started = Date.now();
-  const me: LockOwner = { pid: process.pid, host: os.hostname(), nonce: randomBytes(8).toString('hex') };
+  const me = lockOwner();
   fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  const refuse = (error: unknown) => new OrgKeyError('KEYCHAIN_UNAVAILABLE', { message: 'OrgKey could not lock its keychain entries for writing.', remedy: keychainRemedy() }, { cause: error });
   for (let attempt = 0; ; attempt += 1) {
-    try {
-      const fd = fs.openSync(lockPath, 'wx', 0o600);
-      try {
-        fs.writeSync(fd, JSON.stringify(me));
-      } finally {
-        fs.closeSync(fd);
-      }
-      return me.nonce;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new OrgKeyError('KEYCHAIN_UNAVAILABLE', { message: 'OrgKey could not lock its keychain entries for writing.', remedy: keychainRemedy() }, { cause: error });
-      }
-    }
-    const stats = fs.statSync(lockPath, { throwIfNoEntry: false });
-    if (stats && isStale(lockPath, stats, STALE_MS)) {
-      takeOver(lockPath, stats);
-      continue;
-    }
+    if (tryTakeLock(lockPath, me, STALE_MS, refuse)) return me.nonce;
     if (Date.now() - started > timeoutMs) throw busy();
     await wait(Math.min(2 + attempt, 20) + Math.random() * 5);
   }

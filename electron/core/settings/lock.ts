@@ -103,6 +103,33 @@ export function takeOver(lockPath: string, seen: fs.Stats): void {
   fs.rmSync(aside, { force: true });
 }
 
+/**
+ * One try at taking the lock at `lockPath` for `me` (created with O_EXCL, naming its owner): true
+ * when taken; false when another holds it, after taking over a lock left stale (older than
+ * `staleMs`, or its owner gone) so the next try may get it. Any failure but EEXIST is `refuse`d.
+ */
+export function tryTakeLock(lockPath: string, me: LockOwner, staleMs: number, refuse: (error: unknown) => Error): boolean {
+  try {
+    const fd = fs.openSync(lockPath, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(me));
+    } finally {
+      fs.closeSync(fd);
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw refuse(error);
+  }
+  const stats = fs.statSync(lockPath, { throwIfNoEntry: false });
+  if (stats && isStale(lockPath, stats, staleMs)) takeOver(lockPath, stats);
+  return false;
+}
+
+/** Who this process is, as a lock's owner: a fresh nonce for each taking. */
+export function lockOwner(): LockOwner {
+  return { pid: process.pid, host: os.hostname(), nonce: randomBytes(8).toString('hex') };
+}
+
 function unavailable(message: string, error?: unknown): OrgKeyError {
   return new OrgKeyError('SETTINGS_UNAVAILABLE', { message }, error === undefined ? undefined : { cause: error });
 }
@@ -115,29 +142,15 @@ export function fileLock(filePath: string, options: FileLockOptions = {}): <T>(f
   let depth = 0;
   let nonce = '';
 
+  const refuse = (error: unknown) => unavailable('OrgKey could not lock its settings file for writing.', error);
   const acquire = () => {
     const started = Date.now();
-    const me: LockOwner = { pid: process.pid, host: os.hostname(), nonce: randomBytes(8).toString('hex') };
+    const me = lockOwner();
     fs.mkdirSync(path.dirname(lockPath), { recursive: true });
     for (let attempt = 0; ; attempt += 1) {
-      try {
-        const fd = fs.openSync(lockPath, 'wx', 0o600);
-        try {
-          fs.writeSync(fd, JSON.stringify(me));
-        } finally {
-          fs.closeSync(fd);
-        }
+      if (tryTakeLock(lockPath, me, staleMs, refuse)) {
         nonce = me.nonce;
         return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw unavailable('OrgKey could not lock its settings file for writing.', error);
-        }
-      }
-      const stats = fs.statSync(lockPath, { throwIfNoEntry: false });
-      if (stats && isStale(lockPath, stats, staleMs)) {
-        takeOver(lockPath, stats);
-        continue;
       }
       if (Date.now() - started > timeoutMs) {
         throw unavailable('Another OrgKey process has held the settings file for too long.');
