@@ -46,6 +46,22 @@ function unknown(id: ChecklistItemId, label: string, reason: string | undefined)
 }
 
 /**
+ * The line of a permission read as yes / no / not read: `wanted` is the answer an integration user
+ * should have; the other one asks for `change`.
+ */
+function permissionLine(
+  id: ChecklistItemId,
+  label: string,
+  value: boolean | null,
+  why: string | undefined,
+  wanted: boolean,
+  words: { ok: string; change: string; what: string },
+): ChecklistLine {
+  if (value === null) return unknown(id, label, why);
+  return value === wanted ? { id, label, state: 'ok', seen: words.ok } : { id, label, state: 'change', seen: words.change, change: words.what };
+}
+
+/**
  * The checklist for a password org, from its last reading and what SOAP login() last said; null
  * before a test has read it.
  */
@@ -54,34 +70,17 @@ export function integrationChecklist(reading: IntegrationUserReading | undefined
   const why = reading.unreadReason;
   const lines: ChecklistLine[] = [];
 
-  const apiOnlyLabel = 'API Only user';
   lines.push(
-    reading.apiOnly === null
-      ? unknown('api-only', apiOnlyLabel, why)
-      : reading.apiOnly
-        ? { id: 'api-only', label: apiOnlyLabel, state: 'ok', seen: 'The user has “API Only User”: it cannot log in to the Salesforce pages, only to the API.' }
-        : {
-            id: 'api-only',
-            label: apiOnlyLabel,
-            state: 'change',
-            seen: 'The user can also log in to the Salesforce pages.',
-            change: `Give it “API Only User” (${PERMISSION_PLACE}), so nobody uses this login in a browser.`,
-          },
-  );
-
-  const neverLabel = 'Password Never Expires';
-  lines.push(
-    reading.passwordNeverExpires === null
-      ? unknown('password-never-expires', neverLabel, why)
-      : reading.passwordNeverExpires
-        ? { id: 'password-never-expires', label: neverLabel, state: 'ok', seen: 'The user has “Password Never Expires”: the password policy does not expire it.' }
-        : {
-            id: 'password-never-expires',
-            label: neverLabel,
-            state: 'change',
-            seen: 'The password expires by the password policy, and the integration stops on that day.',
-            change: `Give the user “Password Never Expires” (${PERMISSION_PLACE}), or change the password before it expires.`,
-          },
+    permissionLine('api-only', 'API Only user', reading.apiOnly, why, true, {
+      ok: 'The user has “API Only User”: it cannot log in to the Salesforce pages, only to the API.',
+      change: 'The user can also log in to the Salesforce pages.',
+      what: `Give it “API Only User” (${PERMISSION_PLACE}), so nobody uses this login in a browser.`,
+    }),
+    permissionLine('password-never-expires', 'Password Never Expires', reading.passwordNeverExpires, why, true, {
+      ok: 'The user has “Password Never Expires”: the password policy does not expire it.',
+      change: 'The password expires by the password policy, and the integration stops on that day.',
+      what: `Give the user “Password Never Expires” (${PERMISSION_PLACE}), or change the password before it expires.`,
+    }),
   );
 
   const apiLabel = 'API Enabled / Use Any API Auth';
@@ -118,19 +117,12 @@ export function integrationChecklist(reading: IntegrationUserReading | undefined
     });
   }
 
-  const mfaLabel = 'MFA for API logins';
   lines.push(
-    reading.mfaForApi === null
-      ? unknown('mfa-for-api', mfaLabel, why)
-      : reading.mfaForApi
-        ? {
-            id: 'mfa-for-api',
-            label: mfaLabel,
-            state: 'change',
-            seen: 'The user has “Multi-Factor Authentication for API Logins”: each API login needs a code from an authenticator app, which an unattended integration cannot give.',
-            change: `Take “Multi-Factor Authentication for API Logins” away from this user (${PERMISSION_PLACE}), or move the integration to client credentials or JWT.`,
-          }
-        : { id: 'mfa-for-api', label: mfaLabel, state: 'ok', seen: 'API logins need no authenticator code.' },
+    permissionLine('mfa-for-api', 'MFA for API logins', reading.mfaForApi, why, false, {
+      ok: 'API logins need no authenticator code.',
+      change: 'The user has “Multi-Factor Authentication for API Logins”: each API login needs a code from an authenticator app, which an unattended integration cannot give.',
+      what: `Take “Multi-Factor Authentication for API Logins” away from this user (${PERMISSION_PLACE}), or move the integration to client credentials or JWT.`,
+    }),
   );
   return lines;
 }
