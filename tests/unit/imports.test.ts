@@ -107,7 +107,7 @@ describe('CSV import', () => {
     const [imported] = (await core.imports.apply({ previewId: preview.previewId, rows: includeNew(preview) })).rows;
     const id = (imported as { orgId: string }).orgId;
     const outcome = await core.tester.test(id);
-    expect(outcome).toMatchObject({ ok: false, latencyMs: 0, failure: { code: 'SECRET_MISSING' } });
+    expect(outcome).toMatchObject({ ok: false, latencyMs: 0, failure: { code: 'SECRET_MISSING', message: 'This org was imported without its password, and none has been entered yet. No login was sent.' } });
     await core.tokens.changePassword(id, { password: 'new-password-1', saveAnyway: true });
     expect(core.orgs.findByName('UAT')!.awaitingSecrets).toBeUndefined();
   });

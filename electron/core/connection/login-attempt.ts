@@ -183,6 +183,16 @@ function diagnoseMissing(what: 'password' | 'consumer secret' | 'private key'): 
   };
 }
 
+/** An org imported without its secrets (a CSV import): nothing was lost, nothing was ever entered. */
+function awaitingPassword(): TestFailure {
+  return {
+    code: 'SECRET_MISSING',
+    message: 'This org was imported without its password, and none has been entered yet. No login was sent.',
+    remedy: 'Edit the org and enter its password and security token, paste a new token with its password, or switch it to browser login.',
+    hints: [],
+  };
+}
+
 /** The secrets a login may use, as read from the keychain (or given, for a proof). */
 interface LoginSecrets {
   password: string | null;
@@ -200,6 +210,7 @@ type Grant = { request: Omit<LoginRequest, 'loginUrl' | 'timeoutMs' | 'signal'> 
  */
 const GRANTS: { [A in AuthMethod]: (record: OrgRecord, secrets: LoginSecrets, now: Date, onRotated: (token: string) => Promise<void>) => Grant } = {
   password: (record, { password, token, clientSecret }) => {
+    if (!password && record.awaitingSecrets) return { missing: awaitingPassword() };
     if (!password) return { missing: diagnoseMissing('password') };
     if (record.clientId && !clientSecret) return { missing: diagnoseMissing('consumer secret') };
     return { request: { username: record.username, secret: password + (token ?? ''), ...(record.clientId && clientSecret ? { oauth: { clientId: record.clientId, clientSecret } } : {}) } };
