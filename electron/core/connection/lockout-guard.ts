@@ -48,6 +48,15 @@ export function resolveStaleAttempts(doc: SettingsDoc, now: Date): SettingsDoc {
 }
 
 /**
+ * Whether the guard refuses a login of `record`: its failed logins in a row and its logins still
+ * under way reach the limit. `doc` has its stale attempts resolved (`resolveStaleAttempts`).
+ */
+export function guardRefusal(doc: SettingsDoc, record: OrgRecord): GuardRefusal | undefined {
+  const pending = doc.loginAttempts.filter((attempt) => attempt.orgId === record.id).length;
+  return record.consecutiveFailures + pending >= doc.preferences.lockoutGuardFailures ? { failures: record.consecutiveFailures, pending } : undefined;
+}
+
+/**
  * Check the guard for one org and, unless it refuses, record the attempt `attemptId`. Run it inside
  * the settings lock (in `settings.update`). `confirmRetry` (the admin's explicit "test anyway")
  * passes the guard, for this one attempt. Returns the document to write: with the attempt, or, when
@@ -60,10 +69,8 @@ export function reserveLogin(
   const resolved = resolveStaleAttempts(doc, request.now);
   const record = resolved.orgs.find((org) => org.id === request.orgId);
   if (!record) return { doc: resolved, record };
-  const pending = resolved.loginAttempts.filter((attempt) => attempt.orgId === request.orgId).length;
-  if (record.consecutiveFailures + pending >= resolved.preferences.lockoutGuardFailures && !request.confirmRetry) {
-    return { doc: resolved, record, refused: { failures: record.consecutiveFailures, pending } };
-  }
+  const refused = request.confirmRetry ? undefined : guardRefusal(resolved, record);
+  if (refused) return { doc: resolved, record, refused };
   const attempt = { id: request.attemptId, orgId: request.orgId, startedAt: request.now.toISOString() };
   return { doc: { ...resolved, loginAttempts: [...resolved.loginAttempts, attempt] }, record };
 }

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { OrgDraft } from '../../../shared/api';
+import type { OrgSaved } from '../../../shared/domain';
 import { isCode } from '../../../shared/codes';
 import { ERROR_CATALOG } from '../../../shared/errors';
 import {
@@ -23,7 +24,7 @@ import {
   type ImportSource,
 } from '../../../shared/imports';
 import { checkBrowserClientId, checkGroup, checkOrgColor } from '../../../shared/validation';
-import { guardMessage } from '../connection/lockout-guard';
+import { guardMessage, guardRefusal, resolveStaleAttempts } from '../connection/lockout-guard';
 import { fieldError, isOrgKeyError, OrgKeyError } from '../errors';
 import type { OrgRegistry } from '../orgs';
 import { silentLogger, type CorePorts } from '../ports';
@@ -98,15 +99,14 @@ export function createImportService({ ports, orgs, tokens }: ImportDeps): Import
 
   /** The Data Loader proof: refused when the lockout guard holds for this user in any org OrgKey has. */
   const guardForUser = (username: string) => {
-    const doc = settings.read();
-    const limit = doc.preferences.lockoutGuardFailures;
+    const doc = resolveStaleAttempts(settings.read(), clock.now());
     // Salesforce locks out a user, and a username is one user across Salesforce: failures of the same
     // username under another login host (another org entry in OrgKey) count for the proof too.
     for (const org of doc.orgs.filter((record) => record.username.toLowerCase() === username.toLowerCase())) {
-      const pending = doc.loginAttempts.filter((attempt) => attempt.orgId === org.id).length;
-      if (org.consecutiveFailures + pending >= limit) {
+      const refused = guardRefusal(doc, org);
+      if (refused) {
         throw new OrgKeyError('LOCKOUT_GUARD', {
-          message: `${guardMessage(username, { failures: org.consecutiveFailures, pending })} (OrgKey has this user as “${org.alias}”.)`,
+          message: `${guardMessage(username, refused)} (OrgKey has this user as “${org.alias}”.)`,
           remedy: `Nothing was sent. Test “${org.alias}” once its password and token are right, then import this folder again.`,
         });
       }
@@ -129,18 +129,10 @@ export function createImportService({ ports, orgs, tokens }: ImportDeps): Import
     // Imported meanwhile (another window, another import): not a second time.
     const twin = settings.read().orgs.find((org) => identityOf(org) === identityOf(candidate));
     if (twin) return { key: row.key, status: 'skipped', reason: `${candidate.username} is in OrgKey already as “${twin.alias}”.` };
-    if (source === 'sf') {
-      const saved = await orgs.add({ ...draft, auth: 'browser', clientId });
-      return { key: row.key, status: 'imported', orgId: saved.org.id, alias: saved.org.alias, notices: saved.notices };
-    }
-    if (source === 'csv') {
-      const saved = await orgs.add(draft, { awaitingSecrets: true });
-      return { key: row.key, status: 'imported', orgId: saved.org.id, alias: saved.org.alias, notices: saved.notices };
-    }
-    if (source === 'organizer') {
-      const saved = await orgs.add({ ...draft, password: candidate.secrets.password ?? '', token: candidate.secrets.token ?? '' });
-      return { key: row.key, status: 'imported', orgId: saved.org.id, alias: saved.org.alias, notices: saved.notices };
-    }
+    const imported = (saved: OrgSaved) => ({ key: row.key, status: 'imported' as const, orgId: saved.org.id, alias: saved.org.alias, notices: saved.notices });
+    if (source === 'sf') return imported(await orgs.add({ ...draft, auth: 'browser', clientId }));
+    if (source === 'csv') return imported(await orgs.add(draft, { awaitingSecrets: true }));
+    if (source === 'organizer') return imported(await orgs.add({ ...draft, password: candidate.secrets.password ?? '', token: candidate.secrets.token ?? '' }));
     // Data Loader: the org is added without secrets and proved with one login of the glued value.
     // It worked: the split value is stored and the login kept as its test. Salesforce refused it:
     // the org stays, waiting for its password, so its failed login goes on counting for the lockout
@@ -157,7 +149,7 @@ export function createImportService({ ports, orgs, tokens }: ImportDeps): Import
       const proof = await tokens.proveAndStore(saved.org.id, { password: split.password, ...(split.token ? { token: split.token } : {}) });
       if (proof.stored) {
         keep = true;
-        return { key: row.key, status: 'imported', orgId: saved.org.id, alias: saved.org.alias, notices: saved.notices, ...(proof.outcome ? { outcome: proof.outcome } : {}) };
+        return { ...imported(saved), ...(proof.outcome ? { outcome: proof.outcome } : {}) };
       }
       keep = (settings.read().orgs.find((org) => org.id === saved.org.id)?.consecutiveFailures ?? 0) > 0;
       const failure = proof.outcome?.failure;
