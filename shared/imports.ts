@@ -130,9 +130,9 @@ export interface ImportRow {
   loginUrl: string | null;
   /** How the org would log in: `password` (dataloader, organizer, csv) or `browser` (sf). */
   auth: AuthMethod;
-  /** The source's group, as written. */
+  /** The source's group, as orgs.add keeps it (validation.ts, `checkGroup`). */
   group?: string;
-  /** The source's colour, as written (e.g. ORGanizer's `FF0000`); OrgKey checks it when the org is added. */
+  /** The source's colour as `#rrggbb` (ORGanizer's `FF0000` is `#ff0000`); one OrgKey cannot read makes a CSV row invalid. */
   color?: string;
   secrets: ImportRowSecrets;
   /** `invalid` rows: why, naming the line or entry, e.g. "line 4: environment ‘prod’ is not production, sandbox or a My Domain URL". */

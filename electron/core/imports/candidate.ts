@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuthMethod, EnvironmentKind } from '../../../shared/domain';
-import type { ImportNote, ImportOrigin } from '../../../shared/imports';
+import type { ImportNote, ImportRow } from '../../../shared/imports';
 import { checkAlias, checkLoginUrl, checkUsername, checkGroup, checkOrgColor } from '../../../shared/validation';
 import { fieldError } from '../errors';
 import { resolveUserPath } from '../dataloader/files';
@@ -19,20 +19,12 @@ export interface CandidateSecrets {
   glued?: string;
 }
 
-export interface Candidate {
-  origin: ImportOrigin;
-  alias: string;
-  username: string;
-  environment: EnvironmentKind | null;
-  customUrl?: string;
-  loginUrl: string | null;
+/** An org a source describes, as the preview's row (shared/imports.ts) shows it, with its secrets. */
+export interface Candidate extends Pick<ImportRow, 'origin' | 'alias' | 'username' | 'environment' | 'customUrl' | 'loginUrl' | 'group' | 'color' | 'notes'> {
   auth: Extract<AuthMethod, 'password' | 'browser'>;
-  group?: string;
-  color?: string;
   secrets: CandidateSecrets;
   /** Why the entry cannot become an org, naming its line or entry; absent when it can. */
   invalid?: string;
-  notes: string[];
 }
 
 /** What a source's reader answers: the files it read, its candidates, and notes about the whole file. */
