@@ -70,6 +70,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-imports': ['error', { paths: [noRawIpc] }],
+      // `import { z }` is zod's whole namespace object, which no bundler can trim: `orgkey` would carry
+      // all of zod (about 750 kB, locales and JSON Schema included) and parse it at every start, a
+      // start the README's Performance budget holds. `import * as z` keeps only what is used.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Import zod as a namespace (import * as z from 'zod'): `{ z }` bundles all of zod into `orgkey`.",
+        },
+      ],
     },
   },
   {

@@ -6,7 +6,7 @@
  * Playwright, so both hosts run identical checks (docs/ARCHITECTURE.md, "Processes": the browser
  * host). No `electron` import here.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { API, METHOD_NAMES, type MethodName, type MethodOutput } from '../shared/api';
 import { isWorthLogging } from '../shared/codes';
 import { ERROR_CATALOG } from '../shared/errors';

@@ -7,7 +7,7 @@
  * "The contract").
  * Schemas check shape only; the field rules with human messages live in `validation.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AUTH_METHODS,
   COPY_TARGETS,

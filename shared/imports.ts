@@ -23,7 +23,7 @@
  *
  * Schemas check shape only; what a file says is checked by the core, row by row, with a message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuthMethod, EnvironmentKind, Notice, SecretPresence, TestOutcome } from './domain';
 import type { ErrorCode, TestFailureCode } from './codes';
 

@@ -3,7 +3,7 @@
  * callers only. Tests and demos use it to read secrets, reset tokens, change settings and apps,
  * revoke refresh tokens, read mail and login history, queue faults and move the clock.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { appSnapshot, CALLBACK_URL_RULE, isCallbackUrl } from './apps';
 import { HttpError, matchRoute, normalisePath, sendJson, type RequestContext, type Route } from './http';
 import { to18 } from './ids';
