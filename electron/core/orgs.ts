@@ -41,7 +41,7 @@ import {
 import { fieldError, OrgKeyError } from './errors';
 import { findOrgByName, findOrgRecord, updateOrgRecord } from './org-records';
 import type { CorePorts } from './ports';
-import { silentLogger } from './ports';
+import { ownCopy, silentLogger } from './ports';
 import { SECRET_KINDS } from './secrets/accounts';
 import { inFlightEntry, orgSecretsOf, withInFlight, withoutInFlight } from './secrets/org-secrets';
 import type { OrgRecord } from './settings/schema';
@@ -461,7 +461,8 @@ export function createOrgRegistry(ports: CorePorts, options: { makeSigningKey: M
       const saved = doc.orgs.find((org) => org.id === id);
       if (!saved) throw new OrgKeyError('ORG_NOT_FOUND');
       if (saved.sandboxRefresh?.confirmedAt === at) logger.info(TAG, `org ${id}: confirmed the sandbox refresh to ${saved.sandboxRefresh.toOrgId}`);
-      return toSummary(saved);
+      // The store's own copy: the summary would share its nested objects.
+      return toSummary(ownCopy<OrgRecord>(saved));
     },
 
     async remove(id) {

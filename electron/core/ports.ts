@@ -16,8 +16,26 @@ export interface SettingsStore {
   /** Set when opening found the file damaged and moved it aside (the front ends tell the user). */
   readonly recovery?: SettingsRecovery;
   read(): SettingsDoc;
-  /** Read, change and write back in one step; the write is atomic. Answers the document written (the caller's own copy). */
-  update(change: (doc: SettingsDoc) => SettingsDoc): SettingsDoc;
+  /**
+   * Read, change and write back in one step; the write is atomic. Answers the document written,
+   * read-only: the store keeps that very object as its copy of the file (a copy for each caller
+   * would cost more than the write at each of Test all's writes: `npm run bench`).
+   */
+  update(change: (doc: SettingsDoc) => SettingsDoc): Frozen<SettingsDoc>;
+}
+
+/** A value its holder must not change, however deep (the shape is still the value's own). */
+export type Frozen<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends ReadonlyArray<infer Item>
+    ? ReadonlyArray<Frozen<Item>>
+    : T extends object
+      ? { readonly [Key in keyof T]: Frozen<T[Key]> }
+      : T;
+
+/** A copy of a `Frozen` value that its holder may change (or hand to code that may). */
+export function ownCopy<T>(value: Frozen<T>): T {
+  return structuredClone(value) as T;
 }
 
 /** The OS keychain: entries under one service name (which entries an org has: secrets/org-item.ts). */

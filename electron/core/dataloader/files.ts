@@ -11,7 +11,8 @@ import path from 'node:path';
 
 export interface FileToWrite {
   path: string;
-  content: string | Uint8Array;
+  /** The file's content; pieces are written one after another. */
+  content: string | Uint8Array | readonly Uint8Array[];
   /**
    * Permission bits the file gets, whatever the umask or the file it replaces had (e.g. 0o600 for
    * anything that can log in: a refreshed config.properties that was 0644 comes back 0600).
@@ -19,17 +20,35 @@ export interface FileToWrite {
   mode: number;
 }
 
-function writeFlushed(target: string, content: string | Uint8Array, mode: number): void {
+function writeFlushed(target: string, content: FileToWrite['content'], mode: number): void {
   const fd = fs.openSync(target, 'wx', mode);
   try {
     // openSync's mode is filtered by the umask: set the bits on the open file before any byte of
     // the content is in it, so the ciphertext is never readable by others, not even for a moment.
     // On Windows the bits mean only "read-only"; there the folder's permissions apply.
     if (process.platform !== 'win32') fs.fchmodSync(fd, mode);
-    fs.writeFileSync(fd, content);
+    if (Array.isArray(content)) writeAll(fd, content);
+    else fs.writeFileSync(fd, content as string | Uint8Array);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * Write `pieces` one after another from `fd`'s position, in one system call unless the system
+ * writes less than asked (`writev`: the system call, given for tests).
+ */
+export function writeAll(fd: number, pieces: readonly Uint8Array[], writev: (fd: number, pieces: Uint8Array[]) => number = fs.writevSync): void {
+  let rest = pieces.filter((piece) => piece.byteLength > 0);
+  while (rest.length > 0) {
+    let written = writev(fd, rest);
+    // A short write: skip what was written, and go on from the middle of the piece it ended in.
+    while (rest.length > 0 && written >= rest[0]!.byteLength) {
+      written -= rest[0]!.byteLength;
+      rest = rest.slice(1);
+    }
+    if (written > 0) rest = [rest[0]!.subarray(written), ...rest.slice(1)];
   }
 }
 

@@ -25,7 +25,8 @@ import { systemClock, type Clock, type SettingsStore } from '../ports';
 import { parseSettings } from './document';
 import { setAsideDamagedSettings } from './recovery';
 import { fileLock } from './lock';
-import { emptySettings, SettingsDocSchema, type SettingsDoc } from './schema';
+import { checkSettings, settingsBytes } from './checked';
+import { emptySettings, type SettingsDoc } from './schema';
 
 /** What the adapter needs from conf / electron-store: where the file is, and a whole-document write. */
 export interface ConfLike {
@@ -59,7 +60,8 @@ export const writeSettingsFile: OpenConf = ({ cwd, configName, configFileMode })
     path: file,
     set store(value: Record<string, unknown>) {
       fs.mkdirSync(cwd, { recursive: true });
-      writeFilesAtomically([{ path: file, content: JSON.stringify(value, undefined, '\t'), mode: configFileMode }]);
+      // conf's text, its unchanged orgs' bytes reused from earlier writes (checked.ts).
+      writeFilesAtomically([{ path: file, content: settingsBytes(value as unknown as SettingsDoc), mode: configFileMode }]);
     },
   };
 };
@@ -94,9 +96,10 @@ export function openConfSettings(dir: string, clock: Clock = systemClock, open: 
  * write, with its file mode). A missing file reads as empty settings, as conf reads it.
  */
 function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRecovery | null): SettingsStore {
-  // A copy of the document this process last wrote, and the file's identity right after (see
-  // `identityOf`): while the file is unchanged it is read from here, not from the disk (hundreds of
-  // kB with a few hundred orgs, read again at every write of Test all).
+  // The document this process last wrote, and the file's identity right after (see `identityOf`):
+  // while the file is unchanged it is read from here, not from the disk (hundreds of kB with a few
+  // hundred orgs, read again at every write of Test all). `read` answers a copy of it; an update's
+  // change gets it itself, and it stops being kept.
   let written: { identity: string; doc: SettingsDoc } | undefined;
   /** The document; `forChange`: handed to an update's change, which may alter it, so it stops being the copy kept. */
   const parse = (forChange = false): { doc: SettingsDoc; migrated: boolean } => {
@@ -118,6 +121,7 @@ function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRe
     if (parsed.ok) return parsed;
     throw parsed.problem === 'not-json' ? unreadable(parsed.error) : parsed.error;
   };
+  /** Write `doc` and keep it as the copy of the file: nobody may change it afterwards. */
   const write = (doc: SettingsDoc): void => {
     written = undefined;
     const conf = writer();
@@ -126,16 +130,18 @@ function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRe
     } catch (error) {
       throw new OrgKeyError('SETTINGS_UNAVAILABLE', {}, { cause: error });
     }
-    // Still under the lock: no other writer can have replaced the file since. A copy: the caller
-    // gets `doc` and may change it.
+    // Still under the lock: no other writer can have replaced the file since.
     const identity = identityOf(file);
-    if (identity !== undefined) written = { identity, doc: structuredClone(doc) };
+    if (identity !== undefined) written = { identity, doc };
   };
   const locked = fileLock(file);
   /** Read inside the lock, writing the migrated document back if the file was older. */
   const readForWrite = (): SettingsDoc => {
     const { doc, migrated } = parse(true);
-    if (migrated) write(doc);
+    if (!migrated) return doc;
+    // The change gets the document next and may alter it: the migrated one is written, not kept.
+    write(doc);
+    written = undefined;
     return doc;
   };
 
@@ -149,7 +155,9 @@ function settingsFile(file: string, writer: () => ConfLike, recovery: SettingsRe
     },
     update(change) {
       return locked(() => {
-        const next = SettingsDocSchema.parse(change(readForWrite()));
+        // The check answers a new document (its unchanged orgs the kept ones, frozen: checked.ts),
+        // kept as the file's copy and answered read-only (ports.ts), so it needs no copy of its own.
+        const next = checkSettings(change(readForWrite()));
         write(next);
         return next;
       });

@@ -52,17 +52,30 @@ describe('reading the settings file', () => {
     expect(settings.read().orgs.map((o) => o.alias)).toEqual(['Alpha', 'Beta']);
     expect(parses).not.toHaveBeenCalled();
     expect(readsOfFile()).toBe(0);
-    // What update() handed back is the caller's own: changing it changes no later read.
-    written.orgs[0]!.alias = 'Changed';
+    // What update() hands back is the store's own copy, read-only to the caller (checked by the
+    // type checker: this function is never run); what read() hands back is the caller's own.
+    const _changeWritten = () => {
+      // @ts-expect-error the document update() answers is read-only
+      written.orgs[0]!.alias = 'Changed';
+    };
+    settings.read().orgs[0]!.alias = 'Changed';
     expect(settings.read().orgs[0]!.alias).toBe('Alpha');
-    // A change thrown away half-made is not kept either.
+    expect(written.orgs[0]!.alias).toBe('Alpha');
+    // A change may not alter a kept org in place (it would be written unchecked: checked.ts)...
     expect(() =>
       settings.update((doc) => {
-        doc.orgs[0]!.alias = 'Half-made';
+        doc.orgs[0]!.alias = 'In place';
+        return doc;
+      }),
+    ).toThrow(TypeError);
+    // ...and a change thrown away half-made is not kept.
+    expect(() =>
+      settings.update((doc) => {
+        doc.orgs = [];
         throw new Error('changed my mind');
       }),
     ).toThrow('changed my mind');
-    expect(settings.read().orgs[0]!.alias).toBe('Alpha');
+    expect(settings.read().orgs.map((o) => o.alias)).toEqual(['Alpha', 'Beta']);
     openConfSettings(dir).update((doc) => ({ ...doc, orgs: [...doc.orgs, org('Gamma')] }));
     expect(settings.read().orgs.map((o) => o.alias)).toEqual(['Alpha', 'Beta', 'Gamma']);
   });
