@@ -298,11 +298,14 @@ describe('browser-login orgs', () => {
     expect((await core.orgs.update(org.id, { alias: 'Renamed', clientId: '3MVG9BrowserLoginKey0000002' })).org.callbackPort).toBe(1717);
     // A browser org without a port of its own was set up on 1717, the only default there was then.
     const legacy = await core.orgs.add(browserDraft({ alias: 'Legacy' }));
-    settings.update((doc) => {
-      const record = doc.orgs.find((o) => o.id === legacy.org.id)!;
-      delete record.callbackPort;
-      return doc;
-    });
+    settings.update((doc) => ({
+      ...doc,
+      orgs: doc.orgs.map((record) => {
+        if (record.id !== legacy.org.id) return record;
+        const { callbackPort: _port, ...withoutPort } = record;
+        return withoutPort;
+      }),
+    }));
     const stored = core.orgs.list().find((o) => o.id === legacy.org.id)!;
     expect(stored.callbackPort).toBeUndefined();
     expect(callbackPortFor(stored)).toBe(1717);
