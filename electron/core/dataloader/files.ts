@@ -5,9 +5,9 @@
  * when all of them are written are they renamed over their targets; a failure while writing removes
  * the temporary files and leaves the folder as it was.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { uniqueSuffix } from '../unique';
 
 export interface FileToWrite {
   path: string;
@@ -57,7 +57,7 @@ export function writeFilesAtomically(files: FileToWrite[]): void {
   const staged: Array<{ temp: string; target: string }> = [];
   try {
     for (const file of files) {
-      const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+      const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${uniqueSuffix()}.tmp`);
       writeFlushed(temp, file.content, file.mode);
       staged.push({ temp, target: file.path });
     }

@@ -11,6 +11,7 @@
  * `staleMs`: a settings write holds it for milliseconds, never seconds.
  */
 import { randomBytes } from 'node:crypto';
+import { uniqueSuffix } from '../unique';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,8 +128,11 @@ export function tryTakeLock(lockPath: string, me: LockOwner, staleMs: number, re
 
 /** Who this process is, as a lock's owner: a fresh nonce for each taking. */
 export function lockOwner(): LockOwner {
-  return { pid: process.pid, host: os.hostname(), nonce: randomBytes(8).toString('hex') };
+  return { pid: process.pid, host: HOST, nonce: uniqueSuffix() };
 }
+
+
+const HOST = os.hostname();
 
 function unavailable(message: string, error?: unknown): OrgKeyError {
   return new OrgKeyError('SETTINGS_UNAVAILABLE', { message }, error === undefined ? undefined : { cause: error });
@@ -143,12 +147,27 @@ export function fileLock(filePath: string, options: FileLockOptions = {}): <T>(f
   let nonce = '';
 
   const refuse = (error: unknown) => unavailable('OrgKey could not lock its settings file for writing.', error);
+  // The folder is made at the first taking, and again only if it has gone since.
+  const folder = path.dirname(lockPath);
+  let folderMade = false;
+  const take = (me: LockOwner) => {
+    if (!folderMade) {
+      fs.mkdirSync(folder, { recursive: true });
+      folderMade = true;
+    }
+    try {
+      return tryTakeLock(lockPath, me, staleMs, refuse);
+    } catch (error) {
+      if (fs.existsSync(folder)) throw error;
+      fs.mkdirSync(folder, { recursive: true });
+      return tryTakeLock(lockPath, me, staleMs, refuse);
+    }
+  };
   const acquire = () => {
     const started = Date.now();
     const me = lockOwner();
-    fs.mkdirSync(path.dirname(lockPath), { recursive: true });
     for (let attempt = 0; ; attempt += 1) {
-      if (tryTakeLock(lockPath, me, staleMs, refuse)) {
+      if (take(me)) {
         nonce = me.nonce;
         return;
       }

@@ -56,12 +56,22 @@ export type OpenConf = (options: ConfFileOptions) => ConfLike;
  */
 export const writeSettingsFile: OpenConf = ({ cwd, configName, configFileMode }) => {
   const file = path.resolve(cwd, `${configName}.json`);
+  // The folder is made at the first write, and again only if it has gone since.
+  let folderMade = false;
   return {
     path: file,
     set store(value: Record<string, unknown>) {
-      fs.mkdirSync(cwd, { recursive: true });
       // conf's text, its unchanged orgs' bytes reused from earlier writes (checked.ts).
-      writeFilesAtomically([{ path: file, content: settingsBytes(value as unknown as SettingsDoc), mode: configFileMode }]);
+      const content = settingsBytes(value as unknown as SettingsDoc);
+      if (!folderMade) fs.mkdirSync(cwd, { recursive: true });
+      folderMade = true;
+      try {
+        writeFilesAtomically([{ path: file, content, mode: configFileMode }]);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || fs.existsSync(cwd)) throw error;
+        fs.mkdirSync(cwd, { recursive: true });
+        writeFilesAtomically([{ path: file, content, mode: configFileMode }]);
+      }
     },
   };
 };
