@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod';
 import { writeAll } from '../../electron/core/dataloader/files';
+import { inFolder } from '../../electron/core/file-names';
 import { checkSettings, settingsBytes } from '../../electron/core/settings/checked';
 import { emptySettings, OrgRecordSchema, type OrgRecord, type SettingsDoc } from '../../electron/core/settings/schema';
 import { orgRecord } from '../support/org-record';
@@ -110,5 +111,28 @@ describe('writing the bytes in pieces', () => {
     expect(calls.length).toBe(Math.ceil(Buffer.byteLength('{"a": "ü", "b": [1, 2, 3]}') / 5));
     expect(calls[0]).toBe(3);
     removeTempDir(path.dirname(file));
+  });
+});
+
+describe('writing into a folder that may be missing', () => {
+  it('makes a missing folder and writes again; an error in a folder that is there is the caller’s', () => {
+    const root = makeTempDir('in-folder');
+    const folder = path.join(root, 'gone', 'data');
+    let tries = 0;
+    inFolder(folder, () => {
+      tries += 1;
+      fs.writeFileSync(path.join(folder, 'file'), 'x');
+    });
+    expect(tries).toBe(2);
+    expect(fs.readFileSync(path.join(folder, 'file'), 'utf8')).toBe('x');
+    tries = 0;
+    expect(() =>
+      inFolder(folder, () => {
+        tries += 1;
+        fs.openSync(path.join(folder, 'file'), 'wx');
+      }),
+    ).toThrow(/EEXIST/);
+    expect(tries).toBe(1);
+    removeTempDir(root);
   });
 });

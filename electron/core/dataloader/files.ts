@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { uniqueSuffix } from '../unique';
+import { uniqueSuffix } from '../file-names';
 
 export interface FileToWrite {
   path: string;

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { inFolder } from '../file-names';
 import type { Clock, Logger } from '../ports';
 import type { Redactor } from './redactor';
 
@@ -40,14 +41,7 @@ export function createFileLogger(options: FileLoggerOptions): Logger & { readonl
 
   /** Open the log for appending (its folder made if missing), rotated first if this line would overflow it. */
   const openLog = (bytes: number): number => {
-    let fd: number;
-    try {
-      fd = fs.openSync(file, 'a', 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-      fd = fs.openSync(file, 'a', 0o600);
-    }
+    const fd = inFolder(options.dir, () => fs.openSync(file, 'a', 0o600), 0o700);
     if (fs.fstatSync(fd).size + bytes <= maxBytes) return fd;
     fs.closeSync(fd);
     rotate();
@@ -56,9 +50,10 @@ export function createFileLogger(options: FileLoggerOptions): Logger & { readonl
   // A line is a few system calls (open, fstat, write, close), not a folder check and a stat of the
   // path before them: the logger writes at every test (`npm run bench`).
   const append = (text: string) => {
-    const fd = openLog(Buffer.byteLength(text));
+    const bytes = Buffer.from(text);
+    const fd = openLog(bytes.byteLength);
     try {
-      fs.writeSync(fd, text);
+      fs.writeSync(fd, bytes);
     } finally {
       fs.closeSync(fd);
     }

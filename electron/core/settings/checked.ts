@@ -16,7 +16,7 @@
 import * as z from 'zod';
 import { OrgRecordSchema, SettingsDocSchema, type OrgRecord, type SettingsDoc } from './schema';
 
-/** Orgs checked against the schema, frozen, each with its bytes as `settingsBytes` writes them. */
+/** Orgs checked against the schema, frozen, each with its bytes as `settingsBytes` writes them (a WeakMap answers no for anything not an object). */
 const checkedOrgs = new WeakMap<object, Buffer>();
 
 /** The document's schema with its orgs taken as they come: each is checked on its own. */
@@ -30,7 +30,7 @@ export function checkSettings(doc: unknown): SettingsDoc {
   const outer = OuterSchema.parse(doc);
   const orgs: OrgRecord[] = [];
   for (const org of outer.orgs) {
-    if (typeof org === 'object' && org !== null && checkedOrgs.has(org)) {
+    if (checkedOrgs.has(org as object)) {
       orgs.push(org as OrgRecord);
       continue;
     }
@@ -59,7 +59,7 @@ export function settingsBytes(doc: SettingsDoc): Buffer[] {
       pieces.push(Buffer.from(`${name}[\n\t\t`));
       value.forEach((org: unknown, index) => {
         if (index > 0) pieces.push(BETWEEN_ORGS);
-        pieces.push((typeof org === 'object' && org !== null && checkedOrgs.get(org)) || orgBytes(org));
+        pieces.push(checkedOrgs.get(org as object) ?? orgBytes(org));
       });
       pieces.push(AFTER_ORGS);
       first = false;

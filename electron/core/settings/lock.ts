@@ -11,11 +11,11 @@
  * `staleMs`: a settings write holds it for milliseconds, never seconds.
  */
 import { randomBytes } from 'node:crypto';
-import { uniqueSuffix } from '../unique';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OrgKeyError } from '../errors';
+import { inFolder, uniqueSuffix } from '../file-names';
 
 export interface FileLockOptions {
   /** A lock older than this is presumed abandoned; default 5 s. */
@@ -126,13 +126,12 @@ export function tryTakeLock(lockPath: string, me: LockOwner, staleMs: number, re
   return false;
 }
 
+const HOST = os.hostname();
+
 /** Who this process is, as a lock's owner: a fresh nonce for each taking. */
 export function lockOwner(): LockOwner {
   return { pid: process.pid, host: HOST, nonce: uniqueSuffix() };
 }
-
-
-const HOST = os.hostname();
 
 function unavailable(message: string, error?: unknown): OrgKeyError {
   return new OrgKeyError('SETTINGS_UNAVAILABLE', { message }, error === undefined ? undefined : { cause: error });
@@ -147,22 +146,7 @@ export function fileLock(filePath: string, options: FileLockOptions = {}): <T>(f
   let nonce = '';
 
   const refuse = (error: unknown) => unavailable('OrgKey could not lock its settings file for writing.', error);
-  // The folder is made at the first taking, and again only if it has gone since.
-  const folder = path.dirname(lockPath);
-  let folderMade = false;
-  const take = (me: LockOwner) => {
-    if (!folderMade) {
-      fs.mkdirSync(folder, { recursive: true });
-      folderMade = true;
-    }
-    try {
-      return tryTakeLock(lockPath, me, staleMs, refuse);
-    } catch (error) {
-      if (fs.existsSync(folder)) throw error;
-      fs.mkdirSync(folder, { recursive: true });
-      return tryTakeLock(lockPath, me, staleMs, refuse);
-    }
-  };
+  const take = (me: LockOwner) => inFolder(path.dirname(lockPath), () => tryTakeLock(lockPath, me, staleMs, refuse));
   const acquire = () => {
     const started = Date.now();
     const me = lockOwner();

@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SettingsRecovery } from '../../../shared/domain';
 import { writeFilesAtomically } from '../dataloader/files';
+import { inFolder } from '../file-names';
 import { OrgKeyError } from '../errors';
 import { systemClock, type Clock, type SettingsStore } from '../ports';
 import { parseSettings } from './document';
@@ -56,22 +57,12 @@ export type OpenConf = (options: ConfFileOptions) => ConfLike;
  */
 export const writeSettingsFile: OpenConf = ({ cwd, configName, configFileMode }) => {
   const file = path.resolve(cwd, `${configName}.json`);
-  // The folder is made at the first write, and again only if it has gone since.
-  let folderMade = false;
   return {
     path: file,
     set store(value: Record<string, unknown>) {
       // conf's text, its unchanged orgs' bytes reused from earlier writes (checked.ts).
       const content = settingsBytes(value as unknown as SettingsDoc);
-      if (!folderMade) fs.mkdirSync(cwd, { recursive: true });
-      folderMade = true;
-      try {
-        writeFilesAtomically([{ path: file, content, mode: configFileMode }]);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || fs.existsSync(cwd)) throw error;
-        fs.mkdirSync(cwd, { recursive: true });
-        writeFilesAtomically([{ path: file, content, mode: configFileMode }]);
-      }
+      inFolder(cwd, () => writeFilesAtomically([{ path: file, content, mode: configFileMode }]));
     },
   };
 };
