@@ -115,7 +115,7 @@ export interface Logger {
  * counts toward Salesforce's lockout, so one must not be repeated behind the user's back.
  */
 export interface SalesforceGateway {
-  /** Log in, read the org's facts, log out. A refused or interrupted check is an answer, never thrown. */
+  /** Log in, read the org's facts, log out (`CheckAnswer.ended`). A refused or interrupted check is an answer, never thrown. */
   check(request: LoginRequest): Promise<CheckAnswer>;
   /**
    * Log in and hand the session over instead of ending it: a fresh access token for a tool. The
@@ -285,7 +285,12 @@ export interface CheckFailure {
   description?: string;
 }
 
-export type CheckAnswer = { ok: true; facts: OrgFacts } | { ok: false; failure: CheckFailure };
+/**
+ * A check's answer. `ended` is the session's end (its logout) when it is still under way as the
+ * facts arrive: the caller records the result meanwhile and waits for it before the check is over.
+ * It never rejects; without it, the session has ended already.
+ */
+export type CheckAnswer = { ok: true; facts: OrgFacts; ended?: Promise<void> } | { ok: false; failure: CheckFailure };
 
 /**
  * A live session handed to a tool. The access token is a secret: it goes to the redactor as soon as

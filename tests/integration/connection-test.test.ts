@@ -2,6 +2,8 @@
  * Connection tests on real parts: the core with the real keychain and a settings file in a temp
  * folder, jsforce, and the fake org, each condition set up through the fake org's control API.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { checkConnection } from '../../electron/core/connection/salesforce';
@@ -88,6 +90,25 @@ describe('a successful test', () => {
     const outcome = await core.tester.test(id);
     expect(outcome).toMatchObject({ ok: true, via: 'oauth', facts: { userName: PROD_ADMIN } });
     expect((await control.loginHistory(PROD_ADMIN)).map((h) => h.via)).toEqual(['oauth']);
+  });
+
+  it('records its result while the session ends, and is over only once the logout has answered', async () => {
+    const { id } = await addOrg(PROD_ADMIN);
+    // The two SOAP calls, login and then logout, each wait 1.5 s at the fake org.
+    await control.injectFaults({ path: '/services/Soap/u', count: 2, latencyMs: 1500 });
+    let over = false;
+    const testing = core.tester.test(id).then((outcome) => {
+      over = true;
+      return outcome;
+    });
+    // As another process sees it: the settings file on disk.
+    const onDisk = () => (JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')) as { orgs: Array<{ lastTest?: TestOutcome }> }).orgs[0]?.lastTest;
+    await expect.poll(() => onDisk()?.ok, { timeout: 10_000, interval: 20 }).toBe(true);
+    expect(over).toBe(false);
+    const outcome = await testing;
+    expect(outcome).toEqual(onDisk());
+    // The logout was sent, and the test waited for its answer (the fault delaying it is used up).
+    expect((await control.state()).faults).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { CheckFailure, CorePorts, SalesforceGateway } from '../ports';
 import { checkFailureOf } from './diagnosis';
-import { checkConnection, endSession, exchangeCode, openSession, queryPage, revokeToken, singleAccessUrl } from './salesforce';
+import { checkEnding, endSession, exchangeCode, openSession, queryPage, revokeToken, singleAccessUrl } from './salesforce';
 
 /**
  * `work`'s result under `key`, or its error classified: the port's answers are never thrown.
@@ -20,7 +20,10 @@ async function answer<K extends string, T>(key: K, work: () => Promise<T>): Prom
 }
 
 export const jsforceGateway: SalesforceGateway = {
-  check: (request) => answer('facts', () => checkConnection(request)),
+  check: async (request) => {
+    const answered = await answer('check', () => checkEnding(request));
+    return answered.ok ? { ok: true, facts: answered.check.facts, ended: answered.check.ended } : answered;
+  },
   session: (request) => answer('session', () => openSession(request)),
   exchangeCode,
   revokeToken,

@@ -63,6 +63,12 @@ export interface OpenLogin {
   /** With `session`: the live session, when the login worked. */
   readonly session?: Session;
   /**
+   * The session's end (its logout), still under way after a check that worked; resolved when there
+   * is none to end. Settle while it is under way, so the result's write overlaps the logout's round
+   * trip, and wait for it before the login is over: nothing of it leaks into the next one. Never rejects.
+   */
+  readonly ended: Promise<void>;
+  /**
    * Release the attempt and count its verdict, changing the org's record with `change` in the same
    * write. A cancelled login says nothing new about the org: then `change` is not applied.
    */
@@ -305,7 +311,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     signal: AbortSignal,
     options: LoginOptions,
     early?: Promise<SecretValues>,
-  ): Promise<{ outcome: TestOutcome; session?: Session; readings?: UserReadings }> {
+  ): Promise<{ outcome: TestOutcome; session?: Session; readings?: UserReadings; ended?: Promise<void> }> {
     const method = loginMethodOf(record);
     const via = method.via(record);
     const given = options.secrets;
@@ -390,6 +396,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
       logger.info(TAG, `org ${id}: session for a tool in ${latencyMs} ms`);
       return { outcome: { ...loginBase, ok: true, latencyMs, warnings: jwtNotes }, session: answer.session };
     }
+    const ended = answer.ok && 'facts' in answer ? answer.ended : undefined;
     const user = answer.ok && answer.facts.passwordUser;
     const readings: UserReadings | undefined = user ? { passwordPolicy: passwordPolicyReading(user, clock.now()), integrationChecklist: integrationUserReading(user, clock.now()) } : undefined;
     const expiry = passwordExpiryNotice(readings?.passwordPolicy, clock.now());
@@ -415,7 +422,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
         };
     if (!outcome.ok && record.auth === 'jwt') outcome.failure!.hints.push(...certificateHints(certificate, newKeyFailure, clock.now()));
     logger.info(TAG, `org ${id}: ${outcome.ok ? 'ok' : outcome.failure?.code} in ${outcome.latencyMs} ms`);
-    return { outcome, ...(readings ? { readings } : {}) };
+    return { outcome, ...(readings ? { readings } : {}), ...(ended ? { ended } : {}) };
   }
 
   /** The kinds wanted: the org's item as read early, and the keys in items of their own read now. */
@@ -472,8 +479,9 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     let outcome: TestOutcome;
     let session: Session | undefined;
     let readings: UserReadings | undefined;
+    let ended: Promise<void> | undefined;
     try {
-      ({ outcome, session, readings } = await attempt(id, record, preferences, controller.signal, options, early));
+      ({ outcome, session, readings, ended } = await attempt(id, record, preferences, controller.signal, options, early));
     } catch (error) {
       // The keychain failed: no verdict on the password, but the attempt must not hold the guard.
       release();
@@ -495,6 +503,7 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     return {
       outcome,
       ...(session ? { session } : {}),
+      ended: ended ?? Promise.resolve(),
       settle(change) {
         settings.update(closing(change));
       },

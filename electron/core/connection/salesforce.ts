@@ -394,10 +394,11 @@ async function connect(request: LoginRequest, deadline: number, trace: ResponseT
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /**
- * Log in, do `work` with the session, and end it (unless `keep`), within the request's deadline.
- * Rejects with `CheckFailed` (the step it failed in, and the last HTTP answer) or `CheckInterrupted`.
+ * Log in, do `work` with the session, and start ending it (unless `keep`), within the request's
+ * deadline. Resolves with the work's value and `ended`, the session's end (its logout) under way;
+ * rejects with `CheckFailed` (the step it failed in, and the last HTTP answer) or `CheckInterrupted`.
  */
-async function withLogin<T>(request: LoginRequest, work: (conn: Connection, via: OrgFacts['via']) => Promise<T>, { keep }: { keep: boolean }): Promise<T> {
+async function withLogin<T>(request: LoginRequest, work: (conn: Connection, via: OrgFacts['via']) => Promise<T>, { keep }: { keep: boolean }): Promise<{ value: T; ended: Promise<void> }> {
   const deadline = Date.now() + request.timeoutMs;
   const trace: ResponseTrace = {};
   const { conn, login, via } = await connect(request, deadline, trace);
@@ -410,31 +411,41 @@ async function withLogin<T>(request: LoginRequest, work: (conn: Connection, via:
     phase = 'read';
     return work(conn, via);
   })();
-  let result: T;
+  let value: T;
   try {
-    result = await interruptible(run, deadline, request.signal);
+    value = await interruptible(run, deadline, request.signal);
   } catch (error) {
     // If the login still completes after a timeout or cancel, end that session when it does.
     void run.then(logout, () => (loggedIn ? logout() : undefined));
     throw error instanceof CheckInterrupted ? error : new CheckFailed(error, phase, { ...trace });
   }
-  // Best effort: a session we cannot end expires on its own; the result stands either way. It is
-  // waited for so that a test is over, session ended, when its result arrives.
-  if (!keep) await logout();
-  return result;
+  // Best effort, never rejects: a session we cannot end expires on its own; the result stands either way.
+  return { value, ended: keep ? Promise.resolve() : logout() };
 }
 
-/** Log in, read the org's facts, log out. Rejects with `CheckFailed` or `CheckInterrupted`. */
-export function checkConnection(request: LoginRequest): Promise<OrgFacts> {
-  return withLogin(request, (conn, via) => readFacts(conn, via, !!request.readPasswordUser), { keep: false });
+/**
+ * Log in, read the org's facts, and start logging out: the facts arrive with `ended`, the logout
+ * under way (never rejects), so the caller can record them meanwhile. Rejects with `CheckFailed`
+ * or `CheckInterrupted`.
+ */
+export async function checkEnding(request: LoginRequest): Promise<{ facts: OrgFacts; ended: Promise<void> }> {
+  const { value, ended } = await withLogin(request, (conn, via) => readFacts(conn, via, !!request.readPasswordUser), { keep: false });
+  return { facts: value, ended };
+}
+
+/** Log in, read the org's facts, log out; resolves once the session has ended. Rejects as `checkEnding`. */
+export async function checkConnection(request: LoginRequest): Promise<OrgFacts> {
+  const { facts, ended } = await checkEnding(request);
+  await ended;
+  return facts;
 }
 
 /**
  * Log in and hand the session over: the access token, the instance URL and who it acts as (the
  * identity URL, one read). The session is not ended: a tool uses it. Rejects as `checkConnection`.
  */
-export function openSession(request: LoginRequest): Promise<Session> {
-  return withLogin(
+export async function openSession(request: LoginRequest): Promise<Session> {
+  const { value } = await withLogin(
     request,
     async (conn, via) => {
       const identity: unknown = await conn.identity();
@@ -447,6 +458,7 @@ export function openSession(request: LoginRequest): Promise<Session> {
     },
     { keep: true },
   );
+  return value;
 }
 
 /**

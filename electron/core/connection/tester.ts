@@ -49,7 +49,13 @@ export function createConnectionTester(logins: LoginAttempts, onTested: TestedLi
   /** Log in with the stored secrets and keep the outcome as the org's last test. */
   async function test(id: string, options: TestOptions = {}): Promise<TestOutcome> {
     const login = await logins.login(id, options);
-    login.settle(recordOutcome(login.outcome, { asLastTest: true }));
+    // Written while the session ends: the write and the logout's round trip overlap. The test is
+    // over when both are.
+    try {
+      login.settle(recordOutcome(login.outcome, { asLastTest: true }));
+    } finally {
+      await login.ended;
+    }
     // A cancelled test is not kept (login-attempt.ts): it says nothing about the org.
     if (login.outcome.failure?.code !== 'CANCELLED') onTested(id, login.outcome, options);
     return login.outcome;
@@ -79,6 +85,8 @@ export function createConnectionTester(logins: LoginAttempts, onTested: TestedLi
         flush();
         const login = await pending;
         held = { id, outcome: login.outcome, options, settle: login.defer(recordOutcome(login.outcome, { asLastTest: true })) };
+        // The slot's next login starts once this one's session has ended.
+        await login.ended;
       },
       end: flush,
     };

@@ -124,6 +124,8 @@ export function createTokenWorkflow(ports: CorePorts, logins: LoginAttempts): To
     } finally {
       // Unless settled above: the keychain refused the proved secrets, so the login says nothing to record.
       login.release();
+      // The proof is over once its session has ended (the writes above overlapped its logout).
+      await login.ended;
     }
   };
 
