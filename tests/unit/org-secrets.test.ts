@@ -28,6 +28,20 @@ describe('a test of a password org', () => {
     expect(core.keychain.counts().reads - before).toBe(1);
   });
 
+  it('asks the keychain before it writes the login’s reservation: the answer comes while the write is made', async () => {
+    const secrets = memorySecrets();
+    const { core, id, settings } = await scriptedCore([succeeds()], { secrets });
+    const get = secrets.get;
+    const reservedWhenAsked: number[] = [];
+    secrets.get = (account) => {
+      reservedWhenAsked.push(settings.doc.loginAttempts.length);
+      return get(account);
+    };
+    expect((await core.tester.test(id)).ok).toBe(true);
+    expect(reservedWhenAsked).toEqual([0]);
+    expect(settings.doc.loginAttempts).toEqual([]);
+  });
+
   it('with a consumer key (the OAuth username-password flow), still once', async () => {
     const { core, id } = await scriptedCore([succeeds({ via: 'oauth' })], { org: { clientId: `3MVG9${'A'.repeat(80)}`, clientSecret: CLIENT_SECRET } });
     const before = core.keychain.counts().reads;

@@ -179,10 +179,13 @@ export function createOrgSecrets(secrets: SecretStore, settings: SettingsStore, 
   };
 
   let ready: Promise<void> | undefined;
+  /** `ready` has resolved: a read need not wait for it (see `read`). */
+  let isReady = false;
   const prepared = (): Promise<void> => {
     // Async, so a settings file this build cannot read (too new) rejects here instead of throwing.
     ready ??= (async () => {
       if (needsTidy(settings.read(), clock.now())) await tidy();
+      isReady = true;
     })().catch((error: unknown) => {
       // Tried again by the next call: a locked keychain may be unlocked by then.
       ready = undefined;
@@ -191,8 +194,8 @@ export function createOrgSecrets(secrets: SecretStore, settings: SettingsStore, 
     return ready;
   };
 
-  const read = async (orgId: string, kinds: readonly SecretKind[]): Promise<SecretValues> => {
-    await prepared();
+  /** Ask the keychain for the kinds' items now, before returning. */
+  const readNow = async (orgId: string, kinds: readonly SecretKind[]): Promise<SecretValues> => {
     const values: SecretValues = {};
     const reads: Array<Promise<void>> = [];
     if (kinds.some((kind) => !isOwnItemKind(kind))) {
@@ -212,6 +215,14 @@ export function createOrgSecrets(secrets: SecretStore, settings: SettingsStore, 
     }
     await Promise.all(reads);
     return values;
+  };
+
+  // Once the keychain is ready, the request leaves before `read` returns: a login asks for its
+  // secrets and then writes its reservation synchronously, and only a request already on its way
+  // is answered meanwhile (awaiting even a settled `ready` would hold it back until after the write).
+  const read = (orgId: string, kinds: readonly SecretKind[]): Promise<SecretValues> => {
+    const preparing = prepared();
+    return isReady ? readNow(orgId, kinds) : preparing.then(() => readNow(orgId, kinds));
   };
 
   return {
@@ -250,6 +261,7 @@ export function createOrgSecrets(secrets: SecretStore, settings: SettingsStore, 
     tidy: async () => {
       const report = await tidy();
       ready = Promise.resolve();
+      isReady = true;
       return report;
     },
   };
