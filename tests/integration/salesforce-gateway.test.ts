@@ -24,12 +24,15 @@ async function request(overrides: Partial<LoginRequest> = {}): Promise<LoginRequ
 }
 
 describe('a check through jsforce', () => {
-  it('answers the org’s facts after a good login', async () => {
+  it('answers the org’s facts after a good login, with the logout under way', async () => {
     const { orgId } = await credentials(control, PROD_ADMIN);
-    expect(await jsforceGateway.check(await request())).toEqual({
+    const answer = await jsforceGateway.check(await request());
+    expect(answer).toEqual({
       ok: true,
       facts: expect.objectContaining({ orgId, orgName: 'Acme Corporation', userName: PROD_ADMIN, via: 'soap', apiRequestsMax: 15000 }),
+      ended: expect.any(Promise),
     });
+    await (answer.ok && answer.ended);
   });
 
   it('answers a SOAP fault with its code, and Salesforce’s own code', async () => {
