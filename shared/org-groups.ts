@@ -2,16 +2,17 @@
  * Groups of orgs (a client, a project) as the list and `orgkey list --group` use them. The name's
  * rules are in validation.ts (`checkGroup`); here: which groups there are and how one is matched.
  */
+import { lazyCollator } from './collators';
 
 // Sorted as org names are (org-order.ts); matched ignoring case only, so “Client A” and “client a”
 // are one group and “Café” is not “Cafe”.
-const groupOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-const groupMatch = new Intl.Collator(undefined, { sensitivity: 'accent' });
+const groupOrder = lazyCollator({ sensitivity: 'base', numeric: true });
+const groupMatch = lazyCollator({ sensitivity: 'accent' });
 
 const tidy = (name: string) => name.trim().replace(/\s+/g, ' ');
 
 /** Whether two group names are the same group: any case, spaces at either end and runs of spaces inside ignored. */
-export const sameGroup = (a: string, b: string): boolean => groupMatch.compare(tidy(a), tidy(b)) === 0;
+export const sameGroup = (a: string, b: string): boolean => groupMatch().compare(tidy(a), tidy(b)) === 0;
 
 /** The groups the orgs are in, each once (the first spelling met), sorted as names are. */
 export function groupsOf(orgs: readonly { group?: string | undefined }[]): string[] {
@@ -21,5 +22,5 @@ export function groupsOf(orgs: readonly { group?: string | undefined }[]): strin
     const key = tidy(group).toLocaleLowerCase();
     if (!byKey.has(key)) byKey.set(key, group);
   }
-  return [...byKey.values()].sort(groupOrder.compare);
+  return [...byKey.values()].sort((a, b) => groupOrder().compare(a, b));
 }

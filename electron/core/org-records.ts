@@ -1,13 +1,13 @@
 /**
  * Reading and changing one org's record in the settings file, the same way everywhere in the core.
  */
+import { lazyCollator } from '../../shared/collators';
 import { tidyAlias } from '../../shared/validation';
 import { OrgKeyError } from './errors';
 import type { SettingsStore } from './ports';
 import type { OrgRecord } from './settings/schema';
 
-// One collator for every lookup: localeCompare with options builds a new one per call.
-const sameName = new Intl.Collator(undefined, { sensitivity: 'accent' });
+const sameName = lazyCollator({ sensitivity: 'accent' });
 
 /**
  * The org called `name`, by the rule that keeps names unique: spaces tidied as a name is stored,
@@ -15,7 +15,10 @@ const sameName = new Intl.Collator(undefined, { sensitivity: 'accent' });
  */
 export function findOrgByName<T extends { id: string; alias: string }>(orgs: readonly T[], name: string, options: { orId?: boolean } = {}): T | undefined {
   const wanted = tidyAlias(name);
-  return orgs.find((org) => sameName.compare(org.alias, wanted) === 0) ?? (options.orId ? orgs.find((org) => org.id === wanted) : undefined);
+  // No two orgs share a name by this rule, so a name typed as stored is its org, found without a
+  // collator (`orgkey test <alias>` then never makes one).
+  const named = orgs.find((org) => org.alias === wanted) ?? orgs.find((org) => sameName().compare(org.alias, wanted) === 0);
+  return named ?? (options.orId ? orgs.find((org) => org.id === wanted) : undefined);
 }
 
 /** The org's record, or ORG_NOT_FOUND (it may have been removed from another window or the CLI). */

@@ -10,7 +10,7 @@ import { intOption, parseCommand, splitCommand } from '../../cli/args';
 import { COMMANDS } from '../../cli/commands';
 import { parseEnvironment } from '../../cli/commands/environment';
 import { CliError, describeFailure, errorLine, exitCodeFor, fieldError, isCoreFailure } from '../../cli/errors';
-import { json, refusedTestJson, testJson, testLines } from '../../cli/format';
+import { groupedDigits, json, refusedTestJson, testJson, testLines } from '../../cli/format';
 import { PromptEditor, stdinLines, terminalLine, terminalText } from '../../cli/terminal';
 
 const usageOf = (run: () => unknown) => {
@@ -178,6 +178,11 @@ describe('the JSON of a test result', () => {
     expect(testJson('Prod', ok)).toMatchObject({ ok: true, apiRequestsRemaining: null, apiRequestsUnavailable: 'this user lacks “View Setup and Configuration”' });
     expect(testLines('Prod', ok)).toContain('        API requests left: unavailable — this user lacks “View Setup and Configuration”');
     expect(testLines('Prod', { ...ok, facts: { ...facts, apiRequestsRemaining: 14000, apiRequestsMax: 15000, apiRequestsUnavailable: undefined } }).join('\n')).not.toContain('unavailable');
+  });
+
+  it('writes the API requests left with a comma between each group of three digits, as en-US does', () => {
+    for (const value of [0, 7, 999, 1000, 14997, 100000, 1234567, 5000000, -1500]) expect(groupedDigits(value)).toBe(value.toLocaleString('en-US'));
+    expect(testLines('Prod', { ...base, ok: true, facts: { orgId: '00D5g00000AcmP1EAI', orgName: 'Acme', edition: 'Enterprise Edition', isSandbox: false, instanceName: 'NA224', instanceUrl: 'https://acme.my.salesforce.com', userName: 'admin@acme.example', userFullName: 'Avery Admin', apiRequestsRemaining: 1234567, apiRequestsMax: 5000000 } })[1]).toContain(', 1,234,567 API requests left,');
   });
 });
 
