@@ -122,6 +122,11 @@ export interface SalesforceGateway {
    * same login as `check` (same grant, no retries), then only the identity is read. Never thrown.
    */
   session(request: LoginRequest): Promise<SessionAnswer>;
+  /**
+   * Start loading what a login needs (jsforce), without waiting: a login calls it as it asks the
+   * keychain for its secrets, so that in a fresh process the two proceed together.
+   */
+  prepare?(): void;
   /** A browser sign-in's code for tokens. Rejects with SIGN_IN_REJECTED or SIGN_IN_NO_REFRESH_TOKEN. */
   exchangeCode(request: CodeExchange): Promise<SignInGrant>;
   /** Revoke a refresh token (sign out); resolves whether Salesforce confirmed it. Never throws. */

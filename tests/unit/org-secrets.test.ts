@@ -42,6 +42,27 @@ describe('a test of a password org', () => {
     expect(settings.doc.loginAttempts).toEqual([]);
   });
 
+  it('gets Salesforce’s client loading while the keychain answers, not after', async () => {
+    const secrets = memorySecrets();
+    const { core, id, gateway } = await scriptedCore([succeeds()], { secrets });
+    const steps: string[] = [];
+    const get = secrets.get;
+    secrets.get = async (account) => {
+      steps.push('keychain asked');
+      const value = await get(account);
+      steps.push('keychain answered');
+      return value;
+    };
+    gateway.prepare = () => void steps.push('client loading');
+    const check = gateway.check;
+    gateway.check = (request) => {
+      steps.push('login sent');
+      return check(request);
+    };
+    expect((await core.tester.test(id)).ok).toBe(true);
+    expect(steps).toEqual(['keychain asked', 'client loading', 'keychain answered', 'login sent']);
+  });
+
   it('with a consumer key (the OAuth username-password flow), still once', async () => {
     const { core, id } = await scriptedCore([succeeds({ via: 'oauth' })], { org: { clientId: `3MVG9${'A'.repeat(80)}`, clientSecret: CLIENT_SECRET } });
     const before = core.keychain.counts().reads;

@@ -5,7 +5,7 @@
  */
 import type { CheckFailure, CorePorts, SalesforceGateway } from '../ports';
 import { checkFailureOf } from './diagnosis';
-import { checkEnding, endSession, exchangeCode, openSession, queryPage, revokeToken, singleAccessUrl } from './salesforce';
+import { checkEnding, endSession, prepareJsforce, exchangeCode, openSession, queryPage, revokeToken, singleAccessUrl } from './salesforce';
 
 /**
  * `work`'s result under `key`, or its error classified: the port's answers are never thrown.
@@ -25,6 +25,7 @@ export const jsforceGateway: SalesforceGateway = {
     return answered.ok ? { ok: true, facts: answered.check.facts, ended: answered.check.ended } : answered;
   },
   session: (request) => answer('session', () => openSession(request)),
+  prepare: prepareJsforce,
   exchangeCode,
   revokeToken,
   query: (session, request) => answer('page', () => queryPage(session, request)),

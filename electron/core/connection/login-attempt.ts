@@ -444,6 +444,9 @@ export function createLoginAttempts(ports: CorePorts): LoginAttempts {
     const early = options.secrets || methodSeen.get(id) === 'jwt' ? undefined : orgSecrets.read(id, ORG_ITEM_KINDS);
     // A reservation refused below leaves the read unawaited: its failure is nobody's to report.
     early?.catch(() => undefined);
+    // In a fresh process (`orgkey test`), loading jsforce takes longer than the keychain's first
+    // answer: started now, the two overlap instead of following each other.
+    gateway.prepare?.();
     // Everything up to the login's first await is synchronous: no other login of this org can slip
     // in between the guard's check and `running`, in this process or (through the lock) any other.
     const attemptId = randomUUID();

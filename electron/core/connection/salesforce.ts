@@ -346,6 +346,11 @@ function oauth2Of(request: LoginRequest): Record<string, string> | undefined {
   return undefined;
 }
 
+/** Start loading jsforce now (a login's `connect` waits for it, and reports its failure). */
+export function prepareJsforce(): void {
+  loadJsforce().catch(() => undefined);
+}
+
 /**
  * A connection for the request, on the bounded transport, and the login it makes: the one place
  * that knows each grant. Everything goes through jsforce's own login() / authorize(), which posts
