@@ -28,7 +28,16 @@ describe('the check history file', () => {
     // Appended, not written anew by rename: the test's durable writes are the settings file's.
     expect(fs.statSync(file).ino).toBe(ino);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     expect(history.list(ID)).toEqual([check(2), check(1)]);
+  });
+
+  it('makes its folder again when it was removed under a running process', () => {
+    const history = checkHistory({ dataDir });
+    history.record(ID, check(1));
+    fs.rmSync(path.join(dataDir, 'checks'), { recursive: true });
+    history.record(ID, check(2));
+    expect(history.list(ID)).toEqual([check(2)]);
   });
 
   it('carries the checks of the first build’s checks/<id>.json (newest first) into the .jsonl, then deletes it', () => {

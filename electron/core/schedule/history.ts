@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CheckHistoryEntry } from '../../../shared/domain';
 import { writeFilesAtomically } from '../dataloader/files';
+import { inFolder } from '../file-names';
 import { orgFilePath } from '../org-files';
 import type { CorePorts } from '../ports';
 
@@ -62,40 +63,44 @@ export function checkHistory(ports: Pick<CorePorts, 'dataDir'>): CheckHistory {
       return [];
     }
   };
+  /** Orgs whose old file this process has looked for already (it is only ever written by that first build). */
+  const carried = new Set<string>();
   /**
    * The first build with a check history kept it as one JSON array, newest first, in
    * `checks/<id>.json`: its checks are carried into the `.jsonl` (before any kept there), written
-   * whole, and only then is the old file deleted, so a stop in between loses nothing.
+   * whole, and only then is the old file deleted, so a stop in between loses nothing. Looked for
+   * once per org and process, not at every check.
    */
   const carryOver = (id: string, file: string) => {
+    if (carried.has(id)) return;
     const old = orgFilePath(dataDir, 'checks', id);
-    if (!old || !fs.existsSync(old)) return;
-    let earlier: CheckHistoryEntry[] = [];
-    try {
-      const value: unknown = JSON.parse(fs.readFileSync(old, 'utf8'));
-      if (Array.isArray(value)) earlier = value.filter(isEntry).reverse();
-    } catch {
-      // Unreadable: nothing to carry over.
+    if (old && fs.existsSync(old)) {
+      let earlier: CheckHistoryEntry[] = [];
+      try {
+        const value: unknown = JSON.parse(fs.readFileSync(old, 'utf8'));
+        if (Array.isArray(value)) earlier = value.filter(isEntry).reverse();
+      } catch {
+        // Unreadable: nothing to carry over.
+      }
+      const merged = [...earlier, ...read(file)].slice(-CHECK_HISTORY_LENGTH);
+      writeFilesAtomically([{ path: file, content: linesOf(merged), mode: 0o600 }]);
+      fs.rmSync(old, { force: true });
     }
-    const merged = [...earlier, ...read(file)].slice(-CHECK_HISTORY_LENGTH);
-    writeFilesAtomically([{ path: file, content: linesOf(merged), mode: 0o600 }]);
-    fs.rmSync(old, { force: true });
+    carried.add(id);
   };
   return {
     record(id, entry) {
       const file = fileOf(id);
       if (!file) return;
       carryOver(id, file);
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const fd = fs.openSync(file, 'a+', 0o600);
+      const fd = inFolder(path.dirname(file), () => fs.openSync(file, 'a+', 0o600), 0o700);
       let size: number;
       try {
         // After a torn line, the check starts a line of its own.
         const before = fs.fstatSync(fd).size;
         const last = Buffer.alloc(1);
         const torn = before > 0 && fs.readSync(fd, last, 0, 1, before - 1) === 1 && last[0] !== 0x0a;
-        fs.writeSync(fd, `${torn ? '\n' : ''}${linesOf([entry])}`);
-        size = fs.fstatSync(fd).size;
+        size = before + fs.writeSync(fd, `${torn ? '\n' : ''}${linesOf([entry])}`);
       } finally {
         fs.closeSync(fd);
       }
@@ -109,6 +114,7 @@ export function checkHistory(ports: Pick<CorePorts, 'dataDir'>): CheckHistory {
       return read(file).slice(-CHECK_HISTORY_LENGTH).reverse();
     },
     remove(id) {
+      carried.delete(id);
       const file = fileOf(id);
       if (file) fs.rmSync(file, { force: true });
       const old = orgFilePath(dataDir, 'checks', id);
