@@ -2,17 +2,14 @@
  * Groups of orgs (a client, a project) as the list and `orgkey list --group` use them. The name's
  * rules are in validation.ts (`checkGroup`); here: which groups there are and how one is matched.
  */
-import { lazyCollator } from './collators';
+import { nameMatch, nameOrder } from './collators';
 
-// Sorted as org names are (org-order.ts); matched ignoring case only, so “Client A” and “client a”
-// are one group and “Café” is not “Cafe”.
-const groupOrder = lazyCollator({ sensitivity: 'base', numeric: true });
-const groupMatch = lazyCollator({ sensitivity: 'accent' });
-
+// Sorted as org names are (org-order.ts); matched as org names are, ignoring case only, so
+// “Client A” and “client a” are one group and “Café” is not “Cafe” (collators.ts).
 const tidy = (name: string) => name.trim().replace(/\s+/g, ' ');
 
 /** Whether two group names are the same group: any case, spaces at either end and runs of spaces inside ignored. */
-export const sameGroup = (a: string, b: string): boolean => groupMatch().compare(tidy(a), tidy(b)) === 0;
+export const sameGroup = (a: string, b: string): boolean => nameMatch().compare(tidy(a), tidy(b)) === 0;
 
 /** The groups the orgs are in, each once (the first spelling met), sorted as names are. */
 export function groupsOf(orgs: readonly { group?: string | undefined }[]): string[] {
@@ -22,5 +19,5 @@ export function groupsOf(orgs: readonly { group?: string | undefined }[]): strin
     const key = tidy(group).toLocaleLowerCase();
     if (!byKey.has(key)) byKey.set(key, group);
   }
-  return [...byKey.values()].sort((a, b) => groupOrder().compare(a, b));
+  return [...byKey.values()].sort((a, b) => nameOrder().compare(a, b));
 }

@@ -1,13 +1,11 @@
 /**
  * Reading and changing one org's record in the settings file, the same way everywhere in the core.
  */
-import { lazyCollator } from '../../shared/collators';
+import { nameMatch } from '../../shared/collators';
 import { tidyAlias } from '../../shared/validation';
 import { OrgKeyError } from './errors';
 import type { SettingsStore } from './ports';
 import type { OrgRecord } from './settings/schema';
-
-const sameName = lazyCollator({ sensitivity: 'accent' });
 
 /**
  * The org called `name`, by the rule that keeps names unique: spaces tidied as a name is stored,
@@ -17,7 +15,7 @@ export function findOrgByName<T extends { id: string; alias: string }>(orgs: rea
   const wanted = tidyAlias(name);
   // No two orgs share a name by this rule, so a name typed as stored is its org, found without a
   // collator (`orgkey test <alias>` then never makes one).
-  const named = orgs.find((org) => org.alias === wanted) ?? orgs.find((org) => sameName().compare(org.alias, wanted) === 0);
+  const named = orgs.find((org) => org.alias === wanted) ?? orgs.find((org) => nameMatch().compare(org.alias, wanted) === 0);
   return named ?? (options.orId ? orgs.find((org) => org.id === wanted) : undefined);
 }
 

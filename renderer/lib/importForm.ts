@@ -13,6 +13,8 @@ import {
   type TokenLength,
 } from '../../shared/imports';
 import { checkAlias, checkBrowserClientId, tidyAlias } from '../../shared/validation';
+// Names compared as orgs.add compares them (org-records.ts): without regard to case.
+import { nameMatch } from '../../shared/collators';
 
 export interface SourceOption {
   label: string;
@@ -147,9 +149,6 @@ export function rowSecretsText(row: ImportRow): string {
   return token.present ? `password ${password.length} + token ${token.length} characters` : `password ${password.length} characters, no token`;
 }
 
-/** Names compared as orgs.add compares them: without regard to case. */
-const sameName = new Intl.Collator(undefined, { sensitivity: 'accent' });
-
 /**
  * The included rows' names, checked as orgs.add would check them before anything is sent: a bad
  * name, one an org in OrgKey has, or one two included rows share (the later one gets the message).
@@ -165,8 +164,8 @@ export function checkEdits(preview: ImportPreview, edits: RowEdits, existingAlia
       errors[row.key] = check.message;
       continue;
     }
-    const taken = existingAliases.find((alias) => sameName.compare(alias, check.value) === 0);
-    const earlier = chosen.find((other) => sameName.compare(other.alias, check.value) === 0);
+    const taken = existingAliases.find((alias) => nameMatch().compare(alias, check.value) === 0);
+    const earlier = chosen.find((other) => nameMatch().compare(other.alias, check.value) === 0);
     if (taken !== undefined) errors[row.key] = `An org named “${taken}” is in OrgKey already: give this one another name.`;
     else if (earlier) errors[row.key] = `The org ${earlier.label} is imported under this name too: give this one another name.`;
     chosen.push({ alias: check.value, label: `from ${row.origin.label}` });
